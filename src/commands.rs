@@ -1,0 +1,399 @@
+//! The headless commands behind the CLI. This is the program's edge: errors
+//! are `anyhow` with context, output goes to stdout, progress to stderr.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::{ExtractArgs, FeedsCommand};
+use crate::config::{Config, Paths};
+use crate::extract::Extractor;
+use crate::feed::opml::{ListedFeed, parse_feed_list, to_opml};
+use crate::ingest::{PollProgress, Poller};
+use crate::model::Findings;
+use crate::store::writer::{Schedule, Writer};
+use crate::store::{Store, unix_now};
+use crate::text;
+
+/// Resolved locations and settings for a command.
+pub struct Setup {
+    pub config: Config,
+    pub db: PathBuf,
+}
+
+impl Setup {
+    pub fn new(config_path: Option<&Path>, db: Option<&Path>) -> Result<Setup> {
+        let config = Config::load(config_path)?;
+        let db = match db {
+            Some(p) => p.to_path_buf(),
+            None => {
+                Paths::discover()
+                    .context("cannot find a home directory for the store; give --db PATH")?
+                    .database
+            }
+        };
+        Ok(Setup { config, db })
+    }
+
+    pub fn open_store(&self) -> Result<Store> {
+        let mut store = Store::open(&self.db)
+            .with_context(|| format!("cannot open the store {}", self.db.display()))?;
+        store
+            .sync_config_feeds(&self.config.feeds)
+            .context("cannot update the feed list")?;
+        Ok(store)
+    }
+
+    pub fn schedule(&self) -> Schedule {
+        Schedule {
+            interval: self.config.settings.poll_interval,
+            max_backoff: self.config.settings.max_backoff,
+        }
+    }
+}
+
+/// `counterpoint poll [--once]`.
+pub fn poll(ctx: &Setup, once: bool) -> Result<()> {
+    let store = ctx.open_store()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let db = ctx.db.clone();
+    let (writer, handle) = Writer::spawn(store, ctx.schedule());
+    let poller = Poller::new(
+        ctx.config.settings.clone(),
+        writer.clone(),
+        Extractor::builtin(),
+    )?;
+    let reader = Store::open_read_only(&db)?;
+    let result = runtime.block_on(async {
+        loop {
+            let feeds = reader.due_feeds(unix_now(), once)?;
+            if feeds.is_empty() && once {
+                println!("no feeds to poll (all are gone, held by Retry-After, or removed)");
+                return Ok::<_, anyhow::Error>(());
+            }
+            let bar = progress_bar(feeds.len() as u64);
+            let mut rx = poller.progress();
+            let watcher = bar.clone().map(|bar| {
+                tokio::spawn(async move {
+                    while rx.changed().await.is_ok() {
+                        let p = rx.borrow().clone();
+                        bar.set_position(p.done as u64);
+                        bar.set_message(format!(
+                            "{} new, {} failed",
+                            p.report.new_articles, p.failed
+                        ));
+                    }
+                })
+            });
+            let started = std::time::Instant::now();
+            let progress = poller.poll(feeds).await;
+            if let Some(w) = watcher {
+                w.abort();
+            }
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            print_summary(&progress, started.elapsed());
+            if once {
+                return Ok(());
+            }
+            let next = reader
+                .feed_list()?
+                .iter()
+                .map(|f| f.next_poll_at.max(f.retry_until))
+                .min()
+                .unwrap_or(unix_now() + 60);
+            let wait = (next - unix_now()).clamp(5, 3600) as u64;
+            tokio::select! {
+                _ = tokio::time::sleep(std::time::Duration::from_secs(wait)) => {}
+                _ = tokio::signal::ctrl_c() => return Ok(()),
+            }
+        }
+    });
+    drop(poller);
+    drop(writer);
+    let _ = handle.join();
+    result
+}
+
+fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} polling [{bar:30}] {pos}/{len} feeds  {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    Some(bar)
+}
+
+fn print_summary(p: &PollProgress, elapsed: std::time::Duration) {
+    println!("{} in {:.1}s", p.summary(), elapsed.as_secs_f64());
+}
+
+/// `counterpoint feeds ...`.
+pub fn feeds(ctx: &Setup, cmd: FeedsCommand) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    match cmd {
+        FeedsCommand::List { json } => {
+            let feeds = store.feed_list()?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                for f in &feeds {
+                    let v = serde_json::json!({
+                        "url": f.url,
+                        "title": f.display_title(),
+                        "tags": f.tags,
+                        "status": f.status.as_str(),
+                        "last_error": f.last_error,
+                        "article_count": f.article_count,
+                        "next_poll": f.next_poll_at.max(f.retry_until),
+                    });
+                    writeln!(out, "{v}")?;
+                }
+            } else {
+                for f in &feeds {
+                    let next = if f.status == crate::model::FeedStatus::Gone {
+                        "never (gone)".to_string()
+                    } else {
+                        describe_time(f.next_poll_at.max(f.retry_until))
+                    };
+                    writeln!(
+                        out,
+                        "{:<12} {:>5} articles  next {:<16} {}  <{}>",
+                        f.status.as_str(),
+                        f.article_count,
+                        next,
+                        text::sanitize_line(f.display_title()),
+                        text::sanitize_line(&f.url)
+                    )?;
+                    if let Some(e) = &f.last_error {
+                        writeln!(out, "{:>12} {}", "error:", text::sanitize_line(e))?;
+                    }
+                }
+                writeln!(out, "{} feeds", feeds.len())?;
+            }
+        }
+        FeedsCommand::Add { url, title, tags } => {
+            check_feed_url(&url)?;
+            store.add_feed(&url, title.as_deref(), &tags)?;
+            println!("added {url}");
+        }
+        FeedsCommand::Remove { url } => {
+            if !store.remove_feed(&url)? {
+                bail!("no feed with the address {url}");
+            }
+            println!("removed {url} (its articles stay)");
+        }
+    }
+    Ok(())
+}
+
+fn check_feed_url(url: &str) -> Result<()> {
+    match url::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
+        _ => bail!("{url:?} is not an http:// or https:// address"),
+    }
+}
+
+fn describe_time(t: i64) -> String {
+    let now = unix_now();
+    if t <= now {
+        return "now".into();
+    }
+    let d = t - now;
+    match d {
+        0..60 => format!("in {d}s"),
+        60..3600 => format!("in {}m", d / 60),
+        3600..86400 => format!("in {}h{:02}m", d / 3600, d % 3600 / 60),
+        _ => format!("in {}d", d / 86400),
+    }
+}
+
+/// `counterpoint import FILE`.
+pub fn import(ctx: &Setup, file: &Path) -> Result<()> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let feeds =
+        parse_feed_list(&text).with_context(|| format!("cannot import {}", file.display()))?;
+    let mut store = ctx.open_store()?;
+    let mut skipped = 0;
+    for f in &feeds {
+        if check_feed_url(&f.url).is_err() {
+            skipped += 1;
+            continue;
+        }
+        store.add_feed(&f.url, f.title.as_deref(), &f.tags)?;
+    }
+    println!(
+        "imported {} feeds{}",
+        feeds.len() - skipped,
+        if skipped > 0 {
+            format!(" ({skipped} skipped: not http(s))")
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}
+
+/// `counterpoint export --opml`.
+pub fn export(ctx: &Setup) -> Result<()> {
+    let store = ctx.open_store()?;
+    let feeds: Vec<ListedFeed> = store
+        .feed_list()?
+        .into_iter()
+        .map(|f| ListedFeed {
+            title: Some(f.display_title().to_owned()),
+            url: f.url,
+            tags: f.tags,
+        })
+        .collect();
+    print!("{}", to_opml(&feeds));
+    Ok(())
+}
+
+/// `counterpoint extract [PATH|-] [--json]`.
+pub fn extract(args: &ExtractArgs) -> Result<()> {
+    let bytes = match args.path.as_deref() {
+        None => read_stdin()?,
+        Some(p) if p == Path::new("-") => read_stdin()?,
+        Some(p) => std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?,
+    };
+    let extractor = Extractor::builtin();
+    let mut out = std::io::stdout().lock();
+    if looks_like_feed(&bytes) {
+        let (_, items) =
+            crate::ingest::prepare_feed(&bytes, extractor).context("cannot parse the feed")?;
+        for item in items {
+            if args.json {
+                let mut v = serde_json::to_value(&item.findings)?;
+                v["id"] = item.guid.clone().into();
+                v["link"] = item.link.clone().into();
+                writeln!(out, "{v}")?;
+            } else {
+                writeln!(
+                    out,
+                    "{}",
+                    render_findings(&item.findings, item.link.as_deref())
+                )?;
+            }
+        }
+        return Ok(());
+    }
+    let text_in = String::from_utf8_lossy(&bytes);
+    let (title, body) = article_parts(&text_in);
+    let findings = extractor.extract(&title, &body);
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string(&findings)?)?;
+    } else {
+        writeln!(out, "{}", render_findings(&findings, None))?;
+    }
+    Ok(())
+}
+
+fn read_stdin() -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .take(64 * 1024 * 1024)
+        .read_to_end(&mut buf)
+        .context("cannot read standard input")?;
+    Ok(buf)
+}
+
+/// Feed files start with an XML feed root or a JSON Feed object.
+pub fn looks_like_feed(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let t = head.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with('{') {
+        return t.contains("jsonfeed.org") || t.contains("\"items\"");
+    }
+    t.starts_with('<')
+        && (t.contains("<rss")
+            || t.contains("<feed")
+            || t.contains("<rdf:rdf")
+            || t.contains("<channel"))
+}
+
+/// Splits an article file into title and clean body text: an HTML page's
+/// `<title>` (or first heading), or a text file's first line.
+pub fn article_parts(input: &str) -> (String, String) {
+    if text::html::looks_like_html(input) {
+        let title = html_title(input).unwrap_or_default();
+        let body = text::body_text(input);
+        let title = if title.is_empty() {
+            body.lines().next().unwrap_or("").to_owned()
+        } else {
+            title
+        };
+        return (title, body);
+    }
+    let mut lines = input.trim_start_matches('\u{feff}').lines();
+    let title = text::sanitize_line(lines.next().unwrap_or(""));
+    let rest: Vec<&str> = lines.collect();
+    (title, text::body_text(&rest.join("\n")))
+}
+
+fn html_title(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    for (open, close) in [("<title", "</title>"), ("<h1", "</h1>")] {
+        if let Some(start) = lower.find(open) {
+            let body_start = start + lower[start..].find('>')? + 1;
+            let end = body_start + lower[body_start..].find(close)?;
+            let mut s = String::new();
+            text::html::push_decoded(&mut s, &text::html::strip_tags(&html[body_start..end]));
+            let s = text::sanitize_line(&s);
+            if !s.is_empty() {
+                return Some(s);
+            }
+        }
+    }
+    None
+}
+
+/// The side-by-side text view of one article's findings.
+pub fn render_findings(f: &Findings, link: Option<&str>) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("# {}\n", text::sanitize_line(&f.title)));
+    if let Some(l) = link {
+        out.push_str(&format!("  {}\n", text::sanitize_line(l)));
+    }
+    if !f.companies.is_empty() {
+        out.push_str(&format!("  companies: {}\n", f.companies.join(", ")));
+    }
+    out
+}
+
+/// `counterpoint completions SHELL`.
+pub fn completions(shell: clap_complete::Shell) {
+    use clap::CommandFactory;
+    let mut cmd = crate::cli::Cli::command();
+    clap_complete::generate(shell, &mut cmd, "counterpoint", &mut std::io::stdout());
+}
+
+/// `counterpoint` with no command: the interactive reader.
+pub fn reader(_ctx: &Setup) -> Result<()> {
+    bail!("the interactive reader is not built yet")
+}
+
+/// `counterpoint stories`.
+pub fn stories(_ctx: &Setup, _args: &crate::cli::StoriesArgs) -> Result<()> {
+    bail!("not built yet")
+}
+
+/// `counterpoint story ID`.
+pub fn story(_ctx: &Setup, _id: i64, _json: bool) -> Result<()> {
+    bail!("not built yet")
+}
+
+/// `counterpoint follow|unfollow ID`.
+pub fn follow(_ctx: &Setup, _id: i64, _on: bool) -> Result<()> {
+    bail!("not built yet")
+}

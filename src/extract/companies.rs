@@ -1,0 +1,1161 @@
+//! Finding companies in text: the dictionary from `config/companies.toml`
+//! (aliases, subsidiaries and products map to the parent), matched with
+//! Aho-Corasick, plus names that declare themselves companies ("Acme Inc.",
+//! "Foo Technologies", "Bar, a startup that ...").
+//!
+//! Names that are also common words (Apple, Amazon, Meta, X, Block, ...)
+//! count only with company context: exact case, not part of a longer name
+//! ("Xbox Series X", "Big Apple"), not hyphenated ("meta-analysis",
+//! "X-ray"), and either a company-like neighbour ("Apple’s", "X said",
+//! "sued Meta") or another unambiguous sign of the company in the document.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CompaniesError {
+    #[error("bad company dictionary: {0}")]
+    Invalid(String),
+    #[error("the name {name:?} is given to both {first} and {second}")]
+    Duplicate {
+        name: String,
+        first: String,
+        second: String,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompaniesFile {
+    company: Vec<CompanyDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompanyDef {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    subsidiaries: Vec<String>,
+    #[serde(default)]
+    products: Vec<String>,
+    #[serde(default)]
+    ambiguous: Vec<String>,
+    #[serde(default)]
+    people: Vec<PersonDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonDef {
+    name: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// A person known to speak for a company.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    pub company: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    Name,
+    Alias,
+    Subsidiary,
+    Product,
+    Person,
+    /// Not in the dictionary: declared by a suffix or an apposition.
+    Declared,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    company: usize,
+    kind: NameKind,
+    ambiguous: bool,
+    person: Option<usize>,
+    surface: String,
+}
+
+/// One occurrence of a company (or of a person speaking for one) in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub span: Range<usize>,
+    pub company: String,
+    pub kind: NameKind,
+    /// False when the name only qualifies something else ("Google-backed",
+    /// "ex-Meta") or names a platform someone posted on ("on X").
+    pub actor: bool,
+    /// Index into [`Companies::people`] for a person mention.
+    pub person: Option<usize>,
+}
+
+/// The company dictionary, compiled for matching.
+pub struct Companies {
+    names: Vec<String>,
+    patterns: Vec<Pattern>,
+    matcher: AhoCorasick,
+    people: Vec<Person>,
+    lookup: HashMap<String, usize>,
+}
+
+impl std::fmt::Debug for Companies {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Companies")
+            .field("companies", &self.names.len())
+            .field("patterns", &self.patterns.len())
+            .finish()
+    }
+}
+
+/// Words that, right after a name, make it a company acting or owning.
+const AFTER_CONTEXT: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "declined",
+    "did",
+    "does",
+    "has",
+    "had",
+    "have",
+    "is",
+    "was",
+    "were",
+    "are",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "must",
+    "should",
+    "announced",
+    "announces",
+    "sued",
+    "sues",
+    "denied",
+    "denies",
+    "disputed",
+    "disputes",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "representative",
+    "ceo",
+    "chief",
+    "executive",
+    "executives",
+    "inc",
+    "corp",
+    "corporation",
+    "platforms",
+    "owner",
+    "founder",
+    "shares",
+    "stock",
+    "argued",
+    "argues",
+    "claimed",
+    "claims",
+    "confirmed",
+    "confirms",
+    "acknowledged",
+    "agreed",
+    "agrees",
+    "settled",
+    "settles",
+    "filed",
+    "launched",
+    "launches",
+    "responded",
+    "rejected",
+    "wrote",
+    "stated",
+    "also",
+    "reportedly",
+    "plans",
+    "faces",
+    "faced",
+    "accused",
+    "accuses",
+    "apologized",
+    "apologised",
+    "employees",
+    "users",
+    "lawyers",
+    "attorneys",
+    "board",
+    "chairman",
+    "president",
+    "officials",
+    "engineers",
+    "app",
+    "platform",
+    "store",
+    "services",
+    "service",
+    "account",
+    "itself",
+    "didn’t",
+    "didn't",
+    "doesn’t",
+    "doesn't",
+    "hasn’t",
+    "hasn't",
+    "isn’t",
+    "isn't",
+    "won’t",
+    "won't",
+    "allegedly",
+    "removed",
+    "banned",
+    "blocked",
+    "limited",
+    "restricted",
+    "updated",
+    "changed",
+    "fired",
+    "hired",
+    "bought",
+    "acquired",
+    "owns",
+    "owned",
+    "paid",
+    "pays",
+    "won",
+    "lost",
+    "appealed",
+    "appeals",
+    "violated",
+    "violates",
+    "breached",
+    "collected",
+    "shared",
+    "sold",
+    "spent",
+    "earned",
+    "reported",
+    "stopped",
+    "began",
+    "started",
+    "continues",
+    "received",
+    "spokespeople",
+    "statement",
+    "headquarters",
+    "investors",
+    "customers",
+    "subscribers",
+    "parent",
+    "vice",
+];
+
+/// Words that, right before a name, make it a company.
+const BEFORE_CONTEXT: &[&str] = &[
+    "against",
+    "sued",
+    "sue",
+    "sues",
+    "suing",
+    "accused",
+    "accuse",
+    "accuses",
+    "fined",
+    "fines",
+    "fine",
+    "fining",
+    "investigating",
+    "investigate",
+    "investigates",
+    "rival",
+    "rivals",
+    "company",
+    "companies",
+    "firm",
+    "giant",
+    "owner",
+    "at",
+    "by",
+    "from",
+    "with",
+    "like",
+    "including",
+    "vs",
+    "v",
+    "versus",
+    "of",
+    "and",
+    "or",
+    "than",
+    "between",
+    "told",
+    "charged",
+    "ordered",
+    "urged",
+    "asked",
+    "warned",
+    "forced",
+    "blocked",
+    "banned",
+    "joined",
+    "left",
+    "leaving",
+    "quit",
+    "criticized",
+    "criticised",
+    "slammed",
+    "defended",
+    "said",
+    "says",
+    "for",
+    "to",
+];
+
+/// Words that, right before an ambiguous name, make it part of another name.
+const PART_OF_NAME: &[&str] = &[
+    "series",
+    "model",
+    "gen",
+    "generation",
+    "malcolm",
+    "nas",
+    "planet",
+    "project",
+    "brand",
+    "big",
+    "space",
+    "team",
+    "super",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "road",
+    "street",
+    "grand",
+    "new",
+    "great",
+    "little",
+    "red",
+    "green",
+    "golden",
+    "the",
+    "chess",
+    "google",
+    "microsoft",
+    "xbox",
+    "windows",
+    "office",
+    "apple",
+    "amazon",
+];
+
+/// Suffixes that declare a capitalised name to be a company.
+const CORPORATE_SUFFIXES: &[&str] = &[
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "LLC",
+    "Ltd",
+    "Ltd.",
+    "Limited",
+    "plc",
+    "PLC",
+    "GmbH",
+    "AG",
+    "S.A.",
+    "N.V.",
+    "Group",
+    "Holdings",
+    "Technologies",
+    "Technology",
+    "Labs",
+    "Systems",
+    "Software",
+    "Networks",
+    "Communications",
+    "Entertainment",
+    "Music",
+    "Media",
+    "Pictures",
+    "Studios",
+    "Games",
+    "Partners",
+    "Capital",
+    "Ventures",
+    "Pharmaceuticals",
+    "Therapeutics",
+    "Motors",
+    "Airlines",
+    "Bank",
+    "Semiconductor",
+    "Electronics",
+    "Robotics",
+    "AI",
+    "Interactive",
+    "Telecom",
+    "Wireless",
+    "Analytics",
+    "Security",
+    "Industries",
+    "Enterprises",
+    "Brands",
+    "Foods",
+    "Records",
+];
+
+/// Legal suffixes dropped from a declared company's canonical name.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "LLC",
+    "Ltd",
+    "Ltd.",
+    "Limited",
+    "plc",
+    "PLC",
+    "GmbH",
+    "AG",
+    "S.A.",
+    "N.V.",
+    "Co.",
+    "Group",
+];
+
+/// Nouns after "X, a ..." that declare X a company.
+const COMPANY_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "startup",
+    "start-up",
+    "maker",
+    "developer",
+    "provider",
+    "retailer",
+    "manufacturer",
+    "platform",
+    "app",
+    "service",
+    "giant",
+    "conglomerate",
+    "operator",
+    "carrier",
+    "publisher",
+    "studio",
+    "label",
+    "vendor",
+    "supplier",
+    "broker",
+    "exchange",
+    "marketplace",
+    "bank",
+    "insurer",
+    "lender",
+    "chipmaker",
+    "automaker",
+    "subsidiary",
+    "business",
+    "brand",
+    "network",
+    "unicorn",
+    "corporation",
+    "outfit",
+    "contractor",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+impl Companies {
+    /// Compiles a dictionary in the `config/companies.toml` format.
+    pub fn from_toml(text: &str) -> Result<Companies, CompaniesError> {
+        let file: CompaniesFile =
+            toml::from_str(text).map_err(|e| CompaniesError::Invalid(e.to_string()))?;
+        let mut names: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut people = Vec::new();
+        let mut lookup: HashMap<String, usize> = HashMap::new();
+        for (ci, def) in file.company.into_iter().enumerate() {
+            let ambiguous: HashSet<&str> = def.ambiguous.iter().map(String::as_str).collect();
+            let groups = [
+                (vec![def.name.clone()], NameKind::Name),
+                (def.aliases.clone(), NameKind::Alias),
+                (def.subsidiaries.clone(), NameKind::Subsidiary),
+                (def.products.clone(), NameKind::Product),
+            ];
+            for (list, kind) in groups {
+                for surface in list {
+                    let key = surface.to_lowercase();
+                    if let Some(&other) = lookup.get(&key) {
+                        if other != ci {
+                            return Err(CompaniesError::Duplicate {
+                                name: surface,
+                                first: names[other].clone(),
+                                second: def.name.clone(),
+                            });
+                        }
+                        continue;
+                    }
+                    lookup.insert(key, ci);
+                    patterns.push(Pattern {
+                        company: ci,
+                        kind,
+                        ambiguous: ambiguous.contains(surface.as_str()),
+                        person: None,
+                        surface,
+                    });
+                }
+            }
+            for p in def.people {
+                patterns.push(Pattern {
+                    company: ci,
+                    kind: NameKind::Person,
+                    ambiguous: false,
+                    person: Some(people.len()),
+                    surface: p.name.clone(),
+                });
+                people.push(Person {
+                    name: p.name,
+                    company: def.name.clone(),
+                    role: p.role,
+                });
+            }
+            names.push(def.name);
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns.iter().map(|p| p.surface.as_str()))
+            .map_err(|e| CompaniesError::Invalid(e.to_string()))?;
+        Ok(Companies {
+            names,
+            patterns,
+            matcher,
+            people,
+            lookup,
+        })
+    }
+
+    /// The dictionary compiled into the program.
+    pub fn builtin() -> &'static Companies {
+        static BUILTIN: std::sync::OnceLock<Companies> = std::sync::OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            Companies::from_toml(crate::config::COMPANIES_TOML)
+                .expect("the built-in company dictionary is valid (checked by a test)")
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Every canonical name.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
+    /// The canonical company for a name, alias, subsidiary or product
+    /// ("Instagram" → "Meta"), case-insensitively.
+    pub fn resolve(&self, name: &str) -> Option<&str> {
+        self.lookup
+            .get(&name.trim().to_lowercase())
+            .map(|&i| self.names[i].as_str())
+    }
+
+    /// Every name that maps to `canonical` (for showing what a filter covers).
+    pub fn names_of(&self, canonical: &str) -> Vec<&str> {
+        self.patterns
+            .iter()
+            .filter(|p| p.kind != NameKind::Person && self.names[p.company] == canonical)
+            .map(|p| p.surface.as_str())
+            .collect()
+    }
+
+    /// The companies and company people mentioned in `text`, in order.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let mut raw: Vec<(Range<usize>, &Pattern)> = Vec::new();
+        for m in self.matcher.find_iter(text) {
+            let p = &self.patterns[m.pattern().as_usize()];
+            let span = m.start()..m.end();
+            if !at_word_boundaries(text, &span) {
+                continue;
+            }
+            raw.push((span, p));
+        }
+        // Which companies the document names unambiguously somewhere.
+        let mut anchored: HashSet<usize> = HashSet::new();
+        for (span, p) in &raw {
+            let matched = &text[span.clone()];
+            if (!p.ambiguous && case_ok(matched, &p.surface))
+                || (p.ambiguous && matched == p.surface && has_company_context(text, span))
+            {
+                anchored.insert(p.company);
+            }
+        }
+        let mut out = Vec::new();
+        for (span, p) in raw {
+            let matched = &text[span.clone()];
+            let keep = if p.ambiguous {
+                matched == p.surface
+                    && !part_of_longer_name(text, &span, &p.surface)
+                    && anchored.contains(&p.company)
+            } else {
+                case_ok(matched, &p.surface)
+            };
+            if !keep {
+                continue;
+            }
+            let modifier = is_hyphenated(text, &span);
+            if modifier && p.ambiguous {
+                continue;
+            }
+            out.push(Mention {
+                actor: !modifier && !is_platform_use(text, &span),
+                span,
+                company: self.names[p.company].clone(),
+                kind: p.kind,
+                person: p.person,
+            });
+        }
+        let declared = declared_companies(text, &out);
+        out.extend(declared);
+        out.sort_by_key(|m| m.span.start);
+        out
+    }
+}
+
+fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// A dictionary name matched case-insensitively: the text's case must be
+/// the name's own, all capitals, or (for longer names) all lower case.
+fn case_ok(matched: &str, surface: &str) -> bool {
+    if matched == surface {
+        return true;
+    }
+    let letters = matched.chars().filter(|c| c.is_alphabetic()).count();
+    if matched
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
+        return letters >= 3;
+    }
+    // "FaceBook" or "Facebook" for "facebook"; "netflix" in running text.
+    let first_upper = matched.chars().next().is_some_and(char::is_uppercase);
+    (first_upper && surface.chars().next().is_some_and(char::is_uppercase))
+        || (letters >= 6 && matched == matched.to_lowercase())
+}
+
+fn is_hyphenated(text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    matches!(before, Some('-' | '‑')) || matches!(after, Some('-' | '‑'))
+}
+
+/// "on X", "to X", "via X", "across X": the platform, not the company acting.
+fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
+    let prev = previous_word(text, span.start).to_lowercase();
+    let after: String = text[span.end..]
+        .chars()
+        .take(12)
+        .collect::<String>()
+        .to_lowercase();
+    matches!(prev.as_str(), "on" | "via" | "across" | "onto")
+        || (prev == "to" && after.trim_start().starts_with("to "))
+}
+
+fn previous_word(text: &str, at: usize) -> &str {
+    let before = text[..at].trim_end();
+    let start = before
+        .rfind(|c: char| !(is_word_char(c) || c == '.' || c == '’' || c == '\''))
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
+    before[start..].trim_end_matches(['.', '’', '\''])
+}
+
+fn next_word(text: &str, at: usize) -> &str {
+    let rest = text[at..].trim_start_matches([' ', ',']);
+    let end = rest
+        .find(|c: char| !(is_word_char(c) || c == '’' || c == '\''))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+fn has_company_context(text: &str, span: &Range<usize>) -> bool {
+    let after = &text[span.end..];
+    if after.starts_with("’s") || after.starts_with("'s") {
+        return true;
+    }
+    let next = next_word(text, span.end).to_lowercase();
+    if AFTER_CONTEXT.contains(&next.as_str()) {
+        return true;
+    }
+    let prev = previous_word(text, span.start).to_lowercase();
+    if BEFORE_CONTEXT.contains(&prev.as_str()) && !is_platform_use(text, span) {
+        // "of X" and "and X" only count when the sentence is not Title Case noise.
+        return !matches!(prev.as_str(), "of" | "and" | "or" | "to" | "for")
+            || next.is_empty()
+            || next.chars().next().is_some_and(char::is_lowercase);
+    }
+    false
+}
+
+/// "Xbox Series X", "Malcolm X", "Big Apple", "the Amazon rainforest".
+fn part_of_longer_name(text: &str, span: &Range<usize>, surface: &str) -> bool {
+    let prev = previous_word(text, span.start);
+    let prev_lower = prev.to_lowercase();
+    if PART_OF_NAME.contains(&prev_lower.as_str()) && !(prev_lower == "the" && surface != "Amazon")
+    {
+        if prev_lower == "the" {
+            let next = next_word(text, span.end).to_lowercase();
+            return matches!(
+                next.as_str(),
+                "rainforest" | "river" | "basin" | "jungle" | "region" | ""
+            ) && !text[span.end..].starts_with("’s");
+        }
+        return true;
+    }
+    let next = next_word(text, span.end);
+    // "Apple Daily", "Signal Hill": another capitalised word continuing the name,
+    // unless it is a company word or the sentence is in Title Case.
+    if next.chars().next().is_some_and(char::is_uppercase) && !is_title_case_context(text, span) {
+        let lower = next.to_lowercase();
+        return !AFTER_CONTEXT.contains(&lower.as_str())
+            && !matches!(lower.as_str(), "ceo" | "inc" | "corp" | "x" | "i");
+    }
+    false
+}
+
+/// Whether the words around `span` are mostly capitalised (a headline).
+fn is_title_case_context(text: &str, span: &Range<usize>) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |p| span.end + p);
+    let words: Vec<&str> = text[line_start..line_end]
+        .split_whitespace()
+        .filter(|w| w.len() > 3)
+        .collect();
+    words.len() >= 3
+        && words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            * 4
+            >= words.len() * 3
+}
+
+/// Names that declare themselves companies: "Klausner Technologies",
+/// "Acme Inc.", "Sonio, a French startup", "startup Foo".
+fn declared_companies(text: &str, known: &[Mention]) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    let overlaps_known = |r: &Range<usize>| {
+        known
+            .iter()
+            .any(|m| m.span.start < r.end && r.start < m.span.end)
+    };
+    let words = capitalised_runs(text);
+    for run in words {
+        let run = trim_leading_function_words(text, run);
+        let run_text = &text[run.clone()];
+        let tokens: Vec<&str> = run_text.split_whitespace().collect();
+        if tokens.is_empty() || overlaps_known(&run) {
+            continue;
+        }
+        let last = *tokens.last().unwrap_or(&"");
+        let by_suffix = tokens.len() >= 2 && CORPORATE_SUFFIXES.contains(&last);
+        let after = text[run.end..].trim_start();
+        let by_apposition = after.starts_with(',') && {
+            let rest = after[1..].trim_start();
+            let mut ws = rest.split_whitespace();
+            let first = ws.next().unwrap_or("");
+            matches!(first, "a" | "an" | "the")
+                && ws.take(5).any(|w| {
+                    COMPANY_NOUNS.contains(
+                        &w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                            .to_lowercase()
+                            .as_str(),
+                    )
+                })
+        };
+        let prev = previous_word(text, run.start).to_lowercase();
+        let by_noun_before = matches!(
+            prev.as_str(),
+            "startup"
+                | "start-up"
+                | "firm"
+                | "company"
+                | "maker"
+                | "developer"
+                | "retailer"
+                | "chipmaker"
+        );
+        if !(by_suffix || by_apposition || by_noun_before) {
+            continue;
+        }
+        if is_sentence_start_only(text, &run) && tokens.len() == 1 && !by_apposition {
+            continue;
+        }
+        let mut name_tokens: Vec<&str> = tokens.clone();
+        while name_tokens.len() > 1 && LEGAL_SUFFIXES.contains(name_tokens.last().unwrap_or(&"")) {
+            name_tokens.pop();
+        }
+        let name = name_tokens
+            .join(" ")
+            .trim_end_matches(['’', '\''])
+            .trim_end_matches("’s")
+            .to_owned();
+        if name.len() < 2 || NOT_COMPANIES.contains(&name.as_str()) {
+            continue;
+        }
+        out.push(Mention {
+            span: run.clone(),
+            company: name,
+            kind: NameKind::Declared,
+            actor: true,
+            person: None,
+        });
+    }
+    // Later bare mentions of a declared company count too ("Klausner Technologies ... Klausner").
+    let declared: Vec<(String, String)> = out
+        .iter()
+        .filter_map(|m| {
+            m.company
+                .split_whitespace()
+                .next()
+                .map(|first| (first.to_owned(), m.company.clone()))
+        })
+        .filter(|(first, name)| {
+            first.len() >= 3 && first != name && !COMMON_FIRST_WORDS.contains(&first.as_str())
+        })
+        .collect();
+    let mut extra = Vec::new();
+    for (first, name) in declared {
+        for (pos, _) in text.match_indices(first.as_str()) {
+            let r = pos..pos + first.len();
+            if at_word_boundaries(text, &r)
+                && !out
+                    .iter()
+                    .chain(known)
+                    .any(|m| m.span.start <= r.start && r.end <= m.span.end)
+            {
+                extra.push(Mention {
+                    span: r,
+                    company: name.clone(),
+                    kind: NameKind::Declared,
+                    actor: true,
+                    person: None,
+                });
+            }
+        }
+    }
+    out.extend(extra);
+    out
+}
+
+/// Capitalised only because they open a sentence or headline.
+const FUNCTION_WORDS: &[&str] = &[
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "My",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "Or",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "For",
+    "From",
+    "With",
+    "By",
+    "To",
+    "Of",
+    "Meanwhile",
+    "However",
+    "Still",
+    "Now",
+    "Then",
+    "Today",
+    "Yesterday",
+    "Last",
+    "Earlier",
+    "Later",
+    "Also",
+    "Why",
+    "How",
+    "What",
+    "Who",
+    "Where",
+    "Both",
+    "Each",
+    "Every",
+    "Some",
+    "Many",
+    "Several",
+    "Rival",
+    "Startup",
+];
+
+fn trim_leading_function_words(text: &str, mut run: Range<usize>) -> Range<usize> {
+    loop {
+        let run_text = &text[run.clone()];
+        let first = run_text.split_whitespace().next().unwrap_or("");
+        if run_text.len() > first.len() && FUNCTION_WORDS.contains(&first) {
+            let skip = run_text[first.len()..].len() - run_text[first.len()..].trim_start().len();
+            run.start += first.len() + skip;
+        } else {
+            return run;
+        }
+    }
+}
+
+const NOT_COMPANIES: &[&str] = &[
+    "The",
+    "This",
+    "That",
+    "Federal Trade",
+    "European",
+    "Justice",
+    "United States",
+    "Supreme",
+    "District",
+    "National",
+    "University",
+    "State",
+    "Department",
+    "Commission",
+    "Congress",
+    "Senate",
+    "House",
+    "White House",
+    "Trump",
+    "Biden",
+];
+
+const COMMON_FIRST_WORDS: &[&str] = &[
+    "The",
+    "New",
+    "United",
+    "American",
+    "National",
+    "General",
+    "First",
+    "Global",
+    "International",
+    "Digital",
+    "Open",
+];
+
+/// Runs of capitalised words (allowing "of", "&", "and" inside), by byte range.
+fn capitalised_runs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut pending_joiner: Option<usize> = None;
+    let mut pos = 0;
+    for token in text.split_inclusive(|c: char| c.is_whitespace()) {
+        let word = token.trim_end();
+        let clean = word
+            .trim_end_matches([',', ';', ':', '.', ')', '”', '"', '?', '!'])
+            .trim_end_matches("’s")
+            .trim_end_matches("'s");
+        let clean = clean.trim_start_matches(['(', '“', '"', '‘']);
+        let lead = word.len() - word.trim_start_matches(['(', '“', '"', '‘']).len();
+        let is_cap = clean
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && clean.chars().any(char::is_alphabetic);
+        let ends_run =
+            word.len() != clean.len() + lead && !word.ends_with('.') || word.ends_with(".”");
+        if is_cap {
+            if start.is_none() || pending_joiner.is_some() && start.is_some() {
+                if start.is_none() {
+                    start = Some(pos + lead);
+                }
+            }
+            pending_joiner = None;
+            end = pos + lead + clean.len();
+            if ends_run
+                || (word.ends_with('.')
+                    && !CORPORATE_SUFFIXES.contains(&clean)
+                    && !clean.ends_with('.'))
+            {
+                if let Some(s) = start.take() {
+                    out.push(s..end);
+                }
+            }
+        } else if start.is_some() && matches!(word, "&" | "of" | "and") && pending_joiner.is_none()
+        {
+            pending_joiner = Some(pos);
+        } else if let Some(s) = start.take() {
+            out.push(s..end);
+            pending_joiner = None;
+        }
+        pos += token.len();
+    }
+    if let Some(s) = start {
+        out.push(s..end);
+    }
+    out
+}
+
+fn is_sentence_start_only(text: &str, run: &Range<usize>) -> bool {
+    let before = text[..run.start].trim_end();
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', '“', '"', ':'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    const DICT: &str = r#"
+[[company]]
+name = "Meta"
+aliases = ["Meta Platforms"]
+subsidiaries = ["Facebook", "Instagram", "WhatsApp"]
+products = ["Threads"]
+ambiguous = ["Meta", "Threads"]
+people = [{ name = "Andy Stone", role = "communications director" }]
+
+[[company]]
+name = "X"
+aliases = ["Twitter", "X Corp"]
+ambiguous = ["X"]
+
+[[company]]
+name = "Apple"
+products = ["iPhone", "App Store"]
+ambiguous = ["Apple"]
+
+[[company]]
+name = "Google"
+subsidiaries = ["YouTube"]
+
+[[company]]
+name = "SpaceX"
+
+[[company]]
+name = "Microsoft"
+products = ["Xbox"]
+"#;
+
+    fn companies() -> Companies {
+        Companies::from_toml(DICT).unwrap()
+    }
+
+    fn found(text: &str) -> Vec<(String, bool)> {
+        companies()
+            .find(text)
+            .into_iter()
+            .map(|m| (m.company, m.actor))
+            .collect()
+    }
+
+    #[rstest]
+    #[case::subsidiary("Instagram fined", &[("Meta", true)])]
+    #[case::possessive_curly("Facebook’s board", &[("Meta", true)])]
+    #[case::possessive_straight("Facebook's board", &[("Meta", true)])]
+    #[case::meta_with_context("Meta said it would appeal.", &[("Meta", true)])]
+    #[case::meta_analysis("A meta-analysis found nothing.", &[])]
+    #[case::meta_analysis_capital("Meta-analysis of trials.", &[])]
+    #[case::x_company("Regulators fined X on Monday. X said it would appeal.", &[("X", true), ("X", true)])]
+    #[case::x_ray("An X-ray machine.", &[])]
+    #[case::spacex("SpaceX launched.", &[("SpaceX", true)])]
+    #[case::xbox_series_x("The Xbox Series X sold out.", &[("Microsoft", true)])]
+    #[case::x_without_any_context("Planet X is far.", &[])]
+    #[case::on_x_platform("Twitter, now X, said so; he posted on X.", &[("X", true), ("X", true), ("X", false)])]
+    #[case::apple_fruit("She ate an apple. Apples are red.", &[])]
+    #[case::apple_company("Apple said the App Store is fair.", &[("Apple", true), ("Apple", true)])]
+    #[case::big_apple("Life in the Big Apple, where iPhone users live.", &[("Apple", true)])]
+    #[case::google_backed("A Google-backed startup sued.", &[("Google", false)])]
+    #[case::ex_meta("An ex-Meta engineer said Facebook lied.", &[("Meta", true)])]
+    #[case::person("Andy Stone said no.", &[("Meta", true)])]
+    #[case::lowercase_long_name("i deleted facebook and youtube", &[("Meta", true), ("Google", true)])]
+    fn company_matching(#[case] text: &str, #[case] want: &[(&str, bool)]) {
+        let want: Vec<(String, bool)> = want.iter().map(|(c, a)| (c.to_string(), *a)).collect();
+        assert_eq!(found(text), want, "{text}");
+    }
+
+    #[rstest]
+    #[case::suffix("His Klausner Technologies is suing Google.", "Klausner Technologies")]
+    #[case::inc("Acme Inc. said it disagreed.", "Acme")]
+    #[case::apposition(
+        "Medtronic, a company that manufactures heart monitors, has faced allegations.",
+        "Medtronic"
+    )]
+    #[case::noun_before("the security firm LayerX found a flaw", "LayerX")]
+    #[case::group("Warner Music Group was quick to respond.", "Warner Music")]
+    fn declared_companies_are_found(#[case] text: &str, #[case] want: &str) {
+        let names: Vec<String> = companies()
+            .find(text)
+            .into_iter()
+            .map(|m| m.company)
+            .collect();
+        assert!(names.iter().any(|n| n == want), "{names:?} in {text}");
+    }
+
+    #[test]
+    fn aliases_resolve_to_the_parent() {
+        let c = companies();
+        assert_eq!(c.resolve("whatsapp"), Some("Meta"));
+        assert_eq!(c.resolve("YouTube"), Some("Google"));
+        assert_eq!(c.resolve("Nope"), None);
+    }
+
+    #[test]
+    fn a_name_given_to_two_companies_is_refused() {
+        let dict = "[[company]]\nname = \"A\"\naliases = [\"Same\"]\n[[company]]\nname = \"B\"\naliases = [\"same\"]\n";
+        assert!(matches!(
+            Companies::from_toml(dict),
+            Err(CompaniesError::Duplicate { .. })
+        ));
+    }
+}

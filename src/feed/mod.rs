@@ -1,0 +1,8 @@
+//! Getting feeds: fetching over HTTP and parsing bytes into items. Knows no store.
+
+pub mod fetch;
+pub mod opml;
+pub mod parse;
+
+pub use fetch::{FetchError, FetchOutcome, Fetcher, Validators};
+pub use parse::{ParseError, ParsedFeed, parse_feed};

@@ -1,0 +1,487 @@
+//! Feed bytes to items: feed-rs for RSS 0.9x/1.0/2.0, Atom and JSON Feed,
+//! with a bounded set of repairs for the malformed feeds found in the wild.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Duration, Utc};
+use feed_rs::model::{Entry, Feed};
+
+use crate::model::FeedItem;
+use crate::text::html;
+
+/// A parsed feed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParsedFeed {
+    pub title: Option<String>,
+    pub items: Vec<FeedItem>,
+    /// The repairs that were needed before the feed would parse, if any.
+    pub repairs: Vec<&'static str>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ParseError {
+    #[error("the response is empty")]
+    Empty,
+    #[error("not a feed: the server sent an HTML page")]
+    HtmlPage,
+    #[error("not a feed: {0}")]
+    NotAFeed(String),
+    #[error("malformed feed: {0}")]
+    Malformed(String),
+    #[error("the feed parser failed on this input")]
+    Crashed,
+}
+
+/// Parses feed bytes as served. `now` bounds absurd dates.
+pub fn parse_feed(bytes: &[u8], now: DateTime<Utc>) -> Result<ParsedFeed, ParseError> {
+    let trimmed = trim_leading(bytes);
+    if trimmed.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    if looks_like_html_page(trimmed) {
+        return Err(ParseError::HtmlPage);
+    }
+    let first = match parse_once(trimmed) {
+        Ok(feed) => return Ok(convert(feed, trimmed, now, Vec::new())),
+        Err(e) => e,
+    };
+    let (repaired, repairs) = repair(trimmed);
+    if repairs.is_empty() {
+        return Err(first);
+    }
+    match parse_once(&repaired) {
+        Ok(feed) => Ok(convert(feed, &repaired, now, repairs)),
+        Err(_) => Err(first),
+    }
+}
+
+fn parse_once(bytes: &[u8]) -> Result<Feed, ParseError> {
+    let result = html::isolate(|| {
+        feed_rs::parser::Builder::new()
+            .sanitize_content(false)
+            .build()
+            .parse(bytes)
+    });
+    match result {
+        None => Err(ParseError::Crashed),
+        Some(Ok(feed)) => Ok(feed),
+        Some(Err(e)) => Err(classify(e)),
+    }
+}
+
+fn classify(e: feed_rs::parser::ParseFeedError) -> ParseError {
+    use feed_rs::parser::{ParseErrorKind, ParseFeedError};
+    let text = crate::text::sanitize_line(&e.to_string());
+    let text: String = text.chars().take(300).collect();
+    match e {
+        ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot) => {
+            ParseError::NotAFeed("no RSS, Atom or JSON Feed root element".into())
+        }
+        ParseFeedError::JsonUnsupportedVersion(_) => ParseError::NotAFeed(text),
+        _ => ParseError::Malformed(text),
+    }
+}
+
+fn trim_leading(bytes: &[u8]) -> &[u8] {
+    let mut b = bytes;
+    if let Some(rest) = b.strip_prefix(b"\xEF\xBB\xBF") {
+        b = rest;
+    }
+    // UTF-16 keeps its BOM: quick-xml needs it to pick the decoder.
+    if b.starts_with(b"\xFF\xFE") || b.starts_with(b"\xFE\xFF") {
+        return b;
+    }
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    &b[start..]
+}
+
+fn looks_like_html_page(b: &[u8]) -> bool {
+    let head: Vec<u8> = b.iter().take(512).map(u8::to_ascii_lowercase).collect();
+    let head = String::from_utf8_lossy(&head);
+    let after_decl = match head.find("?>") {
+        Some(p) if head.starts_with("<?xml") => head[p + 2..].trim_start().to_owned(),
+        _ => head.to_string(),
+    };
+    after_decl.starts_with("<!doctype html") || after_decl.starts_with("<html")
+}
+
+/// Repairs applied, in order, when the first parse fails. Each fixes one
+/// fault seen in real feeds; the list of applied ones is reported.
+fn repair(bytes: &[u8]) -> (Vec<u8>, Vec<&'static str>) {
+    let mut repairs = Vec::new();
+    let mut text: String = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => match declared_encoding(bytes) {
+            Some(enc) if enc != encoding_rs::UTF_8 => {
+                // feed-rs decodes declared charsets itself; only the other faults need fixing.
+                let (decoded, _, _) = enc.decode(bytes);
+                repairs.push("transcoded from the declared charset");
+                let s = decoded.into_owned();
+                set_declared_encoding_utf8(&s)
+            }
+            _ => {
+                let (decoded, _, had_errors) = encoding_rs::UTF_8.decode(bytes);
+                if had_errors {
+                    let latin1 = encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned();
+                    repairs.push("invalid UTF-8 read as Windows-1252");
+                    set_declared_encoding_utf8(&latin1)
+                } else {
+                    decoded.into_owned()
+                }
+            }
+        },
+    };
+    if let Some(cut) = cut_after_root(&text) {
+        text.truncate(cut);
+        repairs.push("removed junk after the root element");
+    }
+    if let Some(fixed) = fix_rss_version(&text) {
+        text = fixed;
+        repairs.push("added the missing RSS version");
+    }
+    if let Some(fixed) = fix_xml_declaration(&text) {
+        text = fixed;
+        repairs.push("rewrote a broken XML declaration");
+    }
+    if let Cow::Owned(fixed) = escape_stray_ampersands_and_entities(&text) {
+        text = fixed;
+        repairs.push("escaped stray '&' and HTML entities");
+    }
+    if let Some(fixed) = strip_control_chars(&text) {
+        text = fixed;
+        repairs.push("removed control characters");
+    }
+    (text.into_bytes(), repairs)
+}
+
+fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_ascii_lowercase();
+    let decl_end = head.find("?>")?;
+    let decl = &head[..decl_end];
+    let pos = decl.find("encoding=")? + "encoding=".len();
+    let rest = &decl[pos..];
+    let quote = rest.chars().next()?;
+    let name: String = rest[1..].chars().take_while(|c| *c != quote).collect();
+    encoding_rs::Encoding::for_label(name.as_bytes())
+}
+
+fn set_declared_encoding_utf8(s: &str) -> String {
+    if let Some(end) = s.find("?>").filter(|_| s.starts_with("<?xml")) {
+        let decl = &s[..end];
+        if let Some(pos) = decl.find("encoding=") {
+            let after = &decl[pos + 9..];
+            if let Some(q) = after.chars().next() {
+                if let Some(close) = after[1..].find(q) {
+                    let mut out = String::with_capacity(s.len());
+                    out.push_str(&s[..pos]);
+                    out.push_str("encoding=\"UTF-8\"");
+                    out.push_str(&s[pos + 9 + close + 2..]);
+                    return out;
+                }
+            }
+        }
+    }
+    s.to_owned()
+}
+
+/// The end of the root element when something follows it.
+fn cut_after_root(text: &str) -> Option<usize> {
+    for close in ["</rss>", "</feed>", "</rdf:RDF>", "</RDF>"] {
+        if let Some(pos) = text.rfind(close) {
+            let end = pos + close.len();
+            return (!text[end..].trim().is_empty()).then_some(end);
+        }
+    }
+    None
+}
+
+fn fix_rss_version(text: &str) -> Option<String> {
+    let start = text.find("<rss")?;
+    let end = start + text[start..].find('>')?;
+    let tag = &text[start..end];
+    if tag.contains("version=") || !(tag.len() == 4 || tag.as_bytes()[4].is_ascii_whitespace()) {
+        return None;
+    }
+    Some(format!(
+        "{}<rss version=\"2.0\"{}",
+        &text[..start],
+        &text[start + 4..]
+    ))
+}
+
+/// `<?xml?xml version="1.0" ... ??>` and other mangled declarations: drop it.
+fn fix_xml_declaration(text: &str) -> Option<String> {
+    if !text.starts_with("<?xml") {
+        return None;
+    }
+    let end = text.find("?>")? + 2;
+    let decl = &text[..end];
+    let well_formed =
+        decl.starts_with("<?xml ") && !decl[5..].contains("<?") && !decl.contains("??");
+    (!well_formed).then(|| text[end..].trim_start_matches(['?', '>']).to_owned())
+}
+
+const XML_ENTITIES: [&str; 5] = ["amp", "lt", "gt", "quot", "apos"];
+
+fn escape_stray_ampersands_and_entities(text: &str) -> Cow<'_, str> {
+    let mut out = String::new();
+    let mut last = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut in_cdata = false;
+    while i < bytes.len() {
+        if !in_cdata && bytes[i] == b'<' && text[i..].starts_with("<![CDATA[") {
+            in_cdata = true;
+            i += 9;
+            continue;
+        }
+        if in_cdata {
+            if text[i..].starts_with("]]>") {
+                in_cdata = false;
+                i += 3;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        if bytes[i] == b'&' {
+            let rest = &text[i + 1..];
+            let name_len = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+                .unwrap_or(rest.len());
+            let name = &rest[..name_len];
+            let terminated = rest[name_len..].starts_with(';');
+            let replacement: Option<String> =
+                if terminated && (XML_ENTITIES.contains(&name) || name.starts_with('#')) {
+                    None
+                } else if terminated {
+                    html::decode_entity(name)
+                        .map(|c| format!("&#{};", c as u32))
+                        .or(Some("&amp;".into()))
+                } else {
+                    Some("&amp;".into())
+                };
+            if let Some(rep) = replacement {
+                out.push_str(&text[last..i]);
+                out.push_str(&rep);
+                i += 1;
+                if rep != "&amp;" {
+                    i += name_len + 1;
+                }
+                last = i;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if last == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[last..]);
+    Cow::Owned(out)
+}
+
+fn strip_control_chars(text: &str) -> Option<String> {
+    let bad = |c: char| {
+        (c < ' ' && !matches!(c, '\n' | '\r' | '\t')) || c == '\u{fffe}' || c == '\u{ffff}'
+    };
+    text.contains(bad)
+        .then(|| text.chars().filter(|c| !bad(*c)).collect())
+}
+
+fn convert(feed: Feed, raw: &[u8], now: DateTime<Utc>, repairs: Vec<&'static str>) -> ParsedFeed {
+    let original_links = original_links(raw, feed.entries.len());
+    let items = feed
+        .entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| item(e, original_links.get(i).cloned().flatten(), now))
+        .collect();
+    ParsedFeed {
+        title: feed
+            .title
+            .map(|t| plain(&t.content))
+            .filter(|t| !t.is_empty()),
+        items,
+        repairs,
+    }
+}
+
+fn item(e: Entry, original_link: Option<String>, now: DateTime<Utc>) -> FeedItem {
+    let link = e
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or(e.links.first())
+        .map(|l| l.href.trim().to_owned())
+        .filter(|l| !l.is_empty());
+    let content = e
+        .content
+        .as_ref()
+        .and_then(|c| c.body.clone())
+        .unwrap_or_default();
+    let summary = e
+        .summary
+        .as_ref()
+        .map(|s| s.content.clone())
+        .unwrap_or_default();
+    let body = if content.len() >= summary.len() {
+        content
+    } else {
+        summary
+    };
+    let published = e.published.or(e.updated).filter(|d| plausible(*d, now));
+    FeedItem {
+        guid: e.id,
+        link,
+        original_link,
+        title: e.title.map(|t| plain(&t.content)).unwrap_or_default(),
+        author: e
+            .authors
+            .first()
+            .and_then(|a| a.name.as_deref())
+            .map(plain)
+            .filter(|a| !a.is_empty()),
+        published,
+        body,
+    }
+}
+
+/// Dates before the web or more than a day ahead are treated as absent.
+fn plausible(d: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    d.timestamp() >= 631_152_000 && d <= now + Duration::days(1)
+}
+
+/// Titles and names sometimes carry markup or entities: reduce them to text.
+fn plain(s: &str) -> String {
+    let text = if s.contains('<') || s.contains('&') {
+        html::strip_tags(s)
+    } else {
+        s.to_owned()
+    };
+    let mut decoded = String::with_capacity(text.len());
+    html::push_decoded(&mut decoded, &text);
+    crate::text::sanitize_line(&decoded)
+}
+
+/// `feedburner:origLink` per entry, in entry order, when every entry can be
+/// matched to its element.
+fn original_links(raw: &[u8], entries: usize) -> Vec<Option<String>> {
+    let text = String::from_utf8_lossy(raw);
+    if !text.contains("origLink") {
+        return Vec::new();
+    }
+    let opener = if text.contains("<entry") {
+        "<entry"
+    } else {
+        "<item"
+    };
+    let mut chunks: Vec<&str> = text.split(opener).skip(1).collect();
+    chunks.retain(|c| c.starts_with(['>', ' ', '\n', '\r', '\t']));
+    if chunks.len() != entries {
+        return Vec::new();
+    }
+    chunks
+        .iter()
+        .map(|c| {
+            let start = c.find("origLink>")? + "origLink>".len();
+            let end = start + c[start..].find('<')?;
+            let mut href = String::new();
+            html::push_decoded(&mut href, c[start..end].trim());
+            (href.starts_with("http://") || href.starts_with("https://")).then_some(href)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap()
+    }
+
+    const RSS: &str = r#"<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>T &amp; Co</title>
+<item><title>FTC sues &lt;b&gt;Amazon&lt;/b&gt;</title><link>http://feeds.example.com/~r/x/1</link><guid>g1</guid><pubDate>Tue, 20 Jun 2023 10:00:00 GMT</pubDate>
+<description>short</description><content:encoded><![CDATA[<p>The full body.</p>]]></content:encoded><feedburner:origLink>https://example.com/ftc-amazon</feedburner:origLink></item>
+<item><title>Second</title><guid>g2</guid><pubDate>Tue, 20 Jun 2099 10:00:00 GMT</pubDate><description>Only a summary</description></item>
+</channel></rss>"#;
+
+    #[test]
+    fn rss_items_carry_fullest_body_and_original_link() {
+        let feed = parse_feed(RSS.as_bytes(), now()).unwrap();
+        assert_eq!(feed.title.as_deref(), Some("T & Co"));
+        assert_eq!(feed.items.len(), 2);
+        let a = &feed.items[0];
+        assert_eq!(a.guid, "g1");
+        assert_eq!(a.title, "FTC sues Amazon");
+        assert_eq!(a.link.as_deref(), Some("http://feeds.example.com/~r/x/1"));
+        assert_eq!(
+            a.original_link.as_deref(),
+            Some("https://example.com/ftc-amazon")
+        );
+        assert_eq!(a.body, "<p>The full body.</p>");
+        assert!(a.published.is_some());
+        assert_eq!(feed.items[1].body, "Only a summary");
+        assert_eq!(feed.items[1].published, None, "a date in 2099 is absurd");
+        assert!(feed.repairs.is_empty());
+    }
+
+    #[test]
+    fn html_page_is_not_a_feed() {
+        assert_eq!(
+            parse_feed(b"<!DOCTYPE html><html><body>hi</body></html>", now()),
+            Err(ParseError::HtmlPage)
+        );
+    }
+
+    #[test]
+    fn empty_body_is_reported() {
+        assert_eq!(parse_feed(b"  \n ", now()), Err(ParseError::Empty));
+    }
+
+    #[test]
+    fn junk_after_root_and_html_entities_are_repaired() {
+        let xml = "\n<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>A &nbsp;&amp; B & C</title><item><title>x&uuml;</title><guid>1</guid></item></channel></rss>\n---\ntest: data";
+        let feed = parse_feed(xml.as_bytes(), now()).unwrap();
+        assert_eq!(feed.items[0].title, "xü");
+        assert!(
+            feed.repairs
+                .contains(&"removed junk after the root element")
+        );
+        assert!(
+            feed.repairs
+                .contains(&"escaped stray '&' and HTML entities")
+        );
+    }
+
+    #[test]
+    fn rss_without_version_is_repaired() {
+        let xml = "<rss><channel><title>t</title><item><title>a</title><guid>1</guid></item></channel></rss>";
+        let feed = parse_feed(xml.as_bytes(), now()).unwrap();
+        assert_eq!(feed.items.len(), 1);
+    }
+
+    #[test]
+    fn latin1_without_declaration_is_read() {
+        let mut xml = b"<rss version=\"2.0\"><channel><title>S".to_vec();
+        xml.push(0xE3);
+        xml.extend_from_slice(
+            b"o Paulo</title><item><title>a</title><guid>1</guid></item></channel></rss>",
+        );
+        let feed = parse_feed(&xml, now()).unwrap();
+        assert_eq!(feed.title.as_deref(), Some("São Paulo"));
+    }
+
+    #[test]
+    fn json_feed_parses() {
+        let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"id":"1","url":"https://j.test/1","title":"Hi","content_html":"<p>Body</p>"}]}"#;
+        let feed = parse_feed(json.as_bytes(), now()).unwrap();
+        assert_eq!(feed.items[0].link.as_deref(), Some("https://j.test/1"));
+        assert_eq!(feed.items[0].body, "<p>Body</p>");
+    }
+}

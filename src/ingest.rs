@@ -1,0 +1,312 @@
+//! One poll: schedule → fetch → parse → text → extract → store. The only
+//! place that wires fetching, extraction and storing together; the CLI and
+//! the reader both start polls here.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::Utc;
+use tokio::sync::{Semaphore, oneshot, watch};
+
+use crate::config::Settings;
+use crate::extract::Extractor;
+use crate::feed::{FetchOutcome, Fetcher, ParsedFeed, parse_feed};
+use crate::model::FeedItem;
+use crate::store::dedup::{canonical_url, fingerprint};
+use crate::store::writer::{WriteCmd, Writer};
+use crate::store::{FeedRow, FetchRecord, InsertReport, PreparedItem, unix_now};
+use crate::text;
+
+/// Where a poll has got to; published on a watch channel.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PollProgress {
+    pub total: usize,
+    pub done: usize,
+    pub ok: usize,
+    pub not_modified: usize,
+    pub failed: usize,
+    pub gone: usize,
+    pub report: InsertReport,
+    pub running: bool,
+    /// Unix time the last poll finished.
+    pub finished_at: Option<i64>,
+    /// The most recent failure, for the status line.
+    pub last_error: Option<String>,
+}
+
+impl PollProgress {
+    /// "feeds ok 40, not modified 5, failed 3, gone 1; 120 new articles, 14 duplicates merged (9 by URL, 5 by text)".
+    pub fn summary(&self) -> String {
+        format!(
+            "feeds: {} ok, {} not modified, {} failed, {} gone; {} new articles, {} duplicates merged ({} by URL, {} by text)",
+            self.ok,
+            self.not_modified,
+            self.failed,
+            self.gone,
+            self.report.new_articles,
+            self.report.duplicates(),
+            self.report.merged_by_url,
+            self.report.merged_by_fingerprint,
+        )
+    }
+}
+
+/// The outcome of polling one feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedResult {
+    Ok(InsertReport),
+    NotModified,
+    Gone,
+    Failed(String),
+}
+
+/// Runs polls. Cheap to clone.
+#[derive(Clone)]
+pub struct Poller {
+    fetcher: Fetcher,
+    settings: Settings,
+    writer: Writer,
+    extractor: Extractor<'static>,
+    progress: Arc<watch::Sender<PollProgress>>,
+}
+
+impl Poller {
+    pub fn new(
+        settings: Settings,
+        writer: Writer,
+        extractor: Extractor<'static>,
+    ) -> anyhow::Result<Poller> {
+        let fetcher = Fetcher::new(&settings)?;
+        let (progress, _) = watch::channel(PollProgress::default());
+        Ok(Poller {
+            fetcher,
+            settings,
+            writer,
+            extractor,
+            progress: Arc::new(progress),
+        })
+    }
+
+    pub fn progress(&self) -> watch::Receiver<PollProgress> {
+        self.progress.subscribe()
+    }
+
+    /// Polls `feeds` concurrently: at most `concurrency` at once and
+    /// `per_host` per host. Returns when every feed is done and stored.
+    pub async fn poll(&self, feeds: Vec<FeedRow>) -> PollProgress {
+        let total = feeds.len();
+        self.progress.send_modify(|p| {
+            *p = PollProgress {
+                total,
+                running: true,
+                finished_at: p.finished_at,
+                ..Default::default()
+            }
+        });
+        let global = Arc::new(Semaphore::new(self.settings.concurrency.max(1)));
+        let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
+        let mut tasks = tokio::task::JoinSet::new();
+        for feed in feeds {
+            let host = url::Url::parse(&feed.url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_owned))
+                .unwrap_or_default();
+            let host_limit = hosts
+                .entry(host)
+                .or_insert_with(|| Arc::new(Semaphore::new(self.settings.per_host.max(1))))
+                .clone();
+            let global = global.clone();
+            let this = self.clone();
+            tasks.spawn(async move {
+                let result = this.poll_one(&feed, &global, &host_limit).await;
+                this.progress.send_modify(|p| {
+                    p.done += 1;
+                    match &result {
+                        FeedResult::Ok(r) => {
+                            p.ok += 1;
+                            p.report.add(r);
+                        }
+                        FeedResult::NotModified => p.not_modified += 1,
+                        FeedResult::Gone => p.gone += 1,
+                        FeedResult::Failed(e) => {
+                            p.failed += 1;
+                            p.last_error = Some(format!(
+                                "{}: {e}",
+                                text::sanitize_line(feed.display_title())
+                            ));
+                        }
+                    }
+                });
+                if let FeedResult::Failed(e) = &result {
+                    tracing::warn!(feed = %text::sanitize_line(&feed.url), "{e}");
+                }
+            });
+        }
+        while tasks.join_next().await.is_some() {}
+        self.progress.send_modify(|p| {
+            p.running = false;
+            p.finished_at = Some(unix_now());
+        });
+        self.progress.borrow().clone()
+    }
+
+    async fn poll_one(&self, feed: &FeedRow, global: &Semaphore, host: &Semaphore) -> FeedResult {
+        let fetched = {
+            let Ok(_g) = global.acquire().await else {
+                return FeedResult::Failed("poll cancelled".into());
+            };
+            let Ok(_h) = host.acquire().await else {
+                return FeedResult::Failed("poll cancelled".into());
+            };
+            self.fetcher.fetch(&feed.url, &feed.validators).await
+        };
+        let now = unix_now();
+        let (record, result) = match fetched {
+            Ok(FetchOutcome::Fetched {
+                body,
+                validators,
+                moved_to,
+            }) => {
+                let extractor = self.extractor;
+                let parsed =
+                    tokio::task::spawn_blocking(move || prepare_feed(&body, extractor)).await;
+                match parsed {
+                    Ok(Ok((parsed, items))) => {
+                        let record = FetchRecord::Fetched {
+                            validators,
+                            moved_to,
+                            feed_title: parsed.title,
+                        };
+                        let outlet = feed.display_title().to_owned();
+                        return self.store(feed, outlet, items, record, now).await;
+                    }
+                    Ok(Err(e)) => {
+                        let msg = e.to_string();
+                        (
+                            FetchRecord::Failed { error: msg.clone() },
+                            FeedResult::Failed(msg),
+                        )
+                    }
+                    Err(_) => {
+                        let msg = "the feed could not be processed (internal error)".to_string();
+                        (
+                            FetchRecord::Failed { error: msg.clone() },
+                            FeedResult::Failed(msg),
+                        )
+                    }
+                }
+            }
+            Ok(FetchOutcome::NotModified { moved_to }) => (
+                FetchRecord::NotModified { moved_to },
+                FeedResult::NotModified,
+            ),
+            Ok(FetchOutcome::Gone) => (FetchRecord::Gone, FeedResult::Gone),
+            Ok(FetchOutcome::RetryLater { status, after }) => {
+                let msg = match after {
+                    Some(d) => format!("HTTP {status}: asked to retry in {}s", d.as_secs()),
+                    None => format!("HTTP {status}: asked to retry later"),
+                };
+                (
+                    FetchRecord::RetryLater {
+                        after,
+                        reason: msg.clone(),
+                    },
+                    FeedResult::Failed(msg),
+                )
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                (
+                    FetchRecord::Failed { error: msg.clone() },
+                    FeedResult::Failed(msg),
+                )
+            }
+        };
+        let (reply, rx) = oneshot::channel();
+        if self
+            .writer
+            .send(WriteCmd::Record {
+                feed: feed.id,
+                record,
+                now,
+                reply: Some(reply),
+            })
+            .await
+            .is_err()
+        {
+            return FeedResult::Failed("the store writer has stopped".into());
+        }
+        match rx.await {
+            Ok(Ok(())) => result,
+            Ok(Err(e)) => FeedResult::Failed(format!("could not save the feed's state: {e}")),
+            Err(_) => FeedResult::Failed("the store writer has stopped".into()),
+        }
+    }
+
+    async fn store(
+        &self,
+        feed: &FeedRow,
+        outlet: String,
+        items: Vec<PreparedItem>,
+        record: FetchRecord,
+        now: i64,
+    ) -> FeedResult {
+        let (reply, rx) = oneshot::channel();
+        let cmd = WriteCmd::Ingest {
+            feed: feed.id,
+            outlet,
+            items,
+            record,
+            now,
+            reply,
+        };
+        if self.writer.send(cmd).await.is_err() {
+            return FeedResult::Failed("the store writer has stopped".into());
+        }
+        match rx.await {
+            Ok(Ok(report)) => FeedResult::Ok(report),
+            Ok(Err(e)) => FeedResult::Failed(format!("could not store the items: {e}")),
+            Err(_) => FeedResult::Failed("the store writer has stopped".into()),
+        }
+    }
+}
+
+/// Parses a feed body and prepares every item (CPU work, off the runtime).
+pub fn prepare_feed(
+    body: &[u8],
+    extractor: Extractor<'_>,
+) -> Result<(ParsedFeed, Vec<PreparedItem>), crate::feed::ParseError> {
+    let mut parsed = parse_feed(body, Utc::now())?;
+    let items = std::mem::take(&mut parsed.items)
+        .into_iter()
+        .map(|i| prepare(i, extractor))
+        .collect();
+    Ok((parsed, items))
+}
+
+/// One item as the store wants it: clean text, canonical URL, fingerprint,
+/// findings and outbound links.
+pub fn prepare(item: FeedItem, extractor: Extractor<'_>) -> PreparedItem {
+    let text = text::body_text(&item.body);
+    let title = text::sanitize_line(&item.title);
+    let findings = extractor.extract(&title, &text);
+    let address = item.original_link.as_deref().or(item.link.as_deref());
+    let links = if text::html::looks_like_html(&item.body) {
+        text::html::links(&item.body)
+    } else {
+        Vec::new()
+    };
+    PreparedItem {
+        canonical_url: address.and_then(canonical_url),
+        fingerprint: fingerprint(&text),
+        companies: findings.companies.clone(),
+        guid: item.guid,
+        link: item.link.map(|l| text::sanitize_line(&l)),
+        title,
+        author: item.author.map(|a| text::sanitize_line(&a)),
+        published_at: item.published.map(|d| d.timestamp()),
+        text,
+        findings,
+        links,
+    }
+}

@@ -1,0 +1,41 @@
+//! Logging to a file in the XDG state directory, never to the terminal, and
+//! a panic hook that stays quiet for panics that are caught and recovered.
+
+use tracing_appender::non_blocking::WorkerGuard;
+
+/// Starts file logging; returns the guard that flushes it, or `None` when no
+/// log file can be opened (the program runs on without logs).
+pub fn init() -> Option<WorkerGuard> {
+    install_panic_hook();
+    let dir = crate::config::Paths::discover()?.log_dir;
+    std::fs::create_dir_all(&dir).ok()?;
+    let file = tracing_appender::rolling::never(&dir, "counterpoint.log");
+    let (writer, guard) = tracing_appender::non_blocking(file);
+    let filter = tracing_subscriber::EnvFilter::try_from_env("COUNTERPOINT_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .ok()?;
+    Some(guard)
+}
+
+/// Panics inside [`crate::text::html::isolate`] are expected (a parser
+/// choking on hostile input) and recovered from: they are logged, not
+/// printed over the user's screen.
+fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if crate::text::html::in_isolated_call() {
+            tracing::warn!(
+                "recovered from a panic in a parser: {}",
+                crate::text::sanitize_line(&info.to_string())
+            );
+            return;
+        }
+        tracing::error!("panic: {info}");
+        default(info);
+    }));
+}

@@ -1,0 +1,231 @@
+//! The domain types shared by every layer: ids, feeds, articles, stories and
+//! the findings extracted from an article.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use serde::{Deserialize, Serialize};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.0))
+            }
+        }
+
+        impl FromSql for $name {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                i64::column_result(value).map($name)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A feed row.
+    FeedId
+);
+id_type!(
+    /// An article: one piece of writing, however many feeds carried it.
+    ArticleId
+);
+id_type!(
+    /// A story: the articles about one event.
+    StoryId
+);
+
+/// One item of a parsed feed, before it is stored.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FeedItem {
+    /// The item's id as feed-rs gives it (GUID, Atom id, or a generated hash).
+    pub guid: String,
+    /// The link as the feed gives it.
+    pub link: Option<String>,
+    /// The publisher's original link when the feed names one (feedburner:origLink).
+    pub original_link: Option<String>,
+    pub title: String,
+    pub author: Option<String>,
+    pub published: Option<DateTime<Utc>>,
+    /// The fullest body the item carries (content if longer than the summary), raw.
+    pub body: String,
+}
+
+/// Who makes an allegation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Accuser {
+    Lawsuit,
+    Regulator,
+    Court,
+    Lawmaker,
+    Researcher,
+    Critic,
+    Employee,
+    Media,
+    Other,
+}
+
+impl Accuser {
+    pub const ALL: [Accuser; 9] = [
+        Accuser::Lawsuit,
+        Accuser::Regulator,
+        Accuser::Court,
+        Accuser::Lawmaker,
+        Accuser::Researcher,
+        Accuser::Critic,
+        Accuser::Employee,
+        Accuser::Media,
+        Accuser::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Accuser::Lawsuit => "lawsuit",
+            Accuser::Regulator => "regulator",
+            Accuser::Court => "court",
+            Accuser::Lawmaker => "lawmaker",
+            Accuser::Researcher => "researcher",
+            Accuser::Critic => "critic",
+            Accuser::Employee => "employee",
+            Accuser::Media => "media",
+            Accuser::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Accuser> {
+        Accuser::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// How a company answers an allegation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    Denial,
+    Acknowledgement,
+    NoComment,
+    Other,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 4] = [
+        Stance::Denial,
+        Stance::Acknowledgement,
+        Stance::NoComment,
+        Stance::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Denial => "denial",
+            Stance::Acknowledgement => "acknowledgement",
+            Stance::NoComment => "no_comment",
+            Stance::Other => "other",
+        }
+    }
+
+    /// The label shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stance::Denial => "denial",
+            Stance::Acknowledgement => "acknowledgement",
+            Stance::NoComment => "no comment",
+            Stance::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Stance> {
+        Stance::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// A sentence in which someone charges companies with wrongdoing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allegation {
+    pub text: String,
+    pub against: Vec<String>,
+    pub by: Accuser,
+}
+
+/// A sentence in which a company, or someone for it, answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    pub text: String,
+    pub company: String,
+    pub speaker: String,
+    pub role: String,
+    pub stance: Stance,
+}
+
+/// Everything extracted from one article.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Findings {
+    pub title: String,
+    pub companies: Vec<String>,
+    pub allegations: Vec<Allegation>,
+    pub responses: Vec<Response>,
+    pub no_response: Vec<String>,
+}
+
+impl Findings {
+    /// Companies accused in at least one allegation, in first-seen order.
+    pub fn accused(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for a in &self.allegations {
+            for c in &a.against {
+                if !out.contains(c) {
+                    out.push(c.clone());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A feed's state as the poller last left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedStatus {
+    /// Never polled yet.
+    New,
+    Ok,
+    NotModified,
+    Error,
+    /// The server said 410 Gone: no longer polled.
+    Gone,
+}
+
+impl FeedStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeedStatus::New => "new",
+            FeedStatus::Ok => "ok",
+            FeedStatus::NotModified => "not_modified",
+            FeedStatus::Error => "error",
+            FeedStatus::Gone => "gone",
+        }
+    }
+
+    pub fn parse(s: &str) -> FeedStatus {
+        match s {
+            "ok" => FeedStatus::Ok,
+            "not_modified" => FeedStatus::NotModified,
+            "error" => FeedStatus::Error,
+            "gone" => FeedStatus::Gone,
+            _ => FeedStatus::New,
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! Storing articles: the three de-duplication layers, findings and the
+//! full-text index, all inside the caller's write transaction.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::Result;
+use super::dedup::{self, MIN_SIMILARITY, Signature};
+use super::stories::{self, StoryIndex};
+use crate::model::{ArticleId, FeedId, Findings, StoryId};
+
+/// An item ready to store: parsed, rendered to text, extracted.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PreparedItem {
+    pub guid: String,
+    /// The link as the feed gave it.
+    pub link: Option<String>,
+    pub canonical_url: Option<String>,
+    pub title: String,
+    pub author: Option<String>,
+    pub published_at: Option<i64>,
+    /// The boilerplate-free body text.
+    pub text: String,
+    pub fingerprint: Option<Signature>,
+    pub findings: Findings,
+    /// Outbound links of the body (court filings, press releases, ...).
+    pub links: Vec<String>,
+    /// Names of companies mentioned, canonical.
+    pub companies: Vec<String>,
+}
+
+/// What one batch did, layer by layer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct InsertReport {
+    pub new_articles: usize,
+    /// Same GUID in the same feed: already stored, nothing changed.
+    pub known: usize,
+    pub merged_by_url: usize,
+    pub merged_by_fingerprint: usize,
+    /// New findings (responses) added to followed stories count as developments.
+    pub stories_touched: usize,
+}
+
+impl InsertReport {
+    pub fn add(&mut self, o: &InsertReport) {
+        self.new_articles += o.new_articles;
+        self.known += o.known;
+        self.merged_by_url += o.merged_by_url;
+        self.merged_by_fingerprint += o.merged_by_fingerprint;
+        self.stories_touched += o.stories_touched;
+    }
+
+    pub fn duplicates(&self) -> usize {
+        self.merged_by_url + self.merged_by_fingerprint
+    }
+}
+
+enum Match {
+    Url(ArticleId),
+    Fingerprint(ArticleId),
+}
+
+/// Stores one feed's items. Re-inserting the same items changes nothing.
+pub fn insert_items(
+    tx: &Connection,
+    index: &mut StoryIndex,
+    feed: FeedId,
+    outlet_name: &str,
+    items: &[PreparedItem],
+    now: i64,
+) -> Result<InsertReport> {
+    let mut report = InsertReport::default();
+    let mut touched: Vec<StoryId> = Vec::new();
+    for item in items {
+        let known: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM sources WHERE feed_id = ?1 AND guid = ?2)",
+            )?
+            .query_row(params![feed, item.guid], |r| r.get(0))?;
+        if known {
+            report.known += 1;
+            continue;
+        }
+        match find_duplicate(tx, item)? {
+            Some(m) => {
+                let (article, how) = match m {
+                    Match::Url(a) => {
+                        report.merged_by_url += 1;
+                        (a, "url")
+                    }
+                    Match::Fingerprint(a) => {
+                        report.merged_by_fingerprint += 1;
+                        (a, "fingerprint")
+                    }
+                };
+                add_source(tx, article, feed, outlet_name, item, now, how)?;
+                touched.extend(stories::story_of(tx, article)?);
+            }
+            None => {
+                let article = insert_article(tx, feed, outlet_name, item, now)?;
+                add_source(tx, article, feed, outlet_name, item, now, "new")?;
+                touched.push(stories::assign(tx, index, article, item, now)?);
+                report.new_articles += 1;
+            }
+        }
+    }
+    touched.sort();
+    touched.dedup();
+    for story in &touched {
+        // A merge may have folded a touched story into another.
+        let live: Option<StoryId> = tx
+            .prepare_cached("SELECT COALESCE(merged_into, id) FROM stories WHERE id = ?1")?
+            .query_row([story], |r| r.get(0))
+            .optional()?;
+        if let Some(live) = live {
+            stories::refresh(tx, live)?;
+        }
+    }
+    report.stories_touched = touched.len();
+    Ok(report)
+}
+
+fn find_duplicate(tx: &Connection, item: &PreparedItem) -> Result<Option<Match>> {
+    if let Some(url) = &item.canonical_url {
+        let id: Option<ArticleId> = tx
+            .prepare_cached("SELECT id FROM articles WHERE canonical_url = ?1")?
+            .query_row([url], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = id {
+            return Ok(Some(Match::Url(id)));
+        }
+    }
+    if let Some(sig) = &item.fingerprint {
+        let keys = sig.band_keys();
+        let mut stmt = tx.prepare_cached(
+            "SELECT DISTINCT a.id, a.signature FROM signature_bands b JOIN articles a ON a.id = b.article_id
+             WHERE b.band_key IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        let mut rows = stmt.query(params![
+            keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], keys[7]
+        ])?;
+        let mut best: Option<(f32, ArticleId)> = None;
+        while let Some(r) = rows.next()? {
+            let id: ArticleId = r.get(0)?;
+            let other: Option<Vec<u8>> = r.get(1)?;
+            let Some(other) = other.as_deref().and_then(Signature::from_bytes) else {
+                continue;
+            };
+            let sim = sig.similarity(&other);
+            if sim >= MIN_SIMILARITY && best.is_none_or(|(b, _)| sim > b) {
+                best = Some((sim, id));
+            }
+        }
+        if let Some((_, id)) = best {
+            return Ok(Some(Match::Fingerprint(id)));
+        }
+    }
+    Ok(None)
+}
+
+/// A feed that re-issues an item under a new GUID keeps one source row per
+/// article: the row's GUID is updated instead of a row being added.
+fn add_source(
+    tx: &Connection,
+    article: ArticleId,
+    feed: FeedId,
+    outlet_name: &str,
+    item: &PreparedItem,
+    now: i64,
+    how: &str,
+) -> Result<()> {
+    let updated = tx
+        .prepare_cached("UPDATE sources SET guid = ?3, link = ?4, title = ?5, seen_at = ?6 WHERE article_id = ?1 AND feed_id = ?2")?
+        .execute(params![article, feed, item.guid, item.link, item.title, now])?;
+    if updated == 0 {
+        tx.prepare_cached(
+            "INSERT INTO sources (article_id, feed_id, guid, link, title, seen_at, outlet, matched_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![article, feed, item.guid, item.link, item.title, now, outlet_of(item, outlet_name), how])?;
+    }
+    Ok(())
+}
+
+/// The site an item comes from: its address's domain, or the feed's name
+/// when the address is missing or a feed proxy's.
+fn outlet_of(item: &PreparedItem, outlet_name: &str) -> String {
+    item.canonical_url
+        .as_deref()
+        .map(dedup::outlet_domain)
+        .filter(|d| !is_proxy_host(d))
+        .map(str::to_owned)
+        .unwrap_or_else(|| outlet_name.to_owned())
+}
+
+fn insert_article(
+    tx: &Connection,
+    feed: FeedId,
+    outlet_name: &str,
+    item: &PreparedItem,
+    now: i64,
+) -> Result<ArticleId> {
+    let outlet = outlet_of(item, outlet_name);
+    tx.prepare_cached(
+        "INSERT INTO articles (canonical_url, outlet, signature, title, author, link, feed_id,
+             published_at, first_seen_at, text, links)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        item.canonical_url,
+        outlet,
+        item.fingerprint.as_ref().map(Signature::to_bytes),
+        item.title,
+        item.author,
+        item.link,
+        feed,
+        item.published_at,
+        now,
+        item.text,
+        item.links.join("\n"),
+    ])?;
+    let id = ArticleId(tx.last_insert_rowid());
+    if let Some(sig) = &item.fingerprint {
+        let mut stmt = tx.prepare_cached(
+            "INSERT OR IGNORE INTO signature_bands (band_key, article_id) VALUES (?1, ?2)",
+        )?;
+        for key in sig.band_keys() {
+            stmt.execute(params![key, id])?;
+        }
+    }
+    tx.prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, item.title, item.text])?;
+    insert_findings(tx, id, &item.findings, &item.companies)?;
+    Ok(id)
+}
+
+fn is_proxy_host(domain: &str) -> bool {
+    matches!(
+        domain,
+        "feedburner.com" | "feedproxy.google.com" | "google.com" | "feedsportal.com" | "pheedo.com"
+    )
+}
+
+fn insert_findings(
+    tx: &Connection,
+    article: ArticleId,
+    f: &Findings,
+    mentioned: &[String],
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO findings (article_id, position, kind, text, norm, against, accuser, company, speaker, role, stance)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for (i, a) in f.allegations.iter().enumerate() {
+        stmt.execute(params![
+            article,
+            i as i64,
+            "allegation",
+            a.text,
+            normalize(&a.text),
+            a.against.join("\t"),
+            a.by.as_str(),
+            None::<String>,
+            None::<String>,
+            None::<String>,
+            None::<String>
+        ])?;
+    }
+    for (i, r) in f.responses.iter().enumerate() {
+        stmt.execute(params![
+            article,
+            i as i64,
+            "response",
+            r.text,
+            normalize(&r.text),
+            "",
+            None::<String>,
+            r.company,
+            r.speaker,
+            r.role,
+            r.stance.as_str()
+        ])?;
+    }
+    let mut roles = tx.prepare_cached(
+        "INSERT OR IGNORE INTO article_companies (article_id, company, role) VALUES (?1, ?2, ?3)",
+    )?;
+    for c in f.accused() {
+        roles.execute(params![article, c, "accused"])?;
+    }
+    for r in &f.responses {
+        roles.execute(params![article, r.company, "responding"])?;
+    }
+    for c in &f.no_response {
+        roles.execute(params![article, c, "no_response"])?;
+    }
+    for c in mentioned.iter().chain(&f.companies) {
+        roles.execute(params![article, c, "mentioned"])?;
+    }
+    Ok(())
+}
+
+/// Lower-cased letters and digits only: the same sentence from two outlets
+/// (curly or straight quotes, other dashes) normalises to the same text.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}

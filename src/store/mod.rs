@@ -1,0 +1,261 @@
+//! The embedded store: SQLite (bundled) in WAL mode. One writer owns the
+//! write connection; readers open their own.
+
+pub mod articles;
+pub mod dedup;
+pub mod feeds;
+pub mod schema;
+pub mod stories;
+pub mod user;
+pub mod writer;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::model::FeedId;
+
+pub use articles::{InsertReport, PreparedItem};
+pub use feeds::{FeedRow, FetchRecord};
+pub use stories::StoryIndex;
+
+/// How long a write waits for another process's lock before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the store's folder {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "the store is locked by another process (waited {0:?}); try again when it has finished"
+    )]
+    Busy(Duration),
+    #[error("the store is read-only: {0}")]
+    ReadOnly(String),
+    #[error("the disk is full: the change was not saved")]
+    DiskFull,
+    #[error("the store is damaged: {0}")]
+    Corrupt(String),
+    #[error(
+        "the store was written by a newer counterpoint (schema {found}, this build knows {known})"
+    )]
+    TooNew { found: i64, known: i64 },
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: i64 },
+    #[error("store error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                StoreError::Busy(BUSY_TIMEOUT)
+            }
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(e.to_string()),
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                StoreError::Corrupt(e.to_string())
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A connection to the store with the schema in place.
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: Option<PathBuf>,
+    /// Loaded on the first insert; dropped whenever a write fails, so it is
+    /// rebuilt from what was really committed.
+    index: Option<StoryIndex>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` for reading and writing.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            index: None,
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens an existing store for reading only (the reader's queries).
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "query_only", true)?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            index: None,
+        })
+    }
+
+    /// A private in-memory store, for tests and one-shot commands.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store {
+            conn,
+            path: None,
+            index: None,
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let known = schema::MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                found: version,
+                known,
+            });
+        }
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in an IMMEDIATE write transaction, committed if `f` succeeds.
+    pub fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in an IMMEDIATE write transaction with the story index at
+    /// hand (for inserting articles), committed if `f` succeeds.
+    pub fn write_with_index<T>(
+        &mut self,
+        f: impl FnOnce(&mut rusqlite::Transaction, &mut StoryIndex) -> Result<T>,
+    ) -> Result<T> {
+        let mut index = match self.index.take() {
+            Some(index) => index,
+            None => StoryIndex::load(&self.conn)?,
+        };
+        let mut tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&mut tx, &mut index)?;
+        tx.commit()?;
+        self.index = Some(index);
+        Ok(out)
+    }
+
+    /// Forgets the story index (after a partly failed batch), to be rebuilt.
+    pub fn reset_index(&mut self) {
+        self.index = None;
+    }
+
+    /// Stores one feed's prepared items in one transaction.
+    pub fn insert_batch(
+        &mut self,
+        feed: FeedId,
+        outlet: &str,
+        items: &[PreparedItem],
+        now: i64,
+    ) -> Result<InsertReport> {
+        self.write_with_index(|tx, index| {
+            articles::insert_items(tx, index, feed, outlet, items, now)
+        })
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+/// Seconds since the epoch, the store's unit of time.
+pub fn unix_now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_twice_keeps_the_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/store.db");
+        drop(Store::open(&path).unwrap());
+        let store = Store::open(&path).unwrap();
+        let v: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, schema::MIGRATIONS.len() as i64);
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        drop(Store::open(&path).unwrap());
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::TooNew { found: 99, .. })
+        ));
+    }
+}

@@ -1,0 +1,123 @@
+//! The schema, as migrations applied in order by `user_version`.
+
+/// Migration `i` brings the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE feeds (
+    id             INTEGER PRIMARY KEY,
+    url            TEXT NOT NULL UNIQUE,      -- where it is fetched now (301/308 update it)
+    configured_url TEXT NOT NULL UNIQUE,      -- as configured, so config sync finds it again
+    title          TEXT,                      -- the user's or config's title
+    feed_title     TEXT,                      -- the feed's own title
+    tags           TEXT NOT NULL DEFAULT '',  -- comma-separated
+    origin         TEXT NOT NULL,             -- 'config' | 'user'
+    removed        INTEGER NOT NULL DEFAULT 0,  -- 1: removed by the user, 2: dropped from the config
+    status         TEXT NOT NULL DEFAULT 'new',
+    last_error     TEXT,
+    etag           TEXT,
+    last_modified  TEXT,
+    last_polled_at INTEGER,
+    last_ok_at     INTEGER,
+    next_poll_at   INTEGER NOT NULL DEFAULT 0,
+    retry_until    INTEGER NOT NULL DEFAULT 0,   -- Retry-After: not even a forced poll before this
+    failures       INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE stories (
+    id                  INTEGER PRIMARY KEY,
+    headline            TEXT NOT NULL,
+    headline_article_id INTEGER,
+    first_seen_at       INTEGER NOT NULL,
+    last_activity_at    INTEGER NOT NULL,
+    article_count       INTEGER NOT NULL DEFAULT 0,
+    outlet_count        INTEGER NOT NULL DEFAULT 0,
+    companies           TEXT NOT NULL DEFAULT '',  -- tab-separated, accused first
+    merged_into         INTEGER
+);
+CREATE INDEX stories_activity ON stories(last_activity_at DESC);
+
+CREATE TABLE articles (
+    id            INTEGER PRIMARY KEY,
+    canonical_url TEXT UNIQUE,
+    outlet        TEXT NOT NULL,
+    signature     BLOB,                       -- MinHash of the body, for syndicated copies
+    title         TEXT NOT NULL,
+    author        TEXT,
+    link          TEXT,
+    feed_id       INTEGER NOT NULL REFERENCES feeds(id),
+    published_at  INTEGER,
+    first_seen_at INTEGER NOT NULL,
+    text          TEXT NOT NULL,
+    links         TEXT NOT NULL DEFAULT '',   -- outbound links, newline-separated
+    story_id      INTEGER REFERENCES stories(id)
+);
+CREATE INDEX articles_story ON articles(story_id);
+CREATE INDEX articles_seen ON articles(first_seen_at);
+
+-- LSH bands of article signatures: articles sharing a band are compared.
+CREATE TABLE signature_bands (
+    band_key   INTEGER NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (band_key, article_id)
+) WITHOUT ROWID;
+
+-- Every appearance of an article in a feed. A duplicate adds a row here.
+CREATE TABLE sources (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    feed_id    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    guid       TEXT NOT NULL,
+    link       TEXT,
+    title      TEXT,
+    seen_at    INTEGER NOT NULL,
+    outlet     TEXT NOT NULL,                  -- the site that published this copy
+    matched_by TEXT NOT NULL,                  -- 'new' | 'url' | 'fingerprint'
+    UNIQUE (feed_id, guid)
+);
+CREATE INDEX sources_article ON sources(article_id);
+
+CREATE TABLE findings (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    kind       TEXT NOT NULL,                  -- 'allegation' | 'response'
+    text       TEXT NOT NULL,
+    norm       TEXT NOT NULL,                  -- for merging the same sentence across outlets
+    against    TEXT NOT NULL DEFAULT '',       -- tab-separated
+    accuser    TEXT,
+    company    TEXT,
+    speaker    TEXT,
+    role       TEXT,
+    stance     TEXT
+);
+CREATE INDEX findings_article ON findings(article_id);
+
+CREATE TABLE article_companies (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    company    TEXT NOT NULL,
+    role       TEXT NOT NULL,                  -- 'accused' | 'responding' | 'mentioned' | 'no_response'
+    PRIMARY KEY (article_id, company, role)
+) WITHOUT ROWID;
+CREATE INDEX article_companies_company ON article_companies(company);
+
+CREATE TABLE story_companies (
+    story_id INTEGER NOT NULL,
+    company  TEXT NOT NULL,
+    PRIMARY KEY (company, story_id)
+) WITHOUT ROWID;
+CREATE INDEX story_companies_story ON story_companies(story_id);
+
+-- User state: keyed by stable ids, never deleted by cleanup.
+CREATE TABLE follows (
+    story_id       INTEGER PRIMARY KEY,
+    followed_at    INTEGER NOT NULL,
+    last_viewed_at INTEGER NOT NULL
+);
+CREATE TABLE reads (
+    article_id INTEGER PRIMARY KEY,
+    read_at    INTEGER NOT NULL
+);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+"#];

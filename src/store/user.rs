@@ -1,0 +1,67 @@
+//! User state: followed stories and what has been read. Keyed by stable ids
+//! and never deleted by cleanup or re-grouping.
+
+use rusqlite::{Connection, params};
+
+use super::{Result, StoreError};
+use crate::model::StoryId;
+
+/// Follows or unfollows a story. Following one that was merged follows the
+/// story it was merged into.
+pub fn set_follow(conn: &Connection, story: StoryId, follow: bool, now: i64) -> Result<()> {
+    let story = live_story(conn, story)?;
+    if follow {
+        conn.execute(
+            "INSERT INTO follows (story_id, followed_at, last_viewed_at) VALUES (?1, ?2, ?2) ON CONFLICT (story_id) DO NOTHING",
+            params![story, now],
+        )?;
+    } else {
+        conn.execute("DELETE FROM follows WHERE story_id = ?1", [story])?;
+    }
+    Ok(())
+}
+
+/// The user has seen the story now: its new developments are cleared and
+/// its articles marked read.
+pub fn mark_viewed(conn: &Connection, story: StoryId, now: i64) -> Result<()> {
+    let story = live_story(conn, story)?;
+    conn.execute(
+        "UPDATE follows SET last_viewed_at = ?2 WHERE story_id = ?1",
+        params![story, now],
+    )?;
+    conn.execute(
+        "INSERT OR IGNORE INTO reads (article_id, read_at) SELECT id, ?2 FROM articles WHERE story_id = ?1",
+        params![story, now],
+    )?;
+    Ok(())
+}
+
+/// The story a (possibly merged) id now refers to.
+pub fn live_story(conn: &Connection, story: StoryId) -> Result<StoryId> {
+    let mut id = story;
+    for _ in 0..64 {
+        let next: Option<Option<StoryId>> = conn
+            .query_row("SELECT merged_into FROM stories WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .map(Some)
+            .or_else(|e| {
+                if e == rusqlite::Error::QueryReturnedNoRows {
+                    Ok(None)
+                } else {
+                    Err(e)
+                }
+            })?;
+        match next {
+            None => {
+                return Err(StoreError::NotFound {
+                    what: "story",
+                    id: story.0,
+                });
+            }
+            Some(None) => return Ok(id),
+            Some(Some(into)) => id = into,
+        }
+    }
+    Ok(id)
+}

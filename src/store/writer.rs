@@ -1,0 +1,327 @@
+//! The writer: one thread owns the write connection. Commands queue on a
+//! bounded channel; the thread applies every queued command in one
+//! transaction (each in its own savepoint, so one bad command fails alone),
+//! commits, then answers each and announces what changed.
+
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TrySendError};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use tokio::sync::{broadcast, oneshot};
+
+use super::feeds::{FetchRecord, record_fetch};
+use super::{InsertReport, PreparedItem, Result, Store, StoreError, articles, user};
+use crate::model::{FeedId, StoryId};
+
+/// At most this many commands share one transaction.
+const MAX_BATCH: usize = 256;
+const QUEUE: usize = 1024;
+
+/// Something to write.
+pub enum WriteCmd {
+    /// A feed's new items and the fetch that brought them.
+    Ingest {
+        feed: FeedId,
+        outlet: String,
+        items: Vec<PreparedItem>,
+        record: FetchRecord,
+        now: i64,
+        reply: oneshot::Sender<Result<InsertReport, String>>,
+    },
+    /// A fetch that brought no items (304, an error, 410, Retry-After).
+    Record {
+        feed: FeedId,
+        record: FetchRecord,
+        now: i64,
+        reply: Option<oneshot::Sender<Result<(), String>>>,
+    },
+    /// Follow or unfollow a story.
+    Follow {
+        story: StoryId,
+        follow: bool,
+        now: i64,
+        reply: oneshot::Sender<Result<(), String>>,
+    },
+    /// The user opened a story: its new developments are seen, its articles read.
+    Viewed {
+        story: StoryId,
+        now: i64,
+        reply: oneshot::Sender<Result<(), String>>,
+    },
+}
+
+/// What the writer announces after a commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreEvent {
+    /// Articles were added to these stories (or they were created or merged).
+    StoriesChanged(usize),
+    /// Feed states changed.
+    FeedsChanged,
+    /// User state changed.
+    UserStateChanged(StoryId),
+}
+
+/// Polling settings the writer needs to schedule the next fetch.
+#[derive(Debug, Clone, Copy)]
+pub struct Schedule {
+    pub interval: Duration,
+    pub max_backoff: Duration,
+}
+
+/// The handle used to send commands to the writer thread.
+#[derive(Clone)]
+pub struct Writer {
+    tx: SyncSender<WriteCmd>,
+    events: broadcast::Sender<StoreEvent>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the store writer has stopped")]
+pub struct WriterGone;
+
+impl Writer {
+    /// Starts the writer thread on `store`.
+    pub fn spawn(store: Store, schedule: Schedule) -> (Writer, JoinHandle<()>) {
+        let (tx, rx) = mpsc::sync_channel(QUEUE);
+        let (events, _) = broadcast::channel(256);
+        let thread_events = events.clone();
+        let handle = std::thread::Builder::new()
+            .name("store-writer".into())
+            .spawn(move || run(store, schedule, rx, thread_events))
+            .expect("spawning the store writer thread");
+        (Writer { tx, events }, handle)
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<StoreEvent> {
+        self.events.subscribe()
+    }
+
+    /// Queues a command, waiting (off the async runtime) while the queue is full.
+    pub async fn send(&self, mut cmd: WriteCmd) -> Result<(), WriterGone> {
+        loop {
+            match self.tx.try_send(cmd) {
+                Ok(()) => return Ok(()),
+                Err(TrySendError::Full(c)) => {
+                    cmd = c;
+                    tokio::time::sleep(Duration::from_millis(2)).await;
+                }
+                Err(TrySendError::Disconnected(_)) => return Err(WriterGone),
+            }
+        }
+    }
+
+    /// Queues a command from a thread that is not running async code.
+    pub fn send_blocking(&self, cmd: WriteCmd) -> Result<(), WriterGone> {
+        self.tx.send(cmd).map_err(|_| WriterGone)
+    }
+
+    pub async fn follow(&self, story: StoryId, follow: bool) -> Result<(), String> {
+        let (reply, rx) = oneshot::channel();
+        self.send(WriteCmd::Follow {
+            story,
+            follow,
+            now: super::unix_now(),
+            reply,
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        rx.await.map_err(|_| WriterGone.to_string())?
+    }
+
+    pub async fn viewed(&self, story: StoryId) -> Result<(), String> {
+        let (reply, rx) = oneshot::channel();
+        self.send(WriteCmd::Viewed {
+            story,
+            now: super::unix_now(),
+            reply,
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        rx.await.map_err(|_| WriterGone.to_string())?
+    }
+}
+
+enum Reply {
+    Report(
+        oneshot::Sender<Result<InsertReport, String>>,
+        Result<InsertReport, String>,
+    ),
+    Unit(
+        Option<oneshot::Sender<Result<(), String>>>,
+        Result<(), String>,
+    ),
+}
+
+fn run(
+    mut store: Store,
+    schedule: Schedule,
+    rx: Receiver<WriteCmd>,
+    events: broadcast::Sender<StoreEvent>,
+) {
+    loop {
+        let first = match rx.recv_timeout(Duration::from_secs(3600)) {
+            Ok(cmd) => cmd,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(cmd) => batch.push(cmd),
+                Err(_) => break,
+            }
+        }
+        apply_batch(&mut store, schedule, batch, &events);
+    }
+}
+
+fn apply_batch(
+    store: &mut Store,
+    schedule: Schedule,
+    batch: Vec<WriteCmd>,
+    events: &broadcast::Sender<StoreEvent>,
+) {
+    let mut replies: Vec<Reply> = Vec::with_capacity(batch.len());
+    let mut announce: Vec<StoreEvent> = Vec::new();
+    let mut any_failed = false;
+    let outcome = store.write_with_index(|tx, index| {
+        for cmd in batch {
+            let sp = tx.savepoint()?;
+            match cmd {
+                WriteCmd::Ingest {
+                    feed,
+                    outlet,
+                    items,
+                    record,
+                    now,
+                    reply,
+                } => {
+                    let result = articles::insert_items(&sp, index, feed, &outlet, &items, now)
+                        .and_then(|report| {
+                            record_fetch(
+                                &sp,
+                                feed,
+                                &record,
+                                now,
+                                schedule.interval,
+                                schedule.max_backoff,
+                            )
+                            .map(|()| report)
+                        });
+                    match result {
+                        Ok(report) => {
+                            sp.commit()?;
+                            if report.stories_touched > 0 {
+                                announce.push(StoreEvent::StoriesChanged(report.stories_touched));
+                            }
+                            replies.push(Reply::Report(reply, Ok(report)));
+                        }
+                        Err(e) => {
+                            any_failed = true;
+                            drop(sp);
+                            // The items are lost for now but the fetch still counts: record the error.
+                            let failed = FetchRecord::Failed {
+                                error: format!("could not store items: {e}"),
+                            };
+                            record_fetch(
+                                tx,
+                                feed,
+                                &failed,
+                                now,
+                                schedule.interval,
+                                schedule.max_backoff,
+                            )?;
+                            replies.push(Reply::Report(reply, Err(e.to_string())));
+                        }
+                    }
+                    announce.push(StoreEvent::FeedsChanged);
+                }
+                WriteCmd::Record {
+                    feed,
+                    record,
+                    now,
+                    reply,
+                } => {
+                    let result = record_fetch(
+                        &sp,
+                        feed,
+                        &record,
+                        now,
+                        schedule.interval,
+                        schedule.max_backoff,
+                    );
+                    finish(sp, result, reply, &mut replies, &mut any_failed)?;
+                    announce.push(StoreEvent::FeedsChanged);
+                }
+                WriteCmd::Follow {
+                    story,
+                    follow,
+                    now,
+                    reply,
+                } => {
+                    let result = user::set_follow(&sp, story, follow, now);
+                    finish(sp, result, Some(reply), &mut replies, &mut any_failed)?;
+                    announce.push(StoreEvent::UserStateChanged(story));
+                }
+                WriteCmd::Viewed { story, now, reply } => {
+                    let result = user::mark_viewed(&sp, story, now);
+                    finish(sp, result, Some(reply), &mut replies, &mut any_failed)?;
+                    announce.push(StoreEvent::UserStateChanged(story));
+                }
+            }
+        }
+        Ok(())
+    });
+    if any_failed {
+        store.reset_index();
+    }
+    match outcome {
+        Ok(()) => {
+            for r in replies {
+                match r {
+                    Reply::Report(tx, v) => drop(tx.send(v)),
+                    Reply::Unit(Some(tx), v) => drop(tx.send(v)),
+                    Reply::Unit(None, _) => {}
+                }
+            }
+            announce.dedup();
+            for e in announce {
+                let _ = events.send(e);
+            }
+        }
+        Err(e) => {
+            // Nothing was committed: every command of the batch failed.
+            store.reset_index();
+            tracing::error!("store write failed: {e}");
+            let msg = e.to_string();
+            for r in replies {
+                match r {
+                    Reply::Report(tx, _) => drop(tx.send(Err(msg.clone()))),
+                    Reply::Unit(Some(tx), _) => drop(tx.send(Err(msg.clone()))),
+                    Reply::Unit(None, _) => {}
+                }
+            }
+        }
+    }
+}
+
+fn finish(
+    mut sp: rusqlite::Savepoint,
+    result: Result<()>,
+    reply: Option<oneshot::Sender<Result<(), String>>>,
+    replies: &mut Vec<Reply>,
+    any_failed: &mut bool,
+) -> Result<(), StoreError> {
+    match result {
+        Ok(()) => {
+            sp.commit()?;
+            replies.push(Reply::Unit(reply, Ok(())));
+        }
+        Err(e) => {
+            *any_failed = true;
+            sp.rollback()?;
+            replies.push(Reply::Unit(reply, Err(e.to_string())));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! Text handling for untrusted article bodies: HTML to text, sanitising,
+//! furniture removal and sentence splitting. Pure functions, no I/O.
+
+pub mod boilerplate;
+pub mod html;
+pub mod sanitize;
+pub mod sentences;
+
+pub use boilerplate::strip_boilerplate;
+pub use sanitize::{sanitize, sanitize_line};
+pub use sentences::Document;
+
+/// Article bodies longer than this are cut (at a character boundary) before
+/// any processing: no news article needs more, and it bounds every later step.
+pub const MAX_BODY_CHARS: usize = 512 * 1024;
+
+/// An item body (HTML or plain text) as clean text: rendered, sanitised,
+/// without furniture, one paragraph per line with blank lines between.
+pub fn body_text(body: &str) -> String {
+    // Escape sequences go before rendering too: the HTML parser drops a bare
+    // ESC but would keep the rest of the sequence as text.
+    let body = sanitize(truncate(body, MAX_BODY_CHARS * 4));
+    let rendered = if html::looks_like_html(&body) {
+        html::html_to_text(&body)
+    } else {
+        html::tidy(&body)
+    };
+    let clean = sanitize(&rendered);
+    strip_boilerplate(truncate(&clean, MAX_BODY_CHARS))
+}
+
+/// `s` cut to at most `max` bytes, on a character boundary.
+pub fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_text_renders_sanitises_and_strips() {
+        let html = "<p>By Jane Doe</p><p>The FTC sued \u{1b}[31mAmazon\u{1b}[0m.</p><p>Read more: Other story</p>";
+        assert_eq!(body_text(html), "The FTC sued Amazon.");
+    }
+
+    #[test]
+    fn truncate_respects_char_boundaries() {
+        assert_eq!(truncate("héllo", 2), "h");
+    }
+}

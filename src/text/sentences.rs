@@ -1,0 +1,502 @@
+//! Splits a document into sentences and finds its quotations.
+//!
+//! Sentences keep their place in the document and know which quotation they
+//! belong to, so extraction can attribute a quote that spans sentences (or
+//! paragraphs, which news style re-opens with a fresh opening mark) to the
+//! speaker named once.
+
+use std::ops::Range;
+
+/// One sentence of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in [`Document::text`], trimmed.
+    pub span: Range<usize>,
+    /// Index of the paragraph it belongs to.
+    pub para: usize,
+    /// The outermost quotation that overlaps this sentence, if any.
+    pub quote: Option<usize>,
+    /// Whether the whole sentence lies inside that quotation.
+    pub fully_quoted: bool,
+}
+
+/// A quotation: from its opening mark to its closing mark, possibly across
+/// paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Byte range in [`Document::text`], marks included.
+    pub span: Range<usize>,
+    /// First and last sentence index (inclusive) that the quotation touches.
+    pub sentences: Range<usize>,
+}
+
+/// A document split into paragraphs, sentences and quotations.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub text: String,
+    pub paragraphs: Vec<Range<usize>>,
+    pub sentences: Vec<Sentence>,
+    pub quotes: Vec<Quote>,
+}
+
+impl Document {
+    /// Splits `text`, whose paragraphs are separated by newlines.
+    pub fn parse(text: &str) -> Document {
+        let text = text.to_owned();
+        let paragraphs = paragraph_ranges(&text);
+        let quote_spans = find_quotes(&text, &paragraphs);
+        let mut sentences = Vec::new();
+        for (p, range) in paragraphs.iter().enumerate() {
+            for span in split_paragraph(&text, range.clone()) {
+                sentences.push(Sentence {
+                    span,
+                    para: p,
+                    quote: None,
+                    fully_quoted: false,
+                });
+            }
+        }
+        let mut quotes: Vec<Quote> = quote_spans
+            .into_iter()
+            .map(|span| Quote {
+                span,
+                sentences: 0..0,
+            })
+            .collect();
+        for (qi, q) in quotes.iter_mut().enumerate() {
+            let first = sentences.iter().position(|s| overlaps(&s.span, &q.span));
+            let last = sentences.iter().rposition(|s| overlaps(&s.span, &q.span));
+            if let (Some(first), Some(last)) = (first, last) {
+                q.sentences = first..last + 1;
+                for s in &mut sentences[first..=last] {
+                    if s.quote.is_none() {
+                        s.quote = Some(qi);
+                        s.fully_quoted = q.span.start <= s.span.start && s.span.end <= q.span.end;
+                    }
+                }
+            }
+        }
+        Document {
+            text,
+            paragraphs,
+            sentences,
+            quotes,
+        }
+    }
+
+    pub fn sentence_text(&self, i: usize) -> &str {
+        &self.text[self.sentences[i].span.clone()]
+    }
+
+    /// The sentence with every quotation replaced by `“…”`: the narrator's words.
+    pub fn narration(&self, i: usize) -> String {
+        let s = &self.sentences[i];
+        let mut out = String::new();
+        let mut pos = s.span.start;
+        for q in &self.quotes {
+            if q.span.end <= pos || q.span.start >= s.span.end {
+                continue;
+            }
+            if q.span.start > pos {
+                out.push_str(&self.text[pos..q.span.start]);
+            }
+            out.push_str("“…”");
+            pos = q.span.end.min(s.span.end);
+        }
+        if pos < s.span.end {
+            out.push_str(&self.text[pos..s.span.end]);
+        }
+        out
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            let lead = line.len() - line.trim_start().len();
+            out.push(start + lead..start + lead + trimmed.len());
+        }
+        start = end;
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mark {
+    Double,
+    Single,
+    Guillemet,
+}
+
+fn opening(c: char) -> Option<Mark> {
+    match c {
+        '“' | '„' => Some(Mark::Double),
+        '‘' => Some(Mark::Single),
+        '«' => Some(Mark::Guillemet),
+        _ => None,
+    }
+}
+
+fn closing(c: char) -> Option<Mark> {
+    match c {
+        '”' => Some(Mark::Double),
+        '’' => Some(Mark::Single),
+        '»' => Some(Mark::Guillemet),
+        _ => None,
+    }
+}
+
+/// The outermost quotations of the document. A quotation left open at the
+/// end of a paragraph continues when the next paragraph opens with the same
+/// mark, and ends at the paragraph otherwise.
+fn find_quotes(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut open: Option<(Mark, usize)> = None;
+    let mut inner: Option<Mark> = None;
+    for (pi, para) in paragraphs.iter().enumerate() {
+        let p = &text[para.clone()];
+        let mut chars = p.char_indices().peekable();
+        let mut prev: Option<char> = None;
+        let mut first_char = true;
+        while let Some((i, c)) = chars.next() {
+            let at = para.start + i;
+            let next = chars.peek().map(|(_, c)| *c);
+            let continues_open = first_char && open.is_some();
+            first_char = false;
+            if c == '"' {
+                let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+                match (open, opens) {
+                    (Some((Mark::Double, start)), false) => {
+                        out.push(start..at + 1);
+                        open = None;
+                        inner = None;
+                    }
+                    (None, true) => open = Some((Mark::Double, at)),
+                    (Some((Mark::Double, _)), true) if continues_open => {}
+                    _ => {}
+                }
+            } else if c == '’' && is_apostrophe(prev, next) {
+            } else if let Some(m) = opening(c) {
+                match open {
+                    None => open = Some((m, at)),
+                    Some((om, _)) if om == m && continues_open => {}
+                    Some(_) => inner = Some(m),
+                }
+            } else if let Some(m) = closing(c) {
+                match open {
+                    Some((om, _)) if inner == Some(m) && om != m => inner = None,
+                    Some((om, start)) if om == m => {
+                        out.push(start..at + c.len_utf8());
+                        open = None;
+                        inner = None;
+                    }
+                    _ => {}
+                }
+            }
+            prev = Some(c);
+        }
+        if let Some((m, start)) = open {
+            let next_opens_same = paragraphs.get(pi + 1).is_some_and(|np| {
+                let first = text[np.clone()].chars().next();
+                first.and_then(opening) == Some(m) || (m == Mark::Double && first == Some('"'))
+            });
+            if !next_opens_same {
+                out.push(start..para.end);
+                open = None;
+                inner = None;
+            }
+        }
+    }
+    if let Some((_, start)) = open {
+        out.push(start..paragraphs.last().map_or(text.len(), |p| p.end));
+    }
+    out
+}
+
+/// ’ between letters (didn’t, Facebook’s) or after a plural s before a space
+/// is an apostrophe, not a closing quote.
+fn is_apostrophe(prev: Option<char>, next: Option<char>) -> bool {
+    matches!((prev, next), (Some(p), Some(n)) if p.is_alphanumeric() && n.is_alphanumeric())
+}
+
+/// Abbreviations after which a period never ends a sentence.
+const NEVER_FINAL: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "govs", "gen", "lt", "col",
+    "capt", "sgt", "cmdr", "adm", "prof", "st", "ste", "v", "vs", "atty", "supt", "hon", "rev",
+    "fr", "pres", "messrs", "mt", "ft", "dept", "est", "approx", "cf", "fig", "figs", "vol", "pp",
+    "art", "sec", "ch", "para", "e.g", "i.e", "ariz", "calif", "colo", "conn", "fla", "ill", "ind",
+    "kan", "mass", "mich", "minn", "miss", "neb", "nev", "okla", "ore", "tenn", "wash", "wis",
+    "wyo", "ala", "ark", "md", "va",
+];
+
+/// Abbreviations that end a sentence only when a typical sentence opener follows.
+const SOMETIMES_FINAL: &[&str] = &[
+    "u.s", "u.k", "e.u", "u.n", "d.c", "n.y", "l.a", "s.f", "inc", "corp", "co", "ltd", "llc",
+    "l.l.c", "plc", "jr", "sr", "a.m", "p.m", "etc", "al", "bros", "s.a", "n.v", "ag", "u.s.a",
+];
+
+/// Abbreviations that stay inside the sentence only before a number.
+const BEFORE_NUMBER: &[&str] = &[
+    "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "p", "ex",
+];
+
+/// Words that begin sentences but rarely continue a name after "U.S." or "Inc.".
+const OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "so",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "our",
+    "as",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "according",
+    "however",
+    "meanwhile",
+    "still",
+    "yet",
+    "there",
+    "here",
+    "what",
+    "why",
+    "how",
+    "some",
+    "many",
+    "most",
+    "other",
+    "others",
+    "one",
+    "both",
+    "since",
+    "last",
+    "earlier",
+    "later",
+    "now",
+    "for",
+    "with",
+    "by",
+    "from",
+    "to",
+    "under",
+    "instead",
+    "also",
+    "then",
+    "neither",
+    "no",
+    "not",
+    "such",
+];
+
+fn split_paragraph(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
+    let p = &text[para.clone()];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut iter = p.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Swallow further terminators and closing marks: `?!`, `.”`, `.)`, `…’`.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if matches!(
+                d,
+                '.' | '!' | '?' | '…' | '”' | '’' | '"' | '\'' | ')' | ']' | '»'
+            ) {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &p[end..];
+        let Some(next_char) = rest.chars().next() else {
+            break;
+        };
+        if !next_char.is_whitespace() {
+            continue;
+        }
+        let next_word = rest.trim_start();
+        let Some(first) = next_word.chars().next() else {
+            break;
+        };
+        let starts_sentence = first.is_uppercase()
+            || first.is_ascii_digit()
+            || matches!(
+                first,
+                '“' | '‘' | '"' | '\'' | '(' | '[' | '«' | '—' | '–' | '¿' | '¡'
+            );
+        if !starts_sentence {
+            continue;
+        }
+        if c == '.' && !period_ends_sentence(&p[start..i], next_word) {
+            continue;
+        }
+        out.push(trim_range(p, start..end, para.start));
+        start = end;
+    }
+    if start < p.len() && !p[start..].trim().is_empty() {
+        out.push(trim_range(p, start..p.len(), para.start));
+    }
+    out
+}
+
+fn trim_range(p: &str, r: Range<usize>, offset: usize) -> Range<usize> {
+    let s = &p[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    offset + r.start + lead..offset + r.end - trail
+}
+
+/// Decides whether the period that ends `before` ends the sentence, given the
+/// text that follows it.
+fn period_ends_sentence(before: &str, next: &str) -> bool {
+    let token = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '“' | '"' | '‘' | '—' | '['))
+        .next()
+        .unwrap_or("");
+    let lower = token
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if lower.is_empty() {
+        return true;
+    }
+    let next_word: String = next
+        .trim_start_matches(|c: char| matches!(c, '“' | '‘' | '"' | '\'' | '('))
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    let next_is_number = next.chars().next().is_some_and(|c| c.is_ascii_digit());
+    if NEVER_FINAL.contains(&lower.as_str()) {
+        return false;
+    }
+    if BEFORE_NUMBER.contains(&lower.as_str())
+        && token.chars().next().is_some_and(char::is_uppercase)
+    {
+        return !next_is_number;
+    }
+    if SOMETIMES_FINAL.contains(&lower.as_str()) {
+        return OPENERS.contains(&next_word.as_str());
+    }
+    // An initial ("John F. Kennedy") or a dotted acronym not listed above.
+    let letters: Vec<char> = token.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() == 1 && letters[0].is_uppercase() && token.len() <= 2 {
+        return false;
+    }
+    if token.matches('.').count() >= 1
+        && letters.len() <= 4
+        && letters.iter().all(|c| c.is_uppercase())
+    {
+        return OPENERS.contains(&next_word.as_str());
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    fn sentences(text: &str) -> Vec<String> {
+        let doc = Document::parse(text);
+        (0..doc.sentences.len())
+            .map(|i| doc.sentence_text(i).to_owned())
+            .collect()
+    }
+
+    #[rstest]
+    #[case::us_inside("The U.S. Justice Department sued. It said so.", &["The U.S. Justice Department sued.", "It said so."])]
+    #[case::us_at_end("Meta was sued in the U.S. The company denied it.", &["Meta was sued in the U.S.", "The company denied it."])]
+    #[case::inc("Apple Inc. said it would appeal. Shares fell.", &["Apple Inc. said it would appeal.", "Shares fell."])]
+    #[case::titles("Sen. Warren and Rep. Jordan wrote to Mr. Cook. He replied.", &["Sen. Warren and Rep. Jordan wrote to Mr. Cook.", "He replied."])]
+    #[case::case_name("In Epic Games v. Google the jury agreed. Google appealed.", &["In Epic Games v. Google the jury agreed.", "Google appealed."])]
+    #[case::docket_number("It is case No. 3:24-cv-01 in court. Next.", &["It is case No. 3:24-cv-01 in court.", "Next."])]
+    #[case::month("On Jan. 12 Ofcom opened a probe. It continues.", &["On Jan. 12 Ofcom opened a probe.", "It continues."])]
+    #[case::times("At 9 a.m. Tuesday the FTC sued. Amazon said no.", &["At 9 a.m. Tuesday the FTC sued.", "Amazon said no."])]
+    #[case::initial("John F. Kennedy spoke. Then left.", &["John F. Kennedy spoke.", "Then left."])]
+    #[case::gov_jr("Gov. Newsom Jr. signed it. Critics objected.", &["Gov. Newsom Jr. signed it.", "Critics objected."])]
+    #[case::quote_inside("He said, “Shockingly untrue. Meta didn’t share messages.” Then he left.", &["He said, “Shockingly untrue.", "Meta didn’t share messages.”", "Then he left."])]
+    #[case::question_in_quote("“Why?” he asked. Nobody knew.", &["“Why?” he asked.", "Nobody knew."])]
+    #[case::lowercase_follows("It was a p.m. meeting. Fine.", &["It was a p.m. meeting.", "Fine."])]
+    #[case::decimal("Shares fell 3.5 percent. Ouch.", &["Shares fell 3.5 percent.", "Ouch."])]
+    fn splits_sentences(#[case] text: &str, #[case] want: &[&str]) {
+        assert_eq!(sentences(text), want);
+    }
+
+    #[test]
+    fn single_quotes_with_apostrophes_inside() {
+        let text = "They signed an ‘Inbox API’ deal that ‘allowed Netflix access to Facebook’s user’s inboxes.’\nNext paragraph.";
+        let doc = Document::parse(text);
+        let quoted: Vec<&str> = doc
+            .quotes
+            .iter()
+            .map(|q| &doc.text[q.span.clone()])
+            .collect();
+        assert_eq!(
+            quoted,
+            vec![
+                "‘Inbox API’",
+                "‘allowed Netflix access to Facebook’s user’s inboxes.’"
+            ]
+        );
+    }
+
+    #[test]
+    fn quote_reopened_in_next_paragraph_is_one_quotation() {
+        let text = "“We deny this,” Smith said. “It is false.\n“We will fight it.”\nAfterwards.";
+        let doc = Document::parse(text);
+        assert_eq!(doc.quotes.len(), 2);
+        let second = &doc.quotes[1];
+        assert!(doc.text[second.span.clone()].ends_with("fight it.”"));
+        assert_eq!(second.sentences, 1..3);
+        assert!(doc.sentences[2].fully_quoted);
+        assert!(!doc.sentences[3].quote.is_some());
+    }
+
+    #[test]
+    fn narration_hides_quoted_words() {
+        let doc = Document::parse("“Shockingly untrue,” Stone said.");
+        assert_eq!(doc.narration(0), "“…” Stone said.");
+    }
+
+    #[test]
+    fn unclosed_quote_ends_with_its_paragraph() {
+        let doc = Document::parse("He said “never\nNew paragraph.");
+        assert_eq!(doc.quotes.len(), 1);
+        assert_eq!(doc.sentences[1].quote, None);
+    }
+}
