@@ -133,9 +133,6 @@ mod tests {
     fn global_options_go_anywhere() {
         let cli = Cli::try_parse_from(["counterpoint", "poll", "--once", "--db", "x.db"]).unwrap();
         assert_eq!(cli.db, Some(PathBuf::from("x.db")));
-        assert!(matches!(
-            cli.command,
-            Some(Command::Poll(PollArgs { once: true }))
-        ));
+        assert!(matches!(cli.command, Some(Command::Poll(PollArgs { once: true }))));
     }
 }

@@ -37,8 +37,8 @@ impl Setup {
     }
 
     pub fn open_store(&self) -> Result<Store> {
-        let mut store = Store::open(&self.db)
-            .with_context(|| format!("cannot open the store {}", self.db.display()))?;
+        let mut store =
+            Store::open(&self.db).with_context(|| format!("cannot open the store {}", self.db.display()))?;
         store
             .sync_config_feeds(&self.config.feeds)
             .context("cannot update the feed list")?;
@@ -56,16 +56,10 @@ impl Setup {
 /// `counterpoint poll [--once]`.
 pub fn poll(ctx: &Setup, once: bool) -> Result<()> {
     let store = ctx.open_store()?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let db = ctx.db.clone();
     let (writer, handle) = Writer::spawn(store, ctx.schedule());
-    let poller = Poller::new(
-        ctx.config.settings.clone(),
-        writer.clone(),
-        Extractor::builtin(),
-    )?;
+    let poller = Poller::new(ctx.config.settings.clone(), writer.clone(), Extractor::builtin())?;
     let reader = Store::open_read_only(&db)?;
     let result = runtime.block_on(async {
         loop {
@@ -81,10 +75,7 @@ pub fn poll(ctx: &Setup, once: bool) -> Result<()> {
                     while rx.changed().await.is_ok() {
                         let p = rx.borrow().clone();
                         bar.set_position(p.done as u64);
-                        bar.set_message(format!(
-                            "{} new, {} failed",
-                            p.report.new_articles, p.failed
-                        ));
+                        bar.set_message(format!("{} new, {} failed", p.report.new_articles, p.failed));
                     }
                 })
             });
@@ -125,11 +116,9 @@ fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new(len);
     bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} polling [{bar:30}] {pos}/{len} feeds  {msg}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-        .progress_chars("=> "),
+        indicatif::ProgressStyle::with_template("{spinner} polling [{bar:30}] {pos}/{len} feeds  {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
     );
     Some(bar)
 }
@@ -219,10 +208,8 @@ fn describe_time(t: i64) -> String {
 
 /// `counterpoint import FILE`.
 pub fn import(ctx: &Setup, file: &Path) -> Result<()> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let feeds =
-        parse_feed_list(&text).with_context(|| format!("cannot import {}", file.display()))?;
+    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let feeds = parse_feed_list(&text).with_context(|| format!("cannot import {}", file.display()))?;
     let mut store = ctx.open_store()?;
     let mut skipped = 0;
     for f in &feeds {
@@ -270,8 +257,7 @@ pub fn extract(args: &ExtractArgs) -> Result<()> {
     let extractor = Extractor::builtin();
     let mut out = std::io::stdout().lock();
     if looks_like_feed(&bytes) {
-        let (_, items) =
-            crate::ingest::prepare_feed(&bytes, extractor).context("cannot parse the feed")?;
+        let (_, items) = crate::ingest::prepare_feed(&bytes, extractor).context("cannot parse the feed")?;
         for item in items {
             if args.json {
                 let mut v = serde_json::to_value(&item.findings)?;
@@ -279,11 +265,7 @@ pub fn extract(args: &ExtractArgs) -> Result<()> {
                 v["link"] = item.link.clone().into();
                 writeln!(out, "{v}")?;
             } else {
-                writeln!(
-                    out,
-                    "{}",
-                    render_findings(&item.findings, item.link.as_deref())
-                )?;
+                writeln!(out, "{}", render_findings(&item.findings, item.link.as_deref()))?;
             }
         }
         return Ok(());
@@ -316,10 +298,7 @@ pub fn looks_like_feed(bytes: &[u8]) -> bool {
         return t.contains("jsonfeed.org") || t.contains("\"items\"");
     }
     t.starts_with('<')
-        && (t.contains("<rss")
-            || t.contains("<feed")
-            || t.contains("<rdf:rdf")
-            || t.contains("<channel"))
+        && (t.contains("<rss") || t.contains("<feed") || t.contains("<rdf:rdf") || t.contains("<channel"))
 }
 
 /// Splits an article file into title and clean body text: an HTML page's

@@ -15,10 +15,7 @@ pub const COMPANIES_TOML: &str = include_str!("../config/companies.toml");
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("bad config file {path}: {message}")]
     Invalid { path: PathBuf, message: String },
 }
@@ -151,9 +148,7 @@ impl Config {
         let mut config = Config::builtin();
         let path = match path {
             Some(p) => Some(p.to_path_buf()),
-            None => Paths::discover()
-                .map(|p| p.config_file)
-                .filter(|p| p.exists()),
+            None => Paths::discover().map(|p| p.config_file).filter(|p| p.exists()),
         };
         if let Some(path) = path {
             let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
@@ -216,11 +211,7 @@ fn describe(e: &toml::de::Error, text: &str) -> String {
     match e.span() {
         Some(span) => {
             let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            let col = span.start
-                - text[..span.start.min(text.len())]
-                    .rfind('\n')
-                    .map_or(0, |p| p + 1)
-                + 1;
+            let col = span.start - text[..span.start.min(text.len())].rfind('\n').map_or(0, |p| p + 1) + 1;
             let found = text.get(span.clone()).unwrap_or("").trim();
             let found: String = found.chars().take(80).collect();
             if found.is_empty() {
@@ -270,9 +261,7 @@ enum DurationRepr {
 
 fn opt_duration<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
     let bad = || {
-        serde::de::Error::custom(
-            "expected a duration such as \"90s\", \"30m\", \"2h\" or \"1d\", greater than zero",
-        )
+        serde::de::Error::custom("expected a duration such as \"90s\", \"30m\", \"2h\" or \"1d\", greater than zero")
     };
     let value = match DurationRepr::deserialize(d).map_err(|_| bad())? {
         DurationRepr::Secs(n) => Duration::from_secs(n),
@@ -284,14 +273,8 @@ fn opt_duration<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::
     Ok(Some(value))
 }
 
-fn ranged<'de, D: Deserializer<'de>>(
-    d: D,
-    min: i64,
-    max: i64,
-    what: &str,
-) -> Result<i64, D::Error> {
-    let n =
-        i64::deserialize(d).map_err(|_| serde::de::Error::custom(format!("expected {what}")))?;
+fn ranged<'de, D: Deserializer<'de>>(d: D, min: i64, max: i64, what: &str) -> Result<i64, D::Error> {
+    let n = i64::deserialize(d).map_err(|_| serde::de::Error::custom(format!("expected {what}")))?;
     if !(min..=max).contains(&n) {
         return Err(serde::de::Error::custom(format!("expected {what}")));
     }
@@ -307,22 +290,14 @@ fn opt_redirects<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Er
 }
 
 fn opt_bytes<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-    ranged(
-        d,
-        1024,
-        1 << 30,
-        "a number of bytes from 1024 to 1073741824",
-    )
-    .map(|n| Some(n as u64))
+    ranged(d, 1024, 1 << 30, "a number of bytes from 1024 to 1073741824").map(|n| Some(n as u64))
 }
 
 fn http_url<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let s = String::deserialize(d)?;
     match url::Url::parse(&s) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(s),
-        _ => Err(serde::de::Error::custom(
-            "expected an http:// or https:// feed address",
-        )),
+        _ => Err(serde::de::Error::custom("expected an http:// or https:// feed address")),
     }
 }
 
@@ -338,10 +313,7 @@ impl Paths {
     /// The XDG locations (or the platform's equivalents), if a home directory is known.
     pub fn discover() -> Option<Paths> {
         let dirs = directories::ProjectDirs::from("", "", "counterpoint")?;
-        let state = dirs
-            .state_dir()
-            .unwrap_or_else(|| dirs.data_local_dir())
-            .to_path_buf();
+        let state = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir()).to_path_buf();
         Some(Paths {
             config_file: dirs.config_dir().join("config.toml"),
             database: dirs.data_dir().join("counterpoint.db"),
@@ -359,11 +331,7 @@ mod tests {
     fn builtin_config_has_enough_real_feeds() {
         let c = Config::builtin();
         assert!(c.feeds.len() >= 25, "only {} feeds", c.feeds.len());
-        assert!(
-            c.feeds
-                .iter()
-                .all(|f| f.title.is_some() && !f.tags.is_empty())
-        );
+        assert!(c.feeds.iter().all(|f| f.title.is_some() && !f.tags.is_empty()));
         assert_eq!(c.settings.max_body_bytes, 10 * 1024 * 1024);
         assert_eq!(c.settings.max_redirects, 10);
     }
@@ -385,8 +353,11 @@ mod tests {
     #[test]
     fn user_can_drop_the_default_feeds() {
         let mut c = Config::builtin();
-        c.overlay_text("[settings]\ninclude_default_feeds = false\n[[feed]]\nurl = \"https://example.org/feed\"\n", Path::new("u.toml"))
-            .unwrap();
+        c.overlay_text(
+            "[settings]\ninclude_default_feeds = false\n[[feed]]\nurl = \"https://example.org/feed\"\n",
+            Path::new("u.toml"),
+        )
+        .unwrap();
         assert_eq!(c.feeds.len(), 1);
     }
 
@@ -395,14 +366,8 @@ mod tests {
         "[settings]\nconcurrency = 0\n",
         "line 2, column 15: expected a whole number from 1 to 256 (found `0`)"
     )]
-    #[case::bad_duration(
-        "[settings]\n\npoll_interval = \"soon\"\n",
-        "line 3, column 17: expected a duration"
-    )]
-    #[case::unknown_key(
-        "[settings]\nconcurency = 3\n",
-        "line 2, column 1: unknown field `concurency`"
-    )]
+    #[case::bad_duration("[settings]\n\npoll_interval = \"soon\"\n", "line 3, column 17: expected a duration")]
+    #[case::unknown_key("[settings]\nconcurency = 3\n", "line 2, column 1: unknown field `concurency`")]
     #[case::bad_url(
         "[[feed]]\nurl = \"ftp://x/feed\"\n",
         "line 2, column 7: expected an http:// or https:// feed address"

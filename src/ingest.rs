@@ -71,11 +71,7 @@ pub struct Poller {
 }
 
 impl Poller {
-    pub fn new(
-        settings: Settings,
-        writer: Writer,
-        extractor: Extractor<'static>,
-    ) -> anyhow::Result<Poller> {
+    pub fn new(settings: Settings, writer: Writer, extractor: Extractor<'static>) -> anyhow::Result<Poller> {
         let fetcher = Fetcher::new(&settings)?;
         let (progress, _) = watch::channel(PollProgress::default());
         Ok(Poller {
@@ -130,10 +126,7 @@ impl Poller {
                         FeedResult::Gone => p.gone += 1,
                         FeedResult::Failed(e) => {
                             p.failed += 1;
-                            p.last_error = Some(format!(
-                                "{}: {e}",
-                                text::sanitize_line(feed.display_title())
-                            ));
+                            p.last_error = Some(format!("{}: {e}", text::sanitize_line(feed.display_title())));
                         }
                     }
                 });
@@ -168,8 +161,7 @@ impl Poller {
                 moved_to,
             }) => {
                 let extractor = self.extractor;
-                let parsed =
-                    tokio::task::spawn_blocking(move || prepare_feed(&body, extractor)).await;
+                let parsed = tokio::task::spawn_blocking(move || prepare_feed(&body, extractor)).await;
                 match parsed {
                     Ok(Ok((parsed, items))) => {
                         let record = FetchRecord::Fetched {
@@ -182,24 +174,17 @@ impl Poller {
                     }
                     Ok(Err(e)) => {
                         let msg = e.to_string();
-                        (
-                            FetchRecord::Failed { error: msg.clone() },
-                            FeedResult::Failed(msg),
-                        )
+                        (FetchRecord::Failed { error: msg.clone() }, FeedResult::Failed(msg))
                     }
                     Err(_) => {
                         let msg = "the feed could not be processed (internal error)".to_string();
-                        (
-                            FetchRecord::Failed { error: msg.clone() },
-                            FeedResult::Failed(msg),
-                        )
+                        (FetchRecord::Failed { error: msg.clone() }, FeedResult::Failed(msg))
                     }
                 }
             }
-            Ok(FetchOutcome::NotModified { moved_to }) => (
-                FetchRecord::NotModified { moved_to },
-                FeedResult::NotModified,
-            ),
+            Ok(FetchOutcome::NotModified { moved_to }) => {
+                (FetchRecord::NotModified { moved_to }, FeedResult::NotModified)
+            }
             Ok(FetchOutcome::Gone) => (FetchRecord::Gone, FeedResult::Gone),
             Ok(FetchOutcome::RetryLater { status, after }) => {
                 let msg = match after {
@@ -216,10 +201,7 @@ impl Poller {
             }
             Err(e) => {
                 let msg = e.to_string();
-                (
-                    FetchRecord::Failed { error: msg.clone() },
-                    FeedResult::Failed(msg),
-                )
+                (FetchRecord::Failed { error: msg.clone() }, FeedResult::Failed(msg))
             }
         };
         let (reply, rx) = oneshot::channel();

@@ -11,10 +11,7 @@ fn main() -> std::process::ExitCode {
     match run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!(
-                "counterpoint: {}",
-                counterpoint::text::sanitize_line(&format!("{e:#}"))
-            );
+            eprintln!("counterpoint: {}", counterpoint::text::sanitize_line(&format!("{e:#}")));
             std::process::ExitCode::FAILURE
         }
     }

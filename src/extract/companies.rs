@@ -485,8 +485,7 @@ fn is_word_char(c: char) -> bool {
 impl Companies {
     /// Compiles a dictionary in the `config/companies.toml` format.
     pub fn from_toml(text: &str) -> Result<Companies, CompaniesError> {
-        let file: CompaniesFile =
-            toml::from_str(text).map_err(|e| CompaniesError::Invalid(e.to_string()))?;
+        let file: CompaniesFile = toml::from_str(text).map_err(|e| CompaniesError::Invalid(e.to_string()))?;
         let mut names: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut people = Vec::new();
@@ -620,9 +619,7 @@ impl Companies {
         for (span, p) in raw {
             let matched = &text[span.clone()];
             let keep = if p.ambiguous {
-                matched == p.surface
-                    && !part_of_longer_name(text, &span, &p.surface)
-                    && anchored.contains(&p.company)
+                matched == p.surface && !part_of_longer_name(text, &span, &p.surface) && anchored.contains(&p.company)
             } else {
                 case_ok(matched, &p.surface)
             };
@@ -661,11 +658,7 @@ fn case_ok(matched: &str, surface: &str) -> bool {
         return true;
     }
     let letters = matched.chars().filter(|c| c.is_alphabetic()).count();
-    if matched
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase)
-    {
+    if matched.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
         return letters >= 3;
     }
     // "FaceBook" or "Facebook" for "facebook"; "netflix" in running text.
@@ -683,22 +676,15 @@ fn is_hyphenated(text: &str, span: &Range<usize>) -> bool {
 /// "on X", "to X", "via X", "across X": the platform, not the company acting.
 fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
     let prev = previous_word(text, span.start).to_lowercase();
-    let after: String = text[span.end..]
-        .chars()
-        .take(12)
-        .collect::<String>()
-        .to_lowercase();
-    matches!(prev.as_str(), "on" | "via" | "across" | "onto")
-        || (prev == "to" && after.trim_start().starts_with("to "))
+    let after: String = text[span.end..].chars().take(12).collect::<String>().to_lowercase();
+    matches!(prev.as_str(), "on" | "via" | "across" | "onto") || (prev == "to" && after.trim_start().starts_with("to "))
 }
 
 fn previous_word(text: &str, at: usize) -> &str {
     let before = text[..at].trim_end();
     let start = before
         .rfind(|c: char| !(is_word_char(c) || c == '.' || c == '’' || c == '\''))
-        .map_or(0, |p| {
-            p + before[p..].chars().next().map_or(1, char::len_utf8)
-        });
+        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
     before[start..].trim_end_matches(['.', '’', '\''])
 }
 
@@ -733,8 +719,7 @@ fn has_company_context(text: &str, span: &Range<usize>) -> bool {
 fn part_of_longer_name(text: &str, span: &Range<usize>, surface: &str) -> bool {
     let prev = previous_word(text, span.start);
     let prev_lower = prev.to_lowercase();
-    if PART_OF_NAME.contains(&prev_lower.as_str()) && !(prev_lower == "the" && surface != "Amazon")
-    {
+    if PART_OF_NAME.contains(&prev_lower.as_str()) && !(prev_lower == "the" && surface != "Amazon") {
         if prev_lower == "the" {
             let next = next_word(text, span.end).to_lowercase();
             return matches!(
@@ -758,9 +743,7 @@ fn part_of_longer_name(text: &str, span: &Range<usize>, surface: &str) -> bool {
 /// Whether the words around `span` are mostly capitalised (a headline).
 fn is_title_case_context(text: &str, span: &Range<usize>) -> bool {
     let line_start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
-    let line_end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |p| span.end + p);
+    let line_end = text[span.end..].find('\n').map_or(text.len(), |p| span.end + p);
     let words: Vec<&str> = text[line_start..line_end]
         .split_whitespace()
         .filter(|w| w.len() > 3)
@@ -778,11 +761,7 @@ fn is_title_case_context(text: &str, span: &Range<usize>) -> bool {
 /// "Acme Inc.", "Sonio, a French startup", "startup Foo".
 fn declared_companies(text: &str, known: &[Mention]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
-    let overlaps_known = |r: &Range<usize>| {
-        known
-            .iter()
-            .any(|m| m.span.start < r.end && r.start < m.span.end)
-    };
+    let overlaps_known = |r: &Range<usize>| known.iter().any(|m| m.span.start < r.end && r.start < m.span.end);
     let words = capitalised_runs(text);
     for run in words {
         let run = trim_leading_function_words(text, run);
@@ -810,14 +789,7 @@ fn declared_companies(text: &str, known: &[Mention]) -> Vec<Mention> {
         let prev = previous_word(text, run.start).to_lowercase();
         let by_noun_before = matches!(
             prev.as_str(),
-            "startup"
-                | "start-up"
-                | "firm"
-                | "company"
-                | "maker"
-                | "developer"
-                | "retailer"
-                | "chipmaker"
+            "startup" | "start-up" | "firm" | "company" | "maker" | "developer" | "retailer" | "chipmaker"
         );
         if !(by_suffix || by_apposition || by_noun_before) {
             continue;
@@ -854,9 +826,7 @@ fn declared_companies(text: &str, known: &[Mention]) -> Vec<Mention> {
                 .next()
                 .map(|first| (first.to_owned(), m.company.clone()))
         })
-        .filter(|(first, name)| {
-            first.len() >= 3 && first != name && !COMMON_FIRST_WORDS.contains(&first.as_str())
-        })
+        .filter(|(first, name)| first.len() >= 3 && first != name && !COMMON_FIRST_WORDS.contains(&first.as_str()))
         .collect();
     let mut extra = Vec::new();
     for (first, name) in declared {
@@ -992,57 +962,40 @@ const COMMON_FIRST_WORDS: &[&str] = &[
     "Open",
 ];
 
-/// Runs of capitalised words (allowing "of", "&", "and" inside), by byte range.
+/// Runs of capitalised words (allowing one "of", "&" or "and" inside), by byte range.
 fn capitalised_runs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut end = 0;
-    let mut pending_joiner: Option<usize> = None;
+    let mut run: Option<Range<usize>> = None;
+    let mut joined = false;
     let mut pos = 0;
-    for token in text.split_inclusive(|c: char| c.is_whitespace()) {
+    for token in text.split_inclusive(char::is_whitespace) {
         let word = token.trim_end();
-        let clean = word
-            .trim_end_matches([',', ';', ':', '.', ')', '”', '"', '?', '!'])
-            .trim_end_matches("’s")
-            .trim_end_matches("'s");
-        let clean = clean.trim_start_matches(['(', '“', '"', '‘']);
         let lead = word.len() - word.trim_start_matches(['(', '“', '"', '‘']).len();
-        let is_cap = clean
+        let core = word[lead..].trim_end_matches([',', ';', ':', ')', '”', '"', '?', '!']);
+        let keeps_period = CORPORATE_SUFFIXES.contains(&core) || core.chars().filter(|c| *c == '.').count() > 1;
+        let name = if keeps_period { core } else { core.trim_end_matches('.') };
+        let name = name.trim_end_matches("’s").trim_end_matches("'s");
+        let is_cap = name
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            && clean.chars().any(char::is_alphabetic);
-        let ends_run =
-            word.len() != clean.len() + lead && !word.ends_with('.') || word.ends_with(".”");
+            && name.chars().any(char::is_alphabetic);
         if is_cap {
-            if start.is_none() || pending_joiner.is_some() && start.is_some() {
-                if start.is_none() {
-                    start = Some(pos + lead);
-                }
+            let start = run.as_ref().map_or(pos + lead, |r| r.start);
+            run = Some(start..pos + lead + name.len());
+            joined = false;
+            if name.len() + lead < word.len() {
+                out.extend(run.take());
             }
-            pending_joiner = None;
-            end = pos + lead + clean.len();
-            if ends_run
-                || (word.ends_with('.')
-                    && !CORPORATE_SUFFIXES.contains(&clean)
-                    && !clean.ends_with('.'))
-            {
-                if let Some(s) = start.take() {
-                    out.push(s..end);
-                }
-            }
-        } else if start.is_some() && matches!(word, "&" | "of" | "and") && pending_joiner.is_none()
-        {
-            pending_joiner = Some(pos);
-        } else if let Some(s) = start.take() {
-            out.push(s..end);
-            pending_joiner = None;
+        } else if run.is_some() && !joined && matches!(word, "&" | "of" | "and") {
+            joined = true;
+        } else {
+            out.extend(run.take());
+            joined = false;
         }
         pos += token.len();
     }
-    if let Some(s) = start {
-        out.push(s..end);
-    }
+    out.extend(run);
     out
 }
 
@@ -1134,11 +1087,7 @@ products = ["Xbox"]
     #[case::noun_before("the security firm LayerX found a flaw", "LayerX")]
     #[case::group("Warner Music Group was quick to respond.", "Warner Music")]
     fn declared_companies_are_found(#[case] text: &str, #[case] want: &str) {
-        let names: Vec<String> = companies()
-            .find(text)
-            .into_iter()
-            .map(|m| m.company)
-            .collect();
+        let names: Vec<String> = companies().find(text).into_iter().map(|m| m.company).collect();
         assert!(names.iter().any(|n| n == want), "{names:?} in {text}");
     }
 

@@ -31,12 +31,7 @@ impl<'a> Extractor<'a> {
     /// Findings of one article whose body is already clean text.
     pub fn extract(&self, title: &str, text: &str) -> Findings {
         let mut companies: Vec<String> = Vec::new();
-        for m in self
-            .companies
-            .find(title)
-            .into_iter()
-            .chain(self.companies.find(text))
-        {
+        for m in self.companies.find(title).into_iter().chain(self.companies.find(text)) {
             if m.actor && !companies.contains(&m.company) {
                 companies.push(m.company);
             }

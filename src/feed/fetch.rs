@@ -49,10 +49,7 @@ pub enum FetchOutcome {
     /// 410: the feed is gone for good.
     Gone,
     /// 429 or 503: try again after this long.
-    RetryLater {
-        status: u16,
-        after: Option<Duration>,
-    },
+    RetryLater { status: u16, after: Option<Duration> },
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -120,11 +117,7 @@ impl Fetcher {
 
     /// Fetches `url`, sending `validators` back as If-None-Match and
     /// If-Modified-Since.
-    pub async fn fetch(
-        &self,
-        url: &str,
-        validators: &Validators,
-    ) -> Result<FetchOutcome, FetchError> {
+    pub async fn fetch(&self, url: &str, validators: &Validators) -> Result<FetchOutcome, FetchError> {
         let total = self.limits.total_timeout;
         match tokio::time::timeout(total, self.fetch_inner(url, validators)).await {
             Ok(result) => result,
@@ -132,24 +125,15 @@ impl Fetcher {
         }
     }
 
-    async fn fetch_inner(
-        &self,
-        url: &str,
-        validators: &Validators,
-    ) -> Result<FetchOutcome, FetchError> {
-        let mut current =
-            reqwest::Url::parse(url).map_err(|e| FetchError::BadUrl(e.to_string()))?;
+    async fn fetch_inner(&self, url: &str, validators: &Validators) -> Result<FetchOutcome, FetchError> {
+        let mut current = reqwest::Url::parse(url).map_err(|e| FetchError::BadUrl(e.to_string()))?;
         check_scheme(&current)?;
         let mut visited = vec![current.clone()];
         let mut all_permanent = true;
         let mut moved_to: Option<String> = None;
         for _ in 0..=self.limits.max_redirects {
             let mut request = self.client.get(current.clone());
-            if let Some(etag) = validators
-                .etag
-                .as_deref()
-                .and_then(|v| HeaderValue::from_str(v).ok())
-            {
+            if let Some(etag) = validators.etag.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
                 request = request.header(header::IF_NONE_MATCH, etag);
             }
             if let Some(lm) = validators
@@ -165,14 +149,9 @@ impl Fetcher {
                 let next = redirect_target(&current, response.headers())?;
                 check_scheme(&next)?;
                 if visited.contains(&next) {
-                    return Err(FetchError::RedirectLoop(crate::text::sanitize_line(
-                        next.as_str(),
-                    )));
+                    return Err(FetchError::RedirectLoop(crate::text::sanitize_line(next.as_str())));
                 }
-                all_permanent &= matches!(
-                    status,
-                    StatusCode::MOVED_PERMANENTLY | StatusCode::PERMANENT_REDIRECT
-                );
+                all_permanent &= matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::PERMANENT_REDIRECT);
                 if all_permanent {
                     moved_to = Some(next.to_string());
                 }
@@ -245,8 +224,7 @@ fn redirect_target(base: &reqwest::Url, headers: &HeaderMap) -> Result<reqwest::
         .get(header::LOCATION)
         .and_then(|v| v.to_str().ok())
         .ok_or(FetchError::BadRedirect)?;
-    base.join(location.trim())
-        .map_err(|_| FetchError::BadRedirect)
+    base.join(location.trim()).map_err(|_| FetchError::BadRedirect)
 }
 
 /// A header's value if it is printable ASCII of a sane length, verbatim.

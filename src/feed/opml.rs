@@ -68,9 +68,7 @@ fn parse_opml(text: &str) -> Result<Vec<ListedFeed>, ListError> {
         if !e.local_name().as_ref().eq_ignore_ascii_case("outline") {
             continue;
         }
-        if let Some(url) =
-            attr(&e, "xmlUrl").filter(|u| u.starts_with("http://") || u.starts_with("https://"))
-        {
+        if let Some(url) = attr(&e, "xmlUrl").filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
             let mut tags: Vec<String> = folders.iter().flatten().cloned().collect();
             if let Some(cats) = attr(&e, "category") {
                 tags.extend(
@@ -80,19 +78,13 @@ fn parse_opml(text: &str) -> Result<Vec<ListedFeed>, ListError> {
                         .map(str::to_owned),
                 );
             }
-            let title = attr(&e, "title")
-                .or_else(|| attr(&e, "text"))
-                .filter(|t| !t.is_empty());
+            let title = attr(&e, "title").or_else(|| attr(&e, "text")).filter(|t| !t.is_empty());
             out.push(ListedFeed { url, title, tags });
             if is_start {
                 folders.push(None);
             }
         } else if is_start {
-            folders.push(
-                attr(&e, "text")
-                    .or_else(|| attr(&e, "title"))
-                    .filter(|t| !t.is_empty()),
-            );
+            folders.push(attr(&e, "text").or_else(|| attr(&e, "title")).filter(|t| !t.is_empty()));
         }
     }
     Ok(out)

@@ -41,6 +41,9 @@ pub fn parse_feed(bytes: &[u8], now: DateTime<Utc>) -> Result<ParsedFeed, ParseE
     if looks_like_html_page(trimmed) {
         return Err(ParseError::HtmlPage);
     }
+    if let Some(upgraded) = upgrade_atom03(trimmed) {
+        return parse_once(&upgraded).map(|feed| convert(feed, &upgraded, now, vec!["read Atom 0.3 as Atom 1.0"]));
+    }
     let first = match parse_once(trimmed) {
         Ok(feed) => return Ok(convert(feed, trimmed, now, Vec::new())),
         Err(e) => e,
@@ -53,6 +56,33 @@ pub fn parse_feed(bytes: &[u8], now: DateTime<Utc>) -> Result<ParsedFeed, ParseE
         Ok(feed) => Ok(convert(feed, &repaired, now, repairs)),
         Err(_) => Err(first),
     }
+}
+
+/// Atom 0.3 (`http://purl.org/atom/ns#`) renamed to its Atom 1.0
+/// equivalents, which feed-rs reads; `None` for anything else.
+fn upgrade_atom03(bytes: &[u8]) -> Option<Vec<u8>> {
+    const NS03: &str = "http://purl.org/atom/ns#";
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]);
+    if !head.contains(NS03) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = text.replace(NS03, "http://www.w3.org/2005/Atom");
+    for (old, new) in [
+        ("modified", "updated"),
+        ("issued", "published"),
+        ("tagline", "subtitle"),
+    ] {
+        out = out
+            .replace(&format!("<{old}>"), &format!("<{new}>"))
+            .replace(&format!("</{old}>"), &format!("</{new}>"));
+        out = out.replace(&format!("<{old}/>"), &format!("<{new}/>"));
+    }
+    Some(
+        out.replace("type=\"text/html\" mode=\"escaped\"", "type=\"html\"")
+            .replace("type=\"text/plain\"", "type=\"text\"")
+            .into_bytes(),
+    )
 }
 
 fn parse_once(bytes: &[u8]) -> Result<Feed, ParseError> {
@@ -91,10 +121,7 @@ fn trim_leading(bytes: &[u8]) -> &[u8] {
     if b.starts_with(b"\xFF\xFE") || b.starts_with(b"\xFE\xFF") {
         return b;
     }
-    let start = b
-        .iter()
-        .position(|c| !c.is_ascii_whitespace())
-        .unwrap_or(b.len());
+    let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
     &b[start..]
 }
 
@@ -134,6 +161,13 @@ fn repair(bytes: &[u8]) -> (Vec<u8>, Vec<&'static str>) {
             }
         },
     };
+    if let Some(pos) = text[..text.len().min(2048)]
+        .find("\"http://jsonfeed.org/version/")
+        .filter(|_| text.starts_with('{'))
+    {
+        text.replace_range(pos + 1..pos + 5, "https");
+        repairs.push("accepted an http:// JSON Feed version");
+    }
     if let Some(cut) = cut_after_root(&text) {
         text.truncate(cut);
         repairs.push("removed junk after the root element");
@@ -145,6 +179,10 @@ fn repair(bytes: &[u8]) -> (Vec<u8>, Vec<&'static str>) {
     if let Some(fixed) = fix_xml_declaration(&text) {
         text = fixed;
         repairs.push("rewrote a broken XML declaration");
+    }
+    if let Some(fixed) = drop_empty_media_elements(&text) {
+        text = fixed;
+        repairs.push("removed empty media elements");
     }
     if let Cow::Owned(fixed) = escape_stray_ampersands_and_entities(&text) {
         text = fixed;
@@ -169,22 +207,19 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 }
 
 fn set_declared_encoding_utf8(s: &str) -> String {
-    if let Some(end) = s.find("?>").filter(|_| s.starts_with("<?xml")) {
-        let decl = &s[..end];
-        if let Some(pos) = decl.find("encoding=") {
-            let after = &decl[pos + 9..];
-            if let Some(q) = after.chars().next() {
-                if let Some(close) = after[1..].find(q) {
-                    let mut out = String::with_capacity(s.len());
-                    out.push_str(&s[..pos]);
-                    out.push_str("encoding=\"UTF-8\"");
-                    out.push_str(&s[pos + 9 + close + 2..]);
-                    return out;
-                }
-            }
-        }
+    let declared = s
+        .starts_with("<?xml")
+        .then(|| s.find("?>"))
+        .flatten()
+        .and_then(|end| s[..end].find("encoding=").map(|pos| (pos, &s[pos + 9..end])))
+        .and_then(|(pos, after)| {
+            let q = after.chars().next()?;
+            after[1..].find(q).map(|close| pos..pos + 9 + close + 2)
+        });
+    match declared {
+        Some(range) => format!("{}encoding=\"UTF-8\"{}", &s[..range.start], &s[range.end..]),
+        None => s.to_owned(),
     }
-    s.to_owned()
 }
 
 /// The end of the root element when something follows it.
@@ -205,11 +240,7 @@ fn fix_rss_version(text: &str) -> Option<String> {
     if tag.contains("version=") || !(tag.len() == 4 || tag.as_bytes()[4].is_ascii_whitespace()) {
         return None;
     }
-    Some(format!(
-        "{}<rss version=\"2.0\"{}",
-        &text[..start],
-        &text[start + 4..]
-    ))
+    Some(format!("{}<rss version=\"2.0\"{}", &text[..start], &text[start + 4..]))
 }
 
 /// `<?xml?xml version="1.0" ... ??>` and other mangled declarations: drop it.
@@ -219,9 +250,48 @@ fn fix_xml_declaration(text: &str) -> Option<String> {
     }
     let end = text.find("?>")? + 2;
     let decl = &text[..end];
-    let well_formed =
-        decl.starts_with("<?xml ") && !decl[5..].contains("<?") && !decl.contains("??");
+    let well_formed = decl.starts_with("<?xml ") && !decl[5..].contains("<?") && !decl.contains("??");
     (!well_formed).then(|| text[end..].trim_start_matches(['?', '>']).to_owned())
+}
+
+/// feed-rs rejects `<media:description/>` and `<media:title><![CDATA[]]></media:title>`
+/// ("missing text"), which real feeds (Engadget, the NYT) carry.
+fn drop_empty_media_elements(text: &str) -> Option<String> {
+    const KEEP_EMPTY: [&str; 5] = ["content", "thumbnail", "group", "player", "embed"];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(pos) = rest.find("<media:") {
+        out.push_str(&rest[..pos]);
+        let tail = &rest[pos..];
+        let Some(close) = tail.find('>') else { break };
+        let tag = &tail[..=close];
+        let name: String = tag[7..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if KEEP_EMPTY.contains(&name.as_str()) {
+            out.push_str(tag);
+            rest = &tail[close + 1..];
+            continue;
+        }
+        if tag.ends_with("/>") {
+            changed = true;
+            rest = &tail[close + 1..];
+            continue;
+        }
+        let end_tag = format!("</media:{name}>");
+        let after = &tail[close + 1..];
+        if let Some(end) = after.find(&end_tag) {
+            let inner = after[..end].trim();
+            if inner.is_empty() || inner == "<![CDATA[]]>" {
+                changed = true;
+                rest = &after[end + end_tag.len()..];
+                continue;
+            }
+        }
+        out.push_str(tag);
+        rest = &tail[close + 1..];
+    }
+    out.push_str(rest);
+    changed.then_some(out)
 }
 
 const XML_ENTITIES: [&str; 5] = ["amp", "lt", "gt", "quot", "apos"];
@@ -233,13 +303,13 @@ fn escape_stray_ampersands_and_entities(text: &str) -> Cow<'_, str> {
     let mut i = 0;
     let mut in_cdata = false;
     while i < bytes.len() {
-        if !in_cdata && bytes[i] == b'<' && text[i..].starts_with("<![CDATA[") {
+        if !in_cdata && bytes[i..].starts_with(b"<![CDATA[") {
             in_cdata = true;
             i += 9;
             continue;
         }
         if in_cdata {
-            if text[i..].starts_with("]]>") {
+            if bytes[i..].starts_with(b"]]>") {
                 in_cdata = false;
                 i += 3;
             } else {
@@ -254,16 +324,15 @@ fn escape_stray_ampersands_and_entities(text: &str) -> Cow<'_, str> {
                 .unwrap_or(rest.len());
             let name = &rest[..name_len];
             let terminated = rest[name_len..].starts_with(';');
-            let replacement: Option<String> =
-                if terminated && (XML_ENTITIES.contains(&name) || name.starts_with('#')) {
-                    None
-                } else if terminated {
-                    html::decode_entity(name)
-                        .map(|c| format!("&#{};", c as u32))
-                        .or(Some("&amp;".into()))
-                } else {
-                    Some("&amp;".into())
-                };
+            let replacement: Option<String> = if terminated && (XML_ENTITIES.contains(&name) || name.starts_with('#')) {
+                None
+            } else if terminated {
+                html::decode_entity(name)
+                    .map(|c| format!("&#{};", c as u32))
+                    .or(Some("&amp;".into()))
+            } else {
+                Some("&amp;".into())
+            };
             if let Some(rep) = replacement {
                 out.push_str(&text[last..i]);
                 out.push_str(&rep);
@@ -285,11 +354,8 @@ fn escape_stray_ampersands_and_entities(text: &str) -> Cow<'_, str> {
 }
 
 fn strip_control_chars(text: &str) -> Option<String> {
-    let bad = |c: char| {
-        (c < ' ' && !matches!(c, '\n' | '\r' | '\t')) || c == '\u{fffe}' || c == '\u{ffff}'
-    };
-    text.contains(bad)
-        .then(|| text.chars().filter(|c| !bad(*c)).collect())
+    let bad = |c: char| (c < ' ' && !matches!(c, '\n' | '\r' | '\t')) || c == '\u{fffe}' || c == '\u{ffff}';
+    text.contains(bad).then(|| text.chars().filter(|c| !bad(*c)).collect())
 }
 
 fn convert(feed: Feed, raw: &[u8], now: DateTime<Utc>, repairs: Vec<&'static str>) -> ParsedFeed {
@@ -301,10 +367,7 @@ fn convert(feed: Feed, raw: &[u8], now: DateTime<Utc>, repairs: Vec<&'static str
         .map(|(i, e)| item(e, original_links.get(i).cloned().flatten(), now))
         .collect();
     ParsedFeed {
-        title: feed
-            .title
-            .map(|t| plain(&t.content))
-            .filter(|t| !t.is_empty()),
+        title: feed.title.map(|t| plain(&t.content)).filter(|t| !t.is_empty()),
         items,
         repairs,
     }
@@ -318,16 +381,8 @@ fn item(e: Entry, original_link: Option<String>, now: DateTime<Utc>) -> FeedItem
         .or(e.links.first())
         .map(|l| l.href.trim().to_owned())
         .filter(|l| !l.is_empty());
-    let content = e
-        .content
-        .as_ref()
-        .and_then(|c| c.body.clone())
-        .unwrap_or_default();
-    let summary = e
-        .summary
-        .as_ref()
-        .map(|s| s.content.clone())
-        .unwrap_or_default();
+    let content = e.content.as_ref().and_then(|c| c.body.clone()).unwrap_or_default();
+    let summary = e.summary.as_ref().map(|s| s.content.clone()).unwrap_or_default();
     let body = if content.len() >= summary.len() {
         content
     } else {
@@ -374,11 +429,7 @@ fn original_links(raw: &[u8], entries: usize) -> Vec<Option<String>> {
     if !text.contains("origLink") {
         return Vec::new();
     }
-    let opener = if text.contains("<entry") {
-        "<entry"
-    } else {
-        "<item"
-    };
+    let opener = if text.contains("<entry") { "<entry" } else { "<item" };
     let mut chunks: Vec<&str> = text.split(opener).skip(1).collect();
     chunks.retain(|c| c.starts_with(['>', ' ', '\n', '\r', '\t']));
     if chunks.len() != entries {
@@ -420,10 +471,7 @@ mod tests {
         assert_eq!(a.guid, "g1");
         assert_eq!(a.title, "FTC sues Amazon");
         assert_eq!(a.link.as_deref(), Some("http://feeds.example.com/~r/x/1"));
-        assert_eq!(
-            a.original_link.as_deref(),
-            Some("https://example.com/ftc-amazon")
-        );
+        assert_eq!(a.original_link.as_deref(), Some("https://example.com/ftc-amazon"));
         assert_eq!(a.body, "<p>The full body.</p>");
         assert!(a.published.is_some());
         assert_eq!(feed.items[1].body, "Only a summary");
@@ -449,14 +497,22 @@ mod tests {
         let xml = "\n<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>A &nbsp;&amp; B & C</title><item><title>x&uuml;</title><guid>1</guid></item></channel></rss>\n---\ntest: data";
         let feed = parse_feed(xml.as_bytes(), now()).unwrap();
         assert_eq!(feed.items[0].title, "xü");
-        assert!(
-            feed.repairs
-                .contains(&"removed junk after the root element")
-        );
-        assert!(
-            feed.repairs
-                .contains(&"escaped stray '&' and HTML entities")
-        );
+        assert!(feed.repairs.contains(&"removed junk after the root element"));
+        assert!(feed.repairs.contains(&"escaped stray '&' and HTML entities"));
+    }
+
+    #[test]
+    fn json_feed_with_http_version_is_accepted() {
+        let json = r#"{"version": "http://jsonfeed.org/version/1", "title": "J", "items": [{"id": "1", "content_text": "x"}]}"#;
+        assert_eq!(parse_feed(json.as_bytes(), now()).unwrap().items.len(), 1);
+    }
+
+    #[test]
+    fn empty_media_elements_are_repaired() {
+        let xml = r#"<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>t</title><item><title>a</title><guid>1</guid><media:content url="https://i.test/x.jpg"><media:title><![CDATA[]]></media:title></media:content><media:description/></item></channel></rss>"#;
+        let feed = parse_feed(xml.as_bytes(), now()).unwrap();
+        assert_eq!(feed.items.len(), 1);
+        assert!(feed.repairs.contains(&"removed empty media elements"));
     }
 
     #[test]
@@ -470,9 +526,7 @@ mod tests {
     fn latin1_without_declaration_is_read() {
         let mut xml = b"<rss version=\"2.0\"><channel><title>S".to_vec();
         xml.push(0xE3);
-        xml.extend_from_slice(
-            b"o Paulo</title><item><title>a</title><guid>1</guid></item></channel></rss>",
-        );
+        xml.extend_from_slice(b"o Paulo</title><item><title>a</title><guid>1</guid></item></channel></rss>");
         let feed = parse_feed(&xml, now()).unwrap();
         assert_eq!(feed.title.as_deref(), Some("São Paulo"));
     }

@@ -72,9 +72,7 @@ pub fn insert_items(
     let mut touched: Vec<StoryId> = Vec::new();
     for item in items {
         let known: bool = tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM sources WHERE feed_id = ?1 AND guid = ?2)",
-            )?
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM sources WHERE feed_id = ?1 AND guid = ?2)")?
             .query_row(params![feed, item.guid], |r| r.get(0))?;
         if known {
             report.known += 1;
@@ -169,14 +167,25 @@ fn add_source(
     how: &str,
 ) -> Result<()> {
     let updated = tx
-        .prepare_cached("UPDATE sources SET guid = ?3, link = ?4, title = ?5, seen_at = ?6 WHERE article_id = ?1 AND feed_id = ?2")?
+        .prepare_cached(
+            "UPDATE sources SET guid = ?3, link = ?4, title = ?5, seen_at = ?6 WHERE article_id = ?1 AND feed_id = ?2",
+        )?
         .execute(params![article, feed, item.guid, item.link, item.title, now])?;
     if updated == 0 {
         tx.prepare_cached(
             "INSERT INTO sources (article_id, feed_id, guid, link, title, seen_at, outlet, matched_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?
-        .execute(params![article, feed, item.guid, item.link, item.title, now, outlet_of(item, outlet_name), how])?;
+        .execute(params![
+            article,
+            feed,
+            item.guid,
+            item.link,
+            item.title,
+            now,
+            outlet_of(item, outlet_name),
+            how
+        ])?;
     }
     Ok(())
 }
@@ -220,9 +229,8 @@ fn insert_article(
     ])?;
     let id = ArticleId(tx.last_insert_rowid());
     if let Some(sig) = &item.fingerprint {
-        let mut stmt = tx.prepare_cached(
-            "INSERT OR IGNORE INTO signature_bands (band_key, article_id) VALUES (?1, ?2)",
-        )?;
+        let mut stmt =
+            tx.prepare_cached("INSERT OR IGNORE INTO signature_bands (band_key, article_id) VALUES (?1, ?2)")?;
         for key in sig.band_keys() {
             stmt.execute(params![key, id])?;
         }
@@ -240,12 +248,7 @@ fn is_proxy_host(domain: &str) -> bool {
     )
 }
 
-fn insert_findings(
-    tx: &Connection,
-    article: ArticleId,
-    f: &Findings,
-    mentioned: &[String],
-) -> Result<()> {
+fn insert_findings(tx: &Connection, article: ArticleId, f: &Findings, mentioned: &[String]) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO findings (article_id, position, kind, text, norm, against, accuser, company, speaker, role, stance)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -280,9 +283,8 @@ fn insert_findings(
             r.stance.as_str()
         ])?;
     }
-    let mut roles = tx.prepare_cached(
-        "INSERT OR IGNORE INTO article_companies (article_id, company, role) VALUES (?1, ?2, ?3)",
-    )?;
+    let mut roles =
+        tx.prepare_cached("INSERT OR IGNORE INTO article_companies (article_id, company, role) VALUES (?1, ?2, ?3)")?;
     for c in f.accused() {
         roles.execute(params![article, c, "accused"])?;
     }
@@ -302,10 +304,7 @@ fn insert_findings(
 /// (curly or straight quotes, other dashes) normalises to the same text.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }

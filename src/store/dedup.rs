@@ -63,10 +63,7 @@ pub fn canonical_url(link: &str) -> Option<String> {
         return None;
     }
     let host = url.host_str()?.to_ascii_lowercase();
-    let host = host
-        .strip_prefix("www.")
-        .unwrap_or(&host)
-        .trim_end_matches('.');
+    let host = host.strip_prefix("www.").unwrap_or(&host).trim_end_matches('.');
     let mut out = String::with_capacity(link.len());
     out.push_str(host);
     if let Some(port) = url.port().filter(|p| *p != 80 && *p != 443) {
@@ -79,8 +76,7 @@ pub fn canonical_url(link: &str) -> Option<String> {
         .query_pairs()
         .filter(|(k, _)| {
             let k = k.to_ascii_lowercase();
-            !TRACKING_PARAMS.contains(&k.as_str())
-                && !TRACKING_PREFIXES.iter().any(|p| k.starts_with(p))
+            !TRACKING_PARAMS.contains(&k.as_str()) && !TRACKING_PREFIXES.iter().any(|p| k.starts_with(p))
         })
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
@@ -133,12 +129,7 @@ impl Signature {
 
     /// The estimated Jaccard similarity of the two shingle sets.
     pub fn similarity(&self, other: &Signature) -> f32 {
-        let same = self
-            .0
-            .iter()
-            .zip(other.0.iter())
-            .filter(|(a, b)| a == b)
-            .count();
+        let same = self.0.iter().zip(other.0.iter()).filter(|(a, b)| a == b).count();
         same as f32 / SIGNATURE_LEN as f32
     }
 
@@ -160,10 +151,7 @@ impl Signature {
 pub fn fingerprint(text: &str) -> Option<Signature> {
     let mut word_hashes: Vec<u64> = Vec::with_capacity(text.len() / 5);
     let mut buf = String::new();
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         buf.clear();
         buf.extend(word.chars().flat_map(char::to_lowercase));
         let mut h = 0xcbf2_9ce4_8422_2325u64;
@@ -284,16 +272,9 @@ mod tests {
             .replace("said the claims", "said that the claims");
         let copy = format!("WASHINGTON (Wire) - {copy} Reporting by a staff writer.");
         let (a, b) = (fingerprint(BODY).unwrap(), fingerprint(&copy).unwrap());
+        assert!(a.similarity(&b) >= MIN_SIMILARITY, "similarity {}", a.similarity(&b));
         assert!(
-            a.similarity(&b) >= MIN_SIMILARITY,
-            "similarity {}",
-            a.similarity(&b)
-        );
-        assert!(
-            a.band_keys()
-                .iter()
-                .zip(b.band_keys())
-                .any(|(x, y)| *x == y),
+            a.band_keys().iter().zip(b.band_keys()).any(|(x, y)| *x == y),
             "no shared band"
         );
     }

@@ -73,11 +73,7 @@ fn row_to_feed(r: &Row) -> rusqlite::Result<FeedRow> {
         configured_url: r.get(2)?,
         title: r.get(3)?,
         feed_title: r.get(4)?,
-        tags: tags
-            .split(',')
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        tags: tags.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
         origin: r.get(6)?,
         status: FeedStatus::parse(&status),
         last_error: r.get(8)?,
@@ -94,10 +90,7 @@ fn row_to_feed(r: &Row) -> rusqlite::Result<FeedRow> {
 }
 
 fn join_tags(tags: &[String]) -> String {
-    tags.iter()
-        .map(|t| t.replace(',', " "))
-        .collect::<Vec<_>>()
-        .join(",")
+    tags.iter().map(|t| t.replace(',', " ")).collect::<Vec<_>>().join(",")
 }
 
 impl Store {
@@ -106,7 +99,10 @@ impl Store {
     /// being polled (their articles stay). Feeds the user removed stay removed.
     pub fn sync_config_feeds(&mut self, feeds: &[FeedConfig]) -> Result<()> {
         self.write(|tx| {
-            tx.execute("UPDATE feeds SET removed = 2 WHERE origin = 'config' AND removed = 0", [])?;
+            tx.execute(
+                "UPDATE feeds SET removed = 2 WHERE origin = 'config' AND removed = 0",
+                [],
+            )?;
             for f in feeds {
                 tx.execute(
                     "INSERT INTO feeds (url, configured_url, title, tags, origin) VALUES (?1, ?1, ?2, ?3, 'config')
@@ -148,7 +144,10 @@ impl Store {
     /// Stops polling a feed; its articles stay. False if no such feed.
     pub fn remove_feed(&mut self, url: &str) -> Result<bool> {
         self.write(|tx| {
-            let n = tx.execute("UPDATE feeds SET removed = 1 WHERE (url = ?1 OR configured_url = ?1) AND removed != 1", [url])?;
+            let n = tx.execute(
+                "UPDATE feeds SET removed = 1 WHERE (url = ?1 OR configured_url = ?1) AND removed != 1",
+                [url],
+            )?;
             Ok(n > 0)
         })
     }
@@ -198,9 +197,7 @@ pub fn record_fetch(
 ) -> Result<()> {
     let interval = interval.as_secs() as i64;
     let moved = match record {
-        FetchRecord::Fetched { moved_to, .. } | FetchRecord::NotModified { moved_to } => {
-            moved_to.as_deref()
-        }
+        FetchRecord::Fetched { moved_to, .. } | FetchRecord::NotModified { moved_to } => moved_to.as_deref(),
         _ => None,
     };
     if let Some(url) = moved {
@@ -210,17 +207,12 @@ pub fn record_fetch(
             |r| r.get(0),
         )?;
         if !taken {
-            tx.execute(
-                "UPDATE feeds SET url = ?2 WHERE id = ?1",
-                params![feed, url],
-            )?;
+            tx.execute("UPDATE feeds SET url = ?2 WHERE id = ?1", params![feed, url])?;
         }
     }
     match record {
         FetchRecord::Fetched {
-            validators,
-            feed_title,
-            ..
+            validators, feed_title, ..
         } => {
             tx.execute(
                 "UPDATE feeds SET status = 'ok', last_error = NULL, etag = ?2, last_modified = ?3, feed_title = COALESCE(?4, feed_title),
@@ -243,10 +235,7 @@ pub fn record_fetch(
             )?;
         }
         FetchRecord::RetryLater { after, reason } => {
-            let failures: i64 =
-                tx.query_row("SELECT failures FROM feeds WHERE id = ?1", [feed], |r| {
-                    r.get(0)
-                })?;
+            let failures: i64 = tx.query_row("SELECT failures FROM feeds WHERE id = ?1", [feed], |r| r.get(0))?;
             let wait = after
                 .map(|d| d.as_secs() as i64)
                 .unwrap_or_else(|| backoff(failures + 1, interval, max_backoff));
@@ -258,10 +247,7 @@ pub fn record_fetch(
             )?;
         }
         FetchRecord::Failed { error } => {
-            let failures: i64 =
-                tx.query_row("SELECT failures FROM feeds WHERE id = ?1", [feed], |r| {
-                    r.get(0)
-                })?;
+            let failures: i64 = tx.query_row("SELECT failures FROM feeds WHERE id = ?1", [feed], |r| r.get(0))?;
             let wait = backoff(failures + 1, interval, max_backoff);
             tx.execute(
                 "UPDATE feeds SET status = 'error', last_error = ?2, last_polled_at = ?3, failures = failures + 1,
@@ -324,14 +310,11 @@ mod tests {
     #[test]
     fn permanent_move_updates_the_url_and_schedule_is_persisted() {
         let mut s = Store::open_in_memory().unwrap();
-        let id = s
-            .add_feed("https://old.test/rss", Some("Old"), &[])
-            .unwrap();
+        let id = s.add_feed("https://old.test/rss", Some("Old"), &[]).unwrap();
         let rec = FetchRecord::NotModified {
             moved_to: Some("https://new.test/rss".into()),
         };
-        s.write(|tx| record_fetch(tx, id, &rec, 1000, H, DAY))
-            .unwrap();
+        s.write(|tx| record_fetch(tx, id, &rec, 1000, H, DAY)).unwrap();
         let f = s.feed(id).unwrap().unwrap();
         assert_eq!(f.url, "https://new.test/rss");
         assert_eq!(f.next_poll_at, 1000 + 3600);
@@ -348,17 +331,11 @@ mod tests {
             after: Some(Duration::from_secs(600)),
             reason: "HTTP 429".into(),
         };
-        s.write(|tx| record_fetch(tx, a, &later, 1000, H, DAY))
-            .unwrap();
+        s.write(|tx| record_fetch(tx, a, &later, 1000, H, DAY)).unwrap();
         s.write(|tx| record_fetch(tx, b, &FetchRecord::Gone, 1000, H, DAY))
             .unwrap();
         assert!(s.due_feeds(1500, true).unwrap().is_empty());
-        let due: Vec<FeedId> = s
-            .due_feeds(1600, true)
-            .unwrap()
-            .iter()
-            .map(|f| f.id)
-            .collect();
+        let due: Vec<FeedId> = s.due_feeds(1600, true).unwrap().iter().map(|f| f.id).collect();
         assert_eq!(due, vec![a]);
         let gone = s.feed(b).unwrap().unwrap();
         assert_eq!(gone.status, FeedStatus::Gone);

@@ -26,13 +26,8 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot create the store's folder {path}: {source}")]
-    CreateDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error(
-        "the store is locked by another process (waited {0:?}); try again when it has finished"
-    )]
+    CreateDir { path: PathBuf, source: std::io::Error },
+    #[error("the store is locked by another process (waited {0:?}); try again when it has finished")]
     Busy(Duration),
     #[error("the store is read-only: {0}")]
     ReadOnly(String),
@@ -40,9 +35,7 @@ pub enum StoreError {
     DiskFull,
     #[error("the store is damaged: {0}")]
     Corrupt(String),
-    #[error(
-        "the store was written by a newer counterpoint (schema {found}, this build knows {known})"
-    )]
+    #[error("the store was written by a newer counterpoint (schema {found}, this build knows {known})")]
     TooNew { found: i64, known: i64 },
     #[error("no {what} with id {id}")]
     NotFound { what: &'static str, id: i64 },
@@ -54,14 +47,10 @@ impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
         use rusqlite::ErrorCode;
         match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
-                StoreError::Busy(BUSY_TIMEOUT)
-            }
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy(BUSY_TIMEOUT),
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(e.to_string()),
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
-            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
-                StoreError::Corrupt(e.to_string())
-            }
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt(e.to_string()),
             _ => StoreError::Sqlite(e),
         }
     }
@@ -100,10 +89,8 @@ impl Store {
 
     /// Opens an existing store for reading only (the reader's queries).
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "query_only", true)?;
         Ok(Store {
@@ -140,20 +127,13 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let known = schema::MIGRATIONS.len() as i64;
         if version > known {
-            return Err(StoreError::TooNew {
-                found: version,
-                known,
-            });
+            return Err(StoreError::TooNew { found: version, known });
         }
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
@@ -163,9 +143,7 @@ impl Store {
 
     /// Runs `f` in an IMMEDIATE write transaction, committed if `f` succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
@@ -181,9 +159,7 @@ impl Store {
             Some(index) => index,
             None => StoryIndex::load(&self.conn)?,
         };
-        let mut tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&mut tx, &mut index)?;
         tx.commit()?;
         self.index = Some(index);
@@ -203,16 +179,53 @@ impl Store {
         items: &[PreparedItem],
         now: i64,
     ) -> Result<InsertReport> {
-        self.write_with_index(|tx, index| {
-            articles::insert_items(tx, index, feed, outlet, items, now)
-        })
+        self.write_with_index(|tx, index| articles::insert_items(tx, index, feed, outlet, items, now))
+    }
+
+    /// Deletes articles first seen before `before`, unless their story is
+    /// followed, and stories left empty. Follows and read marks are kept.
+    /// Returns the number of articles deleted.
+    pub fn cleanup(&mut self, before: i64) -> Result<usize> {
+        let n = self.write(|tx| {
+            tx.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS doomed AS SELECT id FROM articles WHERE 0",
+                [],
+            )?;
+            tx.execute("DELETE FROM temp.doomed", [])?;
+            tx.execute(
+                "INSERT INTO temp.doomed SELECT a.id FROM articles a
+                 WHERE a.first_seen_at < ?1 AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.story_id = a.story_id)",
+                [before],
+            )?;
+            tx.execute(
+                "INSERT INTO articles_fts (articles_fts, rowid, title, text)
+                 SELECT 'delete', a.id, a.title, a.text FROM articles a JOIN temp.doomed d ON d.id = a.id",
+                [],
+            )?;
+            let n = tx.execute("DELETE FROM articles WHERE id IN (SELECT id FROM temp.doomed)", [])?;
+            tx.execute(
+                "DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = stories.id)
+                 AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.story_id = stories.id) AND merged_into IS NULL",
+                [],
+            )?;
+            tx.execute(
+                "DELETE FROM story_companies WHERE story_id NOT IN (SELECT id FROM stories)",
+                [],
+            )?;
+            Ok(n)
+        })?;
+        self.reset_index();
+        Ok(n)
+    }
+
+    /// One integer from a query (for checks and tests).
+    pub fn query_scalar(&self, sql: &str) -> i64 {
+        self.conn.query_row(sql, [], |r| r.get(0)).unwrap_or(-1)
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     pub fn integrity_check(&self) -> Result<String> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 }
 
@@ -231,15 +244,9 @@ mod tests {
         let path = dir.path().join("sub/store.db");
         drop(Store::open(&path).unwrap());
         let store = Store::open(&path).unwrap();
-        let v: i64 = store
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
+        let v: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, schema::MIGRATIONS.len() as i64);
-        let mode: String = store
-            .conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .unwrap();
+        let mode: String = store.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
         assert_eq!(store.integrity_check().unwrap(), "ok");
     }
@@ -253,9 +260,6 @@ mod tests {
             .unwrap()
             .pragma_update(None, "user_version", 99)
             .unwrap();
-        assert!(matches!(
-            Store::open(&path),
-            Err(StoreError::TooNew { found: 99, .. })
-        ));
+        assert!(matches!(Store::open(&path), Err(StoreError::TooNew { found: 99, .. })));
     }
 }

@@ -71,13 +71,7 @@ impl ArticleSignals {
         )
     }
 
-    pub fn from_parts(
-        title: &str,
-        text: &str,
-        companies: &[String],
-        links: &[String],
-        time: i64,
-    ) -> ArticleSignals {
+    pub fn from_parts(title: &str, text: &str, companies: &[String], links: &[String], time: i64) -> ArticleSignals {
         let mut terms: HashMap<String, f32> = HashMap::new();
         for t in tokens(title) {
             *terms.entry(t).or_default() += 2.0;
@@ -299,11 +293,7 @@ const STOPWORDS: &[&str] = &[
 pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\''))
         .map(|w| w.trim_matches(|c| c == '’' || c == '\''))
-        .map(|w| {
-            w.strip_suffix("’s")
-                .or_else(|| w.strip_suffix("'s"))
-                .unwrap_or(w)
-        })
+        .map(|w| w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w))
         .filter(|w| w.chars().count() >= 2)
         .map(str::to_lowercase)
         .filter(|w| !STOPWORDS.contains(&w.as_str()))
@@ -379,18 +369,9 @@ impl StoryIndex {
                 dot += x * y * w * w;
             }
         }
-        let norm = |v: &HashMap<String, f32>| {
-            v.iter()
-                .map(|(t, x)| (x * self.idf(t)).powi(2))
-                .sum::<f32>()
-                .sqrt()
-        };
+        let norm = |v: &HashMap<String, f32>| v.iter().map(|(t, x)| (x * self.idf(t)).powi(2)).sum::<f32>().sqrt();
         let (na, nb) = (norm(a), norm(b));
-        if na == 0.0 || nb == 0.0 {
-            0.0
-        } else {
-            dot / (na * nb)
-        }
+        if na == 0.0 || nb == 0.0 { 0.0 } else { dot / (na * nb) }
     }
 
     /// How well an article fits a story, from 0 to 1.
@@ -402,10 +383,7 @@ impl StoryIndex {
             return 1.0;
         }
         let mut score = self.cosine(&a.terms, &s.terms);
-        if !a.companies.is_empty()
-            && !s.companies.is_empty()
-            && a.companies.is_disjoint(&s.companies)
-        {
+        if !a.companies.is_empty() && !s.companies.is_empty() && a.companies.is_disjoint(&s.companies) {
             score *= 0.5;
         }
         score
@@ -478,11 +456,7 @@ impl StoryIndex {
         let Some(old) = self.stories.remove(&from) else {
             return;
         };
-        for set in self
-            .by_company
-            .values_mut()
-            .chain(self.by_term.values_mut())
-        {
+        for set in self.by_company.values_mut().chain(self.by_term.values_mut()) {
             if set.remove(&from) {
                 set.insert(into);
             }
@@ -517,11 +491,7 @@ impl StoryIndex {
             return;
         }
         self.stories.retain(|id, _| !old.contains(id));
-        for set in self
-            .by_company
-            .values_mut()
-            .chain(self.by_term.values_mut())
-        {
+        for set in self.by_company.values_mut().chain(self.by_term.values_mut()) {
             set.retain(|id| !old.contains(id));
         }
         self.by_link.retain(|_, id| !old.contains(id));
@@ -543,11 +513,7 @@ pub fn assign(
         Some(&(best, _)) => {
             for &(other, score) in candidates.iter().skip(1) {
                 if score >= MERGE_THRESHOLD {
-                    let (keep, gone) = if other < best {
-                        (other, best)
-                    } else {
-                        (best, other)
-                    };
+                    let (keep, gone) = if other < best { (other, best) } else { (best, other) };
                     merge(tx, index, gone, keep)?;
                     return finish_assign(tx, index, article, keep, &signals);
                 }
@@ -585,10 +551,7 @@ pub fn merge(tx: &Connection, index: &mut StoryIndex, gone: StoryId, keep: Story
         "UPDATE articles SET story_id = ?2 WHERE story_id = ?1",
         params![gone, keep],
     )?;
-    tx.execute(
-        "UPDATE stories SET merged_into = ?2 WHERE id = ?1",
-        params![gone, keep],
-    )?;
+    tx.execute("UPDATE stories SET merged_into = ?2 WHERE id = ?1", params![gone, keep])?;
     tx.execute(
         "UPDATE stories SET merged_into = ?2 WHERE merged_into = ?1",
         params![gone, keep],
@@ -669,21 +632,14 @@ mod tests {
 
     #[test]
     fn tokens_are_stemmed_content_words() {
-        let t: Vec<String> =
-            tokens("The FTC sues Amazon’s Prime subscriptions, accusing it").collect();
-        assert_eq!(
-            t,
-            vec!["ftc", "sue", "amazon", "prime", "subscription", "accus"]
-        );
+        let t: Vec<String> = tokens("The FTC sues Amazon’s Prime subscriptions, accusing it").collect();
+        assert_eq!(t, vec!["ftc", "sue", "amazon", "prime", "subscription", "accus"]);
     }
 
     #[test]
     fn evidence_links_are_filings_and_releases() {
         assert!(evidence_link("https://www.courtlistener.com/docket/123/ftc-v-amazon/").is_some());
-        assert!(
-            evidence_link("https://www.ftc.gov/news-events/news/press-releases/2023/06/x")
-                .is_some()
-        );
+        assert!(evidence_link("https://www.ftc.gov/news-events/news/press-releases/2023/06/x").is_some());
         assert!(evidence_link("https://example.com/files/complaint.pdf").is_some());
         assert!(evidence_link("https://www.theverge.com/2023/6/21/amazon").is_none());
     }

@@ -146,18 +146,10 @@ enum Reply {
         oneshot::Sender<Result<InsertReport, String>>,
         Result<InsertReport, String>,
     ),
-    Unit(
-        Option<oneshot::Sender<Result<(), String>>>,
-        Result<(), String>,
-    ),
+    Unit(Option<oneshot::Sender<Result<(), String>>>, Result<(), String>),
 }
 
-fn run(
-    mut store: Store,
-    schedule: Schedule,
-    rx: Receiver<WriteCmd>,
-    events: broadcast::Sender<StoreEvent>,
-) {
+fn run(mut store: Store, schedule: Schedule, rx: Receiver<WriteCmd>, events: broadcast::Sender<StoreEvent>) {
     loop {
         let first = match rx.recv_timeout(Duration::from_secs(3600)) {
             Ok(cmd) => cmd,
@@ -175,12 +167,7 @@ fn run(
     }
 }
 
-fn apply_batch(
-    store: &mut Store,
-    schedule: Schedule,
-    batch: Vec<WriteCmd>,
-    events: &broadcast::Sender<StoreEvent>,
-) {
+fn apply_batch(store: &mut Store, schedule: Schedule, batch: Vec<WriteCmd>, events: &broadcast::Sender<StoreEvent>) {
     let mut replies: Vec<Reply> = Vec::with_capacity(batch.len());
     let mut announce: Vec<StoreEvent> = Vec::new();
     let mut any_failed = false;
@@ -196,18 +183,9 @@ fn apply_batch(
                     now,
                     reply,
                 } => {
-                    let result = articles::insert_items(&sp, index, feed, &outlet, &items, now)
-                        .and_then(|report| {
-                            record_fetch(
-                                &sp,
-                                feed,
-                                &record,
-                                now,
-                                schedule.interval,
-                                schedule.max_backoff,
-                            )
-                            .map(|()| report)
-                        });
+                    let result = articles::insert_items(&sp, index, feed, &outlet, &items, now).and_then(|report| {
+                        record_fetch(&sp, feed, &record, now, schedule.interval, schedule.max_backoff).map(|()| report)
+                    });
                     match result {
                         Ok(report) => {
                             sp.commit()?;
@@ -223,14 +201,7 @@ fn apply_batch(
                             let failed = FetchRecord::Failed {
                                 error: format!("could not store items: {e}"),
                             };
-                            record_fetch(
-                                tx,
-                                feed,
-                                &failed,
-                                now,
-                                schedule.interval,
-                                schedule.max_backoff,
-                            )?;
+                            record_fetch(tx, feed, &failed, now, schedule.interval, schedule.max_backoff)?;
                             replies.push(Reply::Report(reply, Err(e.to_string())));
                         }
                     }
@@ -242,14 +213,7 @@ fn apply_batch(
                     now,
                     reply,
                 } => {
-                    let result = record_fetch(
-                        &sp,
-                        feed,
-                        &record,
-                        now,
-                        schedule.interval,
-                        schedule.max_backoff,
-                    );
+                    let result = record_fetch(&sp, feed, &record, now, schedule.interval, schedule.max_backoff);
                     finish(sp, result, reply, &mut replies, &mut any_failed)?;
                     announce.push(StoreEvent::FeedsChanged);
                 }

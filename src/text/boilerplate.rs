@@ -219,9 +219,7 @@ pub fn strip_boilerplate(text: &str) -> String {
 }
 
 fn is_block_header(lower: &str) -> bool {
-    let bare = lower
-        .trim_end_matches([':', '.', '…', ' ', '»', '›', '>'])
-        .trim();
+    let bare = lower.trim_end_matches([':', '.', '…', ' ', '»', '›', '>']).trim();
     BLOCK_HEADERS.contains(&bare)
 }
 
@@ -245,23 +243,14 @@ fn is_furniture(line: &str, lower: &str) -> bool {
 
 fn is_breadcrumb(line: &str) -> bool {
     let separators = [" > ", " › ", " » ", " / ", " | "];
-    let parts = separators
-        .iter()
-        .map(|s| line.matches(s).count())
-        .max()
-        .unwrap_or(0);
+    let parts = separators.iter().map(|s| line.matches(s).count()).max().unwrap_or(0);
     let lower = line.to_lowercase();
-    parts >= 1
-        && (lower.starts_with("home ") || lower.starts_with("news "))
-        && line.split_whitespace().count() <= 25
+    parts >= 1 && (lower.starts_with("home ") || lower.starts_with("news ")) && line.split_whitespace().count() <= 25
 }
 
 /// "By Jane Doe", "By Jane Doe and John Roe, Reuters", "By JANE DOE | Updated ...".
 fn is_byline(line: &str) -> bool {
-    let Some(rest) = line
-        .strip_prefix("By ")
-        .or_else(|| line.strip_prefix("BY "))
-    else {
+    let Some(rest) = line.strip_prefix("By ").or_else(|| line.strip_prefix("BY ")) else {
         return false;
     };
     let words: Vec<&str> = rest.split_whitespace().collect();
@@ -271,18 +260,9 @@ fn is_byline(line: &str) -> bool {
     let name_like = words
         .iter()
         .take_while(|w| !w.starts_with('|'))
-        .filter(|w| {
-            !matches!(
-                **w,
-                "and" | "&" | "in" | "for" | "de" | "van" | "von" | "la" | "|"
-            )
-        })
-        .all(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        });
-    name_like && !line.ends_with(['.', '?', '!']) || words.len() <= 4 && name_like
+        .filter(|w| !matches!(**w, "and" | "&" | "in" | "for" | "de" | "van" | "von" | "la" | "|"))
+        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
+    name_like && (!line.ends_with(['.', '?', '!']) || words.len() <= 4)
 }
 
 fn is_share_bar(lower: &str) -> bool {
@@ -300,9 +280,7 @@ fn is_share_bar(lower: &str) -> bool {
 fn is_dateline_only(lower: &str) -> bool {
     let words = lower.split_whitespace().count();
     words <= 6
-        && (lower.ends_with(" ago")
-            || lower.starts_with("published ")
-            || lower.starts_with("updated "))
+        && (lower.ends_with(" ago") || lower.starts_with("published ") || lower.starts_with("updated "))
         && !lower.ends_with('.')
 }
 
@@ -363,15 +341,13 @@ mod tests {
 
     #[test]
     fn prose_starting_with_by_stays() {
-        let text = "By 2019, Netflix is reported to have spent upwards of US$150 million on Facebook advertisements annually.";
+        let text =
+            "By 2019, Netflix is reported to have spent upwards of US$150 million on Facebook advertisements annually.";
         assert_eq!(strip_boilerplate(text), text);
     }
 
     #[test]
     fn inline_credit_is_cut_from_a_caption_sentence() {
-        assert_eq!(
-            strip_boilerplate("Meta said no. (Photo: Reuters)"),
-            "Meta said no."
-        );
+        assert_eq!(strip_boilerplate("Meta said no. (Photo: Reuters)"), "Meta said no.");
     }
 }

@@ -186,9 +186,7 @@ pub fn strip_tags(html: &str) -> String {
             .collect::<String>()
             .to_ascii_lowercase();
         rest = &rest[end..];
-        if !tag.starts_with("</")
-            && matches!(name.as_str(), "script" | "style" | "noscript" | "template")
-        {
+        if !tag.starts_with("</") && matches!(name.as_str(), "script" | "style" | "noscript" | "template") {
             let close = format!("</{name}");
             let lower_pos = find_ascii_ci(rest, &close);
             rest = lower_pos.map_or("", |p| &rest[p..]);
@@ -203,9 +201,9 @@ pub fn strip_tags(html: &str) -> String {
         }
         match name.as_str() {
             "br" => out.push('\n'),
-            "p" | "div" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-            | "blockquote" | "tr" | "table" | "section" | "article" | "header" | "footer"
-            | "figure" | "figcaption" | "pre" | "hr" | "dd" | "dt" => out.push_str("\n\n"),
+            "p" | "div" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "tr"
+            | "table" | "section" | "article" | "header" | "footer" | "figure" | "figcaption" | "pre" | "hr" | "dd"
+            | "dt" => out.push_str("\n\n"),
             "td" | "th" => out.push(' '),
             _ => {}
         }
@@ -259,10 +257,7 @@ pub fn decode_entity(name: &str) -> Option<char> {
         };
         return char::from_u32(code).filter(|c| *c != '\0');
     }
-    NAMED_ENTITIES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, c)| *c)
+    NAMED_ENTITIES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
 }
 
 /// The HTML entities that appear in real feeds often enough to matter.
@@ -433,10 +428,7 @@ mod tests {
         let got = links(
             r#"<a href="https://courtlistener.com/docket/1/">d</a> <a href='/rel'>r</a> <a href=http://a.test/x>"#,
         );
-        assert_eq!(
-            got,
-            vec!["https://courtlistener.com/docket/1/", "http://a.test/x"]
-        );
+        assert_eq!(got, vec!["https://courtlistener.com/docket/1/", "http://a.test/x"]);
     }
 
     #[test]

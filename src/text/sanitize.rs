@@ -151,10 +151,7 @@ mod tests {
 
     #[test]
     fn sanitize_line_folds_white_space() {
-        assert_eq!(
-            sanitize_line("  Meta\n\tsued \u{1b}[2J again "),
-            "Meta sued again"
-        );
+        assert_eq!(sanitize_line("  Meta\n\tsued \u{1b}[2J again "), "Meta sued again");
     }
 
     proptest! {

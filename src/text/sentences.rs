@@ -58,10 +58,7 @@ impl Document {
         }
         let mut quotes: Vec<Quote> = quote_spans
             .into_iter()
-            .map(|span| Quote {
-                span,
-                sentences: 0..0,
-            })
+            .map(|span| Quote { span, sentences: 0..0 })
             .collect();
         for (qi, q) in quotes.iter_mut().enumerate() {
             let first = sentences.iter().position(|s| overlaps(&s.span, &q.span));
@@ -229,24 +226,22 @@ fn is_apostrophe(prev: Option<char>, next: Option<char>) -> bool {
 
 /// Abbreviations after which a period never ends a sentence.
 const NEVER_FINAL: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "govs", "gen", "lt", "col",
-    "capt", "sgt", "cmdr", "adm", "prof", "st", "ste", "v", "vs", "atty", "supt", "hon", "rev",
-    "fr", "pres", "messrs", "mt", "ft", "dept", "est", "approx", "cf", "fig", "figs", "vol", "pp",
-    "art", "sec", "ch", "para", "e.g", "i.e", "ariz", "calif", "colo", "conn", "fla", "ill", "ind",
-    "kan", "mass", "mich", "minn", "miss", "neb", "nev", "okla", "ore", "tenn", "wash", "wis",
-    "wyo", "ala", "ark", "md", "va",
+    "mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "govs", "gen", "lt", "col", "capt", "sgt", "cmdr",
+    "adm", "prof", "st", "ste", "v", "vs", "atty", "supt", "hon", "rev", "fr", "pres", "messrs", "mt", "ft", "dept",
+    "est", "approx", "cf", "fig", "figs", "vol", "pp", "art", "sec", "ch", "para", "e.g", "i.e", "ariz", "calif",
+    "colo", "conn", "fla", "ill", "ind", "kan", "mass", "mich", "minn", "miss", "neb", "nev", "okla", "ore", "tenn",
+    "wash", "wis", "wyo", "ala", "ark", "md", "va",
 ];
 
 /// Abbreviations that end a sentence only when a typical sentence opener follows.
 const SOMETIMES_FINAL: &[&str] = &[
-    "u.s", "u.k", "e.u", "u.n", "d.c", "n.y", "l.a", "s.f", "inc", "corp", "co", "ltd", "llc",
-    "l.l.c", "plc", "jr", "sr", "a.m", "p.m", "etc", "al", "bros", "s.a", "n.v", "ag", "u.s.a",
+    "u.s", "u.k", "e.u", "u.n", "d.c", "n.y", "l.a", "s.f", "inc", "corp", "co", "ltd", "llc", "l.l.c", "plc", "jr",
+    "sr", "a.m", "p.m", "etc", "al", "bros", "s.a", "n.v", "ag", "u.s.a",
 ];
 
 /// Abbreviations that stay inside the sentence only before a number.
 const BEFORE_NUMBER: &[&str] = &[
-    "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "p", "ex",
+    "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "p", "ex",
 ];
 
 /// Words that begin sentences but rarely continue a name after "U.S." or "Inc.".
@@ -332,10 +327,7 @@ fn split_paragraph(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
         // Swallow further terminators and closing marks: `?!`, `.”`, `.)`, `…’`.
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = iter.peek() {
-            if matches!(
-                d,
-                '.' | '!' | '?' | '…' | '”' | '’' | '"' | '\'' | ')' | ']' | '»'
-            ) {
+            if matches!(d, '.' | '!' | '?' | '…' | '”' | '’' | '"' | '\'' | ')' | ']' | '»') {
                 end = j + d.len_utf8();
                 iter.next();
             } else {
@@ -355,10 +347,7 @@ fn split_paragraph(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
         };
         let starts_sentence = first.is_uppercase()
             || first.is_ascii_digit()
-            || matches!(
-                first,
-                '“' | '‘' | '"' | '\'' | '(' | '[' | '«' | '—' | '–' | '¿' | '¡'
-            );
+            || matches!(first, '“' | '‘' | '"' | '\'' | '(' | '[' | '«' | '—' | '–' | '¿' | '¡');
         if !starts_sentence {
             continue;
         }
@@ -388,14 +377,12 @@ fn period_ends_sentence(before: &str, next: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '“' | '"' | '‘' | '—' | '['))
         .next()
         .unwrap_or("");
-    let lower = token
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    let lower = token.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     if lower.is_empty() {
         return true;
     }
     let next_word: String = next
-        .trim_start_matches(|c: char| matches!(c, '“' | '‘' | '"' | '\'' | '('))
+        .trim_start_matches(['“', '‘', '"', '\'', '('])
         .chars()
         .take_while(|c| c.is_alphanumeric())
         .collect::<String>()
@@ -404,9 +391,7 @@ fn period_ends_sentence(before: &str, next: &str) -> bool {
     if NEVER_FINAL.contains(&lower.as_str()) {
         return false;
     }
-    if BEFORE_NUMBER.contains(&lower.as_str())
-        && token.chars().next().is_some_and(char::is_uppercase)
-    {
+    if BEFORE_NUMBER.contains(&lower.as_str()) && token.chars().next().is_some_and(char::is_uppercase) {
         return !next_is_number;
     }
     if SOMETIMES_FINAL.contains(&lower.as_str()) {
@@ -417,10 +402,7 @@ fn period_ends_sentence(before: &str, next: &str) -> bool {
     if letters.len() == 1 && letters[0].is_uppercase() && token.len() <= 2 {
         return false;
     }
-    if token.matches('.').count() >= 1
-        && letters.len() <= 4
-        && letters.iter().all(|c| c.is_uppercase())
-    {
+    if token.matches('.').count() >= 1 && letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase()) {
         return OPENERS.contains(&next_word.as_str());
     }
     true
@@ -461,17 +443,10 @@ mod tests {
     fn single_quotes_with_apostrophes_inside() {
         let text = "They signed an ‘Inbox API’ deal that ‘allowed Netflix access to Facebook’s user’s inboxes.’\nNext paragraph.";
         let doc = Document::parse(text);
-        let quoted: Vec<&str> = doc
-            .quotes
-            .iter()
-            .map(|q| &doc.text[q.span.clone()])
-            .collect();
+        let quoted: Vec<&str> = doc.quotes.iter().map(|q| &doc.text[q.span.clone()]).collect();
         assert_eq!(
             quoted,
-            vec![
-                "‘Inbox API’",
-                "‘allowed Netflix access to Facebook’s user’s inboxes.’"
-            ]
+            vec!["‘Inbox API’", "‘allowed Netflix access to Facebook’s user’s inboxes.’"]
         );
     }
 
@@ -484,7 +459,7 @@ mod tests {
         assert!(doc.text[second.span.clone()].ends_with("fight it.”"));
         assert_eq!(second.sentences, 1..3);
         assert!(doc.sentences[2].fully_quoted);
-        assert!(!doc.sentences[3].quote.is_some());
+        assert!(doc.sentences[3].quote.is_none());
     }
 
     #[test]

@@ -1,0 +1,228 @@
+//! The store's de-duplication layers and user state, through the public API.
+
+use counterpoint::extract::Extractor;
+use counterpoint::ingest::prepare;
+use counterpoint::model::{FeedItem, StoryId};
+use counterpoint::store::{PreparedItem, Store, user};
+
+const LONG_BODY: &str = "<p>The Federal Trade Commission sued Amazon on Wednesday, accusing the company of tricking millions of consumers into enrolling in its Prime subscription service and then making it deliberately difficult for them to cancel.</p><p>The complaint, filed in federal court in Seattle, says Amazon used manipulative design techniques known as dark patterns to push shoppers into the programme. Amazon said the claims were false on the facts and the law and that it would fight them in court.</p>";
+
+fn item(guid: &str, link: &str, title: &str, body: &str) -> PreparedItem {
+    let raw = FeedItem {
+        guid: guid.into(),
+        link: Some(link.into()),
+        title: title.into(),
+        body: body.into(),
+        ..Default::default()
+    };
+    prepare(raw, Extractor::builtin())
+}
+
+fn count(store: &Store, table: &str) -> i64 {
+    store.query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+}
+
+fn setup() -> (Store, counterpoint::model::FeedId, counterpoint::model::FeedId) {
+    let mut s = Store::open_in_memory().unwrap();
+    let a = s.add_feed("https://a.test/rss", Some("Outlet A"), &[]).unwrap();
+    let b = s.add_feed("https://b.test/rss", Some("Outlet B"), &[]).unwrap();
+    (s, a, b)
+}
+
+#[test]
+fn inserting_the_same_batch_twice_changes_nothing() {
+    let (mut s, a, _) = setup();
+    let batch = vec![
+        item("1", "https://news.test/one", "FTC sues Amazon", LONG_BODY),
+        item("2", "https://news.test/two", "Something else", "<p>Short.</p>"),
+    ];
+    let first = s.insert_batch(a, "Outlet A", &batch, 1000).unwrap();
+    assert_eq!(first.new_articles, 2);
+    let before: Vec<i64> = ["articles", "sources", "findings", "stories", "articles_fts"]
+        .iter()
+        .map(|t| count(&s, t))
+        .collect();
+    let second = s.insert_batch(a, "Outlet A", &batch, 2000).unwrap();
+    assert_eq!((second.new_articles, second.known, second.duplicates()), (0, 2, 0));
+    let after: Vec<i64> = ["articles", "sources", "findings", "stories", "articles_fts"]
+        .iter()
+        .map(|t| count(&s, t))
+        .collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn one_article_in_two_feeds_is_one_article_with_two_sources() {
+    let (mut s, a, b) = setup();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("a-1", "https://news.test/story", "FTC sues Amazon", "<p>x</p>")],
+        1000,
+    )
+    .unwrap();
+    let r = s
+        .insert_batch(
+            b,
+            "Outlet B",
+            &[item("b-77", "https://news.test/story", "FTC sues Amazon", "<p>x</p>")],
+            1001,
+        )
+        .unwrap();
+    assert_eq!((r.new_articles, r.merged_by_url), (0, 1));
+    assert_eq!(count(&s, "articles"), 1);
+    assert_eq!(count(&s, "sources"), 2);
+}
+
+#[test]
+fn url_variants_with_tracking_parameters_are_one_article() {
+    let (mut s, a, b) = setup();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item(
+            "1",
+            "https://www.news.test/story/?utm_source=rss&utm_campaign=x",
+            "T",
+            "<p>x</p>",
+        )],
+        1000,
+    )
+    .unwrap();
+    let r = s
+        .insert_batch(
+            b,
+            "Outlet B",
+            &[item("9", "http://news.test/story?fbclid=abc#comments", "T", "<p>x</p>")],
+            1000,
+        )
+        .unwrap();
+    assert_eq!(r.merged_by_url, 1);
+    assert_eq!(count(&s, "articles"), 1);
+}
+
+#[test]
+fn a_syndicated_copy_under_another_url_is_one_article() {
+    let (mut s, a, b) = setup();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item(
+            "1",
+            "https://wire.test/ftc-amazon",
+            "FTC sues Amazon over Prime",
+            LONG_BODY,
+        )],
+        1000,
+    )
+    .unwrap();
+    let copy = format!("<p>SEATTLE (Wire) -</p>{LONG_BODY}<p>Read more: other news</p>");
+    let r = s
+        .insert_batch(
+            b,
+            "Outlet B",
+            &[item(
+                "x",
+                "https://paper.test/business/amazon-ftc",
+                "Amazon sued by FTC",
+                &copy,
+            )],
+            1000,
+        )
+        .unwrap();
+    assert_eq!((r.new_articles, r.merged_by_fingerprint), (0, 1), "{r:?}");
+    assert_eq!(count(&s, "articles"), 1);
+    assert_eq!(count(&s, "sources"), 2);
+}
+
+#[test]
+fn a_different_article_on_the_same_event_is_not_merged() {
+    let (mut s, a, b) = setup();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item(
+            "1",
+            "https://wire.test/ftc-amazon",
+            "FTC sues Amazon over Prime",
+            LONG_BODY,
+        )],
+        1000,
+    )
+    .unwrap();
+    let other = "<p>Amazon faces a new lawsuit from the Federal Trade Commission over its Prime programme. Regulators argue that the retailer steered shoppers into subscriptions they did not want, while the cancellation flow, which the company internally called Iliad, required four pages and six clicks. An Amazon spokesperson disputed the characterisation and said customers love Prime and that the process is clear and simple.</p>";
+    let r = s
+        .insert_batch(
+            b,
+            "Outlet B",
+            &[item(
+                "y",
+                "https://paper.test/amazon-iliad",
+                "Inside Amazon's Iliad",
+                other,
+            )],
+            1000,
+        )
+        .unwrap();
+    assert_eq!(r.new_articles, 1);
+    assert_eq!(count(&s, "articles"), 2);
+}
+
+#[test]
+fn a_feed_that_changes_guids_does_not_pile_up_sources() {
+    let (mut s, a, _) = setup();
+    for (i, t) in [1000, 2000, 3000].iter().enumerate() {
+        s.insert_batch(
+            a,
+            "Outlet A",
+            &[item(&format!("guid-{i}"), "https://news.test/same", "T", "<p>x</p>")],
+            *t,
+        )
+        .unwrap();
+    }
+    assert_eq!(count(&s, "articles"), 1);
+    assert_eq!(count(&s, "sources"), 1);
+}
+
+#[test]
+fn follow_and_read_state_survive_repolls_and_cleanup() {
+    let (mut s, a, _) = setup();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("1", "https://news.test/one", "FTC sues Amazon", LONG_BODY)],
+        1000,
+    )
+    .unwrap();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item(
+            "2",
+            "https://news.test/two",
+            "Unrelated gadget review",
+            "<p>A phone.</p>",
+        )],
+        1000,
+    )
+    .unwrap();
+    let story: StoryId = StoryId(s.query_scalar("SELECT story_id FROM articles WHERE canonical_url = 'news.test/one'"));
+    s.write(|tx| user::set_follow(tx, story, true, 1500)).unwrap();
+    s.write(|tx| user::mark_viewed(tx, story, 1600)).unwrap();
+    // A re-poll of the same items.
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("1", "https://news.test/one", "FTC sues Amazon", LONG_BODY)],
+        5000,
+    )
+    .unwrap();
+    // Cleanup of everything older than t=4000: the followed story's article stays.
+    let deleted = s.cleanup(4000).unwrap();
+    assert_eq!(deleted, 1);
+    assert_eq!(count(&s, "articles"), 1);
+    assert_eq!(count(&s, "follows"), 1);
+    assert_eq!(s.query_scalar("SELECT last_viewed_at FROM follows"), 1600);
+    assert_eq!(count(&s, "reads"), 1);
+    assert_eq!(s.integrity_check().unwrap(), "ok");
+}
