@@ -96,8 +96,11 @@ pub struct ExtractArgs {
     /// An article (HTML or text) or a feed file; `-` or nothing reads standard input
     pub path: Option<PathBuf>,
     /// One JSON object per article, one per line
-    #[arg(long)]
+    #[arg(long, conflicts_with = "explain")]
     pub json: bool,
+    /// Show how every sentence was read: its speaker and verdict
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Args)]

@@ -259,7 +259,9 @@ pub fn extract(args: &ExtractArgs) -> Result<()> {
     if looks_like_feed(&bytes) {
         let (_, items) = crate::ingest::prepare_feed(&bytes, extractor).context("cannot parse the feed")?;
         for item in items {
-            if args.json {
+            if args.explain {
+                writeln!(out, "{}", explain(extractor, &item.title, &item.text))?;
+            } else if args.json {
                 let mut v = serde_json::to_value(&item.findings)?;
                 v["id"] = item.guid.clone().into();
                 v["link"] = item.link.clone().into();
@@ -272,6 +274,10 @@ pub fn extract(args: &ExtractArgs) -> Result<()> {
     }
     let text_in = String::from_utf8_lossy(&bytes);
     let (title, body) = article_parts(&text_in);
+    if args.explain {
+        writeln!(out, "{}", explain(extractor, &title, &body))?;
+        return Ok(());
+    }
     let findings = extractor.extract(&title, &body);
     if args.json {
         writeln!(out, "{}", serde_json::to_string(&findings)?)?;
@@ -307,17 +313,19 @@ pub fn article_parts(input: &str) -> (String, String) {
     if text::html::looks_like_html(input) {
         let title = html_title(input).unwrap_or_default();
         let body = text::body_text(input);
-        let title = if title.is_empty() {
-            body.lines().next().unwrap_or("").to_owned()
-        } else {
-            title
-        };
-        return (title, body);
+        if !title.is_empty() {
+            return (title, body);
+        }
+        return split_title(&body);
     }
-    let mut lines = input.trim_start_matches('\u{feff}').lines();
-    let title = text::sanitize_line(lines.next().unwrap_or(""));
-    let rest: Vec<&str> = lines.collect();
-    (title, text::body_text(&rest.join("\n")))
+    split_title(&text::body_text(input.trim_start_matches('\u{feff}')))
+}
+
+/// The first line of clean text as the title, the rest as the body.
+fn split_title(clean: &str) -> (String, String) {
+    let mut lines = clean.splitn(2, '\n');
+    let title = lines.next().unwrap_or("").trim().to_owned();
+    (title, lines.next().unwrap_or("").trim_start().to_owned())
 }
 
 fn html_title(html: &str) -> Option<String> {
@@ -346,6 +354,20 @@ pub fn render_findings(f: &Findings, link: Option<&str>) -> String {
     }
     if !f.companies.is_empty() {
         out.push_str(&format!("  companies: {}\n", f.companies.join(", ")));
+    }
+    out
+}
+
+fn explain(extractor: Extractor, title: &str, text: &str) -> String {
+    let mut out = String::new();
+    for r in extractor.explain(title, text) {
+        out.push_str(&format!("{}\n", text::sanitize_line(&r.text)));
+        if let Some(sp) = &r.speaker {
+            out.push_str(&format!("    speaker: {}\n", text::sanitize_line(sp)));
+        }
+        if !r.verdict.is_empty() {
+            out.push_str(&format!("    => {}\n", r.verdict));
+        }
     }
     out
 }

@@ -1,17 +1,53 @@
 //! Extraction: from an article's title and text to the allegations made
-//! against companies and the companies' responses. Pure functions of their
-//! input; the cue lexicons live in [`lexicon`].
+//! against companies and the companies' responses, with who said what.
+//! Pure functions of their input; the cue lexicons live in [`lexicon`].
+//!
+//! The article is split into sentences and quotations; companies and people
+//! are found; each sentence's speaker is resolved (reporting verbs, people
+//! introduced earlier, pronouns, "the company", and the sentences of a
+//! quotation sharing the speaker named once). Then, in order:
+//! 1. allegations: a cue of wrongdoing whose subject is not the accused
+//!    company, or a quotation from a regulator, court, lawmaker, critic ...;
+//! 2. responses: sentences spoken by, or stating the position of, a company
+//!    that the article accuses, with a stance;
+//! 3. `no_response`: accused companies with no response.
 
+pub mod allegations;
 pub mod companies;
+pub mod lexicon;
+pub mod sentence;
+pub mod speakers;
+pub mod stance;
 
 pub use companies::{Companies, Mention};
 
-use crate::model::Findings;
+use allegations::Verdict;
+use sentence::Sent;
+use speakers::{Attribution, Context, Party, People, Speaker};
+
+use crate::model::{Allegation, Findings, Response, Stance};
+use crate::text::Document;
 
 /// Extracts findings with a company dictionary.
 #[derive(Debug, Clone, Copy)]
 pub struct Extractor<'a> {
     companies: &'a Companies,
+}
+
+/// How one sentence was read, for `extract --explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub text: String,
+    pub speaker: Option<String>,
+    pub verdict: String,
+}
+
+struct Analysis {
+    sents: Vec<Sent>,
+    speakers: Vec<Option<Speaker>>,
+    verdicts: Vec<Verdict>,
+    findings: Findings,
+    responses_at: Vec<Option<usize>>,
 }
 
 impl<'a> Extractor<'a> {
@@ -30,16 +66,443 @@ impl<'a> Extractor<'a> {
 
     /// Findings of one article whose body is already clean text.
     pub fn extract(&self, title: &str, text: &str) -> Findings {
-        let mut companies: Vec<String> = Vec::new();
-        for m in self.companies.find(title).into_iter().chain(self.companies.find(text)) {
-            if m.actor && !companies.contains(&m.company) {
-                companies.push(m.company);
+        self.analyze(title, text).findings
+    }
+
+    /// Every sentence with its speaker and verdict.
+    pub fn explain(&self, title: &str, text: &str) -> Vec<Reading> {
+        let a = self.analyze(title, text);
+        a.sents
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mut verdict = match &a.verdicts[i] {
+                    Verdict::Allegation { against, by } => {
+                        format!("allegation by {} against {}", by.as_str(), against.join(", "))
+                    }
+                    Verdict::CounterAccusation { company } => format!("counter-accusation by {company}"),
+                    Verdict::None => String::new(),
+                };
+                if let Some(r) = a.responses_at[i] {
+                    let r = &a.findings.responses[r];
+                    if !verdict.is_empty() {
+                        verdict.push_str("; ");
+                    }
+                    verdict.push_str(&format!("response by {} ({})", r.company, r.stance.as_str()));
+                }
+                Reading {
+                    text: s.text.clone(),
+                    speaker: a.speakers[i]
+                        .as_ref()
+                        .map(|sp| format!("{} [{}]", sp.name, party_label(&sp.party))),
+                    verdict,
+                }
+            })
+            .collect()
+    }
+
+    fn analyze(&self, title: &str, text: &str) -> Analysis {
+        let title = title.trim();
+        let title_key = crate::store::articles::normalize(title);
+        let body: Vec<&str> = text
+            .lines()
+            .filter(|l| title_key.is_empty() || crate::store::articles::normalize(l) != title_key)
+            .collect();
+        let full = if title.is_empty() {
+            body.join("\n")
+        } else {
+            format!("{title}\n{}", body.join("\n"))
+        };
+        let doc = Document::parse(&full);
+        let mentions = self.companies.find(&doc.text);
+        let sents = Sent::all(&doc, &mentions, !title.is_empty());
+        let people = People::build(&sents, self.companies);
+
+        // Speakers: each sentence's own attribution, then quotations share theirs.
+        let mut ctx = Context::default();
+        let mut own: Vec<Option<Attribution>> = Vec::with_capacity(sents.len());
+        for s in &sents {
+            let a = speakers::attribute(s, &people, &ctx);
+            update_context(&mut ctx, s, a.as_ref().map(|a| &a.speaker));
+            own.push(a);
+        }
+        let speakers = share_quote_speakers(&doc, &sents, &own);
+
+        // Allegations, in order, so "the company" and "it" can refer back.
+        let mut ctx = Context::default();
+        let mut verdicts = Vec::with_capacity(sents.len());
+        let mut last_against: Vec<String> = Vec::new();
+        let mut accused_count: Vec<(String, usize)> = Vec::new();
+        for (i, s) in sents.iter().enumerate() {
+            let speaker = speakers[i].as_ref();
+            let verdict = if s.fully_quoted || (!s.has_narration_words() && speaker.is_some()) {
+                quoted_allegation(s, speaker, &verdicts, &speakers, i, &last_against, &ctx)
+            } else {
+                let v = allegations::detect(s, speaker, &people, &ctx, &last_against);
+                match (&v, speaker.map(|sp| &sp.party)) {
+                    (Verdict::None, Some(Party::Accuser(by))) if own[i].is_some() => {
+                        speaker_allegation(s, *by, &last_against, &ctx).unwrap_or(Verdict::None)
+                    }
+                    _ => v,
+                }
+            };
+            if let Verdict::Allegation { against, .. } = &verdict {
+                last_against = against.clone();
+                for c in against {
+                    match accused_count.iter_mut().find(|(n, _)| n == c) {
+                        Some((_, k)) => *k += 1,
+                        None => accused_count.push((c.clone(), 1)),
+                    }
+                }
+                ctx.focus = accused_count.iter().max_by_key(|(_, k)| *k).map(|(c, _)| c.clone());
+            }
+            update_context(&mut ctx, s, speaker);
+            verdicts.push(verdict);
+        }
+        let accused: Vec<String> = accused_count.iter().map(|(c, _)| c.clone()).collect();
+
+        // Responses from accused companies.
+        let mut findings = Findings {
+            title: title.to_owned(),
+            ..Findings::default()
+        };
+        let mut answered: Vec<String> = Vec::new();
+        let mut responses_at = vec![None; sents.len()];
+        let mut group_stance: Vec<Option<Stance>> = vec![None; doc.quotes.len()];
+        let focus = accused.first().cloned();
+        for (i, s) in sents.iter().enumerate() {
+            if let Verdict::Allegation { against, by } = &verdicts[i] {
+                findings.allegations.push(Allegation {
+                    text: s.text.clone(),
+                    against: against.clone(),
+                    by: *by,
+                });
+            }
+            let response = self.response(
+                s,
+                speakers[i].as_ref(),
+                &verdicts[i],
+                &accused,
+                focus.as_deref(),
+                &mut answered,
+            );
+            if let Some(mut r) = response {
+                if r.stance == Stance::Other && !stance::is_explicit(&s.lower) {
+                    if let Some(q) = s.quote {
+                        if let Some(st) = group_stance[q].or_else(|| quote_stance(&doc, &sents, q)) {
+                            r.stance = st;
+                        }
+                    }
+                }
+                if let Some(q) = s.quote {
+                    if r.stance != Stance::Other {
+                        group_stance[q].get_or_insert(r.stance);
+                    }
+                }
+                if !answered.contains(&r.company) {
+                    answered.push(r.company.clone());
+                }
+                responses_at[i] = Some(findings.responses.len());
+                findings.responses.push(r);
             }
         }
-        Findings {
-            title: title.to_owned(),
-            companies,
-            ..Findings::default()
+        findings.no_response = accused.iter().filter(|c| !answered.contains(c)).cloned().collect();
+        for m in &mentions {
+            if m.actor && !findings.companies.contains(&m.company) {
+                findings.companies.push(m.company.clone());
+            }
         }
+        Analysis {
+            sents,
+            speakers,
+            verdicts,
+            findings,
+            responses_at,
+        }
+    }
+
+    fn response(
+        &self,
+        s: &Sent,
+        speaker: Option<&Speaker>,
+        verdict: &Verdict,
+        accused: &[String],
+        focus: Option<&str>,
+        answered: &mut Vec<String>,
+    ) -> Option<Response> {
+        if let Some(no) = no_comment(s, accused, focus) {
+            for c in &no.1 {
+                if !answered.contains(c) {
+                    answered.push(c.clone());
+                }
+            }
+            return Some(Response {
+                text: s.text.clone(),
+                company: no.0,
+                speaker: no.2,
+                role: String::new(),
+                stance: Stance::NoComment,
+            });
+        }
+        if let Verdict::CounterAccusation { company } = verdict {
+            if accused.contains(company) {
+                let (name, role) = speaker
+                    .filter(|sp| sp.company() == Some(company.as_str()))
+                    .map(|sp| (sp.name.clone(), role_of(sp)))
+                    .unwrap_or_default();
+                return Some(Response {
+                    text: s.text.clone(),
+                    company: company.clone(),
+                    speaker: name,
+                    role,
+                    stance: Stance::Denial,
+                });
+            }
+        }
+        let sp = speaker?;
+        let company = sp.company()?;
+        if !accused.iter().any(|c| c == company) {
+            return None;
+        }
+        Some(Response {
+            text: s.text.clone(),
+            company: company.to_owned(),
+            speaker: sp.name.clone(),
+            role: role_of(sp),
+            stance: stance::stance_of(&s.lower),
+        })
+    }
+}
+
+fn party_label(p: &Party) -> String {
+    match p {
+        Party::Company { company, role } if role.is_empty() => company.clone(),
+        Party::Company { company, role } => format!("{company}, {role}"),
+        Party::Accuser(a) => a.as_str().to_owned(),
+        Party::Bystander => "bystander".into(),
+    }
+}
+
+fn role_of(sp: &Speaker) -> String {
+    match &sp.party {
+        Party::Company { role, .. } => role.clone(),
+        _ => String::new(),
+    }
+}
+
+fn update_context(ctx: &mut Context, s: &Sent, speaker: Option<&Speaker>) {
+    if let Some(sp) = speaker {
+        if sp.person {
+            ctx.last_person = Some(sp.clone());
+        } else {
+            ctx.last_org = Some(sp.clone());
+        }
+    }
+    if let Some(m) = s.actors().filter(|m| s.in_narration(&m.span)).last() {
+        ctx.last_company = Some(m.company.clone());
+    }
+}
+
+/// The speaker of each sentence: its own attribution, else, for a sentence
+/// of a quotation, the speaker named anywhere in that quotation or in the
+/// sentence that introduces it ("In response, he said:").
+fn share_quote_speakers(doc: &Document, sents: &[Sent], own: &[Option<Attribution>]) -> Vec<Option<Speaker>> {
+    let mut out: Vec<Option<Speaker>> = own.iter().map(|a| a.as_ref().map(|a| a.speaker.clone())).collect();
+    for q in &doc.quotes {
+        let range = q.sentences.clone();
+        if range.is_empty() {
+            continue;
+        }
+        let named = range
+            .clone()
+            .find_map(|i| own[i].as_ref().map(|a| a.speaker.clone()))
+            .or_else(|| {
+                let prev = range.start.checked_sub(1)?;
+                let p = &sents[prev];
+                let introduces = p.text.trim_end().ends_with(':') || p.text.trim_end().ends_with(',');
+                introduces
+                    .then(|| own[prev].as_ref().map(|a| a.speaker.clone()))
+                    .flatten()
+            });
+        if let Some(sp) = named {
+            for i in range {
+                if out[i].is_none() && (sents[i].fully_quoted || !sents[i].has_narration_words()) {
+                    out[i] = Some(sp.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A sentence inside a quotation whose speaker accuses: a charge against the
+/// companies it names or, failing that, those the quotation is about.
+fn quoted_allegation(
+    s: &Sent,
+    speaker: Option<&Speaker>,
+    verdicts: &[Verdict],
+    speakers: &[Option<Speaker>],
+    i: usize,
+    last_against: &[String],
+    ctx: &Context,
+) -> Verdict {
+    let Some(by) = speaker.and_then(Speaker::accuser) else {
+        return Verdict::None;
+    };
+    if s.is_question() {
+        return Verdict::None;
+    }
+    let named: Vec<String> = s.actors().map(|m| m.company.clone()).fold(Vec::new(), |mut v, c| {
+        if !v.contains(&c) {
+            v.push(c);
+        }
+        v
+    });
+    if !named.is_empty() {
+        return Verdict::Allegation { against: named, by };
+    }
+    // Same quotation as an earlier charge by the same speaker.
+    let earlier = (0..i).rev().take(4).find_map(|j| match (&verdicts[j], &speakers[j]) {
+        (Verdict::Allegation { against, .. }, Some(sp)) if Some(sp) == speaker => Some(against.clone()),
+        _ => None,
+    });
+    let cue = lexicon::ALLEGATION_VERBS
+        .iter()
+        .any(|c| lexicon::contains_phrase(&s.lower, c));
+    match earlier {
+        Some(against) => Verdict::Allegation { against, by },
+        None if cue && !last_against.is_empty() => Verdict::Allegation {
+            against: last_against.to_vec(),
+            by,
+        },
+        None if cue => ctx
+            .focus
+            .clone()
+            .map_or(Verdict::None, |c| Verdict::Allegation { against: vec![c], by }),
+        None => Verdict::None,
+    }
+}
+
+/// A regulator, court or critic speaking about a company with a cue of
+/// wrongdoing anywhere in the sentence, quotation included.
+fn speaker_allegation(s: &Sent, by: crate::model::Accuser, last_against: &[String], ctx: &Context) -> Option<Verdict> {
+    let cue = lexicon::ALLEGATION_VERBS
+        .iter()
+        .any(|c| lexicon::contains_phrase(&s.lower, c));
+    if !cue || s.is_question() {
+        return None;
+    }
+    let mut against: Vec<String> = Vec::new();
+    for m in s.actors() {
+        if !against.contains(&m.company) {
+            against.push(m.company.clone());
+        }
+    }
+    if against.is_empty() {
+        against = last_against.to_vec();
+    }
+    if against.is_empty() {
+        against.extend(ctx.focus.clone());
+    }
+    (!against.is_empty()).then_some(Verdict::Allegation { against, by })
+}
+
+/// The stance of the first sentence of a quotation that has one.
+fn quote_stance(doc: &Document, sents: &[Sent], q: usize) -> Option<Stance> {
+    doc.quotes[q]
+        .sentences
+        .clone()
+        .map(|i| stance::stance_of(&sents[i].lower))
+        .find(|st| *st != Stance::Other)
+}
+
+/// "Meta declined to comment", "TikTok and Snap did not respond": the
+/// company answering, every company answering, and the speaker as written.
+fn no_comment(s: &Sent, accused: &[String], focus: Option<&str>) -> Option<(String, Vec<String>, String)> {
+    let phrase = lexicon::NO_COMMENT
+        .iter()
+        .find(|p| lexicon::contains_phrase(&s.narr, p))?;
+    let mut named: Vec<String> = Vec::new();
+    for m in s.actors() {
+        if s.in_narration(&m.span) && accused.contains(&m.company) && !named.contains(&m.company) {
+            named.push(m.company.clone());
+        }
+    }
+    if named.is_empty() {
+        let anaphor = lexicon::COMPANY_ANAPHORS
+            .iter()
+            .any(|a| lexicon::contains_phrase(&s.narr, a))
+            || [
+                "it",
+                "they",
+                "a spokesperson",
+                "a spokesman",
+                "a spokeswoman",
+                "representatives",
+                "a representative",
+            ]
+            .iter()
+            .any(|a| lexicon::contains_phrase(&s.narr, a));
+        if anaphor && s.actors().next().is_none() {
+            named.extend(focus.map(str::to_owned));
+        }
+    }
+    let first = named.first()?.clone();
+    let speaker = ["spokesperson", "spokesman", "spokeswoman", "representative", "rep"]
+        .iter()
+        .find(|r| lexicon::contains_phrase(&s.narr, r))
+        .map(|r| format!("a {first} {r}"))
+        .unwrap_or_default();
+    let _ = phrase;
+    Some((first, named, speaker))
+}
+
+impl Sent {
+    fn has_narration_words(&self) -> bool {
+        self.has_narration()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extract(title: &str, text: &str) -> Findings {
+        Extractor::builtin().extract(title, text)
+    }
+
+    #[test]
+    fn direction_matters() {
+        let f = extract(
+            "",
+            "Epic Games accused Apple of abusing its dominance in app distribution.",
+        );
+        assert_eq!(f.allegations.len(), 1);
+        assert_eq!(f.allegations[0].against, vec!["Apple"]);
+        let f = extract("", "The FTC sued Meta in 2020. Meta accused the FTC of overreach.");
+        assert_eq!(f.allegations.len(), 1);
+        assert_eq!(f.responses.len(), 1);
+        assert_eq!(f.responses[0].company, "Meta");
+        assert_eq!(f.responses[0].stance, Stance::Denial);
+    }
+
+    #[test]
+    fn declined_to_comment_is_a_no_comment_response() {
+        let f = extract(
+            "",
+            "Regulators fined Google on Monday for abusing its search monopoly. Google declined to comment.",
+        );
+        assert_eq!(f.responses.len(), 1);
+        assert_eq!(f.responses[0].stance, Stance::NoComment);
+        assert!(f.no_response.is_empty());
+    }
+
+    #[test]
+    fn accused_companies_without_a_response_are_listed() {
+        let f = extract(
+            "",
+            "A lawsuit alleges that Netflix and Facebook shared private messages.",
+        );
+        assert_eq!(f.no_response, vec!["Netflix", "Meta"]);
     }
 }

@@ -1,0 +1,222 @@
+//! A sentence prepared for extraction: its text, the narrator's words (with
+//! quotations masked, offsets unchanged), tokens and company mentions.
+
+use std::ops::Range;
+
+use super::companies::{Mention, NameKind};
+use crate::text::Document;
+
+/// A word or punctuation mark of a sentence's narration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub span: Range<usize>,
+    /// Lower-cased (ASCII) text.
+    pub text: String,
+    pub kind: TokenKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    /// A masked quotation.
+    Quote,
+    Comma,
+    /// `;`, `:`, `—`, `(`, `)`: a clause boundary.
+    Break,
+}
+
+/// One sentence, ready for the rules.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub index: usize,
+    pub para: usize,
+    pub is_title: bool,
+    pub text: String,
+    /// `text` lower-cased (ASCII only, so byte offsets stay valid).
+    pub lower: String,
+    /// `lower` with quoted words blanked out (same length).
+    pub narr: String,
+    pub tokens: Vec<Token>,
+    /// Mentions with spans relative to `text`.
+    pub mentions: Vec<Mention>,
+    pub quote: Option<usize>,
+    pub fully_quoted: bool,
+}
+
+impl Sent {
+    /// Builds the sentences of `doc`, the first paragraph being the title
+    /// when `has_title`.
+    pub fn all(doc: &Document, mentions: &[Mention], has_title: bool) -> Vec<Sent> {
+        doc.sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let text = doc.text[s.span.clone()].to_owned();
+                let lower = text.to_ascii_lowercase();
+                let mut narr = lower.clone();
+                for q in &doc.quotes {
+                    let start = q.span.start.max(s.span.start);
+                    let end = q.span.end.min(s.span.end);
+                    if start < end {
+                        mask(&mut narr, start - s.span.start, end - s.span.start);
+                    }
+                }
+                let sent_mentions = mentions
+                    .iter()
+                    .filter(|m| m.span.start >= s.span.start && m.span.end <= s.span.end)
+                    .map(|m| Mention {
+                        span: m.span.start - s.span.start..m.span.end - s.span.start,
+                        ..m.clone()
+                    })
+                    .collect();
+                let tokens = tokenize(&narr);
+                Sent {
+                    index: i,
+                    para: s.para,
+                    is_title: has_title && s.para == 0,
+                    text,
+                    lower,
+                    narr,
+                    tokens,
+                    mentions: sent_mentions,
+                    quote: s.quote,
+                    fully_quoted: s.fully_quoted,
+                }
+            })
+            .collect()
+    }
+
+    /// Company mentions that can be actors (not "Google-backed", not "on X").
+    pub fn actors(&self) -> impl Iterator<Item = &Mention> {
+        self.mentions.iter().filter(|m| m.actor && m.kind != NameKind::Person)
+    }
+
+    /// Whether a mention lies in the narration rather than inside a quotation.
+    pub fn in_narration(&self, span: &Range<usize>) -> bool {
+        self.narr.get(span.clone()) == self.lower.get(span.clone())
+    }
+
+    /// The narration's words only.
+    pub fn words(&self) -> impl Iterator<Item = (usize, &Token)> {
+        self.tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind == TokenKind::Word)
+    }
+
+    /// Whether the narration has any words besides a quotation.
+    pub fn has_narration(&self) -> bool {
+        self.tokens.iter().any(|t| t.kind == TokenKind::Word)
+    }
+
+    pub fn is_question(&self) -> bool {
+        let t = self.text.trim_end_matches(['”', '"', '’', '\'', ')', ' ']);
+        t.ends_with('?')
+    }
+
+    /// The token index covering byte `at`, or the first after it.
+    pub fn token_at(&self, at: usize) -> usize {
+        self.tokens
+            .iter()
+            .position(|t| t.span.end > at)
+            .unwrap_or(self.tokens.len())
+    }
+}
+
+/// Blanks `s[start..end]` to spaces, with `"` at both ends, keeping its length.
+fn mask(s: &mut String, start: usize, end: usize) {
+    let mut bytes = std::mem::take(s).into_bytes();
+    for b in &mut bytes[start..end] {
+        *b = b' ';
+    }
+    bytes[start] = b'"';
+    if end - start > 1 {
+        bytes[end - 1] = b'"';
+    }
+    *s = String::from_utf8(bytes).unwrap_or_default();
+}
+
+fn tokenize(narr: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut chars = narr.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '"' {
+            // A masked quotation: up to the closing mark.
+            let mut end = i + 1;
+            while let Some(&(j, d)) = chars.peek() {
+                chars.next();
+                end = j + d.len_utf8();
+                if d == '"' {
+                    break;
+                }
+            }
+            out.push(Token {
+                span: i..end,
+                text: "\"".into(),
+                kind: TokenKind::Quote,
+            });
+        } else if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                let joins = d.is_alphanumeric()
+                    || (matches!(d, '\'' | '’' | '-' | '.' | '&')
+                        && narr[j + d.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric));
+                if !joins {
+                    break;
+                }
+                chars.next();
+                end = j + d.len_utf8();
+            }
+            out.push(Token {
+                span: i..end,
+                text: narr[i..end].to_owned(),
+                kind: TokenKind::Word,
+            });
+        } else if c == ',' {
+            out.push(Token {
+                span: i..i + 1,
+                text: ",".into(),
+                kind: TokenKind::Comma,
+            });
+        } else if matches!(c, ';' | ':' | '—' | '–' | '(' | ')' | '[' | ']') {
+            out.push(Token {
+                span: i..i + c.len_utf8(),
+                text: c.to_string(),
+                kind: TokenKind::Break,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotations_are_masked_with_offsets_kept() {
+        let doc = Document::parse("He said, “Shockingly untrue. Meta didn’t share.” Then left.");
+        let sents = Sent::all(&doc, &[], false);
+        assert_eq!(sents[0].text, "He said, “Shockingly untrue.");
+        assert_eq!(sents[0].narr.len(), sents[0].text.len());
+        assert!(sents[0].narr.starts_with("he said, \""));
+        let kinds: Vec<TokenKind> = sents[0].tokens.iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![TokenKind::Word, TokenKind::Word, TokenKind::Comma, TokenKind::Quote]
+        );
+        assert!(!sents[1].has_narration());
+    }
+
+    #[test]
+    fn words_keep_apostrophes_and_abbreviations() {
+        let toks: Vec<String> = tokenize("meta’s u.s. co-founder didn't")
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(toks, vec!["meta’s", "u.s", "co-founder", "didn't"]);
+    }
+}

@@ -1,0 +1,688 @@
+//! Who speaks in a sentence: the subject of a reporting verb ("Meta said",
+//! "said Ofcom", "according to the complaint"), resolved through the people
+//! named in the article ("Meta’s communications director, Andy Stone"),
+//! the dictionary's people, pronouns and "the company".
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::companies::{Companies, NameKind};
+use super::lexicon::{self, ACCUSERS, COMPANY_ANAPHORS, COMPANY_ROLES, POSITION_VERBS, SPEECH_VERBS};
+use super::sentence::{Sent, TokenKind};
+use crate::model::Accuser;
+
+/// The side a speaker is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Party {
+    /// Speaks for a company.
+    Company { company: String, role: String },
+    /// Makes or reports charges: a regulator, court, plaintiff, critic, ...
+    Accuser(Accuser),
+    /// Anyone else.
+    Bystander,
+}
+
+/// A speaker as the article names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    pub party: Party,
+    /// The person's name, or the role as written ("a Meta spokesperson").
+    pub name: String,
+    /// Whether this is a person (resolves "he", "she").
+    pub person: bool,
+}
+
+impl Speaker {
+    pub fn company(&self) -> Option<&str> {
+        match &self.party {
+            Party::Company { company, .. } => Some(company),
+            _ => None,
+        }
+    }
+
+    pub fn accuser(&self) -> Option<Accuser> {
+        match &self.party {
+            Party::Accuser(a) => Some(*a),
+            _ => None,
+        }
+    }
+}
+
+/// The article's people and what they speak for, by full and last name.
+#[derive(Debug, Default)]
+pub struct People {
+    by_name: HashMap<String, Speaker>,
+}
+
+/// Capitalised words that do not start a person's name.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sen",
+    "Rep",
+    "Gov",
+    "President",
+    "Judge",
+    "Justice",
+    "Chief",
+    "Prime",
+    "Minister",
+    "Secretary",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "U.S",
+    "U.K",
+    "E.U",
+    "European",
+    "Federal",
+    "National",
+    "United",
+    "States",
+    "Commission",
+    "Court",
+    "District",
+    "Department",
+    "According",
+    "However",
+    "Meanwhile",
+    "Read",
+    "More",
+    "Related",
+    "Image",
+    "Photo",
+    "Source",
+    "Sources",
+    "Despite",
+    "Under",
+    "Since",
+    "For",
+    "From",
+    "With",
+    "By",
+    "To",
+    "Of",
+    "As",
+    "Also",
+    "Last",
+    "Earlier",
+    "Later",
+    "New",
+    "Democrat",
+    "Democrats",
+    "Republican",
+    "Republicans",
+    "Senate",
+    "House",
+    "Congress",
+    "Parliament",
+    "Supreme",
+    "Attorney",
+    "General",
+    "Google",
+    "Apple",
+    "Amazon",
+    "Meta",
+    "Microsoft",
+];
+
+impl People {
+    /// Finds the people an article names and what they speak for.
+    pub fn build(sents: &[Sent], companies: &Companies) -> People {
+        let mut people = People::default();
+        let mut last_company: Option<String> = None;
+        for s in sents {
+            for m in &s.mentions {
+                if let (NameKind::Person, Some(p)) = (m.kind, m.person) {
+                    let name = s.text[m.span.clone()].to_owned();
+                    let role = companies.people().get(p).map(|p| p.role.clone()).unwrap_or_default();
+                    people.insert(
+                        &name,
+                        Speaker {
+                            party: Party::Company {
+                                company: m.company.clone(),
+                                role,
+                            },
+                            name: name.clone(),
+                            person: true,
+                        },
+                    );
+                }
+            }
+            for (span, name) in person_names(s) {
+                if people.by_name.contains_key(&name.to_lowercase()) {
+                    continue;
+                }
+                if let Some(party) = affiliation(s, &span, last_company.as_deref()) {
+                    people.insert(
+                        &name,
+                        Speaker {
+                            party,
+                            name: name.clone(),
+                            person: true,
+                        },
+                    );
+                }
+            }
+            if let Some(m) = s.actors().last() {
+                last_company = Some(m.company.clone());
+            }
+        }
+        people
+    }
+
+    fn insert(&mut self, name: &str, speaker: Speaker) {
+        let lower = name.to_lowercase();
+        if let Some(last) = lower.split_whitespace().last() {
+            if last != lower && last.len() > 2 {
+                self.by_name.entry(last.to_owned()).or_insert_with(|| speaker.clone());
+            }
+        }
+        self.by_name.insert(lower, speaker);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Speaker> {
+        self.by_name.get(&name.to_lowercase())
+    }
+}
+
+/// Sequences of two or three capitalised words that look like a person's name.
+pub fn person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    let words: Vec<(Range<usize>, &str)> = word_spans(&s.text);
+    let mut i = 0;
+    while i < words.len() {
+        let mut j = i;
+        while j < words.len() && j - i < 3 && is_name_word(words[j].1) {
+            j += 1;
+        }
+        if j - i >= 2 && !NOT_NAMES.contains(&words[i].1) {
+            let span = words[i].0.start..words[j - 1].0.end;
+            let overlaps_company = s
+                .mentions
+                .iter()
+                .any(|m| m.kind != NameKind::Person && m.span.start < span.end && span.start < m.span.end);
+            if !overlaps_company {
+                out.push((span.clone(), s.text[span].to_owned()));
+            }
+            i = j;
+        } else {
+            i = j.max(i + 1);
+        }
+    }
+    out
+}
+
+fn word_spans(text: &str) -> Vec<(Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let part = c.is_alphanumeric() || c == '-' || (c == '.' && start.is_some());
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push((st..i, text[st..i].trim_end_matches('.')));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((st..text.len(), text[st..].trim_end_matches('.')));
+    }
+    out.into_iter().map(|(r, w)| (r.start..r.start + w.len(), w)).collect()
+}
+
+fn is_name_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else { return false };
+    let rest: String = chars.collect();
+    first.is_uppercase()
+        && rest.chars().any(char::is_lowercase)
+        && !rest.chars().any(|c| c.is_ascii_digit())
+        && w.len() >= 2
+}
+
+/// What a named person speaks for, from the words around the name:
+/// "Meta’s communications director, Andy Stone", "Andy Stone, a Meta
+/// spokesman,", "chief prosecutor Laure Beccuau", "hedge fund manager Michael Burry".
+fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Option<Party> {
+    let before_start = s.text[..span.start]
+        .rfind(['.', ';', '“', '"', '('])
+        .map_or(0, |p| p + 1);
+    let before_start = before_start.max(span.start.saturating_sub(80));
+    let before = &s.text[floor_char(&s.text, before_start)..span.start];
+    let after = &s.text[span.end..];
+    let appositive = after
+        .strip_prefix(',')
+        .and_then(|a| a.find([',', '.', ';']).map(|e| &a[..e]))
+        .unwrap_or("");
+    let context = format!("{before} {appositive}");
+    let lower = context.to_ascii_lowercase();
+    let company_in_context = s
+        .actors()
+        .filter(|m| {
+            (m.span.end <= span.start && m.span.start >= before_start)
+                || (m.span.start >= span.end && m.span.start <= span.end + 1 + appositive.len())
+        })
+        .map(|m| m.company.clone())
+        .last();
+    let role = COMPANY_ROLES
+        .iter()
+        .copied()
+        .filter(|r| lexicon::contains_phrase(&lower, r))
+        .max_by_key(|r| r.len());
+    if let (Some(role), Some(company)) = (role, company_in_context.clone()) {
+        if !is_accuser_context(&lower) || lower.contains("’s") || lower.contains("'s") {
+            return Some(Party::Company {
+                company,
+                role: role.to_owned(),
+            });
+        }
+    }
+    if let Some(role) = role {
+        if lexicon::contains_phrase(&lower, "the company’s")
+            || lexicon::contains_phrase(&lower, "the company's")
+            || lexicon::contains_phrase(&lower, "its")
+        {
+            if let Some(c) = last_company {
+                return Some(Party::Company {
+                    company: c.to_owned(),
+                    role: role.to_owned(),
+                });
+            }
+        }
+    }
+    if let Some(a) = accuser_in(&lower) {
+        return Some(Party::Accuser(a));
+    }
+    None
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn is_accuser_context(lower: &str) -> bool {
+    accuser_in(lower).is_some_and(|a| !matches!(a, Accuser::Critic | Accuser::Employee))
+}
+
+/// The first kind of accuser named in `lower`.
+pub fn accuser_in(lower: &str) -> Option<Accuser> {
+    ACCUSERS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| lexicon::contains_phrase(lower, w)))
+        .map(|(a, _)| *a)
+}
+
+/// What the sentence's reporting verb says about who speaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    pub speaker: Speaker,
+    /// Token index of the reporting verb.
+    pub verb: usize,
+    pub verb_text: String,
+}
+
+/// Running context for resolving "he", "it" and "the company".
+#[derive(Debug, Default, Clone)]
+pub struct Context {
+    pub last_person: Option<Speaker>,
+    pub last_org: Option<Speaker>,
+    pub last_company: Option<String>,
+    /// The company the article is mainly about (most accused so far).
+    pub focus: Option<String>,
+}
+
+/// Finds the speaker of `s`, if its narration attributes speech.
+pub fn attribute(s: &Sent, people: &People, ctx: &Context) -> Option<Attribution> {
+    let verbs: Vec<usize> = s
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            t.kind == TokenKind::Word
+                && (SPEECH_VERBS.contains(&t.text.as_str()) || POSITION_VERBS.contains(&t.text.as_str()))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for &v in &verbs {
+        let verb_text = s.tokens[v].text.clone();
+        // "Netflix is reported to have spent": a passive, nobody speaks.
+        if v > 0
+            && matches!(
+                s.tokens[v - 1].text.as_str(),
+                "is" | "was" | "are" | "were" | "been" | "be" | "being"
+            )
+        {
+            continue;
+        }
+        if verb_text == "according" {
+            if s.tokens.get(v + 1).is_some_and(|t| t.text == "to") {
+                if let Some(sp) = subject_after(s, v + 2, people, ctx) {
+                    return Some(Attribution {
+                        speaker: sp,
+                        verb: v,
+                        verb_text,
+                    });
+                }
+            }
+            continue;
+        }
+        // "…,” said Ofcom" / "says Reality Defender": the subject follows.
+        let prev_kind = v.checked_sub(1).map(|p| s.tokens[p].kind);
+        let inverted = matches!(prev_kind, Some(TokenKind::Quote | TokenKind::Comma) | None)
+            && s.tokens.get(v + 1).is_some_and(|t| t.kind == TokenKind::Word);
+        if inverted {
+            if let Some(sp) = subject_after(s, v + 1, people, ctx) {
+                return Some(Attribution {
+                    speaker: sp,
+                    verb: v,
+                    verb_text,
+                });
+            }
+        }
+        if let Some(sp) = subject_before(s, v, people, ctx) {
+            return Some(Attribution {
+                speaker: sp,
+                verb: v,
+                verb_text,
+            });
+        }
+    }
+    None
+}
+
+/// The entity in tokens `[from, to)` closest to `anchor` (`to` for a subject
+/// before its verb, `from` for one after).
+pub fn entity_in(
+    s: &Sent,
+    from: usize,
+    to: usize,
+    before_verb: bool,
+    people: &People,
+    ctx: &Context,
+) -> Option<Speaker> {
+    if from >= to {
+        return None;
+    }
+    let start = s.tokens[from].span.start;
+    let end = s.tokens[to - 1].span.end;
+    let region = &s.narr[start..end];
+    let order: Box<dyn Iterator<Item = usize>> = if before_verb {
+        Box::new((from..to).rev())
+    } else {
+        Box::new(from..to)
+    };
+    let mut candidates: Vec<(usize, Speaker)> = Vec::new();
+    // People named in the region.
+    for (span, name) in person_names(s) {
+        if span.start >= start && span.end <= end {
+            if let Some(p) = people.get(&name) {
+                candidates.push((s.token_at(span.start), p.clone()));
+            } else {
+                candidates.push((
+                    s.token_at(span.start),
+                    Speaker {
+                        party: Party::Bystander,
+                        name,
+                        person: true,
+                    },
+                ));
+            }
+        }
+    }
+    // Dictionary people and companies.
+    for m in &s.mentions {
+        if m.span.start < start || m.span.end > end {
+            continue;
+        }
+        let at = s.token_at(m.span.start);
+        if m.kind == NameKind::Person {
+            let name = s.text[m.span.clone()].to_owned();
+            let sp = people.get(&name).cloned().unwrap_or(Speaker {
+                party: Party::Company {
+                    company: m.company.clone(),
+                    role: String::new(),
+                },
+                name,
+                person: true,
+            });
+            candidates.push((at, sp));
+        } else if m.actor {
+            let role = COMPANY_ROLES
+                .iter()
+                .copied()
+                .filter(|r| lexicon::contains_phrase(region, r))
+                .max_by_key(|r| r.len());
+            let name = match role {
+                Some(r) => role_phrase(s, start, end, r, &m.company),
+                None => String::new(),
+            };
+            candidates.push((
+                at,
+                Speaker {
+                    party: Party::Company {
+                        company: m.company.clone(),
+                        role: role.unwrap_or("").to_owned(),
+                    },
+                    name,
+                    person: role.is_some(),
+                },
+            ));
+        }
+    }
+    // Lone surnames of people named earlier ("Stone said").
+    for i in from..to {
+        let t = &s.tokens[i];
+        if t.kind == TokenKind::Word {
+            let original = &s.text[t.span.clone()];
+            if original.chars().next().is_some_and(char::is_uppercase) {
+                if let Some(p) = people.get(original.trim_end_matches("’s").trim_end_matches("'s")) {
+                    if !candidates.iter().any(|(at, _)| *at == i) {
+                        candidates.push((i, p.clone()));
+                    }
+                }
+            }
+        }
+    }
+    if let Some((_, sp)) = pick(&candidates, before_verb) {
+        return Some(sp);
+    }
+    for i in order {
+        let t = &s.tokens[i];
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        match t.text.as_str() {
+            "he" | "she" => return ctx.last_person.clone(),
+            "it" | "they" => {
+                return ctx
+                    .last_org
+                    .clone()
+                    .or_else(|| ctx.last_person.clone().filter(|_| t.text == "they"));
+            }
+            _ => {}
+        }
+    }
+    if COMPANY_ANAPHORS.iter().any(|a| lexicon::contains_phrase(region, a)) {
+        let company = ctx.last_company.clone().or_else(|| ctx.focus.clone())?;
+        return Some(Speaker {
+            party: Party::Company {
+                company,
+                role: String::new(),
+            },
+            name: String::new(),
+            person: false,
+        });
+    }
+    if let Some(role) = COMPANY_ROLES
+        .iter()
+        .copied()
+        .filter(|r| {
+            matches!(
+                *r,
+                "spokesperson" | "spokesman" | "spokeswoman" | "representative" | "spokespeople"
+            )
+        })
+        .find(|r| lexicon::contains_phrase(region, r))
+    {
+        if let Some(company) = ctx.focus.clone().or_else(|| ctx.last_company.clone()) {
+            if accuser_in(region).is_none() {
+                return Some(Speaker {
+                    party: Party::Company {
+                        company,
+                        role: role.to_owned(),
+                    },
+                    name: format!("a {role}"),
+                    person: true,
+                });
+            }
+        }
+    }
+    if let Some(a) = accuser_in(region) {
+        return Some(Speaker {
+            party: Party::Accuser(a),
+            name: String::new(),
+            person: false,
+        });
+    }
+    None
+}
+
+/// The candidate nearest the verb.
+fn pick(candidates: &[(usize, Speaker)], before_verb: bool) -> Option<(usize, Speaker)> {
+    let best = if before_verb {
+        candidates.iter().max_by_key(|(at, _)| *at)
+    } else {
+        candidates.iter().min_by_key(|(at, _)| *at)
+    };
+    best.cloned()
+}
+
+/// "a Meta spokesperson", "Meta’s communications director" as written.
+fn role_phrase(s: &Sent, start: usize, end: usize, role: &str, company: &str) -> String {
+    let region = &s.text[start..end];
+    let lower = region.to_ascii_lowercase();
+    if let Some(p) = lexicon::find_phrase(&lower, role) {
+        let before = &region[..p];
+        let from = before.rfind([',', ';']).map_or(0, |c| c + 1);
+        let phrase = region[from..p + role.len()].trim();
+        let phrase = phrase.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if phrase.to_lowercase().contains(&company.to_lowercase()) || phrase.len() < 60 {
+            return phrase.to_owned();
+        }
+    }
+    format!("a {company} {role}")
+}
+
+pub fn clause_start(s: &Sent, verb: usize) -> usize {
+    let mut i = verb;
+    let mut words = 0;
+    while i > 0 {
+        let t = &s.tokens[i - 1];
+        match t.kind {
+            TokenKind::Quote | TokenKind::Break => break,
+            TokenKind::Word
+                if matches!(
+                    t.text.as_str(),
+                    "that"
+                        | "which"
+                        | "because"
+                        | "but"
+                        | "while"
+                        | "although"
+                        | "though"
+                        | "after"
+                        | "when"
+                        | "as"
+                        | "if"
+                ) =>
+            {
+                break;
+            }
+            _ => {}
+        }
+        words += 1;
+        if words > 14 {
+            break;
+        }
+        i -= 1;
+    }
+    i
+}
+
+fn subject_before(s: &Sent, verb: usize, people: &People, ctx: &Context) -> Option<Speaker> {
+    let from = clause_start(s, verb);
+    entity_in(s, from, verb, true, people, ctx)
+}
+
+fn subject_after(s: &Sent, from: usize, people: &People, ctx: &Context) -> Option<Speaker> {
+    let mut to = from;
+    while to < s.tokens.len() && to - from < 10 {
+        let t = &s.tokens[to];
+        if matches!(t.kind, TokenKind::Quote | TokenKind::Break)
+            || (t.kind == TokenKind::Word
+                && matches!(
+                    t.text.as_str(),
+                    "that" | "in" | "on" | "to" | "last" | "this" | "when" | "after"
+                ))
+                && to > from
+        {
+            break;
+        }
+        to += 1;
+    }
+    entity_in(s, from, to, false, people, ctx)
+}

@@ -1,0 +1,284 @@
+//! A response's stance, from the wording of the sentence (and, for the
+//! sentences of one quotation, from the quotation as a whole).
+
+use super::lexicon::{self, NO_COMMENT};
+use crate::model::Stance;
+
+/// Tiers of cues: the first tier with a match decides.
+const TIERS: &[(Stance, &[&str])] = &[
+    (
+        Stance::Acknowledgement,
+        &[
+            "apologize",
+            "apologise",
+            "apologized",
+            "apologised",
+            "apologizes",
+            "apologises",
+            "apology",
+            "apologies",
+            "sorry",
+            "admit",
+            "admits",
+            "admitted",
+            "agreed to pay",
+            "agrees to pay",
+            "will pay",
+            "settle",
+            "settles",
+            "settled",
+            "settlement",
+            "pleaded guilty",
+            "plead guilty",
+            "fixed",
+            "patched",
+            "mistake",
+            "mistakes",
+            "regret",
+            "regrets",
+            "take responsibility",
+            "takes responsibility",
+            "took responsibility",
+            "overlooked",
+            "i agree",
+            "we agree",
+            "fell short",
+            "made an error",
+            "too compliant",
+            "too eager",
+            "root cause",
+            "we discovered",
+            "acknowledged",
+            "acknowledges",
+        ],
+    ),
+    (
+        Stance::Denial,
+        &[
+            "deny",
+            "denies",
+            "denied",
+            "denying",
+            "denial",
+            "dispute",
+            "disputes",
+            "disputed",
+            "disputing",
+            "reject",
+            "rejects",
+            "rejected",
+            "rejecting",
+            "false",
+            "untrue",
+            "not true",
+            "inaccurate",
+            "misleading",
+            "meritless",
+            "without merit",
+            "no merit",
+            "baseless",
+            "unfounded",
+            "mischaracteriz",
+            "mischaracteris",
+            "misrepresent",
+            "distort",
+            "will fight",
+            "fight the",
+            "fight this",
+            "fight it",
+            "appeal",
+            "appealing",
+            "appealed",
+            "vigorously",
+            "disagree",
+            "disagrees",
+            "disagreed",
+            "no wrongdoing",
+            "did nothing wrong",
+            "overreach",
+            "censorship",
+            "political",
+            "abusive",
+            "illegitimate",
+            "harassment",
+            "unserious",
+            "out of context",
+            "fascist",
+            "absurd",
+            "ridiculous",
+            "nonsense",
+            "outrageous",
+            "frivolous",
+            "flawed",
+            "wrong",
+            "incorrect",
+            "distance itself",
+            "distanced itself",
+            "pushed back",
+            "hit back",
+            "fired back",
+            "contest",
+            "contests",
+            "contested",
+            "countersue",
+            "countersued",
+            "accused the",
+            "accuses the",
+            "accused french",
+            "lambasted",
+            "criticized",
+            "criticised",
+            "undermines",
+            "sneaky",
+            "noble",
+            "prematurely",
+            "hinder",
+        ],
+    ),
+    (
+        Stance::Other,
+        &[
+            "reviewing",
+            "will review",
+            "to review",
+            "cooperate",
+            "cooperating",
+            "cooperation",
+            "working with",
+            "work closely",
+            "looking into",
+            "assessing",
+            "evaluating",
+            "considering",
+            "supporting law enforcement",
+            "launched a formal investigation",
+            "investigating the",
+        ],
+    ),
+    (
+        Stance::Acknowledgement,
+        &[
+            "removed",
+            "took down",
+            "taken down",
+            "implemented",
+            "will change",
+            "changed",
+            "will stop",
+            "stopped",
+            "paused",
+            "suspended",
+            "limited",
+            "restricted",
+            "opt-in",
+            "opt in",
+            "notify",
+            "notifying",
+            "refund",
+            "compensate",
+            "rolled back",
+            "reversed",
+            "backtracked",
+            "ceased",
+            "replaced",
+            "recall",
+        ],
+    ),
+    (
+        Stance::Denial,
+        &[
+            "never",
+            "did not",
+            "didn't",
+            "didn’t",
+            "does not",
+            "doesn't",
+            "doesn’t",
+            "do not",
+            "don't",
+            "don’t",
+            "is not",
+            "isn't",
+            "isn’t",
+            "are not",
+            "aren't",
+            "aren’t",
+            "was not",
+            "wasn't",
+            "wasn’t",
+            "were not",
+            "no evidence",
+            "lawful",
+            "legal",
+            "complies",
+            "comply",
+            "complied",
+            "compliant",
+            "safe",
+            "safety",
+            "protect",
+            "protects",
+            "committed to",
+            "commonplace",
+            "standard practice",
+            "industry practice",
+            "not sell",
+            "defend",
+            "defends",
+            "defended",
+            "responsible",
+            "strongest",
+            "industry-leading",
+            "robust",
+            "transparent",
+            "clear and simple",
+            "simple",
+            "took action",
+            "takes action",
+            "strengthen",
+            "strengthening",
+        ],
+    ),
+];
+
+/// The stance a sentence's own words express; `Other` when they say nothing.
+pub fn stance_of(lower: &str) -> Stance {
+    if NO_COMMENT.iter().any(|p| lexicon::contains_phrase(lower, p)) {
+        return Stance::NoComment;
+    }
+    for (stance, cues) in TIERS {
+        if cues.iter().any(|c| lexicon::contains_phrase(lower, c)) {
+            return *stance;
+        }
+    }
+    Stance::Other
+}
+
+/// Whether a stance came from explicit words (as opposed to the fallback).
+pub fn is_explicit(lower: &str) -> bool {
+    NO_COMMENT.iter().any(|p| lexicon::contains_phrase(lower, p))
+        || TIERS
+            .iter()
+            .any(|(_, cues)| cues.iter().any(|c| lexicon::contains_phrase(lower, c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("meta declined to comment.", Stance::NoComment)]
+    #[case("“shockingly untrue.", Stance::Denial)]
+    #[case("meta didn’t share people’s private messages with netflix.", Stance::Denial)]
+    #[case("we deeply apologize for the horrific behavior.", Stance::Acknowledgement)]
+    #[case(
+        "google agreed to pay $1.4 billion to settle the claims, while denying wrongdoing.",
+        Stance::Acknowledgement
+    )]
+    #[case("the company said it was reviewing the decision.", Stance::Other)]
+    #[case("the agreement allowed people to message their friends.", Stance::Other)]
+    fn stances(#[case] lower: &str, #[case] want: Stance) {
+        assert_eq!(stance_of(lower), want);
+    }
+}
