@@ -4,7 +4,7 @@
 
 use super::lexicon::{self, ALLEGATION_VERBS, COMPANY_ANAPHORS, HEDGES, NEUTRAL_STARTS, OBJECT_VERBS};
 use super::sentence::{Sent, TokenKind};
-use super::speakers::{Context, Party, People, Speaker, accuser_in, clause_start, entity_in};
+use super::speakers::{Attribution, Context, Party, People, Speaker, accuser_in, clause_start, entity_in};
 use crate::model::Accuser;
 
 /// What the allegation rule found in a sentence.
@@ -50,14 +50,26 @@ const PASSIVE_MARKERS: &[&str] = &[
     "is", "was", "were", "are", "been", "be", "being", "has", "have", "had", "faces", "faced", "facing",
 ];
 
-pub fn detect(s: &Sent, speaker: Option<&Speaker>, people: &People, ctx: &Context, last_against: &[String]) -> Verdict {
-    let narr = &s.narr;
+pub fn detect(
+    s: &Sent,
+    own: Option<&Attribution>,
+    speaker: Option<&Speaker>,
+    people: &People,
+    ctx: &Context,
+    last_against: &[String],
+    context_lawsuit: bool,
+) -> Verdict {
     if s.is_question() && speaker.and_then(Speaker::accuser).is_none() {
         return Verdict::None;
     }
-    let trimmed = narr.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if HEDGES.iter().any(|h| trimmed.starts_with(h)) || NEUTRAL_STARTS.iter().any(|h| trimmed.starts_with(h)) {
+    let trimmed = s.narr.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if own.is_none() && (HEDGES.iter().any(|h| trimmed.starts_with(h)) || NEUTRAL_STARTS.iter().any(|h| trimmed.starts_with(h))) {
         return Verdict::None;
+    }
+    if let Some(att) = own {
+        if let Some(v) = reported(s, att, ctx, last_against, context_lawsuit) {
+            return v;
+        }
     }
     let Some((cue_at, cue)) = first_cue(s) else {
         return Verdict::None;
@@ -68,44 +80,31 @@ pub fn detect(s: &Sent, speaker: Option<&Speaker>, people: &People, ctx: &Contex
     let object_companies = companies_after(s, cue_token, 12);
     let active = ACTIVE_ACCUSATION.contains(&cue) || OBJECT_VERBS.contains(&cue);
     let passive = cue_token > 0
-        && s.tokens[from..cue_token]
-            .iter()
-            .rev()
-            .take(3)
-            .any(|t| PASSIVE_MARKERS.contains(&t.text.as_str()));
+        && s.tokens[from..cue_token].iter().rev().take(3).any(|t| PASSIVE_MARKERS.contains(&t.text.as_str()));
+    let faces = matches!(cue, "faces" | "faced" | "facing") || legal_noun_object(s, from, cue_token, cue);
 
-    match subject.as_ref().map(|sp| &sp.party) {
-        Some(Party::Company { company, .. }) if !passive => {
+    if let Some(Party::Company { company, .. }) = subject.as_ref().map(|sp| &sp.party) {
+        if faces {
+            let by = implied_by_noun(&s.loose).unwrap_or(Accuser::Other);
+            return Verdict::Allegation { against: vec![company.clone()], by };
+        }
+        if !passive {
             let others: Vec<String> = object_companies.iter().filter(|c| *c != company).cloned().collect();
             if active && !others.is_empty() {
-                let by =
-                    if matches!(cue, "sued" | "sues" | "sue" | "suing") || lexicon::contains_phrase(narr, "lawsuit") {
-                        Accuser::Lawsuit
-                    } else {
-                        Accuser::Critic
-                    };
+                let by = if matches!(cue, "sued" | "sues" | "sue" | "suing") || context_lawsuit { Accuser::Lawsuit } else { Accuser::Critic };
                 return Verdict::Allegation { against: others, by };
             }
-            if active
-                && (accuser_in(&region_text(s, cue_token + 1, 10)).is_some()
-                    || names_person_or_group_after(s, cue_token))
-            {
-                return Verdict::CounterAccusation {
-                    company: company.clone(),
-                };
+            if active && (accuser_in(&region_text(s, cue_token + 1, 10)).is_some() || names_person_or_group_after(s, cue_token)) {
+                return Verdict::CounterAccusation { company: company.clone() };
             }
             // A company talking about allegations, or acting: not a charge.
             if accuser_in(&region_text(s, from, cue_token - from)).is_none() {
                 return Verdict::None;
             }
         }
-        _ => {}
     }
 
-    let mut by = subject
-        .as_ref()
-        .and_then(Speaker::accuser)
-        .or_else(|| speaker.and_then(Speaker::accuser));
+    let mut by = subject.as_ref().and_then(Speaker::accuser).or_else(|| speaker.and_then(Speaker::accuser));
     if by.is_none() {
         by = accuser_in(&region_text(s, from, cue_token.saturating_sub(from)));
     }
@@ -114,53 +113,131 @@ pub fn detect(s: &Sent, speaker: Option<&Speaker>, people: &People, ctx: &Contex
         against = companies_before(s, from, cue_token);
     }
     if against.is_empty() && (active || is_that_verb(cue)) {
-        against = if is_that_verb(cue) {
-            embedded_subject(s, cue_token)
-        } else {
-            object_companies.clone()
-        };
+        against = if is_that_verb(cue) { embedded_subject(s, cue_token) } else { object_companies.clone() };
     }
     if against.is_empty() {
         against = object_companies.clone();
     }
     let accuser_company = subject.as_ref().and_then(Speaker::company).map(str::to_owned);
     if against.is_empty() {
-        against = s
-            .actors()
-            .map(|m| m.company.clone())
-            .filter(|c| Some(c) != accuser_company.as_ref())
-            .collect();
+        against = s.actors().map(|m| m.company.clone()).filter(|c| Some(c) != accuser_company.as_ref()).collect();
         against.dedup();
     }
-    if against.is_empty()
-        && COMPANY_ANAPHORS
-            .iter()
-            .chain(["it", "its", "they"].iter())
-            .any(|a| lexicon::contains_phrase(narr, a))
-    {
+    if against.is_empty() && refers_back(&s.narr) {
         against = last_against.to_vec();
         if against.is_empty() {
             against.extend(ctx.focus.clone());
         }
     }
-    let mut unique = Vec::new();
-    for c in against {
-        if !unique.contains(&c) && Some(&c) != accuser_company.as_ref() {
-            unique.push(c);
-        }
-    }
-    if unique.is_empty() {
+    let against = unique_without(against, accuser_company.as_deref());
+    if against.is_empty() {
         return Verdict::None;
     }
-    let by = by.or_else(|| accuser_in(narr)).unwrap_or_else(|| implied_accuser(cue));
-    Verdict::Allegation { against: unique, by }
+    let by = by.or_else(|| accuser_in(&s.loose)).unwrap_or_else(|| implied_accuser(cue));
+    let by = if context_lawsuit && matches!(by, Accuser::Other | Accuser::Critic) { Accuser::Lawsuit } else { by };
+    Verdict::Allegation { against, by }
+}
+
+/// "A said (that) B did wrong", "according to A, B did wrong": the speaker
+/// is the accuser, the companies of the reported clause the accused.
+fn reported(s: &Sent, att: &Attribution, ctx: &Context, last_against: &[String], context_lawsuit: bool) -> Option<Verdict> {
+    let cue = first_cue(s).is_some() || any_cue(&s.lower);
+    let clause_from = if att.verb_text == "according" { 0 } else { att.verb + 1 };
+    match &att.speaker.party {
+        Party::Accuser(by) => {
+            let mut against = embedded_subject(s, att.verb);
+            if against.is_empty() {
+                against = companies_from(s, clause_from);
+            }
+            if against.is_empty() && att.verb_text != "according" {
+                against = quoted_companies(s);
+            }
+            if against.is_empty() && (refers_back(&s.narr) || refers_back(&s.lower)) && cue {
+                against = if last_against.is_empty() { ctx.focus.iter().cloned().collect() } else { last_against.to_vec() };
+            }
+            let against = unique_without(against, None);
+            let strong = matches!(by, Accuser::Regulator | Accuser::Court | Accuser::Lawsuit | Accuser::Lawmaker);
+            if against.is_empty() || !(cue || strong) {
+                return Some(Verdict::None);
+            }
+            Some(Verdict::Allegation { against, by: *by })
+        }
+        Party::Company { company, .. } => {
+            let targets = unique_without(companies_from(s, clause_from), Some(company));
+            if targets.is_empty() || first_cue(s).is_none() {
+                return None;
+            }
+            let by = match accuser_in(&s.lower) {
+                Some(a @ (Accuser::Lawsuit | Accuser::Researcher | Accuser::Media)) => a,
+                _ if context_lawsuit => Accuser::Lawsuit,
+                _ => Accuser::Critic,
+            };
+            Some(Verdict::Allegation { against: targets, by })
+        }
+        Party::Bystander => None,
+    }
+}
+
+fn refers_back(text: &str) -> bool {
+    COMPANY_ANAPHORS.iter().chain(["it", "its", "they", "company", "the companies"].iter()).any(|a| lexicon::contains_phrase(text, a))
+}
+
+fn any_cue(lower: &str) -> bool {
+    ALLEGATION_VERBS.iter().any(|c| lexicon::contains_phrase(lower, c))
+}
+
+fn unique_without(list: Vec<String>, except: Option<&str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in list {
+        if !out.contains(&c) && Some(c.as_str()) != except {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Companies named from token `from` to the end of the sentence.
+fn companies_from(s: &Sent, from: usize) -> Vec<String> {
+    let start = s.tokens.get(from).map_or(usize::MAX, |t| t.span.start);
+    s.actors().filter(|m| m.span.start >= start).map(|m| m.company.clone()).collect()
+}
+
+fn quoted_companies(s: &Sent) -> Vec<String> {
+    s.actors().filter(|m| !s.in_narration(&m.span)).map(|m| m.company.clone()).collect()
+}
+
+/// "Nintendo fended off class-action lawsuits over defective straps": a
+/// company acting on a described legal action against it.
+fn legal_noun_object(s: &Sent, from: usize, cue_token: usize, cue: &str) -> bool {
+    if !matches!(cue, "lawsuit" | "lawsuits" | "complaint" | "fine" | "fines" | "probe" | "scrutiny" | "charges") {
+        return false;
+    }
+    let before = s.tokens[from..cue_token].iter().rev().take(3).map(|t| t.text.as_str()).collect::<Vec<_>>();
+    let anaphoric = before.iter().any(|w| matches!(*w, "the" | "these" | "those" | "such" | "its" | "their" | "this" | "that"));
+    let responds = s.tokens[from..cue_token].iter().any(|t| lexicon::SPEECH_VERBS.contains(&t.text.as_str()));
+    let described = s.tokens.get(cue_token + 1).is_some_and(|t| matches!(t.text.as_str(), "over" | "alleging" | "accusing" | "claiming" | "that" | "for" | "from" | "by"));
+    !anaphoric && !responds && described
+}
+
+/// The accuser a legal noun implies ("faces a lawsuit", "faces a fine").
+fn implied_by_noun(text: &str) -> Option<Accuser> {
+    if ["lawsuit", "lawsuits", "suit", "class-action", "class action", "complaint"].iter().any(|w| lexicon::contains_phrase(text, w)) {
+        return Some(Accuser::Lawsuit);
+    }
+    if ["fine", "fines", "probe", "investigation", "inquiry", "charges", "penalty"].iter().any(|w| lexicon::contains_phrase(text, w)) {
+        return Some(Accuser::Regulator);
+    }
+    if ["criticism", "backlash", "outrage"].iter().any(|w| lexicon::contains_phrase(text, w)) {
+        return Some(Accuser::Critic);
+    }
+    None
 }
 
 /// The first cue of wrongdoing in the narration, with its byte offset.
 fn first_cue(s: &Sent) -> Option<(usize, &'static str)> {
     ALLEGATION_VERBS
         .iter()
-        .filter_map(|c| lexicon::find_phrase(&s.narr, c).map(|p| (p, *c)))
+        .filter_map(|c| lexicon::find_phrase(&s.loose, c).map(|p| (p, *c)))
         .min_by_key(|(p, c)| (*p, std::cmp::Reverse(c.len())))
 }
 

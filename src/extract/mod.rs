@@ -118,8 +118,22 @@ impl<'a> Extractor<'a> {
         let sents = Sent::all(&doc, &mentions, !title.is_empty());
         let people = People::build(&sents, self.companies);
 
+        // The company the article is most about starts as the referent of "the company".
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for s in &sents {
+            for m in s.actors() {
+                let weight = if s.is_title { 3 } else { 1 };
+                match counts.iter_mut().find(|(c, _)| *c == m.company) {
+                    Some((_, n)) => *n += weight,
+                    None => counts.push((m.company.clone(), weight)),
+                }
+            }
+        }
+        let most_mentioned = counts.iter().max_by_key(|(_, n)| *n).map(|(c, _)| c.clone());
+        let start_ctx = Context { focus: most_mentioned.clone(), ..Context::default() };
+
         // Speakers: each sentence's own attribution, then quotations share theirs.
-        let mut ctx = Context::default();
+        let mut ctx = start_ctx.clone();
         let mut own: Vec<Option<Attribution>> = Vec::with_capacity(sents.len());
         for s in &sents {
             let a = speakers::attribute(s, &people, &ctx);
@@ -129,22 +143,21 @@ impl<'a> Extractor<'a> {
         let speakers = share_quote_speakers(&doc, &sents, &own);
 
         // Allegations, in order, so "the company" and "it" can refer back.
-        let mut ctx = Context::default();
+        let mut ctx = start_ctx;
         let mut verdicts = Vec::with_capacity(sents.len());
         let mut last_against: Vec<String> = Vec::new();
         let mut accused_count: Vec<(String, usize)> = Vec::new();
         for (i, s) in sents.iter().enumerate() {
             let speaker = speakers[i].as_ref();
+            let context_lawsuit = [i.checked_sub(1), Some(i)].into_iter().flatten().any(|j| {
+                ["lawsuit", "suit", "sued", "sues", "suing", "complaint", "plaintiff", "plaintiffs", "class action", "class-action"]
+                    .iter()
+                    .any(|w| lexicon::contains_phrase(&sents[j].lower, w))
+            });
             let verdict = if s.fully_quoted || (!s.has_narration_words() && speaker.is_some()) {
                 quoted_allegation(s, speaker, &verdicts, &speakers, i, &last_against, &ctx)
             } else {
-                let v = allegations::detect(s, speaker, &people, &ctx, &last_against);
-                match (&v, speaker.map(|sp| &sp.party)) {
-                    (Verdict::None, Some(Party::Accuser(by))) if own[i].is_some() => {
-                        speaker_allegation(s, *by, &last_against, &ctx).unwrap_or(Verdict::None)
-                    }
-                    _ => v,
-                }
+                allegations::detect(s, own[i].as_ref(), speaker, &people, &ctx, &last_against, context_lawsuit)
             };
             if let Verdict::Allegation { against, .. } = &verdict {
                 last_against = against.clone();
@@ -154,7 +167,7 @@ impl<'a> Extractor<'a> {
                         None => accused_count.push((c.clone(), 1)),
                     }
                 }
-                ctx.focus = accused_count.iter().max_by_key(|(_, k)| *k).map(|(c, _)| c.clone());
+                ctx.focus = accused_count.iter().max_by_key(|(_, k)| *k).map(|(c, _)| c.clone()).or(most_mentioned.clone());
             }
             update_context(&mut ctx, s, speaker);
             verdicts.push(verdict);
@@ -188,11 +201,9 @@ impl<'a> Extractor<'a> {
             );
             if let Some(mut r) = response {
                 if r.stance == Stance::Other && !stance::is_explicit(&s.lower) {
-                    if let Some(q) = s.quote {
-                        if let Some(st) = group_stance[q].or_else(|| quote_stance(&doc, &sents, q)) {
-                            r.stance = st;
-                        }
-                    }
+                    // A company answering a charge without saying how is, in news
+                    // style, almost always disputing it.
+                    r.stance = s.quote.and_then(|q| group_stance[q].or_else(|| quote_stance(&doc, &sents, q))).unwrap_or(Stance::Denial);
                 }
                 if let Some(q) = s.quote {
                     if r.stance != Stance::Other {
@@ -261,7 +272,7 @@ impl<'a> Extractor<'a> {
         }
         let sp = speaker?;
         let company = sp.company()?;
-        if !accused.iter().any(|c| c == company) {
+        if !accused.iter().any(|c| c == company) || is_unrelated_news(&s.lower) {
             return None;
         }
         Some(Response {
@@ -272,6 +283,19 @@ impl<'a> Extractor<'a> {
             stance: stance::stance_of(&s.lower),
         })
     }
+}
+
+/// A company's other news in the same article ("Separately, Google said its
+/// phones would get new camera features") is not an answer to the charge.
+fn is_unrelated_news(lower: &str) -> bool {
+    const MARKERS: &[&str] = &["separately", "in other news", "unrelated", "elsewhere"];
+    const PRODUCT: &[&str] = &[
+        "go on sale", "goes on sale", "unveiled", "unveils", "new features", "software update", "will launch", "launched a new",
+        "launches a new", "announced a new", "released a new", "open an office", "opened an office", "shares rose", "shares fell",
+        "quarterly", "earnings", "revenue rose", "new headset", "new phone", "new model",
+    ];
+    let start = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    MARKERS.iter().any(|m| start.starts_with(m)) || (PRODUCT.iter().any(|p| lexicon::contains_phrase(lower, p)) && !stance::is_explicit(lower))
 }
 
 fn party_label(p: &Party) -> String {
@@ -381,30 +405,6 @@ fn quoted_allegation(
             .map_or(Verdict::None, |c| Verdict::Allegation { against: vec![c], by }),
         None => Verdict::None,
     }
-}
-
-/// A regulator, court or critic speaking about a company with a cue of
-/// wrongdoing anywhere in the sentence, quotation included.
-fn speaker_allegation(s: &Sent, by: crate::model::Accuser, last_against: &[String], ctx: &Context) -> Option<Verdict> {
-    let cue = lexicon::ALLEGATION_VERBS
-        .iter()
-        .any(|c| lexicon::contains_phrase(&s.lower, c));
-    if !cue || s.is_question() {
-        return None;
-    }
-    let mut against: Vec<String> = Vec::new();
-    for m in s.actors() {
-        if !against.contains(&m.company) {
-            against.push(m.company.clone());
-        }
-    }
-    if against.is_empty() {
-        against = last_against.to_vec();
-    }
-    if against.is_empty() {
-        against.extend(ctx.focus.clone());
-    }
-    (!against.is_empty()).then_some(Verdict::Allegation { against, by })
 }
 
 /// The stance of the first sentence of a quotation that has one.

@@ -25,6 +25,9 @@ pub enum TokenKind {
     Break,
 }
 
+/// Quotations up to this many words are part of the narrator's sentence.
+const SHORT_QUOTE_WORDS: usize = 8;
+
 /// One sentence, ready for the rules.
 #[derive(Debug, Clone)]
 pub struct Sent {
@@ -36,6 +39,9 @@ pub struct Sent {
     pub lower: String,
     /// `lower` with quoted words blanked out (same length).
     pub narr: String,
+    /// `lower` with only long quotations blanked: short quoted phrases
+    /// ("“accused of using a faulty algorithm”") read as the narrator's words.
+    pub loose: String,
     pub tokens: Vec<Token>,
     /// Mentions with spans relative to `text`.
     pub mentions: Vec<Mention>,
@@ -54,11 +60,17 @@ impl Sent {
                 let text = doc.text[s.span.clone()].to_owned();
                 let lower = text.to_ascii_lowercase();
                 let mut narr = lower.clone();
+                let mut loose = lower.clone();
                 for q in &doc.quotes {
                     let start = q.span.start.max(s.span.start);
                     let end = q.span.end.min(s.span.end);
                     if start < end {
                         mask(&mut narr, start - s.span.start, end - s.span.start);
+                        let words = doc.text[q.span.clone()].split_whitespace().count();
+                        let whole_sentence = start == s.span.start && end == s.span.end;
+                        if words > SHORT_QUOTE_WORDS || whole_sentence {
+                            mask(&mut loose, start - s.span.start, end - s.span.start);
+                        }
                     }
                 }
                 let sent_mentions = mentions
@@ -77,6 +89,7 @@ impl Sent {
                     text,
                     lower,
                     narr,
+                    loose,
                     tokens,
                     mentions: sent_mentions,
                     quote: s.quote,

@@ -375,6 +375,12 @@ pub struct Attribution {
     pub verb_text: String,
 }
 
+/// Reporting verbs that may come before their subject ("…,” said Ofcom).
+const INVERTIBLE: &[&str] = &[
+    "said", "says", "wrote", "writes", "added", "adds", "argued", "argues", "noted", "notes", "continued", "explained",
+    "asked", "insisted", "countered", "replied", "responded", "stated", "according", "tweeted", "posted", "warned",
+];
+
 /// Running context for resolving "he", "it" and "the company".
 #[derive(Debug, Default, Clone)]
 pub struct Context {
@@ -421,8 +427,13 @@ pub fn attribute(s: &Sent, people: &People, ctx: &Context) -> Option<Attribution
             continue;
         }
         // "…,” said Ofcom" / "says Reality Defender": the subject follows.
-        let prev_kind = v.checked_sub(1).map(|p| s.tokens[p].kind);
-        let inverted = matches!(prev_kind, Some(TokenKind::Quote | TokenKind::Comma) | None)
+        let after_quote = match v.checked_sub(1).map(|p| s.tokens[p].kind) {
+            None | Some(TokenKind::Quote) => true,
+            Some(TokenKind::Comma) => v < 2 || s.tokens[v - 2].kind == TokenKind::Quote,
+            _ => false,
+        };
+        let inverted = after_quote
+            && INVERTIBLE.contains(&verb_text.as_str())
             && s.tokens.get(v + 1).is_some_and(|t| t.kind == TokenKind::Word);
         if inverted {
             if let Some(sp) = subject_after(s, v + 1, people, ctx) {
