@@ -152,7 +152,8 @@ fn reported(s: &Sent, att: &Attribution, ctx: &Context, last_against: &[String],
             if against.is_empty() && att.verb_text != "according" {
                 against = quoted_companies(s);
             }
-            if against.is_empty() && (refers_back(&s.narr) || refers_back(&s.lower)) && cue {
+            let according = att.verb_text == "according";
+            if against.is_empty() && ((refers_back(&s.narr) || refers_back(&s.lower)) && cue || according && cue) {
                 against = if last_against.is_empty() { ctx.focus.iter().cloned().collect() } else { last_against.to_vec() };
             }
             let against = unique_without(against, None);

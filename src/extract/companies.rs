@@ -619,7 +619,9 @@ impl Companies {
         for (span, p) in raw {
             let matched = &text[span.clone()];
             let keep = if p.ambiguous {
-                matched == p.surface && !part_of_longer_name(text, &span, &p.surface) && anchored.contains(&p.company)
+                matched == p.surface
+                    && !part_of_longer_name(text, &span, &p.surface)
+                    && (anchored.contains(&p.company) || (!needs_anchor(&p.surface) && !at_sentence_start(text, &span)))
             } else {
                 case_ok(matched, &p.surface)
             };
@@ -643,6 +645,25 @@ impl Companies {
         out.sort_by_key(|m| m.span.start);
         out
     }
+}
+
+/// Ambiguous names whose ordinary sense is often capitalised too ("Signal",
+/// "Target", "Windows"): they need a sign of the company elsewhere. Others
+/// ("Apple", "Amazon", "Meta") count when capitalised mid-sentence.
+fn needs_anchor(surface: &str) -> bool {
+    const STRICT: &[&str] = &[
+        "Signal", "Target", "Block", "Square", "Threads", "Comet", "Windows", "Office", "Prime", "Gemini", "Claude", "Cruise",
+        "Spectrum", "Charter", "Chrome", "Pixel", "Safari", "Steam", "Ring", "Snap", "Zoom", "Edge", "Arm", "Orb", "Visa",
+        "Dish", "Slack", "Sprint", "Echo", "Word", "Kindle", "Audible", "Alexa", "Messenger", "Llama", "Android", "Runway",
+        "Peacock", "Cohere", "Epic", "Valve", "Copilot", "Azure", "Sora", "Bard", "Starship", "Autopilot", "Pegasus",
+    ];
+    surface.chars().count() <= 3 || STRICT.contains(&surface)
+}
+
+/// Whether `span` opens a sentence or a line (where every word is capitalised).
+fn at_sentence_start(text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].trim_end_matches([' ', '“', '"', '‘', '(']);
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '—'])
 }
 
 fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {

@@ -506,3 +506,23 @@ mod tests {
         assert_eq!(f.no_response, vec!["Netflix", "Meta"]);
     }
 }
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+    #[test]
+    fn debug_according() {
+        let e = Extractor::builtin();
+        let text = "Amazon systematically understated injury rates at its warehouses, according to an investigation by The Ledger.\nAmazon Web Services is big.";
+        let doc = Document::parse(text);
+        let mentions = e.companies.find(&doc.text);
+        let sents = Sent::all(&doc, &mentions, false);
+        let people = People::build(&sents, e.companies);
+        let ctx = Context::default();
+        let a = speakers::attribute(&sents[0], &people, &ctx);
+        eprintln!("{:?}", a);
+        eprintln!("{:?}", sents[0].tokens.iter().map(|t| &t.text).collect::<Vec<_>>());
+        eprintln!("{:?}", sents[0].mentions);
+        let v = allegations::detect(&sents[0], a.as_ref(), a.as_ref().map(|a| &a.speaker), &people, &ctx, &[], false);
+        eprintln!("{:?}", v);
+    }
+}

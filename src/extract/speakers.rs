@@ -305,8 +305,7 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
         .strip_prefix(',')
         .and_then(|a| a.find([',', '.', ';']).map(|e| &a[..e]))
         .unwrap_or("");
-    let context = format!("{before} {appositive}");
-    let lower = context.to_ascii_lowercase();
+    let lower = format!("{before} {appositive}");
     let company_in_context = s
         .actors()
         .filter(|m| {
@@ -477,6 +476,8 @@ pub fn entity_in(
         Box::new(from..to)
     };
     let mut candidates: Vec<(usize, Speaker)> = Vec::new();
+    let skipped = if before_verb { asides(s, from, to) } else { Vec::new() };
+    let in_aside = |tok: usize| skipped.iter().any(|r| r.contains(&tok));
     // People named in the region.
     for (span, name) in person_names(s) {
         if span.start >= start && span.end <= end {
@@ -548,6 +549,7 @@ pub fn entity_in(
             }
         }
     }
+    candidates.retain(|(at, _)| !in_aside(*at));
     if let Some((_, sp)) = pick(&candidates, before_verb) {
         return Some(sp);
     }
@@ -639,39 +641,54 @@ fn role_phrase(s: &Sent, start: usize, end: usize, role: &str, company: &str) ->
 }
 
 pub fn clause_start(s: &Sent, verb: usize) -> usize {
+    const BOUNDARIES: &[&str] = &["that", "because", "but", "while", "although", "though", "after", "when", "as", "if"];
     let mut i = verb;
     let mut words = 0;
     while i > 0 {
         let t = &s.tokens[i - 1];
         match t.kind {
             TokenKind::Quote | TokenKind::Break => break,
-            TokenKind::Word
-                if matches!(
-                    t.text.as_str(),
-                    "that"
-                        | "which"
-                        | "because"
-                        | "but"
-                        | "while"
-                        | "although"
-                        | "though"
-                        | "after"
-                        | "when"
-                        | "as"
-                        | "if"
-                ) =>
-            {
+            TokenKind::Word if BOUNDARIES.contains(&t.text.as_str()) => break,
+            TokenKind::Word if matches!(t.text.as_str(), "which" | "who" | "whose") => {
+                // ", which ... ," is an aside: the subject stands before it.
+                if i >= 2 && s.tokens[i - 2].kind == TokenKind::Comma && relative_clause_closes(s, i, verb) {
+                    i -= 2;
+                    continue;
+                }
                 break;
             }
             _ => {}
         }
         words += 1;
-        if words > 14 {
+        if words > 20 {
             break;
         }
         i -= 1;
     }
     i
+}
+
+fn relative_clause_closes(s: &Sent, from: usize, verb: usize) -> bool {
+    s.tokens[from..verb].iter().any(|t| t.kind == TokenKind::Comma)
+}
+
+/// Token ranges of ", which ... ," asides within `[from, to)`.
+fn asides(s: &Sent, from: usize, to: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        let opens_aside = s.tokens[i].kind == TokenKind::Comma
+            && s.tokens.get(i + 1).is_some_and(|t| matches!(t.text.as_str(), "which" | "who" | "whose"));
+        if opens_aside {
+            if let Some(close) = (i + 2..to).find(|&j| s.tokens[j].kind == TokenKind::Comma) {
+                out.push(i..close + 1);
+                i = close + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
 }
 
 fn subject_before(s: &Sent, verb: usize, people: &People, ctx: &Context) -> Option<Speaker> {
