@@ -260,7 +260,12 @@ pub fn extract(args: &ExtractArgs) -> Result<()> {
         let (_, items) = crate::ingest::prepare_feed(&bytes, extractor).context("cannot parse the feed")?;
         for item in items {
             if args.explain {
-                writeln!(out, "=== {} <{}>", text::sanitize_line(&item.title), item.link.as_deref().unwrap_or(""))?;
+                writeln!(
+                    out,
+                    "=== {} <{}>",
+                    text::sanitize_line(&item.title),
+                    item.link.as_deref().unwrap_or("")
+                )?;
                 writeln!(out, "{}", explain(extractor, &item.title, &item.text))?;
             } else if args.json {
                 let mut v = serde_json::to_value(&item.findings)?;

@@ -63,7 +63,9 @@ pub fn detect(
         return Verdict::None;
     }
     let trimmed = s.narr.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if own.is_none() && (HEDGES.iter().any(|h| trimmed.starts_with(h)) || NEUTRAL_STARTS.iter().any(|h| trimmed.starts_with(h))) {
+    if own.is_none()
+        && (HEDGES.iter().any(|h| trimmed.starts_with(h)) || NEUTRAL_STARTS.iter().any(|h| trimmed.starts_with(h)))
+    {
         return Verdict::None;
     }
     if let Some(att) = own {
@@ -77,25 +79,41 @@ pub fn detect(
     let cue_token = s.token_at(cue_at);
     let from = clause_start(s, cue_token);
     let subject = entity_in(s, from, cue_token, true, people, ctx);
-    let object_companies = companies_after(s, cue_token, 12);
+    let object_companies = companies_after(s, cue_token, 20);
     let active = ACTIVE_ACCUSATION.contains(&cue) || OBJECT_VERBS.contains(&cue);
     let passive = cue_token > 0
-        && s.tokens[from..cue_token].iter().rev().take(3).any(|t| PASSIVE_MARKERS.contains(&t.text.as_str()));
+        && s.tokens[from..cue_token]
+            .iter()
+            .rev()
+            .take(3)
+            .any(|t| PASSIVE_MARKERS.contains(&t.text.as_str()));
     let faces = matches!(cue, "faces" | "faced" | "facing") || legal_noun_object(s, from, cue_token, cue);
 
     if let Some(Party::Company { company, .. }) = subject.as_ref().map(|sp| &sp.party) {
         if faces {
             let by = implied_by_noun(&s.loose).unwrap_or(Accuser::Other);
-            return Verdict::Allegation { against: vec![company.clone()], by };
+            return Verdict::Allegation {
+                against: vec![company.clone()],
+                by,
+            };
         }
         if !passive {
             let others: Vec<String> = object_companies.iter().filter(|c| *c != company).cloned().collect();
             if active && !others.is_empty() {
-                let by = if matches!(cue, "sued" | "sues" | "sue" | "suing") || context_lawsuit { Accuser::Lawsuit } else { Accuser::Critic };
+                let by = if matches!(cue, "sued" | "sues" | "sue" | "suing") || context_lawsuit {
+                    Accuser::Lawsuit
+                } else {
+                    Accuser::Critic
+                };
                 return Verdict::Allegation { against: others, by };
             }
-            if active && (accuser_in(&region_text(s, cue_token + 1, 10)).is_some() || names_person_or_group_after(s, cue_token)) {
-                return Verdict::CounterAccusation { company: company.clone() };
+            if active
+                && (accuser_in(&region_text(s, cue_token + 1, 10)).is_some()
+                    || names_person_or_group_after(s, cue_token))
+            {
+                return Verdict::CounterAccusation {
+                    company: company.clone(),
+                };
             }
             // A company talking about allegations, or acting: not a charge.
             if accuser_in(&region_text(s, from, cue_token - from)).is_none() {
@@ -104,7 +122,10 @@ pub fn detect(
         }
     }
 
-    let mut by = subject.as_ref().and_then(Speaker::accuser).or_else(|| speaker.and_then(Speaker::accuser));
+    let mut by = subject
+        .as_ref()
+        .and_then(Speaker::accuser)
+        .or_else(|| speaker.and_then(Speaker::accuser));
     if by.is_none() {
         by = accuser_in(&region_text(s, from, cue_token.saturating_sub(from)));
     }
@@ -113,14 +134,22 @@ pub fn detect(
         against = companies_before(s, from, cue_token);
     }
     if against.is_empty() && (active || is_that_verb(cue)) {
-        against = if is_that_verb(cue) { embedded_subject(s, cue_token) } else { object_companies.clone() };
+        against = if is_that_verb(cue) {
+            embedded_subject(s, cue_token)
+        } else {
+            object_companies.clone()
+        };
     }
     if against.is_empty() {
         against = object_companies.clone();
     }
     let accuser_company = subject.as_ref().and_then(Speaker::company).map(str::to_owned);
     if against.is_empty() {
-        against = s.actors().map(|m| m.company.clone()).filter(|c| Some(c) != accuser_company.as_ref()).collect();
+        against = s
+            .actors()
+            .map(|m| m.company.clone())
+            .filter(|c| Some(c) != accuser_company.as_ref())
+            .collect();
         against.dedup();
     }
     if against.is_empty() && refers_back(&s.narr) {
@@ -133,14 +162,26 @@ pub fn detect(
     if against.is_empty() {
         return Verdict::None;
     }
-    let by = by.or_else(|| accuser_in(&s.loose)).unwrap_or_else(|| implied_accuser(cue));
-    let by = if context_lawsuit && matches!(by, Accuser::Other | Accuser::Critic) { Accuser::Lawsuit } else { by };
+    let by = by
+        .or_else(|| accuser_in(&s.loose))
+        .unwrap_or_else(|| implied_accuser(cue));
+    let by = if context_lawsuit && matches!(by, Accuser::Other | Accuser::Critic) {
+        Accuser::Lawsuit
+    } else {
+        by
+    };
     Verdict::Allegation { against, by }
 }
 
 /// "A said (that) B did wrong", "according to A, B did wrong": the speaker
 /// is the accuser, the companies of the reported clause the accused.
-fn reported(s: &Sent, att: &Attribution, ctx: &Context, last_against: &[String], context_lawsuit: bool) -> Option<Verdict> {
+fn reported(
+    s: &Sent,
+    att: &Attribution,
+    ctx: &Context,
+    last_against: &[String],
+    context_lawsuit: bool,
+) -> Option<Verdict> {
     let cue = first_cue(s).is_some() || any_cue(&s.lower);
     let clause_from = if att.verb_text == "according" { 0 } else { att.verb + 1 };
     match &att.speaker.party {
@@ -154,10 +195,24 @@ fn reported(s: &Sent, att: &Attribution, ctx: &Context, last_against: &[String],
             }
             let according = att.verb_text == "according";
             if against.is_empty() && ((refers_back(&s.narr) || refers_back(&s.lower)) && cue || according && cue) {
-                against = if last_against.is_empty() { ctx.focus.iter().cloned().collect() } else { last_against.to_vec() };
+                against = if last_against.is_empty() {
+                    ctx.focus.iter().cloned().collect()
+                } else {
+                    last_against.to_vec()
+                };
+            }
+            let strong = matches!(
+                by,
+                Accuser::Regulator | Accuser::Court | Accuser::Lawsuit | Accuser::Lawmaker
+            );
+            if against.is_empty() && cue && strong {
+                against = if last_against.is_empty() {
+                    ctx.focus.iter().cloned().collect()
+                } else {
+                    last_against.to_vec()
+                };
             }
             let against = unique_without(against, None);
-            let strong = matches!(by, Accuser::Regulator | Accuser::Court | Accuser::Lawsuit | Accuser::Lawmaker);
             if against.is_empty() || !(cue || strong) {
                 return Some(Verdict::None);
             }
@@ -180,7 +235,10 @@ fn reported(s: &Sent, att: &Attribution, ctx: &Context, last_against: &[String],
 }
 
 fn refers_back(text: &str) -> bool {
-    COMPANY_ANAPHORS.iter().chain(["it", "its", "they", "company", "the companies"].iter()).any(|a| lexicon::contains_phrase(text, a))
+    COMPANY_ANAPHORS
+        .iter()
+        .chain(["it", "its", "they", "company", "the companies"].iter())
+        .any(|a| lexicon::contains_phrase(text, a))
 }
 
 fn any_cue(lower: &str) -> bool {
@@ -200,35 +258,85 @@ fn unique_without(list: Vec<String>, except: Option<&str>) -> Vec<String> {
 /// Companies named from token `from` to the end of the sentence.
 fn companies_from(s: &Sent, from: usize) -> Vec<String> {
     let start = s.tokens.get(from).map_or(usize::MAX, |t| t.span.start);
-    s.actors().filter(|m| m.span.start >= start).map(|m| m.company.clone()).collect()
+    s.actors()
+        .filter(|m| m.span.start >= start)
+        .map(|m| m.company.clone())
+        .collect()
 }
 
 fn quoted_companies(s: &Sent) -> Vec<String> {
-    s.actors().filter(|m| !s.in_narration(&m.span)).map(|m| m.company.clone()).collect()
+    s.actors()
+        .filter(|m| !s.in_narration(&m.span))
+        .map(|m| m.company.clone())
+        .collect()
 }
 
 /// "Nintendo fended off class-action lawsuits over defective straps": a
 /// company acting on a described legal action against it.
 fn legal_noun_object(s: &Sent, from: usize, cue_token: usize, cue: &str) -> bool {
-    if !matches!(cue, "lawsuit" | "lawsuits" | "complaint" | "fine" | "fines" | "probe" | "scrutiny" | "charges") {
+    if !matches!(
+        cue,
+        "lawsuit" | "lawsuits" | "complaint" | "fine" | "fines" | "probe" | "scrutiny" | "charges"
+    ) {
         return false;
     }
-    let before = s.tokens[from..cue_token].iter().rev().take(3).map(|t| t.text.as_str()).collect::<Vec<_>>();
-    let anaphoric = before.iter().any(|w| matches!(*w, "the" | "these" | "those" | "such" | "its" | "their" | "this" | "that"));
-    let responds = s.tokens[from..cue_token].iter().any(|t| lexicon::SPEECH_VERBS.contains(&t.text.as_str()));
-    let described = s.tokens.get(cue_token + 1).is_some_and(|t| matches!(t.text.as_str(), "over" | "alleging" | "accusing" | "claiming" | "that" | "for" | "from" | "by"));
+    let before = s.tokens[from..cue_token]
+        .iter()
+        .rev()
+        .take(3)
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>();
+    let anaphoric = before.iter().any(|w| {
+        matches!(
+            *w,
+            "the" | "these" | "those" | "such" | "its" | "their" | "this" | "that"
+        )
+    });
+    let responds = s.tokens[from..cue_token]
+        .iter()
+        .any(|t| lexicon::SPEECH_VERBS.contains(&t.text.as_str()));
+    let described = s.tokens.get(cue_token + 1).is_some_and(|t| {
+        matches!(
+            t.text.as_str(),
+            "over" | "alleging" | "accusing" | "claiming" | "that" | "for" | "from" | "by"
+        )
+    });
     !anaphoric && !responds && described
 }
 
 /// The accuser a legal noun implies ("faces a lawsuit", "faces a fine").
 fn implied_by_noun(text: &str) -> Option<Accuser> {
-    if ["lawsuit", "lawsuits", "suit", "class-action", "class action", "complaint"].iter().any(|w| lexicon::contains_phrase(text, w)) {
+    if [
+        "lawsuit",
+        "lawsuits",
+        "suit",
+        "class-action",
+        "class action",
+        "complaint",
+    ]
+    .iter()
+    .any(|w| lexicon::contains_phrase(text, w))
+    {
         return Some(Accuser::Lawsuit);
     }
-    if ["fine", "fines", "probe", "investigation", "inquiry", "charges", "penalty"].iter().any(|w| lexicon::contains_phrase(text, w)) {
+    if [
+        "fine",
+        "fines",
+        "probe",
+        "investigation",
+        "inquiry",
+        "charges",
+        "penalty",
+    ]
+    .iter()
+    .any(|w| lexicon::contains_phrase(text, w))
+    {
         return Some(Accuser::Regulator);
     }
-    if ["criticism", "backlash", "outrage"].iter().any(|w| lexicon::contains_phrase(text, w)) {
+    if ["criticism", "backlash", "outrage"]
+        .iter()
+        .any(|w| lexicon::contains_phrase(text, w))
+    {
         return Some(Accuser::Critic);
     }
     None

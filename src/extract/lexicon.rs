@@ -786,6 +786,12 @@ pub const ACCUSERS: &[(Accuser, &[&str])] = &[
             "the state",
             "kremlin",
             "beijing",
+            "countries",
+            "country",
+            "nations",
+            "leaders",
+            "governments",
+            "lawmakers and regulators",
         ],
     ),
     (
@@ -1258,6 +1264,11 @@ pub const ALLEGATION_VERBS: &[&str] = &[
     "cheat",
     "stealing",
     "theft",
+    "looking into",
+    "examining",
+    "scrutinizing",
+    "scrutinising",
+    "reviewing",
 ];
 
 /// Verbs after which the accused company is the object ("sued Meta").

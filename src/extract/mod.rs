@@ -130,7 +130,10 @@ impl<'a> Extractor<'a> {
             }
         }
         let most_mentioned = counts.iter().max_by_key(|(_, n)| *n).map(|(c, _)| c.clone());
-        let start_ctx = Context { focus: most_mentioned.clone(), ..Context::default() };
+        let start_ctx = Context {
+            focus: most_mentioned.clone(),
+            ..Context::default()
+        };
 
         // Speakers: each sentence's own attribution, then quotations share theirs.
         let mut ctx = start_ctx.clone();
@@ -150,14 +153,33 @@ impl<'a> Extractor<'a> {
         for (i, s) in sents.iter().enumerate() {
             let speaker = speakers[i].as_ref();
             let context_lawsuit = [i.checked_sub(1), Some(i)].into_iter().flatten().any(|j| {
-                ["lawsuit", "suit", "sued", "sues", "suing", "complaint", "plaintiff", "plaintiffs", "class action", "class-action"]
-                    .iter()
-                    .any(|w| lexicon::contains_phrase(&sents[j].lower, w))
+                [
+                    "lawsuit",
+                    "suit",
+                    "sued",
+                    "sues",
+                    "suing",
+                    "complaint",
+                    "plaintiff",
+                    "plaintiffs",
+                    "class action",
+                    "class-action",
+                ]
+                .iter()
+                .any(|w| lexicon::contains_phrase(&sents[j].lower, w))
             });
             let verdict = if s.fully_quoted || (!s.has_narration_words() && speaker.is_some()) {
                 quoted_allegation(s, speaker, &verdicts, &speakers, i, &last_against, &ctx)
             } else {
-                allegations::detect(s, own[i].as_ref(), speaker, &people, &ctx, &last_against, context_lawsuit)
+                allegations::detect(
+                    s,
+                    own[i].as_ref(),
+                    speaker,
+                    &people,
+                    &ctx,
+                    &last_against,
+                    context_lawsuit,
+                )
             };
             if let Verdict::Allegation { against, .. } = &verdict {
                 last_against = against.clone();
@@ -167,7 +189,11 @@ impl<'a> Extractor<'a> {
                         None => accused_count.push((c.clone(), 1)),
                     }
                 }
-                ctx.focus = accused_count.iter().max_by_key(|(_, k)| *k).map(|(c, _)| c.clone()).or(most_mentioned.clone());
+                ctx.focus = accused_count
+                    .iter()
+                    .max_by_key(|(_, k)| *k)
+                    .map(|(c, _)| c.clone())
+                    .or(most_mentioned.clone());
             }
             update_context(&mut ctx, s, speaker);
             verdicts.push(verdict);
@@ -203,7 +229,10 @@ impl<'a> Extractor<'a> {
                 if r.stance == Stance::Other && !stance::is_explicit(&s.lower) {
                     // A company answering a charge without saying how is, in news
                     // style, almost always disputing it.
-                    r.stance = s.quote.and_then(|q| group_stance[q].or_else(|| quote_stance(&doc, &sents, q))).unwrap_or(Stance::Denial);
+                    r.stance = s
+                        .quote
+                        .and_then(|q| group_stance[q].or_else(|| quote_stance(&doc, &sents, q)))
+                        .unwrap_or(Stance::Denial);
                 }
                 if let Some(q) = s.quote {
                     if r.stance != Stance::Other {
@@ -290,12 +319,31 @@ impl<'a> Extractor<'a> {
 fn is_unrelated_news(lower: &str) -> bool {
     const MARKERS: &[&str] = &["separately", "in other news", "unrelated", "elsewhere"];
     const PRODUCT: &[&str] = &[
-        "go on sale", "goes on sale", "unveiled", "unveils", "new features", "software update", "will launch", "launched a new",
-        "launches a new", "announced a new", "released a new", "open an office", "opened an office", "shares rose", "shares fell",
-        "quarterly", "earnings", "revenue rose", "new headset", "new phone", "new model",
+        "go on sale",
+        "goes on sale",
+        "unveiled",
+        "unveils",
+        "new features",
+        "software update",
+        "will launch",
+        "launched a new",
+        "launches a new",
+        "announced a new",
+        "released a new",
+        "open an office",
+        "opened an office",
+        "shares rose",
+        "shares fell",
+        "quarterly",
+        "earnings",
+        "revenue rose",
+        "new headset",
+        "new phone",
+        "new model",
     ];
     let start = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
-    MARKERS.iter().any(|m| start.starts_with(m)) || (PRODUCT.iter().any(|p| lexicon::contains_phrase(lower, p)) && !stance::is_explicit(lower))
+    MARKERS.iter().any(|m| start.starts_with(m))
+        || (PRODUCT.iter().any(|p| lexicon::contains_phrase(lower, p)) && !stance::is_explicit(lower))
 }
 
 fn party_label(p: &Party) -> String {
@@ -343,8 +391,11 @@ fn share_quote_speakers(doc: &Document, sents: &[Sent], own: &[Option<Attributio
             .or_else(|| {
                 let prev = range.start.checked_sub(1)?;
                 let p = &sents[prev];
+                // "In response, he said:" introduces it; or, news style, a bare
+                // quotation right after an attributed one continues that speaker.
                 let introduces = p.text.trim_end().ends_with(':') || p.text.trim_end().ends_with(',');
-                introduces
+                let continues = p.quote.is_some() && sents[range.start].para <= p.para + 1;
+                (introduces || continues)
                     .then(|| own[prev].as_ref().map(|a| a.speaker.clone()))
                     .flatten()
             });
@@ -512,17 +563,15 @@ mod debug_tests {
     #[test]
     fn debug_according() {
         let e = Extractor::builtin();
-        let text = "Amazon systematically understated injury rates at its warehouses, according to an investigation by The Ledger.\nAmazon Web Services is big.";
+        let text = "“This means individuals are committing a criminal offence,” Technology Secretary Liz Kendal announced in the House of Commons Monday.\nThe Southeast Asian countries said that the existing controls on the app were not enough.";
         let doc = Document::parse(text);
         let mentions = e.companies.find(&doc.text);
         let sents = Sent::all(&doc, &mentions, false);
         let people = People::build(&sents, e.companies);
-        let ctx = Context::default();
-        let a = speakers::attribute(&sents[0], &people, &ctx);
-        eprintln!("{:?}", a);
-        eprintln!("{:?}", sents[0].tokens.iter().map(|t| &t.text).collect::<Vec<_>>());
-        eprintln!("{:?}", sents[0].mentions);
-        let v = allegations::detect(&sents[0], a.as_ref(), a.as_ref().map(|a| &a.speaker), &people, &ctx, &[], false);
-        eprintln!("{:?}", v);
+        eprintln!("{:?}", people);
+        for s in &sents {
+            eprintln!("{:?}", speakers::person_names(s));
+            eprintln!("{:?}", s.narr);
+        }
     }
 }

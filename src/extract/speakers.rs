@@ -234,17 +234,189 @@ impl People {
     }
 }
 
-/// Sequences of two or three capitalised words that look like a person's name.
+/// Capitalised words that are titles or nouns, never part of a person's name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "Secretary",
+    "Minister",
+    "Ministry",
+    "President",
+    "Vice",
+    "Prime",
+    "Chief",
+    "Judge",
+    "Justice",
+    "Chair",
+    "Chairman",
+    "Chairwoman",
+    "Commissioner",
+    "Director",
+    "Attorney",
+    "General",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Representative",
+    "Governor",
+    "Gov",
+    "Mayor",
+    "Prosecutor",
+    "Technology",
+    "Communication",
+    "Communications",
+    "Digital",
+    "Affairs",
+    "Commission",
+    "Office",
+    "Department",
+    "House",
+    "Commons",
+    "Lords",
+    "Court",
+    "District",
+    "State",
+    "States",
+    "Union",
+    "University",
+    "Institute",
+    "Act",
+    "Law",
+    "Online",
+    "Safety",
+    "Group",
+    "Team",
+    "Party",
+    "Committee",
+    "Agency",
+    "Authority",
+    "Council",
+    "Board",
+    "Foundation",
+    "Center",
+    "Centre",
+    "Association",
+    "Bureau",
+    "Service",
+    "Services",
+    "Administration",
+    "Federal",
+    "National",
+    "European",
+    "American",
+    "British",
+    "French",
+    "German",
+    "Chinese",
+    "Indian",
+    "Democrat",
+    "Republican",
+    "Democratic",
+    "Street",
+    "Avenue",
+    "Road",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Professor",
+    "Prof",
+    "Lawyer",
+    "Spokesperson",
+    "Spokesman",
+    "Spokeswoman",
+    "Head",
+    "Officer",
+    "Executive",
+    "Founder",
+    "Co-founder",
+    "Partner",
+    "Manager",
+    "Analyst",
+    "Editor",
+    "Reporter",
+    "Correspondent",
+    "Inc",
+    "Corp",
+    "LLC",
+    "Ltd",
+    "AI",
+    "Data",
+    "Privacy",
+    "Security",
+    "Trade",
+    "Competition",
+    "Markets",
+    "Information",
+    "Commons",
+    "Parliament",
+    "Senate",
+    "Congress",
+    "Capitol",
+    "Hill",
+    "Valley",
+    "Silicon",
+    "Virginia",
+    "California",
+    "Texas",
+    "York",
+    "Washington",
+    "London",
+    "Paris",
+    "Brussels",
+    "Alexandria",
+    "Seattle",
+    "San",
+    "Francisco",
+    "Los",
+    "Angeles",
+    "Dublin",
+    "Berlin",
+    "Beijing",
+    "Tokyo",
+    "Delhi",
+    "Canberra",
+    "Ottawa",
+];
+
+/// Sequences of two or three capitalised words that look like a person's
+/// name, titles in front dropped ("Technology Secretary Liz Kendall" is
+/// "Liz Kendall").
 pub fn person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let words: Vec<(Range<usize>, &str)> = word_spans(&s.text);
     let mut i = 0;
     while i < words.len() {
-        let mut j = i;
-        while j < words.len() && j - i < 3 && is_name_word(words[j].1) {
+        if !is_name_word(words[i].1) || NOT_NAMES.contains(&words[i].1) || NOT_NAME_WORDS.contains(&words[i].1) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < words.len()
+            && j - i < 3
+            && is_name_word(words[j].1)
+            && !NOT_NAME_WORDS.contains(&words[j].1)
+            && s.text[words[j - 1].0.end..words[j].0.start] == *" "
+        {
             j += 1;
         }
-        if j - i >= 2 && !NOT_NAMES.contains(&words[i].1) {
+        if j - i >= 2 {
             let span = words[i].0.start..words[j - 1].0.end;
             let overlaps_company = s
                 .mentions
@@ -253,10 +425,8 @@ pub fn person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
             if !overlaps_company {
                 out.push((span.clone(), s.text[span].to_owned()));
             }
-            i = j;
-        } else {
-            i = j.max(i + 1);
         }
+        i = j;
     }
     out
 }
@@ -295,12 +465,10 @@ fn is_name_word(w: &str) -> bool {
 /// "Meta’s communications director, Andy Stone", "Andy Stone, a Meta
 /// spokesman,", "chief prosecutor Laure Beccuau", "hedge fund manager Michael Burry".
 fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Option<Party> {
-    let before_start = s.text[..span.start]
-        .rfind(['.', ';', '“', '"', '('])
-        .map_or(0, |p| p + 1);
-    let before_start = before_start.max(span.start.saturating_sub(80));
-    let before = &s.text[floor_char(&s.text, before_start)..span.start];
-    let after = &s.text[span.end..];
+    let before_start = s.narr[..span.start].rfind(['.', ';', '"', '(']).map_or(0, |p| p + 1);
+    let before_start = floor_char(&s.narr, before_start.max(span.start.saturating_sub(80)));
+    let before = &s.narr[before_start..span.start];
+    let after = &s.narr[span.end..];
     let appositive = after
         .strip_prefix(',')
         .and_then(|a| a.find([',', '.', ';']).map(|e| &a[..e]))
@@ -319,7 +487,21 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
         .copied()
         .filter(|r| lexicon::contains_phrase(&lower, r))
         .max_by_key(|r| r.len());
-    if let (Some(role), Some(company)) = (role, company_in_context.clone()) {
+    let former = [
+        "former",
+        "ex-",
+        "onetime",
+        "one-time",
+        "whistleblower",
+        "fired",
+        "laid off",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if former && (role.is_some() || company_in_context.is_some()) {
+        return Some(Party::Accuser(Accuser::Employee));
+    }
+    if let (Some(role), Some(company)) = (role, company_in_context) {
         if !is_accuser_context(&lower) || lower.contains("’s") || lower.contains("'s") {
             return Some(Party::Company {
                 company,
@@ -328,10 +510,18 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
         }
     }
     if let Some(role) = role {
-        if lexicon::contains_phrase(&lower, "the company’s")
-            || lexicon::contains_phrase(&lower, "the company's")
-            || lexicon::contains_phrase(&lower, "its")
-        {
+        let refers_back = [
+            "the company’s",
+            "the company's",
+            "its",
+            "company",
+            "the firm’s",
+            "the firm's",
+            "the group’s",
+        ]
+        .iter()
+        .any(|w| lexicon::contains_phrase(&lower, w));
+        if refers_back && accuser_in(&lower).is_none_or(|a| matches!(a, Accuser::Critic)) {
             if let Some(c) = last_company {
                 return Some(Party::Company {
                     company: c.to_owned(),
@@ -340,10 +530,7 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
             }
         }
     }
-    if let Some(a) = accuser_in(&lower) {
-        return Some(Party::Accuser(a));
-    }
-    None
+    accuser_in(&lower).map(Party::Accuser)
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {
@@ -376,8 +563,28 @@ pub struct Attribution {
 
 /// Reporting verbs that may come before their subject ("…,” said Ofcom).
 const INVERTIBLE: &[&str] = &[
-    "said", "says", "wrote", "writes", "added", "adds", "argued", "argues", "noted", "notes", "continued", "explained",
-    "asked", "insisted", "countered", "replied", "responded", "stated", "according", "tweeted", "posted", "warned",
+    "said",
+    "says",
+    "wrote",
+    "writes",
+    "added",
+    "adds",
+    "argued",
+    "argues",
+    "noted",
+    "notes",
+    "continued",
+    "explained",
+    "asked",
+    "insisted",
+    "countered",
+    "replied",
+    "responded",
+    "stated",
+    "according",
+    "tweeted",
+    "posted",
+    "warned",
 ];
 
 /// Running context for resolving "he", "it" and "the company".
@@ -641,7 +848,9 @@ fn role_phrase(s: &Sent, start: usize, end: usize, role: &str, company: &str) ->
 }
 
 pub fn clause_start(s: &Sent, verb: usize) -> usize {
-    const BOUNDARIES: &[&str] = &["that", "because", "but", "while", "although", "though", "after", "when", "as", "if"];
+    const BOUNDARIES: &[&str] = &[
+        "that", "because", "but", "while", "although", "though", "after", "when", "as", "if",
+    ];
     let mut i = verb;
     let mut words = 0;
     while i > 0 {
@@ -678,7 +887,9 @@ fn asides(s: &Sent, from: usize, to: usize) -> Vec<std::ops::Range<usize>> {
     let mut i = from;
     while i < to {
         let opens_aside = s.tokens[i].kind == TokenKind::Comma
-            && s.tokens.get(i + 1).is_some_and(|t| matches!(t.text.as_str(), "which" | "who" | "whose"));
+            && s.tokens
+                .get(i + 1)
+                .is_some_and(|t| matches!(t.text.as_str(), "which" | "who" | "whose"));
         if opens_aside {
             if let Some(close) = (i + 2..to).find(|&j| s.tokens[j].kind == TokenKind::Comma) {
                 out.push(i..close + 1);

@@ -247,11 +247,22 @@ pub fn stance_of(lower: &str) -> Stance {
         return Stance::NoComment;
     }
     for (stance, cues) in TIERS {
-        if cues.iter().any(|c| lexicon::contains_phrase(lower, c)) {
+        if cues
+            .iter()
+            .any(|c| lexicon::find_phrase(lower, c).is_some_and(|at| !negated(lower, at)))
+        {
             return *stance;
         }
     }
     Stance::Other
+}
+
+/// "not with regret", "without admitting": the cue is denied, not said.
+fn negated(lower: &str, at: usize) -> bool {
+    let before: Vec<&str> = lower[..at].split_whitespace().rev().take(3).collect();
+    before.iter().any(|w| {
+        matches!(*w, "not" | "no" | "without" | "never" | "nor" | "neither") || w.ends_with("n't") || w.ends_with("n’t")
+    })
 }
 
 /// Whether a stance came from explicit words (as opposed to the fallback).
