@@ -63,15 +63,15 @@ pub fn detect(
         return Verdict::None;
     }
     let trimmed = s.narr.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if own.is_none()
-        && (HEDGES.iter().any(|h| trimmed.starts_with(h)) || NEUTRAL_STARTS.iter().any(|h| trimmed.starts_with(h)))
+    if NEUTRAL_STARTS.iter().any(|h| trimmed.starts_with(h))
+        || own.is_none() && HEDGES.iter().any(|h| trimmed.starts_with(h))
     {
         return Verdict::None;
     }
-    if let Some(att) = own {
-        if let Some(v) = reported(s, att, ctx, last_against, context_lawsuit) {
-            return v;
-        }
+    if let Some(att) = own
+        && let Some(v) = reported(s, att, ctx, last_against, context_lawsuit)
+    {
+        return v;
     }
     let Some((cue_at, cue)) = first_cue(s) else {
         return Verdict::None;
@@ -143,7 +143,12 @@ pub fn detect(
     if against.is_empty() {
         against = object_companies.clone();
     }
-    let accuser_company = subject.as_ref().and_then(Speaker::company).map(str::to_owned);
+    // In "The company was criticised by ...", the subject is the accused.
+    let accuser_company = subject
+        .as_ref()
+        .and_then(Speaker::company)
+        .map(str::to_owned)
+        .filter(|_| !passive);
     if against.is_empty() {
         against = s
             .actors()
@@ -183,29 +188,34 @@ fn reported(
     context_lawsuit: bool,
 ) -> Option<Verdict> {
     let cue = first_cue(s).is_some() || any_cue(&s.lower);
-    let clause_from = if att.verb_text == "according" { 0 } else { att.verb + 1 };
+    // What was said: after the verb, or before it when the speaker follows
+    // ("…, said the British Medical Journal"); all of it for "according to".
+    let said: Vec<String> = if att.verb_text == "according" {
+        companies_from(s, 0)
+    } else if att.inverted {
+        companies_before(s, 0, att.verb)
+    } else {
+        companies_from(s, att.verb + 1)
+    };
     match &att.speaker.party {
         Party::Accuser(by) => {
-            let mut against = embedded_subject(s, att.verb);
+            let mut against = if att.inverted {
+                Vec::new()
+            } else {
+                embedded_subject(s, att.verb)
+            };
             if against.is_empty() {
-                against = companies_from(s, clause_from);
+                against = said;
             }
             if against.is_empty() && att.verb_text != "according" {
                 against = quoted_companies(s);
             }
             let according = att.verb_text == "according";
-            if against.is_empty() && ((refers_back(&s.narr) || refers_back(&s.lower)) && cue || according && cue) {
-                against = if last_against.is_empty() {
-                    ctx.focus.iter().cloned().collect()
-                } else {
-                    last_against.to_vec()
-                };
-            }
             let strong = matches!(
                 by,
                 Accuser::Regulator | Accuser::Court | Accuser::Lawsuit | Accuser::Lawmaker
             );
-            if against.is_empty() && cue && strong {
+            if against.is_empty() && cue && (strong || according || refers_back(&s.narr) || refers_back(&s.lower)) {
                 against = if last_against.is_empty() {
                     ctx.focus.iter().cloned().collect()
                 } else {
@@ -219,9 +229,10 @@ fn reported(
             Some(Verdict::Allegation { against, by: *by })
         }
         Party::Company { company, .. } => {
-            let targets = unique_without(companies_from(s, clause_from), Some(company));
+            // A company's own statement charges only other companies.
+            let targets = unique_without(said, Some(company));
             if targets.is_empty() || first_cue(s).is_none() {
-                return None;
+                return Some(Verdict::None);
             }
             let by = match accuser_in(&s.lower) {
                 Some(a @ (Accuser::Lawsuit | Accuser::Researcher | Accuser::Media)) => a,

@@ -140,6 +140,7 @@ impl<'a> Extractor<'a> {
         let mut own: Vec<Option<Attribution>> = Vec::with_capacity(sents.len());
         for s in &sents {
             let a = speakers::attribute(s, &people, &ctx);
+            note_people(&mut ctx, s, &people);
             update_context(&mut ctx, s, a.as_ref().map(|a| &a.speaker));
             own.push(a);
         }
@@ -195,6 +196,7 @@ impl<'a> Extractor<'a> {
                     .map(|(c, _)| c.clone())
                     .or(most_mentioned.clone());
             }
+            note_people(&mut ctx, s, &people);
             update_context(&mut ctx, s, speaker);
             verdicts.push(verdict);
         }
@@ -234,10 +236,10 @@ impl<'a> Extractor<'a> {
                         .and_then(|q| group_stance[q].or_else(|| quote_stance(&doc, &sents, q)))
                         .unwrap_or(Stance::Denial);
                 }
-                if let Some(q) = s.quote {
-                    if r.stance != Stance::Other {
-                        group_stance[q].get_or_insert(r.stance);
-                    }
+                if let Some(q) = s.quote
+                    && r.stance != Stance::Other
+                {
+                    group_stance[q].get_or_insert(r.stance);
                 }
                 if !answered.contains(&r.company) {
                     answered.push(r.company.clone());
@@ -284,20 +286,20 @@ impl<'a> Extractor<'a> {
                 stance: Stance::NoComment,
             });
         }
-        if let Verdict::CounterAccusation { company } = verdict {
-            if accused.contains(company) {
-                let (name, role) = speaker
-                    .filter(|sp| sp.company() == Some(company.as_str()))
-                    .map(|sp| (sp.name.clone(), role_of(sp)))
-                    .unwrap_or_default();
-                return Some(Response {
-                    text: s.text.clone(),
-                    company: company.clone(),
-                    speaker: name,
-                    role,
-                    stance: Stance::Denial,
-                });
-            }
+        if let Verdict::CounterAccusation { company } = verdict
+            && accused.contains(company)
+        {
+            let (name, role) = speaker
+                .filter(|sp| sp.company() == Some(company.as_str()))
+                .map(|sp| (sp.name.clone(), role_of(sp)))
+                .unwrap_or_default();
+            return Some(Response {
+                text: s.text.clone(),
+                company: company.clone(),
+                speaker: name,
+                role,
+                stance: Stance::Denial,
+            });
         }
         let sp = speaker?;
         let company = sp.company()?;
@@ -372,6 +374,22 @@ fn update_context(ctx: &mut Context, s: &Sent, speaker: Option<&Speaker>) {
     }
     if let Some(m) = s.actors().filter(|m| s.in_narration(&m.span)).last() {
         ctx.last_company = Some(m.company.clone());
+    }
+}
+
+/// People named in the narration become the referents of "he" and "she"
+/// even when they have not spoken yet ("criticised by Michael Burry. He claimed ...").
+fn note_people(ctx: &mut Context, s: &Sent, people: &People) {
+    if let Some((span, name)) = speakers::person_names(s)
+        .into_iter()
+        .rfind(|(span, _)| s.in_narration(span))
+    {
+        let _ = span;
+        ctx.last_person = Some(people.get(&name).cloned().unwrap_or(Speaker {
+            party: Party::Bystander,
+            name,
+            person: true,
+        }));
     }
 }
 
@@ -555,23 +573,5 @@ mod tests {
             "A lawsuit alleges that Netflix and Facebook shared private messages.",
         );
         assert_eq!(f.no_response, vec!["Netflix", "Meta"]);
-    }
-}
-#[cfg(test)]
-mod debug_tests {
-    use super::*;
-    #[test]
-    fn debug_according() {
-        let e = Extractor::builtin();
-        let text = "“This means individuals are committing a criminal offence,” Technology Secretary Liz Kendal announced in the House of Commons Monday.\nThe Southeast Asian countries said that the existing controls on the app were not enough.";
-        let doc = Document::parse(text);
-        let mentions = e.companies.find(&doc.text);
-        let sents = Sent::all(&doc, &mentions, false);
-        let people = People::build(&sents, e.companies);
-        eprintln!("{:?}", people);
-        for s in &sents {
-            eprintln!("{:?}", speakers::person_names(s));
-            eprintln!("{:?}", s.narr);
-        }
     }
 }

@@ -221,10 +221,11 @@ impl People {
 
     fn insert(&mut self, name: &str, speaker: Speaker) {
         let lower = name.to_lowercase();
-        if let Some(last) = lower.split_whitespace().last() {
-            if last != lower && last.len() > 2 {
-                self.by_name.entry(last.to_owned()).or_insert_with(|| speaker.clone());
-            }
+        if let Some(last) = lower.split_whitespace().last()
+            && last != lower
+            && last.len() > 2
+        {
+            self.by_name.entry(last.to_owned()).or_insert_with(|| speaker.clone());
         }
         self.by_name.insert(lower, speaker);
     }
@@ -501,13 +502,13 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
     if former && (role.is_some() || company_in_context.is_some()) {
         return Some(Party::Accuser(Accuser::Employee));
     }
-    if let (Some(role), Some(company)) = (role, company_in_context) {
-        if !is_accuser_context(&lower) || lower.contains("’s") || lower.contains("'s") {
-            return Some(Party::Company {
-                company,
-                role: role.to_owned(),
-            });
-        }
+    if let (Some(role), Some(company)) = (role, company_in_context)
+        && (!is_accuser_context(&lower) || lower.contains("’s") || lower.contains("'s"))
+    {
+        return Some(Party::Company {
+            company,
+            role: role.to_owned(),
+        });
     }
     if let Some(role) = role {
         let refers_back = [
@@ -521,13 +522,14 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
         ]
         .iter()
         .any(|w| lexicon::contains_phrase(&lower, w));
-        if refers_back && accuser_in(&lower).is_none_or(|a| matches!(a, Accuser::Critic)) {
-            if let Some(c) = last_company {
-                return Some(Party::Company {
-                    company: c.to_owned(),
-                    role: role.to_owned(),
-                });
-            }
+        if refers_back
+            && accuser_in(&lower).is_none_or(|a| matches!(a, Accuser::Critic))
+            && let Some(c) = last_company
+        {
+            return Some(Party::Company {
+                company: c.to_owned(),
+                role: role.to_owned(),
+            });
         }
     }
     accuser_in(&lower).map(Party::Accuser)
@@ -559,6 +561,9 @@ pub struct Attribution {
     /// Token index of the reporting verb.
     pub verb: usize,
     pub verb_text: String,
+    /// The speaker comes after the verb ("…,” said Ofcom): what was said
+    /// stands before it.
+    pub inverted: bool,
 }
 
 /// Reporting verbs that may come before their subject ("…,” said Ofcom).
@@ -621,14 +626,15 @@ pub fn attribute(s: &Sent, people: &People, ctx: &Context) -> Option<Attribution
             continue;
         }
         if verb_text == "according" {
-            if s.tokens.get(v + 1).is_some_and(|t| t.text == "to") {
-                if let Some(sp) = subject_after(s, v + 2, people, ctx) {
-                    return Some(Attribution {
-                        speaker: sp,
-                        verb: v,
-                        verb_text,
-                    });
-                }
+            if s.tokens.get(v + 1).is_some_and(|t| t.text == "to")
+                && let Some(sp) = subject_after(s, v + 2, people, ctx)
+            {
+                return Some(Attribution {
+                    speaker: sp,
+                    verb: v,
+                    verb_text,
+                    inverted: false,
+                });
             }
             continue;
         }
@@ -641,20 +647,20 @@ pub fn attribute(s: &Sent, people: &People, ctx: &Context) -> Option<Attribution
         let inverted = after_quote
             && INVERTIBLE.contains(&verb_text.as_str())
             && s.tokens.get(v + 1).is_some_and(|t| t.kind == TokenKind::Word);
-        if inverted {
-            if let Some(sp) = subject_after(s, v + 1, people, ctx) {
-                return Some(Attribution {
-                    speaker: sp,
-                    verb: v,
-                    verb_text,
-                });
-            }
+        if inverted && let Some(sp) = subject_after(s, v + 1, people, ctx) {
+            return Some(Attribution {
+                speaker: sp,
+                verb: v,
+                verb_text,
+                inverted: true,
+            });
         }
         if let Some(sp) = subject_before(s, v, people, ctx) {
             return Some(Attribution {
                 speaker: sp,
                 verb: v,
                 verb_text,
+                inverted: false,
             });
         }
     }
@@ -747,12 +753,11 @@ pub fn entity_in(
         let t = &s.tokens[i];
         if t.kind == TokenKind::Word {
             let original = &s.text[t.span.clone()];
-            if original.chars().next().is_some_and(char::is_uppercase) {
-                if let Some(p) = people.get(original.trim_end_matches("’s").trim_end_matches("'s")) {
-                    if !candidates.iter().any(|(at, _)| *at == i) {
-                        candidates.push((i, p.clone()));
-                    }
-                }
+            if original.chars().next().is_some_and(char::is_uppercase)
+                && let Some(p) = people.get(original.trim_end_matches("’s").trim_end_matches("'s"))
+                && !candidates.iter().any(|(at, _)| *at == i)
+            {
+                candidates.push((i, p.clone()));
             }
         }
     }
@@ -797,19 +802,17 @@ pub fn entity_in(
             )
         })
         .find(|r| lexicon::contains_phrase(region, r))
+        && let Some(company) = ctx.focus.clone().or_else(|| ctx.last_company.clone())
+        && accuser_in(region).is_none()
     {
-        if let Some(company) = ctx.focus.clone().or_else(|| ctx.last_company.clone()) {
-            if accuser_in(region).is_none() {
-                return Some(Speaker {
-                    party: Party::Company {
-                        company,
-                        role: role.to_owned(),
-                    },
-                    name: format!("a {role}"),
-                    person: true,
-                });
-            }
-        }
+        return Some(Speaker {
+            party: Party::Company {
+                company,
+                role: role.to_owned(),
+            },
+            name: format!("a {role}"),
+            person: true,
+        });
     }
     if let Some(a) = accuser_in(region) {
         return Some(Speaker {
@@ -890,12 +893,10 @@ fn asides(s: &Sent, from: usize, to: usize) -> Vec<std::ops::Range<usize>> {
             && s.tokens
                 .get(i + 1)
                 .is_some_and(|t| matches!(t.text.as_str(), "which" | "who" | "whose"));
-        if opens_aside {
-            if let Some(close) = (i + 2..to).find(|&j| s.tokens[j].kind == TokenKind::Comma) {
-                out.push(i..close + 1);
-                i = close + 1;
-                continue;
-            }
+        if opens_aside && let Some(close) = (i + 2..to).find(|&j| s.tokens[j].kind == TokenKind::Comma) {
+            out.push(i..close + 1);
+            i = close + 1;
+            continue;
         }
         i += 1;
     }

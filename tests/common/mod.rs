@@ -263,3 +263,5 @@ pub fn gzip(data: &[u8]) -> Vec<u8> {
     e.write_all(data).unwrap();
     e.finish().unwrap()
 }
+#[allow(dead_code)]
+pub mod score;
