@@ -11,7 +11,9 @@ use crate::config::{Config, Paths};
 use crate::extract::Extractor;
 use crate::feed::opml::{ListedFeed, parse_feed_list, to_opml};
 use crate::ingest::{PollProgress, Poller};
-use crate::model::Findings;
+use crate::model::StoryId;
+use crate::report;
+use crate::store::queries::StoryFilter;
 use crate::store::writer::{Schedule, Writer};
 use crate::store::{Store, unix_now};
 use crate::text;
@@ -273,7 +275,11 @@ pub fn extract(args: &ExtractArgs) -> Result<()> {
                 v["link"] = item.link.clone().into();
                 writeln!(out, "{v}")?;
             } else {
-                writeln!(out, "{}", render_findings(&item.findings, item.link.as_deref()))?;
+                writeln!(
+                    out,
+                    "{}",
+                    report::findings(&item.findings, item.link.as_deref(), output_width())
+                )?;
             }
         }
         return Ok(());
@@ -288,7 +294,7 @@ pub fn extract(args: &ExtractArgs) -> Result<()> {
     if args.json {
         writeln!(out, "{}", serde_json::to_string(&findings)?)?;
     } else {
-        writeln!(out, "{}", render_findings(&findings, None))?;
+        write!(out, "{}", report::findings(&findings, None, output_width()))?;
     }
     Ok(())
 }
@@ -351,19 +357,6 @@ fn html_title(html: &str) -> Option<String> {
     None
 }
 
-/// The side-by-side text view of one article's findings.
-pub fn render_findings(f: &Findings, link: Option<&str>) -> String {
-    let mut out = String::new();
-    out.push_str(&format!("# {}\n", text::sanitize_line(&f.title)));
-    if let Some(l) = link {
-        out.push_str(&format!("  {}\n", text::sanitize_line(l)));
-    }
-    if !f.companies.is_empty() {
-        out.push_str(&format!("  companies: {}\n", f.companies.join(", ")));
-    }
-    out
-}
-
 fn explain(extractor: Extractor, title: &str, text: &str) -> String {
     let mut out = String::new();
     for r in extractor.explain(title, text) {
@@ -386,21 +379,156 @@ pub fn completions(shell: clap_complete::Shell) {
 }
 
 /// `counterpoint` with no command: the interactive reader.
-pub fn reader(_ctx: &Setup) -> Result<()> {
-    bail!("the interactive reader is not built yet")
+pub fn reader(ctx: &Setup) -> Result<()> {
+    let store = ctx.open_store()?;
+    crate::tui::run(&ctx.config, ctx.db.clone(), store)
 }
 
 /// `counterpoint stories`.
-pub fn stories(_ctx: &Setup, _args: &crate::cli::StoriesArgs) -> Result<()> {
-    bail!("not built yet")
+pub fn stories(ctx: &Setup, args: &crate::cli::StoriesArgs) -> Result<()> {
+    let store = ctx.open_store()?;
+    let company = args.company.as_deref().map(resolve_company);
+    let filter = StoryFilter {
+        company: company.clone(),
+        followed_only: args.followed,
+        new_only: args.new,
+        limit: Some(args.limit),
+        ..StoryFilter::default()
+    };
+    let list = store.stories(&filter)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        for s in &list {
+            let view = store.story_view(s.id)?;
+            let articles: Vec<serde_json::Value> = view
+                .articles
+                .iter()
+                .map(|a| {
+                    let mut v = serde_json::json!({
+                        "id": a.id,
+                        "link": a.link,
+                        "title": a.title,
+                        "outlet": a.outlet,
+                        "date": report::date(a.date),
+                        "timestamp": a.date,
+                    });
+                    if !a.sources.is_empty() {
+                        v["sources"] = a
+                            .sources
+                            .iter()
+                            .map(|s| serde_json::json!({"link": s.link, "outlet": s.outlet, "feed": s.feed}))
+                            .collect();
+                    }
+                    v
+                })
+                .collect();
+            let v = serde_json::json!({
+                "id": s.id,
+                "headline": s.headline,
+                "companies": s.companies,
+                "followed": s.followed,
+                "new": s.new_developments,
+                "new_developments": s.new_developments,
+                "unread": s.unread,
+                "article_count": s.article_count,
+                "outlet_count": s.outlet_count,
+                "first_seen": report::date(s.first_seen),
+                "last_activity": report::date(s.last_activity),
+                "articles": articles,
+            });
+            writeln!(out, "{v}")?;
+        }
+        return Ok(());
+    }
+    if let Some(c) = &company {
+        writeln!(out, "stories involving {c}")?;
+    }
+    for s in &list {
+        let marks = format!(
+            "{}{}",
+            if s.followed { "★" } else { " " },
+            if s.unread { "•" } else { " " }
+        );
+        let new = if s.followed && s.new_developments > 0 {
+            format!(" [{} new]", s.new_developments)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{marks} {:>6}  {}  {}{new}\n          {} · {} · {}",
+            s.id,
+            report::date(s.last_activity),
+            text::sanitize_line(&s.headline),
+            report::plural(s.article_count as usize, "article"),
+            report::plural(s.outlet_count as usize, "outlet"),
+            if s.companies.is_empty() {
+                "no company".to_string()
+            } else {
+                s.companies.join(", ")
+            },
+        )?;
+    }
+    if list.is_empty() {
+        writeln!(
+            out,
+            "no stories{}",
+            if ctx_has_filter(args) {
+                " match"
+            } else {
+                " yet: run `counterpoint poll --once`"
+            }
+        )?;
+    }
+    Ok(())
+}
+
+fn ctx_has_filter(args: &crate::cli::StoriesArgs) -> bool {
+    args.company.is_some() || args.followed || args.new
+}
+
+/// An alias or subsidiary as its parent ("Instagram" → "Meta"); other names as given.
+pub fn resolve_company(name: &str) -> String {
+    crate::extract::Companies::builtin()
+        .resolve(name)
+        .map(str::to_owned)
+        .unwrap_or_else(|| name.trim().to_owned())
 }
 
 /// `counterpoint story ID`.
-pub fn story(_ctx: &Setup, _id: i64, _json: bool) -> Result<()> {
-    bail!("not built yet")
+pub fn story(ctx: &Setup, id: i64, json: bool) -> Result<()> {
+    let store = ctx.open_store()?;
+    let view = store
+        .story_view(StoryId(id))
+        .with_context(|| format!("cannot show story {id}"))?;
+    if json {
+        println!("{}", serde_json::to_string(&view)?);
+    } else {
+        print!("{}", report::story(&view, output_width()));
+    }
+    Ok(())
 }
 
 /// `counterpoint follow|unfollow ID`.
-pub fn follow(_ctx: &Setup, _id: i64, _on: bool) -> Result<()> {
-    bail!("not built yet")
+pub fn follow(ctx: &Setup, id: i64, on: bool) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let now = unix_now();
+    store
+        .write(|tx| crate::store::user::set_follow(tx, StoryId(id), on, now))
+        .with_context(|| format!("cannot {} story {id}", if on { "follow" } else { "unfollow" }))?;
+    println!("{} story {id}", if on { "following" } else { "no longer following" });
+    Ok(())
+}
+
+/// Columns for text output: the terminal's, else `$COLUMNS`, else 100.
+pub fn output_width() -> usize {
+    if std::io::stdout().is_terminal()
+        && let Ok((w, _)) = crossterm::terminal::size()
+    {
+        return w as usize;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
 }

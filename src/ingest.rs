@@ -278,7 +278,14 @@ pub fn prepare(item: FeedItem, extractor: Extractor<'_>) -> PreparedItem {
     } else {
         Vec::new()
     };
+    let mut title_companies: Vec<String> = Vec::new();
+    for m in extractor.companies().find(&title) {
+        if m.actor && !title_companies.contains(&m.company) {
+            title_companies.push(m.company);
+        }
+    }
     PreparedItem {
+        title_companies,
         canonical_url: address.and_then(canonical_url),
         fingerprint: fingerprint(&text),
         companies: findings.companies.clone(),

@@ -19,5 +19,7 @@ pub mod feed;
 pub mod ingest;
 pub mod logging;
 pub mod model;
+pub mod report;
 pub mod store;
 pub mod text;
+pub mod tui;

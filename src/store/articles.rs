@@ -26,6 +26,8 @@ pub struct PreparedItem {
     pub links: Vec<String>,
     /// Names of companies mentioned, canonical.
     pub companies: Vec<String>,
+    /// Companies named in the title.
+    pub title_companies: Vec<String>,
 }
 
 /// What one batch did, layer by layer.
@@ -238,6 +240,12 @@ fn insert_article(
     tx.prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
         .execute(params![id, item.title, item.text])?;
     insert_findings(tx, id, &item.findings, &item.companies)?;
+    let mut title = tx.prepare_cached(
+        "INSERT OR IGNORE INTO article_companies (article_id, company, role) VALUES (?1, ?2, 'title')",
+    )?;
+    for c in &item.title_companies {
+        title.execute(params![id, c])?;
+    }
     Ok(id)
 }
 

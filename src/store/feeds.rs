@@ -179,6 +179,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// When any feed was last polled, if ever.
+    pub fn last_poll_time(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT MAX(last_polled_at) FROM feeds WHERE removed = 0", [], |r| {
+                r.get(0)
+            })?)
+    }
+
     pub fn feed(&self, id: FeedId) -> Result<Option<FeedRow>> {
         let sql = format!("SELECT {COLUMNS} FROM feeds f WHERE f.id = ?1");
         Ok(self.conn.query_row(&sql, [id], row_to_feed).optional()?)

@@ -4,6 +4,7 @@
 pub mod articles;
 pub mod dedup;
 pub mod feeds;
+pub mod queries;
 pub mod schema;
 pub mod stories;
 pub mod user;

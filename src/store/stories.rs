@@ -37,6 +37,9 @@ struct Signature {
     links: HashSet<String>,
     first: i64,
     last: i64,
+    articles: u32,
+    /// Articles that carry an allegation.
+    charged: u32,
 }
 
 /// The recent stories, kept by the writer so that grouping costs no queries.
@@ -56,36 +59,84 @@ pub struct StoryIndex {
 pub struct ArticleSignals {
     pub terms: HashMap<String, f32>,
     pub companies: HashSet<String>,
+    /// Companies named in the title: who the article is about.
+    pub title_companies: HashSet<String>,
+    /// Court filings, press releases and case numbers the article points to.
     pub links: HashSet<String>,
+    pub charged: bool,
+    pub time: i64,
+}
+
+/// The parts of an article grouping is computed from.
+#[derive(Debug, Clone, Copy)]
+pub struct SignalParts<'a> {
+    pub title: &'a str,
+    pub text: &'a str,
+    pub companies: &'a [String],
+    pub title_companies: &'a [String],
+    pub links: &'a [String],
+    pub charged: bool,
     pub time: i64,
 }
 
 impl ArticleSignals {
     pub fn of(item: &PreparedItem, now: i64) -> ArticleSignals {
-        ArticleSignals::from_parts(
-            &item.title,
-            &item.text,
-            &item.companies,
-            &item.links,
-            item.published_at.unwrap_or(now),
-        )
+        ArticleSignals::from_parts(SignalParts {
+            title: &item.title,
+            text: &item.text,
+            companies: &item.companies,
+            title_companies: &item.title_companies,
+            links: &item.links,
+            charged: !item.findings.allegations.is_empty(),
+            time: item.published_at.unwrap_or(now),
+        })
     }
 
-    pub fn from_parts(title: &str, text: &str, companies: &[String], links: &[String], time: i64) -> ArticleSignals {
+    pub fn from_parts(p: SignalParts) -> ArticleSignals {
         let mut terms: HashMap<String, f32> = HashMap::new();
-        for t in tokens(title) {
+        for t in tokens(p.title) {
             *terms.entry(t).or_default() += 2.0;
         }
-        for t in tokens(text).take(LEDE_WORDS) {
+        for t in tokens(p.text).take(LEDE_WORDS) {
             *terms.entry(t).or_default() += 1.0;
         }
+        let mut links: HashSet<String> = p.links.iter().filter_map(|l| evidence_link(l)).collect();
+        links.extend(case_numbers(p.text).into_iter().map(|c| format!("case:{c}")));
         ArticleSignals {
             terms,
-            companies: companies.iter().cloned().collect(),
-            links: links.iter().filter_map(|l| evidence_link(l)).collect(),
-            time,
+            companies: p.companies.iter().cloned().collect(),
+            title_companies: p.title_companies.iter().cloned().collect(),
+            links,
+            charged: p.charged,
+            time: p.time,
         }
     }
+}
+
+/// Court case numbers in a text: US dockets ("1:20-cv-03010", "3:24-cv-01"),
+/// EU cases ("AT.40437", "C-311/18", "T-604/18"). They name one case exactly.
+pub fn case_numbers(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '“' | '”' | '"')) {
+        let w = raw.trim_end_matches(['.', ':']);
+        let lower = w.to_ascii_lowercase();
+        let docket = lower.contains("-cv-") || lower.contains("-cr-") || lower.contains("-mc-");
+        let docket = docket && lower.chars().filter(char::is_ascii_digit).count() >= 5;
+        let eu_antitrust = (lower.starts_with("at.") || lower.starts_with("m."))
+            && lower[lower.find('.').unwrap_or(0) + 1..]
+                .chars()
+                .all(|c| c.is_ascii_digit())
+            && lower.len() >= 7;
+        let eu_court = (lower.starts_with("c-") || lower.starts_with("t-"))
+            && lower.contains('/')
+            && lower[2..].chars().all(|c| c.is_ascii_digit() || c == '/');
+        if (docket || eu_antitrust || eu_court) && !out.contains(&lower) {
+            // "1:23-cv-00108-LMB": the judge's initials vary between outlets.
+            let core: String = lower.split('-').take(3).collect::<Vec<_>>().join("-");
+            out.push(core);
+        }
+    }
+    out
 }
 
 /// Links that identify the event itself: court dockets and filings,
@@ -330,7 +381,9 @@ impl StoryIndex {
         };
         let mut stmt = tx.prepare(
             "SELECT a.story_id, a.title, substr(a.text, 1, 1200), COALESCE(a.published_at, a.first_seen_at), a.links,
-                    (SELECT group_concat(company, char(9)) FROM article_companies c WHERE c.article_id = a.id AND c.role = 'mentioned')
+                    (SELECT group_concat(company, char(9)) FROM article_companies c WHERE c.article_id = a.id AND c.role = 'mentioned'),
+                    (SELECT group_concat(company, char(9)) FROM article_companies c WHERE c.article_id = a.id AND c.role = 'title'),
+                    EXISTS (SELECT 1 FROM findings f WHERE f.article_id = a.id AND f.kind = 'allegation')
              FROM articles a JOIN stories s ON s.id = a.story_id
              WHERE s.merged_into IS NULL AND s.last_activity_at >= ?1 ORDER BY a.id",
         )?;
@@ -349,7 +402,23 @@ impl StoryIndex {
                 .map(str::to_owned)
                 .collect();
             let links: Vec<String> = links.lines().map(str::to_owned).collect();
-            let signals = ArticleSignals::from_parts(&title, &text, &companies, &links, time);
+            let title_companies: Option<String> = r.get(6)?;
+            let title_companies: Vec<String> = title_companies
+                .unwrap_or_default()
+                .split('\t')
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect();
+            let charged: bool = r.get(7)?;
+            let signals = ArticleSignals::from_parts(SignalParts {
+                title: &title,
+                text: &text,
+                companies: &companies,
+                title_companies: &title_companies,
+                links: &links,
+                charged,
+                time,
+            });
             index.add(story, &signals);
         }
         Ok(index)
@@ -385,6 +454,16 @@ impl StoryIndex {
         let mut score = self.cosine(&a.terms, &s.terms);
         if !a.companies.is_empty() && !s.companies.is_empty() && a.companies.is_disjoint(&s.companies) {
             score *= 0.5;
+        }
+        // The article is about a company the story has not involved ("Yelp
+        // sues Google" beside the Google ruling): another event.
+        if a.title_companies.iter().any(|c| !s.companies.contains(c)) {
+            score *= 0.75;
+        }
+        // Product news beside a story of charges, or the other way round.
+        let story_charged = s.charged * 2 > s.articles;
+        if story_charged != a.charged {
+            score *= 0.8;
         }
         score
     }
@@ -431,6 +510,8 @@ impl StoryIndex {
         });
         sig.first = sig.first.min(a.time);
         sig.last = sig.last.max(a.time);
+        sig.articles += 1;
+        sig.charged += u32::from(a.charged);
         for (t, w) in &a.terms {
             *sig.terms.entry(t.clone()).or_default() += w;
         }
@@ -469,6 +550,8 @@ impl StoryIndex {
         let sig = self.stories.entry(into).or_default();
         sig.first = sig.first.min(old.first);
         sig.last = sig.last.max(old.last);
+        sig.articles += old.articles;
+        sig.charged += old.charged;
         for (t, w) in old.terms {
             *sig.terms.entry(t).or_default() += w;
         }

@@ -1,0 +1,453 @@
+//! Read-side queries for the reader and the headless commands: the story
+//! list, one story's side-by-side view model, companies with story counts,
+//! and full-text search.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::{Result, Store, StoreError};
+use crate::model::{Accuser, ArticleId, Stance, StoryId};
+
+/// Which stories to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoryFilter {
+    /// Canonical company name; matched case-insensitively.
+    pub company: Option<String>,
+    pub followed_only: bool,
+    pub new_only: bool,
+    pub unread_only: bool,
+    /// Only these stories (search results), in any order.
+    pub ids: Option<Vec<StoryId>>,
+    pub limit: Option<usize>,
+}
+
+/// One row of the story list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StorySummary {
+    pub id: StoryId,
+    pub headline: String,
+    pub companies: Vec<String>,
+    pub article_count: i64,
+    pub outlet_count: i64,
+    pub first_seen: i64,
+    pub last_activity: i64,
+    pub followed: bool,
+    /// Articles and responses added since the followed story was last viewed.
+    pub new_developments: i64,
+    pub unread: bool,
+}
+
+/// A copy of an article in one feed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceView {
+    pub link: Option<String>,
+    pub outlet: String,
+    pub feed: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleView {
+    pub id: ArticleId,
+    pub title: String,
+    pub link: Option<String>,
+    pub outlet: String,
+    pub date: i64,
+    pub is_new: bool,
+    /// Every copy, when duplicates were merged into this article.
+    pub sources: Vec<SourceView>,
+}
+
+/// Where a finding was reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Citation {
+    pub article: ArticleId,
+    pub outlet: String,
+    pub date: i64,
+}
+
+/// One allegation sentence, merged across the outlets that carried it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AllegationView {
+    pub text: String,
+    pub against: Vec<String>,
+    pub by: Accuser,
+    pub cited: Vec<Citation>,
+    pub is_new: bool,
+}
+
+/// One response sentence, merged across outlets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResponseView {
+    pub text: String,
+    pub company: String,
+    pub speaker: String,
+    pub role: String,
+    pub stance: Stance,
+    pub cited: Vec<Citation>,
+    pub is_new: bool,
+}
+
+/// An accused (or responding) company and its answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompanySide {
+    pub company: String,
+    pub accused: bool,
+    /// Responses in time order; empty means "no response reported".
+    pub responses: Vec<ResponseView>,
+}
+
+/// Everything the story view shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoryView {
+    pub id: StoryId,
+    pub headline: String,
+    pub first_seen: i64,
+    pub last_activity: i64,
+    pub followed: bool,
+    pub new_developments: i64,
+    pub outlets: Vec<String>,
+    /// Companies involved: accused first, then responding, then mentioned.
+    pub companies: Vec<String>,
+    pub allegations: Vec<AllegationView>,
+    pub sides: Vec<CompanySide>,
+    pub articles: Vec<ArticleView>,
+}
+
+/// A company and how many stories involve it, for the picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompanyCount {
+    pub company: String,
+    pub stories: i64,
+}
+
+/// One full-text hit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchHit {
+    pub story: StoryId,
+    pub article: ArticleId,
+    pub title: String,
+    pub snippet: String,
+}
+
+fn split_tabs(s: &str) -> Vec<String> {
+    s.split('\t').filter(|c| !c.is_empty()).map(str::to_owned).collect()
+}
+
+impl Store {
+    /// Stories, latest activity first.
+    pub fn stories(&self, filter: &StoryFilter) -> Result<Vec<StorySummary>> {
+        let mut sql = String::from(
+            "SELECT s.id, s.headline, s.companies, s.article_count, s.outlet_count, s.first_seen_at, s.last_activity_at,
+                    f.story_id IS NOT NULL,
+                    CASE WHEN f.story_id IS NULL THEN 0 ELSE
+                        (SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id AND a.first_seen_at > f.last_viewed_at)
+                      + (SELECT COUNT(*) FROM findings x JOIN articles a ON a.id = x.article_id
+                         WHERE a.story_id = s.id AND x.kind = 'response' AND a.first_seen_at > f.last_viewed_at) END,
+                    EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id AND NOT EXISTS (SELECT 1 FROM reads r WHERE r.article_id = a.id))
+             FROM stories s LEFT JOIN follows f ON f.story_id = s.id
+             WHERE s.merged_into IS NULL AND s.article_count > 0",
+        );
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        if let Some(c) = &filter.company {
+            sql.push_str(" AND s.id IN (SELECT story_id FROM story_companies WHERE company = ? COLLATE NOCASE)");
+            args.push(Box::new(c.clone()));
+        }
+        if filter.followed_only {
+            sql.push_str(" AND f.story_id IS NOT NULL");
+        }
+        if let Some(ids) = &filter.ids {
+            let list: Vec<String> = ids.iter().map(|i| i.0.to_string()).collect();
+            sql.push_str(&format!(
+                " AND s.id IN ({})",
+                if list.is_empty() {
+                    "NULL".to_string()
+                } else {
+                    list.join(",")
+                }
+            ));
+        }
+        sql.push_str(" ORDER BY s.last_activity_at DESC, s.id DESC");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), |r| {
+            Ok(StorySummary {
+                id: r.get(0)?,
+                headline: r.get(1)?,
+                companies: split_tabs(&r.get::<_, String>(2)?),
+                article_count: r.get(3)?,
+                outlet_count: r.get(4)?,
+                first_seen: r.get(5)?,
+                last_activity: r.get(6)?,
+                followed: r.get(7)?,
+                new_developments: r.get(8)?,
+                unread: r.get(9)?,
+            })
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let s = row?;
+            if filter.new_only && s.new_developments == 0 {
+                continue;
+            }
+            if filter.unread_only && !s.unread {
+                continue;
+            }
+            out.push(s);
+            if filter.limit.is_some_and(|l| out.len() >= l) {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The side-by-side view of one story (following merges).
+    pub fn story_view(&self, id: StoryId) -> Result<StoryView> {
+        let id = super::user::live_story(&self.conn, id)?;
+        let head = self
+            .conn
+            .query_row(
+                "SELECT s.headline, s.first_seen_at, s.last_activity_at, s.companies, f.story_id IS NOT NULL, f.last_viewed_at
+                 FROM stories s LEFT JOIN follows f ON f.story_id = s.id WHERE s.id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, bool>(4)?,
+                        r.get::<_, Option<i64>>(5)?,
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound { what: "story", id: id.0 })?;
+        let (headline, first_seen, last_activity, companies, followed, viewed) = head;
+        let seen_before = |t: i64| viewed.is_some_and(|v| t > v);
+
+        // Articles with their copies.
+        let mut articles: Vec<ArticleView> = Vec::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.title, a.link, a.outlet, COALESCE(a.published_at, a.first_seen_at), a.first_seen_at
+             FROM articles a WHERE a.story_id = ?1 ORDER BY COALESCE(a.published_at, a.first_seen_at), a.id",
+        )?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            articles.push(ArticleView {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                link: r.get(2)?,
+                outlet: r.get(3)?,
+                date: r.get(4)?,
+                is_new: seen_before(r.get(5)?),
+                sources: Vec::new(),
+            });
+        }
+        let mut src = self.conn.prepare(
+            "SELECT s.article_id, s.link, s.outlet, COALESCE(f.title, f.feed_title, f.url)
+             FROM sources s JOIN articles a ON a.id = s.article_id JOIN feeds f ON f.id = s.feed_id
+             WHERE a.story_id = ?1 ORDER BY s.id",
+        )?;
+        let mut by_article: HashMap<ArticleId, Vec<SourceView>> = HashMap::new();
+        let mut rows = src.query([id])?;
+        while let Some(r) = rows.next()? {
+            by_article.entry(r.get(0)?).or_default().push(SourceView {
+                link: r.get(1)?,
+                outlet: r.get(2)?,
+                feed: r.get(3)?,
+            });
+        }
+        for a in &mut articles {
+            let copies = by_article.remove(&a.id).unwrap_or_default();
+            if copies.len() > 1 {
+                a.sources = copies;
+            }
+        }
+        let mut outlets: Vec<String> = Vec::new();
+        for a in &articles {
+            for o in std::iter::once(&a.outlet).chain(a.sources.iter().map(|s| &s.outlet)) {
+                if !outlets.contains(o) {
+                    outlets.push(o.clone());
+                }
+            }
+        }
+
+        // Findings, merged by their normalised text.
+        let mut allegations: Vec<AllegationView> = Vec::new();
+        let mut responses: Vec<ResponseView> = Vec::new();
+        let mut index: HashMap<(String, String), usize> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT x.kind, x.text, x.norm, x.against, x.accuser, x.company, x.speaker, x.role, x.stance,
+                    a.id, a.outlet, COALESCE(a.published_at, a.first_seen_at), a.first_seen_at
+             FROM findings x JOIN articles a ON a.id = x.article_id
+             WHERE a.story_id = ?1 ORDER BY COALESCE(a.published_at, a.first_seen_at), a.id, x.kind, x.position",
+        )?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(0)?;
+            let norm: String = r.get(2)?;
+            let cite = Citation {
+                article: r.get(9)?,
+                outlet: r.get(10)?,
+                date: r.get(11)?,
+            };
+            let is_new = seen_before(r.get(12)?);
+            let key = (kind.clone(), norm);
+            if let Some(&i) = index.get(&key) {
+                let cited = if kind == "allegation" {
+                    &mut allegations[i].cited
+                } else {
+                    &mut responses[i].cited
+                };
+                if !cited.iter().any(|c| c.outlet == cite.outlet) {
+                    cited.push(cite);
+                }
+                continue;
+            }
+            if kind == "allegation" {
+                index.insert(key, allegations.len());
+                allegations.push(AllegationView {
+                    text: r.get(1)?,
+                    against: split_tabs(&r.get::<_, String>(3)?),
+                    by: Accuser::parse(&r.get::<_, Option<String>>(4)?.unwrap_or_default()).unwrap_or(Accuser::Other),
+                    cited: vec![cite],
+                    is_new,
+                });
+            } else {
+                index.insert(key, responses.len());
+                responses.push(ResponseView {
+                    text: r.get(1)?,
+                    company: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                    speaker: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                    role: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                    stance: Stance::parse(&r.get::<_, Option<String>>(8)?.unwrap_or_default()).unwrap_or(Stance::Other),
+                    cited: vec![cite],
+                    is_new,
+                });
+            }
+        }
+        let mut sides: Vec<CompanySide> = Vec::new();
+        for a in &allegations {
+            for c in &a.against {
+                if !sides.iter().any(|s| &s.company == c) {
+                    sides.push(CompanySide {
+                        company: c.clone(),
+                        accused: true,
+                        responses: Vec::new(),
+                    });
+                }
+            }
+        }
+        for r in responses {
+            match sides.iter_mut().find(|s| s.company == r.company) {
+                Some(side) => side.responses.push(r),
+                None => sides.push(CompanySide {
+                    company: r.company.clone(),
+                    accused: false,
+                    responses: vec![r],
+                }),
+            }
+        }
+        let new_developments = if followed {
+            articles.iter().filter(|a| a.is_new).count() as i64
+                + sides.iter().flat_map(|s| &s.responses).filter(|r| r.is_new).count() as i64
+        } else {
+            0
+        };
+        Ok(StoryView {
+            id,
+            headline,
+            first_seen,
+            last_activity,
+            followed,
+            new_developments,
+            outlets,
+            companies: split_tabs(&companies),
+            allegations,
+            sides,
+            articles,
+        })
+    }
+
+    /// Every company with the number of stories involving it, most first.
+    pub fn company_counts(&self) -> Result<Vec<CompanyCount>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.company, COUNT(*) FROM story_companies c JOIN stories s ON s.id = c.story_id
+             WHERE s.merged_into IS NULL GROUP BY c.company ORDER BY COUNT(*) DESC, c.company",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(CompanyCount {
+                company: r.get(0)?,
+                stories: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Full-text search over titles and texts, best first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let q = fts_query(query);
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT a.story_id, a.id, a.title, snippet(articles_fts, 1, '[', ']', '…', 12)
+             FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+             WHERE articles_fts MATCH ?1 AND a.story_id IS NOT NULL ORDER BY rank LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![q, limit as i64], |r| {
+            Ok(SearchHit {
+                story: r.get(0)?,
+                article: r.get(1)?,
+                title: r.get(2)?,
+                snippet: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// An article's title, link and text, for the reader.
+    pub fn article_text(&self, id: ArticleId) -> Result<(String, Option<String>, String)> {
+        self.conn
+            .query_row("SELECT title, link, text FROM articles WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                what: "article",
+                id: id.0,
+            })
+    }
+}
+
+/// A user's words as an FTS5 query: each word quoted (so punctuation and
+/// FTS syntax in the input cannot break the query), all required, the last
+/// one as a prefix.
+pub fn fts_query(input: &str) -> String {
+    let words: Vec<String> = input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect();
+    match words.split_last() {
+        None => String::new(),
+        Some((last, rest)) => {
+            let mut q: Vec<String> = rest.to_vec();
+            q.push(format!("{last}*"));
+            q.join(" ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_queries_are_quoted_and_prefix_the_last_word() {
+        assert_eq!(fts_query("FTC sues Amaz"), "\"FTC\" \"sues\" \"Amaz\"*");
+        assert_eq!(fts_query("  \"; DROP"), "\"DROP\"*");
+        assert_eq!(fts_query("--"), "");
+    }
+}

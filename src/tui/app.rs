@@ -1,0 +1,875 @@
+//! The reader's state, as plain data, and `update`: every key, mouse event
+//! and worker reply is a pure transition of that state, returning the
+//! commands (loads, writes, opening a link) for the event loop to run.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+use super::keymap::{Command, Keymap};
+use super::theme::Theme;
+use super::view;
+use crate::extract::Companies;
+use crate::ingest::PollProgress;
+use crate::model::{ArticleId, StoryId};
+use crate::store::FeedRow;
+use crate::store::queries::{CompanyCount, SearchHit, StoryFilter, StorySummary, StoryView};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    List,
+    Story,
+    Article,
+    Feeds,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Findings,
+    Articles,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Picker { query: String, selected: usize },
+    SearchInput { query: String },
+}
+
+/// An article open in the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleDoc {
+    pub id: ArticleId,
+    pub title: String,
+    pub link: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+    /// Shown until this Unix time.
+    pub until: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Search {
+    pub query: String,
+    /// Matching stories, best first.
+    pub hits: Vec<StoryId>,
+}
+
+/// Input to `update`.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    Tick(i64),
+    Stories {
+        generation: u64,
+        result: Result<Vec<StorySummary>, String>,
+    },
+    Story {
+        generation: u64,
+        result: Result<StoryView, String>,
+    },
+    Article(Result<ArticleDoc, String>),
+    Companies(Vec<CompanyCount>),
+    Feeds(Vec<FeedRow>),
+    SearchResults {
+        generation: u64,
+        result: Result<Vec<SearchHit>, String>,
+    },
+    FollowSaved {
+        story: StoryId,
+        follow: bool,
+        result: Result<(), String>,
+    },
+    Progress(PollProgress),
+    StoreChanged,
+    /// Something the user asked for failed outside the store.
+    Failed(String),
+}
+
+/// What `update` asks the event loop to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cmd {
+    LoadStories { generation: u64, filter: StoryFilter },
+    LoadStory { generation: u64, id: StoryId },
+    LoadArticle(ArticleId),
+    LoadCompanies,
+    LoadFeeds,
+    Search { generation: u64, query: String },
+    Follow { story: StoryId, follow: bool },
+    Viewed(StoryId),
+    OpenLink(String),
+    PollNow,
+}
+
+/// Everything the reader shows.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub stories: Vec<StorySummary>,
+    pub loaded: bool,
+    pub selected: usize,
+    pub offset: usize,
+    pub company: Option<String>,
+    pub followed_only: bool,
+    pub unread_only: bool,
+    pub search: Option<Search>,
+    pub story: Option<StoryView>,
+    pub story_scroll: usize,
+    pub pane: Pane,
+    pub article_selected: usize,
+    pub article: Option<ArticleDoc>,
+    pub article_scroll: usize,
+    pub feeds: Vec<FeedRow>,
+    pub feeds_selected: usize,
+    pub companies: Vec<CompanyCount>,
+    pub progress: PollProgress,
+    pub status: Option<Status>,
+    pub width: u16,
+    pub height: u16,
+    pub now: i64,
+    pub generation: u64,
+    pub story_generation: u64,
+    pub search_generation: u64,
+    pub saving_follow: Option<StoryId>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub dictionary: &'static Companies,
+    pub quit: bool,
+}
+
+/// How long a status message stays.
+const STATUS_SECONDS: i64 = 6;
+
+impl App {
+    pub fn new(keymap: Keymap, theme: Theme, dictionary: &'static Companies, width: u16, height: u16, now: i64) -> App {
+        App {
+            screen: Screen::List,
+            overlay: None,
+            stories: Vec::new(),
+            loaded: false,
+            selected: 0,
+            offset: 0,
+            company: None,
+            followed_only: false,
+            unread_only: false,
+            search: None,
+            story: None,
+            story_scroll: 0,
+            pane: Pane::Findings,
+            article_selected: 0,
+            article: None,
+            article_scroll: 0,
+            feeds: Vec::new(),
+            feeds_selected: 0,
+            companies: Vec::new(),
+            progress: PollProgress::default(),
+            status: None,
+            width,
+            height,
+            now,
+            generation: 0,
+            story_generation: 0,
+            search_generation: 0,
+            saving_follow: None,
+            keymap,
+            theme,
+            dictionary,
+            quit: false,
+        }
+    }
+
+    /// The first load, issued by the event loop at start.
+    pub fn start(&mut self) -> Vec<Cmd> {
+        vec![self.reload(), Cmd::LoadCompanies]
+    }
+
+    pub fn filter(&self) -> StoryFilter {
+        StoryFilter {
+            company: self.company.clone(),
+            followed_only: self.followed_only,
+            unread_only: self.unread_only,
+            ..StoryFilter::default()
+        }
+    }
+
+    fn reload(&mut self) -> Cmd {
+        self.generation += 1;
+        Cmd::LoadStories {
+            generation: self.generation,
+            filter: self.filter(),
+        }
+    }
+
+    pub fn selected_story(&self) -> Option<&StorySummary> {
+        self.stories.get(self.selected)
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+            until: self.now + STATUS_SECONDS,
+        });
+    }
+
+    fn warn(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+            until: self.now + 2 * STATUS_SECONDS,
+        });
+    }
+
+    /// Rows of the story list visible at once (two lines per story).
+    pub fn list_rows(&self) -> usize {
+        (view::body_height(self.height) / 2).max(1)
+    }
+
+    fn keep_visible(&mut self) {
+        let rows = self.list_rows();
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        self.offset = self.offset.min(self.stories.len().saturating_sub(1));
+    }
+
+    fn move_list(&mut self, delta: isize) {
+        if self.stories.is_empty() {
+            return;
+        }
+        let max = self.stories.len() - 1;
+        self.selected = (self.selected as isize + delta).clamp(0, max as isize) as usize;
+        self.keep_visible();
+    }
+
+    /// Lines of the story view's scrolling part at the current width.
+    fn story_height(&self) -> usize {
+        self.story
+            .as_ref()
+            .map_or(0, |s| view::story_body_lines(self, s, self.width).len())
+    }
+
+    fn article_height(&self) -> usize {
+        self.article
+            .as_ref()
+            .map_or(0, |a| view::article_lines(a, self.width).len())
+    }
+
+    fn scroll(value: &mut usize, delta: isize, content: usize, page: usize) {
+        let max = content.saturating_sub(page);
+        *value = (*value as isize + delta).clamp(0, max as isize) as usize;
+    }
+
+    /// Handles one input; returns the commands it causes.
+    pub fn update(&mut self, action: Action) -> Vec<Cmd> {
+        match action {
+            Action::Key(k) => self.key(k),
+            Action::Mouse(m) => self.mouse(m),
+            Action::Resize(w, h) => {
+                self.width = w;
+                self.height = h;
+                self.keep_visible();
+                let (sh, page) = (self.story_height(), view::body_height(h));
+                Self::scroll(&mut self.story_scroll, 0, sh, page);
+                Vec::new()
+            }
+            Action::Tick(now) => {
+                self.now = now;
+                if self.status.as_ref().is_some_and(|s| s.until <= now) {
+                    self.status = None;
+                }
+                Vec::new()
+            }
+            Action::Stories { generation, result } => {
+                if generation != self.generation {
+                    return Vec::new();
+                }
+                match result {
+                    Ok(list) => self.set_stories(list),
+                    Err(e) => self.warn(format!("could not load stories: {e}")),
+                }
+                Vec::new()
+            }
+            Action::Story { generation, result } => {
+                if generation != self.story_generation {
+                    return Vec::new();
+                }
+                match result {
+                    Ok(view) => {
+                        let id = view.id;
+                        self.story = Some(view);
+                        self.story_scroll = 0;
+                        self.article_selected = 0;
+                        self.pane = Pane::Findings;
+                        self.screen = Screen::Story;
+                        return vec![Cmd::Viewed(id)];
+                    }
+                    Err(e) => self.warn(format!("could not open the story: {e}")),
+                }
+                Vec::new()
+            }
+            Action::Article(result) => {
+                match result {
+                    Ok(doc) => {
+                        self.article = Some(doc);
+                        self.article_scroll = 0;
+                        self.screen = Screen::Article;
+                    }
+                    Err(e) => self.warn(format!("could not open the article: {e}")),
+                }
+                Vec::new()
+            }
+            Action::Companies(list) => {
+                self.companies = list;
+                Vec::new()
+            }
+            Action::Feeds(list) => {
+                self.feeds = list;
+                self.feeds_selected = self.feeds_selected.min(self.feeds.len().saturating_sub(1));
+                Vec::new()
+            }
+            Action::SearchResults { generation, result } => {
+                if generation != self.search_generation {
+                    return Vec::new();
+                }
+                match result {
+                    Ok(hits) => {
+                        let mut stories: Vec<StoryId> = Vec::new();
+                        for h in hits {
+                            if !stories.contains(&h.story) {
+                                stories.push(h.story);
+                            }
+                        }
+                        let query = self.search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
+                        let n = stories
+                            .iter()
+                            .filter(|id| self.stories.iter().any(|s| s.id == **id))
+                            .count();
+                        self.search = Some(Search {
+                            query: query.clone(),
+                            hits: stories,
+                        });
+                        if n == 0 {
+                            self.warn(format!("no story matches “{query}”"));
+                        } else {
+                            self.say(format!(
+                                "{n} {} match “{query}” — n/N to move between them",
+                                if n == 1 { "story" } else { "stories" }
+                            ));
+                            self.jump_to_hit(0, 1);
+                        }
+                    }
+                    Err(e) => self.warn(format!("search failed: {e}")),
+                }
+                Vec::new()
+            }
+            Action::FollowSaved { story, follow, result } => {
+                self.saving_follow = None;
+                match result {
+                    Ok(()) => {
+                        for s in self.stories.iter_mut().filter(|s| s.id == story) {
+                            s.followed = follow;
+                            if !follow {
+                                s.new_developments = 0;
+                            }
+                        }
+                        if let Some(v) = self.story.as_mut().filter(|v| v.id == story) {
+                            v.followed = follow;
+                        }
+                        self.say(if follow {
+                            "following this story: new articles and responses will stand out"
+                        } else {
+                            "no longer following this story"
+                        });
+                        if self.followed_only {
+                            return vec![self.reload()];
+                        }
+                    }
+                    Err(e) => self.warn(format!("not saved: {e}")),
+                }
+                Vec::new()
+            }
+            Action::Progress(p) => {
+                if !p.running && self.progress.running {
+                    if p.failed > 0 {
+                        self.say(format!(
+                            "poll done: {} new articles, {} feeds failed (L lists them)",
+                            p.report.new_articles, p.failed
+                        ));
+                    } else {
+                        self.say(format!("poll done: {} new articles", p.report.new_articles));
+                    }
+                }
+                self.progress = p;
+                Vec::new()
+            }
+            Action::Failed(e) => {
+                self.warn(e);
+                Vec::new()
+            }
+            Action::StoreChanged => {
+                let mut cmds = vec![self.reload()];
+                if self.screen == Screen::Feeds {
+                    cmds.push(Cmd::LoadFeeds);
+                }
+                cmds
+            }
+        }
+    }
+
+    fn set_stories(&mut self, list: Vec<StorySummary>) {
+        let keep = self.selected_story().map(|s| s.id);
+        self.stories = list;
+        self.loaded = true;
+        // New stories appear without moving the selection.
+        self.selected = keep
+            .and_then(|id| self.stories.iter().position(|s| s.id == id))
+            .unwrap_or(self.selected);
+        self.selected = self.selected.min(self.stories.len().saturating_sub(1));
+        self.keep_visible();
+    }
+
+    fn jump_to_hit(&mut self, from: usize, step: isize) {
+        let Some(search) = &self.search else { return };
+        let positions: Vec<usize> = self
+            .stories
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| search.hits.contains(&s.id))
+            .map(|(i, _)| i)
+            .collect();
+        if positions.is_empty() {
+            return;
+        }
+        let next = if step > 0 {
+            positions.iter().copied().find(|&p| p >= from).unwrap_or(positions[0])
+        } else {
+            positions
+                .iter()
+                .rev()
+                .copied()
+                .find(|&p| p <= from)
+                .unwrap_or(positions[positions.len() - 1])
+        };
+        self.selected = next;
+        self.keep_visible();
+    }
+
+    fn key(&mut self, k: KeyEvent) -> Vec<Cmd> {
+        if k.kind == crossterm::event::KeyEventKind::Release {
+            return Vec::new();
+        }
+        if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
+            self.quit = true;
+            return Vec::new();
+        }
+        match self.overlay.clone() {
+            Some(Overlay::SearchInput { query }) => return self.search_input(k, query),
+            Some(Overlay::Picker { query, selected }) => return self.picker_input(k, query, selected),
+            Some(Overlay::Help { scroll }) => {
+                match self.keymap.command(&k) {
+                    Some(Command::Down) => self.overlay = Some(Overlay::Help { scroll: scroll + 1 }),
+                    Some(Command::Up) => {
+                        self.overlay = Some(Overlay::Help {
+                            scroll: scroll.saturating_sub(1),
+                        })
+                    }
+                    Some(Command::Quit) => self.quit = true,
+                    _ => self.overlay = None,
+                }
+                return Vec::new();
+            }
+            None => {}
+        }
+        let Some(cmd) = self.keymap.command(&k) else {
+            return Vec::new();
+        };
+        self.command(cmd)
+    }
+
+    fn command(&mut self, cmd: Command) -> Vec<Cmd> {
+        // Keys that mean the same everywhere.
+        match cmd {
+            Command::Quit => {
+                self.quit = true;
+                return Vec::new();
+            }
+            Command::Help => {
+                self.overlay = Some(Overlay::Help { scroll: 0 });
+                return Vec::new();
+            }
+            Command::Refresh => {
+                self.say("polling every feed now…");
+                return vec![Cmd::PollNow];
+            }
+            Command::Feeds => {
+                self.screen = Screen::Feeds;
+                return vec![Cmd::LoadFeeds];
+            }
+            Command::Companies => {
+                self.overlay = Some(Overlay::Picker {
+                    query: String::new(),
+                    selected: 0,
+                });
+                return vec![Cmd::LoadCompanies];
+            }
+            Command::Search => {
+                self.overlay = Some(Overlay::SearchInput { query: String::new() });
+                return Vec::new();
+            }
+            Command::FollowedOnly | Command::UnreadOnly => {
+                if cmd == Command::FollowedOnly {
+                    self.followed_only = !self.followed_only;
+                } else {
+                    self.unread_only = !self.unread_only;
+                }
+                self.screen = Screen::List;
+                self.selected = 0;
+                self.offset = 0;
+                return vec![self.reload()];
+            }
+            Command::ClearFilter => return self.clear_filter(),
+            _ => {}
+        }
+        match self.screen {
+            Screen::List => self.list_command(cmd),
+            Screen::Story => self.story_command(cmd),
+            Screen::Article => self.article_command(cmd),
+            Screen::Feeds => self.feeds_command(cmd),
+        }
+    }
+
+    fn clear_filter(&mut self) -> Vec<Cmd> {
+        let had = self.company.is_some() || self.search.is_some();
+        self.company = None;
+        self.search = None;
+        self.screen = Screen::List;
+        if had {
+            self.say("filter cleared");
+            vec![self.reload()]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn list_command(&mut self, cmd: Command) -> Vec<Cmd> {
+        let page = self.list_rows() as isize;
+        match cmd {
+            Command::Up => self.move_list(-1),
+            Command::Down => self.move_list(1),
+            Command::PageUp => self.move_list(-page),
+            Command::PageDown => self.move_list(page),
+            Command::Top => self.move_list(-(self.stories.len() as isize)),
+            Command::Bottom => self.move_list(self.stories.len() as isize),
+            Command::Open => return self.open_selected(),
+            Command::Follow => return self.toggle_follow(),
+            Command::Back => return self.clear_filter(),
+            Command::NextHit => {
+                if self.search.is_some() {
+                    self.jump_to_hit(self.selected + 1, 1);
+                } else {
+                    self.say("no search: press / to search");
+                }
+            }
+            Command::PrevHit => {
+                if self.search.is_some() {
+                    self.jump_to_hit(self.selected.saturating_sub(1), -1);
+                } else {
+                    self.say("no search: press / to search");
+                }
+            }
+            Command::OpenLink => self.say("open a story first (Enter), then o opens an article's link"),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn open_selected(&mut self) -> Vec<Cmd> {
+        let Some(id) = self.selected_story().map(|s| s.id) else {
+            return Vec::new();
+        };
+        self.story_generation += 1;
+        vec![Cmd::LoadStory {
+            generation: self.story_generation,
+            id,
+        }]
+    }
+
+    fn toggle_follow(&mut self) -> Vec<Cmd> {
+        let target = match self.screen {
+            Screen::Story | Screen::Article => self.story.as_ref().map(|s| (s.id, s.followed)),
+            _ => self.selected_story().map(|s| (s.id, s.followed)),
+        };
+        let Some((story, followed)) = target else {
+            return Vec::new();
+        };
+        if self.saving_follow.is_some() {
+            self.say("saving…");
+            return Vec::new();
+        }
+        self.saving_follow = Some(story);
+        self.say("saving…");
+        vec![Cmd::Follow {
+            story,
+            follow: !followed,
+        }]
+    }
+
+    fn story_command(&mut self, cmd: Command) -> Vec<Cmd> {
+        let page = view::body_height(self.height).saturating_sub(2) as isize;
+        let articles = self.story.as_ref().map_or(0, |s| s.articles.len());
+        let content = self.story_height();
+        let visible = view::findings_height(self, self.height) as usize;
+        match (cmd, self.pane) {
+            (Command::Back, _) => {
+                self.screen = Screen::List;
+                return vec![self.reload()];
+            }
+            (Command::SwitchPane, _) => {
+                self.pane = if self.pane == Pane::Findings {
+                    Pane::Articles
+                } else {
+                    Pane::Findings
+                };
+            }
+            (Command::Follow, _) => return self.toggle_follow(),
+            (Command::OpenLink, _) => return self.open_link(),
+            (Command::Up, Pane::Findings) => Self::scroll(&mut self.story_scroll, -1, content, visible),
+            (Command::Down, Pane::Findings) => Self::scroll(&mut self.story_scroll, 1, content, visible),
+            (Command::PageUp, Pane::Findings) => Self::scroll(&mut self.story_scroll, -page, content, visible),
+            (Command::PageDown, Pane::Findings) => Self::scroll(&mut self.story_scroll, page, content, visible),
+            (Command::Top, Pane::Findings) => self.story_scroll = 0,
+            (Command::Bottom, Pane::Findings) => {
+                Self::scroll(&mut self.story_scroll, content as isize, content, visible)
+            }
+            (Command::Open, Pane::Findings) => self.pane = Pane::Articles,
+            (Command::Up, Pane::Articles) => self.article_selected = self.article_selected.saturating_sub(1),
+            (Command::Down, Pane::Articles) => {
+                self.article_selected = (self.article_selected + 1).min(articles.saturating_sub(1))
+            }
+            (Command::Top | Command::PageUp, Pane::Articles) => self.article_selected = 0,
+            (Command::Bottom | Command::PageDown, Pane::Articles) => self.article_selected = articles.saturating_sub(1),
+            (Command::Open, Pane::Articles) => {
+                if let Some(a) = self.story.as_ref().and_then(|s| s.articles.get(self.article_selected)) {
+                    return vec![Cmd::LoadArticle(a.id)];
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn open_link(&mut self) -> Vec<Cmd> {
+        let link = match self.screen {
+            Screen::Article => self.article.as_ref().and_then(|a| a.link.clone()),
+            _ => self
+                .story
+                .as_ref()
+                .and_then(|s| s.articles.get(self.article_selected))
+                .and_then(|a| a.link.clone()),
+        };
+        match link {
+            Some(l) if is_web_link(&l) => {
+                self.say(format!("opening {}", crate::text::sanitize_line(&l)));
+                vec![Cmd::OpenLink(l)]
+            }
+            Some(_) => {
+                self.warn("only http and https links are opened");
+                Vec::new()
+            }
+            None => {
+                self.warn("this article has no link");
+                Vec::new()
+            }
+        }
+    }
+
+    fn article_command(&mut self, cmd: Command) -> Vec<Cmd> {
+        let page = view::body_height(self.height).saturating_sub(1);
+        let content = self.article_height();
+        match cmd {
+            Command::Back => self.screen = Screen::Story,
+            Command::Up => Self::scroll(&mut self.article_scroll, -1, content, page),
+            Command::Down => Self::scroll(&mut self.article_scroll, 1, content, page),
+            Command::PageUp => Self::scroll(&mut self.article_scroll, -(page as isize), content, page),
+            Command::PageDown | Command::Open => Self::scroll(&mut self.article_scroll, page as isize, content, page),
+            Command::Top => self.article_scroll = 0,
+            Command::Bottom => Self::scroll(&mut self.article_scroll, content as isize, content, page),
+            Command::OpenLink => return self.open_link(),
+            Command::Follow => return self.toggle_follow(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn feeds_command(&mut self, cmd: Command) -> Vec<Cmd> {
+        let n = self.feeds.len();
+        match cmd {
+            Command::Back => self.screen = Screen::List,
+            Command::Up => self.feeds_selected = self.feeds_selected.saturating_sub(1),
+            Command::Down => self.feeds_selected = (self.feeds_selected + 1).min(n.saturating_sub(1)),
+            Command::PageUp | Command::Top => self.feeds_selected = 0,
+            Command::PageDown | Command::Bottom => self.feeds_selected = n.saturating_sub(1),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn search_input(&mut self, k: KeyEvent, mut query: String) -> Vec<Cmd> {
+        match k.code {
+            KeyCode::Esc => self.overlay = None,
+            KeyCode::Enter => {
+                self.overlay = None;
+                if query.trim().is_empty() {
+                    self.search = None;
+                    return Vec::new();
+                }
+                self.search_generation += 1;
+                self.search = Some(Search {
+                    query: query.clone(),
+                    hits: Vec::new(),
+                });
+                self.screen = Screen::List;
+                return vec![Cmd::Search {
+                    generation: self.search_generation,
+                    query,
+                }];
+            }
+            KeyCode::Backspace => {
+                query.pop();
+                self.overlay = Some(Overlay::SearchInput { query });
+            }
+            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) && query.chars().count() < 200 => {
+                query.push(c);
+                self.overlay = Some(Overlay::SearchInput { query });
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Companies matching the picker's text: by name or by any alias,
+    /// subsidiary or product ("insta" finds Meta).
+    pub fn picker_matches(&self, query: &str) -> Vec<&CompanyCount> {
+        let q = query.trim().to_lowercase();
+        self.companies
+            .iter()
+            .filter(|c| {
+                q.is_empty()
+                    || c.company.to_lowercase().contains(&q)
+                    || self
+                        .dictionary
+                        .names_of(&c.company)
+                        .iter()
+                        .any(|n| n.to_lowercase().contains(&q))
+            })
+            .collect()
+    }
+
+    fn picker_input(&mut self, k: KeyEvent, mut query: String, mut selected: usize) -> Vec<Cmd> {
+        let n = self.picker_matches(&query).len();
+        match k.code {
+            KeyCode::Esc => self.overlay = None,
+            KeyCode::Enter => {
+                let choice = self.picker_matches(&query).get(selected).map(|c| c.company.clone());
+                self.overlay = None;
+                if let Some(company) = choice {
+                    self.say(format!("showing stories involving {company} (x or Esc clears)"));
+                    self.company = Some(company);
+                    self.screen = Screen::List;
+                    self.selected = 0;
+                    self.offset = 0;
+                    return vec![self.reload()];
+                }
+                return Vec::new();
+            }
+            KeyCode::Up => selected = selected.saturating_sub(1),
+            KeyCode::Down => selected = (selected + 1).min(n.saturating_sub(1)),
+            KeyCode::PageUp => selected = selected.saturating_sub(10),
+            KeyCode::PageDown => selected = (selected + 10).min(n.saturating_sub(1)),
+            KeyCode::Backspace => {
+                query.pop();
+                selected = 0;
+            }
+            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) && query.chars().count() < 60 => {
+                query.push(c);
+                selected = 0;
+            }
+            _ => {}
+        }
+        self.overlay = Some(Overlay::Picker { query, selected });
+        Vec::new()
+    }
+
+    fn mouse(&mut self, m: MouseEvent) -> Vec<Cmd> {
+        if self.overlay.is_some() {
+            return Vec::new();
+        }
+        match m.kind {
+            MouseEventKind::ScrollDown => {
+                let mut out = Vec::new();
+                for _ in 0..3 {
+                    out.extend(self.command_in_screen(Command::Down));
+                }
+                out
+            }
+            MouseEventKind::ScrollUp => {
+                let mut out = Vec::new();
+                for _ in 0..3 {
+                    out.extend(self.command_in_screen(Command::Up));
+                }
+                out
+            }
+            MouseEventKind::Down(MouseButton::Left) => self.click(m.column, m.row),
+            _ => Vec::new(),
+        }
+    }
+
+    fn command_in_screen(&mut self, cmd: Command) -> Vec<Cmd> {
+        match self.screen {
+            Screen::List => self.list_command(cmd),
+            Screen::Story => self.story_command(cmd),
+            Screen::Article => self.article_command(cmd),
+            Screen::Feeds => self.feeds_command(cmd),
+        }
+    }
+
+    fn click(&mut self, _col: u16, row: u16) -> Vec<Cmd> {
+        match self.screen {
+            Screen::List => {
+                let top = view::BODY_TOP;
+                if row < top || row >= top + view::body_height(self.height) as u16 {
+                    return Vec::new();
+                }
+                let index = self.offset + (row - top) as usize / 2;
+                if index < self.stories.len() {
+                    self.selected = index;
+                    return self.open_selected();
+                }
+                Vec::new()
+            }
+            Screen::Story => {
+                if let Some(index) = view::article_row_at(self, row) {
+                    self.pane = Pane::Articles;
+                    self.article_selected = index;
+                    return self.story_command(Command::Open);
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Only http(s) links are handed to a browser.
+pub fn is_web_link(link: &str) -> bool {
+    url::Url::parse(link).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+}

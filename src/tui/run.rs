@@ -1,0 +1,319 @@
+//! The event loop: one task owns the terminal. It drains terminal events,
+//! store announcements, poll progress and worker replies, updates the state,
+//! and draws once per batch. Polls, queries and writes run elsewhere.
+
+use std::io::{IsTerminal, Stdout, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, EventStream, KeyCode, KeyModifiers};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, SetTitle, disable_raw_mode, enable_raw_mode};
+use crossterm::{cursor, execute};
+use futures_util::{FutureExt, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+use super::app::{Action, App, Cmd};
+use super::keymap::Keymap;
+use super::theme::Theme;
+use super::worker::{self, QueryCmd};
+use crate::config::Config;
+use crate::extract::{Companies, Extractor};
+use crate::ingest::Poller;
+use crate::store::writer::{Schedule, StoreEvent, Writer};
+use crate::store::{Store, unix_now};
+
+/// Frames are drawn at most this often.
+const FRAME: Duration = Duration::from_millis(16);
+/// Due feeds are checked this often in the background.
+const POLL_CHECK: Duration = Duration::from_secs(60);
+
+/// Puts the terminal back as it was. Safe to call more than once.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let mut out = std::io::stdout();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = out.flush();
+}
+
+fn enter_terminal(out: &mut Stdout) -> Result<()> {
+    enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        cursor::Hide,
+        SetTitle("counterpoint")
+    )
+    .context("cannot set up the terminal")?;
+    Ok(())
+}
+
+/// Runs the reader on `store` until the user quits.
+pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
+    if !std::io::stdout().is_terminal() {
+        bail!(
+            "the reader needs a terminal, and standard output is not one; use the headless commands instead (counterpoint --help)"
+        );
+    }
+    let keymap = Keymap::new(&config.keys).map_err(|e| anyhow::anyhow!("bad key binding in the config: {e}"))?;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = Theme::load(no_color, &config.theme).map_err(|e| anyhow::anyhow!("bad theme in the config: {e}"))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let schedule = Schedule {
+        interval: config.settings.poll_interval,
+        max_backoff: config.settings.max_backoff,
+    };
+    let (writer, writer_thread) = Writer::spawn(store, schedule);
+    let poller = Poller::new(config.settings.clone(), writer.clone(), Extractor::builtin())?;
+
+    // Restore the terminal on a panic before the message is printed.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if crate::text::html::in_isolated_call() {
+            tracing::warn!(
+                "recovered from a panic in a parser: {}",
+                crate::text::sanitize_line(&info.to_string())
+            );
+            return;
+        }
+        restore_terminal();
+        previous(info);
+    }));
+
+    let mut out = std::io::stdout();
+    enter_terminal(&mut out)?;
+    let result = runtime.block_on(event_loop(keymap, theme, db, writer.clone(), poller));
+    restore_terminal();
+    drop(writer);
+    runtime.shutdown_timeout(Duration::from_secs(2));
+    let _ = writer_thread.join();
+    result
+}
+
+async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, poller: Poller) -> Result<()> {
+    let backend = CrosstermBackend::new(std::io::stdout());
+    let mut terminal = Terminal::new(backend)?;
+    let size = terminal.size()?;
+    let mut app = App::new(keymap, theme, Companies::builtin(), size.width, size.height, unix_now());
+
+    let (action_tx, mut actions) = mpsc::unbounded_channel::<Action>();
+    let queries = worker::spawn(db.clone(), action_tx.clone());
+    let (poll_tx, poll_rx) = mpsc::channel::<bool>(4);
+    tokio::spawn(poll_loop(poller.clone(), db.clone(), poll_rx));
+    let _ = poll_tx.try_send(false);
+
+    let mut store_events = writer.subscribe();
+    let mut progress = poller.progress();
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(Duration::from_millis(500));
+    let mut check = tokio::time::interval(POLL_CHECK);
+    check.tick().await;
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut sigtstp = signal(SignalKind::from_raw(signal_hook::consts::SIGTSTP))?;
+    let mut reload_pending = false;
+    let mut last_reload = Instant::now() - Duration::from_secs(1);
+
+    if let Ok(Some(t)) = Store::open_read_only(&db).and_then(|s| s.last_poll_time()) {
+        app.progress.finished_at = Some(t);
+    }
+    let start = app.start();
+    dispatch(start, &queries, &writer, &poll_tx, &action_tx);
+    let mut dirty = true;
+    let mut last_draw = Instant::now();
+    loop {
+        if dirty {
+            terminal.draw(|f| f.render_widget(&app, f.area()))?;
+            dirty = false;
+        }
+        let mut batch: Vec<Action> = Vec::new();
+        tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(ev)) => batch.extend(to_action(ev, &mut app, &mut terminal)?),
+                Some(Err(e)) => return Err(e).context("cannot read the terminal"),
+                None => return Ok(()),
+            },
+            Some(a) = actions.recv() => batch.push(a),
+            ev = store_events.recv() => {
+                if matches!(ev, Ok(StoreEvent::StoriesChanged(_)) | Ok(StoreEvent::FeedsChanged) | Err(_)) {
+                    reload_pending = true;
+                }
+            }
+            Ok(()) = progress.changed() => batch.push(Action::Progress(progress.borrow_and_update().clone())),
+            _ = tick.tick() => batch.push(Action::Tick(unix_now())),
+            _ = check.tick() => { let _ = poll_tx.try_send(false); }
+            _ = sigterm.recv() => return Ok(()),
+            _ = sighup.recv() => return Ok(()),
+            _ = sigtstp.recv() => { suspend(&mut terminal)?; dirty = true; }
+        }
+        // Drain whatever else is ready, then draw once.
+        while let Some(Some(Ok(ev))) = events.next().now_or_never() {
+            batch.extend(to_action(ev, &mut app, &mut terminal)?);
+        }
+        while let Ok(a) = actions.try_recv() {
+            batch.push(a);
+        }
+        // Store announcements arrive in bursts during a poll: reload at most twice a second.
+        if reload_pending && last_reload.elapsed() >= Duration::from_millis(500) {
+            reload_pending = false;
+            last_reload = Instant::now();
+            batch.push(Action::StoreChanged);
+        }
+        for action in batch {
+            let cmds = app.update(action);
+            dispatch(cmds, &queries, &writer, &poll_tx, &action_tx);
+            dirty = true;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        if dirty && last_draw.elapsed() < FRAME {
+            // Under a flood of events, draw at most once a frame.
+            tokio::time::sleep(FRAME - last_draw.elapsed()).await;
+        }
+        if dirty {
+            last_draw = Instant::now();
+        }
+    }
+}
+
+fn to_action(ev: Event, app: &mut App, terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<Vec<Action>> {
+    Ok(match ev {
+        Event::Key(k) if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) => {
+            suspend(terminal)?;
+            let size = terminal.size()?;
+            vec![Action::Resize(size.width, size.height)]
+        }
+        Event::Key(k) => vec![Action::Key(k)],
+        Event::Mouse(m) => vec![Action::Mouse(m)],
+        Event::Resize(w, h) => {
+            terminal.autoresize()?;
+            vec![Action::Resize(w, h)]
+        }
+        _ => {
+            let _ = app;
+            Vec::new()
+        }
+    })
+}
+
+/// Ctrl-Z or SIGTSTP: give the terminal back, stop, and take it again on SIGCONT.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<()> {
+    restore_terminal();
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    // Execution resumes here after SIGCONT.
+    enter_terminal(&mut std::io::stdout())?;
+    terminal.clear()?;
+    Ok(())
+}
+
+fn dispatch(
+    cmds: Vec<Cmd>,
+    queries: &std::sync::mpsc::Sender<QueryCmd>,
+    writer: &Writer,
+    poll: &mpsc::Sender<bool>,
+    actions: &mpsc::UnboundedSender<Action>,
+) {
+    for cmd in cmds {
+        match cmd {
+            Cmd::LoadStories { generation, filter } => drop(queries.send(QueryCmd::Stories { generation, filter })),
+            Cmd::LoadStory { generation, id } => drop(queries.send(QueryCmd::Story { generation, id })),
+            Cmd::LoadArticle(id) => drop(queries.send(QueryCmd::Article(id))),
+            Cmd::LoadCompanies => drop(queries.send(QueryCmd::Companies)),
+            Cmd::LoadFeeds => drop(queries.send(QueryCmd::Feeds)),
+            Cmd::Search { generation, query } => drop(queries.send(QueryCmd::Search { generation, query })),
+            Cmd::Follow { story, follow } => {
+                let (writer, actions) = (writer.clone(), actions.clone());
+                tokio::spawn(async move {
+                    let result = writer.follow(story, follow).await;
+                    let _ = actions.send(Action::FollowSaved { story, follow, result });
+                });
+            }
+            Cmd::Viewed(story) => {
+                let writer = writer.clone();
+                tokio::spawn(async move {
+                    if let Err(e) = writer.viewed(story).await {
+                        tracing::warn!("could not mark story {story} viewed: {e}");
+                    }
+                });
+            }
+            Cmd::OpenLink(url) => {
+                if let Err(e) = open_in_browser(&url) {
+                    let _ = actions.send(Action::Failed(format!("cannot open the link: {e:#}")));
+                }
+            }
+            Cmd::PollNow => drop(poll.try_send(true)),
+        }
+    }
+}
+
+/// Polls due feeds when asked (`true` forces every feed), one poll at a time.
+async fn poll_loop(poller: Poller, db: PathBuf, mut requests: mpsc::Receiver<bool>) {
+    while let Some(force) = requests.recv().await {
+        let mut force = force;
+        while let Ok(f) = requests.try_recv() {
+            force |= f;
+        }
+        let db = db.clone();
+        let due = tokio::task::spawn_blocking(move || {
+            Store::open_read_only(&db).and_then(|s| s.due_feeds(unix_now(), force))
+        })
+        .await;
+        match due {
+            Ok(Ok(feeds)) if !feeds.is_empty() => {
+                poller.poll(feeds).await;
+            }
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::error!("cannot list due feeds: {e}"),
+            Err(e) => tracing::error!("due-feed task failed: {e}"),
+        }
+    }
+}
+
+/// Opens `url` with `$BROWSER` or the platform's opener, as one argument,
+/// never through a shell; only http(s) links.
+pub fn open_in_browser(url: &str) -> Result<()> {
+    if !super::app::is_web_link(url) {
+        bail!("only http and https links are opened");
+    }
+    let browser = std::env::var("BROWSER").ok().filter(|b| !b.trim().is_empty());
+    let (program, mut args): (String, Vec<String>) = match browser {
+        Some(b) => {
+            // $BROWSER may hold a program with fixed arguments, or a ':'-separated list.
+            let first = b.split(':').next().unwrap_or("").to_owned();
+            let mut parts = first.split_whitespace().map(str::to_owned);
+            let program = parts.next().unwrap_or_default();
+            (program, parts.collect())
+        }
+        None if cfg!(target_os = "macos") => ("open".into(), Vec::new()),
+        None => ("xdg-open".into(), Vec::new()),
+    };
+    if program.is_empty() {
+        bail!("$BROWSER is empty");
+    }
+    let mut placed = false;
+    for a in &mut args {
+        if a.contains("%s") {
+            *a = a.replace("%s", url);
+            placed = true;
+        }
+    }
+    if !placed {
+        args.push(url.to_owned());
+    }
+    std::process::Command::new(&program)
+        .args(&args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .with_context(|| format!("cannot start {program}"))?;
+    Ok(())
+}

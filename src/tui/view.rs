@@ -1,0 +1,792 @@
+//! Drawing: every screen is a function of the state (`impl Widget for &App`);
+//! nothing here changes it. Layout helpers are shared with `update` so that
+//! scrolling and clicks agree with what is on screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, ArticleDoc, Overlay, Pane, Screen};
+use crate::model::FeedStatus;
+use crate::report::{date, plural, wrap};
+use crate::store::queries::StoryView;
+use crate::text::sanitize_line;
+
+/// The first row below the header.
+pub const BODY_TOP: u16 = 1;
+/// Smallest usable terminal.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// Below this width the story's two columns are stacked.
+pub const TWO_COLUMNS_FROM: u16 = 100;
+
+/// Rows between the header and the status bar.
+pub fn body_height(height: u16) -> usize {
+    height.saturating_sub(2) as usize
+}
+
+/// "3h", "2d", "5w" since `t`.
+pub fn age(now: i64, t: i64) -> String {
+    let d = (now - t).max(0);
+    match d {
+        0..3600 => format!("{}m", d / 60),
+        3600..86400 => format!("{}h", d / 3600),
+        86400..1_209_600 => format!("{}d", d / 86400),
+        1_209_600..31_536_000 => format!("{}w", d / 604_800),
+        _ => format!("{}y", d / 31_536_000),
+    }
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf);
+            return;
+        }
+        header(self, Rect { height: 1, ..area }, buf);
+        let body = Rect {
+            x: area.x,
+            y: area.y + BODY_TOP,
+            width: area.width,
+            height: body_height(area.height) as u16,
+        };
+        match self.screen {
+            Screen::List => list(self, body, buf),
+            Screen::Story => match &self.story {
+                Some(s) => story(self, s, body, buf),
+                None => list(self, body, buf),
+            },
+            Screen::Article => match &self.article {
+                Some(a) => article(self, a, body, buf),
+                None => list(self, body, buf),
+            },
+            Screen::Feeds => feeds(self, body, buf),
+        }
+        status_bar(
+            self,
+            Rect {
+                y: area.y + area.height - 1,
+                height: 1,
+                ..area
+            },
+            buf,
+        );
+        match &self.overlay {
+            Some(Overlay::Help { scroll }) => help(self, *scroll, area, buf),
+            Some(Overlay::Picker { query, selected }) => picker(self, query, *selected, area, buf),
+            Some(Overlay::SearchInput { .. }) | None => {}
+        }
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let lines = ["terminal too small", "for counterpoint:", "at least 40×10", "please"];
+    for (i, l) in lines.iter().enumerate() {
+        let y = area.y + (area.height / 2).saturating_sub(2) + i as u16;
+        if y >= area.y + area.height {
+            break;
+        }
+        let x = area.x + area.width.saturating_sub(l.width() as u16) / 2;
+        buf.set_stringn(x, y, l, area.width as usize, Style::new());
+    }
+}
+
+fn put(buf: &mut Buffer, area: Rect, row: u16, line: &Line) {
+    if row < area.height {
+        buf.set_line(area.x, area.y + row, line, area.width);
+    }
+}
+
+fn header(app: &App, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, app.theme.header);
+    let mut text = format!(
+        " counterpoint · {}",
+        plural(app.stories.len(), "story").replace("storys", "stories")
+    );
+    if let Some(c) = &app.company {
+        text.push_str(&format!(" · company: {c}"));
+    }
+    if app.followed_only {
+        text.push_str(" · followed only");
+    }
+    if app.unread_only {
+        text.push_str(" · unread only");
+    }
+    if let Some(s) = &app.search {
+        text.push_str(&format!(" · search: “{}”", sanitize_line(&s.query)));
+    }
+    let screen = match app.screen {
+        Screen::List => "",
+        Screen::Story => " · story",
+        Screen::Article => " · article",
+        Screen::Feeds => " · feeds",
+    };
+    text.push_str(screen);
+    buf.set_stringn(area.x, area.y, text, area.width as usize, app.theme.header);
+}
+
+fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
+    let hint = " ? help ";
+    let width = area.width as usize;
+    if let Some(Overlay::SearchInput { query }) = &app.overlay {
+        let line = format!("/{}▏  Enter search · Esc cancel", sanitize_line(query));
+        buf.set_stringn(area.x, area.y, line, width, Style::new());
+        return;
+    }
+    let p = &app.progress;
+    let poll = if p.running {
+        format!(
+            "polling {}/{} feeds{}",
+            p.done,
+            p.total,
+            if p.failed > 0 {
+                format!(" · {} errors", p.failed)
+            } else {
+                String::new()
+            }
+        )
+    } else if let Some(t) = p.finished_at {
+        let when = chrono::DateTime::from_timestamp(t, 0)
+            .map(|d| d.with_timezone(&chrono::Local).format("%H:%M").to_string())
+            .unwrap_or_default();
+        format!(
+            "updated {when}{}",
+            if p.failed > 0 {
+                format!(" · {} feeds failed", p.failed)
+            } else {
+                String::new()
+            }
+        )
+    } else {
+        "starting…".into()
+    };
+    let (msg, style) = match &app.status {
+        Some(s) => (
+            sanitize_line(&s.text),
+            if s.error { app.theme.error } else { app.theme.info },
+        ),
+        None => (String::new(), Style::new()),
+    };
+    let right = format!("{poll} ·{hint}");
+    let right_w = right.width().min(width);
+    let left_w = width.saturating_sub(right_w + 1);
+    buf.set_stringn(area.x, area.y, &msg, left_w, style);
+    buf.set_stringn(area.x + (width - right_w) as u16, area.y, right, right_w, app.theme.dim);
+}
+
+fn list(app: &App, area: Rect, buf: &mut Buffer) {
+    if app.stories.is_empty() {
+        let msg = if !app.loaded {
+            "loading…".to_string()
+        } else if app.company.is_some() || app.followed_only || app.unread_only {
+            "No story matches the filter. x clears the company filter; F and u toggle followed/unread.".into()
+        } else {
+            "No stories yet: feeds are polling in the background (r polls now, L shows the feeds).".into()
+        };
+        for (i, l) in wrap(&msg, area.width as usize - 2).iter().enumerate() {
+            put(buf, area, 1 + i as u16, &Line::from(format!(" {l}")));
+        }
+        return;
+    }
+    let rows = (area.height / 2) as usize;
+    let width = area.width as usize;
+    for (i, s) in app.stories.iter().enumerate().skip(app.offset).take(rows) {
+        let y = ((i - app.offset) * 2) as u16;
+        let selected = i == app.selected;
+        let hit = app.search.as_ref().is_some_and(|q| q.hits.contains(&s.id));
+        let mut marks = vec![
+            Span::styled(if hit { "»" } else { " " }, app.theme.hit),
+            Span::styled(if s.unread { "•" } else { " " }, app.theme.unread),
+            Span::styled(if s.followed { "★" } else { " " }, app.theme.followed),
+        ];
+        let new = if s.followed && s.new_developments > 0 {
+            format!("+{} ", s.new_developments)
+        } else {
+            String::new()
+        };
+        if !new.is_empty() {
+            marks.push(Span::styled(new.clone(), app.theme.new));
+        } else {
+            marks.push(Span::raw(" "));
+        }
+        let when = age(app.now, s.last_activity);
+        let used = 4 + new.width().max(1) + when.width() + 1;
+        let mut head_style = if s.unread { app.theme.unread } else { Style::new() };
+        if s.followed && s.new_developments > 0 {
+            head_style = head_style.add_modifier(Modifier::BOLD);
+        }
+        let headline = truncate(&sanitize_line(&s.headline), width.saturating_sub(used));
+        let pad = width.saturating_sub(used + headline.width());
+        let mut line1 = marks;
+        line1.push(Span::styled(headline, head_style));
+        line1.push(Span::raw(" ".repeat(pad + 1)));
+        line1.push(Span::styled(when, app.theme.dim));
+        let mut line2 = vec![Span::raw("    ")];
+        let mut used2 = 4;
+        let counts = format!(
+            "{} · {}",
+            plural(s.outlet_count as usize, "outlet"),
+            plural(s.article_count as usize, "article")
+        );
+        for c in s.companies.iter().take(4) {
+            let badge = format!("[{}]", sanitize_line(c));
+            if used2 + badge.width() + counts.width() + 2 > width {
+                break;
+            }
+            used2 += badge.width() + 1;
+            line2.push(Span::styled(badge, app.theme.badge));
+            line2.push(Span::raw(" "));
+        }
+        line2.push(Span::styled(
+            truncate(&counts, width.saturating_sub(used2)),
+            app.theme.dim,
+        ));
+        let (mut l1, mut l2) = (Line::from(line1), Line::from(line2));
+        if selected {
+            l1 = l1.patch_style(app.theme.selected);
+            l2 = l2.patch_style(app.theme.selected);
+            let full = Rect {
+                x: area.x,
+                y: area.y + y,
+                width: area.width,
+                height: 2.min(area.height - y),
+            };
+            buf.set_style(full, app.theme.selected);
+        }
+        put(buf, area, y, &l1);
+        put(buf, area, y + 1, &l2);
+    }
+}
+
+/// `s` cut to `max` display columns, with an ellipsis when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Rows of the story's header.
+fn story_header_lines(app: &App, s: &StoryView, width: u16) -> Vec<Line<'static>> {
+    let mut out: Vec<Line> = wrap(&sanitize_line(&s.headline), width as usize - 1)
+        .into_iter()
+        .take(2)
+        .map(|l| Line::styled(format!(" {l}"), app.theme.title))
+        .collect();
+    let mut meta = vec![Span::styled(
+        format!(
+            " {} · {} · first {} · last {}",
+            plural(s.articles.len(), "article"),
+            plural(s.outlets.len(), "outlet"),
+            date(s.first_seen),
+            date(s.last_activity)
+        ),
+        app.theme.dim,
+    )];
+    if s.followed {
+        meta.push(Span::styled(" · ★ followed", app.theme.followed));
+        if s.new_developments > 0 {
+            meta.push(Span::styled(format!(" · {} new", s.new_developments), app.theme.new));
+        }
+    }
+    out.push(Line::from(meta));
+    let outlets = truncate(
+        &format!(
+            " outlets: {}",
+            s.outlets
+                .iter()
+                .map(|o| sanitize_line(o))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        width as usize,
+    );
+    out.push(Line::styled(outlets, app.theme.dim));
+    out
+}
+
+/// The findings of a story as screen rows: two columns, or stacked.
+pub fn story_body_lines(app: &App, s: &StoryView, width: u16) -> Vec<Line<'static>> {
+    let two = width >= TWO_COLUMNS_FROM;
+    let col = if two {
+        (width as usize - 3) / 2
+    } else {
+        width as usize - 1
+    };
+    let right_w = if two { width as usize - 3 - col } else { col };
+    let left = allegation_rows(app, s, col);
+    let right = response_rows(app, s, right_w);
+    if !two {
+        let mut out = left;
+        out.push(Line::raw(""));
+        out.extend(right);
+        return out.into_iter().map(|l| indent(l, 1)).collect();
+    }
+    let n = left.len().max(right.len());
+    (0..n)
+        .map(|i| {
+            let l = left.get(i).cloned().unwrap_or_default();
+            let r = right.get(i).cloned().unwrap_or_default();
+            let pad = col.saturating_sub(l.width());
+            let mut spans = l.spans;
+            spans.push(Span::raw(" ".repeat(pad)));
+            spans.push(Span::styled(" │ ", app.theme.dim));
+            spans.extend(r.spans);
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn indent(l: Line<'static>, n: usize) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ".repeat(n))];
+    spans.extend(l.spans);
+    Line::from(spans)
+}
+
+fn allegation_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>> {
+    let mut out = vec![Line::styled("ALLEGATIONS", app.theme.allegation), Line::raw("")];
+    if s.allegations.is_empty() {
+        out.push(Line::styled("none found", app.theme.dim));
+    }
+    for a in &s.allegations {
+        let outlets: Vec<String> = a.cited.iter().map(|c| sanitize_line(&c.outlet)).collect();
+        let mut head = vec![];
+        if a.is_new {
+            head.push(Span::styled("NEW ", app.theme.new));
+        }
+        head.push(Span::styled(a.by.as_str().to_owned(), app.theme.allegation));
+        head.push(Span::raw(" → "));
+        head.push(Span::styled(a.against.join(", "), app.theme.badge));
+        let head_line = Line::from(head);
+        for l in wrap_line(head_line, width) {
+            out.push(l);
+        }
+        for l in wrap(&sanitize_line(&a.text), width.saturating_sub(2)) {
+            out.push(Line::raw(format!("  {l}")));
+        }
+        for l in wrap(&format!("— {}", outlets.join(", ")), width.saturating_sub(2)) {
+            out.push(Line::styled(format!("  {l}"), app.theme.dim));
+        }
+        out.push(Line::raw(""));
+    }
+    out
+}
+
+fn response_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>> {
+    let mut out = vec![Line::styled("RESPONSES", app.theme.title), Line::raw("")];
+    if s.sides.is_empty() {
+        out.push(Line::styled("no company accused", app.theme.dim));
+    }
+    for side in &s.sides {
+        if side.responses.is_empty() {
+            let l = Line::from(vec![
+                Span::styled(
+                    sanitize_line(&side.company),
+                    app.theme.badge.add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(" — no response reported", app.theme.dim),
+            ]);
+            out.extend(wrap_line(l, width));
+            out.push(Line::raw(""));
+            continue;
+        }
+        out.push(Line::styled(
+            truncate(&sanitize_line(&side.company), width),
+            app.theme.badge.add_modifier(Modifier::BOLD),
+        ));
+        for r in &side.responses {
+            let who = match (r.speaker.is_empty(), r.role.is_empty()) {
+                (false, false) if !r.speaker.to_lowercase().contains(&r.role.to_lowercase()) => {
+                    format!("{}, {}", r.speaker, r.role)
+                }
+                (false, _) => r.speaker.clone(),
+                (true, false) => r.role.clone(),
+                (true, true) => "the company".into(),
+            };
+            let mut head = vec![Span::raw("  ")];
+            if r.is_new {
+                head.push(Span::styled("NEW ", app.theme.new));
+            }
+            head.push(Span::styled(
+                format!("[{}]", r.stance.label().to_uppercase()),
+                app.theme.stance(r.stance),
+            ));
+            head.push(Span::raw(format!(" {}", sanitize_line(&who))));
+            out.extend(wrap_line(Line::from(head), width));
+            for l in wrap(&sanitize_line(&r.text), width.saturating_sub(4)) {
+                out.push(Line::raw(format!("    {l}")));
+            }
+            let outlets: Vec<String> = r.cited.iter().map(|c| sanitize_line(&c.outlet)).collect();
+            for l in wrap(&format!("— {}", outlets.join(", ")), width.saturating_sub(4)) {
+                out.push(Line::styled(format!("    {l}"), app.theme.dim));
+            }
+        }
+        out.push(Line::raw(""));
+    }
+    out
+}
+
+/// Breaks a styled line into rows of `width` columns (by words).
+fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    if line.width() <= width {
+        return vec![line];
+    }
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut current: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let style = span.style;
+        for (i, word) in span.content.split(' ').enumerate() {
+            let piece = if i == 0 { word.to_owned() } else { format!(" {word}") };
+            let w = piece.width();
+            if used + w > width && used > 0 {
+                out.push(Line::from(std::mem::take(&mut current)));
+                used = 0;
+                let trimmed = piece.trim_start().to_owned();
+                used += trimmed.width();
+                current.push(Span::styled(truncate(&trimmed, width), style));
+            } else {
+                used += w;
+                current.push(Span::styled(truncate(&piece, width), style));
+            }
+        }
+    }
+    if !current.is_empty() {
+        out.push(Line::from(current));
+    }
+    out
+}
+
+/// The story screen's rows: header, findings, articles pane.
+pub struct StoryLayout {
+    pub header: u16,
+    pub findings: u16,
+    pub articles_top: u16,
+    pub articles: u16,
+}
+
+pub fn story_layout(app: &App, height: u16) -> StoryLayout {
+    let body = body_height(height) as u16;
+    let header = app
+        .story
+        .as_ref()
+        .map_or(3, |s| story_header_lines(app, s, app.width.max(MIN_WIDTH)).len() as u16)
+        + 1;
+    let n = app.story.as_ref().map_or(0, |s| s.articles.len()) as u16;
+    let articles = (n + 1).min(body / 3).max(2.min(body.saturating_sub(header)));
+    let findings = body.saturating_sub(header + articles);
+    StoryLayout {
+        header,
+        findings,
+        articles_top: BODY_TOP + header + findings,
+        articles,
+    }
+}
+
+/// Rows available to the findings.
+pub fn findings_height(app: &App, height: u16) -> u16 {
+    story_layout(app, height).findings
+}
+
+/// The article shown at screen row `row` of the story's articles pane.
+pub fn article_row_at(app: &App, row: u16) -> Option<usize> {
+    let l = story_layout(app, app.height);
+    if row <= l.articles_top || row >= l.articles_top + l.articles {
+        return None;
+    }
+    let first = article_offset(app, l.articles.saturating_sub(1) as usize);
+    let i = first + (row - l.articles_top - 1) as usize;
+    app.story.as_ref().filter(|s| i < s.articles.len()).map(|_| i)
+}
+
+fn article_offset(app: &App, rows: usize) -> usize {
+    (app.article_selected + 1).saturating_sub(rows.max(1))
+}
+
+fn story(app: &App, s: &StoryView, area: Rect, buf: &mut Buffer) {
+    let layout = story_layout(app, area.height + 2);
+    for (i, l) in story_header_lines(app, s, area.width).iter().enumerate() {
+        put(buf, area, i as u16, l);
+    }
+    let rows = story_body_lines(app, s, area.width);
+    let top = layout.header;
+    let hint_style = if app.pane == Pane::Findings {
+        app.theme.title
+    } else {
+        app.theme.dim
+    };
+    let more = rows.len().saturating_sub(app.story_scroll + layout.findings as usize);
+    let rule = format!(
+        "{:─<w$}",
+        if more > 0 {
+            format!("── findings ({more} more lines: j/k) ")
+        } else {
+            "── findings ".to_string()
+        },
+        w = area.width as usize
+    );
+    put(
+        buf,
+        area,
+        top - 1,
+        &Line::styled(truncate(&rule, area.width as usize), hint_style),
+    );
+    for (i, l) in rows
+        .iter()
+        .skip(app.story_scroll)
+        .take(layout.findings as usize)
+        .enumerate()
+    {
+        put(buf, area, top + i as u16, l);
+    }
+    // Articles pane.
+    let pane_top = layout.articles_top - BODY_TOP;
+    let active = app.pane == Pane::Articles;
+    let title = format!(
+        "── articles ({}) — Tab {} · Enter reads · o opens the link ",
+        s.articles.len(),
+        if active { "back to findings" } else { "selects" }
+    );
+    let rule = format!("{:─<w$}", title, w = area.width as usize);
+    put(
+        buf,
+        area,
+        pane_top,
+        &Line::styled(
+            truncate(&rule, area.width as usize),
+            if active { app.theme.title } else { app.theme.dim },
+        ),
+    );
+    let rows = layout.articles.saturating_sub(1) as usize;
+    let first = article_offset(app, rows);
+    for (i, a) in s.articles.iter().enumerate().skip(first).take(rows) {
+        let y = pane_top + 1 + (i - first) as u16;
+        let text = format!(
+            " {}{}  {} — {}{}",
+            if a.is_new { "NEW " } else { "" },
+            date(a.date),
+            sanitize_line(&a.outlet),
+            sanitize_line(&a.title),
+            if a.sources.len() > 1 {
+                format!(" (+{} copies)", a.sources.len() - 1)
+            } else {
+                String::new()
+            }
+        );
+        let mut style = if a.is_new { app.theme.new } else { Style::new() };
+        if active && i == app.article_selected {
+            style = style.patch(app.theme.selected);
+            buf.set_style(
+                Rect {
+                    x: area.x,
+                    y: area.y + y,
+                    width: area.width,
+                    height: 1,
+                },
+                app.theme.selected,
+            );
+        }
+        put(buf, area, y, &Line::styled(truncate(&text, area.width as usize), style));
+    }
+}
+
+/// The article reader's rows at a width.
+pub fn article_lines(a: &ArticleDoc, width: u16) -> Vec<String> {
+    let w = (width as usize).saturating_sub(2).clamp(10, 100);
+    let mut out = Vec::new();
+    for para in a.text.split('\n') {
+        if para.trim().is_empty() {
+            continue;
+        }
+        out.extend(wrap(&sanitize_line(para), w));
+        out.push(String::new());
+    }
+    out
+}
+
+fn article(app: &App, a: &ArticleDoc, area: Rect, buf: &mut Buffer) {
+    put(
+        buf,
+        area,
+        0,
+        &Line::styled(
+            truncate(&format!(" {}", sanitize_line(&a.title)), area.width as usize),
+            app.theme.title,
+        ),
+    );
+    let link = a
+        .link
+        .as_deref()
+        .map(sanitize_line)
+        .unwrap_or_else(|| "(no link)".into());
+    put(
+        buf,
+        area,
+        1,
+        &Line::styled(
+            truncate(&format!(" {link}  — o opens it"), area.width as usize),
+            app.theme.dim,
+        ),
+    );
+    let lines = article_lines(a, area.width);
+    let rows = area.height.saturating_sub(3) as usize;
+    for (i, l) in lines.iter().skip(app.article_scroll).take(rows).enumerate() {
+        put(buf, area, 3 + i as u16, &Line::raw(format!(" {l}")));
+    }
+}
+
+fn feeds(app: &App, area: Rect, buf: &mut Buffer) {
+    let width = area.width as usize;
+    put(
+        buf,
+        area,
+        0,
+        &Line::styled(truncate(" status        articles  feed", width), app.theme.title),
+    );
+    if app.feeds.is_empty() {
+        put(buf, area, 2, &Line::raw(" loading…"));
+        return;
+    }
+    let rows = area.height.saturating_sub(4) as usize;
+    let first = (app.feeds_selected + 1).saturating_sub(rows.max(1));
+    for (i, f) in app.feeds.iter().enumerate().skip(first).take(rows) {
+        let y = 1 + (i - first) as u16;
+        let status_style = match f.status {
+            FeedStatus::Error | FeedStatus::Gone => app.theme.error,
+            FeedStatus::New => app.theme.dim,
+            _ => app.theme.info,
+        };
+        let mut line = Line::from(vec![
+            Span::styled(format!(" {:<13}", f.status.as_str()), status_style),
+            Span::raw(format!("{:>8}  ", f.article_count)),
+            Span::raw(truncate(&sanitize_line(f.display_title()), width.saturating_sub(24))),
+        ]);
+        if i == app.feeds_selected {
+            line = line.patch_style(app.theme.selected);
+            buf.set_style(
+                Rect {
+                    x: area.x,
+                    y: area.y + y,
+                    width: area.width,
+                    height: 1,
+                },
+                app.theme.selected,
+            );
+        }
+        put(buf, area, y, &line);
+    }
+    if let Some(f) = app.feeds.get(app.feeds_selected) {
+        let detail = match &f.last_error {
+            Some(e) => format!(" {} — {}", sanitize_line(&f.url), sanitize_line(e)),
+            None => format!(" {}", sanitize_line(&f.url)),
+        };
+        let lines = wrap(&detail, width.saturating_sub(1));
+        for (i, l) in lines.iter().take(2).enumerate() {
+            let style = if f.last_error.is_some() {
+                app.theme.error
+            } else {
+                app.theme.dim
+            };
+            put(buf, area, area.height - 2 + i as u16, &Line::styled(l.clone(), style));
+        }
+    }
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let rows = app.keymap.help_rows();
+    let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(8).min(28);
+    let box_area = centered(area, 76, rows.len() as u16 + 4);
+    Clear.render(box_area, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" keys — any other key closes ");
+    let inner = block.inner(box_area);
+    block.render(box_area, buf);
+    for (i, (keys, desc)) in rows.iter().skip(scroll).take(inner.height as usize).enumerate() {
+        let line = Line::from(vec![
+            Span::styled(format!("{:<key_w$}", truncate(keys, key_w)), app.theme.title),
+            Span::raw("  "),
+            Span::raw(truncate(desc, (inner.width as usize).saturating_sub(key_w + 2))),
+        ]);
+        buf.set_line(inner.x, inner.y + i as u16, &line, inner.width);
+    }
+}
+
+fn picker(app: &App, query: &str, selected: usize, area: Rect, buf: &mut Buffer) {
+    let matches = app.picker_matches(query);
+    let box_area = centered(area, 60, area.height.saturating_sub(4).max(8));
+    Clear.render(box_area, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" company — type to narrow, Enter picks, Esc closes ");
+    let inner = block.inner(box_area);
+    block.render(box_area, buf);
+    buf.set_line(
+        inner.x,
+        inner.y,
+        &Line::from(vec![
+            Span::styled("> ", app.theme.title),
+            Span::raw(format!("{}▏", sanitize_line(query))),
+        ]),
+        inner.width,
+    );
+    if let Some(c) = &app.company {
+        buf.set_stringn(
+            inner.x,
+            inner.y + 1,
+            format!("now: {c} (x clears)"),
+            inner.width as usize,
+            app.theme.dim,
+        );
+    }
+    let rows = inner.height.saturating_sub(3) as usize;
+    let first = (selected + 1).saturating_sub(rows.max(1));
+    if matches.is_empty() {
+        buf.set_stringn(
+            inner.x,
+            inner.y + 3,
+            "no company matches",
+            inner.width as usize,
+            app.theme.dim,
+        );
+    }
+    for (i, c) in matches.iter().enumerate().skip(first).take(rows) {
+        let y = inner.y + 3 + (i - first) as u16;
+        let count = format!("{}", c.stories);
+        let name_w = (inner.width as usize).saturating_sub(count.width() + 2);
+        let text = format!("{:<name_w$} {count}", truncate(&sanitize_line(&c.company), name_w));
+        let style = if i == selected {
+            app.theme.selected
+        } else {
+            Style::new()
+        };
+        buf.set_stringn(inner.x, y, text, inner.width as usize, style);
+    }
+}
