@@ -197,32 +197,29 @@ fn list(app: &App, area: Rect, buf: &mut Buffer) {
         let y = ((i - app.offset) * 2) as u16;
         let selected = i == app.selected;
         let hit = app.search.as_ref().is_some_and(|q| q.hits.contains(&s.id));
-        let mut marks = vec![
+        let mut line1 = vec![
             Span::styled(if hit { "»" } else { " " }, app.theme.hit),
             Span::styled(if s.unread { "•" } else { " " }, app.theme.unread),
             Span::styled(if s.followed { "★" } else { " " }, app.theme.followed),
+            Span::raw(" "),
         ];
+        // The headline, then at the right edge the new developments and the age.
         let new = if s.followed && s.new_developments > 0 {
-            format!("+{} ", s.new_developments)
+            format!("+{} new · ", s.new_developments)
         } else {
             String::new()
         };
-        if !new.is_empty() {
-            marks.push(Span::styled(new.clone(), app.theme.new));
-        } else {
-            marks.push(Span::raw(" "));
-        }
         let when = age(app.now, s.last_activity);
-        let used = 4 + new.width().max(1) + when.width() + 1;
+        let used = 4 + 1 + new.width() + when.width();
         let mut head_style = if s.unread { app.theme.unread } else { Style::new() };
-        if s.followed && s.new_developments > 0 {
+        if !new.is_empty() {
             head_style = head_style.add_modifier(Modifier::BOLD);
         }
         let headline = truncate(&sanitize_line(&s.headline), width.saturating_sub(used));
         let pad = width.saturating_sub(used + headline.width());
-        let mut line1 = marks;
         line1.push(Span::styled(headline, head_style));
         line1.push(Span::raw(" ".repeat(pad + 1)));
+        line1.push(Span::styled(new, app.theme.new));
         line1.push(Span::styled(when, app.theme.dim));
         let mut line2 = vec![Span::raw("    ")];
         let mut used2 = 4;
@@ -277,6 +274,7 @@ pub fn truncate(s: &str, max: usize) -> String {
         out.push(c);
     }
     if max > 0 {
+        out.truncate(out.trim_end().len());
         out.push('…');
     }
     out

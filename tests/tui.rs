@@ -1,0 +1,441 @@
+//! The reader's views rendered into a buffer, and its update logic driven by
+//! synthetic keys: no terminal involved.
+
+use std::path::Path;
+
+use counterpoint::extract::{Companies, Extractor};
+use counterpoint::ingest::prepare;
+use counterpoint::model::{FeedItem, Stance, StoryId};
+use counterpoint::store::Store;
+use counterpoint::store::queries::{CompanyCount, StoryFilter, StorySummary};
+use counterpoint::tui::app::{Action, App, Cmd, Overlay, Pane, Screen};
+use counterpoint::tui::keymap::Keymap;
+use counterpoint::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+const NOW: i64 = 1_700_000_000;
+
+fn app(w: u16, h: u16) -> App {
+    App::new(Keymap::default(), Theme::monochrome(), Companies::builtin(), w, h, NOW)
+}
+
+fn key(c: char) -> Action {
+    Action::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        if c.is_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        },
+    ))
+}
+
+fn code(k: KeyCode) -> Action {
+    Action::Key(KeyEvent::new(k, KeyModifiers::NONE))
+}
+
+fn render(app: &App) -> Vec<String> {
+    let area = Rect::new(0, 0, app.width, app.height);
+    let mut buf = Buffer::empty(area);
+    app.render(area, &mut buf);
+    (0..area.height)
+        .map(|y| {
+            let mut line = String::new();
+            let mut x = 0;
+            while x < area.width {
+                let cell = &buf[(x, y)];
+                line.push_str(cell.symbol());
+                x += unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1) as u16;
+            }
+            line.trim_end().to_owned()
+        })
+        .collect()
+}
+
+fn story(id: i64, headline: &str, companies: &[&str], followed: bool, new: i64) -> StorySummary {
+    StorySummary {
+        id: StoryId(id),
+        headline: headline.into(),
+        companies: companies.iter().map(|c| c.to_string()).collect(),
+        article_count: 3,
+        outlet_count: 2,
+        first_seen: NOW - 86400 * 2,
+        last_activity: NOW - 3600 * 5,
+        followed,
+        new_developments: new,
+        unread: id % 2 == 1,
+    }
+}
+
+fn loaded(mut a: App, stories: Vec<StorySummary>) -> App {
+    let cmds = a.start();
+    let generation = cmds
+        .iter()
+        .find_map(|c| match c {
+            Cmd::LoadStories { generation, .. } => Some(*generation),
+            _ => None,
+        })
+        .unwrap();
+    a.update(Action::Stories {
+        generation,
+        result: Ok(stories),
+    });
+    a
+}
+
+fn sample() -> Vec<StorySummary> {
+    vec![
+        story(1, "FTC sues Amazon over Prime sign-ups", &["Amazon"], true, 2),
+        story(
+            2,
+            "EU fines Apple €1.8bn over music streaming",
+            &["Apple", "Spotify"],
+            false,
+            0,
+        ),
+        story(
+            3,
+            "Texas settles with Meta over facial recognition",
+            &["Meta"],
+            false,
+            0,
+        ),
+    ]
+}
+
+#[test]
+fn story_list_at_80x24() {
+    let a = loaded(app(80, 24), sample());
+    let lines = render(&a);
+    assert_eq!(lines[0], " counterpoint · 3 stories");
+    assert_eq!(
+        lines[1],
+        " •★ FTC sues Amazon over Prime sign-ups                              +2 new · 5h"
+    );
+    assert_eq!(lines[2], "    [Amazon] 2 outlets · 3 articles");
+    assert_eq!(
+        lines[3],
+        "    EU fines Apple €1.8bn over music streaming                                5h"
+    );
+    assert_eq!(lines[4], "    [Apple] [Spotify] 2 outlets · 3 articles");
+    assert_eq!(
+        lines[5],
+        " •  Texas settles with Meta over facial recognition                           5h"
+    );
+    assert!(lines[23].ends_with("starting… · ? help"), "{}", lines[23]);
+}
+
+#[test]
+fn story_list_at_a_narrow_width_cuts_headlines_cleanly() {
+    let a = loaded(app(44, 12), sample());
+    let lines = render(&a);
+    assert_eq!(lines[1], " •★ FTC sues Amazon over Prime…  +2 new · 5h");
+    assert_eq!(lines[3], "    EU fines Apple €1.8bn over music str… 5h");
+    assert!(
+        lines
+            .iter()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 44)
+    );
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_message_not_a_mess() {
+    let a = loaded(app(30, 8), sample());
+    let text = render(&a).join("\n");
+    assert!(text.contains("terminal too small"), "{text}");
+}
+
+#[test]
+fn keys_move_the_selection_and_open_a_story() {
+    let mut a = loaded(app(80, 24), sample());
+    a.update(key('j'));
+    a.update(code(KeyCode::Down));
+    assert_eq!(a.selected, 2);
+    a.update(key('j'));
+    assert_eq!(a.selected, 2, "stops at the end");
+    a.update(key('g'));
+    assert_eq!(a.selected, 0);
+    a.update(key('G'));
+    assert_eq!(a.selected, 2);
+    let cmds = a.update(code(KeyCode::Enter));
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::LoadStory { id: StoryId(3), .. }]),
+        "{cmds:?}"
+    );
+}
+
+#[test]
+fn new_stories_arrive_without_moving_the_selection() {
+    let mut a = loaded(app(80, 24), sample());
+    a.update(key('j'));
+    assert_eq!(a.selected_story().unwrap().id, StoryId(2));
+    let mut more = vec![story(9, "A brand new story", &[], false, 0)];
+    more.extend(sample());
+    let cmds = a.update(Action::StoreChanged);
+    let Cmd::LoadStories { generation, .. } = cmds[0] else {
+        panic!("{cmds:?}")
+    };
+    a.update(Action::Stories {
+        generation,
+        result: Ok(more),
+    });
+    assert_eq!(a.selected_story().unwrap().id, StoryId(2));
+}
+
+#[test]
+fn stale_replies_are_dropped() {
+    let mut a = loaded(app(80, 24), sample());
+    let old = a.generation;
+    a.update(key('F'));
+    a.update(Action::Stories {
+        generation: old,
+        result: Ok(vec![]),
+    });
+    assert_eq!(a.stories.len(), 3, "the reply to an older filter is ignored");
+}
+
+#[test]
+fn follow_is_saved_before_it_is_shown_and_a_failure_is_reported() {
+    let mut a = loaded(app(80, 24), sample());
+    a.update(key('j'));
+    let cmds = a.update(key('f'));
+    assert_eq!(
+        cmds,
+        vec![Cmd::Follow {
+            story: StoryId(2),
+            follow: true
+        }]
+    );
+    assert!(
+        !a.stories[1].followed,
+        "not shown as followed before the write succeeds"
+    );
+    a.update(Action::FollowSaved {
+        story: StoryId(2),
+        follow: true,
+        result: Err("the disk is full".into()),
+    });
+    assert!(!a.stories[1].followed);
+    let status = a.status.clone().unwrap();
+    assert!(status.error && status.text.contains("not saved"), "{status:?}");
+    a.update(key('f'));
+    a.update(Action::FollowSaved {
+        story: StoryId(2),
+        follow: true,
+        result: Ok(()),
+    });
+    assert!(a.stories[1].followed);
+}
+
+#[test]
+fn company_picker_finds_a_parent_by_its_subsidiary() {
+    let mut a = loaded(app(80, 24), sample());
+    a.update(key('c'));
+    a.update(Action::Companies(vec![
+        CompanyCount {
+            company: "Amazon".into(),
+            stories: 4,
+        },
+        CompanyCount {
+            company: "Meta".into(),
+            stories: 3,
+        },
+    ]));
+    for c in "insta".chars() {
+        a.update(key(c));
+    }
+    assert_eq!(
+        a.picker_matches("insta")
+            .iter()
+            .map(|c| c.company.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Meta"]
+    );
+    let cmds = a.update(code(KeyCode::Enter));
+    assert_eq!(a.company.as_deref(), Some("Meta"));
+    assert!(matches!(&cmds[0], Cmd::LoadStories { filter: StoryFilter { company: Some(c), .. }, .. } if c == "Meta"));
+    assert!(render(&a)[0].contains("company: Meta"));
+    a.update(code(KeyCode::Esc));
+    assert_eq!(a.company, None, "Esc clears the filter");
+}
+
+#[test]
+fn search_moves_between_hits() {
+    let mut a = loaded(app(80, 24), sample());
+    a.update(key('/'));
+    for c in "fine".chars() {
+        a.update(key(c));
+    }
+    assert_eq!(a.overlay, Some(Overlay::SearchInput { query: "fine".into() }));
+    let cmds = a.update(code(KeyCode::Enter));
+    let Cmd::Search { generation, .. } = cmds[0].clone() else {
+        panic!("{cmds:?}")
+    };
+    let hit = |s: i64| counterpoint::store::queries::SearchHit {
+        story: StoryId(s),
+        article: counterpoint::model::ArticleId(s),
+        title: String::new(),
+        snippet: String::new(),
+    };
+    a.update(Action::SearchResults {
+        generation,
+        result: Ok(vec![hit(2), hit(3)]),
+    });
+    assert_eq!(a.selected, 1);
+    a.update(key('n'));
+    assert_eq!(a.selected, 2);
+    a.update(key('n'));
+    assert_eq!(a.selected, 1, "wraps around");
+    a.update(key('N'));
+    assert_eq!(a.selected, 2);
+}
+
+#[test]
+fn help_lists_every_binding() {
+    let mut a = loaded(app(80, 30), sample());
+    a.update(key('?'));
+    let text = render(&a).join("\n");
+    for line in Keymap::default().help_rows() {
+        assert!(text.contains(line.1), "help lacks {:?}", line.1);
+    }
+    a.update(key('z'));
+    assert_eq!(a.overlay, None);
+}
+
+#[test]
+fn only_web_links_are_opened() {
+    assert!(counterpoint::tui::app::is_web_link("https://example.com/a"));
+    assert!(!counterpoint::tui::app::is_web_link("file:///etc/passwd"));
+    assert!(!counterpoint::tui::app::is_web_link("javascript:alert(1)"));
+    assert!(!counterpoint::tui::app::is_web_link("-rf"));
+}
+
+/// The seed article as a story in a store.
+fn seed_app(w: u16, h: u16) -> App {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed/netflix-facebook-dms.txt"),
+    )
+    .unwrap();
+    let (title, body) = counterpoint::commands::article_parts(&text);
+    let item = FeedItem {
+        guid: "seed".into(),
+        link: Some("https://news.example.com/netflix-dms".into()),
+        title,
+        body,
+        ..Default::default()
+    };
+    let mut store = Store::open_in_memory().unwrap();
+    let feed = store
+        .add_feed("https://news.example.com/rss", Some("Example News"), &[])
+        .unwrap();
+    store
+        .insert_batch(feed, "Example News", &[prepare(item, Extractor::builtin())], NOW)
+        .unwrap();
+    let list = store.stories(&StoryFilter::default()).unwrap();
+    let mut a = loaded(app(w, h), list);
+    let cmds = a.update(code(KeyCode::Enter));
+    let Cmd::LoadStory { generation, id } = cmds[0].clone() else {
+        panic!("{cmds:?}")
+    };
+    a.update(Action::Story {
+        generation,
+        result: Ok(store.story_view(id).unwrap()),
+    });
+    assert_eq!(a.screen, Screen::Story);
+    a
+}
+
+#[test]
+fn seed_story_reads_side_by_side() {
+    let a = seed_app(120, 60);
+    let lines = render(&a);
+    let text = lines.join("\n");
+    let row = |needle: &str| {
+        lines
+            .iter()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?} in\n{text}"))
+            .clone()
+    };
+    // Allegations on the left, responses on the right of the divider.
+    let header = row("ALLEGATIONS");
+    assert!(
+        header.find("ALLEGATIONS").unwrap() < header.find("│").unwrap() && header.contains("RESPONSES"),
+        "{header}"
+    );
+    let lawsuit = row("lawsuit → Meta");
+    assert!(lawsuit.find("lawsuit").unwrap() < lawsuit.find('│').unwrap());
+    let unsealed = row("Recently unsealed court documents");
+    assert!(unsealed.find("Recently").unwrap() < unsealed.find('│').unwrap());
+    let denial = row("[DENIAL] Andy Stone");
+    assert!(denial.find("[DENIAL]").unwrap() > denial.find('│').unwrap(), "{denial}");
+    let untrue = row("Shockingly untrue");
+    assert!(untrue.find("Shockingly").unwrap() > untrue.find('│').unwrap());
+    let netflix = row("Netflix — no response reported");
+    assert!(netflix.find("Netflix —").unwrap() > netflix.find('│').unwrap());
+    assert!(!text.contains("Wow"), "Musk's reaction is not a response");
+    let view = a.story.as_ref().unwrap();
+    assert!(
+        view.sides
+            .iter()
+            .any(|s| s.company == "Meta" && s.responses.iter().all(|r| r.stance == Stance::Denial))
+    );
+}
+
+#[test]
+fn seed_story_stacks_below_100_columns() {
+    let mut a = seed_app(80, 24);
+    let first = render(&a);
+    assert!(first.iter().any(|l| l.trim() == "ALLEGATIONS"));
+    assert!(!first.iter().any(|l| l.contains('│')), "no columns at 80 wide");
+    let mut seen = first.join("\n");
+    for _ in 0..60 {
+        a.update(key('j'));
+        seen.push_str(&render(&a).join("\n"));
+    }
+    assert!(seen.contains("RESPONSES"));
+    assert!(seen.contains("[DENIAL] Andy Stone"));
+    assert!(seen.contains("Netflix — no response reported"));
+    assert!(
+        render(&a)
+            .iter()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 80)
+    );
+}
+
+#[test]
+fn story_articles_pane_opens_the_reader() {
+    let mut a = seed_app(100, 30);
+    a.update(code(KeyCode::Tab));
+    assert_eq!(a.pane, Pane::Articles);
+    let cmds = a.update(code(KeyCode::Enter));
+    assert!(matches!(cmds.as_slice(), [Cmd::LoadArticle(_)]));
+    let cmds = a.update(key('o'));
+    assert_eq!(cmds, vec![Cmd::OpenLink("https://news.example.com/netflix-dms".into())]);
+    a.update(code(KeyCode::Esc));
+    assert_eq!(a.screen, Screen::List);
+}
+
+#[test]
+fn every_view_survives_odd_sizes() {
+    let mut a = seed_app(120, 40);
+    for (w, h) in [
+        (1, 1),
+        (39, 9),
+        (40, 10),
+        (41, 12),
+        (55, 20),
+        (99, 30),
+        (100, 30),
+        (300, 100),
+    ] {
+        a.update(Action::Resize(w, h));
+        let _ = render(&a);
+        a.update(key('?'));
+        let _ = render(&a);
+        a.update(code(KeyCode::Esc));
+    }
+}
