@@ -56,6 +56,9 @@ pub enum Command {
     Follow { id: i64 },
     /// Stop following a story
     Unfollow { id: i64 },
+    /// Group every stored article into stories again (after an upgrade);
+    /// followed stories stay followed
+    Regroup,
     /// Print a shell completion script
     Completions {
         /// bash, zsh, fish, elvish or powershell

@@ -509,6 +509,14 @@ pub fn story(ctx: &Setup, id: i64, json: bool) -> Result<()> {
     Ok(())
 }
 
+/// `counterpoint regroup`.
+pub fn regroup(ctx: &Setup) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let n = store.regroup().context("cannot regroup the stories")?;
+    println!("{n} stories");
+    Ok(())
+}
+
 /// `counterpoint follow|unfollow ID`.
 pub fn follow(ctx: &Setup, id: i64, on: bool) -> Result<()> {
     let mut store = ctx.open_store()?;

@@ -30,6 +30,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Story { id, json }) => commands::story(&ctx()?, id, json),
         Some(Command::Follow { id }) => commands::follow(&ctx()?, id, true),
         Some(Command::Unfollow { id }) => commands::follow(&ctx()?, id, false),
+        Some(Command::Regroup) => commands::regroup(&ctx()?),
         Some(Command::Completions { shell }) => {
             commands::completions(shell);
             Ok(())

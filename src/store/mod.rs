@@ -183,6 +183,14 @@ impl Store {
         self.write_with_index(|tx, index| articles::insert_items(tx, index, feed, outlet, items, now))
     }
 
+    /// Groups every article again from scratch; follows carry over (see
+    /// [`stories::regroup`]). Returns the number of stories.
+    pub fn regroup(&mut self) -> Result<usize> {
+        let n = self.write(|tx| stories::regroup(tx))?;
+        self.reset_index();
+        Ok(n)
+    }
+
     /// Deletes articles first seen before `before`, unless their story is
     /// followed, and stories left empty. Follows and read marks are kept.
     /// Returns the number of articles deleted.

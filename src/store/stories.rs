@@ -366,6 +366,106 @@ fn stem(w: &str) -> String {
     w.to_owned()
 }
 
+/// Reads the signals of articles from the store, with their story, oldest first.
+fn stored_signals(
+    tx: &Connection,
+    condition: &str,
+    arg: i64,
+) -> Result<Vec<(ArticleId, Option<StoryId>, String, ArticleSignals)>> {
+    let sql = format!(
+        "SELECT a.id, a.story_id, a.title, substr(a.text, 1, 1200), COALESCE(a.published_at, a.first_seen_at), a.links,
+                (SELECT group_concat(company, char(9)) FROM article_companies c WHERE c.article_id = a.id AND c.role = 'mentioned'),
+                (SELECT group_concat(company, char(9)) FROM article_companies c WHERE c.article_id = a.id AND c.role = 'title'),
+                EXISTS (SELECT 1 FROM findings f WHERE f.article_id = a.id AND f.kind = 'allegation')
+         FROM articles a LEFT JOIN stories s ON s.id = a.story_id
+         WHERE {condition} ORDER BY COALESCE(a.published_at, a.first_seen_at), a.id"
+    );
+    let mut stmt = tx.prepare(&sql)?;
+    let mut rows = stmt.query([arg])?;
+    let mut out = Vec::new();
+    let tabs = |s: Option<String>| -> Vec<String> {
+        s.unwrap_or_default()
+            .split('\t')
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    while let Some(r) = rows.next()? {
+        let title: String = r.get(2)?;
+        let text: String = r.get(3)?;
+        let links: String = r.get(5)?;
+        let links: Vec<String> = links.lines().map(str::to_owned).collect();
+        let (companies, title_companies) = (tabs(r.get(6)?), tabs(r.get(7)?));
+        let signals = ArticleSignals::from_parts(SignalParts {
+            title: &title,
+            text: &text,
+            companies: &companies,
+            title_companies: &title_companies,
+            links: &links,
+            charged: r.get(8)?,
+            time: r.get(4)?,
+        });
+        out.push((r.get(0)?, r.get(1)?, title, signals));
+    }
+    Ok(out)
+}
+
+/// Groups every stored article again, from scratch and in time order (after
+/// the grouping rules change). Story ids change; follows carry over: every
+/// new story holding articles of a followed story is followed, with the
+/// old story's times, so a story that splits stays followed in all its parts.
+pub fn regroup(tx: &Connection) -> Result<usize> {
+    let follows: Vec<(StoryId, i64, i64)> = {
+        let mut stmt = tx.prepare("SELECT story_id, followed_at, last_viewed_at FROM follows")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let articles = stored_signals(tx, "1 = ?1", 1)?;
+    tx.execute("UPDATE articles SET story_id = NULL", [])?;
+    tx.execute("DELETE FROM story_companies", [])?;
+    tx.execute("DELETE FROM stories", [])?;
+    let mut index = StoryIndex::default();
+    let mut moved: Vec<(StoryId, StoryId)> = Vec::new();
+    for (article, old, title, signals) in &articles {
+        let new = assign_signals(tx, &mut index, *article, title, signals)?;
+        if let Some(old) = old {
+            moved.push((*old, new));
+        }
+    }
+    let mut live: Vec<StoryId> = Vec::new();
+    {
+        let mut stmt = tx.prepare("SELECT COALESCE(merged_into, id) FROM stories")?;
+        let rows = stmt.query_map([], |r| r.get::<_, StoryId>(0))?;
+        for r in rows {
+            live.push(r?);
+        }
+    }
+    live.sort();
+    live.dedup();
+    for story in &live {
+        refresh(tx, *story)?;
+    }
+    tx.execute("DELETE FROM follows", [])?;
+    for (old, followed_at, viewed) in follows {
+        let mut targets: Vec<StoryId> = moved
+            .iter()
+            .filter(|(o, _)| *o == old)
+            .map(|(_, n)| super::user::live_story(tx, *n))
+            .collect::<Result<_>>()?;
+        targets.sort();
+        targets.dedup();
+        for t in targets {
+            tx.execute(
+                "INSERT INTO follows (story_id, followed_at, last_viewed_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (story_id) DO UPDATE SET followed_at = MIN(followed_at, excluded.followed_at),
+                     last_viewed_at = MIN(last_viewed_at, excluded.last_viewed_at)",
+                params![t, followed_at, viewed],
+            )?;
+        }
+    }
+    Ok(live.len())
+}
+
 impl StoryIndex {
     /// Rebuilds the index from the stories active in the last 30 days of the
     /// store's own timeline.
@@ -379,47 +479,14 @@ impl StoryIndex {
         let Some(newest) = newest else {
             return Ok(index);
         };
-        let mut stmt = tx.prepare(
-            "SELECT a.story_id, a.title, substr(a.text, 1, 1200), COALESCE(a.published_at, a.first_seen_at), a.links,
-                    (SELECT group_concat(company, char(9)) FROM article_companies c WHERE c.article_id = a.id AND c.role = 'mentioned'),
-                    (SELECT group_concat(company, char(9)) FROM article_companies c WHERE c.article_id = a.id AND c.role = 'title'),
-                    EXISTS (SELECT 1 FROM findings f WHERE f.article_id = a.id AND f.kind = 'allegation')
-             FROM articles a JOIN stories s ON s.id = a.story_id
-             WHERE s.merged_into IS NULL AND s.last_activity_at >= ?1 ORDER BY a.id",
-        )?;
-        let mut rows = stmt.query([newest - INDEX_HORIZON])?;
-        while let Some(r) = rows.next()? {
-            let story: StoryId = r.get(0)?;
-            let title: String = r.get(1)?;
-            let text: String = r.get(2)?;
-            let time: i64 = r.get(3)?;
-            let links: String = r.get(4)?;
-            let companies: Option<String> = r.get(5)?;
-            let companies: Vec<String> = companies
-                .unwrap_or_default()
-                .split('\t')
-                .filter(|c| !c.is_empty())
-                .map(str::to_owned)
-                .collect();
-            let links: Vec<String> = links.lines().map(str::to_owned).collect();
-            let title_companies: Option<String> = r.get(6)?;
-            let title_companies: Vec<String> = title_companies
-                .unwrap_or_default()
-                .split('\t')
-                .filter(|c| !c.is_empty())
-                .map(str::to_owned)
-                .collect();
-            let charged: bool = r.get(7)?;
-            let signals = ArticleSignals::from_parts(SignalParts {
-                title: &title,
-                text: &text,
-                companies: &companies,
-                title_companies: &title_companies,
-                links: &links,
-                charged,
-                time,
-            });
-            index.add(story, &signals);
+        for (_, story, _, signals) in stored_signals(
+            tx,
+            "s.merged_into IS NULL AND s.last_activity_at >= ?1",
+            newest - INDEX_HORIZON,
+        )? {
+            if let Some(story) = story {
+                index.add(story, &signals);
+            }
         }
         Ok(index)
     }
@@ -590,7 +657,18 @@ pub fn assign(
     item: &PreparedItem,
     now: i64,
 ) -> Result<StoryId> {
-    let signals = ArticleSignals::of(item, now);
+    assign_signals(tx, index, article, &item.title, &ArticleSignals::of(item, now))
+}
+
+/// [`assign`] from signals already computed.
+pub fn assign_signals(
+    tx: &Connection,
+    index: &mut StoryIndex,
+    article: ArticleId,
+    title: &str,
+    signals: &ArticleSignals,
+) -> Result<StoryId> {
+    let signals = signals.clone();
     let candidates = index.candidates(&signals);
     let story = match candidates.first() {
         Some(&(best, _)) => {
@@ -608,7 +686,7 @@ pub fn assign(
             tx.prepare_cached(
                 "INSERT INTO stories (headline, headline_article_id, first_seen_at, last_activity_at) VALUES (?1, ?2, ?3, ?3)",
             )?
-            .execute(params![item.title, article, time])?;
+            .execute(params![title, article, time])?;
             StoryId(tx.last_insert_rowid())
         }
     };

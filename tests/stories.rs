@@ -1,0 +1,412 @@
+//! Stories: grouping across outlets, merges, follow state across re-grouping,
+//! new-development counts, the company filter and `stories --json`.
+
+use counterpoint::commands::resolve_company;
+use counterpoint::extract::Extractor;
+use counterpoint::ingest::prepare;
+use counterpoint::model::{FeedId, FeedItem, StoryId};
+use counterpoint::store::queries::StoryFilter;
+use counterpoint::store::{PreparedItem, Store, user};
+
+const DAY: i64 = 86400;
+const T0: i64 = 1_718_000_000;
+
+fn item(guid: &str, title: &str, body: &str, published: i64) -> PreparedItem {
+    let raw = FeedItem {
+        guid: guid.into(),
+        link: Some(format!("https://{guid}-news.test/story")),
+        title: title.into(),
+        body: body.into(),
+        published: chrono::DateTime::from_timestamp(published, 0),
+        ..Default::default()
+    };
+    prepare(raw, Extractor::builtin())
+}
+
+fn store_with_feeds() -> (Store, FeedId, FeedId, FeedId) {
+    let mut s = Store::open_in_memory().unwrap();
+    let a = s.add_feed("https://a.example.com/rss", Some("Outlet A"), &[]).unwrap();
+    let b = s.add_feed("https://b.example.com/rss", Some("Outlet B"), &[]).unwrap();
+    let c = s.add_feed("https://c.example.com/rss", Some("Outlet C"), &[]).unwrap();
+    (s, a, b, c)
+}
+
+fn story_of(s: &Store, guid: &str) -> StoryId {
+    StoryId(s.query_scalar(&format!(
+        "SELECT story_id FROM articles WHERE link = 'https://{guid}-news.test/story'"
+    )))
+}
+
+const FTC_A: &str = "<p>The Federal Trade Commission sued Amazon on Wednesday, accusing the retailer of enrolling shoppers in Prime without consent and making cancellation deliberately hard. The complaint was filed in federal court in Seattle.</p>";
+const FTC_B: &str = "<p>Amazon was sued by the FTC, which says the company tricked consumers into Prime subscriptions and built a cancellation maze nicknamed Iliad. Amazon said the FTC's claims are false.</p>";
+const OTHER_META: &str = "<p>A group of authors sued Meta in San Francisco, alleging the company trained its Llama models on pirated books. Meta declined to comment.</p>";
+const META_DPC: &str = "<p>Ireland's Data Protection Commission fined Meta 1.2 billion euros for transferring European users' data to the United States. Meta said it would appeal the fine.</p>";
+
+#[test]
+fn coverage_from_several_outlets_is_one_story_and_other_news_is_not() {
+    let (mut s, a, b, c) = store_with_feeds();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
+        T0,
+    )
+    .unwrap();
+    s.insert_batch(
+        b,
+        "Outlet B",
+        &[item(
+            "b1",
+            "Amazon sued by FTC over Prime cancellation 'maze'",
+            FTC_B,
+            T0 + 3600,
+        )],
+        T0,
+    )
+    .unwrap();
+    s.insert_batch(
+        c,
+        "Outlet C",
+        &[item(
+            "c1",
+            "Authors sue Meta over pirated books used to train Llama",
+            OTHER_META,
+            T0,
+        )],
+        T0,
+    )
+    .unwrap();
+    assert_eq!(story_of(&s, "a1"), story_of(&s, "b1"));
+    assert_ne!(story_of(&s, "a1"), story_of(&s, "c1"));
+    let view = s.story_view(story_of(&s, "a1")).unwrap();
+    assert_eq!(view.articles.len(), 2);
+    assert_eq!(view.outlets.len(), 2);
+    assert!(view.sides.iter().any(|side| side.company == "Amazon"));
+}
+
+#[test]
+fn two_different_lawsuits_against_one_company_in_one_week_are_two_stories() {
+    let (mut s, a, b, _) = store_with_feeds();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item(
+            "a1",
+            "Authors sue Meta over pirated books used to train Llama",
+            OTHER_META,
+            T0,
+        )],
+        T0,
+    )
+    .unwrap();
+    s.insert_batch(
+        b,
+        "Outlet B",
+        &[item(
+            "b1",
+            "Irish regulator fines Meta record €1.2bn over data transfers",
+            META_DPC,
+            T0 + DAY,
+        )],
+        T0,
+    )
+    .unwrap();
+    assert_ne!(story_of(&s, "a1"), story_of(&s, "b1"));
+}
+
+#[test]
+fn a_follow_up_days_later_joins_the_story_but_not_weeks_later() {
+    let (mut s, a, b, _) = store_with_feeds();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
+        T0,
+    )
+    .unwrap();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item(
+            "a2",
+            "Amazon sued by FTC over Prime cancellation 'maze'",
+            FTC_B,
+            T0 + 3 * DAY,
+        )],
+        T0,
+    )
+    .unwrap();
+    s.insert_batch(
+        b,
+        "Outlet B",
+        &[item(
+            "b9",
+            "Amazon sued by FTC over Prime cancellation 'maze'",
+            FTC_B,
+            T0 + 40 * DAY,
+        )],
+        T0,
+    )
+    .unwrap();
+    assert_eq!(story_of(&s, "a1"), story_of(&s, "a2"));
+    assert_ne!(story_of(&s, "a1"), story_of(&s, "b9"));
+}
+
+fn with_docket(docket: &str, text: &str) -> String {
+    format!("<p>{text} The case is No. {docket} in federal court.</p>")
+}
+
+#[test]
+fn an_article_bridging_two_stories_merges_them_and_the_follow_carries_over() {
+    let (mut s, a, b, c) = store_with_feeds();
+    let one = with_docket("1:24-cv-01111", "Regulators sued a chipmaker over export controls.");
+    let two = with_docket(
+        "1:24-cv-02222",
+        "A streaming service was sued over hidden fees by several states.",
+    );
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("a1", "Chipmaker sued over exports", &one, T0)],
+        T0,
+    )
+    .unwrap();
+    s.insert_batch(
+        b,
+        "Outlet B",
+        &[item("b1", "States sue streaming service over fees", &two, T0)],
+        T0,
+    )
+    .unwrap();
+    let (first, second) = (story_of(&s, "a1"), story_of(&s, "b1"));
+    assert_ne!(first, second);
+    s.write(|tx| user::set_follow(tx, second, true, T0 + 10)).unwrap();
+    let both = format!("<p>Two cases, No. 1:24-cv-01111 and No. 1:24-cv-02222, were consolidated today.</p>");
+    s.insert_batch(
+        c,
+        "Outlet C",
+        &[item("c1", "Judge consolidates export and fees cases", &both, T0 + 100)],
+        T0,
+    )
+    .unwrap();
+    let merged = story_of(&s, "c1");
+    assert_eq!(story_of(&s, "a1"), merged);
+    assert_eq!(story_of(&s, "b1"), merged);
+    let list = s
+        .stories(&StoryFilter {
+            followed_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(list.iter().map(|x| x.id).collect::<Vec<_>>(), vec![merged]);
+    // The old id still leads to the merged story.
+    assert_eq!(s.story_view(second).unwrap().id, merged);
+}
+
+#[test]
+fn follows_survive_regrouping() {
+    let (mut s, a, b, c) = store_with_feeds();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
+        T0,
+    )
+    .unwrap();
+    s.insert_batch(
+        b,
+        "Outlet B",
+        &[item(
+            "b1",
+            "Amazon sued by FTC over Prime cancellation 'maze'",
+            FTC_B,
+            T0 + 3600,
+        )],
+        T0,
+    )
+    .unwrap();
+    s.insert_batch(
+        c,
+        "Outlet C",
+        &[item(
+            "c1",
+            "Authors sue Meta over pirated books used to train Llama",
+            OTHER_META,
+            T0,
+        )],
+        T0,
+    )
+    .unwrap();
+    let story = story_of(&s, "a1");
+    s.write(|tx| user::set_follow(tx, story, true, T0 + 50)).unwrap();
+    s.write(|tx| user::mark_viewed(tx, story, T0 + 60)).unwrap();
+    let n = s.regroup().unwrap();
+    assert_eq!(n, 2);
+    let after = story_of(&s, "a1");
+    assert_eq!(after, story_of(&s, "b1"));
+    let followed = s
+        .stories(&StoryFilter {
+            followed_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(followed.len(), 1);
+    assert_eq!(followed[0].id, after);
+    assert_eq!(s.query_scalar("SELECT last_viewed_at FROM follows"), T0 + 60);
+    assert_eq!(s.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn new_articles_and_responses_on_a_followed_story_are_counted_until_viewed() {
+    let (mut s, a, b, _) = store_with_feeds();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
+        T0,
+    )
+    .unwrap();
+    let story = story_of(&s, "a1");
+    s.write(|tx| user::set_follow(tx, story, true, T0 + 10)).unwrap();
+    let count = |s: &Store| {
+        s.stories(&StoryFilter::default())
+            .unwrap()
+            .into_iter()
+            .find(|x| x.id == story)
+            .unwrap()
+            .new_developments
+    };
+    assert_eq!(count(&s), 0);
+    // A second outlet's article, carrying Amazon's response, arrives later.
+    s.insert_batch(
+        b,
+        "Outlet B",
+        &[item(
+            "b1",
+            "Amazon sued by FTC over Prime cancellation 'maze'",
+            FTC_B,
+            T0 + 3600,
+        )],
+        T0 + 100,
+    )
+    .unwrap();
+    assert_eq!(story_of(&s, "b1"), story);
+    let view = s.story_view(story).unwrap();
+    let responses = view
+        .sides
+        .iter()
+        .flat_map(|x| &x.responses)
+        .filter(|r| r.is_new)
+        .count() as i64;
+    assert!(responses >= 1, "{view:#?}");
+    assert_eq!(count(&s), 1 + responses);
+    assert_eq!(view.new_developments, 1 + responses);
+    assert_eq!(
+        s.stories(&StoryFilter {
+            new_only: true,
+            ..Default::default()
+        })
+        .unwrap()
+        .len(),
+        1
+    );
+    s.write(|tx| user::mark_viewed(tx, story, T0 + 200)).unwrap();
+    assert_eq!(count(&s), 0);
+}
+
+#[test]
+fn filtering_by_an_alias_finds_the_parents_stories() {
+    let (mut s, a, _, _) = store_with_feeds();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item(
+            "a1",
+            "Irish regulator fines Meta record €1.2bn over data transfers",
+            META_DPC,
+            T0,
+        )],
+        T0,
+    )
+    .unwrap();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("a2", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
+        T0,
+    )
+    .unwrap();
+    for alias in ["Instagram", "facebook", "WhatsApp", "Meta"] {
+        let company = resolve_company(alias);
+        let list = s
+            .stories(&StoryFilter {
+                company: Some(company),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(list.len(), 1, "{alias}");
+        assert!(list[0].companies.contains(&"Meta".to_string()));
+    }
+}
+
+#[test]
+fn stories_json_has_the_fields_checks_rely_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    {
+        let mut s = Store::open(&db).unwrap();
+        let a = s.add_feed("https://a.example.com/rss", Some("Outlet A"), &[]).unwrap();
+        let b = s.add_feed("https://b.example.com/rss", Some("Outlet B"), &[]).unwrap();
+        s.insert_batch(
+            a,
+            "Outlet A",
+            &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
+            T0,
+        )
+        .unwrap();
+        // The same article in a second feed, under a tracking-laden link: merged as a source.
+        let mut dup = item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0);
+        dup.guid = "b-77".into();
+        dup.link = Some("https://a1-news.test/story?utm_source=rss".into());
+        s.insert_batch(b, "Outlet B", &[dup], T0).unwrap();
+    }
+    let config = dir.path().join("c.toml");
+    std::fs::write(&config, "[settings]\ninclude_default_feeds = false\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_counterpoint"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+            "stories",
+            "--json",
+        ])
+        .env("XDG_STATE_HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1);
+    let s = &lines[0];
+    assert!(s["id"].is_i64());
+    assert_eq!(s["headline"], "FTC sues Amazon over Prime sign-ups");
+    assert!(s["companies"].as_array().unwrap().iter().any(|c| c == "Amazon"));
+    assert_eq!(s["followed"], false);
+    assert_eq!(s["new"], 0);
+    let article = &s["articles"][0];
+    assert_eq!(article["link"], "https://a1-news.test/story");
+    assert_eq!(article["title"], "FTC sues Amazon over Prime sign-ups");
+    assert_eq!(article["outlet"], "a1-news.test");
+    assert!(article["date"].is_string());
+    let sources = article["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 2);
+    assert!(
+        sources
+            .iter()
+            .any(|x| x["link"] == "https://a1-news.test/story?utm_source=rss")
+    );
+}
