@@ -62,7 +62,7 @@ pub fn detect(
     if s.is_question() && speaker.and_then(Speaker::accuser).is_none() {
         return Verdict::None;
     }
-    let trimmed = s.narr.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let trimmed = s.narr[s.body_start()..].trim_start_matches(|c: char| !c.is_alphanumeric());
     if NEUTRAL_STARTS.iter().any(|h| trimmed.starts_with(h))
         || own.is_none() && HEDGES.iter().any(|h| trimmed.starts_with(h))
     {

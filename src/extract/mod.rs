@@ -169,7 +169,9 @@ impl<'a> Extractor<'a> {
                 .iter()
                 .any(|w| lexicon::contains_phrase(&sents[j].lower, w))
             });
-            let verdict = if s.fully_quoted || (!s.has_narration_words() && speaker.is_some()) {
+            let verdict = if s.heading {
+                Verdict::None
+            } else if s.fully_quoted || (!s.has_narration_words() && speaker.is_some()) {
                 quoted_allegation(s, speaker, &verdicts, &speakers, i, &last_against, &ctx)
             } else {
                 allegations::detect(
@@ -219,14 +221,18 @@ impl<'a> Extractor<'a> {
                     by: *by,
                 });
             }
-            let response = self.response(
-                s,
-                speakers[i].as_ref(),
-                &verdicts[i],
-                &accused,
-                focus.as_deref(),
-                &mut answered,
-            );
+            let response = (!s.heading)
+                .then(|| {
+                    self.response(
+                        s,
+                        speakers[i].as_ref(),
+                        &verdicts[i],
+                        &accused,
+                        focus.as_deref(),
+                        &mut answered,
+                    )
+                })
+                .flatten();
             if let Some(mut r) = response {
                 if r.stance == Stance::Other && !stance::is_explicit(&s.lower) {
                     // A company answering a charge without saying how is, in news

@@ -47,6 +47,9 @@ pub struct Sent {
     pub mentions: Vec<Mention>,
     pub quote: Option<usize>,
     pub fully_quoted: bool,
+    /// A short body line without closing punctuation: a subheading, a
+    /// caption or the headline of an embedded link, never a finding.
+    pub heading: bool,
 }
 
 impl Sent {
@@ -82,10 +85,13 @@ impl Sent {
                     })
                     .collect();
                 let tokens = tokenize(&narr);
+                let alone = doc.sentences.iter().filter(|o| o.para == s.para).count() == 1;
+                let is_title = has_title && s.para == 0;
+                let heading = alone && !is_title && is_heading_line(&text);
                 Sent {
                     index: i,
                     para: s.para,
-                    is_title: has_title && s.para == 0,
+                    is_title,
                     text,
                     lower,
                     narr,
@@ -94,6 +100,7 @@ impl Sent {
                     mentions: sent_mentions,
                     quote: s.quote,
                     fully_quoted: s.fully_quoted,
+                    heading,
                 }
             })
             .collect()
@@ -122,6 +129,25 @@ impl Sent {
         self.tokens.iter().any(|t| t.kind == TokenKind::Word)
     }
 
+    /// Byte offset in `narr` where the sentence proper begins, after a
+    /// newsletter kicker ("Musk’s argument — The lawsuit ...").
+    pub fn body_start(&self) -> usize {
+        if let Some(p) = self.text.find(" — ").or_else(|| self.text.find(" – ")) {
+            let kicker = &self.text[..p];
+            let words = kicker.split_whitespace().count();
+            let dash = self.text[p + 1..].chars().next().map_or(1, char::len_utf8);
+            let rest = self.text[p + 1 + dash..].trim_start();
+            let opens = rest
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '“' || c == '"');
+            if (1..=5).contains(&words) && !kicker.contains([',', '“', '"']) && opens && !rest.contains(" — ") {
+                return self.text.len() - rest.len();
+            }
+        }
+        0
+    }
+
     pub fn is_question(&self) -> bool {
         let t = self.text.trim_end_matches(['”', '"', '’', '\'', ')', ' ']);
         t.ends_with('?')
@@ -134,6 +160,12 @@ impl Sent {
             .position(|t| t.span.end > at)
             .unwrap_or(self.tokens.len())
     }
+}
+
+/// A line of at most 20 words that does not end like a sentence.
+fn is_heading_line(text: &str) -> bool {
+    let t = text.trim_end();
+    t.split_whitespace().count() <= 20 && !t.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '\'', ')', '…'])
 }
 
 /// Blanks `s[start..end]` to spaces, with `"` at both ends, keeping its length.
@@ -222,6 +254,25 @@ mod tests {
             vec![TokenKind::Word, TokenKind::Word, TokenKind::Comma, TokenKind::Quote]
         );
         assert!(!sents[1].has_narration());
+    }
+
+    #[rstest::rstest]
+    #[case("Title\nGovernment responses\nThe agency said so.", &[false, true, false])]
+    #[case("Title\nMeta denies the claims, says it will appeal\nIt did.", &[false, true, false])]
+    #[case("Title\nThe agency said so. Then it left\nNext.", &[false, false, false, false])]
+    fn headings_are_short_unpunctuated_lines(#[case] text: &str, #[case] want: &[bool]) {
+        let doc = Document::parse(text);
+        let got: Vec<bool> = Sent::all(&doc, &[], true).iter().map(|s| s.heading).collect();
+        assert_eq!(got, want);
+    }
+
+    #[rstest::rstest]
+    #[case("Musk’s argument — The lawsuit relates to OpenAI.", "The lawsuit")]
+    #[case("The FTC — which sued — said so.", "The FTC")]
+    fn kickers_are_skipped(#[case] text: &str, #[case] starts: &str) {
+        let doc = Document::parse(text);
+        let s = &Sent::all(&doc, &[], false)[0];
+        assert!(s.text[s.body_start()..].starts_with(starts));
     }
 
     #[test]

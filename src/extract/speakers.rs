@@ -417,7 +417,21 @@ pub fn person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
         {
             j += 1;
         }
-        if j - i >= 2 {
+        let determiner_before = i > 0 && matches!(words[i - 1].1, "the" | "The" | "a" | "A" | "an" | "An");
+        // "Global Government Affairs team", "Drivers Alliance of New York":
+        // the run goes on into an organisation's name.
+        let org_word_follows = words
+            .get(j)
+            .is_some_and(|w| NOT_NAME_WORDS.contains(&w.1) && s.text[words[j - 1].0.end..w.0.start] == *" ");
+        let span_end = words[j - 1].0.end;
+        let rest = &s.narr[span_end.min(s.narr.len())..];
+        let org_possessive =
+            (rest.starts_with("’s ") || rest.starts_with("'s ") || rest.starts_with("’ ") || rest.starts_with("' "))
+                && {
+                    let after = rest.split_once(' ').map_or("", |(_, a)| a);
+                    COMPANY_ROLES.iter().any(|r| after.starts_with(r))
+                };
+        if j - i >= 2 && !determiner_before && !org_word_follows && !org_possessive {
             let span = words[i].0.start..words[j - 1].0.end;
             let overlaps_company = s
                 .mentions
@@ -466,13 +480,13 @@ fn is_name_word(w: &str) -> bool {
 /// "Meta’s communications director, Andy Stone", "Andy Stone, a Meta
 /// spokesman,", "chief prosecutor Laure Beccuau", "hedge fund manager Michael Burry".
 fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Option<Party> {
-    let before_start = s.narr[..span.start].rfind(['.', ';', '"', '(']).map_or(0, |p| p + 1);
-    let before_start = floor_char(&s.narr, before_start.max(span.start.saturating_sub(80)));
+    let before_start = name_phrase_start(&s.narr, span.start);
     let before = &s.narr[before_start..span.start];
     let after = &s.narr[span.end..];
     let appositive = after
         .strip_prefix(',')
-        .and_then(|a| a.find([',', '.', ';']).map(|e| &a[..e]))
+        .and_then(|a| a.find([',', '.', ';', '(', ')']).map(|e| &a[..e]))
+        .filter(|a| is_appositive(a))
         .unwrap_or("");
     let lower = format!("{before} {appositive}");
     let company_in_context = s
@@ -533,6 +547,50 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
         }
     }
     accuser_in(&lower).map(Party::Accuser)
+}
+
+/// Where the words describing a name begin: the noun phrase before it, up to
+/// a comma or a clause mark ("hedge fund manager Michael Burry, played by
+/// Christian Bale": Bale's phrase is "played by"); when the name follows a
+/// comma directly, the phrase before that comma ("Meta’s communications
+/// director, Andy Stone").
+fn name_phrase_start(narr: &str, at: usize) -> usize {
+    const MARKS: [char; 5] = [',', ';', '"', '(', ':'];
+    let from = floor_char(narr, at.saturating_sub(80));
+    let mut start = narr[from..at].rfind(MARKS).map_or(from, |p| from + p + 1);
+    if narr[start..at].trim().is_empty() && start > from {
+        let comma = start - 1;
+        start = narr[from..comma].rfind(MARKS).map_or(from, |p| from + p + 1);
+    }
+    start
+}
+
+/// ", a Meta spokesman," or ", the committee’s top Democrat,": words that
+/// describe the name before them, not what the person did ("said ...").
+fn is_appositive(a: &str) -> bool {
+    let mut words = a.split_whitespace();
+    let Some(first) = words.next() else { return false };
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'');
+    matches!(
+        first,
+        "a" | "an"
+            | "the"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "who"
+            | "whose"
+            | "one"
+            | "then"
+            | "now"
+            | "also"
+    ) || first.ends_with("’s")
+        || first.ends_with("'s")
+        || first.ends_with('’')
+        || COMPANY_ROLES.iter().any(|r| a.trim_start().starts_with(r))
+        || accuser_in(first).is_some()
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {

@@ -114,6 +114,7 @@ const LINE_PREFIXES: &[&str] = &[
     "last updated",
     "copyright ©",
     "© ",
+    "podcast id",
 ];
 
 /// Phrases that mark a whole line as furniture when the line is short.
@@ -212,7 +213,7 @@ pub fn strip_boilerplate(text: &str) -> String {
         if !out.is_empty() {
             out.push_str(if blank { "\n\n" } else { "\n" });
         }
-        out.push_str(&remove_inline_credits(line));
+        out.push_str(&remove_inline_credits(strip_image_name(line)));
         blank = false;
     }
     out
@@ -238,7 +239,46 @@ fn is_furniture(line: &str, lower: &str) -> bool {
     if words <= 30 && SHORT_LINE_PHRASES.iter().any(|p| lower.contains(p)) {
         return true;
     }
-    is_breadcrumb(line) || is_byline(line) || is_share_bar(lower) || is_dateline_only(lower)
+    is_breadcrumb(line)
+        || is_byline(line)
+        || is_share_bar(lower)
+        || is_dateline_only(lower)
+        || is_bracketed(line)
+        || is_slug(line)
+}
+
+/// "[Via Gamecyte]", "[embed-player id=”…”]": an editor's note or an
+/// embed shortcode standing alone.
+fn is_bracketed(line: &str) -> bool {
+    line.starts_with('[') && line.ends_with(']') && line.split_whitespace().count() <= 12
+}
+
+/// "FRANCE-ELON-MUSK-LAUNCH", "angies-list": an image or page slug.
+fn is_slug(line: &str) -> bool {
+    !line.contains(char::is_whitespace)
+        && line.matches('-').count() >= 1
+        && line.len() >= 8
+        && line.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+        && (line.chars().all(|c| !c.is_lowercase()) || line.chars().all(|c| !c.is_uppercase()))
+}
+
+/// "visual-voicemail.jpgAfter coaxing ...": an image file name glued to the
+/// paragraph it illustrates.
+fn strip_image_name(line: &str) -> &str {
+    for ext in [".jpg", ".jpeg", ".gif", ".png", ".webp"] {
+        if let Some(p) = line.find(ext) {
+            let name = &line[..p];
+            if !name.is_empty()
+                && name.len() <= 60
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            {
+                return line[p + ext.len()..].trim_start();
+            }
+        }
+    }
+    line
 }
 
 fn is_breadcrumb(line: &str) -> bool {
@@ -343,6 +383,18 @@ mod tests {
     fn prose_starting_with_by_stays() {
         let text =
             "By 2019, Netflix is reported to have spent upwards of US$150 million on Facebook advertisements annually.";
+        assert_eq!(strip_boilerplate(text), text);
+    }
+
+    #[test]
+    fn shortcodes_slugs_and_image_names_go() {
+        let text = "[embed-player id=”true”]\nFRANCE-ELON-MUSK-LAUNCH-GROK\ntarget.gifThe WSJ reports on the deal.\n[Via Example]\nPodcast ID – Short Length: 4f28-605c";
+        assert_eq!(strip_boilerplate(text), "The WSJ reports on the deal.");
+    }
+
+    #[test]
+    fn hyphenated_words_in_prose_stay() {
+        let text = "Anti-competitive.\nSelf-driving\nSelf-driving cars are here.";
         assert_eq!(strip_boilerplate(text), text);
     }
 

@@ -315,6 +315,58 @@ const OPENERS: &[&str] = &[
     "such",
 ];
 
+/// Sentence openers that do not follow an abbreviation inside a name.
+const LATE_OPENERS: &[&str] = &[
+    "amid",
+    "despite",
+    "during",
+    "following",
+    "although",
+    "though",
+    "because",
+    "unlike",
+    "days",
+    "weeks",
+    "months",
+    "hours",
+    "shortly",
+    "soon",
+];
+
+/// Reporting verbs that make a short clause after `?”` or `!”` its attribution.
+const TAIL_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "wrote",
+    "writes",
+    "added",
+    "adds",
+    "tweeted",
+    "posted",
+    "told",
+    "replied",
+    "responded",
+    "argued",
+    "continued",
+    "countered",
+    "exclaimed",
+    "demanded",
+    "wondered",
+];
+
+/// "Musk wrote on X on Jan. 10 in one post.": a short clause with a reporting
+/// verb among its first words, ending the sentence.
+fn is_attribution_tail(rest: &str) -> bool {
+    let clause = rest.split(['.', '!', '?', '“', '"']).next().unwrap_or("");
+    let words: Vec<String> = clause
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .collect();
+    words.len() <= 10 && words.iter().take(4).any(|w| TAIL_VERBS.contains(&w.as_str()))
+}
+
 fn split_paragraph(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let p = &text[para.clone()];
     let mut out = Vec::new();
@@ -352,6 +404,10 @@ fn split_paragraph(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
             continue;
         }
         if c == '.' && !period_ends_sentence(&p[start..i], next_word) {
+            continue;
+        }
+        if matches!(c, '?' | '!') && p[i..end].contains(['”', '"', '’']) && is_attribution_tail(next_word) {
+            // "“Why is it so?” Musk wrote on X." is one sentence.
             continue;
         }
         out.push(trim_range(p, start..end, para.start));
@@ -397,10 +453,18 @@ fn period_ends_sentence(before: &str, next: &str) -> bool {
     if SOMETIMES_FINAL.contains(&lower.as_str()) {
         return OPENERS.contains(&next_word.as_str());
     }
-    // An initial ("John F. Kennedy") or a dotted acronym not listed above.
+    // An initial ("John F. Kennedy") or a dotted acronym not listed above;
+    // but a lone capital after a lower-case word, before a sentence opener,
+    // is a name ending the sentence ("posted on X. Amid the outcry").
     let letters: Vec<char> = token.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() == 1 && letters[0].is_uppercase() && token.len() <= 2 {
-        return false;
+        let prev_word = before[..before.len() - token.len()]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("");
+        let after_lower_word = prev_word.chars().next().is_some_and(char::is_lowercase);
+        return after_lower_word
+            && (OPENERS.contains(&next_word.as_str()) || LATE_OPENERS.contains(&next_word.as_str()));
     }
     if token.matches('.').count() >= 1 && letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase()) {
         return OPENERS.contains(&next_word.as_str());
@@ -435,6 +499,10 @@ mod tests {
     #[case::question_in_quote("“Why?” he asked. Nobody knew.", &["“Why?” he asked.", "Nobody knew."])]
     #[case::lowercase_follows("It was a p.m. meeting. Fine.", &["It was a p.m. meeting.", "Fine."])]
     #[case::decimal("Shares fell 3.5 percent. Ouch.", &["Shares fell 3.5 percent.", "Ouch."])]
+    #[case::lone_capital_name("Grok posted on X. Amid the outcry, Musk spoke.", &["Grok posted on X.", "Amid the outcry, Musk spoke."])]
+    #[case::initial_after_by("A book by J. Smith came out. It sold.", &["A book by J. Smith came out.", "It sold."])]
+    #[case::question_then_attribution("“Why is it so fascist?” Musk wrote on X in one post. He left.", &["“Why is it so fascist?” Musk wrote on X in one post.", "He left."])]
+    #[case::question_then_sentence("“Why?” The answer came later. Fine.", &["“Why?”", "The answer came later.", "Fine."])]
     fn splits_sentences(#[case] text: &str, #[case] want: &[&str]) {
         assert_eq!(sentences(text), want);
     }
