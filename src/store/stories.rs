@@ -366,12 +366,16 @@ fn stem(w: &str) -> String {
     w.to_owned()
 }
 
+/// An article as grouping sees it, read back from the store.
+struct Stored {
+    article: ArticleId,
+    story: Option<StoryId>,
+    title: String,
+    signals: ArticleSignals,
+}
+
 /// Reads the signals of articles from the store, with their story, oldest first.
-fn stored_signals(
-    tx: &Connection,
-    condition: &str,
-    arg: i64,
-) -> Result<Vec<(ArticleId, Option<StoryId>, String, ArticleSignals)>> {
+fn stored_signals(tx: &Connection, condition: &str, arg: i64) -> Result<Vec<Stored>> {
     let sql = format!(
         "SELECT a.id, a.story_id, a.title, substr(a.text, 1, 1200), COALESCE(a.published_at, a.first_seen_at), a.links,
                 (SELECT group_concat(company, char(9)) FROM article_companies c WHERE c.article_id = a.id AND c.role = 'mentioned'),
@@ -405,7 +409,12 @@ fn stored_signals(
             charged: r.get(8)?,
             time: r.get(4)?,
         });
-        out.push((r.get(0)?, r.get(1)?, title, signals));
+        out.push(Stored {
+            article: r.get(0)?,
+            story: r.get(1)?,
+            title,
+            signals,
+        });
     }
     Ok(out)
 }
@@ -426,10 +435,10 @@ pub fn regroup(tx: &Connection) -> Result<usize> {
     tx.execute("DELETE FROM stories", [])?;
     let mut index = StoryIndex::default();
     let mut moved: Vec<(StoryId, StoryId)> = Vec::new();
-    for (article, old, title, signals) in &articles {
-        let new = assign_signals(tx, &mut index, *article, title, signals)?;
-        if let Some(old) = old {
-            moved.push((*old, new));
+    for a in &articles {
+        let new = assign_signals(tx, &mut index, a.article, &a.title, &a.signals)?;
+        if let Some(old) = a.story {
+            moved.push((old, new));
         }
     }
     let mut live: Vec<StoryId> = Vec::new();
@@ -479,13 +488,13 @@ impl StoryIndex {
         let Some(newest) = newest else {
             return Ok(index);
         };
-        for (_, story, _, signals) in stored_signals(
+        for stored in stored_signals(
             tx,
             "s.merged_into IS NULL AND s.last_activity_at >= ?1",
             newest - INDEX_HORIZON,
         )? {
-            if let Some(story) = story {
-                index.add(story, &signals);
+            if let Some(story) = stored.story {
+                index.add(story, &stored.signals);
             }
         }
         Ok(index)
