@@ -181,11 +181,11 @@ fn an_article_bridging_two_stories_merges_them_and_the_follow_carries_over() {
     let (first, second) = (story_of(&s, "a1"), story_of(&s, "b1"));
     assert_ne!(first, second);
     s.write(|tx| user::set_follow(tx, second, true, T0 + 10)).unwrap();
-    let both = format!("<p>Two cases, No. 1:24-cv-01111 and No. 1:24-cv-02222, were consolidated today.</p>");
+    let both = "<p>Two cases, No. 1:24-cv-01111 and No. 1:24-cv-02222, were consolidated today.</p>";
     s.insert_batch(
         c,
         "Outlet C",
-        &[item("c1", "Judge consolidates export and fees cases", &both, T0 + 100)],
+        &[item("c1", "Judge consolidates export and fees cases", both, T0 + 100)],
         T0,
     )
     .unwrap();
