@@ -41,6 +41,8 @@ pub enum Reply {
     CutOff { announced: usize, sent: Vec<u8> },
     /// Closes the connection without answering.
     Hangup,
+    /// A 200 of `total` bytes of `byte`, generated as it is sent.
+    Stream { total: u64, byte: u8 },
 }
 
 impl Reply {
@@ -222,6 +224,19 @@ async fn serve(
             stream.flush().await?;
         }
         Reply::Hangup => {}
+        Reply::Stream { total, byte } => {
+            let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {total}\r\nConnection: close\r\n\r\n");
+            stream.write_all(head.as_bytes()).await?;
+            let chunk = vec![byte; 64 * 1024];
+            let mut sent = 0u64;
+            while sent < total {
+                let n = chunk.len().min((total - sent) as usize);
+                if stream.write_all(&chunk[..n]).await.is_err() {
+                    break;
+                }
+                sent += n as u64;
+            }
+        }
     }
     stream.shutdown().await.ok();
     Ok(())
