@@ -260,6 +260,35 @@ fn company_picker_finds_a_parent_by_its_subsidiary() {
     assert!(render(&a)[0].contains("company: Meta"));
     a.update(code(KeyCode::Esc));
     assert_eq!(a.company, None, "Esc clears the filter");
+    a.update(key('c'));
+    a.update(key('z'));
+    a.update(code(KeyCode::Esc));
+    assert_eq!(a.overlay, None, "Esc closes the picker");
+    assert_eq!(a.company, None, "without picking anything");
+}
+
+#[test]
+fn links_go_to_the_browser_as_one_argument_never_through_a_shell() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("args");
+    let script = dir.path().join("browser");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> {}; done\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let url = "https://evil.example/$(touch pwned);rm -rf ~ `id`?a=1&b=2";
+    let mut child = counterpoint::tui::run::open_with(Some(script.display().to_string()), url).unwrap();
+    child.wait().unwrap();
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), format!("{url}\n"));
+    assert!(!dir.path().join("pwned").exists());
+    assert!(counterpoint::tui::run::open_with(Some(script.display().to_string()), "file:///etc/passwd").is_err());
+    assert!(counterpoint::tui::run::open_with(Some(script.display().to_string()), "--help").is_err());
 }
 
 #[test]
@@ -437,5 +466,99 @@ fn every_view_survives_odd_sizes() {
         a.update(key('?'));
         let _ = render(&a);
         a.update(code(KeyCode::Esc));
+    }
+}
+
+/// Emoji with ZWJ and VS16, CJK, lone combining marks, Arabic and Hebrew.
+const ODD: &[&str] = &[
+    "👩‍👩‍👧‍👦 family and ❤️ heart and 🏳️‍🌈 flag",
+    "数据保护委员会对脸书处以罚款 北京 東京",
+    "\u{301}\u{302} lone combining marks e\u{301}\u{302}\u{303}",
+    "هيئة حماية البيانات تغرم ميتا",
+    "רשות הגנת הפרטיות קנסה את מטא",
+    "ＦＵＬＬＷＩＤＴＨ　ｔｅｘｔ and tabs\tand	more",
+];
+
+fn odd_app(w: u16, h: u16) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    let feed = store
+        .add_feed("https://odd.example.com/rss", Some("奇怪 📰"), &[])
+        .unwrap();
+    let items: Vec<_> = ODD
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let body =
+                format!("<p>The regulator said Meta violated the law: {t}.</p><p>Meta declined to comment on {t}.</p>");
+            let item = FeedItem {
+                guid: format!("g{i}"),
+                link: Some(format!("https://odd.example.com/{i}")),
+                title: t.to_string(),
+                body,
+                ..Default::default()
+            };
+            prepare(item, Extractor::builtin())
+        })
+        .collect();
+    store.insert_batch(feed, "奇怪 📰", &items, NOW).unwrap();
+    let list = store.stories(&StoryFilter::default()).unwrap();
+    let mut a = loaded(app(w, h), list);
+    let cmds = a.update(code(KeyCode::Enter));
+    let Cmd::LoadStory { generation, id } = cmds[0].clone() else {
+        panic!()
+    };
+    a.update(Action::Story {
+        generation,
+        result: Ok(store.story_view(id).unwrap()),
+    });
+    a.update(Action::Companies(store.company_counts().unwrap()));
+    a.update(Action::Feeds(store.feed_list().unwrap()));
+    a
+}
+
+fn check_widths(a: &App, what: &str) {
+    let lines = render(a);
+    for l in &lines {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(l.as_str()) <= a.width as usize,
+            "{what} at {}: {l:?}",
+            a.width
+        );
+    }
+    // In two columns, the divider stands in the same column on every row.
+    let cols: Vec<usize> = lines
+        .iter()
+        .filter_map(|l| l.find(" │ ").map(|i| unicode_width::UnicodeWidthStr::width(&l[..i])))
+        .collect();
+    if let Some(first) = cols.first().filter(|_| what == "story") {
+        assert!(
+            cols.iter().all(|c| c == first),
+            "{what} at {}: divider columns {cols:?}\n{}",
+            a.width,
+            lines.join("\n")
+        );
+    }
+}
+
+#[test]
+fn wide_and_odd_text_renders_at_every_width_from_1_to_300() {
+    let mut a = odd_app(120, 30);
+    for w in 1..=300u16 {
+        a.update(Action::Resize(w, 30));
+        a.screen = Screen::Story;
+        check_widths(&a, "story");
+        a.screen = Screen::List;
+        check_widths(&a, "list");
+        a.screen = Screen::Feeds;
+        check_widths(&a, "feeds");
+        a.screen = Screen::List;
+        a.update(key('?'));
+        check_widths(&a, "help");
+        a.update(code(KeyCode::Esc));
+        assert_eq!(a.overlay, None, "help closed at {w}");
+        a.update(key('c'));
+        check_widths(&a, "picker");
+        a.update(code(KeyCode::Esc));
+        assert_eq!(a.overlay, None, "picker closed at {w}");
     }
 }

@@ -777,7 +777,10 @@ impl App {
     fn picker_input(&mut self, k: KeyEvent, mut query: String, mut selected: usize) -> Vec<Cmd> {
         let n = self.picker_matches(&query).len();
         match k.code {
-            KeyCode::Esc => self.overlay = None,
+            KeyCode::Esc => {
+                self.overlay = None;
+                return Vec::new();
+            }
             KeyCode::Enter => {
                 let choice = self.picker_matches(&query).get(selected).map(|c| c.company.clone());
                 self.overlay = None;

@@ -279,11 +279,16 @@ async fn poll_loop(poller: Poller, db: PathBuf, mut requests: mpsc::Receiver<boo
 
 /// Opens `url` with `$BROWSER` or the platform's opener, as one argument,
 /// never through a shell; only http(s) links.
-pub fn open_in_browser(url: &str) -> Result<()> {
+pub fn open_in_browser(url: &str) -> Result<std::process::Child> {
+    open_with(std::env::var("BROWSER").ok(), url)
+}
+
+/// [`open_in_browser`] with the value of `$BROWSER` given.
+pub fn open_with(browser: Option<String>, url: &str) -> Result<std::process::Child> {
     if !super::app::is_web_link(url) {
         bail!("only http and https links are opened");
     }
-    let browser = std::env::var("BROWSER").ok().filter(|b| !b.trim().is_empty());
+    let browser = browser.filter(|b| !b.trim().is_empty());
     let (program, mut args): (String, Vec<String>) = match browser {
         Some(b) => {
             // $BROWSER may hold a program with fixed arguments, or a ':'-separated list.
@@ -314,6 +319,5 @@ pub fn open_in_browser(url: &str) -> Result<()> {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .with_context(|| format!("cannot start {program}"))?;
-    Ok(())
+        .with_context(|| format!("cannot start {program}"))
 }

@@ -279,4 +279,6 @@ pub fn gzip(data: &[u8]) -> Vec<u8> {
     e.finish().unwrap()
 }
 #[allow(dead_code)]
+pub mod pty;
+#[allow(dead_code)]
 pub mod score;
