@@ -59,6 +59,13 @@ pub enum Command {
     /// Group every stored article into stories again (after an upgrade);
     /// followed stories stay followed
     Regroup,
+    /// Test harness: polls and follows/reads stories in a loop, appending
+    /// each acknowledged user-state write to FILE, until killed
+    #[command(hide = true, name = "__stress")]
+    Stress {
+        /// Where acknowledged writes are logged
+        ack: PathBuf,
+    },
     /// Print a shell completion script
     Completions {
         /// bash, zsh, fish, elvish or powershell

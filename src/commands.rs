@@ -47,6 +47,16 @@ impl Setup {
         Ok(store)
     }
 
+    /// The store for reading only (listing, showing): works on a read-only
+    /// or locked store; created (writable) if it does not exist yet.
+    pub fn open_reader(&self) -> Result<Store> {
+        if self.db.exists() {
+            return Store::open_read_only(&self.db)
+                .with_context(|| format!("cannot open the store {}", self.db.display()));
+        }
+        self.open_store()
+    }
+
     pub fn schedule(&self) -> Schedule {
         Schedule {
             interval: self.config.settings.poll_interval,
@@ -235,7 +245,7 @@ pub fn import(ctx: &Setup, file: &Path) -> Result<()> {
 
 /// `counterpoint export --opml`.
 pub fn export(ctx: &Setup) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_reader()?;
     let feeds: Vec<ListedFeed> = store
         .feed_list()?
         .into_iter()
@@ -386,7 +396,7 @@ pub fn reader(ctx: &Setup) -> Result<()> {
 
 /// `counterpoint stories`.
 pub fn stories(ctx: &Setup, args: &crate::cli::StoriesArgs) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_reader()?;
     let company = args.company.as_deref().map(resolve_company);
     let filter = StoryFilter {
         company: company.clone(),
@@ -497,7 +507,7 @@ pub fn resolve_company(name: &str) -> String {
 
 /// `counterpoint story ID`.
 pub fn story(ctx: &Setup, id: i64, json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_reader()?;
     let view = store
         .story_view(StoryId(id))
         .with_context(|| format!("cannot show story {id}"))?;

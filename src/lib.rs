@@ -21,5 +21,6 @@ pub mod logging;
 pub mod model;
 pub mod report;
 pub mod store;
+pub mod stress;
 pub mod text;
 pub mod tui;

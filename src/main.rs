@@ -31,6 +31,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Follow { id }) => commands::follow(&ctx()?, id, true),
         Some(Command::Unfollow { id }) => commands::follow(&ctx()?, id, false),
         Some(Command::Regroup) => commands::regroup(&ctx()?),
+        Some(Command::Stress { ack }) => counterpoint::stress::run(&ctx()?, &ack),
         Some(Command::Completions { shell }) => {
             commands::completions(shell);
             Ok(())

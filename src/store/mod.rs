@@ -77,14 +77,18 @@ impl Store {
                 source,
             })?;
         }
-        let conn = Connection::open(path)?;
-        let mut store = Store {
-            conn,
-            path: Some(path.to_path_buf()),
-            index: None,
-        };
-        store.configure()?;
-        store.migrate()?;
+        let opened = (|| {
+            let conn = Connection::open(path)?;
+            let mut store = Store {
+                conn,
+                path: Some(path.to_path_buf()),
+                index: None,
+            };
+            store.configure()?;
+            store.migrate()?;
+            Ok(store)
+        })();
+        let store = opened.map_err(|e| diagnose(path, e))?;
         Ok(store)
     }
 
@@ -144,10 +148,22 @@ impl Store {
 
     /// Runs `f` in an IMMEDIATE write transaction, committed if `f` succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        let result = (|| {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        result.map_err(|e| self.diagnosed(e))
+    }
+
+    /// A low-level I/O error explained when its cause can be seen: a full
+    /// disk or a read-only file system.
+    pub fn diagnosed(&self, e: StoreError) -> StoreError {
+        match &self.path {
+            Some(p) => diagnose(p, e),
+            None => e,
+        }
     }
 
     /// Runs `f` in an IMMEDIATE write transaction with the story index at
@@ -160,9 +176,13 @@ impl Store {
             Some(index) => index,
             None => StoryIndex::load(&self.conn)?,
         };
-        let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&mut tx, &mut index)?;
-        tx.commit()?;
+        let result = (|| {
+            let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&mut tx, &mut index)?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        let out = result.map_err(|e| self.diagnosed(e))?;
         self.index = Some(index);
         Ok(out)
     }
@@ -235,6 +255,44 @@ impl Store {
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+/// SQLite reports a full disk or a read-only file system under several
+/// codes ("disk I/O error", "unable to open database file"); a small write
+/// beside the store tells which it was.
+fn diagnose(path: &Path, e: StoreError) -> StoreError {
+    let vague = match &e {
+        StoreError::Sqlite(inner) => matches!(
+            inner.sqlite_error_code(),
+            Some(
+                rusqlite::ErrorCode::SystemIoFailure | rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly
+            )
+        ),
+        StoreError::ReadOnly(_) => true,
+        _ => false,
+    };
+    if !vague {
+        return e;
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".counterpoint-probe-{}", std::process::id()));
+    let result = std::fs::write(&probe, [0u8; 64 * 1024]);
+    let _ = std::fs::remove_file(&probe);
+    match result {
+        Err(io) if io.kind() == std::io::ErrorKind::StorageFull => StoreError::DiskFull,
+        Err(io)
+            if matches!(
+                io.kind(),
+                std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+            ) =>
+        {
+            StoreError::ReadOnly(format!("{} cannot be written ({io})", path.display()))
+        }
+        _ => e,
     }
 }
 

@@ -370,6 +370,25 @@ impl Store {
         })
     }
 
+    /// Every article marked read.
+    pub fn read_article_ids(&self) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare("SELECT article_id FROM reads")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every followed story.
+    pub fn followed_ids(&self) -> Result<Vec<StoryId>> {
+        let mut stmt = self.conn.prepare("SELECT story_id FROM follows ORDER BY story_id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The story a possibly merged id now refers to.
+    pub fn live_story(&self, id: StoryId) -> Result<StoryId> {
+        super::user::live_story(&self.conn, id)
+    }
+
     /// Every company with the number of stories involving it, most first.
     pub fn company_counts(&self) -> Result<Vec<CompanyCount>> {
         let mut stmt = self.conn.prepare(
