@@ -133,14 +133,22 @@ pub fn detect(
     if passive {
         against = companies_before(s, from, cue_token);
     }
-    if against.is_empty() && (active || is_that_verb(cue)) {
+        if against.is_empty() && (active || is_that_verb(cue)) {
         against = if is_that_verb(cue) {
             embedded_subject(s, cue_token)
         } else {
             object_companies.clone()
         };
     }
-    if against.is_empty() {
+    if against.is_empty() && is_that_verb(cue) && !passive {
+        // "found that ads from companies including IBM had appeared":
+        // companies given as examples are not the ones charged.
+        against = object_companies
+            .iter()
+            .filter(|c| !named_as_example(s, cue_token, c))
+            .cloned()
+            .collect();
+    } else if against.is_empty() {
         against = object_companies.clone();
     }
     // In "The company was criticised by ...", the subject is the accused.
@@ -187,35 +195,51 @@ fn reported(
     last_against: &[String],
     context_lawsuit: bool,
 ) -> Option<Verdict> {
-    let cue = first_cue(s).is_some() || any_cue(&s.lower);
-    // What was said: after the verb, or before it when the speaker follows
-    // ("…, said the British Medical Journal"); all of it for "according to".
-    let said: Vec<String> = if att.verb_text == "according" {
-        companies_from(s, 0)
-    } else if att.inverted {
-        companies_before(s, 0, att.verb)
-    } else {
-        companies_from(s, att.verb + 1)
+    let according = att.verb_text == "according";
+    // What was said: after the verb; before the speaker when the speaker
+    // follows ("…, said the British Medical Journal"); all of it for
+    // "according to".
+    let (from, to) = match att.said_end {
+        _ if according => (0, s.tokens.len()),
+        Some(end) => (0, end),
+                // The reporting verb may be the cue itself ("accused Apple of").
+        None => (att.verb, s.tokens.len()),
     };
+    let said_text = token_text(s, from, to, &s.lower);
+    let cue_here = cue_in_range(s, from, to);
+    let cue = cue_here.is_some() || any_cue(&said_text);
+    let structural = cue_here.map(|(t, c)| cue_targets(s, from, t, c)).unwrap_or_default();
+    let said: Vec<String> = companies_in(s, from, to);
     match &att.speaker.party {
         Party::Accuser(by) => {
-            let mut against = if att.inverted {
-                Vec::new()
-            } else {
+                        let mut against = if att.said_end.is_none() && !according {
                 embedded_subject(s, att.verb)
+            } else {
+                Vec::new()
             };
-            if against.is_empty() {
-                against = said;
-            }
-            if against.is_empty() && att.verb_text != "according" {
-                against = quoted_companies(s);
-            }
-            let according = att.verb_text == "according";
             let strong = matches!(
                 by,
                 Accuser::Regulator | Accuser::Court | Accuser::Lawsuit | Accuser::Lawmaker
             );
-            if against.is_empty() && cue && (strong || according || refers_back(&s.narr) || refers_back(&s.lower)) {
+                        // A court, regulator, lawmaker or lawsuit speaking about a
+            // company charges it ("The complaint says Meta’s own research
+            // showed ..."): "say" is the cue.
+
+            if against.is_empty() {
+                against = structural;
+            }
+            if against.is_empty() {
+                against = said;
+            }
+            if against.is_empty() && !according {
+                against = quoted_companies(s);
+            }
+                        let other_target = cue_here.is_some_and(|(t, _)| names_other_target(s, t));
+                        if against.is_empty()
+                                && (cue || (strong && according && !last_against.is_empty()))
+                && !other_target
+                && (strong || according || refers_back(&s.narr) || refers_back(&s.lower))
+            {
                 against = if last_against.is_empty() {
                     ctx.focus.iter().cloned().collect()
                 } else {
@@ -223,15 +247,19 @@ fn reported(
                 };
             }
             let against = unique_without(against, None);
-            if against.is_empty() || !(cue || strong) {
+                                    if against.is_empty() || !(cue || strong) {
                 return Some(Verdict::None);
             }
             Some(Verdict::Allegation { against, by: *by })
         }
         Party::Company { company, .. } => {
-            // A company's own statement charges only other companies.
-            let targets = unique_without(said, Some(company));
-            if targets.is_empty() || first_cue(s).is_none() {
+            // A company's own statement charges only other companies: the
+            // ones its charge is about, or those it quotes.
+            let mut targets = unique_without(structural, Some(company));
+            if targets.is_empty() && cue_here.is_none() && cue {
+                targets = unique_without(quoted_companies(s), Some(company));
+            }
+            if targets.is_empty() {
                 return Some(Verdict::None);
             }
             let by = match accuser_in(&s.lower) {
@@ -245,6 +273,73 @@ fn reported(
     }
 }
 
+/// The text of tokens `[from, to)` in `text` (one of the sentence's
+/// lower-cased renderings, which share offsets).
+fn token_text<'a>(s: &Sent, from: usize, to: usize, text: &'a str) -> &'a str {
+    if from >= to || from >= s.tokens.len() {
+        return "";
+    }
+    let to = to.min(s.tokens.len());
+    &text[s.tokens[from].span.start..s.tokens[to - 1].span.end]
+}
+
+/// Companies named in tokens `[from, to)`.
+fn companies_in(s: &Sent, from: usize, to: usize) -> Vec<String> {
+    if from >= to || from >= s.tokens.len() {
+        return Vec::new();
+    }
+    companies_before(s, from, to.min(s.tokens.len()))
+}
+
+/// The first cue of wrongdoing within tokens `[from, to)`: its token and text.
+fn cue_in_range(s: &Sent, from: usize, to: usize) -> Option<(usize, &'static str)> {
+    if from >= to || from >= s.tokens.len() {
+        return None;
+    }
+    let (start, end) = (s.tokens[from].span.start, s.tokens[to.min(s.tokens.len()) - 1].span.end);
+    all_cues(s)
+        .into_iter()
+        .find(|(at, _)| (start..end).contains(at))
+        .map(|(at, c)| (s.token_at(at), c))
+}
+
+/// Who a cue charges, from the shape of its clause: the subject of a
+/// passive ("X was fined") or of a wrongdoing verb ("X misled users"), the
+/// object of an accusing verb ("fined X"), the embedded subject of "found
+/// that X ...".
+fn cue_targets(s: &Sent, from: usize, cue_token: usize, cue: &str) -> Vec<String> {
+    let start = clause_start(s, cue_token).max(from);
+    let passive = s.tokens[start..cue_token]
+        .iter()
+        .rev()
+        .take(3)
+        .any(|t| PASSIVE_MARKERS.contains(&t.text.as_str()));
+    if passive {
+        return companies_before(s, start, cue_token);
+    }
+    if is_that_verb(cue) {
+        return embedded_subject(s, cue_token);
+    }
+    if ACTIVE_ACCUSATION.contains(&cue) || OBJECT_VERBS.contains(&cue) {
+        return companies_after(s, cue_token, 20);
+    }
+    let subject = companies_before(s, start, cue_token);
+    if subject.is_empty() {
+        companies_after(s, cue_token, 12)
+    } else {
+        subject
+    }
+}
+
+/// "criticized European countries", "accused the FTC of": the cue names a
+/// target that is not a company.
+fn names_other_target(s: &Sent, cue_token: usize) -> bool {
+    ACTIVE_ACCUSATION.contains(&s.tokens[cue_token].text.as_str())
+        && companies_after(s, cue_token, 4).is_empty()
+        && (accuser_in(&region_text(s, cue_token + 1, 4)).is_some() || names_person_or_group_after(s, cue_token))
+        && !refers_back(&region_text(s, cue_token + 1, 3))
+}
+
 fn refers_back(text: &str) -> bool {
     COMPANY_ANAPHORS
         .iter()
@@ -253,7 +348,7 @@ fn refers_back(text: &str) -> bool {
 }
 
 fn any_cue(lower: &str) -> bool {
-    ALLEGATION_VERBS.iter().any(|c| lexicon::contains_phrase(lower, c))
+    !cues_in(lower).is_empty()
 }
 
 fn unique_without(list: Vec<String>, except: Option<&str>) -> Vec<String> {
@@ -264,15 +359,6 @@ fn unique_without(list: Vec<String>, except: Option<&str>) -> Vec<String> {
         }
     }
     out
-}
-
-/// Companies named from token `from` to the end of the sentence.
-fn companies_from(s: &Sent, from: usize) -> Vec<String> {
-    let start = s.tokens.get(from).map_or(usize::MAX, |t| t.span.start);
-    s.actors()
-        .filter(|m| m.span.start >= start)
-        .map(|m| m.company.clone())
-        .collect()
 }
 
 fn quoted_companies(s: &Sent) -> Vec<String> {
@@ -355,10 +441,75 @@ fn implied_by_noun(text: &str) -> Option<Accuser> {
 
 /// The first cue of wrongdoing in the narration, with its byte offset.
 fn first_cue(s: &Sent) -> Option<(usize, &'static str)> {
-    ALLEGATION_VERBS
-        .iter()
-        .filter_map(|c| lexicon::find_phrase(&s.loose, c).map(|p| (p, *c)))
-        .min_by_key(|(p, c)| (*p, std::cmp::Reverse(c.len())))
+    all_cues(s).into_iter().next()
+}
+
+/// Every cue of wrongdoing in the narration (short quotations included), in
+/// order, without those denied ("did not violate") and without legal nouns
+/// merely mentioned ("the lawsuit relates to").
+fn all_cues(s: &Sent) -> Vec<(usize, &'static str)> {
+    cues_in(&s.loose)
+}
+
+/// Every cue of wrongdoing in a lower-cased text, as [`all_cues`].
+pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
+    static MATCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let matcher = MATCHER.get_or_init(|| {
+        aho_corasick::AhoCorasickBuilder::new()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(ALLEGATION_VERBS)
+            .expect("the cue table compiles")
+    });
+        let mut out = Vec::new();
+    for m in matcher.find_iter(text) {
+        let cue = ALLEGATION_VERBS[m.pattern().as_usize()];
+        let before_ok = !text[..m.start()].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let after_ok = !text[m.end()..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_')
+            || lexicon::is_stem(cue);
+        if !before_ok || !after_ok || denied(text, m.start()) {
+            continue;
+        }
+        if lexicon::WEAK_NOUN_CUES.contains(&cue) && !described(text, m.start(), m.end()) {
+            continue;
+        }
+        out.push((m.start(), cue));
+    }
+    out
+}
+
+/// "did not violate", "no wrongdoing", "without damages": a denied cue.
+fn denied(text: &str, at: usize) -> bool {
+    text[..at].split_whitespace().rev().take(2).any(|w| {
+        matches!(w, "not" | "no" | "never" | "without" | "nor" | "neither") || w.ends_with("n't") || w.ends_with("n’t")
+    })
+}
+
+/// A legal noun whose charge the sentence spells out: "a lawsuit alleging",
+/// "filed a complaint", "seeking ... damages", "in breach of".
+fn described(text: &str, start: usize, end: usize) -> bool {
+    let next = text[end..]
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .unwrap_or("");
+    let before: Vec<&str> = text[..start]
+        .split_whitespace()
+        .rev()
+        .take(6)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .collect();
+    let cue = &text[start..end];
+    match cue {
+        "damages" => before.iter().any(|w| lexicon::WEAK_CUE_BEFORE.contains(w) && *w != "in"),
+        "breach" | "breaches" => next == "of" || before.first() == Some(&"in"),
+        _ => {
+            lexicon::WEAK_CUE_NEXT.contains(&next)
+                || before
+                    .iter()
+                    .take(3)
+                    .any(|w| lexicon::WEAK_CUE_BEFORE.contains(w) && *w != "in")
+        }
+    }
 }
 
 fn is_that_verb(cue: &str) -> bool {
@@ -372,9 +523,10 @@ fn is_that_verb(cue: &str) -> bool {
             | "finds that"
             | "concluded"
             | "ruled"
-            | "claim"
+                        | "claim"
             | "claims"
             | "claimed"
+            | "finding that"
     )
 }
 
@@ -446,9 +598,14 @@ fn companies_before(s: &Sent, from: usize, to: usize) -> Vec<String> {
 /// "allege that Meta granted Netflix access": the companies heading the
 /// embedded clause (Meta), coordinated ones included ("Netflix and Facebook").
 fn embedded_subject(s: &Sent, cue: usize) -> Vec<String> {
-    let mut i = cue + 1;
-    if s.tokens.get(i).is_some_and(|t| t.text == "that") {
-        i += 1;
+        let mut i = cue + 1;
+    // "said on Tuesday that", "wrote in her opinion ... that": a short
+    // adverbial may stand between the verb and its clause.
+    if let Some(k) = (i..(i + 8).min(s.tokens.len())).find(|&k| s.tokens[k].text == "that")
+        && s.tokens[i..k].iter().all(|t| t.kind == TokenKind::Word || t.kind == TokenKind::Comma)
+        && s.tokens.get(i).is_some_and(|t| matches!(t.text.as_str(), "on" | "in" | "last" | "this" | "earlier" | "late" | "that" | "at" | "during" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today" | "yesterday"))
+    {
+        i = k + 1;
     }
     let mut out: Vec<String> = Vec::new();
     while let Some(t) = s.tokens.get(i) {
@@ -469,6 +626,32 @@ fn embedded_subject(s: &Sent, cue: usize) -> Vec<String> {
         break;
     }
     out
+}
+
+/// Whether every mention of `company` after the cue stands in a list of
+/// examples ("companies including IBM, Apple and Oracle", "such as X").
+fn named_as_example(s: &Sent, cue: usize, company: &str) -> bool {
+    let from = s.tokens.get(cue + 1).map_or(usize::MAX, |t| t.span.start);
+    let mentions: Vec<_> = s.actors().filter(|m| m.span.start >= from).collect();
+    let mut example = false;
+    let mut all = true;
+    let mut any = false;
+    let mut prev_end = from;
+    for m in &mentions {
+        let gap = s.narr[prev_end.min(m.span.start)..m.span.start].trim();
+        let last = gap.split_whitespace().next_back().unwrap_or("");
+        if matches!(last, "including" | "like" | "as" | "from") {
+            example = true;
+        } else if !(gap.is_empty() || gap == "," || gap == "and" || gap == ", and" || gap == "or") {
+            example = false;
+        }
+        if m.company == company {
+            any = true;
+            all &= example;
+        }
+        prev_end = m.span.end;
+    }
+    any && all
 }
 
 /// "accused Prime Minister Anthony Albanese of censorship": a person or a

@@ -63,8 +63,11 @@ pub const SPEECH_VERBS: &[&str] = &[
     "emphasised",
     "asserted",
     "asserts",
-    "claimed",
+        "claimed",
     "claims",
+    "claim",
+    "disclosed",
+    "discloses",
     "lambasted",
     "criticized",
     "criticised",
@@ -1117,7 +1120,8 @@ pub const ALLEGATION_VERBS: &[&str] = &[
     "exploiting",
     "harm",
     "harmed",
-    "harmful",
+        "harmful",
+    "harming",
     "harms",
     "endanger",
     "endangered",
@@ -1206,8 +1210,8 @@ pub const ALLEGATION_VERBS: &[&str] = &[
     "lawsuits",
     "complaint",
     "antitrust",
-    "damages",
-    "seeking",
+        "damages",
+    "finding that",
     "misinformed",
     "misled",
     "punctured",
@@ -1321,6 +1325,69 @@ pub const ALLEGATION_VERBS: &[&str] = &[
     "controversial",
     "controversy",
     "ties with",
+];
+
+/// Nouns that carry a charge only when the sentence describes it ("a
+/// lawsuit alleging", "filed a complaint", "seeking damages"), not when it
+/// mentions the case in passing ("the lawsuit relates to ...").
+pub const WEAK_NOUN_CUES: &[&str] = &["lawsuit", "lawsuits", "complaint", "suit", "damages", "breach", "breaches"];
+
+/// Words right after a weak noun cue that describe the charge.
+pub const WEAK_CUE_NEXT: &[&str] = &[
+    "alleging",
+    "accusing",
+    "claiming",
+    "charging",
+    "contending",
+    "arguing",
+    "over",
+    "that",
+    "against",
+    "filed",
+    "seeking",
+    "says",
+    "said",
+    "states",
+    "stated",
+    "alleges",
+    "alleged",
+    "claims",
+    "claimed",
+    "accuses",
+    "contends",
+    "argues",
+    "brought",
+    "from",
+    "by",
+    "accused",
+    "targeting",
+    "of",
+    "for",
+];
+
+/// Words shortly before a weak noun cue that make it a charge.
+pub const WEAK_CUE_BEFORE: &[&str] = &[
+    "filed",
+    "file",
+    "files",
+    "filing",
+    "faces",
+    "faced",
+    "facing",
+    "face",
+    "brought",
+    "bring",
+    "class-action",
+    "antitrust",
+    "seek",
+    "seeks",
+    "seeking",
+    "sought",
+    "award",
+    "awarded",
+    "pay",
+    "paid",
+    "in",
 ];
 
 /// Verbs after which the accused company is the object ("sued Meta").
@@ -1449,7 +1516,7 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-fn is_stem(phrase: &str) -> bool {
+pub fn is_stem(phrase: &str) -> bool {
     matches!(
         phrase,
         "discriminat" | "manipulat" | "mischaracteriz" | "mischaracteris" | "misrepresent" | "distort" | "surveil"

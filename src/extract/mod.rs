@@ -371,6 +371,11 @@ fn role_of(sp: &Speaker) -> String {
 }
 
 fn update_context(ctx: &mut Context, s: &Sent, speaker: Option<&Speaker>) {
+    if let Some(sp) = speaker
+        && lexicon::STATEMENT_NOUNS.iter().any(|n| lexicon::contains_phrase(&s.narr, n))
+    {
+        ctx.last_statement = Some(sp.clone());
+    }
     if let Some(sp) = speaker {
         if sp.person {
             ctx.last_person = Some(sp.clone());
@@ -386,14 +391,21 @@ fn update_context(ctx: &mut Context, s: &Sent, speaker: Option<&Speaker>) {
 /// People named in the narration become the referents of "he" and "she"
 /// even when they have not spoken yet ("criticised by Michael Burry. He claimed ...").
 fn note_people(ctx: &mut Context, s: &Sent, people: &People) {
-    if let Some((span, name)) = speakers::person_names(s)
+    // The first person the sentence describes (a source, a spokesperson)
+    // rather than one named in passing ("played by Christian Bale").
+    let named: Vec<String> = speakers::person_names(s)
         .into_iter()
-        .rfind(|(span, _)| s.in_narration(span))
-    {
-        let _ = span;
-        ctx.last_person = Some(people.get(&name).cloned().unwrap_or(Speaker {
+        .filter(|(span, _)| s.in_narration(span))
+        .map(|(_, name)| name)
+        .collect();
+    let pick = named
+        .iter()
+        .find(|n| people.get(n).is_some_and(|p| p.party != Party::Bystander))
+        .or(named.first());
+    if let Some(name) = pick {
+        ctx.last_person = Some(people.get(name).cloned().unwrap_or(Speaker {
             party: Party::Bystander,
-            name,
+            name: name.clone(),
             person: true,
         }));
     }
@@ -465,9 +477,7 @@ fn quoted_allegation(
         (Verdict::Allegation { against, .. }, Some(sp)) if Some(sp) == speaker => Some(against.clone()),
         _ => None,
     });
-    let cue = lexicon::ALLEGATION_VERBS
-        .iter()
-        .any(|c| lexicon::contains_phrase(&s.lower, c));
+        let cue = !allegations::cues_in(&s.lower).is_empty();
     match earlier {
         Some(against) => Verdict::Allegation { against, by },
         None if cue && !last_against.is_empty() => Verdict::Allegation {
