@@ -133,7 +133,7 @@ pub fn detect(
     if passive {
         against = companies_before(s, from, cue_token);
     }
-        if against.is_empty() && (active || is_that_verb(cue)) {
+    if against.is_empty() && (active || is_that_verb(cue)) {
         against = if is_that_verb(cue) {
             embedded_subject(s, cue_token)
         } else {
@@ -202,17 +202,17 @@ fn reported(
     let (from, to) = match att.said_end {
         _ if according => (0, s.tokens.len()),
         Some(end) => (0, end),
-                // The reporting verb may be the cue itself ("accused Apple of").
+        // The reporting verb may be the cue itself ("accused Apple of").
         None => (att.verb, s.tokens.len()),
     };
     let said_text = token_text(s, from, to, &s.lower);
     let cue_here = cue_in_range(s, from, to);
-    let cue = cue_here.is_some() || any_cue(&said_text);
+    let cue = cue_here.is_some() || any_cue(said_text);
     let structural = cue_here.map(|(t, c)| cue_targets(s, from, t, c)).unwrap_or_default();
     let said: Vec<String> = companies_in(s, from, to);
     match &att.speaker.party {
         Party::Accuser(by) => {
-                        let mut against = if att.said_end.is_none() && !according {
+            let mut against = if att.said_end.is_none() && !according {
                 embedded_subject(s, att.verb)
             } else {
                 Vec::new()
@@ -221,7 +221,7 @@ fn reported(
                 by,
                 Accuser::Regulator | Accuser::Court | Accuser::Lawsuit | Accuser::Lawmaker
             );
-                        // A court, regulator, lawmaker or lawsuit speaking about a
+            // A court, regulator, lawmaker or lawsuit speaking about a
             // company charges it ("The complaint says Meta’s own research
             // showed ..."): "say" is the cue.
 
@@ -234,9 +234,9 @@ fn reported(
             if against.is_empty() && !according {
                 against = quoted_companies(s);
             }
-                        let other_target = cue_here.is_some_and(|(t, _)| names_other_target(s, t));
-                        if against.is_empty()
-                                && (cue || (strong && according && !last_against.is_empty()))
+            let other_target = cue_here.is_some_and(|(t, _)| names_other_target(s, t));
+            if against.is_empty()
+                && (cue || (strong && according && !last_against.is_empty()))
                 && !other_target
                 && (strong || according || refers_back(&s.narr) || refers_back(&s.lower))
             {
@@ -247,7 +247,7 @@ fn reported(
                 };
             }
             let against = unique_without(against, None);
-                                    if against.is_empty() || !(cue || strong) {
+            if against.is_empty() || !(cue || strong) {
                 return Some(Verdict::None);
             }
             Some(Verdict::Allegation { against, by: *by })
@@ -460,11 +460,17 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
             .build(ALLEGATION_VERBS)
             .expect("the cue table compiles")
     });
-        let mut out = Vec::new();
+    let mut out = Vec::new();
     for m in matcher.find_iter(text) {
         let cue = ALLEGATION_VERBS[m.pattern().as_usize()];
-        let before_ok = !text[..m.start()].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
-        let after_ok = !text[m.end()..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_')
+        let before_ok = !text[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let after_ok = !text[m.end()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
             || lexicon::is_stem(cue);
         if !before_ok || !after_ok || denied(text, m.start()) {
             continue;
@@ -500,7 +506,9 @@ fn described(text: &str, start: usize, end: usize) -> bool {
         .collect();
     let cue = &text[start..end];
     match cue {
-        "damages" => before.iter().any(|w| lexicon::WEAK_CUE_BEFORE.contains(w) && *w != "in"),
+        "damages" => before
+            .iter()
+            .any(|w| lexicon::WEAK_CUE_BEFORE.contains(w) && *w != "in"),
         "breach" | "breaches" => next == "of" || before.first() == Some(&"in"),
         _ => {
             lexicon::WEAK_CUE_NEXT.contains(&next)
@@ -523,7 +531,7 @@ fn is_that_verb(cue: &str) -> bool {
             | "finds that"
             | "concluded"
             | "ruled"
-                        | "claim"
+            | "claim"
             | "claims"
             | "claimed"
             | "finding that"
@@ -598,12 +606,35 @@ fn companies_before(s: &Sent, from: usize, to: usize) -> Vec<String> {
 /// "allege that Meta granted Netflix access": the companies heading the
 /// embedded clause (Meta), coordinated ones included ("Netflix and Facebook").
 fn embedded_subject(s: &Sent, cue: usize) -> Vec<String> {
-        let mut i = cue + 1;
+    let mut i = cue + 1;
     // "said on Tuesday that", "wrote in her opinion ... that": a short
     // adverbial may stand between the verb and its clause.
     if let Some(k) = (i..(i + 8).min(s.tokens.len())).find(|&k| s.tokens[k].text == "that")
-        && s.tokens[i..k].iter().all(|t| t.kind == TokenKind::Word || t.kind == TokenKind::Comma)
-        && s.tokens.get(i).is_some_and(|t| matches!(t.text.as_str(), "on" | "in" | "last" | "this" | "earlier" | "late" | "that" | "at" | "during" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today" | "yesterday"))
+        && s.tokens[i..k]
+            .iter()
+            .all(|t| t.kind == TokenKind::Word || t.kind == TokenKind::Comma)
+        && s.tokens.get(i).is_some_and(|t| {
+            matches!(
+                t.text.as_str(),
+                "on" | "in"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "late"
+                    | "that"
+                    | "at"
+                    | "during"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "today"
+                    | "yesterday"
+            )
+        })
     {
         i = k + 1;
     }

@@ -63,7 +63,7 @@ pub const SPEECH_VERBS: &[&str] = &[
     "emphasised",
     "asserted",
     "asserts",
-        "claimed",
+    "claimed",
     "claims",
     "claim",
     "disclosed",
@@ -1120,7 +1120,7 @@ pub const ALLEGATION_VERBS: &[&str] = &[
     "exploiting",
     "harm",
     "harmed",
-        "harmful",
+    "harmful",
     "harming",
     "harms",
     "endanger",
@@ -1210,7 +1210,7 @@ pub const ALLEGATION_VERBS: &[&str] = &[
     "lawsuits",
     "complaint",
     "antitrust",
-        "damages",
+    "damages",
     "finding that",
     "misinformed",
     "misled",
@@ -1330,7 +1330,15 @@ pub const ALLEGATION_VERBS: &[&str] = &[
 /// Nouns that carry a charge only when the sentence describes it ("a
 /// lawsuit alleging", "filed a complaint", "seeking damages"), not when it
 /// mentions the case in passing ("the lawsuit relates to ...").
-pub const WEAK_NOUN_CUES: &[&str] = &["lawsuit", "lawsuits", "complaint", "suit", "damages", "breach", "breaches"];
+pub const WEAK_NOUN_CUES: &[&str] = &[
+    "lawsuit",
+    "lawsuits",
+    "complaint",
+    "suit",
+    "damages",
+    "breach",
+    "breaches",
+];
 
 /// Words right after a weak noun cue that describe the charge.
 pub const WEAK_CUE_NEXT: &[&str] = &[

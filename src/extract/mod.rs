@@ -372,7 +372,9 @@ fn role_of(sp: &Speaker) -> String {
 
 fn update_context(ctx: &mut Context, s: &Sent, speaker: Option<&Speaker>) {
     if let Some(sp) = speaker
-        && lexicon::STATEMENT_NOUNS.iter().any(|n| lexicon::contains_phrase(&s.narr, n))
+        && lexicon::STATEMENT_NOUNS
+            .iter()
+            .any(|n| lexicon::contains_phrase(&s.narr, n))
     {
         ctx.last_statement = Some(sp.clone());
     }
@@ -477,7 +479,7 @@ fn quoted_allegation(
         (Verdict::Allegation { against, .. }, Some(sp)) if Some(sp) == speaker => Some(against.clone()),
         _ => None,
     });
-        let cue = !allegations::cues_in(&s.lower).is_empty();
+    let cue = !allegations::cues_in(&s.lower).is_empty();
     match earlier {
         Some(against) => Verdict::Allegation { against, by },
         None if cue && !last_against.is_empty() => Verdict::Allegation {

@@ -473,7 +473,7 @@ pub fn person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
         {
             j += 1;
         }
-                // "the Drivers Alliance", "British Medical Journal": a name that follows
+        // "the Drivers Alliance", "British Medical Journal": a name that follows
         // an article or another organisation word is an organisation's.
         let determiner_before = i > 0
             && (matches!(words[i - 1].1, "the" | "The" | "a" | "A" | "an" | "An")
@@ -681,7 +681,7 @@ pub struct Attribution {
     /// Token index of the reporting verb.
     pub verb: usize,
     pub verb_text: String,
-        /// The speaker comes after the verb ("…,” said Ofcom): what was said
+    /// The speaker comes after the verb ("…,” said Ofcom): what was said
     /// stands before it.
     pub inverted: bool,
     /// What was said ends before this token: the verb when inverted, the
@@ -721,7 +721,7 @@ const INVERTIBLE: &[&str] = &[
 pub struct Context {
     pub last_person: Option<Speaker>,
     pub last_org: Option<Speaker>,
-        pub last_company: Option<String>,
+    pub last_company: Option<String>,
     /// The company the article is mainly about (most accused so far).
     pub focus: Option<String>,
     /// Whoever last spoke through a statement, filing, letter or post
@@ -768,7 +768,7 @@ pub fn attribute(s: &Sent, people: &People, ctx: &Context) -> Option<Attribution
             Some(TokenKind::Comma) => v < 2 || s.tokens[v - 2].kind == TokenKind::Quote,
             _ => false,
         };
-                let invertible = INVERTIBLE.contains(&verb_text.as_str()) || INVERTED_ONLY.contains(&verb_text.as_str());
+        let invertible = INVERTIBLE.contains(&verb_text.as_str()) || INVERTED_ONLY.contains(&verb_text.as_str());
         let inverted = (after_quote || inverted_after_comma(s, v))
             && invertible
             && s.tokens.get(v + 1).is_some_and(|t| t.kind == TokenKind::Word);
@@ -836,8 +836,25 @@ fn inverted_after_comma(s: &Sent, v: usize) -> bool {
         && !phrase.iter().any(|w| {
             matches!(
                 *w,
-                "is" | "was" | "are" | "were" | "would" | "will" | "had" | "has" | "have" | "could" | "should" | "did"
-                    | "does" | "can" | "it" | "he" | "she" | "they" | "we" | "that"
+                "is" | "was"
+                    | "are"
+                    | "were"
+                    | "would"
+                    | "will"
+                    | "had"
+                    | "has"
+                    | "have"
+                    | "could"
+                    | "should"
+                    | "did"
+                    | "does"
+                    | "can"
+                    | "it"
+                    | "he"
+                    | "she"
+                    | "they"
+                    | "we"
+                    | "that"
             )
         })
 }
@@ -847,14 +864,52 @@ const INVERTED_ONLY: &[&str] = &["read", "reads"];
 
 /// Forms that are also nouns ("personal notes", "media reports").
 const NOUN_LIKE: &[&str] = &[
-    "notes", "reports", "claims", "states", "comments", "posts", "counters", "calls", "responds", "statements",
-    "concludes", "finds", "shows", "reveals", "warns", "promises", "pledges", "vows", "plans", "appeals", "admits",
+    "notes",
+    "reports",
+    "claims",
+    "states",
+    "comments",
+    "posts",
+    "counters",
+    "calls",
+    "responds",
+    "statements",
+    "concludes",
+    "finds",
+    "shows",
+    "reveals",
+    "warns",
+    "promises",
+    "pledges",
+    "vows",
+    "plans",
+    "appeals",
+    "admits",
 ];
 
 /// Adjectives after which "to say" is the writer's own ("It is fair to say").
 const EXPLETIVE_BEFORE_TO: &[&str] = &[
-    "exaggeration", "fair", "safe", "hard", "difficult", "easy", "enough", "is", "was", "wrong", "right", "important",
-    "needless", "suffice", "impossible", "possible", "tempting", "tough", "unfair", "accurate", "reasonable",
+    "exaggeration",
+    "fair",
+    "safe",
+    "hard",
+    "difficult",
+    "easy",
+    "enough",
+    "is",
+    "was",
+    "wrong",
+    "right",
+    "important",
+    "needless",
+    "suffice",
+    "impossible",
+    "possible",
+    "tempting",
+    "tough",
+    "unfair",
+    "accurate",
+    "reasonable",
 ];
 
 /// Whether token `v` is used as a reporting verb here, not as a noun, a
@@ -888,13 +943,41 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
     {
         let determiner = matches!(
             p.text.as_str(),
-            "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "my" | "these" | "those" | "such" | "personal"
-                | "new" | "recent" | "earlier" | "media" | "news" | "court" | "whose" | "any" | "some" | "many" | "no"
-                | "several" | "similar" | "other" | "unconfirmed" | "initial" | "first" | "latest"
+            "the"
+                | "a"
+                | "an"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "our"
+                | "my"
+                | "these"
+                | "those"
+                | "such"
+                | "personal"
+                | "new"
+                | "recent"
+                | "earlier"
+                | "media"
+                | "news"
+                | "court"
+                | "whose"
+                | "any"
+                | "some"
+                | "many"
+                | "no"
+                | "several"
+                | "similar"
+                | "other"
+                | "unconfirmed"
+                | "initial"
+                | "first"
+                | "latest"
         ) || p.text.ends_with("’s")
             || p.text.ends_with("'s")
             || p.text.starts_with(|c: char| c.is_ascii_digit());
-                if determiner {
+        if determiner {
             return false;
         }
     }
@@ -1046,7 +1129,7 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
             _ => {}
         }
     }
-        // "the statement said", "read a statement": whoever spoke through one last.
+    // "the statement said", "read a statement": whoever spoke through one last.
     if STATEMENT_SUBJECTS.iter().any(|a| lexicon::contains_phrase(region, a))
         && accuser_in(region).is_none_or(|a| matches!(a, Accuser::Lawsuit))
         && let Some(sp) = ctx.last_statement.clone().or_else(|| ctx.last_org.clone())
@@ -1117,7 +1200,7 @@ fn role_phrase(s: &Sent, start: usize, end: usize, role: &str, company: &str) ->
     let region = &s.text[start..end];
     let lower = region.to_ascii_lowercase();
     if let Some(p) = lexicon::find_phrase(&lower, role) {
-                let before = &region[..p];
+        let before = &region[..p];
         let mut from = before.rfind([',', ';']).map_or(0, |c| c + 1);
         // "issued by Meta’s policy team": the phrase starts at "Meta’s".
         for marker in [" by ", " from ", " at "] {
@@ -1143,7 +1226,7 @@ pub fn clause_start(s: &Sent, verb: usize) -> usize {
     let mut words = 0;
     while i > 0 {
         // ", which ... ," is an aside: the subject stands before it.
-                if let Some(r) = skipped.iter().find(|r| r.end == i && r.end <= verb) {
+        if let Some(r) = skipped.iter().find(|r| r.end == i && r.end <= verb) {
             i = r.start;
             continue;
         }
@@ -1571,7 +1654,10 @@ mod tests {
     fn not_reporting(#[case] text: &str) {
         let readings = Extractor::builtin().explain("", text);
         let sp = readings.last().and_then(|r| r.speaker.clone()).unwrap_or_default();
-        assert!(!sp.contains("OpenAI") && !sp.contains("bystander") && !sp.contains('['), "{text}: {sp}");
+        assert!(
+            !sp.contains("OpenAI") && !sp.contains("bystander") && !sp.contains('['),
+            "{text}: {sp}"
+        );
     }
 
     #[test]
