@@ -171,6 +171,12 @@ pub fn detect(
             against.extend(ctx.focus.clone());
         }
     }
+    // "The potential crimes that the Paris prosecutor’s office is
+    // investigating include ...": a regulator, court, lawmaker or lawsuit
+    // pursuing the matter already charged.
+    if against.is_empty() && strong_actor(s) && !names_other_target(s, cue_token, cue) {
+        against = last_against.to_vec();
+    }
     let against = unique_without(against, accuser_company.as_deref());
     if against.is_empty() {
         return Verdict::None;
@@ -208,7 +214,12 @@ fn reported(
     let said_text = token_text(s, from, to, &s.lower);
     let cue_here = cue_in_range(s, from, to);
     let cue = cue_here.is_some() || any_cue(said_text);
-    let structural = cue_here.map(|(t, c)| cue_targets(s, from, t, c)).unwrap_or_default();
+    // The first cue in what was said whose clause names a company.
+    let structural = cues_in_range(s, from, to)
+        .into_iter()
+        .map(|(t, c)| cue_targets(s, from, t, c))
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
     let said: Vec<String> = companies_in(s, from, to);
     match &att.speaker.party {
         Party::Accuser(by) => {
@@ -217,6 +228,14 @@ fn reported(
             } else {
                 Vec::new()
             };
+            // "Euronews reported that the European Commission was looking
+            // into ...": the charge is the embedded accuser's.
+            let embedded = if att.said_end.is_none() && !according {
+                embedded_accuser(s, att.verb)
+            } else {
+                None
+            };
+            let by = embedded.as_ref().unwrap_or(by);
             let strong = matches!(
                 by,
                 Accuser::Regulator | Accuser::Court | Accuser::Lawsuit | Accuser::Lawmaker
@@ -234,7 +253,7 @@ fn reported(
             if against.is_empty() && !according {
                 against = quoted_companies(s);
             }
-            let other_target = cue_here.is_some_and(|(t, _)| names_other_target(s, t));
+            let other_target = cue_here.is_some_and(|(t, c)| names_other_target(s, t, c));
             if against.is_empty()
                 && (cue || (strong && according && !last_against.is_empty()))
                 && !other_target
@@ -273,6 +292,29 @@ fn reported(
     }
 }
 
+/// Whether a regulator, court, lawmaker or lawsuit is the subject of one of
+/// the sentence's cues ("that the Paris prosecutor’s office is investigating").
+fn strong_actor(s: &Sent) -> bool {
+    all_cues(s).into_iter().any(|(at, _)| {
+        let t = s.token_at(at);
+        let from = clause_start(s, t);
+        accuser_in(&region_text(s, from, t.saturating_sub(from))).is_some_and(|b| {
+            matches!(
+                b,
+                Accuser::Regulator | Accuser::Court | Accuser::Lawsuit | Accuser::Lawmaker
+            )
+        })
+    })
+}
+
+/// "reported that the European Commission ...": a strong accuser heading
+/// the clause a reporting verb introduces.
+fn embedded_accuser(s: &Sent, verb: usize) -> Option<Accuser> {
+    let k = (verb + 1..(verb + 8).min(s.tokens.len())).find(|&k| s.tokens[k].text == "that")?;
+    let subject = region_text(s, k + 1, 4);
+    accuser_in(&subject).filter(|a| matches!(a, Accuser::Regulator | Accuser::Court | Accuser::Lawmaker))
+}
+
 /// The text of tokens `[from, to)` in `text` (one of the sentence's
 /// lower-cased renderings, which share offsets).
 fn token_text<'a>(s: &Sent, from: usize, to: usize, text: &'a str) -> &'a str {
@@ -293,14 +335,20 @@ fn companies_in(s: &Sent, from: usize, to: usize) -> Vec<String> {
 
 /// The first cue of wrongdoing within tokens `[from, to)`: its token and text.
 fn cue_in_range(s: &Sent, from: usize, to: usize) -> Option<(usize, &'static str)> {
+    cues_in_range(s, from, to).into_iter().next()
+}
+
+/// Every cue within tokens `[from, to)`, in order.
+fn cues_in_range(s: &Sent, from: usize, to: usize) -> Vec<(usize, &'static str)> {
     if from >= to || from >= s.tokens.len() {
-        return None;
+        return Vec::new();
     }
     let (start, end) = (s.tokens[from].span.start, s.tokens[to.min(s.tokens.len()) - 1].span.end);
     all_cues(s)
         .into_iter()
-        .find(|(at, _)| (start..end).contains(at))
+        .filter(|(at, _)| (start..end).contains(at))
         .map(|(at, c)| (s.token_at(at), c))
+        .collect()
 }
 
 /// Who a cue charges, from the shape of its clause: the subject of a
@@ -333,11 +381,17 @@ fn cue_targets(s: &Sent, from: usize, cue_token: usize, cue: &str) -> Vec<String
 
 /// "criticized European countries", "accused the FTC of": the cue names a
 /// target that is not a company.
-fn names_other_target(s: &Sent, cue_token: usize) -> bool {
-    ACTIVE_ACCUSATION.contains(&s.tokens[cue_token].text.as_str())
-        && companies_after(s, cue_token, 4).is_empty()
-        && (accuser_in(&region_text(s, cue_token + 1, 4)).is_some() || names_person_or_group_after(s, cue_token))
-        && !refers_back(&region_text(s, cue_token + 1, 3))
+fn names_other_target(s: &Sent, cue_token: usize, cue: &str) -> bool {
+    // The last token of a phrase cue ("investigation into").
+    let last = cue_token + cue.split_whitespace().count().saturating_sub(1);
+    let targets = ACTIVE_ACCUSATION.contains(&cue)
+        || OBJECT_VERBS.contains(&cue)
+        || cue.ends_with(" into")
+        || cue.ends_with(" against");
+    targets
+        && companies_after(s, last, 4).is_empty()
+        && (accuser_in(&region_text(s, last + 1, 4)).is_some() || names_person_or_group_after(s, last))
+        && !refers_back(&region_text(s, last + 1, 3))
 }
 
 fn refers_back(text: &str) -> bool {

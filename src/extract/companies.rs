@@ -741,6 +741,34 @@ fn is_hyphenated(text: &str, span: &Range<usize>) -> bool {
 /// "on X", "to X", "via X", "across X": the platform, not the company acting.
 fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
     let prev = previous_word(text, span.start).to_lowercase();
+    // "a ban on X", "pressure on Meta": the company is the target.
+    if prev == "on" {
+        let before = text[..span.start].trim_end();
+        let before = before[..before.len().saturating_sub(2)].trim_end();
+        let word = previous_word(before, before.len()).to_lowercase();
+        if matches!(
+            word.as_str(),
+            "ban"
+                | "bans"
+                | "crackdown"
+                | "fine"
+                | "fines"
+                | "restrictions"
+                | "sanctions"
+                | "pressure"
+                | "limits"
+                | "probe"
+                | "investigation"
+                | "inquiry"
+                | "attack"
+                | "attacks"
+                | "demands"
+                | "rules"
+                | "scrutiny"
+        ) {
+            return false;
+        }
+    }
     let after: String = text[span.end..].chars().take(12).collect::<String>().to_lowercase();
     matches!(prev.as_str(), "on" | "via" | "across" | "onto") || (prev == "to" && after.trim_start().starts_with("to "))
 }
@@ -838,7 +866,13 @@ fn declared_companies(text: &str, known: &[Mention]) -> Vec<Mention> {
         let last = *tokens.last().unwrap_or(&"");
         let by_suffix = tokens.len() >= 2 && CORPORATE_SUFFIXES.contains(&last);
         let after = text[run.end..].trim_start();
-        let by_apposition = after.starts_with(',') && {
+        // "In July, the company apologized": a date or place after a
+        // preposition, not a company described by an apposition.
+        let after_preposition = matches!(
+            previous_word(text, run.start).to_lowercase().as_str(),
+            "in" | "on" | "at" | "since" | "by" | "until" | "during" | "after" | "before" | "from" | "through" | "of"
+        );
+        let by_apposition = after.starts_with(',') && !after_preposition && {
             let rest = after[1..].trim_start();
             let mut ws = rest.split_whitespace();
             let first = ws.next().unwrap_or("");

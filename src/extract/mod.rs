@@ -309,6 +309,12 @@ impl<'a> Extractor<'a> {
         }
         let sp = speaker?;
         let company = sp.company()?;
+        // A company charging others is not answering for itself.
+        if let Verdict::Allegation { against, .. } = verdict
+            && !against.iter().any(|c| c == company)
+        {
+            return None;
+        }
         if !accused.iter().any(|c| c == company) || is_unrelated_news(&s.lower) {
             return None;
         }
@@ -348,6 +354,14 @@ fn is_unrelated_news(lower: &str) -> bool {
         "new headset",
         "new phone",
         "new model",
+        "will ship",
+        "would ship",
+        "prices starting",
+        "went on sale",
+        "downloads",
+        "subscribers",
+        "record sales",
+        "sales record",
     ];
     let start = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
     MARKERS.iter().any(|m| start.starts_with(m))

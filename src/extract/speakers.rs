@@ -575,7 +575,13 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
     ]
     .iter()
     .any(|w| lower.contains(w));
-    if former && (role.is_some() || company_in_context.is_some()) {
+    // "an ex-Meta engineer": the company named as a modifier counts here.
+    let company_modifier = s.mentions.iter().any(|m| {
+        m.kind != NameKind::Person
+            && ((m.span.end <= span.start && m.span.start >= before_start)
+                || (m.span.start >= span.end && m.span.start <= span.end + 1 + appositive.len()))
+    });
+    if former && (role.is_some() || company_in_context.is_some() || company_modifier) {
         return Some(Party::Accuser(Accuser::Employee));
     }
     if let (Some(role), Some(company)) = (role, company_in_context)
@@ -937,9 +943,12 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
     {
         return false;
     }
-    if NOUN_LIKE.contains(&text)
-        && let Some(p) = prev(1)
+    if let Some(p) = prev(1)
         && p.kind == TokenKind::Word
+        && (NOUN_LIKE.contains(&text)
+            || matches!(p.text.as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their")
+            || p.text.ends_with("’s")
+            || p.text.ends_with("'s"))
     {
         let determiner = matches!(
             p.text.as_str(),
@@ -1069,6 +1078,23 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
                 Some(r) => role_phrase(s, start, end, r, &m.company),
                 None => String::new(),
             };
+            // "Former Twitter security chief": no longer speaks for it.
+            if let Some(r) = role
+                && let Some(p) = lexicon::find_phrase(region, r)
+                && ["former", "ex-", "onetime", "one-time"]
+                    .iter()
+                    .any(|w| region[..p].contains(w))
+            {
+                candidates.push((
+                    at,
+                    Speaker {
+                        party: Party::Accuser(Accuser::Employee),
+                        name,
+                        person: true,
+                    },
+                ));
+                continue;
+            }
             candidates.push((
                 at,
                 Speaker {
@@ -1266,7 +1292,18 @@ fn asides(s: &Sent, from: usize, to: usize) -> Vec<std::ops::Range<usize>> {
 }
 
 fn subject_before(s: &Sent, verb: usize, people: &People, ctx: &Context) -> Option<Speaker> {
-    let from = clause_start(s, verb);
+    let mut from = clause_start(s, verb);
+    // "after the police became involved ..., X argued": the subordinate
+    // clause opens the sentence; the subject follows its comma.
+    if from > 0
+        && matches!(
+            s.tokens[from - 1].text.as_str(),
+            "after" | "when" | "while" | "although" | "though" | "because" | "as" | "if"
+        )
+        && s.tokens[from..verb].iter().any(|t| t.kind == TokenKind::Comma)
+    {
+        from -= 1;
+    }
     if from >= verb {
         return None;
     }
@@ -1277,13 +1314,21 @@ fn subject_before(s: &Sent, verb: usize, people: &People, ctx: &Context) -> Opti
     };
     // "…, Reuters reports." / "Musk, OpenAI alleges, in fact agreed": the
     // words right before a clause-final or parenthetical verb are its subject.
-    if segs.len() > 1
-        && last.end == verb
-        && last.start < last.end
-        && is_parenthetical(s, verb)
-        && let Some(sp) = subject_in_segment(s, last.clone(), people, ctx)
+    if segs.len() > 1 && last.end == verb && last.start < last.end && is_parenthetical(s, verb) {
+        if let Some(sp) = subject_in_segment(s, last.clone(), people, ctx) {
+            return Some(sp);
+        }
+        if !is_intro(s, last) {
+            // "…, investigation finds": what stands before is what was said.
+            return None;
+        }
+    }
+    // "Under the terms Apple announced on Jan. 25, developers must pay":
+    // a verb inside an opening adverbial reports nothing.
+    if segs.iter().all(|r| r.start >= r.end || is_intro(s, r))
+        && s.tokens[verb + 1..].iter().take(6).any(|t| t.kind == TokenKind::Comma)
     {
-        return Some(sp);
+        return None;
     }
     // Otherwise the subject heads the clause, after any opening adverbial
     // ("In a letter to the companies, Sen. Laura Kimball, D-Minn., wrote").

@@ -315,24 +315,6 @@ const OPENERS: &[&str] = &[
     "such",
 ];
 
-/// Sentence openers that do not follow an abbreviation inside a name.
-const LATE_OPENERS: &[&str] = &[
-    "amid",
-    "despite",
-    "during",
-    "following",
-    "although",
-    "though",
-    "because",
-    "unlike",
-    "days",
-    "weeks",
-    "months",
-    "hours",
-    "shortly",
-    "soon",
-];
-
 /// Reporting verbs that make a short clause after `?”` or `!”` its attribution.
 const TAIL_VERBS: &[&str] = &[
     "said",
@@ -462,9 +444,9 @@ fn period_ends_sentence(before: &str, next: &str) -> bool {
             .split_whitespace()
             .next_back()
             .unwrap_or("");
-        let after_lower_word = prev_word.chars().next().is_some_and(char::is_lowercase);
-        return after_lower_word
-            && (OPENERS.contains(&next_word.as_str()) || LATE_OPENERS.contains(&next_word.as_str()));
+        let after_lower_word = prev_word.chars().next().is_some_and(char::is_lowercase)
+            && !matches!(prev_word, "by" | "with" | "and" | "to");
+        return after_lower_word;
     }
     if token.matches('.').count() >= 1 && letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase()) {
         return OPENERS.contains(&next_word.as_str());
@@ -501,6 +483,7 @@ mod tests {
     #[case::decimal("Shares fell 3.5 percent. Ouch.", &["Shares fell 3.5 percent.", "Ouch."])]
     #[case::lone_capital_name("Grok posted on X. Amid the outcry, Musk spoke.", &["Grok posted on X.", "Amid the outcry, Musk spoke."])]
     #[case::initial_after_by("A book by J. Smith came out. It sold.", &["A book by J. Smith came out.", "It sold."])]
+    #[case::lone_capital_before_name("Ofcom opened a probe into X. Euronews reported it.", &["Ofcom opened a probe into X.", "Euronews reported it."])]
     #[case::question_then_attribution("“Why is it so fascist?” Musk wrote on X in one post. He left.", &["“Why is it so fascist?” Musk wrote on X in one post.", "He left."])]
     #[case::question_then_sentence("“Why?” The answer came later. Fine.", &["“Why?”", "The answer came later.", "Fine."])]
     fn splits_sentences(#[case] text: &str, #[case] want: &[&str]) {
