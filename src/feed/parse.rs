@@ -161,7 +161,7 @@ fn repair(bytes: &[u8]) -> (Vec<u8>, Vec<&'static str>) {
             }
         },
     };
-    if let Some(pos) = text[..text.len().min(2048)]
+    if let Some(pos) = crate::text::truncate(&text, 2048)
         .find("\"http://jsonfeed.org/version/")
         .filter(|_| text.starts_with('{'))
     {
@@ -499,6 +499,16 @@ mod tests {
         assert_eq!(feed.items[0].title, "xü");
         assert!(feed.repairs.contains(&"removed junk after the root element"));
         assert!(feed.repairs.contains(&"escaped stray '&' and HTML entities"));
+    }
+
+    #[test]
+    fn a_repair_near_a_multibyte_character_does_not_panic() {
+        // Invalid (so repaired), with a three-byte character straddling byte 2048.
+        let mut xml = String::from("<rss version=\"2.0\"><channel><title>");
+        xml.push_str(&"a".repeat(2046 - xml.len()));
+        xml.push_str("中 & more</title><item><title>x</title><guid>1</guid></item></channel></rss>");
+        assert!(!xml.is_char_boundary(2048));
+        assert_eq!(parse_feed(xml.as_bytes(), now()).unwrap().items.len(), 1);
     }
 
     #[test]
