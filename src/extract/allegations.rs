@@ -192,6 +192,54 @@ pub fn detect(
     Verdict::Allegation { against, by }
 }
 
+/// "Amazon agreed to pay $25 million to settle FTC allegations that ...":
+/// a company settling a charge the sentence spells out is both answering
+/// it and reporting it; the charge is against the company, by whoever the
+/// sentence names (else by whoever made the last charge, else a lawsuit).
+pub fn settled(s: &Sent, speaker: Option<&Speaker>, last_by: Option<Accuser>) -> Verdict {
+    const SETTLE: &[&str] = &[
+        "settle",
+        "settles",
+        "settled",
+        "settling",
+        "agreed to pay",
+        "agrees to pay",
+        "will pay",
+        "to resolve",
+        "resolved",
+    ];
+    const CHARGES: &[&str] = &[
+        "allegations",
+        "claims",
+        "charges",
+        "accusations",
+        "lawsuit",
+        "suit",
+        "complaint",
+        "case",
+        "probe",
+        "investigation",
+    ];
+    let Some(company) = speaker.and_then(Speaker::company) else {
+        return Verdict::None;
+    };
+    let Some(at) = SETTLE.iter().filter_map(|w| lexicon::find_phrase(&s.narr, w)).min() else {
+        return Verdict::None;
+    };
+    let window: String = s.narr[at..].split_whitespace().take(9).collect::<Vec<_>>().join(" ");
+    let Some(charge) = CHARGES.iter().filter_map(|c| lexicon::find_phrase(&window, c)).min() else {
+        return Verdict::None;
+    };
+    let by = accuser_in(&window[..charge])
+        .or_else(|| accuser_in(&window[charge..]).filter(|a| matches!(a, Accuser::Lawsuit)))
+        .or(last_by)
+        .unwrap_or(Accuser::Lawsuit);
+    Verdict::Allegation {
+        against: vec![company.to_owned()],
+        by,
+    }
+}
+
 /// "A said (that) B did wrong", "according to A, B did wrong": the speaker
 /// is the accuser, the companies of the reported clause the accused.
 fn reported(

@@ -150,6 +150,7 @@ impl<'a> Extractor<'a> {
         let mut ctx = start_ctx;
         let mut verdicts = Vec::with_capacity(sents.len());
         let mut last_against: Vec<String> = Vec::new();
+        let mut last_by: Option<crate::model::Accuser> = None;
         let mut accused_count: Vec<(String, usize)> = Vec::new();
         for (i, s) in sents.iter().enumerate() {
             let speaker = speakers[i].as_ref();
@@ -184,6 +185,13 @@ impl<'a> Extractor<'a> {
                     context_lawsuit,
                 )
             };
+            let verdict = match verdict {
+                Verdict::None if !s.heading => allegations::settled(s, speaker, last_by),
+                v => v,
+            };
+            if let Verdict::Allegation { by, .. } = &verdict {
+                last_by = Some(*by);
+            }
             if let Verdict::Allegation { against, .. } = &verdict {
                 last_against = against.clone();
                 for c in against {
@@ -202,6 +210,7 @@ impl<'a> Extractor<'a> {
             update_context(&mut ctx, s, speaker);
             verdicts.push(verdict);
         }
+        share_quote_charges(&doc, &sents, &speakers, &mut verdicts);
         let accused: Vec<String> = accused_count.iter().map(|(c, _)| c.clone()).collect();
 
         // Responses from accused companies.
@@ -460,6 +469,39 @@ fn share_quote_speakers(doc: &Document, sents: &[Sent], own: &[Option<Attributio
         }
     }
     out
+}
+
+/// The sentences of one quotation by an accuser carry the charge that one
+/// of them makes ("“This is not ‘spicy.’ This is illegal,” a Commission
+/// spokesperson said"): each sentence of a quote is labelled.
+fn share_quote_charges(doc: &Document, sents: &[Sent], speakers: &[Option<Speaker>], verdicts: &mut [Verdict]) {
+    for q in &doc.quotes {
+        let range = q.sentences.clone();
+        let charge = range.clone().find_map(|i| match (&verdicts[i], &speakers[i]) {
+            (Verdict::Allegation { against, by }, Some(sp)) if sp.accuser().is_some() => {
+                Some((against.clone(), *by, sp.clone()))
+            }
+            _ => None,
+        });
+        let Some((against, by, speaker)) = charge else {
+            continue;
+        };
+        for i in range {
+            let s = &sents[i];
+            let content = s.text.split_whitespace().count() >= 2;
+            if verdicts[i] == Verdict::None
+                && speakers[i].as_ref() == Some(&speaker)
+                && (s.fully_quoted || !s.has_narration())
+                && !s.heading
+                && content
+            {
+                verdicts[i] = Verdict::Allegation {
+                    against: against.clone(),
+                    by,
+                };
+            }
+        }
+    }
 }
 
 /// A sentence inside a quotation whose speaker accuses: a charge against the

@@ -593,6 +593,12 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
         });
     }
     if let Some(role) = role {
+        // "the company’s general counsel", "a company spokeswoman", "its
+        // chief executive": the anaphor must qualify the role itself, not
+        // stand anywhere near ("the company was criticised by hedge fund
+        // manager Michael Burry").
+        let at = lexicon::find_phrase(&lower, role).unwrap_or(0);
+        let lead = &lower[floor_char(&lower, at.saturating_sub(28))..at];
         let refers_back = [
             "the company’s",
             "the company's",
@@ -603,7 +609,16 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
             "the group’s",
         ]
         .iter()
-        .any(|w| lexicon::contains_phrase(&lower, w));
+        .any(|w| lexicon::contains_phrase(lead, w))
+            || [
+                "of the company",
+                "at the company",
+                "for the company",
+                "of the firm",
+                "at the firm",
+            ]
+            .iter()
+            .any(|w| lower[at..].contains(w));
         if refers_back
             && accuser_in(&lower).is_none_or(|a| matches!(a, Accuser::Critic))
             && let Some(c) = last_company
@@ -931,10 +946,41 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
     if prev(k).is_some_and(|t| matches!(t.text.as_str(), "is" | "was" | "are" | "were" | "been" | "be" | "being")) {
         return false;
     }
-    // "a feature called “cameos”": naming, not speaking.
+    // "a feature called “cameos”", "an offering from Meta called Vibes":
+    // naming, not speaking.
     if matches!(text, "called" | "calls" | "dubbed")
-        && s.tokens.get(v + 1).is_some_and(|t| t.kind == TokenKind::Quote)
-        && prev(1).is_some_and(|t| t.kind == TokenKind::Word)
+        && let (Some(next), Some(p)) = (s.tokens.get(v + 1), prev(1))
+        && p.kind == TokenKind::Word
+        && (next.kind == TokenKind::Quote
+            || (s.text[next.span.clone()].starts_with(|c: char| c.is_uppercase())
+                && s.text[p.span.clone()].starts_with(|c: char| c.is_lowercase())
+                && !p.text.ends_with("ly")
+                && !matches!(
+                    p.text.as_str(),
+                    "also"
+                        | "then"
+                        | "again"
+                        | "later"
+                        | "once"
+                        | "has"
+                        | "had"
+                        | "have"
+                        | "was"
+                        | "is"
+                        | "and"
+                        | "but"
+                        | "who"
+                        | "which"
+                        | "that"
+                        | "he"
+                        | "she"
+                        | "it"
+                        | "they"
+                        | "we"
+                        | "i"
+                        | "publicly"
+                        | "repeatedly"
+                )))
     {
         return false;
     }
@@ -986,7 +1032,18 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
         ) || p.text.ends_with("’s")
             || p.text.ends_with("'s")
             || p.text.starts_with(|c: char| c.is_ascii_digit());
-        if determiner {
+        // "... OpenAI’s future plans.": a noun closing the sentence.
+        let closes = s.tokens[v + 1..].iter().all(|t| t.kind != TokenKind::Word);
+        // ("“…,” the lawsuit states." and "…, investigation finds" report.)
+        let after_common_word = NOUN_LIKE.contains(&text)
+            && s.text[p.span.clone()].starts_with(|c: char| c.is_lowercase())
+            && !matches!(
+                p.text.as_str(),
+                "he" | "she" | "it" | "they" | "we" | "i" | "who" | "which" | "that"
+            )
+            && !s.tokens[..v].iter().any(|t| t.kind == TokenKind::Quote)
+            && prev(2).is_some_and(|t| t.kind == TokenKind::Word);
+        if determiner || (closes && after_common_word) {
             return false;
         }
     }
