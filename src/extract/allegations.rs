@@ -323,6 +323,11 @@ fn reported(
             // A company's own statement charges only other companies: the
             // ones its charge is about, or those it quotes.
             let mut targets = unique_without(structural, Some(company));
+            if targets.is_empty() && cue_here.is_some() && att.said_end.is_none() {
+                // "alleges that Altman misled him about OpenAI’s plans": the
+                // companies close after the verb.
+                targets = unique_without(companies_in(s, from, (from + 15).min(to)), Some(company));
+            }
             if targets.is_empty() && cue_here.is_none() && cue {
                 targets = unique_without(quoted_companies(s), Some(company));
             }
@@ -419,12 +424,8 @@ fn cue_targets(s: &Sent, from: usize, cue_token: usize, cue: &str) -> Vec<String
     if ACTIVE_ACCUSATION.contains(&cue) || OBJECT_VERBS.contains(&cue) {
         return companies_after(s, cue_token, 20);
     }
-    let subject = companies_before(s, start, cue_token);
-    if subject.is_empty() {
-        companies_after(s, cue_token, 12)
-    } else {
-        subject
-    }
+    // A wrongdoing verb charges its subject, not its object or victim.
+    companies_before(s, start, cue_token)
 }
 
 /// "criticized European countries", "accused the FTC of": the cue names a

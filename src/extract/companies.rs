@@ -741,6 +741,10 @@ fn is_hyphenated(text: &str, span: &Range<usize>) -> bool {
 /// "on X", "to X", "via X", "across X": the platform, not the company acting.
 fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
     let prev = previous_word(text, span.start).to_lowercase();
+    // "via Vevo’s press office": the company's own.
+    if text[span.end..].starts_with("’s") || text[span.end..].starts_with("'s") {
+        return false;
+    }
     // "a ban on X", "pressure on Meta": the company is the target.
     if prev == "on" {
         let before = text[..span.start].trim_end();

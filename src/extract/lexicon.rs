@@ -251,14 +251,6 @@ pub const NO_COMMENT: &[&str] = &[
     "were not available for comment",
     "not immediately available for comment",
     "no response",
-    "has reached out to",
-    "have reached out to",
-    "reached out to",
-    "has contacted",
-    "has been contacted",
-    "have been contacted",
-    "has been approached",
-    "has asked",
     "did not comment",
     "would not comment",
     "wouldn't comment",
@@ -270,6 +262,57 @@ pub const NO_COMMENT: &[&str] = &[
     "did not answer",
     "has not commented",
 ];
+
+/// The writer asking for comment: no answer yet, when the sentence is about
+/// comment ("TIME has reached out to X for comment").
+pub const REACH_OUT: &[&str] = &[
+    "has reached out to",
+    "have reached out to",
+    "reached out to",
+    "has contacted",
+    "have contacted",
+    "contacted",
+    "has been contacted",
+    "have been contacted",
+    "has been approached",
+    "has asked",
+    "asked for comment",
+];
+
+/// Reporting verbs after which a no-comment phrase is what was said
+/// ("said that it had not responded to requests for clarification").
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "stated",
+    "wrote",
+    "added",
+    "argued",
+    "claimed",
+    "explained",
+];
+
+/// Where a sentence says that the company said nothing: a no-comment phrase
+/// in the narrator's own clause, or a request for comment.
+pub fn no_comment_at(text: &str) -> Option<usize> {
+    let at = NO_COMMENT
+        .iter()
+        .filter_map(|p| find_phrase(text, p))
+        .min()
+        .or_else(|| {
+            let about_comment = ["comment", "response", "respond", "statement"]
+                .iter()
+                .any(|w| text.contains(w));
+            if about_comment {
+                REACH_OUT.iter().filter_map(|p| find_phrase(text, p)).min()
+            } else {
+                None
+            }
+        })?;
+    let reported = REPORTING.iter().any(|v| find_phrase(&text[..at], v).is_some());
+    (!reported).then_some(at)
+}
 
 /// Cues of a denial, in order of strength.
 pub const DENIAL: &[&str] = &[

@@ -241,15 +241,23 @@ impl<'a> Extractor<'a> {
                         &mut answered,
                     )
                 })
-                .flatten();
+                .flatten()
+                .filter(|r| answers_a_charge(r, i, &verdicts, s));
             if let Some(mut r) = response {
                 if r.stance == Stance::Other && !stance::is_explicit(&s.lower) {
                     // A company answering a charge without saying how is, in news
                     // style, almost always disputing it.
+                    // Saying only that it answered ("A spokesperson responded to
+                    // questions") takes no position.
+                    let bare = s.quote.is_none()
+                        && ["responded to", "replied to", "commented on", "responded via"]
+                            .iter()
+                            .any(|p| lexicon::contains_phrase(&s.narr, p));
+
                     r.stance = s
                         .quote
                         .and_then(|q| group_stance[q].or_else(|| quote_stance(&doc, &sents, q)))
-                        .unwrap_or(Stance::Denial);
+                        .unwrap_or(if bare { Stance::Other } else { Stance::Denial });
                 }
                 if let Some(q) = s.quote
                     && r.stance != Stance::Other
@@ -337,6 +345,24 @@ impl<'a> Extractor<'a> {
     }
 }
 
+/// A company statement before the article has charged that company with
+/// anything ("Last week, Perplexity announced ...") is background, unless
+/// its own words take a position (denies, settles, declines to comment).
+fn answers_a_charge(r: &Response, i: usize, verdicts: &[Verdict], s: &Sent) -> bool {
+    // Charged already, or already fighting back ("X sued the watchdog").
+    let engaged = verdicts[..=i].iter().any(|v| match v {
+        Verdict::Allegation { against, .. } => against.contains(&r.company),
+        Verdict::CounterAccusation { company } => *company == r.company,
+        Verdict::None => false,
+    });
+    // "Ring told a senator it had handed over footage without consent":
+    // the statement itself is about the wrong.
+    engaged
+        || r.stance == Stance::NoComment
+        || stance::is_explicit(&s.lower)
+        || !allegations::cues_in(&s.lower).is_empty()
+}
+
 /// A company's other news in the same article ("Separately, Google said its
 /// phones would get new camera features") is not an answer to the charge.
 fn is_unrelated_news(lower: &str) -> bool {
@@ -402,6 +428,7 @@ fn update_context(ctx: &mut Context, s: &Sent, speaker: Option<&Speaker>) {
         ctx.last_statement = Some(sp.clone());
     }
     if let Some(sp) = speaker {
+        ctx.last_speaker = Some((sp.clone(), s.index));
         if sp.person {
             ctx.last_person = Some(sp.clone());
         } else {
@@ -562,9 +589,7 @@ fn quote_stance(doc: &Document, sents: &[Sent], q: usize) -> Option<Stance> {
 /// "Meta declined to comment", "TikTok and Snap did not respond": the
 /// company answering, every company answering, and the speaker as written.
 fn no_comment(s: &Sent, accused: &[String], focus: Option<&str>) -> Option<(String, Vec<String>, String)> {
-    let phrase = lexicon::NO_COMMENT
-        .iter()
-        .find(|p| lexicon::contains_phrase(&s.narr, p))?;
+    let phrase = lexicon::no_comment_at(&s.narr)?;
     let mut named: Vec<String> = Vec::new();
     for m in s.actors() {
         if s.in_narration(&m.span) && accused.contains(&m.company) && !named.contains(&m.company) {
@@ -647,5 +672,67 @@ mod tests {
             "A lawsuit alleges that Netflix and Facebook shared private messages.",
         );
         assert_eq!(f.no_response, vec!["Netflix", "Meta"]);
+    }
+
+    /// (allegations, responses as "company stance") of a text.
+    fn summary(text: &str) -> (Vec<String>, Vec<String>) {
+        let f = extract("", text);
+        (
+            f.allegations
+                .iter()
+                .map(|a| format!("{} {}", a.against.join("+"), a.by.as_str()))
+                .collect(),
+            f.responses
+                .iter()
+                .map(|r| format!("{} {}", r.company, r.stance.as_str()))
+                .collect(),
+        )
+    }
+
+    #[rstest::rstest]
+    #[case::settlement_is_both(
+        "The FTC sued Amazon in June. In May, Amazon agreed to pay $25 million to settle FTC allegations that its Alexa assistant kept children’s recordings.",
+        &["Amazon regulator", "Amazon regulator"],
+        &["Amazon acknowledgement"]
+    )]
+    #[case::settling_a_described_lawsuit(
+        "Google has agreed to delete records to settle a class-action lawsuit that accused it of tracking users.",
+        &["Google lawsuit"],
+        &["Google acknowledgement"]
+    )]
+    #[case::announcement_before_any_charge(
+        "Last week, Acme Labs announced that its browser would be free. Researchers found that Acme Labs’ browser leaked passwords, according to a report by the security firm Foo.",
+        &["Acme Labs researcher"],
+        &[]
+    )]
+    #[case::admission_before_the_charge(
+        "Ring told a senator that it had handed police footage over without their consent. Sen. Lyle has long accused Ring of building a surveillance network.",
+        &["Amazon lawmaker"],
+        &["Amazon acknowledgement"]
+    )]
+    #[case::reported_no_reply_is_not_no_comment(
+        "Researchers found a flaw in Perplexity’s browser. A Perplexity spokesperson said that the report was unclear, that it had not responded to requests, and that Perplexity patched it.",
+        &["Perplexity researcher"],
+        &["Perplexity acknowledgement"]
+    )]
+    #[case::asking_a_court_is_not_asking_for_comment(
+        "The FTC sued Google in May. The FTC has asked the court to order a sale.",
+        &["Google regulator"],
+        &[]
+    )]
+    #[case::quote_mates_share_the_charge(
+        "Ofcom opened an investigation into Meta. “This is not spicy. This is illegal,” a Commission spokesperson told the outlet.",
+        &["Meta regulator", "Meta regulator", "Meta regulator"],
+        &[]
+    )]
+    #[case::spokesperson_of_the_company_named(
+        "Regulators fined Google and Vevo over the hack. A spokesperson responded via Vevo’s press office. They said in a statement that “We will review our security systems after this incident.”",
+        &["Google+Vevo regulator"],
+                &["Vevo other", "Vevo other"]
+    )]
+    fn findings(#[case] text: &str, #[case] allegations: &[&str], #[case] responses: &[&str]) {
+        let (a, r) = summary(text);
+        assert_eq!(a, allegations, "allegations of {text}");
+        assert_eq!(r, responses, "responses of {text}");
     }
 }

@@ -748,6 +748,8 @@ pub struct Context {
     /// Whoever last spoke through a statement, filing, letter or post
     /// (the referent of "the statement said").
     pub last_statement: Option<Speaker>,
+    /// Whoever spoke last, person or not, and in which sentence.
+    pub last_speaker: Option<(Speaker, usize)>,
 }
 
 /// Finds the speaker of `s`, if its narration attributes speech.
@@ -953,7 +955,6 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
         && p.kind == TokenKind::Word
         && (next.kind == TokenKind::Quote
             || (s.text[next.span.clone()].starts_with(|c: char| c.is_uppercase())
-                && s.text[p.span.clone()].starts_with(|c: char| c.is_lowercase())
                 && !p.text.ends_with("ly")
                 && !matches!(
                     p.text.as_str(),
@@ -980,7 +981,8 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
                         | "i"
                         | "publicly"
                         | "repeatedly"
-                )))
+                )
+                && !calls_something(s, v)))
     {
         return false;
     }
@@ -1048,6 +1050,26 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
         }
     }
     true
+}
+
+/// "called Starmer a fascist", "called the ruling a major step": calling
+/// someone something (a charge), not naming a thing ("a service called
+/// Vibes, which ...").
+fn calls_something(s: &Sent, v: usize) -> bool {
+    let mut k = v + 1;
+    while s
+        .tokens
+        .get(k)
+        .is_some_and(|t| t.kind == TokenKind::Word && s.text[t.span.clone()].starts_with(|c: char| c.is_uppercase()))
+    {
+        k += 1;
+    }
+    s.tokens.get(k).is_some_and(|t| {
+        matches!(
+            t.text.as_str(),
+            "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "it" | "them" | "him"
+        ) || t.kind == TokenKind::Quote
+    })
 }
 
 /// "…, the watchdog said, while …" / "…, Reuters reports.": a reporting
@@ -1203,11 +1225,32 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
         }
         match t.text.as_str() {
             "he" | "she" => return ctx.last_person.clone(),
-            "it" | "they" => {
+            // "OpenAI and AMD did not disclose it, although they did say":
+            // the companies heading the sentence.
+            "it" | "they"
+                if let Some(m) = s
+                    .actors()
+                    .find(|m| s.in_narration(&m.span) && m.span.end <= t.span.start) =>
+            {
+                return Some(Speaker {
+                    party: Party::Company {
+                        company: m.company.clone(),
+                        role: String::new(),
+                    },
+                    name: String::new(),
+                    person: false,
+                });
+            }
+            "it" => return ctx.last_org.clone(),
+            // "A spokesperson responded ... They said": plural for a person too.
+            "they" => {
                 return ctx
-                    .last_org
+                    .last_speaker
                     .clone()
-                    .or_else(|| ctx.last_person.clone().filter(|_| t.text == "they"));
+                    .filter(|(sp, at)| sp.person && sp.company().is_some() && s.index <= at + 2)
+                    .map(|(sp, _)| sp)
+                    .or_else(|| ctx.last_org.clone())
+                    .or_else(|| ctx.last_person.clone());
             }
             _ => {}
         }
@@ -1246,7 +1289,7 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
             )
         })
         .find(|r| lexicon::contains_phrase(region, r))
-        && let Some(company) = ctx.focus.clone().or_else(|| ctx.last_company.clone())
+        && let Some(company) = sole_company(s).or_else(|| ctx.focus.clone().or_else(|| ctx.last_company.clone()))
         && accuser_in(region).is_none()
     {
         return Some(Speaker {
@@ -1266,6 +1309,19 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
         });
     }
     None
+}
+
+/// The one company a sentence's narration names, if it names exactly one
+/// ("A spokesperson responded via Vevo’s press office": Vevo's spokesperson).
+fn sole_company(s: &Sent) -> Option<String> {
+    let mut found: Option<&str> = None;
+    for m in s.actors().filter(|m| s.in_narration(&m.span)) {
+        match found {
+            Some(c) if c != m.company => return None,
+            _ => found = Some(&m.company),
+        }
+    }
+    found.map(str::to_owned)
 }
 
 /// The candidate nearest the verb.

@@ -1,7 +1,7 @@
 //! A response's stance, from the wording of the sentence (and, for the
 //! sentences of one quotation, from the quotation as a whole).
 
-use super::lexicon::{self, NO_COMMENT};
+use super::lexicon;
 use crate::model::Stance;
 
 /// Tiers of cues: the first tier with a match decides.
@@ -50,6 +50,14 @@ const TIERS: &[(Stance, &[&str])] = &[
             "we discovered",
             "acknowledged",
             "acknowledges",
+            "without their consent",
+            "without consent",
+            "without permission",
+            "inadvertently",
+            "mistakenly",
+            "by mistake",
+            "in error",
+            "erroneously",
         ],
     ),
     (
@@ -243,7 +251,7 @@ const TIERS: &[(Stance, &[&str])] = &[
 
 /// The stance a sentence's own words express; `Other` when they say nothing.
 pub fn stance_of(lower: &str) -> Stance {
-    if NO_COMMENT.iter().any(|p| lexicon::contains_phrase(lower, p)) {
+    if lexicon::no_comment_at(lower).is_some() {
         return Stance::NoComment;
     }
     for (stance, cues) in TIERS {
@@ -267,7 +275,7 @@ fn negated(lower: &str, at: usize) -> bool {
 
 /// Whether a stance came from explicit words (as opposed to the fallback).
 pub fn is_explicit(lower: &str) -> bool {
-    NO_COMMENT.iter().any(|p| lexicon::contains_phrase(lower, p))
+    lexicon::no_comment_at(lower).is_some()
         || TIERS
             .iter()
             .any(|(_, cues)| cues.iter().any(|c| lexicon::contains_phrase(lower, c)))
