@@ -38,16 +38,32 @@ fn inserting_the_same_batch_twice_changes_nothing() {
     ];
     let first = s.insert_batch(a, "Outlet A", &batch, 1000).unwrap();
     assert_eq!(first.new_articles, 2);
-    let before: Vec<i64> = ["articles", "sources", "findings", "stories", "articles_fts"]
-        .iter()
-        .map(|t| count(&s, t))
-        .collect();
+    let before: Vec<i64> = [
+        "articles",
+        "sources",
+        "stories",
+        "story_companies",
+        "story_outlets",
+        "signature_bands",
+        "articles_fts",
+    ]
+    .iter()
+    .map(|t| count(&s, t))
+    .collect();
     let second = s.insert_batch(a, "Outlet A", &batch, 2000).unwrap();
     assert_eq!((second.new_articles, second.known, second.duplicates()), (0, 2, 0));
-    let after: Vec<i64> = ["articles", "sources", "findings", "stories", "articles_fts"]
-        .iter()
-        .map(|t| count(&s, t))
-        .collect();
+    let after: Vec<i64> = [
+        "articles",
+        "sources",
+        "stories",
+        "story_companies",
+        "story_outlets",
+        "signature_bands",
+        "articles_fts",
+    ]
+    .iter()
+    .map(|t| count(&s, t))
+    .collect();
     assert_eq!(before, after);
 }
 

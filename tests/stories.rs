@@ -410,3 +410,44 @@ fn stories_json_has_the_fields_checks_rely_on() {
             .any(|x| x["link"] == "https://a1-news.test/story?utm_source=rss")
     );
 }
+
+#[test]
+fn incremental_story_counts_match_a_full_recount() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/grouping");
+    let mut s = Store::open_in_memory().unwrap();
+    for name in ["wire", "policydesk", "gadgetblog", "lawbrief", "eurotech"] {
+        let bytes = std::fs::read(dir.join(format!("{name}.xml"))).unwrap();
+        let (_, items) = counterpoint::ingest::prepare_feed(&bytes, Extractor::builtin()).unwrap();
+        let feed = s
+            .add_feed(&format!("https://{name}.example.com/feed"), Some(name), &[])
+            .unwrap();
+        s.insert_batch(feed, name, &items, T0).unwrap();
+    }
+    let snapshot = |s: &Store| {
+        let mut list = s.stories(&StoryFilter::default()).unwrap();
+        list.sort_by_key(|x| x.id);
+        list.into_iter()
+            .map(|x| {
+                (
+                    x.id,
+                    x.headline,
+                    x.article_count,
+                    x.outlet_count,
+                    x.companies,
+                    x.first_seen,
+                    x.last_activity,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let incremental = snapshot(&s);
+    let ids: Vec<StoryId> = incremental.iter().map(|x| x.0).collect();
+    s.write(|tx| {
+        for id in &ids {
+            counterpoint::store::stories::refresh(tx, *id)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(incremental, snapshot(&s));
+}

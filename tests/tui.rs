@@ -307,7 +307,6 @@ fn search_moves_between_hits() {
         story: StoryId(s),
         article: counterpoint::model::ArticleId(s),
         title: String::new(),
-        snippet: String::new(),
     };
     a.update(Action::SearchResults {
         generation,

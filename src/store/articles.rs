@@ -93,12 +93,22 @@ pub fn insert_items(
                     }
                 };
                 add_source(tx, article, feed, outlet_name, item, now, how)?;
-                touched.extend(stories::story_of(tx, article)?);
+                if let Some(story) = stories::story_of(tx, article)? {
+                    stories::note_outlet(tx, super::user::live_story(tx, story)?, &outlet_of(item, outlet_name))?;
+                    touched.push(story);
+                }
             }
             None => {
                 let article = insert_article(tx, feed, outlet_name, item, now)?;
                 add_source(tx, article, feed, outlet_name, item, now, "new")?;
-                touched.push(stories::assign(tx, index, article, item, now)?);
+                touched.push(stories::assign(
+                    tx,
+                    index,
+                    article,
+                    item,
+                    &outlet_of(item, outlet_name),
+                    now,
+                )?);
                 report.new_articles += 1;
             }
         }
@@ -106,14 +116,7 @@ pub fn insert_items(
     touched.sort();
     touched.dedup();
     for story in &touched {
-        // A merge may have folded a touched story into another.
-        let live: Option<StoryId> = tx
-            .prepare_cached("SELECT COALESCE(merged_into, id) FROM stories WHERE id = ?1")?
-            .query_row([story], |r| r.get(0))
-            .optional()?;
-        if let Some(live) = live {
-            stories::refresh(tx, live)?;
-        }
+        stories::update_company_list(tx, super::user::live_story(tx, *story)?)?;
     }
     report.stories_touched = touched.len();
     Ok(report)
@@ -168,11 +171,15 @@ fn add_source(
     now: i64,
     how: &str,
 ) -> Result<()> {
-    let updated = tx
-        .prepare_cached(
+    // A brand-new article has no source yet; a duplicate may (a re-issued GUID).
+    let updated = if how == "new" {
+        0
+    } else {
+        tx.prepare_cached(
             "UPDATE sources SET guid = ?3, link = ?4, title = ?5, seen_at = ?6 WHERE article_id = ?1 AND feed_id = ?2",
         )?
-        .execute(params![article, feed, item.guid, item.link, item.title, now])?;
+        .execute(params![article, feed, item.guid, item.link, item.title, now])?
+    };
     if updated == 0 {
         tx.prepare_cached(
             "INSERT INTO sources (article_id, feed_id, guid, link, title, seen_at, outlet, matched_by)
@@ -211,10 +218,21 @@ fn insert_article(
     now: i64,
 ) -> Result<ArticleId> {
     let outlet = outlet_of(item, outlet_name);
+    let f = &item.findings;
+    let stored = StoredFindings {
+        allegations: f.allegations.clone(),
+        responses: f.responses.clone(),
+    };
+    let responding: Vec<String> = f.responses.iter().fold(Vec::new(), |mut v, r| {
+        if !v.contains(&r.company) {
+            v.push(r.company.clone());
+        }
+        v
+    });
     tx.prepare_cached(
-        "INSERT INTO articles (canonical_url, outlet, signature, title, author, link, feed_id,
-             published_at, first_seen_at, text, links)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO articles (canonical_url, outlet, signature, title, author, link, feed_id, published_at, first_seen_at,
+             text, links, findings, allegations, responses, companies, accused, responding, title_companies)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?
     .execute(params![
         item.canonical_url,
@@ -228,6 +246,13 @@ fn insert_article(
         now,
         item.text,
         item.links.join("\n"),
+        serde_json::to_string(&stored).unwrap_or_else(|_| "{}".into()),
+        f.allegations.len() as i64,
+        f.responses.len() as i64,
+        join_unique(item.companies.iter().chain(&f.companies)),
+        f.accused().join("\t"),
+        responding.join("\t"),
+        item.title_companies.join("\t"),
     ])?;
     let id = ArticleId(tx.last_insert_rowid());
     if let Some(sig) = &item.fingerprint {
@@ -239,13 +264,6 @@ fn insert_article(
     }
     tx.prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
         .execute(params![id, item.title, item.text])?;
-    insert_findings(tx, id, &item.findings, &item.companies)?;
-    let mut title = tx.prepare_cached(
-        "INSERT OR IGNORE INTO article_companies (article_id, company, role) VALUES (?1, ?2, 'title')",
-    )?;
-    for c in &item.title_companies {
-        title.execute(params![id, c])?;
-    }
     Ok(id)
 }
 
@@ -256,67 +274,26 @@ fn is_proxy_host(domain: &str) -> bool {
     )
 }
 
-fn insert_findings(tx: &Connection, article: ArticleId, f: &Findings, mentioned: &[String]) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO findings (article_id, position, kind, text, norm, against, accuser, company, speaker, role, stance)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
-    for (i, a) in f.allegations.iter().enumerate() {
-        stmt.execute(params![
-            article,
-            i as i64,
-            "allegation",
-            a.text,
-            normalize(&a.text),
-            a.against.join("\t"),
-            a.by.as_str(),
-            None::<String>,
-            None::<String>,
-            None::<String>,
-            None::<String>
-        ])?;
+fn join_unique<'a>(names: impl Iterator<Item = &'a String>) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for n in names {
+        if !seen.contains(&n.as_str()) {
+            seen.push(n);
+        }
     }
-    for (i, r) in f.responses.iter().enumerate() {
-        stmt.execute(params![
-            article,
-            i as i64,
-            "response",
-            r.text,
-            normalize(&r.text),
-            "",
-            None::<String>,
-            r.company,
-            r.speaker,
-            r.role,
-            r.stance.as_str()
-        ])?;
-    }
-    let mut roles =
-        tx.prepare_cached("INSERT OR IGNORE INTO article_companies (article_id, company, role) VALUES (?1, ?2, ?3)")?;
-    for c in f.accused() {
-        roles.execute(params![article, c, "accused"])?;
-    }
-    for r in &f.responses {
-        roles.execute(params![article, r.company, "responding"])?;
-    }
-    for c in &f.no_response {
-        roles.execute(params![article, c, "no_response"])?;
-    }
-    for c in mentioned.iter().chain(&f.companies) {
-        roles.execute(params![article, c, "mentioned"])?;
-    }
-    Ok(())
+    seen.join("\t")
 }
 
-/// Lower-cased letters and digits only: the same sentence from two outlets
-/// (curly or straight quotes, other dashes) normalises to the same text.
+/// An article's findings as stored (JSON in `articles.findings`).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct StoredFindings {
+    #[serde(default)]
+    pub allegations: Vec<crate::model::Allegation>,
+    #[serde(default)]
+    pub responses: Vec<crate::model::Response>,
+}
+
+/// See [`crate::text::normalize`].
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    out
+    crate::text::normalize(text)
 }

@@ -4,6 +4,7 @@
 pub mod articles;
 pub mod dedup;
 pub mod feeds;
+pub mod grouping;
 pub mod queries;
 pub mod schema;
 pub mod stories;
@@ -174,7 +175,7 @@ impl Store {
     ) -> Result<T> {
         let mut index = match self.index.take() {
             Some(index) => index,
-            None => StoryIndex::load(&self.conn)?,
+            None => stories::load_index(&self.conn)?,
         };
         let result = (|| {
             let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -241,15 +242,36 @@ impl Store {
                 "DELETE FROM story_companies WHERE story_id NOT IN (SELECT id FROM stories)",
                 [],
             )?;
+            tx.execute(
+                "DELETE FROM story_outlets WHERE story_id NOT IN (SELECT id FROM stories)",
+                [],
+            )?;
+            // Stories that lost some articles: counts, outlets and companies again.
+            let shrunk: Vec<crate::model::StoryId> = {
+                let mut stmt = tx.prepare(
+                    "SELECT id FROM stories WHERE merged_into IS NULL
+                     AND article_count != (SELECT COUNT(*) FROM articles a WHERE a.story_id = stories.id)",
+                )?;
+                let rows = stmt.query_map([], |r| r.get(0))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            for story in shrunk {
+                stories::refresh(tx, story)?;
+            }
             Ok(n)
         })?;
         self.reset_index();
         Ok(n)
     }
 
-    /// One integer from a query (for checks and tests).
+    /// One integer from a query, for checks and tests.
+    ///
+    /// # Panics
+    /// When the query fails: it is meant for SQL written by the caller.
     pub fn query_scalar(&self, sql: &str) -> i64 {
-        self.conn.query_row(sql, [], |r| r.get(0)).unwrap_or(-1)
+        self.conn
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.

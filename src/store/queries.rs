@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
+use super::articles::StoredFindings;
 use super::{Result, Store, StoreError};
 use crate::model::{Accuser, ArticleId, Stance, StoryId};
 
@@ -128,7 +129,12 @@ pub struct SearchHit {
     pub story: StoryId,
     pub article: ArticleId,
     pub title: String,
-    pub snippet: String,
+}
+
+fn cite_once(cited: &mut Vec<Citation>, cite: &Citation) {
+    if !cited.iter().any(|c| c.outlet == cite.outlet) {
+        cited.push(cite.clone());
+    }
 }
 
 fn split_tabs(s: &str) -> Vec<String> {
@@ -142,9 +148,8 @@ impl Store {
             "SELECT s.id, s.headline, s.companies, s.article_count, s.outlet_count, s.first_seen_at, s.last_activity_at,
                     f.story_id IS NOT NULL,
                     CASE WHEN f.story_id IS NULL THEN 0 ELSE
-                        (SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id AND a.first_seen_at > f.last_viewed_at)
-                      + (SELECT COUNT(*) FROM findings x JOIN articles a ON a.id = x.article_id
-                         WHERE a.story_id = s.id AND x.kind = 'response' AND a.first_seen_at > f.last_viewed_at) END,
+                        (SELECT COUNT(*) + COALESCE(SUM(a.responses), 0) FROM articles a
+                         WHERE a.story_id = s.id AND a.first_seen_at > f.last_viewed_at) END,
                     EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id AND NOT EXISTS (SELECT 1 FROM reads r WHERE r.article_id = a.id))
              FROM stories s LEFT JOIN follows f ON f.story_id = s.id
              WHERE s.merged_into IS NULL AND s.article_count > 0",
@@ -276,55 +281,56 @@ impl Store {
         // Findings, merged by their normalised text.
         let mut allegations: Vec<AllegationView> = Vec::new();
         let mut responses: Vec<ResponseView> = Vec::new();
-        let mut index: HashMap<(String, String), usize> = HashMap::new();
+        let mut seen_allegations: HashMap<String, usize> = HashMap::new();
+        let mut seen_responses: HashMap<String, usize> = HashMap::new();
         let mut stmt = self.conn.prepare(
-            "SELECT x.kind, x.text, x.norm, x.against, x.accuser, x.company, x.speaker, x.role, x.stance,
-                    a.id, a.outlet, COALESCE(a.published_at, a.first_seen_at), a.first_seen_at
-             FROM findings x JOIN articles a ON a.id = x.article_id
-             WHERE a.story_id = ?1 ORDER BY COALESCE(a.published_at, a.first_seen_at), a.id, x.kind, x.position",
+            "SELECT a.id, a.outlet, COALESCE(a.published_at, a.first_seen_at), a.first_seen_at, a.findings
+             FROM articles a WHERE a.story_id = ?1 AND (a.allegations > 0 OR a.responses > 0)
+             ORDER BY COALESCE(a.published_at, a.first_seen_at), a.id",
         )?;
         let mut rows = stmt.query([id])?;
         while let Some(r) = rows.next()? {
-            let kind: String = r.get(0)?;
-            let norm: String = r.get(2)?;
             let cite = Citation {
-                article: r.get(9)?,
-                outlet: r.get(10)?,
-                date: r.get(11)?,
+                article: r.get(0)?,
+                outlet: r.get(1)?,
+                date: r.get(2)?,
             };
-            let is_new = seen_before(r.get(12)?);
-            let key = (kind.clone(), norm);
-            if let Some(&i) = index.get(&key) {
-                let cited = if kind == "allegation" {
-                    &mut allegations[i].cited
-                } else {
-                    &mut responses[i].cited
-                };
-                if !cited.iter().any(|c| c.outlet == cite.outlet) {
-                    cited.push(cite);
+            let is_new = seen_before(r.get(3)?);
+            let json: String = r.get(4)?;
+            let found: StoredFindings = serde_json::from_str(&json).unwrap_or_default();
+            for a in found.allegations {
+                let key = crate::text::normalize(&a.text);
+                match seen_allegations.get(&key) {
+                    Some(&i) => cite_once(&mut allegations[i].cited, &cite),
+                    None => {
+                        seen_allegations.insert(key, allegations.len());
+                        allegations.push(AllegationView {
+                            text: a.text,
+                            against: a.against,
+                            by: a.by,
+                            cited: vec![cite.clone()],
+                            is_new,
+                        });
+                    }
                 }
-                continue;
             }
-            if kind == "allegation" {
-                index.insert(key, allegations.len());
-                allegations.push(AllegationView {
-                    text: r.get(1)?,
-                    against: split_tabs(&r.get::<_, String>(3)?),
-                    by: Accuser::parse(&r.get::<_, Option<String>>(4)?.unwrap_or_default()).unwrap_or(Accuser::Other),
-                    cited: vec![cite],
-                    is_new,
-                });
-            } else {
-                index.insert(key, responses.len());
-                responses.push(ResponseView {
-                    text: r.get(1)?,
-                    company: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-                    speaker: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                    role: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
-                    stance: Stance::parse(&r.get::<_, Option<String>>(8)?.unwrap_or_default()).unwrap_or(Stance::Other),
-                    cited: vec![cite],
-                    is_new,
-                });
+            for x in found.responses {
+                let key = crate::text::normalize(&x.text);
+                match seen_responses.get(&key) {
+                    Some(&i) => cite_once(&mut responses[i].cited, &cite),
+                    None => {
+                        seen_responses.insert(key, responses.len());
+                        responses.push(ResponseView {
+                            text: x.text,
+                            company: x.company,
+                            speaker: x.speaker,
+                            role: x.role,
+                            stance: x.stance,
+                            cited: vec![cite.clone()],
+                            is_new,
+                        });
+                    }
+                }
             }
         }
         let mut sides: Vec<CompanySide> = Vec::new();
@@ -411,7 +417,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut stmt = self.conn.prepare(
-            "SELECT a.story_id, a.id, a.title, snippet(articles_fts, 1, '[', ']', '…', 12)
+            "SELECT a.story_id, a.id, a.title
              FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
              WHERE articles_fts MATCH ?1 AND a.story_id IS NOT NULL ORDER BY rank LIMIT ?2",
         )?;
@@ -420,7 +426,6 @@ impl Store {
                 story: r.get(0)?,
                 article: r.get(1)?,
                 title: r.get(2)?,
-                snippet: r.get(3)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -48,6 +48,13 @@ CREATE TABLE articles (
     first_seen_at INTEGER NOT NULL,
     text          TEXT NOT NULL,
     links         TEXT NOT NULL DEFAULT '',   -- outbound links, newline-separated
+    findings      TEXT NOT NULL DEFAULT '{}', -- allegations and responses, JSON
+    allegations   INTEGER NOT NULL DEFAULT 0,
+    responses     INTEGER NOT NULL DEFAULT 0,
+    companies     TEXT NOT NULL DEFAULT '',   -- mentioned, tab-separated, canonical
+    accused       TEXT NOT NULL DEFAULT '',   -- tab-separated
+    responding    TEXT NOT NULL DEFAULT '',   -- tab-separated
+    title_companies TEXT NOT NULL DEFAULT '', -- named in the title, tab-separated
     story_id      INTEGER REFERENCES stories(id)
 );
 CREATE INDEX articles_story ON articles(story_id);
@@ -75,36 +82,22 @@ CREATE TABLE sources (
 );
 CREATE INDEX sources_article ON sources(article_id);
 
-CREATE TABLE findings (
-    id         INTEGER PRIMARY KEY,
-    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    position   INTEGER NOT NULL,
-    kind       TEXT NOT NULL,                  -- 'allegation' | 'response'
-    text       TEXT NOT NULL,
-    norm       TEXT NOT NULL,                  -- for merging the same sentence across outlets
-    against    TEXT NOT NULL DEFAULT '',       -- tab-separated
-    accuser    TEXT,
-    company    TEXT,
-    speaker    TEXT,
-    role       TEXT,
-    stance     TEXT
-);
-CREATE INDEX findings_article ON findings(article_id);
-
-CREATE TABLE article_companies (
-    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    company    TEXT NOT NULL,
-    role       TEXT NOT NULL,                  -- 'accused' | 'responding' | 'mentioned' | 'no_response'
-    PRIMARY KEY (article_id, company, role)
-) WITHOUT ROWID;
-CREATE INDEX article_companies_company ON article_companies(company);
-
+-- Companies of a story, kept as articles arrive: rank 0 accused, 1 responding, 2 mentioned.
 CREATE TABLE story_companies (
     story_id INTEGER NOT NULL,
     company  TEXT NOT NULL,
+    rank     INTEGER NOT NULL,
+    n        INTEGER NOT NULL,
     PRIMARY KEY (company, story_id)
 ) WITHOUT ROWID;
 CREATE INDEX story_companies_story ON story_companies(story_id);
+
+-- Outlets that carried a story (articles and their copies).
+CREATE TABLE story_outlets (
+    story_id INTEGER NOT NULL,
+    outlet   TEXT NOT NULL,
+    PRIMARY KEY (story_id, outlet)
+) WITHOUT ROWID;
 
 -- User state: keyed by stable ids, never deleted by cleanup.
 CREATE TABLE follows (
@@ -118,6 +111,6 @@ CREATE TABLE reads (
 );
 
 CREATE VIRTUAL TABLE articles_fts USING fts5(
-    title, text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    title, text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2', detail='none'
 );
 "#];

@@ -10,367 +10,43 @@
 //! publication date, else by when it was first seen), so it does not jump
 //! around as coverage arrives.
 
-use std::collections::{HashMap, HashSet};
-
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Result;
 use super::articles::PreparedItem;
+pub use super::grouping::{ArticleSignals, SignalParts, StoryIndex};
+use super::grouping::{INDEX_HORIZON, MERGE_THRESHOLD};
+
+/// Rebuilds the grouping index from the stories active in the last 30 days
+/// of the store's own timeline.
+pub fn load_index(tx: &Connection) -> Result<StoryIndex> {
+    let mut index = StoryIndex::default();
+    let newest: Option<i64> = tx.query_row(
+        "SELECT MAX(last_activity_at) FROM stories WHERE merged_into IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    let Some(newest) = newest else { return Ok(index) };
+    for stored in stored_signals(
+        tx,
+        "s.merged_into IS NULL AND s.last_activity_at >= ?1",
+        newest - INDEX_HORIZON,
+    )? {
+        if let Some(story) = stored.story {
+            index.add(story, &stored.signals);
+        }
+    }
+    Ok(index)
+}
 use crate::model::{ArticleId, StoryId};
-
-/// How far apart (seconds) an article and a story's articles may be.
-pub const WINDOW: i64 = 4 * 86400;
-/// Stories idle for longer than this leave the in-memory index.
-const INDEX_HORIZON: i64 = 30 * 86400;
-/// Minimum similarity to join a story.
-pub const JOIN_THRESHOLD: f32 = 0.30;
-/// Similarity above which an article bridging two stories merges them.
-pub const MERGE_THRESHOLD: f32 = 0.55;
-/// Words of the body, after the title, that describe the event.
-const LEDE_WORDS: usize = 60;
-
-/// A story's signature in memory.
-#[derive(Debug, Clone, Default)]
-struct Signature {
-    terms: HashMap<String, f32>,
-    companies: HashSet<String>,
-    links: HashSet<String>,
-    first: i64,
-    last: i64,
-    articles: u32,
-    /// Articles that carry an allegation.
-    charged: u32,
-}
-
-/// The recent stories, kept by the writer so that grouping costs no queries.
-#[derive(Debug, Default)]
-pub struct StoryIndex {
-    stories: HashMap<StoryId, Signature>,
-    df: HashMap<String, u32>,
-    docs: u32,
-    by_company: HashMap<String, HashSet<StoryId>>,
-    by_link: HashMap<String, StoryId>,
-    by_term: HashMap<String, HashSet<StoryId>>,
-    newest: i64,
-}
-
-/// What grouping looks at in an article.
-#[derive(Debug, Clone, Default)]
-pub struct ArticleSignals {
-    pub terms: HashMap<String, f32>,
-    pub companies: HashSet<String>,
-    /// Companies named in the title: who the article is about.
-    pub title_companies: HashSet<String>,
-    /// Court filings, press releases and case numbers the article points to.
-    pub links: HashSet<String>,
-    pub charged: bool,
-    pub time: i64,
-}
-
-/// The parts of an article grouping is computed from.
-#[derive(Debug, Clone, Copy)]
-pub struct SignalParts<'a> {
-    pub title: &'a str,
-    pub text: &'a str,
-    pub companies: &'a [String],
-    pub title_companies: &'a [String],
-    pub links: &'a [String],
-    pub charged: bool,
-    pub time: i64,
-}
-
-impl ArticleSignals {
-    pub fn of(item: &PreparedItem, now: i64) -> ArticleSignals {
-        ArticleSignals::from_parts(SignalParts {
-            title: &item.title,
-            text: &item.text,
-            companies: &item.companies,
-            title_companies: &item.title_companies,
-            links: &item.links,
-            charged: !item.findings.allegations.is_empty(),
-            time: item.published_at.unwrap_or(now),
-        })
-    }
-
-    pub fn from_parts(p: SignalParts) -> ArticleSignals {
-        let mut terms: HashMap<String, f32> = HashMap::new();
-        for t in tokens(p.title) {
-            *terms.entry(t).or_default() += 2.0;
-        }
-        for t in tokens(p.text).take(LEDE_WORDS) {
-            *terms.entry(t).or_default() += 1.0;
-        }
-        let mut links: HashSet<String> = p.links.iter().filter_map(|l| evidence_link(l)).collect();
-        links.extend(case_numbers(p.text).into_iter().map(|c| format!("case:{c}")));
-        ArticleSignals {
-            terms,
-            companies: p.companies.iter().cloned().collect(),
-            title_companies: p.title_companies.iter().cloned().collect(),
-            links,
-            charged: p.charged,
-            time: p.time,
-        }
-    }
-}
-
-/// Court case numbers in a text: US dockets ("1:20-cv-03010", "3:24-cv-01"),
-/// EU cases ("AT.40437", "C-311/18", "T-604/18"). They name one case exactly.
-pub fn case_numbers(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for raw in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '“' | '”' | '"')) {
-        let w = raw.trim_end_matches(['.', ':']);
-        let lower = w.to_ascii_lowercase();
-        let docket = lower.contains("-cv-") || lower.contains("-cr-") || lower.contains("-mc-");
-        let docket = docket && lower.chars().filter(char::is_ascii_digit).count() >= 5;
-        let eu_antitrust = (lower.starts_with("at.") || lower.starts_with("m."))
-            && lower[lower.find('.').unwrap_or(0) + 1..]
-                .chars()
-                .all(|c| c.is_ascii_digit())
-            && lower.len() >= 7;
-        let eu_court = (lower.starts_with("c-") || lower.starts_with("t-"))
-            && lower.contains('/')
-            && lower[2..].chars().all(|c| c.is_ascii_digit() || c == '/');
-        if (docket || eu_antitrust || eu_court) && !out.contains(&lower) {
-            // "1:23-cv-00108-LMB": the judge's initials vary between outlets.
-            let core: String = lower.split('-').take(3).collect::<Vec<_>>().join("-");
-            out.push(core);
-        }
-    }
-    out
-}
-
-/// Links that identify the event itself: court dockets and filings,
-/// regulators' and companies' press releases, documents.
-pub fn evidence_link(link: &str) -> Option<String> {
-    let canon = super::dedup::canonical_url(link)?;
-    let lower = canon.to_ascii_lowercase();
-    let host = lower.split('/').next().unwrap_or("");
-    let evidence_host = [
-        "courtlistener.com",
-        "pacer",
-        "uscourts.gov",
-        "supremecourt.gov",
-        "justice.gov",
-        "ftc.gov",
-        "sec.gov",
-        "fcc.gov",
-        "ec.europa.eu",
-        "curia.europa.eu",
-        "gov.uk",
-        "ico.org.uk",
-        "dataprotection.ie",
-        "cnil.fr",
-        "oag.",
-        "ag.",
-        "documentcloud.org",
-        "scribd.com/document",
-        "regulations.gov",
-        "congress.gov",
-    ]
-    .iter()
-    .any(|h| host.contains(h) || lower.contains(h));
-    let evidence_path = lower.ends_with(".pdf")
-        || lower.contains("/docket")
-        || lower.contains("/press-release")
-        || lower.contains("/pressroom")
-        || lower.contains("/newsroom/");
-    (evidence_host || evidence_path).then_some(canon)
-}
-
-const STOPWORDS: &[&str] = &[
-    "a",
-    "about",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "him",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "me",
-    "more",
-    "most",
-    "my",
-    "new",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "out",
-    "over",
-    "own",
-    "said",
-    "same",
-    "say",
-    "says",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "year",
-    "years",
-    "week",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "company",
-    "companies",
-    "told",
-    "according",
-    "one",
-    "two",
-    "first",
-    "last",
-    "may",
-    "might",
-    "must",
-    "per",
-    "cent",
-    "percent",
-    "like",
-    "get",
-    "got",
-    "make",
-    "made",
-    "people",
-    "time",
-    "news",
-    "report",
-    "reported",
-    "via",
-    "read",
-    "more",
-    "it's",
-    "image",
-    "photo",
-];
-
-/// Lower-cased, stemmed content words.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\''))
-        .map(|w| w.trim_matches(|c| c == '’' || c == '\''))
-        .map(|w| w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w))
-        .filter(|w| w.chars().count() >= 2)
-        .map(str::to_lowercase)
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
-        .map(|w| stem(&w))
-}
-
-fn stem(w: &str) -> String {
-    let n = w.len();
-    for (suffix, min) in [("ies", 5), ("ing", 6), ("ed", 5), ("es", 5), ("s", 4)] {
-        if n >= min && w.ends_with(suffix) && !w.ends_with("ss") && w.is_ascii() {
-            let base = &w[..n - suffix.len()];
-            return if suffix == "ies" {
-                format!("{base}y")
-            } else {
-                base.to_owned()
-            };
-        }
-    }
-    w.to_owned()
-}
 
 /// An article as grouping sees it, read back from the store.
 struct Stored {
     article: ArticleId,
     story: Option<StoryId>,
     title: String,
+    outlet: String,
+    companies: Vec<(String, i64)>,
     signals: ArticleSignals,
 }
 
@@ -378,33 +54,26 @@ struct Stored {
 fn stored_signals(tx: &Connection, condition: &str, arg: i64) -> Result<Vec<Stored>> {
     let sql = format!(
         "SELECT a.id, a.story_id, a.title, substr(a.text, 1, 1200), COALESCE(a.published_at, a.first_seen_at), a.links,
-                (SELECT group_concat(company, char(9)) FROM article_companies c WHERE c.article_id = a.id AND c.role = 'mentioned'),
-                (SELECT group_concat(company, char(9)) FROM article_companies c WHERE c.article_id = a.id AND c.role = 'title'),
-                EXISTS (SELECT 1 FROM findings f WHERE f.article_id = a.id AND f.kind = 'allegation')
+                a.companies, a.title_companies, a.allegations > 0, a.accused, a.responding, a.outlet
          FROM articles a LEFT JOIN stories s ON s.id = a.story_id
          WHERE {condition} ORDER BY COALESCE(a.published_at, a.first_seen_at), a.id"
     );
     let mut stmt = tx.prepare(&sql)?;
     let mut rows = stmt.query([arg])?;
     let mut out = Vec::new();
-    let tabs = |s: Option<String>| -> Vec<String> {
-        s.unwrap_or_default()
-            .split('\t')
-            .filter(|c| !c.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
+    let tabs = |s: &str| -> Vec<String> { s.split('\t').filter(|c| !c.is_empty()).map(str::to_owned).collect() };
     while let Some(r) = rows.next()? {
         let title: String = r.get(2)?;
         let text: String = r.get(3)?;
         let links: String = r.get(5)?;
         let links: Vec<String> = links.lines().map(str::to_owned).collect();
-        let (companies, title_companies) = (tabs(r.get(6)?), tabs(r.get(7)?));
+        let (mentioned, title_companies): (String, String) = (r.get(6)?, r.get(7)?);
+        let (accused, responding): (String, String) = (r.get(9)?, r.get(10)?);
         let signals = ArticleSignals::from_parts(SignalParts {
             title: &title,
             text: &text,
-            companies: &companies,
-            title_companies: &title_companies,
+            companies: &tabs(&mentioned),
+            title_companies: &tabs(&title_companies),
             links: &links,
             charged: r.get(8)?,
             time: r.get(4)?,
@@ -412,6 +81,8 @@ fn stored_signals(tx: &Connection, condition: &str, arg: i64) -> Result<Vec<Stor
         out.push(Stored {
             article: r.get(0)?,
             story: r.get(1)?,
+            companies: ranked(&accused, &responding, &mentioned, &title_companies),
+            outlet: r.get(11)?,
             title,
             signals,
         });
@@ -435,8 +106,15 @@ pub fn regroup(tx: &Connection) -> Result<usize> {
     tx.execute("DELETE FROM stories", [])?;
     let mut index = StoryIndex::default();
     let mut moved: Vec<(StoryId, StoryId)> = Vec::new();
+    tx.execute("DELETE FROM story_outlets", [])?;
     for a in &articles {
-        let new = assign_signals(tx, &mut index, a.article, &a.title, &a.signals)?;
+        let facts = ArticleFacts {
+            title: &a.title,
+            time: a.signals.time,
+            outlet: &a.outlet,
+            companies: a.companies.clone(),
+        };
+        let new = assign_signals(tx, &mut index, a.article, &a.signals, &facts)?;
         if let Some(old) = a.story {
             moved.push((old, new));
         }
@@ -475,188 +153,6 @@ pub fn regroup(tx: &Connection) -> Result<usize> {
     Ok(live.len())
 }
 
-impl StoryIndex {
-    /// Rebuilds the index from the stories active in the last 30 days of the
-    /// store's own timeline.
-    pub fn load(tx: &rusqlite::Connection) -> Result<StoryIndex> {
-        let mut index = StoryIndex::default();
-        let newest: Option<i64> = tx.query_row(
-            "SELECT MAX(last_activity_at) FROM stories WHERE merged_into IS NULL",
-            [],
-            |r| r.get(0),
-        )?;
-        let Some(newest) = newest else {
-            return Ok(index);
-        };
-        for stored in stored_signals(
-            tx,
-            "s.merged_into IS NULL AND s.last_activity_at >= ?1",
-            newest - INDEX_HORIZON,
-        )? {
-            if let Some(story) = stored.story {
-                index.add(story, &stored.signals);
-            }
-        }
-        Ok(index)
-    }
-
-    fn idf(&self, term: &str) -> f32 {
-        let df = self.df.get(term).copied().unwrap_or(0) as f32;
-        ((1.0 + self.docs as f32) / (1.0 + df)).ln() + 1.0
-    }
-
-    fn cosine(&self, a: &HashMap<String, f32>, b: &HashMap<String, f32>) -> f32 {
-        let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        let mut dot = 0.0;
-        for (t, x) in small {
-            if let Some(y) = large.get(t) {
-                let w = self.idf(t);
-                dot += x * y * w * w;
-            }
-        }
-        let norm = |v: &HashMap<String, f32>| v.iter().map(|(t, x)| (x * self.idf(t)).powi(2)).sum::<f32>().sqrt();
-        let (na, nb) = (norm(a), norm(b));
-        if na == 0.0 || nb == 0.0 { 0.0 } else { dot / (na * nb) }
-    }
-
-    /// How well an article fits a story, from 0 to 1.
-    fn score(&self, a: &ArticleSignals, s: &Signature) -> f32 {
-        if a.time < s.first - WINDOW || a.time > s.last + WINDOW {
-            return 0.0;
-        }
-        if a.links.iter().any(|l| s.links.contains(l)) {
-            return 1.0;
-        }
-        let mut score = self.cosine(&a.terms, &s.terms);
-        if !a.companies.is_empty() && !s.companies.is_empty() && a.companies.is_disjoint(&s.companies) {
-            score *= 0.5;
-        }
-        // The article is about a company the story has not involved ("Yelp
-        // sues Google" beside the Google ruling): another event.
-        if a.title_companies.iter().any(|c| !s.companies.contains(c)) {
-            score *= 0.75;
-        }
-        // Product news beside a story of charges, or the other way round.
-        let story_charged = s.charged * 2 > s.articles;
-        if story_charged != a.charged {
-            score *= 0.8;
-        }
-        score
-    }
-
-    /// The stories an article fits, best first, with their scores.
-    pub fn candidates(&self, a: &ArticleSignals) -> Vec<(StoryId, f32)> {
-        let mut ids: HashSet<StoryId> = HashSet::new();
-        for c in &a.companies {
-            if let Some(s) = self.by_company.get(c) {
-                ids.extend(s);
-            }
-        }
-        for l in &a.links {
-            if let Some(s) = self.by_link.get(l) {
-                ids.insert(*s);
-            }
-        }
-        let mut rare: Vec<(&String, f32)> = a.terms.keys().map(|t| (t, self.idf(t))).collect();
-        rare.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(y.0)));
-        for (t, _) in rare.into_iter().take(6) {
-            if let Some(s) = self.by_term.get(t) {
-                ids.extend(s);
-            }
-        }
-        let mut scored: Vec<(StoryId, f32)> = ids
-            .into_iter()
-            .filter_map(|id| self.stories.get(&id).map(|s| (id, self.score(a, s))))
-            .filter(|(_, s)| *s >= JOIN_THRESHOLD)
-            .collect();
-        scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        scored
-    }
-
-    /// Records that an article with these signals is now part of `story`.
-    pub fn add(&mut self, story: StoryId, a: &ArticleSignals) {
-        self.docs += 1;
-        for t in a.terms.keys() {
-            *self.df.entry(t.clone()).or_default() += 1;
-        }
-        let sig = self.stories.entry(story).or_insert_with(|| Signature {
-            first: a.time,
-            last: a.time,
-            ..Default::default()
-        });
-        sig.first = sig.first.min(a.time);
-        sig.last = sig.last.max(a.time);
-        sig.articles += 1;
-        sig.charged += u32::from(a.charged);
-        for (t, w) in &a.terms {
-            *sig.terms.entry(t.clone()).or_default() += w;
-        }
-        sig.companies.extend(a.companies.iter().cloned());
-        sig.links.extend(a.links.iter().cloned());
-        for c in &a.companies {
-            self.by_company.entry(c.clone()).or_default().insert(story);
-        }
-        for l in &a.links {
-            self.by_link.insert(l.clone(), story);
-        }
-        for t in a.terms.keys() {
-            self.by_term.entry(t.clone()).or_default().insert(story);
-        }
-        if a.time > self.newest {
-            self.newest = a.time;
-            self.evict();
-        }
-    }
-
-    /// Moves everything of `from` into `into`.
-    fn merge(&mut self, from: StoryId, into: StoryId) {
-        let Some(old) = self.stories.remove(&from) else {
-            return;
-        };
-        for set in self.by_company.values_mut().chain(self.by_term.values_mut()) {
-            if set.remove(&from) {
-                set.insert(into);
-            }
-        }
-        for s in self.by_link.values_mut() {
-            if *s == from {
-                *s = into;
-            }
-        }
-        let sig = self.stories.entry(into).or_default();
-        sig.first = sig.first.min(old.first);
-        sig.last = sig.last.max(old.last);
-        sig.articles += old.articles;
-        sig.charged += old.charged;
-        for (t, w) in old.terms {
-            *sig.terms.entry(t).or_default() += w;
-        }
-        sig.companies.extend(old.companies);
-        sig.links.extend(old.links);
-    }
-
-    fn evict(&mut self) {
-        if self.stories.len() < 4096 {
-            return;
-        }
-        let horizon = self.newest - INDEX_HORIZON;
-        let old: HashSet<StoryId> = self
-            .stories
-            .iter()
-            .filter(|(_, s)| s.last < horizon)
-            .map(|(id, _)| *id)
-            .collect();
-        if old.is_empty() {
-            return;
-        }
-        self.stories.retain(|id, _| !old.contains(id));
-        for set in self.by_company.values_mut().chain(self.by_term.values_mut()) {
-            set.retain(|id| !old.contains(id));
-        }
-        self.by_link.retain(|_, id| !old.contains(id));
-    }
-}
-
 /// Puts a newly stored article into a story: the best fitting recent one, or
 /// a new one. Returns the story.
 pub fn assign(
@@ -664,9 +160,22 @@ pub fn assign(
     index: &mut StoryIndex,
     article: ArticleId,
     item: &PreparedItem,
+    outlet: &str,
     now: i64,
 ) -> Result<StoryId> {
-    assign_signals(tx, index, article, &item.title, &ArticleSignals::of(item, now))
+    let responding: Vec<String> = item.findings.responses.iter().map(|r| r.company.clone()).collect();
+    let facts = ArticleFacts {
+        title: &item.title,
+        time: item.published_at.unwrap_or(now),
+        outlet,
+        companies: ranked(
+            &item.findings.accused().join("\t"),
+            &responding.join("\t"),
+            &item.companies.join("\t"),
+            &item.title_companies.join("\t"),
+        ),
+    };
+    assign_signals(tx, index, article, &ArticleSignals::of(item, now), &facts)
 }
 
 /// [`assign`] from signals already computed.
@@ -674,32 +183,30 @@ pub fn assign_signals(
     tx: &Connection,
     index: &mut StoryIndex,
     article: ArticleId,
-    title: &str,
     signals: &ArticleSignals,
+    facts: &ArticleFacts,
 ) -> Result<StoryId> {
-    let signals = signals.clone();
-    let candidates = index.candidates(&signals);
+    let candidates = index.candidates(signals);
     let story = match candidates.first() {
         Some(&(best, _)) => {
             for &(other, score) in candidates.iter().skip(1) {
                 if score >= MERGE_THRESHOLD {
                     let (keep, gone) = if other < best { (other, best) } else { (best, other) };
                     merge(tx, index, gone, keep)?;
-                    return finish_assign(tx, index, article, keep, &signals);
+                    return finish_assign(tx, index, article, keep, signals, facts);
                 }
             }
             best
         }
         None => {
-            let time = signals.time;
             tx.prepare_cached(
                 "INSERT INTO stories (headline, headline_article_id, first_seen_at, last_activity_at) VALUES (?1, ?2, ?3, ?3)",
             )?
-            .execute(params![title, article, time])?;
+            .execute(params![facts.title, article, facts.time])?;
             StoryId(tx.last_insert_rowid())
         }
     };
-    finish_assign(tx, index, article, story, &signals)
+    finish_assign(tx, index, article, story, signals, facts)
 }
 
 fn finish_assign(
@@ -708,9 +215,11 @@ fn finish_assign(
     article: ArticleId,
     story: StoryId,
     signals: &ArticleSignals,
+    facts: &ArticleFacts,
 ) -> Result<StoryId> {
     tx.prepare_cached("UPDATE articles SET story_id = ?2 WHERE id = ?1")?
         .execute(params![article, story])?;
+    add_article(tx, story, article, facts)?;
     index.add(story, signals);
     Ok(story)
 }
@@ -727,6 +236,7 @@ pub fn merge(tx: &Connection, index: &mut StoryIndex, gone: StoryId, keep: Story
         params![gone, keep],
     )?;
     tx.execute("DELETE FROM story_companies WHERE story_id = ?1", [gone])?;
+    tx.execute("DELETE FROM story_outlets WHERE story_id = ?1", [gone])?;
     carry_follow(tx, gone, keep)?;
     index.merge(gone, keep);
     refresh(tx, keep)?;
@@ -767,50 +277,110 @@ pub fn refresh(tx: &Connection, story: StoryId) -> Result<()> {
     tx.prepare_cached(
         "UPDATE stories SET
             article_count = (SELECT COUNT(*) FROM articles WHERE story_id = ?1),
-            outlet_count = (SELECT COUNT(DISTINCT s.outlet) FROM sources s JOIN articles a ON a.id = s.article_id WHERE a.story_id = ?1),
             first_seen_at = COALESCE((SELECT MIN(COALESCE(published_at, first_seen_at)) FROM articles WHERE story_id = ?1), first_seen_at),
             last_activity_at = COALESCE((SELECT MAX(COALESCE(published_at, first_seen_at)) FROM articles WHERE story_id = ?1), last_activity_at),
             headline_article_id = (SELECT id FROM articles WHERE story_id = ?1 ORDER BY COALESCE(published_at, first_seen_at), id LIMIT 1)
          WHERE id = ?1",
     )?
     .execute([story])?;
-    tx.prepare_cached("UPDATE stories SET headline = (SELECT title FROM articles WHERE id = headline_article_id) WHERE id = ?1 AND headline_article_id IS NOT NULL")?
-        .execute([story])?;
-    tx.prepare_cached("DELETE FROM story_companies WHERE story_id = ?1")?
-        .execute([story])?;
     tx.prepare_cached(
-        "INSERT OR IGNORE INTO story_companies (story_id, company)
-         SELECT DISTINCT ?1, c.company FROM article_companies c JOIN articles a ON a.id = c.article_id WHERE a.story_id = ?1",
+        "UPDATE stories SET headline = (SELECT title FROM articles WHERE id = headline_article_id) WHERE id = ?1 AND headline_article_id IS NOT NULL",
     )?
     .execute([story])?;
-    // Accused companies first, then responding, then mentioned; by how often.
+    tx.prepare_cached("DELETE FROM story_outlets WHERE story_id = ?1")?
+        .execute([story])?;
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO story_outlets (story_id, outlet)
+         SELECT ?1, s.outlet FROM sources s JOIN articles a ON a.id = s.article_id WHERE a.story_id = ?1",
+    )?
+    .execute([story])?;
+    tx.prepare_cached(
+        "UPDATE stories SET outlet_count = (SELECT COUNT(*) FROM story_outlets WHERE story_id = ?1) WHERE id = ?1",
+    )?
+    .execute([story])?;
+    tx.prepare_cached("DELETE FROM story_companies WHERE story_id = ?1")?
+        .execute([story])?;
+    let rows: Vec<(String, String, String, String)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT accused, responding, companies, title_companies FROM articles WHERE story_id = ?1",
+        )?;
+        let rows = stmt.query_map([story], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (accused, responding, mentioned, title) in rows {
+        add_companies(tx, story, &ranked(&accused, &responding, &mentioned, &title))?;
+    }
+    update_company_list(tx, story)
+}
+
+/// An article's companies with their rank in a story: 0 accused, 1
+/// responding, 2 mentioned.
+pub fn ranked(accused: &str, responding: &str, mentioned: &str, title: &str) -> Vec<(String, i64)> {
+    let mut out: Vec<(String, i64)> = Vec::new();
+    for (list, rank) in [(accused, 0), (responding, 1), (title, 2), (mentioned, 2)] {
+        for c in list.split('\t').filter(|c| !c.is_empty()) {
+            if !out.iter().any(|(x, _)| x == c) {
+                out.push((c.to_owned(), rank));
+            }
+        }
+    }
+    out
+}
+
+fn add_companies(tx: &Connection, story: StoryId, companies: &[(String, i64)]) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO story_companies (story_id, company, rank, n) VALUES (?1, ?2, ?3, 1)
+         ON CONFLICT (company, story_id) DO UPDATE SET rank = MIN(rank, excluded.rank), n = n + 1",
+    )?;
+    for (c, rank) in companies {
+        stmt.execute(params![story, c, rank])?;
+    }
+    Ok(())
+}
+
+/// The story's company list for display: accused first, then responding,
+/// then mentioned; by how often.
+pub fn update_company_list(tx: &Connection, story: StoryId) -> Result<()> {
     tx.prepare_cached(
         "UPDATE stories SET companies = COALESCE((SELECT group_concat(company, char(9)) FROM (
-            SELECT c.company, MIN(CASE c.role WHEN 'accused' THEN 0 WHEN 'responding' THEN 1 WHEN 'no_response' THEN 1 ELSE 2 END) AS rank,
-                   COUNT(*) AS n
-            FROM article_companies c JOIN articles a ON a.id = c.article_id WHERE a.story_id = ?1
-            GROUP BY c.company ORDER BY rank, n DESC, c.company)), '')
+             SELECT company FROM story_companies WHERE story_id = ?1 ORDER BY rank, n DESC, company)), '')
          WHERE id = ?1",
     )?
     .execute([story])?;
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_are_stemmed_content_words() {
-        let t: Vec<String> = tokens("The FTC sues Amazon’s Prime subscriptions, accusing it").collect();
-        assert_eq!(t, vec!["ftc", "sue", "amazon", "prime", "subscription", "accus"]);
+/// Counts a copy of an article in `outlet` for its story.
+pub fn note_outlet(tx: &Connection, story: StoryId, outlet: &str) -> Result<()> {
+    let added = tx
+        .prepare_cached("INSERT OR IGNORE INTO story_outlets (story_id, outlet) VALUES (?1, ?2)")?
+        .execute(params![story, outlet])?;
+    if added > 0 {
+        tx.prepare_cached("UPDATE stories SET outlet_count = outlet_count + 1 WHERE id = ?1")?
+            .execute([story])?;
     }
+    Ok(())
+}
 
-    #[test]
-    fn evidence_links_are_filings_and_releases() {
-        assert!(evidence_link("https://www.courtlistener.com/docket/123/ftc-v-amazon/").is_some());
-        assert!(evidence_link("https://www.ftc.gov/news-events/news/press-releases/2023/06/x").is_some());
-        assert!(evidence_link("https://example.com/files/complaint.pdf").is_some());
-        assert!(evidence_link("https://www.theverge.com/2023/6/21/amazon").is_none());
-    }
+/// What a story learns from one new article.
+#[derive(Debug, Clone)]
+pub struct ArticleFacts<'a> {
+    pub title: &'a str,
+    pub time: i64,
+    pub outlet: &'a str,
+    pub companies: Vec<(String, i64)>,
+}
+
+/// Adds one article to a story's counts, headline, outlets and companies.
+fn add_article(tx: &Connection, story: StoryId, article: ArticleId, facts: &ArticleFacts) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE stories SET article_count = article_count + 1,
+             headline = CASE WHEN ?2 < first_seen_at THEN ?3 ELSE headline END,
+             headline_article_id = CASE WHEN ?2 < first_seen_at THEN ?4 ELSE headline_article_id END,
+             first_seen_at = MIN(first_seen_at, ?2), last_activity_at = MAX(last_activity_at, ?2)
+         WHERE id = ?1",
+    )?
+    .execute(params![story, facts.time, facts.title, article])?;
+    note_outlet(tx, story, facts.outlet)?;
+    add_companies(tx, story, &facts.companies)
 }

@@ -29,6 +29,19 @@ pub fn body_text(body: &str) -> String {
     strip_boilerplate(truncate(&clean, MAX_BODY_CHARS))
 }
 
+/// Lower-cased letters and digits only: the same sentence from two outlets
+/// (curly or straight quotes, other dashes) normalises to the same text.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
 /// `s` cut to at most `max` bytes, on a character boundary.
 pub fn truncate(s: &str, max: usize) -> &str {
     if s.len() <= max {

@@ -86,6 +86,12 @@ impl Pty {
         panic!("timed out waiting for {needle:?}; the screen had:\n{}", self.screen());
     }
 
+    /// Sends keys without waiting afterwards.
+    pub fn send_now(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
     pub fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();

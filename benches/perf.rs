@@ -1,0 +1,474 @@
+//! counterpoint against newsboat, and at 100k-article scale. Prints figures;
+//! no assertions. `cargo bench --bench perf` (newsboat is compared when it is
+//! installed: `apt-get install newsboat`).
+//!
+//! Environment: PERF_FEEDS (default 570), PERF_ARTICLES (default 100000).
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::pty::Pty;
+use common::{Reply, TestServer};
+use counterpoint::extract::Extractor;
+use counterpoint::feed::parse_feed;
+use counterpoint::ingest::{prepare, prepare_feed};
+use counterpoint::model::FeedItem;
+use counterpoint::store::queries::StoryFilter;
+use counterpoint::store::{PreparedItem, Store};
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn corpus() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/feeds");
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "xml") {
+                let bytes = std::fs::read(&p).unwrap();
+                let text = String::from_utf8_lossy(&bytes).to_string();
+                let text = match text.find("\n---") {
+                    Some(cut) if text[..cut].contains("</rss>") => text[..cut].to_string(),
+                    _ => text,
+                };
+                if parse_feed(text.as_bytes(), chrono::Utc::now()).is_ok_and(|f| !f.items.is_empty()) {
+                    out.push((p.file_name().unwrap().to_string_lossy().to_string(), text));
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        println!("(no corpus at {}: using generated feeds)", dir.display());
+        for f in 0..40 {
+            let mut items = String::new();
+            for i in 0..25 {
+                items.push_str(&format!("<item><guid>g{f}-{i}</guid><link>https://gen{f}.test/{i}</link><title>Regulators fine company {i} in case {f}</title><description>&lt;p&gt;The regulator said company {i} violated rule {f}. The company said it would appeal.&lt;/p&gt;</description></item>"));
+            }
+            out.push((
+                format!("gen{f}.xml"),
+                format!(
+                    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>gen {f}</title>{items}</channel></rss>"
+                ),
+            ));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Copy `k` of a feed: every item id and link made distinct.
+fn replicate(xml: &str, k: usize) -> String {
+    xml.replace("</guid>", &format!("-r{k}</guid>"))
+        .replace("</id>", &format!("-r{k}</id>"))
+        .replace("</link>", &format!("?r={k}</link>"))
+        .replace(
+            "rel=\"alternate\" href=\"",
+            &format!("rel=\"alternate\" href=\"https://r{k}.test/?u="),
+        )
+}
+
+struct Run {
+    secs: f64,
+    peak_kb: u64,
+    out: String,
+}
+
+/// Runs a command under GNU time for wall time and peak RSS.
+fn timed(cmd: &mut Command) -> Run {
+    let time = Path::new("/usr/bin/time");
+    let start = Instant::now();
+    let output = if time.exists() {
+        let prog = cmd.get_program().to_owned();
+        let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
+        let mut wrapped = Command::new(time);
+        wrapped.arg("-f").arg("PEAK_KB=%M").arg(prog).args(args);
+        for (k, v) in cmd.get_envs() {
+            match v {
+                Some(v) => wrapped.env(k, v),
+                None => wrapped.env_remove(k),
+            };
+        }
+        wrapped.output().unwrap()
+    } else {
+        cmd.output().unwrap()
+    };
+    let secs = start.elapsed().as_secs_f64();
+    let err = String::from_utf8_lossy(&output.stderr);
+    let peak_kb = err
+        .lines()
+        .find_map(|l| l.strip_prefix("PEAK_KB="))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
+    Run {
+        secs,
+        peak_kb,
+        out: String::from_utf8_lossy(&output.stdout).trim().to_string()
+            + &err
+                .lines()
+                .filter(|l| !l.starts_with("PEAK_KB"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+    }
+}
+
+fn poll_comparison(dir: &Path, feeds: usize) {
+    let corpus = corpus();
+    let server = TestServer::start();
+    let mut urls = Vec::new();
+    let mut items = 0;
+    for i in 0..feeds {
+        let (name, xml) = &corpus[i % corpus.len()];
+        let body = replicate(xml, i / corpus.len());
+        items += body.matches("<item").count() + body.matches("<entry").count();
+        let etag = format!("\"{i}\"");
+        let lm = "Tue, 01 Dec 2026 10:00:00 GMT";
+        let path = format!("/{i}/{name}");
+        server.route(&path, move |req| {
+            if req.header("If-None-Match") == Some(etag.as_str()) || req.header("If-Modified-Since") == Some(lm) {
+                Reply::status(304)
+            } else {
+                Reply::ok(body.clone())
+                    .with_header("ETag", &etag)
+                    .with_header("Last-Modified", lm)
+            }
+        });
+        urls.push(server.url(&path));
+    }
+    println!("\n## Polling {feeds} loopback feeds ({items} items)\n");
+    let bin = env!("CARGO_BIN_EXE_counterpoint");
+    let cfg = dir.join("poll.toml");
+    let mut config = String::from("[settings]\ninclude_default_feeds = false\nconcurrency = 16\nper_host = 16\n");
+    for u in &urls {
+        config.push_str(&format!("[[feed]]\nurl = \"{u}\"\n"));
+    }
+    std::fs::write(&cfg, config).unwrap();
+    let db = dir.join("poll.db");
+    let run = |db: &Path| {
+        timed(
+            Command::new(bin)
+                .args([
+                    "--db",
+                    db.to_str().unwrap(),
+                    "--config",
+                    cfg.to_str().unwrap(),
+                    "poll",
+                    "--once",
+                ])
+                .env("XDG_STATE_HOME", dir),
+        )
+    };
+    let cold = run(&db);
+    let warm = run(&db);
+    println!(
+        "counterpoint cold: {:.2} s, peak RSS {} MB — {}",
+        cold.secs,
+        cold.peak_kb / 1024,
+        cold.out.lines().last().unwrap_or("")
+    );
+    println!(
+        "counterpoint warm: {:.2} s, peak RSS {} MB — {}",
+        warm.secs,
+        warm.peak_kb / 1024,
+        warm.out.lines().last().unwrap_or("")
+    );
+    let Ok(nb) = which("newsboat") else {
+        println!("newsboat: not installed (apt-get install newsboat), no comparison");
+        return;
+    };
+    let nb_dir = dir.join("newsboat");
+    std::fs::create_dir_all(&nb_dir).unwrap();
+    std::fs::write(nb_dir.join("urls"), urls.join("\n") + "\n").unwrap();
+    std::fs::write(nb_dir.join("config"), "reload-threads 16\nshow-read-feeds yes\n").unwrap();
+    let nb_run = || {
+        timed(
+            Command::new(&nb)
+                .args(["-x", "reload", "-u"])
+                .arg(nb_dir.join("urls"))
+                .arg("-c")
+                .arg(nb_dir.join("cache.db"))
+                .arg("-C")
+                .arg(nb_dir.join("config"))
+                .env("HOME", &nb_dir),
+        )
+    };
+    let nb_cold = nb_run();
+    let nb_warm = nb_run();
+    println!(
+        "newsboat cold:     {:.2} s, peak RSS {} MB",
+        nb_cold.secs,
+        nb_cold.peak_kb / 1024
+    );
+    println!(
+        "newsboat warm:     {:.2} s, peak RSS {} MB",
+        nb_warm.secs,
+        nb_warm.peak_kb / 1024
+    );
+    println!(
+        "ratios (counterpoint / newsboat): cold {:.2}×, warm {:.2}×, peak RSS {:.2}× (targets ≤ 0.3, ≤ 0.1, ≤ 0.5)",
+        cold.secs / nb_cold.secs,
+        warm.secs / nb_warm.secs,
+        cold.peak_kb.max(warm.peak_kb) as f64 / nb_cold.peak_kb.max(nb_warm.peak_kb).max(1) as f64
+    );
+}
+
+fn which(program: &str) -> Result<PathBuf, ()> {
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|d| d.join(program))
+                .find(|p| p.exists())
+        })
+        .ok_or(())
+}
+
+/// Prepared items from the corpus, the raw material of the big store.
+fn base_items() -> Vec<PreparedItem> {
+    let mut out = Vec::new();
+    for (_, xml) in corpus() {
+        if let Ok((_, items)) = prepare_feed(xml.as_bytes(), Extractor::builtin()) {
+            out.extend(items.into_iter().filter(|i| i.text.len() > 200));
+        }
+    }
+    out
+}
+
+/// A store of `articles` articles in about `articles / 5` stories: each
+/// story is five variants of one corpus article (other outlets' takes, mixed
+/// with paragraphs of others); a corpus article is reused for stories 40
+/// days apart, so they never join.
+fn build_store(db: &Path, articles: usize, base: &[PreparedItem]) -> (f64, usize) {
+    let mut store = Store::open(db).unwrap();
+    let feeds: Vec<_> = (0..50)
+        .map(|i| {
+            store
+                .add_feed(&format!("http://127.0.0.1:9/{i}"), Some(&format!("Outlet {i}")), &[])
+                .unwrap()
+        })
+        .collect();
+    store
+        .write(|tx| Ok(tx.execute("UPDATE feeds SET next_poll_at = 4000000000", [])?))
+        .unwrap();
+    let t0 = 1_600_000_000i64;
+    let stories = articles.div_ceil(5);
+    let mut batch: Vec<(usize, PreparedItem)> = Vec::new();
+    let mut elapsed = 0.0;
+    let mut inserted = 0;
+    for s in 0..stories {
+        let b = &base[s % base.len()];
+        let round = s / base.len();
+        let when = t0 + round as i64 * 40 * 86400 + (s % base.len()) as i64 * 60;
+        for v in 0..5 {
+            if inserted + batch.len() >= articles {
+                break;
+            }
+            let other = &base[(s * 7 + v * 13 + 1) % base.len()];
+            let mut item = b.clone();
+            item.guid = format!("s{s}-v{v}");
+            let link = format!("https://outlet{}.test/{s}/{v}", (s + v) % 50);
+            item.link = Some(link.clone());
+            item.canonical_url = counterpoint::store::dedup::canonical_url(&link);
+            if v > 0 {
+                let extra = other.text.split("\n\n").next().unwrap_or("");
+                item.text = format!(
+                    "{}\n\n{extra}",
+                    b.text.split("\n\n").take(2 + v).collect::<Vec<_>>().join("\n\n")
+                );
+                item.title = format!(
+                    "{} ({})",
+                    b.title,
+                    ["update", "analysis", "explainer", "reaction"][v - 1]
+                );
+            }
+            item.fingerprint = counterpoint::store::dedup::fingerprint(&item.text).filter(|_| v == 0);
+            item.published_at = Some(when + v as i64 * 3600);
+            batch.push(((s + v) % 50, item));
+        }
+        if batch.len() >= 1000 || s + 1 == stories {
+            let t = Instant::now();
+            for (n, feed) in feeds.iter().enumerate() {
+                let items: Vec<PreparedItem> = batch.iter().filter(|(f, _)| *f == n).map(|(_, i)| i.clone()).collect();
+                if !items.is_empty() {
+                    store.insert_batch(*feed, &format!("Outlet {n}"), &items, t0 + 400 * 86400).unwrap();
+                }
+            }
+            elapsed += t.elapsed().as_secs_f64();
+            inserted += batch.len();
+            batch.clear();
+        }
+    }
+    let n = store.query_scalar("SELECT COUNT(*) FROM stories WHERE merged_into IS NULL AND article_count > 0") as usize;
+    (inserted as f64 / elapsed, n)
+}
+
+fn median(mut v: Vec<f64>) -> (f64, f64) {
+    v.sort_by(f64::total_cmp);
+    (v[v.len() / 2], v[(v.len() * 95 / 100).min(v.len() - 1)])
+}
+
+/// Times the reader in a pseudo-terminal: first frame, then keystrokes.
+fn reader_latency(dir: &Path, db: &Path, label: &str) {
+    let cfg = dir.join("reader.toml");
+    std::fs::write(&cfg, "[settings]\ninclude_default_feeds = false\n").unwrap();
+    let start = Instant::now();
+    let mut term = Pty::spawn(
+        &["--db", db.to_str().unwrap(), "--config", cfg.to_str().unwrap()],
+        dir,
+        120,
+        40,
+    );
+    let first = wait(&term, |s| s.contains(" outlet") && s.contains("counterpoint ·"));
+    let first_frame = first.map(|_| start.elapsed());
+    let mut moves = Vec::new();
+    for _ in 0..30 {
+        let before = term.screen();
+        let t = Instant::now();
+        term.send_now("j");
+        if wait(&term, |s| s != before).is_some() {
+            moves.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+    let t = Instant::now();
+    term.send_now("\r");
+    let open = wait(&term, |s| s.contains("ALLEGATIONS")).map(|_| t.elapsed());
+    term.send_now("\u{1b}");
+    std::thread::sleep(Duration::from_millis(300));
+    term.send_now("c");
+    std::thread::sleep(Duration::from_millis(300));
+    term.send_now("Meta");
+    std::thread::sleep(Duration::from_millis(300));
+    let t = Instant::now();
+    term.send_now("\r");
+    let filter = wait(&term, |s| s.contains("company: Meta") && s.contains(" outlet")).map(|_| t.elapsed());
+    term.send_now("x");
+    std::thread::sleep(Duration::from_millis(300));
+    term.send_now("/");
+    term.send_now("court");
+    let t = Instant::now();
+    term.send_now("\r");
+    let search = wait(&term, |s| s.contains("match “court”")).map(|_| t.elapsed());
+    term.send_now("q");
+    let ms = |d: Option<Duration>| d.map_or("timed out".to_string(), |d| format!("{:.0} ms", d.as_secs_f64() * 1e3));
+    let (m50, m95) = if moves.is_empty() {
+        (f64::NAN, f64::NAN)
+    } else {
+        median(moves)
+    };
+    println!(
+        "{label}: first frame {}, move median {m50:.1} ms (p95 {m95:.1}), open story {}, company filter {}, search {}",
+        ms(first_frame),
+        ms(open),
+        ms(filter),
+        ms(search)
+    );
+}
+
+fn wait(term: &Pty, done: impl Fn(&str) -> bool) -> Option<()> {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(30) {
+        if done(&term.screen()) {
+            return Some(());
+        }
+        std::thread::sleep(Duration::from_micros(500));
+    }
+    None
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let feeds = env_usize("PERF_FEEDS", 570);
+    let articles = env_usize("PERF_ARTICLES", 100_000);
+    println!(
+        "# counterpoint benchmark ({} cores)",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    poll_comparison(dir.path(), feeds);
+
+    println!("\n## Extraction\n");
+    let base = base_items();
+    let texts: Vec<(String, String)> = base.iter().map(|i| (i.title.clone(), i.text.clone())).collect();
+    let bytes: usize = texts.iter().map(|(t, x)| t.len() + x.len()).sum();
+    let t = Instant::now();
+    let mut n = 0;
+    while t.elapsed() < Duration::from_secs(3) {
+        for (title, text) in &texts {
+            std::hint::black_box(Extractor::builtin().extract(title, text));
+        }
+        n += 1;
+    }
+    let mbs = (bytes * n) as f64 / 1e6 / t.elapsed().as_secs_f64();
+    println!(
+        "extraction: {mbs:.1} MB/s of text on one core ({} articles, {:.1} MB; target ≥ 20)",
+        texts.len(),
+        bytes as f64 / 1e6
+    );
+    let raw: Vec<FeedItem> = base
+        .iter()
+        .map(|i| FeedItem {
+            guid: i.guid.clone(),
+            title: i.title.clone(),
+            body: i.text.clone(),
+            ..Default::default()
+        })
+        .collect();
+    let t = Instant::now();
+    for item in &raw {
+        std::hint::black_box(prepare(item.clone(), Extractor::builtin()));
+    }
+    println!(
+        "preparation (text, fingerprint, extraction): {:.0} items/s on one core",
+        raw.len() as f64 / t.elapsed().as_secs_f64()
+    );
+
+    for (label, count) in [("15k", articles.min(15_000)), ("100k", articles)] {
+        println!("\n## Store of {label} articles\n");
+        let db = dir.path().join(format!("big-{label}.db"));
+        let (rate, stories) = build_store(&db, count, &base);
+        println!("ingest: {rate:.0} articles/s ({count} articles, {stories} stories; target ≥ 20000)");
+        let store = Store::open_read_only(&db).unwrap();
+        let t = Instant::now();
+        let list = store.stories(&StoryFilter::default()).unwrap();
+        println!(
+            "story list query: {:.1} ms ({} stories)",
+            t.elapsed().as_secs_f64() * 1e3,
+            list.len()
+        );
+        let t = Instant::now();
+        let meta = store
+            .stories(&StoryFilter {
+                company: Some("Meta".into()),
+                limit: Some(50),
+                ..Default::default()
+            })
+            .unwrap();
+        println!(
+            "stories --company Meta query: {:.1} ms ({} shown)",
+            t.elapsed().as_secs_f64() * 1e3,
+            meta.len()
+        );
+        let cli = timed(
+            Command::new(env!("CARGO_BIN_EXE_counterpoint"))
+                .args([
+                    "--db",
+                    db.to_str().unwrap(),
+                    "--config",
+                    "/dev/null",
+                    "stories",
+                    "--company",
+                    "Meta",
+                ])
+                .env("XDG_STATE_HOME", dir.path()),
+        );
+        println!(
+            "`counterpoint stories --company Meta`: {:.0} ms wall, peak RSS {} MB",
+            cli.secs * 1e3,
+            cli.peak_kb / 1024
+        );
+        reader_latency(dir.path(), &db, &format!("reader at {label}"));
+    }
+}

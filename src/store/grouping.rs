@@ -1,0 +1,634 @@
+//! Grouping: which story an article belongs to, decided in memory.
+//!
+//! An article joins the recent story whose wording (TF-IDF cosine of title
+//! and lede), companies and time fit it best, or starts a new one. A link to
+//! the same court filing or press release, or the same case number, joins
+//! stories outright. Terms are interned, story vectors capped and their
+//! norms cached, so an article is placed in microseconds however large the
+//! store.
+
+use std::collections::{HashMap, HashSet};
+
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+
+use super::articles::PreparedItem;
+use crate::model::StoryId;
+
+/// How far apart (seconds) an article and a story's articles may be.
+pub const WINDOW: i64 = 4 * 86400;
+/// Stories idle for longer than this leave the in-memory index.
+pub const INDEX_HORIZON: i64 = 30 * 86400;
+/// Minimum similarity to join a story.
+pub const JOIN_THRESHOLD: f32 = 0.30;
+/// Similarity above which an article bridging two stories merges them.
+pub const MERGE_THRESHOLD: f32 = 0.55;
+/// Words of the body, after the title, that describe the event.
+const LEDE_WORDS: usize = 60;
+
+/// Terms kept per story: the heaviest ones.
+const STORY_TERMS: usize = 256;
+
+/// A story's signature in memory.
+#[derive(Debug, Clone, Default)]
+struct Signature {
+    /// Term id and weight (summed term frequency), sorted by id.
+    terms: Vec<(u32, f32)>,
+    companies: FxHashSet<String>,
+    links: FxHashSet<String>,
+    first: i64,
+    last: i64,
+    articles: u32,
+    /// Articles that carry an allegation.
+    charged: u32,
+}
+
+/// The recent stories, kept by the writer so that grouping costs no queries.
+#[derive(Debug, Default)]
+pub struct StoryIndex {
+    vocab: FxHashMap<String, u32>,
+    df: Vec<u32>,
+    /// ln(1 + df) per term: idf is ln(1 + docs) − ln(1 + df) + 1, exact and cheap.
+    log_df: Vec<f32>,
+    docs: u32,
+    log_docs: f32,
+    stories: FxHashMap<StoryId, Signature>,
+    by_company: FxHashMap<String, FxHashSet<StoryId>>,
+    by_link: FxHashMap<String, StoryId>,
+    by_term: Vec<Vec<StoryId>>,
+    newest: i64,
+}
+
+impl StoryIndex {
+    fn idf_of_df(&self, df: u32) -> f32 {
+        self.log_docs - (1.0 + df as f32).ln() + 1.0
+    }
+
+    fn idf(&self, id: u32) -> f32 {
+        self.log_docs - self.log_df.get(id as usize).copied().unwrap_or(0.0) + 1.0
+    }
+
+    /// The article's terms known to the index, by id with idf-weighted
+    /// weights, and the norm over all its terms.
+    fn weigh(&self, a: &ArticleSignals) -> (Vec<(u32, f32)>, f32) {
+        let mut known = Vec::with_capacity(a.terms.len());
+        let mut norm = 0.0f32;
+        for (t, w) in &a.terms {
+            match self.vocab.get(t) {
+                Some(&id) => {
+                    let x = w * self.idf(id);
+                    norm += x * x;
+                    known.push((id, x));
+                }
+                None => {
+                    let x = w * self.idf_of_df(0);
+                    norm += x * x;
+                }
+            }
+        }
+        known.sort_unstable_by_key(|(id, _)| *id);
+        (known, norm.sqrt())
+    }
+
+    fn cosine(&self, a: &[(u32, f32)], a_norm: f32, s: &Signature) -> f32 {
+        let s_norm = self.norm(&s.terms);
+        if a_norm == 0.0 || s_norm == 0.0 {
+            return 0.0;
+        }
+        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+        while i < a.len() && j < s.terms.len() {
+            match a[i].0.cmp(&s.terms[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += a[i].1 * s.terms[j].1 * self.idf(a[i].0);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot / (a_norm * s_norm)
+    }
+
+    /// How well an article fits a story, from 0 to 1.
+    fn score(&self, a: &ArticleSignals, weighed: &[(u32, f32)], a_norm: f32, s: &Signature) -> f32 {
+        if a.time < s.first - WINDOW || a.time > s.last + WINDOW {
+            return 0.0;
+        }
+        if a.links.iter().any(|l| s.links.contains(l)) {
+            return 1.0;
+        }
+        let mut score = self.cosine(weighed, a_norm, s);
+        if !a.companies.is_empty() && !s.companies.is_empty() && a.companies.iter().all(|c| !s.companies.contains(c)) {
+            score *= 0.5;
+        }
+        // The article is about a company the story has not involved ("Yelp
+        // sues Google" beside the Google ruling): another event.
+        if a.title_companies.iter().any(|c| !s.companies.contains(c)) {
+            score *= 0.75;
+        }
+        // Product news beside a story of charges, or the other way round.
+        let story_charged = s.charged * 2 > s.articles;
+        if story_charged != a.charged {
+            score *= 0.8;
+        }
+        score
+    }
+
+    /// The stories an article fits, best first, with their scores.
+    pub fn candidates(&self, a: &ArticleSignals) -> Vec<(StoryId, f32)> {
+        let mut ids: FxHashSet<StoryId> = FxHashSet::default();
+        for c in &a.companies {
+            if let Some(s) = self.by_company.get(c) {
+                ids.extend(s);
+            }
+        }
+        for l in &a.links {
+            if let Some(s) = self.by_link.get(l) {
+                ids.insert(*s);
+            }
+        }
+        let (weighed, a_norm) = self.weigh(a);
+        let mut rare: Vec<(u32, f32)> = weighed.iter().map(|(id, _)| (*id, self.idf(*id))).collect();
+        rare.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        for (id, _) in rare.into_iter().take(6) {
+            if let Some(s) = self.by_term.get(id as usize) {
+                ids.extend(s);
+            }
+        }
+        let mut scored: Vec<(StoryId, f32)> = ids
+            .into_iter()
+            .filter_map(|id| self.stories.get(&id).map(|s| (id, self.score(a, &weighed, a_norm, s))))
+            .filter(|(_, s)| *s >= JOIN_THRESHOLD)
+            .collect();
+        scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        scored
+    }
+
+    fn intern(&mut self, t: &str) -> u32 {
+        if let Some(&id) = self.vocab.get(t) {
+            return id;
+        }
+        let id = self.df.len() as u32;
+        self.vocab.insert(t.to_owned(), id);
+        self.df.push(0);
+        self.log_df.push(0.0);
+        self.by_term.push(Vec::new());
+        id
+    }
+
+    /// Records that an article with these signals is now part of `story`.
+    pub fn add(&mut self, story: StoryId, a: &ArticleSignals) {
+        self.docs += 1;
+        self.log_docs = (1.0 + self.docs as f32).ln();
+        let mut ids = Vec::with_capacity(a.terms.len());
+        for (t, w) in &a.terms {
+            let id = self.intern(t);
+            self.df[id as usize] += 1;
+            self.log_df[id as usize] = (1.0 + self.df[id as usize] as f32).ln();
+            ids.push((id, *w));
+        }
+        for (id, _) in &ids {
+            let postings = &mut self.by_term[*id as usize];
+            if postings.last() != Some(&story) && !postings.contains(&story) {
+                postings.push(story);
+            }
+        }
+        let mut sig = self.stories.remove(&story).unwrap_or_else(|| Signature {
+            first: a.time,
+            last: a.time,
+            ..Default::default()
+        });
+        sig.first = sig.first.min(a.time);
+        sig.last = sig.last.max(a.time);
+        sig.articles += 1;
+        sig.charged += u32::from(a.charged);
+        add_terms(&mut sig.terms, &ids);
+        sig.companies.extend(a.companies.iter().cloned());
+        sig.links.extend(a.links.iter().cloned());
+        self.stories.insert(story, sig);
+        for c in &a.companies {
+            self.by_company.entry(c.clone()).or_default().insert(story);
+        }
+        for l in &a.links {
+            self.by_link.insert(l.clone(), story);
+        }
+        if a.time > self.newest {
+            self.newest = a.time;
+            self.evict();
+        }
+    }
+
+    fn norm(&self, terms: &[(u32, f32)]) -> f32 {
+        terms
+            .iter()
+            .map(|(id, w)| (w * self.idf(*id)).powi(2))
+            .sum::<f32>()
+            .sqrt()
+    }
+
+    /// Moves everything of `from` into `into`.
+    pub fn merge(&mut self, from: StoryId, into: StoryId) {
+        let Some(old) = self.stories.remove(&from) else { return };
+        for set in self.by_company.values_mut() {
+            if set.remove(&from) {
+                set.insert(into);
+            }
+        }
+        for postings in &mut self.by_term {
+            for s in postings.iter_mut() {
+                if *s == from {
+                    *s = into;
+                }
+            }
+        }
+        for s in self.by_link.values_mut() {
+            if *s == from {
+                *s = into;
+            }
+        }
+        let mut sig = self.stories.remove(&into).unwrap_or_default();
+        sig.first = if sig.articles == 0 {
+            old.first
+        } else {
+            sig.first.min(old.first)
+        };
+        sig.last = sig.last.max(old.last);
+        sig.articles += old.articles;
+        sig.charged += old.charged;
+        add_terms(&mut sig.terms, &old.terms);
+        sig.companies.extend(old.companies);
+        sig.links.extend(old.links);
+        self.stories.insert(into, sig);
+    }
+
+    fn evict(&mut self) {
+        if self.stories.len() < 4096 {
+            return;
+        }
+        let horizon = self.newest - INDEX_HORIZON;
+        let old: FxHashSet<StoryId> = self
+            .stories
+            .iter()
+            .filter(|(_, s)| s.last < horizon)
+            .map(|(id, _)| *id)
+            .collect();
+        if old.is_empty() {
+            return;
+        }
+        self.stories.retain(|id, _| !old.contains(id));
+        for set in self.by_company.values_mut() {
+            set.retain(|id| !old.contains(id));
+        }
+        for postings in &mut self.by_term {
+            postings.retain(|id| !old.contains(id));
+        }
+        self.by_link.retain(|_, id| !old.contains(id));
+    }
+}
+
+/// Adds term weights into a story's sorted vector, keeping the heaviest
+/// [`STORY_TERMS`].
+fn add_terms(into: &mut Vec<(u32, f32)>, add: &[(u32, f32)]) {
+    let mut map: FxHashMap<u32, f32> = HashMap::with_capacity_and_hasher(into.len() + add.len(), FxBuildHasher);
+    for (id, w) in into.iter().chain(add) {
+        *map.entry(*id).or_default() += w;
+    }
+    let mut terms: Vec<(u32, f32)> = map.into_iter().collect();
+    if terms.len() > STORY_TERMS {
+        terms.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        terms.truncate(STORY_TERMS);
+    }
+    terms.sort_unstable_by_key(|(id, _)| *id);
+    *into = terms;
+}
+
+/// What grouping looks at in an article.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleSignals {
+    pub terms: HashMap<String, f32>,
+    pub companies: HashSet<String>,
+    /// Companies named in the title: who the article is about.
+    pub title_companies: HashSet<String>,
+    /// Court filings, press releases and case numbers the article points to.
+    pub links: HashSet<String>,
+    pub charged: bool,
+    pub time: i64,
+}
+
+/// The parts of an article grouping is computed from.
+#[derive(Debug, Clone, Copy)]
+pub struct SignalParts<'a> {
+    pub title: &'a str,
+    pub text: &'a str,
+    pub companies: &'a [String],
+    pub title_companies: &'a [String],
+    pub links: &'a [String],
+    pub charged: bool,
+    pub time: i64,
+}
+
+impl ArticleSignals {
+    pub fn of(item: &PreparedItem, now: i64) -> ArticleSignals {
+        ArticleSignals::from_parts(SignalParts {
+            title: &item.title,
+            text: &item.text,
+            companies: &item.companies,
+            title_companies: &item.title_companies,
+            links: &item.links,
+            charged: !item.findings.allegations.is_empty(),
+            time: item.published_at.unwrap_or(now),
+        })
+    }
+
+    pub fn from_parts(p: SignalParts) -> ArticleSignals {
+        let mut terms: HashMap<String, f32> = HashMap::new();
+        for t in tokens(p.title) {
+            *terms.entry(t).or_default() += 2.0;
+        }
+        for t in tokens(p.text).take(LEDE_WORDS) {
+            *terms.entry(t).or_default() += 1.0;
+        }
+        let mut links: HashSet<String> = p.links.iter().filter_map(|l| evidence_link(l)).collect();
+        links.extend(case_numbers(p.text).into_iter().map(|c| format!("case:{c}")));
+        ArticleSignals {
+            terms,
+            companies: p.companies.iter().cloned().collect(),
+            title_companies: p.title_companies.iter().cloned().collect(),
+            links,
+            charged: p.charged,
+            time: p.time,
+        }
+    }
+}
+
+/// Court case numbers in a text: US dockets ("1:20-cv-03010", "3:24-cv-01"),
+/// EU cases ("AT.40437", "C-311/18", "T-604/18"). They name one case exactly.
+pub fn case_numbers(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '“' | '”' | '"')) {
+        let w = raw.trim_end_matches(['.', ':']);
+        let lower = w.to_ascii_lowercase();
+        let docket = lower.contains("-cv-") || lower.contains("-cr-") || lower.contains("-mc-");
+        let docket = docket && lower.chars().filter(char::is_ascii_digit).count() >= 5;
+        let eu_antitrust = (lower.starts_with("at.") || lower.starts_with("m."))
+            && lower[lower.find('.').unwrap_or(0) + 1..]
+                .chars()
+                .all(|c| c.is_ascii_digit())
+            && lower.len() >= 7;
+        let eu_court = (lower.starts_with("c-") || lower.starts_with("t-"))
+            && lower.contains('/')
+            && lower[2..].chars().all(|c| c.is_ascii_digit() || c == '/');
+        if (docket || eu_antitrust || eu_court) && !out.contains(&lower) {
+            // "1:23-cv-00108-LMB": the judge's initials vary between outlets.
+            let core: String = lower.split('-').take(3).collect::<Vec<_>>().join("-");
+            out.push(core);
+        }
+    }
+    out
+}
+
+/// Links that identify the event itself: court dockets and filings,
+/// regulators' and companies' press releases, documents.
+pub fn evidence_link(link: &str) -> Option<String> {
+    let canon = super::dedup::canonical_url(link)?;
+    let lower = canon.to_ascii_lowercase();
+    let host = lower.split('/').next().unwrap_or("");
+    let evidence_host = [
+        "courtlistener.com",
+        "pacer",
+        "uscourts.gov",
+        "supremecourt.gov",
+        "justice.gov",
+        "ftc.gov",
+        "sec.gov",
+        "fcc.gov",
+        "ec.europa.eu",
+        "curia.europa.eu",
+        "gov.uk",
+        "ico.org.uk",
+        "dataprotection.ie",
+        "cnil.fr",
+        "oag.",
+        "ag.",
+        "documentcloud.org",
+        "scribd.com/document",
+        "regulations.gov",
+        "congress.gov",
+    ]
+    .iter()
+    .any(|h| host.contains(h) || lower.contains(h));
+    let evidence_path = lower.ends_with(".pdf")
+        || lower.contains("/docket")
+        || lower.contains("/press-release")
+        || lower.contains("/pressroom")
+        || lower.contains("/newsroom/");
+    (evidence_host || evidence_path).then_some(canon)
+}
+
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "new",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "own",
+    "said",
+    "same",
+    "say",
+    "says",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "year",
+    "years",
+    "week",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "company",
+    "companies",
+    "told",
+    "according",
+    "one",
+    "two",
+    "first",
+    "last",
+    "may",
+    "might",
+    "must",
+    "per",
+    "cent",
+    "percent",
+    "like",
+    "get",
+    "got",
+    "make",
+    "made",
+    "people",
+    "time",
+    "news",
+    "report",
+    "reported",
+    "via",
+    "read",
+    "more",
+    "it's",
+    "image",
+    "photo",
+];
+
+/// Lower-cased, stemmed content words.
+pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\''))
+        .map(|w| w.trim_matches(|c| c == '’' || c == '\''))
+        .map(|w| w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w))
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .map(|w| stem(&w))
+}
+
+fn stem(w: &str) -> String {
+    let n = w.len();
+    for (suffix, min) in [("ies", 5), ("ing", 6), ("ed", 5), ("es", 5), ("s", 4)] {
+        if n >= min && w.ends_with(suffix) && !w.ends_with("ss") && w.is_ascii() {
+            let base = &w[..n - suffix.len()];
+            return if suffix == "ies" {
+                format!("{base}y")
+            } else {
+                base.to_owned()
+            };
+        }
+    }
+    w.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_stemmed_content_words() {
+        let t: Vec<String> = tokens("The FTC sues Amazon’s Prime subscriptions, accusing it").collect();
+        assert_eq!(t, vec!["ftc", "sue", "amazon", "prime", "subscription", "accus"]);
+    }
+
+    #[test]
+    fn evidence_links_are_filings_and_releases() {
+        assert!(evidence_link("https://www.courtlistener.com/docket/123/ftc-v-amazon/").is_some());
+        assert!(evidence_link("https://www.ftc.gov/news-events/news/press-releases/2023/06/x").is_some());
+        assert!(evidence_link("https://example.com/files/complaint.pdf").is_some());
+        assert!(evidence_link("https://www.theverge.com/2023/6/21/amazon").is_none());
+    }
+}
