@@ -109,3 +109,27 @@ fn the_reader_refuses_to_draw_when_stdout_is_not_a_terminal() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
     assert!(out.stdout.is_empty(), "nothing drawn");
 }
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in ["-TERM", "-HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, config) = fixture(dir.path());
+        let args = ["--db", db.to_str().unwrap(), "--config", config.to_str().unwrap()];
+        let mut term = Pty::spawn(&args, dir.path(), 80, 24);
+        term.wait_for("counterpoint · 2 stories");
+        let pid = term.pid().expect("the reader's process id");
+        let status = std::process::Command::new("kill")
+            .arg(signal)
+            .arg(pid.to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        term.wait_exit();
+        let raw = String::from_utf8_lossy(&term.raw()).to_string();
+        let tail = &raw[raw.rfind("\u{1b}[?1049h").unwrap_or(0)..];
+        assert!(tail.contains("\u{1b}[?1049l"), "{signal}: alternate screen not left");
+        assert!(tail.contains("\u{1b}[?25h"), "{signal}: cursor not shown");
+        assert_ne!(term.cooked(), Some(false), "{signal}: left in raw mode");
+    }
+}

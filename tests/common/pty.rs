@@ -98,6 +98,10 @@ impl Pty {
         std::thread::sleep(Duration::from_millis(250));
     }
 
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+
     /// Waits for the program to exit; returns whether it succeeded.
     pub fn wait_exit(&mut self) -> bool {
         let start = Instant::now();
