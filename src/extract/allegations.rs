@@ -305,7 +305,7 @@ fn reported(
             if against.is_empty()
                 && (cue || (strong && according && !last_against.is_empty()))
                 && !other_target
-                && (strong || according || refers_back(&s.narr) || refers_back(&s.lower))
+                && (strong || according || refers_back_loose(&s.narr) || refers_back_loose(&s.lower))
             {
                 against = if last_against.is_empty() {
                     ctx.focus.iter().cloned().collect()
@@ -446,8 +446,27 @@ fn names_other_target(s: &Sent, cue_token: usize, cue: &str) -> bool {
 fn refers_back(text: &str) -> bool {
     COMPANY_ANAPHORS
         .iter()
-        .chain(["it", "its", "they", "company", "the companies"].iter())
+        .chain(
+            [
+                "it",
+                "its",
+                "company",
+                "the companies",
+                "these companies",
+                "those companies",
+                "the platforms",
+                "these platforms",
+                "these firms",
+            ]
+            .iter(),
+        )
         .any(|a| lexicon::contains_phrase(text, a))
+}
+
+/// As [`refers_back`], "they" included: in an accuser's own words "they"
+/// is usually the accused ("they chose growth").
+fn refers_back_loose(text: &str) -> bool {
+    refers_back(text) || lexicon::contains_phrase(text, "they")
 }
 
 fn any_cue(lower: &str) -> bool {

@@ -726,9 +726,9 @@ mod tests {
         &[]
     )]
     #[case::spokesperson_of_the_company_named(
-        "Regulators fined Google and Vevo over the hack. A spokesperson responded via Vevo’s press office. They said in a statement that “We will review our security systems after this incident.”",
-        &["Google+Vevo regulator"],
-                &["Vevo other", "Vevo other"]
+        "Regulators fined Google and Spotify over the hack. A spokesperson responded via Spotify’s press office. They said in a statement that “We will review our security systems after this incident.”",
+        &["Google+Spotify regulator"],
+                &["Spotify other", "Spotify other"]
     )]
     fn findings(#[case] text: &str, #[case] allegations: &[&str], #[case] responses: &[&str]) {
         let (a, r) = summary(text);

@@ -795,7 +795,7 @@ pub fn attribute(s: &Sent, people: &People, ctx: &Context) -> Option<Attribution
         let inverted = (after_quote || inverted_after_comma(s, v))
             && invertible
             && s.tokens.get(v + 1).is_some_and(|t| t.kind == TokenKind::Word);
-        if inverted && let Some(sp) = subject_after(s, v + 1, people, ctx) {
+        if inverted && let Some(sp) = subject_after(s, v + 1, people, ctx).or_else(|| unknown_name_after(s, v)) {
             return Some(Attribution {
                 speaker: sp,
                 verb: v,
@@ -1050,6 +1050,28 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
         }
     }
     true
+}
+
+/// "…, said openDemocracy": a name the article does not otherwise know,
+/// speaking for nobody we can tell.
+fn unknown_name_after(s: &Sent, v: usize) -> Option<Speaker> {
+    let mut k = v + 1;
+    if s.tokens.get(k).is_some_and(|t| t.text == "the") {
+        k += 1;
+    }
+    let start = k;
+    while s
+        .tokens
+        .get(k)
+        .is_some_and(|t| t.kind == TokenKind::Word && s.text[t.span.clone()].chars().any(char::is_uppercase))
+    {
+        k += 1;
+    }
+    (k > start).then(|| Speaker {
+        party: Party::Bystander,
+        name: s.text[s.tokens[start].span.start..s.tokens[k - 1].span.end].to_owned(),
+        person: false,
+    })
 }
 
 /// "called Starmer a fascist", "called the ruling a major step": calling
