@@ -651,29 +651,48 @@ fn article(app: &App, a: &ArticleDoc, area: Rect, buf: &mut Buffer) {
 
 fn feeds(app: &App, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
+    let ok = app
+        .feeds
+        .iter()
+        .filter(|f| matches!(f.status, FeedStatus::Ok | FeedStatus::NotModified))
+        .count();
+    let failing = app.feeds.iter().filter(|f| f.status == FeedStatus::Error).count();
+    let gone = app.feeds.iter().filter(|f| f.status == FeedStatus::Gone).count();
+    let summary = format!(
+        " {} feeds: {ok} fine, {failing} failing, {gone} gone — Esc back, r polls all now",
+        app.feeds.len()
+    );
+    put(buf, area, 0, &Line::styled(truncate(&summary, width), app.theme.title));
     put(
         buf,
         area,
-        0,
-        &Line::styled(truncate(" status        articles  feed", width), app.theme.title),
+        1,
+        &Line::styled(
+            truncate(" status         articles  next poll  feed", width),
+            app.theme.dim,
+        ),
     );
     if app.feeds.is_empty() {
-        put(buf, area, 2, &Line::raw(" loading…"));
+        put(buf, area, 3, &Line::raw(" loading…"));
         return;
     }
-    let rows = area.height.saturating_sub(4) as usize;
+    let rows = area.height.saturating_sub(5) as usize;
     let first = (app.feeds_selected + 1).saturating_sub(rows.max(1));
     for (i, f) in app.feeds.iter().enumerate().skip(first).take(rows) {
-        let y = 1 + (i - first) as u16;
+        let y = 2 + (i - first) as u16;
         let status_style = match f.status {
             FeedStatus::Error | FeedStatus::Gone => app.theme.error,
             FeedStatus::New => app.theme.dim,
             _ => app.theme.info,
         };
+        let next = match f.status {
+            FeedStatus::Gone => "never".to_string(),
+            _ => until(app.now, f.next_poll_at.max(f.retry_until)),
+        };
         let mut line = Line::from(vec![
-            Span::styled(format!(" {:<13}", f.status.as_str()), status_style),
-            Span::raw(format!("{:>8}  ", f.article_count)),
-            Span::raw(truncate(&sanitize_line(f.display_title()), width.saturating_sub(24))),
+            Span::styled(format!(" {:<14}", f.status.as_str().replace('_', " ")), status_style),
+            Span::raw(format!("{:>8}  {:<10} ", f.article_count, next)),
+            Span::raw(truncate(&sanitize_line(f.display_title()), width.saturating_sub(36))),
         ]);
         if i == app.feeds_selected {
             line = line.patch_style(app.theme.selected);
@@ -703,6 +722,17 @@ fn feeds(app: &App, area: Rect, buf: &mut Buffer) {
             };
             put(buf, area, area.height - 2 + i as u16, &Line::styled(l.clone(), style));
         }
+    }
+}
+
+/// "now", "in 5m", "in 2h", "in 3d".
+fn until(now: i64, t: i64) -> String {
+    let d = t - now;
+    match d {
+        ..=0 => "now".into(),
+        1..3600 => format!("in {}m", (d + 59) / 60),
+        3600..86400 => format!("in {}h", d / 3600),
+        _ => format!("in {}d", d / 86400),
     }
 }
 
