@@ -38,12 +38,13 @@ impl PollProgress {
     /// "feeds ok 40, not modified 5, failed 3, gone 1; 120 new articles, 14 duplicates merged (9 by URL, 5 by text)".
     pub fn summary(&self) -> String {
         format!(
-            "feeds: {} ok, {} not modified, {} failed, {} gone; {} new articles, {} duplicates merged ({} by URL, {} by text)",
+            "feeds: {} ok, {} not modified, {} failed, {} gone; {} new articles, {} already stored, {} duplicates merged ({} by URL, {} by text)",
             self.ok,
             self.not_modified,
             self.failed,
             self.gone,
             self.report.new_articles,
+            self.report.known,
             self.report.duplicates(),
             self.report.merged_by_url,
             self.report.merged_by_fingerprint,
