@@ -71,7 +71,7 @@ pub fn poll(ctx: &Setup, once: bool) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let db = ctx.db.clone();
     let (writer, handle) = Writer::spawn(store, ctx.schedule());
-    let poller = Poller::new(ctx.config.settings.clone(), writer.clone(), Extractor::builtin())?;
+    let poller = Poller::new(ctx.config.settings.clone(), writer.clone(), Extractor::builtin())?.with_store(&db);
     let reader = Store::open_read_only(&db)?;
     let result = runtime.block_on(async {
         loop {

@@ -69,19 +69,33 @@ pub struct Poller {
     writer: Writer,
     extractor: Extractor<'static>,
     progress: Arc<watch::Sender<PollProgress>>,
+    /// Preparation is CPU work: at most one feed per core at a time, so a
+    /// poll of hundreds of feeds neither oversubscribes nor balloons memory.
+    cpu: Arc<Semaphore>,
+    /// The store, read to skip items that are already stored.
+    store: Option<std::path::PathBuf>,
 }
 
 impl Poller {
     pub fn new(settings: Settings, writer: Writer, extractor: Extractor<'static>) -> anyhow::Result<Poller> {
         let fetcher = Fetcher::new(&settings)?;
         let (progress, _) = watch::channel(PollProgress::default());
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         Ok(Poller {
             fetcher,
             settings,
             writer,
             extractor,
             progress: Arc::new(progress),
+            cpu: Arc::new(Semaphore::new(cores)),
+            store: None,
         })
+    }
+
+    /// Reads `db` to skip preparing items the store already has.
+    pub fn with_store(mut self, db: &std::path::Path) -> Poller {
+        self.store = Some(db.to_path_buf());
+        self
     }
 
     pub fn progress(&self) -> watch::Receiver<PollProgress> {
@@ -161,17 +175,28 @@ impl Poller {
                 validators,
                 moved_to,
             }) => {
-                let extractor = self.extractor;
-                let parsed = tokio::task::spawn_blocking(move || prepare_feed(&body, extractor)).await;
+                let (extractor, store, feed_id) = (self.extractor, self.store.clone(), feed.id);
+                let parsed = {
+                    let Ok(_cpu) = self.cpu.acquire().await else {
+                        return FeedResult::Failed("poll cancelled".into());
+                    };
+                    tokio::task::spawn_blocking(move || prepare_new(&body, extractor, store.as_deref(), feed_id)).await
+                };
                 match parsed {
-                    Ok(Ok((parsed, items))) => {
+                    Ok(Ok((parsed, items, skipped))) => {
                         let record = FetchRecord::Fetched {
                             validators,
                             moved_to,
                             feed_title: parsed.title,
                         };
                         let outlet = feed.display_title().to_owned();
-                        return self.store(feed, outlet, items, record, now).await;
+                        return match self.store(feed, outlet, items, record, now).await {
+                            FeedResult::Ok(mut report) => {
+                                report.known += skipped;
+                                FeedResult::Ok(report)
+                            }
+                            other => other,
+                        };
                     }
                     Ok(Err(e)) => {
                         let msg = e.to_string();
@@ -251,6 +276,60 @@ impl Poller {
             Ok(Err(e)) => FeedResult::Failed(format!("could not store the items: {e}")),
             Err(_) => FeedResult::Failed("the store writer has stopped".into()),
         }
+    }
+}
+
+/// Parses a feed body and prepares the items the store does not have yet
+/// (same GUID in this feed: skipped and counted; same address as a stored
+/// article: sent without text, to be recorded as a copy). Returns the feed,
+/// the items to store and the number skipped.
+pub fn prepare_new(
+    body: &[u8],
+    extractor: Extractor<'_>,
+    store: Option<&std::path::Path>,
+    feed: crate::model::FeedId,
+) -> Result<(ParsedFeed, Vec<PreparedItem>, usize), crate::feed::ParseError> {
+    let mut parsed = parse_feed(body, Utc::now())?;
+    let raw = std::mem::take(&mut parsed.items);
+    let store = store.and_then(|p| crate::store::Store::open_read_only(p).ok());
+    let known = store
+        .as_ref()
+        .and_then(|s| s.known_guids(feed).ok())
+        .unwrap_or_default();
+    let mut skipped = 0;
+    let mut items = Vec::with_capacity(raw.len());
+    for item in raw {
+        if known.contains(&item.guid) {
+            skipped += 1;
+            continue;
+        }
+        let address = item
+            .original_link
+            .as_deref()
+            .or(item.link.as_deref())
+            .and_then(canonical_url);
+        let stored_copy = match (&store, &address) {
+            (Some(s), Some(url)) => s.has_article_at(url).unwrap_or(false),
+            _ => false,
+        };
+        items.push(if stored_copy {
+            copy_of_stored(item, address)
+        } else {
+            prepare(item, extractor)
+        });
+    }
+    Ok((parsed, items, skipped))
+}
+
+/// An item whose address the store already has: only what a source needs.
+fn copy_of_stored(item: FeedItem, canonical: Option<String>) -> PreparedItem {
+    PreparedItem {
+        guid: item.guid,
+        link: item.link.map(|l| text::sanitize_line(&l)),
+        canonical_url: canonical,
+        title: text::sanitize_line(&item.title),
+        published_at: item.published.map(|d| d.timestamp()),
+        ..PreparedItem::default()
     }
 }
 

@@ -27,7 +27,7 @@ pub fn run(ctx: &Setup, ack: &Path) -> Result<()> {
         .enable_all()
         .build()?;
     let (writer, _thread) = Writer::spawn(store, ctx.schedule());
-    let poller = Poller::new(ctx.config.settings.clone(), writer.clone(), Extractor::builtin())?;
+    let poller = Poller::new(ctx.config.settings.clone(), writer.clone(), Extractor::builtin())?.with_store(&ctx.db);
     let reader = Store::open_read_only(&ctx.db)?;
     let mut seed = unix_now() as u64 ^ u64::from(std::process::id());
     runtime.block_on(async {

@@ -41,7 +41,9 @@ fn harness(urls: &[String], settings: Settings) -> Harness {
         max_backoff: settings.max_backoff,
     };
     let (writer, _thread) = Writer::spawn(store, schedule);
-    let poller = Poller::new(settings, writer, Extractor::builtin()).unwrap();
+    let poller = Poller::new(settings, writer, Extractor::builtin())
+        .unwrap()
+        .with_store(&db);
     Harness { _dir: dir, db, poller }
 }
 
@@ -292,4 +294,34 @@ async fn connection_refused_is_a_clear_error() {
     let p = h.poll().await;
     assert_eq!(p.failed, 1);
     assert!(h.feed(&url).last_error.unwrap().to_lowercase().contains("connect"));
+}
+
+#[tokio::test]
+async fn a_feed_without_validators_is_refetched_but_known_items_are_not_prepared_again() {
+    let server = TestServer::start();
+    let body = rss(&[("1", "https://news.test/a", "A"), ("2", "https://news.test/b", "B")]);
+    server.fixed("/plain", Reply::ok(body.clone()));
+    // A second feed carrying the same article under another GUID.
+    server.fixed(
+        "/mirror",
+        Reply::ok(rss(&[("m-1", "https://news.test/a?utm_source=mirror", "A")])),
+    );
+    let h = harness(&[server.url("/plain")], settings());
+    let first = h.poll().await;
+    assert_eq!((first.report.new_articles, first.report.known), (2, 0));
+    let second = h.poll().await;
+    assert_eq!(
+        (second.ok, second.report.new_articles, second.report.known),
+        (1, 0, 2),
+        "{second:?}"
+    );
+    let mut store = Store::open(&h.db).unwrap();
+    store.add_feed(&server.url("/mirror"), None, &[]).unwrap();
+    drop(store);
+    let third = h.poll().await;
+    assert_eq!(
+        (third.report.new_articles, third.report.merged_by_url),
+        (0, 1),
+        "{third:?}"
+    );
 }

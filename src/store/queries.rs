@@ -376,6 +376,23 @@ impl Store {
         })
     }
 
+    /// The GUIDs a feed's items are stored under.
+    pub fn known_guids(&self, feed: crate::model::FeedId) -> Result<std::collections::HashSet<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT guid FROM sources WHERE feed_id = ?1")?;
+        let rows = stmt.query_map([feed], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether an article with this canonical address is stored.
+    pub fn has_article_at(&self, canonical_url: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM articles WHERE canonical_url = ?1)")?
+            .query_row([canonical_url], |r| r.get(0))?)
+    }
+
     /// Every article marked read.
     pub fn read_article_ids(&self) -> Result<Vec<i64>> {
         let mut stmt = self.conn.prepare("SELECT article_id FROM reads")?;

@@ -15,7 +15,8 @@ use crate::model::{FeedId, StoryId};
 
 /// At most this many commands share one transaction.
 const MAX_BATCH: usize = 256;
-const QUEUE: usize = 1024;
+/// A small queue: a burst of prepared feeds waits in the poller, not in memory here.
+const QUEUE: usize = 32;
 
 /// Something to write.
 pub enum WriteCmd {

@@ -71,7 +71,7 @@ pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
         max_backoff: config.settings.max_backoff,
     };
     let (writer, writer_thread) = Writer::spawn(store, schedule);
-    let poller = Poller::new(config.settings.clone(), writer.clone(), Extractor::builtin())?;
+    let poller = Poller::new(config.settings.clone(), writer.clone(), Extractor::builtin())?.with_store(&db);
 
     // Restore the terminal on a panic before the message is printed.
     let previous = std::panic::take_hook();
