@@ -312,11 +312,20 @@ pub fn prepare_new(
             (Some(s), Some(url)) => s.has_article_at(url).unwrap_or(false),
             _ => false,
         };
-        items.push(if stored_copy {
-            copy_of_stored(item, address)
-        } else {
-            prepare(item, extractor)
-        });
+        if stored_copy {
+            items.push(copy_of_stored(item, address));
+            continue;
+        }
+        let mut prepared = render(item);
+        // The text of a syndicated copy is stored once; its findings too.
+        let stored_text = match (&store, &prepared.fingerprint) {
+            (Some(s), Some(sig)) => s.has_similar_article(sig).unwrap_or(false),
+            _ => false,
+        };
+        if !stored_text {
+            extract_into(&mut prepared, extractor);
+        }
+        items.push(prepared);
     }
     Ok((parsed, items, skipped))
 }
@@ -349,33 +358,42 @@ pub fn prepare_feed(
 /// One item as the store wants it: clean text, canonical URL, fingerprint,
 /// findings and outbound links.
 pub fn prepare(item: FeedItem, extractor: Extractor<'_>) -> PreparedItem {
+    let mut prepared = render(item);
+    extract_into(&mut prepared, extractor);
+    prepared
+}
+
+/// Everything but the findings: text, addresses, fingerprint, links.
+fn render(item: FeedItem) -> PreparedItem {
     let text = text::body_text(&item.body);
-    let title = text::sanitize_line(&item.title);
-    let findings = extractor.extract(&title, &text);
     let address = item.original_link.as_deref().or(item.link.as_deref());
     let links = if text::html::looks_like_html(&item.body) {
         text::html::links(&item.body)
     } else {
         Vec::new()
     };
-    let mut title_companies: Vec<String> = Vec::new();
-    for m in extractor.companies().find(&title) {
-        if m.actor && !title_companies.contains(&m.company) {
-            title_companies.push(m.company);
-        }
-    }
     PreparedItem {
-        title_companies,
         canonical_url: address.and_then(canonical_url),
         fingerprint: fingerprint(&text),
-        companies: findings.companies.clone(),
         guid: item.guid,
         link: item.link.map(|l| text::sanitize_line(&l)),
-        title,
+        title: text::sanitize_line(&item.title),
         author: item.author.map(|a| text::sanitize_line(&a)),
         published_at: item.published.map(|d| d.timestamp()),
         text,
-        findings,
         links,
+        ..PreparedItem::default()
+    }
+}
+
+/// Adds the findings and the companies named in the title and body.
+fn extract_into(item: &mut PreparedItem, extractor: Extractor<'_>) {
+    item.findings = extractor.extract(&item.title, &item.text);
+    item.companies = item.findings.companies.clone();
+    item.title_companies.clear();
+    for m in extractor.companies().find(&item.title) {
+        if m.actor && !item.title_companies.contains(&m.company) {
+            item.title_companies.push(m.company);
+        }
     }
 }

@@ -325,3 +325,40 @@ async fn a_feed_without_validators_is_refetched_but_known_items_are_not_prepared
         "{third:?}"
     );
 }
+
+#[tokio::test]
+async fn a_syndicated_copy_in_a_later_poll_joins_the_stored_article_and_keeps_its_findings() {
+    let body = "Acme Corp was sued on Monday by the Federal Trade Commission, which accused the company \
+                of selling location data without consent. Acme denied the allegations in a statement and \
+                said it would fight the case in court. The agency asked the court for an injunction and \
+                civil penalties, and said the data revealed visits to clinics and places of worship.";
+    let item = |guid: &str, link: &str| {
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><guid>{guid}</guid>\
+             <link>{link}</link><title>FTC sues Acme over location data</title>\
+             <description>&lt;p&gt;{body}&lt;/p&gt;</description></item></channel></rss>"
+        )
+    };
+    let server = TestServer::start();
+    server.fixed("/origin", Reply::ok(item("o-1", "https://origin.test/acme")));
+    server.fixed("/wire", Reply::ok(item("w-1", "https://wire.test/2023/acme-sued")));
+    let h = harness(&[server.url("/origin")], settings());
+    assert_eq!(h.poll().await.report.new_articles, 1);
+    let story = h.read().stories(&Default::default()).unwrap()[0].id;
+    let before = h.read().story_view(story).unwrap();
+    assert!(!before.allegations.is_empty(), "{before:?}");
+
+    let mut store = Store::open(&h.db).unwrap();
+    store.add_feed(&server.url("/wire"), None, &[]).unwrap();
+    drop(store);
+    let second = h.poll().await;
+    assert_eq!(
+        (second.report.new_articles, second.report.merged_by_fingerprint),
+        (0, 1),
+        "{second:?}"
+    );
+    let after = h.read().story_view(story).unwrap();
+    assert_eq!(after.allegations, before.allegations);
+    assert_eq!(after.sides, before.sides);
+    assert_eq!(after.articles[0].sources.len(), 2, "{:?}", after.articles);
+}

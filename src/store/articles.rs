@@ -132,36 +132,42 @@ fn find_duplicate(tx: &Connection, item: &PreparedItem) -> Result<Option<Match>>
             return Ok(Some(Match::Url(id)));
         }
     }
-    if let Some(sig) = &item.fingerprint {
-        let keys = sig.band_keys();
-        let mut stmt = tx.prepare_cached(
-            "SELECT DISTINCT a.id, a.signature FROM signature_bands b JOIN articles a ON a.id = b.article_id
-             WHERE b.band_key IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        let mut rows = stmt.query(params![
-            keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], keys[7]
-        ])?;
-        let mut best: Option<(f32, ArticleId)> = None;
-        while let Some(r) = rows.next()? {
-            let id: ArticleId = r.get(0)?;
-            let other: Option<Vec<u8>> = r.get(1)?;
-            let Some(other) = other.as_deref().and_then(Signature::from_bytes) else {
-                continue;
-            };
-            let sim = sig.similarity(&other);
-            if sim >= MIN_SIMILARITY && best.is_none_or(|(b, _)| sim > b) {
-                best = Some((sim, id));
-            }
-        }
-        if let Some((_, id)) = best {
-            return Ok(Some(Match::Fingerprint(id)));
-        }
+    if let Some(sig) = &item.fingerprint
+        && let Some(id) = most_similar(tx, sig)?
+    {
+        return Ok(Some(Match::Fingerprint(id)));
     }
     Ok(None)
 }
 
 /// A feed that re-issues an item under a new GUID keeps one source row per
 /// article: the row's GUID is updated instead of a row being added.
+/// The stored article whose text is most like `sig`, if any is like enough
+/// to be the same article.
+pub(super) fn most_similar(conn: &Connection, sig: &Signature) -> Result<Option<ArticleId>> {
+    let keys = sig.band_keys();
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT a.id, a.signature FROM signature_bands b JOIN articles a ON a.id = b.article_id
+         WHERE b.band_key IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut rows = stmt.query(params![
+        keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], keys[7]
+    ])?;
+    let mut best: Option<(f32, ArticleId)> = None;
+    while let Some(r) = rows.next()? {
+        let id: ArticleId = r.get(0)?;
+        let other: Option<Vec<u8>> = r.get(1)?;
+        let Some(other) = other.as_deref().and_then(Signature::from_bytes) else {
+            continue;
+        };
+        let sim = sig.similarity(&other);
+        if sim >= MIN_SIMILARITY && best.is_none_or(|(b, _)| sim > b) {
+            best = Some((sim, id));
+        }
+    }
+    Ok(best.map(|(_, id)| id))
+}
+
 fn add_source(
     tx: &Connection,
     article: ArticleId,

@@ -393,6 +393,12 @@ impl Store {
             .query_row([canonical_url], |r| r.get(0))?)
     }
 
+    /// Whether a stored article has text like enough to this signature to be
+    /// the same article.
+    pub fn has_similar_article(&self, sig: &super::dedup::Signature) -> Result<bool> {
+        Ok(super::articles::most_similar(&self.conn, sig)?.is_some())
+    }
+
     /// Every article marked read.
     pub fn read_article_ids(&self) -> Result<Vec<i64>> {
         let mut stmt = self.conn.prepare("SELECT article_id FROM reads")?;
