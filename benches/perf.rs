@@ -294,7 +294,9 @@ fn build_store(db: &Path, articles: usize, base: &[PreparedItem]) -> (f64, usize
             for (n, feed) in feeds.iter().enumerate() {
                 let items: Vec<PreparedItem> = batch.iter().filter(|(f, _)| *f == n).map(|(_, i)| i.clone()).collect();
                 if !items.is_empty() {
-                    store.insert_batch(*feed, &format!("Outlet {n}"), &items, t0 + 400 * 86400).unwrap();
+                    store
+                        .insert_batch(*feed, &format!("Outlet {n}"), &items, t0 + 400 * 86400)
+                        .unwrap();
                 }
             }
             elapsed += t.elapsed().as_secs_f64();
