@@ -15,6 +15,14 @@ use crate::model::StoryId;
 use crate::store::writer::Writer;
 use crate::store::{Store, unix_now};
 
+/// One `write` per line: a line split over several writes could be cut by
+/// the kill and glued to the next process's first line.
+fn acknowledge(log: &mut std::fs::File, line: &str) -> Result<()> {
+    log.write_all(line.as_bytes())?;
+    log.sync_data()?;
+    Ok(())
+}
+
 pub fn run(ctx: &Setup, ack: &Path) -> Result<()> {
     let store = ctx.open_store()?;
     let mut log = std::fs::OpenOptions::new()
@@ -22,6 +30,10 @@ pub fn run(ctx: &Setup, ack: &Path) -> Result<()> {
         .append(true)
         .open(ack)
         .context("cannot open the ack file")?;
+    let tail = std::fs::read(ack).unwrap_or_default();
+    if tail.last().is_some_and(|&b| b != b'\n') {
+        acknowledge(&mut log, "\n")?;
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -54,8 +66,7 @@ pub fn run(ctx: &Setup, ack: &Path) -> Result<()> {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             let story = stories[(seed >> 33) as usize % stories.len()];
             if writer.follow(story, true).await.is_ok() {
-                writeln!(log, "follow {story}")?;
-                log.sync_data()?;
+                acknowledge(&mut log, &format!("follow {story}\n"))?;
             }
             let articles = reader
                 .story_view(story)
@@ -63,8 +74,7 @@ pub fn run(ctx: &Setup, ack: &Path) -> Result<()> {
             if let Ok(articles) = articles
                 && writer.viewed(story).await.is_ok()
             {
-                writeln!(log, "read {}", articles.join(","))?;
-                log.sync_data()?;
+                acknowledge(&mut log, &format!("read {}\n", articles.join(",")))?;
             }
             if polls.is_finished() {
                 return Ok::<_, anyhow::Error>(());
