@@ -1,21 +1,42 @@
 //! The `counterpoint` binary: parse the command line, set up logging, dispatch.
 
+use std::io::Write;
+
 use anyhow::Result;
 use clap::Parser;
 use counterpoint::cli::{Cli, Command};
 use counterpoint::commands::{self, Setup};
 
 fn main() -> std::process::ExitCode {
+    limit_malloc_arenas();
     let cli = Cli::parse();
     let _log = counterpoint::logging::init();
     match run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("counterpoint: {}", counterpoint::text::sanitize_line(&format!("{e:#}")));
+            let message = counterpoint::text::sanitize_line(&format!("{e:#}"));
+            tracing::error!("{message}");
+            // Standard error may be a terminal that has gone away: never panic on it.
+            let _ = writeln!(std::io::stderr(), "counterpoint: {message}");
             std::process::ExitCode::FAILURE
         }
     }
 }
+
+/// glibc gives each thread that allocates its own arena and keeps what they
+/// free: a poll's preparation threads then hold several times the live heap.
+/// Two arenas keep the peak near the live heap at no measured cost in speed.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn limit_malloc_arenas() {
+    // SAFETY: mallopt only sets an allocator tunable; it is called before any
+    // other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn limit_malloc_arenas() {}
 
 fn run(cli: Cli) -> Result<()> {
     let ctx = || Setup::new(cli.config.as_deref(), cli.db.as_deref());

@@ -133,3 +133,74 @@ fn sigterm_and_sighup_restore_the_terminal() {
         assert_ne!(term.cooked(), Some(false), "{signal}: left in raw mode");
     }
 }
+
+/// A terminal that goes away without a signal (its window closed while the
+/// reader is not the session leader): the reader leaves instead of spinning
+/// on the dead terminal, and says why in its log.
+#[test]
+fn a_terminal_that_hangs_up_makes_the_reader_leave() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    let (db, config) = fixture(dir.path());
+    let size = nix::pty::Winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let pty = nix::pty::openpty(Some(&size), None).unwrap();
+    // openpty's descriptors are inherited across exec: the child must not
+    // hold the master side open, or the terminal would never hang up.
+    let master = pty.master.try_clone().unwrap();
+    drop(pty.master);
+    let slave = |fd: &std::os::fd::OwnedFd| Stdio::from(fd.try_clone().unwrap());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_counterpoint"))
+        .args(["--db", db.to_str().unwrap(), "--config", config.to_str().unwrap()])
+        .env("XDG_STATE_HOME", dir.path())
+        .env("TERM", "xterm-256color")
+        .stdin(slave(&pty.slave))
+        .stdout(slave(&pty.slave))
+        .stderr(slave(&pty.slave))
+        .spawn()
+        .unwrap();
+    drop(pty.slave);
+    // Read until the first frame, then close the terminal (the last handle
+    // on its master side goes with the thread).
+    let mut master = std::fs::File::from(master);
+    let (drawn, first_frame) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let (mut seen, mut buf) = (Vec::new(), [0u8; 4096]);
+        while let Ok(n) = master.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if String::from_utf8_lossy(&seen).contains("stories") {
+                let _ = drawn.send(());
+                break;
+            }
+        }
+    });
+    if first_frame.recv_timeout(Duration::from_secs(20)).is_err() {
+        let _ = child.kill();
+        panic!("the reader drew no first frame");
+    }
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let status = status.expect("the reader kept running after its terminal went away");
+    assert_ne!(status.code(), Some(101), "the reader panicked: {status:?}");
+    let log = std::fs::read_to_string(dir.path().join("counterpoint/counterpoint.log")).unwrap_or_default();
+    assert!(!log.contains("panicked"), "{log}");
+}

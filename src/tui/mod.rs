@@ -1,6 +1,7 @@
 //! The interactive reader. Only this layer draws or reads the terminal.
 
 pub mod app;
+pub mod hangup;
 pub mod keymap;
 pub mod run;
 pub mod theme;

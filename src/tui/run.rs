@@ -17,6 +17,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 use super::app::{Action, App, Cmd};
+use super::hangup;
 use super::keymap::Keymap;
 use super::theme::Theme;
 use super::worker::{self, QueryCmd};
@@ -87,9 +88,16 @@ pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
         previous(info);
     }));
 
+    let guard = hangup::guard(|why| {
+        restore_terminal();
+        tracing::warn!("the terminal went away ({why:?}); leaving");
+        std::process::exit(why.exit_code());
+    })
+    .context("cannot watch for the terminal hanging up")?;
     let mut out = std::io::stdout();
     enter_terminal(&mut out)?;
     let result = runtime.block_on(event_loop(keymap, theme, db, writer.clone(), poller));
+    drop(guard);
     restore_terminal();
     drop(writer);
     runtime.shutdown_timeout(Duration::from_secs(2));
@@ -99,7 +107,10 @@ pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
 
 async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, poller: Poller) -> Result<()> {
     let backend = CrosstermBackend::new(std::io::stdout());
-    let mut terminal = Terminal::new(backend)?;
+    // Never dropped: ratatui's Drop reports a failure to show the cursor with
+    // eprintln!, which panics when the terminal has hung up. `run` restores
+    // the terminal itself.
+    let mut terminal = std::mem::ManuallyDrop::new(Terminal::new(backend)?);
     let size = terminal.size()?;
     let mut app = App::new(keymap, theme, Companies::builtin(), size.width, size.height, unix_now());
 
