@@ -13,8 +13,9 @@ use crate::extract::Extractor;
 use crate::feed::{FetchOutcome, Fetcher, ParsedFeed, parse_feed};
 use crate::model::FeedItem;
 use crate::store::dedup::{canonical_url, fingerprint};
+use crate::store::readers::Readers;
 use crate::store::writer::{WriteCmd, Writer};
-use crate::store::{FeedRow, FetchRecord, InsertReport, PreparedItem, unix_now};
+use crate::store::{FeedRow, FetchRecord, InsertReport, PreparedItem, Store, unix_now};
 use crate::text;
 
 /// Where a poll has got to; published on a watch channel.
@@ -73,7 +74,7 @@ pub struct Poller {
     /// poll of hundreds of feeds neither oversubscribes nor balloons memory.
     cpu: Arc<Semaphore>,
     /// The store, read to skip items that are already stored.
-    store: Option<std::path::PathBuf>,
+    store: Option<Arc<Readers>>,
 }
 
 impl Poller {
@@ -94,7 +95,7 @@ impl Poller {
 
     /// Reads `db` to skip preparing items the store already has.
     pub fn with_store(mut self, db: &std::path::Path) -> Poller {
-        self.store = Some(db.to_path_buf());
+        self.store = Some(Arc::new(Readers::new(db)));
         self
     }
 
@@ -159,10 +160,12 @@ impl Poller {
     }
 
     async fn poll_one(&self, feed: &FeedRow, global: &Semaphore, host: &Semaphore) -> FeedResult {
+        // The global permit is held until the body is prepared, so that a
+        // fast network cannot pile up bodies faster than the CPU parses them.
+        let Ok(fetch_slot) = global.acquire().await else {
+            return FeedResult::Failed("poll cancelled".into());
+        };
         let fetched = {
-            let Ok(_g) = global.acquire().await else {
-                return FeedResult::Failed("poll cancelled".into());
-            };
             let Ok(_h) = host.acquire().await else {
                 return FeedResult::Failed("poll cancelled".into());
             };
@@ -180,8 +183,15 @@ impl Poller {
                     let Ok(_cpu) = self.cpu.acquire().await else {
                         return FeedResult::Failed("poll cancelled".into());
                     };
-                    tokio::task::spawn_blocking(move || prepare_new(&body, extractor, store.as_deref(), feed_id)).await
+                    tokio::task::spawn_blocking(move || match store {
+                        Some(readers) => readers
+                            .with(|s| prepare_new(&body, extractor, Some(s), feed_id))
+                            .unwrap_or_else(|| prepare_new(&body, extractor, None, feed_id)),
+                        None => prepare_new(&body, extractor, None, feed_id),
+                    })
+                    .await
                 };
+                drop(fetch_slot);
                 match parsed {
                     Ok(Ok((parsed, items, skipped))) => {
                         let record = FetchRecord::Fetched {
@@ -286,16 +296,12 @@ impl Poller {
 pub fn prepare_new(
     body: &[u8],
     extractor: Extractor<'_>,
-    store: Option<&std::path::Path>,
+    store: Option<&Store>,
     feed: crate::model::FeedId,
 ) -> Result<(ParsedFeed, Vec<PreparedItem>, usize), crate::feed::ParseError> {
     let mut parsed = parse_feed(body, Utc::now())?;
     let raw = std::mem::take(&mut parsed.items);
-    let store = store.and_then(|p| crate::store::Store::open_read_only(p).ok());
-    let known = store
-        .as_ref()
-        .and_then(|s| s.known_guids(feed).ok())
-        .unwrap_or_default();
+    let known = store.and_then(|s| s.known_guids(feed).ok()).unwrap_or_default();
     let mut skipped = 0;
     let mut items = Vec::with_capacity(raw.len());
     for item in raw {
@@ -308,7 +314,7 @@ pub fn prepare_new(
             .as_deref()
             .or(item.link.as_deref())
             .and_then(canonical_url);
-        let stored_copy = match (&store, &address) {
+        let stored_copy = match (store, &address) {
             (Some(s), Some(url)) => s.has_article_at(url).unwrap_or(false),
             _ => false,
         };
@@ -318,7 +324,7 @@ pub fn prepare_new(
         }
         let mut prepared = render(item);
         // The text of a syndicated copy is stored once; its findings too.
-        let stored_text = match (&store, &prepared.fingerprint) {
+        let stored_text = match (store, &prepared.fingerprint) {
             (Some(s), Some(sig)) => s.has_similar_article(sig).unwrap_or(false),
             _ => false,
         };

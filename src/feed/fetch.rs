@@ -197,13 +197,17 @@ impl Fetcher {
         {
             return Err(FetchError::TooLarge(cap));
         }
-        let mut body = Vec::new();
+        // Content-Length is only a hint (it counts encoded bytes), so it sizes
+        // the buffer but never more than the cap.
+        let hint = response.content_length().map_or(0, |n| n.min(cap)) as usize;
+        let mut body = Vec::with_capacity(hint);
         while let Some(chunk) = response.chunk().await.map_err(body_error)? {
             if body.len() as u64 + chunk.len() as u64 > cap {
                 return Err(FetchError::TooLarge(cap));
             }
             body.extend_from_slice(&chunk);
         }
+        body.shrink_to_fit();
         Ok(FetchOutcome::Fetched {
             body,
             validators,

@@ -62,6 +62,8 @@ enum Match {
 }
 
 /// Stores one feed's items. Re-inserting the same items changes nothing.
+/// New articles reach the full-text index at the end of the transaction
+/// (see [`index_new_articles`]).
 pub fn insert_items(
     tx: &Connection,
     index: &mut StoryIndex,
@@ -99,16 +101,12 @@ pub fn insert_items(
                 }
             }
             None => {
-                let article = insert_article(tx, feed, outlet_name, item, now)?;
-                add_source(tx, article, feed, outlet_name, item, now, "new")?;
-                touched.push(stories::assign(
-                    tx,
-                    index,
-                    article,
-                    item,
-                    &outlet_of(item, outlet_name),
-                    now,
-                )?);
+                let outlet = outlet_of(item, outlet_name);
+                touched.push(stories::assign(tx, index, item, &outlet, now, |story| {
+                    let article = insert_article(tx, feed, &outlet, item, now, story)?;
+                    add_source(tx, article, feed, outlet_name, item, now, "new")?;
+                    Ok(article)
+                })?);
                 report.new_articles += 1;
             }
         }
@@ -142,6 +140,25 @@ fn find_duplicate(tx: &Connection, item: &PreparedItem) -> Result<Option<Match>>
 
 /// A feed that re-issues an item under a new GUID keeps one source row per
 /// article: the row's GUID is updated instead of a row being added.
+/// The id after which articles are new to this transaction.
+pub(super) fn last_article_id(tx: &Connection) -> Result<i64> {
+    Ok(tx
+        .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM articles")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Adds the articles stored after `after` to the full-text index, in one
+/// statement: FTS5 flushes its pending terms at every savepoint, so indexing
+/// article by article inside the writer's per-command savepoints would write
+/// many tiny segments.
+pub(super) fn index_new_articles(tx: &Connection, after: i64) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles WHERE id > ?1",
+    )?
+    .execute([after])?;
+    Ok(())
+}
+
 /// The stored article whose text is most like `sig`, if any is like enough
 /// to be the same article.
 pub(super) fn most_similar(conn: &Connection, sig: &Signature) -> Result<Option<ArticleId>> {
@@ -219,11 +236,11 @@ fn outlet_of(item: &PreparedItem, outlet_name: &str) -> String {
 fn insert_article(
     tx: &Connection,
     feed: FeedId,
-    outlet_name: &str,
+    outlet: &str,
     item: &PreparedItem,
     now: i64,
+    story: StoryId,
 ) -> Result<ArticleId> {
-    let outlet = outlet_of(item, outlet_name);
     let f = &item.findings;
     let stored = StoredFindings {
         allegations: f.allegations.clone(),
@@ -237,8 +254,8 @@ fn insert_article(
     });
     tx.prepare_cached(
         "INSERT INTO articles (canonical_url, outlet, signature, title, author, link, feed_id, published_at, first_seen_at,
-             text, links, findings, allegations, responses, companies, accused, responding, title_companies)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             text, links, findings, allegations, responses, companies, accused, responding, title_companies, story_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?
     .execute(params![
         item.canonical_url,
@@ -259,6 +276,7 @@ fn insert_article(
         f.accused().join("\t"),
         responding.join("\t"),
         item.title_companies.join("\t"),
+        story,
     ])?;
     let id = ArticleId(tx.last_insert_rowid());
     if let Some(sig) = &item.fingerprint {
@@ -268,8 +286,6 @@ fn insert_article(
             stmt.execute(params![key, id])?;
         }
     }
-    tx.prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
-        .execute(params![id, item.title, item.text])?;
     Ok(id)
 }
 

@@ -152,13 +152,13 @@ pub fn fingerprint(text: &str) -> Option<Signature> {
     let mut word_hashes: Vec<u64> = Vec::with_capacity(text.len() / 5);
     let mut buf = String::new();
     for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        buf.clear();
-        buf.extend(word.chars().flat_map(char::to_lowercase));
-        let mut h = 0xcbf2_9ce4_8422_2325u64;
-        for b in buf.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        let h = if word.is_ascii() {
+            fnv1a(word.bytes().map(|b| b.to_ascii_lowercase()))
+        } else {
+            buf.clear();
+            buf.extend(word.chars().flat_map(char::to_lowercase));
+            fnv1a(buf.bytes())
+        };
         word_hashes.push(h);
     }
     if word_hashes.len() < MIN_FINGERPRINT_WORDS {
@@ -167,20 +167,23 @@ pub fn fingerprint(text: &str) -> Option<Signature> {
     let mut mins = [u32::MAX; SIGNATURE_LEN];
     for w in word_hashes.windows(3) {
         let shingle = mix(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42));
-        for (i, m) in mins.iter_mut().enumerate() {
-            let v = (mix(shingle ^ SEEDS[i]) >> 32) as u32;
-            if v < *m {
-                *m = v;
-            }
+        // One multiply-shift hash per slot: independent enough for MinHash and
+        // cheap enough to vectorise.
+        for ((m, a), b) in mins.iter_mut().zip(&SEEDS).zip(&OFFSETS) {
+            let v = (shingle.wrapping_mul(*a | 1).wrapping_add(*b) >> 32) as u32;
+            *m = (*m).min(v);
         }
     }
     Some(Signature(mins))
 }
 
-const SEEDS: [u64; SIGNATURE_LEN] = {
+const SEEDS: [u64; SIGNATURE_LEN] = splitmix_table(0x9e37_79b9_7f4a_7c15);
+const OFFSETS: [u64; SIGNATURE_LEN] = splitmix_table(0x2545_f491_4f6c_dd1d);
+
+const fn splitmix_table(seed: u64) -> [u64; SIGNATURE_LEN] {
     let mut out = [0u64; SIGNATURE_LEN];
     let mut i = 0;
-    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    let mut x = seed;
     while i < SIGNATURE_LEN {
         x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = x;
@@ -190,7 +193,13 @@ const SEEDS: [u64; SIGNATURE_LEN] = {
         i += 1;
     }
     out
-};
+}
+
+fn fnv1a(bytes: impl Iterator<Item = u8>) -> u64 {
+    bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
 
 /// splitmix64's finaliser.
 fn mix(mut z: u64) -> u64 {

@@ -6,6 +6,7 @@ pub mod dedup;
 pub mod feeds;
 pub mod grouping;
 pub mod queries;
+pub mod readers;
 pub mod schema;
 pub mod stories;
 pub mod user;
@@ -24,6 +25,9 @@ pub use stories::StoryIndex;
 
 /// How long a write waits for another process's lock before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Prepared statements kept per connection: storing one article runs about
+/// twenty distinct ones, more than rusqlite's default of 16.
+const STATEMENT_CACHE: usize = 64;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -99,6 +103,7 @@ impl Store {
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "query_only", true)?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
@@ -124,6 +129,7 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
+        self.conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
@@ -179,7 +185,9 @@ impl Store {
         };
         let result = (|| {
             let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let before = articles::last_article_id(&tx)?;
             let out = f(&mut tx, &mut index)?;
+            articles::index_new_articles(&tx, before)?;
             tx.commit()?;
             Ok(out)
         })();

@@ -153,15 +153,16 @@ pub fn regroup(tx: &Connection) -> Result<usize> {
     Ok(live.len())
 }
 
-/// Puts a newly stored article into a story: the best fitting recent one, or
-/// a new one. Returns the story.
+/// Puts a new article into a story: the best fitting recent one, or a new
+/// one. `insert` stores the article under the chosen story (so the article
+/// row is written once) and returns its id.
 pub fn assign(
     tx: &Connection,
     index: &mut StoryIndex,
-    article: ArticleId,
     item: &PreparedItem,
     outlet: &str,
     now: i64,
+    insert: impl FnOnce(StoryId) -> Result<ArticleId>,
 ) -> Result<StoryId> {
     let responding: Vec<String> = item.findings.responses.iter().map(|r| r.company.clone()).collect();
     let facts = ArticleFacts {
@@ -175,10 +176,13 @@ pub fn assign(
             &item.title_companies.join("\t"),
         ),
     };
-    assign_signals(tx, index, article, &ArticleSignals::of(item, now), &facts)
+    let signals = ArticleSignals::of(item, now);
+    let story = choose_story(tx, index, &signals, &facts)?;
+    let article = insert(story)?;
+    join_story(tx, index, article, story, &signals, &facts)
 }
 
-/// [`assign`] from signals already computed.
+/// [`assign`] for an article already stored (regrouping).
 pub fn assign_signals(
     tx: &Connection,
     index: &mut StoryIndex,
@@ -186,30 +190,42 @@ pub fn assign_signals(
     signals: &ArticleSignals,
     facts: &ArticleFacts,
 ) -> Result<StoryId> {
+    let story = choose_story(tx, index, signals, facts)?;
+    tx.prepare_cached("UPDATE articles SET story_id = ?2 WHERE id = ?1")?
+        .execute(params![article, story])?;
+    join_story(tx, index, article, story, signals, facts)
+}
+
+/// The story an article with these signals belongs to; stories it bridges
+/// are merged first. A new story has no headline article until one joins.
+fn choose_story(
+    tx: &Connection,
+    index: &mut StoryIndex,
+    signals: &ArticleSignals,
+    facts: &ArticleFacts,
+) -> Result<StoryId> {
     let candidates = index.candidates(signals);
-    let story = match candidates.first() {
+    Ok(match candidates.first() {
         Some(&(best, _)) => {
             for &(other, score) in candidates.iter().skip(1) {
                 if score >= MERGE_THRESHOLD {
                     let (keep, gone) = if other < best { (other, best) } else { (best, other) };
                     merge(tx, index, gone, keep)?;
-                    return finish_assign(tx, index, article, keep, signals, facts);
+                    return Ok(keep);
                 }
             }
             best
         }
         None => {
-            tx.prepare_cached(
-                "INSERT INTO stories (headline, headline_article_id, first_seen_at, last_activity_at) VALUES (?1, ?2, ?3, ?3)",
-            )?
-            .execute(params![facts.title, article, facts.time])?;
+            tx.prepare_cached("INSERT INTO stories (headline, first_seen_at, last_activity_at) VALUES (?1, ?2, ?2)")?
+                .execute(params![facts.title, facts.time])?;
             StoryId(tx.last_insert_rowid())
         }
-    };
-    finish_assign(tx, index, article, story, signals, facts)
+    })
 }
 
-fn finish_assign(
+/// Counts an article stored under `story` into the story and the index.
+fn join_story(
     tx: &Connection,
     index: &mut StoryIndex,
     article: ArticleId,
@@ -217,8 +233,6 @@ fn finish_assign(
     signals: &ArticleSignals,
     facts: &ArticleFacts,
 ) -> Result<StoryId> {
-    tx.prepare_cached("UPDATE articles SET story_id = ?2 WHERE id = ?1")?
-        .execute(params![article, story])?;
     add_article(tx, story, article, facts)?;
     index.add(story, signals);
     Ok(story)
@@ -376,7 +390,7 @@ fn add_article(tx: &Connection, story: StoryId, article: ArticleId, facts: &Arti
     tx.prepare_cached(
         "UPDATE stories SET article_count = article_count + 1,
              headline = CASE WHEN ?2 < first_seen_at THEN ?3 ELSE headline END,
-             headline_article_id = CASE WHEN ?2 < first_seen_at THEN ?4 ELSE headline_article_id END,
+             headline_article_id = CASE WHEN ?2 < first_seen_at OR headline_article_id IS NULL THEN ?4 ELSE headline_article_id END,
              first_seen_at = MIN(first_seen_at, ?2), last_activity_at = MAX(last_activity_at, ?2)
          WHERE id = ?1",
     )?

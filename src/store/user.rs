@@ -41,7 +41,8 @@ pub fn live_story(conn: &Connection, story: StoryId) -> Result<StoryId> {
     let mut id = story;
     for _ in 0..64 {
         let next: Option<Option<StoryId>> = conn
-            .query_row("SELECT merged_into FROM stories WHERE id = ?1", [id], |r| r.get(0))
+            .prepare_cached("SELECT merged_into FROM stories WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
             .map(Some)
             .or_else(|e| {
                 if e == rusqlite::Error::QueryReturnedNoRows {
