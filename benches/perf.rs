@@ -2,7 +2,10 @@
 //! no assertions. `cargo bench --bench perf` (newsboat is compared when it is
 //! installed: `apt-get install newsboat`).
 //!
-//! Environment: PERF_FEEDS (default 570), PERF_ARTICLES (default 100000).
+//! Environment: PERF_FEEDS (default 570), PERF_ARTICLES (default 100000),
+//! PERF_ONLY (poll, extraction or store: run that part alone), PERF_PROFILER
+//! (a command the cold poll runs under, e.g. `heaptrack -o /tmp/poll` or
+//! `perf record -g -o /tmp/poll.data --`).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -150,17 +153,24 @@ fn poll_comparison(dir: &Path, feeds: usize) {
     std::fs::write(&cfg, config).unwrap();
     let db = dir.join("poll.db");
     let run = |db: &Path| {
+        let mut cmd = Command::new(bin);
+        if let Ok(profiler) = std::env::var("PERF_PROFILER")
+            && !db.exists()
+        {
+            let mut words = profiler.split_whitespace();
+            cmd = Command::new(words.next().unwrap_or("env"));
+            cmd.args(words).arg(bin);
+        }
         timed(
-            Command::new(bin)
-                .args([
-                    "--db",
-                    db.to_str().unwrap(),
-                    "--config",
-                    cfg.to_str().unwrap(),
-                    "poll",
-                    "--once",
-                ])
-                .env("XDG_STATE_HOME", dir),
+            cmd.args([
+                "--db",
+                db.to_str().unwrap(),
+                "--config",
+                cfg.to_str().unwrap(),
+                "poll",
+                "--once",
+            ])
+            .env("XDG_STATE_HOME", dir),
         )
     };
     let cold = run(&db);
@@ -177,6 +187,9 @@ fn poll_comparison(dir: &Path, feeds: usize) {
         warm.peak_kb / 1024,
         warm.out.lines().last().unwrap_or("")
     );
+    if std::env::var_os("PERF_PROFILER").is_some() {
+        return;
+    }
     let Ok(nb) = which("newsboat") else {
         println!("newsboat: not installed (apt-get install newsboat), no comparison");
         return;
@@ -389,10 +402,22 @@ fn main() {
         "# counterpoint benchmark ({} cores)",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    poll_comparison(dir.path(), feeds);
-
-    println!("\n## Extraction\n");
+    let only = std::env::var("PERF_ONLY").unwrap_or_default();
+    let part = |name: &str| only.is_empty() || only == name;
+    if part("poll") {
+        poll_comparison(dir.path(), feeds);
+    }
     let base = base_items();
+    if part("extraction") {
+        extraction(&base);
+    }
+    if part("store") {
+        big_stores(dir.path(), articles, &base);
+    }
+}
+
+fn extraction(base: &[PreparedItem]) {
+    println!("\n## Extraction\n");
     let texts: Vec<(String, String)> = base.iter().map(|i| (i.title.clone(), i.text.clone())).collect();
     let bytes: usize = texts.iter().map(|(t, x)| t.len() + x.len()).sum();
     let t = Instant::now();
@@ -426,11 +451,13 @@ fn main() {
         "preparation (text, fingerprint, extraction): {:.0} items/s on one core",
         raw.len() as f64 / t.elapsed().as_secs_f64()
     );
+}
 
+fn big_stores(dir: &Path, articles: usize, base: &[PreparedItem]) {
     for (label, count) in [("15k", articles.min(15_000)), ("100k", articles)] {
         println!("\n## Store of {label} articles\n");
-        let db = dir.path().join(format!("big-{label}.db"));
-        let (rate, stories) = build_store(&db, count, &base);
+        let db = dir.join(format!("big-{label}.db"));
+        let (rate, stories) = build_store(&db, count, base);
         println!("ingest: {rate:.0} articles/s ({count} articles, {stories} stories; target ≥ 20000)");
         let store = Store::open_read_only(&db).unwrap();
         let t = Instant::now();
@@ -464,13 +491,13 @@ fn main() {
                     "--company",
                     "Meta",
                 ])
-                .env("XDG_STATE_HOME", dir.path()),
+                .env("XDG_STATE_HOME", dir),
         );
         println!(
             "`counterpoint stories --company Meta`: {:.0} ms wall, peak RSS {} MB",
             cli.secs * 1e3,
             cli.peak_kb / 1024
         );
-        reader_latency(dir.path(), &db, &format!("reader at {label}"));
+        reader_latency(dir, &db, &format!("reader at {label}"));
     }
 }
