@@ -80,13 +80,13 @@ pub fn detect(
     let from = clause_start(s, cue_token);
     let subject = entity_in(s, from, cue_token, true, people, ctx);
     let object_companies = companies_after(s, cue_token, 20);
-    let active = ACTIVE_ACCUSATION.contains(&cue) || OBJECT_VERBS.contains(&cue);
+    let active = crate::words!(ACTIVE_ACCUSATION).contains(cue) || crate::words!(OBJECT_VERBS).contains(cue);
     let passive = cue_token > 0
         && s.tokens[from..cue_token]
             .iter()
             .rev()
             .take(3)
-            .any(|t| PASSIVE_MARKERS.contains(&t.text.as_str()));
+            .any(|t| crate::words!(PASSIVE_MARKERS).contains(t.text.as_str()));
     let faces = matches!(cue, "faces" | "faced" | "facing") || legal_noun_object(s, from, cue_token, cue);
 
     if let Some(Party::Company { company, .. }) = subject.as_ref().map(|sp| &sp.party) {
@@ -348,7 +348,7 @@ fn reported(
 /// Whether a regulator, court, lawmaker or lawsuit is the subject of one of
 /// the sentence's cues ("that the Paris prosecutor’s office is investigating").
 fn strong_actor(s: &Sent) -> bool {
-    all_cues(s).into_iter().any(|(at, _)| {
+    all_cues(s).iter().any(|&(at, _)| {
         let t = s.token_at(at);
         let from = clause_start(s, t);
         accuser_in(&region_text(s, from, t.saturating_sub(from))).is_some_and(|b| {
@@ -398,7 +398,8 @@ fn cues_in_range(s: &Sent, from: usize, to: usize) -> Vec<(usize, &'static str)>
     }
     let (start, end) = (s.tokens[from].span.start, s.tokens[to.min(s.tokens.len()) - 1].span.end);
     all_cues(s)
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|(at, _)| (start..end).contains(at))
         .map(|(at, c)| (s.token_at(at), c))
         .collect()
@@ -414,14 +415,14 @@ fn cue_targets(s: &Sent, from: usize, cue_token: usize, cue: &str) -> Vec<String
         .iter()
         .rev()
         .take(3)
-        .any(|t| PASSIVE_MARKERS.contains(&t.text.as_str()));
+        .any(|t| crate::words!(PASSIVE_MARKERS).contains(t.text.as_str()));
     if passive {
         return companies_before(s, start, cue_token);
     }
     if is_that_verb(cue) {
         return embedded_subject(s, cue_token);
     }
-    if ACTIVE_ACCUSATION.contains(&cue) || OBJECT_VERBS.contains(&cue) {
+    if crate::words!(ACTIVE_ACCUSATION).contains(cue) || crate::words!(OBJECT_VERBS).contains(cue) {
         return companies_after(s, cue_token, 20);
     }
     // A wrongdoing verb charges its subject, not its object or victim.
@@ -433,8 +434,8 @@ fn cue_targets(s: &Sent, from: usize, cue_token: usize, cue: &str) -> Vec<String
 fn names_other_target(s: &Sent, cue_token: usize, cue: &str) -> bool {
     // The last token of a phrase cue ("investigation into").
     let last = cue_token + cue.split_whitespace().count().saturating_sub(1);
-    let targets = ACTIVE_ACCUSATION.contains(&cue)
-        || OBJECT_VERBS.contains(&cue)
+    let targets = crate::words!(ACTIVE_ACCUSATION).contains(cue)
+        || crate::words!(OBJECT_VERBS).contains(cue)
         || cue.ends_with(" into")
         || cue.ends_with(" against");
     targets
@@ -444,23 +445,18 @@ fn names_other_target(s: &Sent, cue_token: usize, cue: &str) -> bool {
 }
 
 fn refers_back(text: &str) -> bool {
-    COMPANY_ANAPHORS
-        .iter()
-        .chain(
-            [
-                "it",
-                "its",
-                "company",
-                "the companies",
-                "these companies",
-                "those companies",
-                "the platforms",
-                "these platforms",
-                "these firms",
-            ]
-            .iter(),
-        )
-        .any(|a| lexicon::contains_phrase(text, a))
+    const MORE: &[&str] = &[
+        "it",
+        "its",
+        "company",
+        "the companies",
+        "these companies",
+        "those companies",
+        "the platforms",
+        "these platforms",
+        "these firms",
+    ];
+    crate::phrases!(COMPANY_ANAPHORS).any(text) || crate::phrases!(MORE).any(text)
 }
 
 /// As [`refers_back`], "they" included: in an accuser's own words "they"
@@ -513,7 +509,7 @@ fn legal_noun_object(s: &Sent, from: usize, cue_token: usize, cue: &str) -> bool
     });
     let responds = s.tokens[from..cue_token]
         .iter()
-        .any(|t| lexicon::SPEECH_VERBS.contains(&t.text.as_str()));
+        .any(|t| crate::words!(lexicon::SPEECH_VERBS).contains(t.text.as_str()));
     let described = s.tokens.get(cue_token + 1).is_some_and(|t| {
         matches!(
             t.text.as_str(),
@@ -563,14 +559,14 @@ fn implied_by_noun(text: &str) -> Option<Accuser> {
 
 /// The first cue of wrongdoing in the narration, with its byte offset.
 fn first_cue(s: &Sent) -> Option<(usize, &'static str)> {
-    all_cues(s).into_iter().next()
+    all_cues(s).first().copied()
 }
 
 /// Every cue of wrongdoing in the narration (short quotations included), in
 /// order, without those denied ("did not violate") and without legal nouns
 /// merely mentioned ("the lawsuit relates to").
-fn all_cues(s: &Sent) -> Vec<(usize, &'static str)> {
-    cues_in(&s.loose)
+fn all_cues(s: &Sent) -> &[(usize, &'static str)] {
+    s.cues.get_or_init(|| cues_in(&s.loose))
 }
 
 /// Every cue of wrongdoing in a lower-cased text, as [`all_cues`].
@@ -578,6 +574,7 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
     static MATCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let matcher = MATCHER.get_or_init(|| {
         aho_corasick::AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(ALLEGATION_VERBS)
             .expect("the cue table compiles")
@@ -597,7 +594,7 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         if !before_ok || !after_ok || denied(text, m.start()) {
             continue;
         }
-        if lexicon::WEAK_NOUN_CUES.contains(&cue) && !described(text, m.start(), m.end()) {
+        if crate::words!(lexicon::WEAK_NOUN_CUES).contains(cue) && !described(text, m.start(), m.end()) {
             continue;
         }
         out.push((m.start(), cue));
@@ -630,14 +627,14 @@ fn described(text: &str, start: usize, end: usize) -> bool {
     match cue {
         "damages" => before
             .iter()
-            .any(|w| lexicon::WEAK_CUE_BEFORE.contains(w) && *w != "in"),
+            .any(|w| crate::words!(lexicon::WEAK_CUE_BEFORE).contains(w) && *w != "in"),
         "breach" | "breaches" => next == "of" || before.first() == Some(&"in"),
         _ => {
-            lexicon::WEAK_CUE_NEXT.contains(&next)
+            crate::words!(lexicon::WEAK_CUE_NEXT).contains(next)
                 || before
                     .iter()
                     .take(3)
-                    .any(|w| lexicon::WEAK_CUE_BEFORE.contains(w) && *w != "in")
+                    .any(|w| crate::words!(lexicon::WEAK_CUE_BEFORE).contains(w) && *w != "in")
         }
     }
 }

@@ -12,7 +12,6 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
 #[derive(Debug, thiserror::Error)]
@@ -102,7 +101,11 @@ pub struct Mention {
 pub struct Companies {
     names: Vec<String>,
     patterns: Vec<Pattern>,
-    matcher: AhoCorasick,
+    /// Pattern indices by their first word, lower-cased, longest first.
+    by_first_word: HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<super::lexicon::Fnv>>,
+    /// The first words, as written, of names written with a lower-case
+    /// initial ("eBay", "xAI").
+    lowercase_firsts: HashSet<String>,
     people: Vec<Person>,
     lookup: HashMap<String, usize>,
 }
@@ -482,6 +485,72 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// `text.split_inclusive(char::is_whitespace)`, scanning bytes and
+/// decoding only non-ASCII characters.
+fn split_inclusive_whitespace(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let mut i = start;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (space, n) = if b.is_ascii() {
+                (b.is_ascii_whitespace() || b == 0x0b, 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or('x');
+                (c.is_whitespace(), c.len_utf8())
+            };
+            i += n;
+            if space {
+                break;
+            }
+        }
+        let token = &text[start..i];
+        start = i;
+        Some(token)
+    })
+}
+
+/// The words of `text` (runs of letters, digits and `_`), scanning bytes
+/// and decoding only non-ASCII characters.
+pub(crate) fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let is_word_at = |i: usize| -> (bool, usize) {
+            let b = bytes[i];
+            if b.is_ascii() {
+                (b.is_ascii_alphanumeric() || b == b'_', 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (is_word_char(c), c.len_utf8())
+            }
+        };
+        while i < bytes.len() {
+            let (w, n) = is_word_at(i);
+            if w {
+                break;
+            }
+            i += n;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (w, n) = is_word_at(i);
+            if !w {
+                break;
+            }
+            i += n;
+        }
+        Some(start..i)
+    })
+}
+
 impl Companies {
     /// Compiles a dictionary in the `config/companies.toml` format.
     pub fn from_toml(text: &str) -> Result<Companies, CompaniesError> {
@@ -537,15 +606,36 @@ impl Companies {
             }
             names.push(def.name);
         }
-        let matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(patterns.iter().map(|p| p.surface.as_str()))
-            .map_err(|e| CompaniesError::Invalid(e.to_string()))?;
+        let mut by_first_word: HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<super::lexicon::Fnv>> =
+            HashMap::default();
+        for (i, p) in patterns.iter().enumerate() {
+            let first: String = p
+                .surface
+                .chars()
+                .take_while(|c| is_word_char(*c))
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if first.is_empty() {
+                return Err(CompaniesError::Invalid(format!(
+                    "{:?} does not start with a word",
+                    p.surface
+                )));
+            }
+            by_first_word.entry(first).or_default().push(i);
+        }
+        for list in by_first_word.values_mut() {
+            list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].surface.len()));
+        }
+        let lowercase_firsts: HashSet<String> = patterns
+            .iter()
+            .filter(|p| p.surface.starts_with(|c: char| c.is_ascii_lowercase()))
+            .map(|p| p.surface.chars().take_while(|c| is_word_char(*c)).collect())
+            .collect();
         Ok(Companies {
             names,
             patterns,
-            matcher,
+            by_first_word,
+            lowercase_firsts,
             people,
             lookup,
         })
@@ -594,17 +684,53 @@ impl Companies {
             .collect()
     }
 
-    /// The companies and company people mentioned in `text`, in order.
-    pub fn find(&self, text: &str) -> Vec<Mention> {
-        let mut raw: Vec<(Range<usize>, &Pattern)> = Vec::new();
-        for m in self.matcher.find_iter(text) {
-            let p = &self.patterns[m.pattern().as_usize()];
-            let span = m.start()..m.end();
-            if !at_word_boundaries(text, &span) {
+    /// Every dictionary name in `text` on word boundaries, leftmost-longest
+    /// and ASCII case-insensitively: the words of the text are looked up by
+    /// their first word, then the whole name is compared.
+    fn raw_matches<'a>(&'a self, text: &str) -> Vec<(Range<usize>, &'a Pattern)> {
+        let mut raw = Vec::new();
+        let bytes = text.as_bytes();
+        let mut key = String::new();
+        let mut resume = 0;
+        for word in word_ranges(text) {
+            if word.start < resume {
                 continue;
             }
-            raw.push((span, p));
+            // A lower-case word only starts a name matched in lower case,
+            // which needs six letters or more (see `case_ok`).
+            if bytes[word.start].is_ascii_lowercase()
+                && word.len() < 6
+                && !self.lowercase_firsts.contains(&text[word.clone()])
+            {
+                continue;
+            }
+            key.clear();
+            key.push_str(&text[word.clone()]);
+            key.make_ascii_lowercase();
+            let Some(candidates) = self.by_first_word.get(&key) else {
+                continue;
+            };
+            let i = word.start;
+            for &pi in candidates {
+                let surface = self.patterns[pi].surface.as_bytes();
+                let stop = i + surface.len();
+                if stop <= bytes.len()
+                    && text.is_char_boundary(stop)
+                    && bytes[i..stop].eq_ignore_ascii_case(surface)
+                    && !text[stop..].chars().next().is_some_and(is_word_char)
+                {
+                    raw.push((i..stop, &self.patterns[pi]));
+                    resume = stop;
+                    break;
+                }
+            }
         }
+        raw
+    }
+
+    /// The companies and company people mentioned in `text`, in order.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let raw = self.raw_matches(text);
         // Which companies the document names unambiguously somewhere.
         let mut anchored: HashSet<usize> = HashSet::new();
         for (span, p) in &raw {
@@ -701,19 +827,13 @@ fn needs_anchor(surface: &str) -> bool {
         "Autopilot",
         "Pegasus",
     ];
-    surface.chars().count() <= 3 || STRICT.contains(&surface)
+    surface.chars().count() <= 3 || crate::words!(STRICT).contains(surface)
 }
 
 /// Whether `span` opens a sentence or a line (where every word is capitalised).
 fn at_sentence_start(text: &str, span: &Range<usize>) -> bool {
     let before = text[..span.start].trim_end_matches([' ', '“', '"', '‘', '(']);
     before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '—'])
-}
-
-fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
-    let before = text[..span.start].chars().next_back();
-    let after = text[span.end..].chars().next();
-    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
 
 /// A dictionary name matched case-insensitively: the text's case must be
@@ -799,11 +919,11 @@ fn has_company_context(text: &str, span: &Range<usize>) -> bool {
         return true;
     }
     let next = next_word(text, span.end).to_lowercase();
-    if AFTER_CONTEXT.contains(&next.as_str()) {
+    if crate::words!(AFTER_CONTEXT).contains(next.as_str()) {
         return true;
     }
     let prev = previous_word(text, span.start).to_lowercase();
-    if BEFORE_CONTEXT.contains(&prev.as_str()) && !is_platform_use(text, span) {
+    if crate::words!(BEFORE_CONTEXT).contains(prev.as_str()) && !is_platform_use(text, span) {
         // "of X" and "and X" only count when the sentence is not Title Case noise.
         return !matches!(prev.as_str(), "of" | "and" | "or" | "to" | "for")
             || next.is_empty()
@@ -816,7 +936,7 @@ fn has_company_context(text: &str, span: &Range<usize>) -> bool {
 fn part_of_longer_name(text: &str, span: &Range<usize>, surface: &str) -> bool {
     let prev = previous_word(text, span.start);
     let prev_lower = prev.to_lowercase();
-    if PART_OF_NAME.contains(&prev_lower.as_str()) && !(prev_lower == "the" && surface != "Amazon") {
+    if crate::words!(PART_OF_NAME).contains(prev_lower.as_str()) && !(prev_lower == "the" && surface != "Amazon") {
         if prev_lower == "the" {
             let next = next_word(text, span.end).to_lowercase();
             return matches!(
@@ -831,7 +951,7 @@ fn part_of_longer_name(text: &str, span: &Range<usize>, surface: &str) -> bool {
     // unless it is a company word or the sentence is in Title Case.
     if next.chars().next().is_some_and(char::is_uppercase) && !is_title_case_context(text, span) {
         let lower = next.to_lowercase();
-        return !AFTER_CONTEXT.contains(&lower.as_str())
+        return !crate::words!(AFTER_CONTEXT).contains(lower.as_str())
             && !matches!(lower.as_str(), "ceo" | "inc" | "corp" | "x" | "i");
     }
     false
@@ -868,7 +988,7 @@ fn declared_companies(text: &str, known: &[Mention]) -> Vec<Mention> {
             continue;
         }
         let last = *tokens.last().unwrap_or(&"");
-        let by_suffix = tokens.len() >= 2 && CORPORATE_SUFFIXES.contains(&last);
+        let by_suffix = tokens.len() >= 2 && crate::words!(CORPORATE_SUFFIXES).contains(last);
         let after = text[run.end..].trim_start();
         // "In July, the company apologized": a date or place after a
         // preposition, not a company described by an apposition.
@@ -882,8 +1002,8 @@ fn declared_companies(text: &str, known: &[Mention]) -> Vec<Mention> {
             let first = ws.next().unwrap_or("");
             matches!(first, "a" | "an" | "the")
                 && ws.take(5).any(|w| {
-                    COMPANY_NOUNS.contains(
-                        &w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                    crate::words!(COMPANY_NOUNS).contains(
+                        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
                             .to_lowercase()
                             .as_str(),
                     )
@@ -901,7 +1021,7 @@ fn declared_companies(text: &str, known: &[Mention]) -> Vec<Mention> {
             continue;
         }
         let mut name_tokens: Vec<&str> = tokens.clone();
-        while name_tokens.len() > 1 && LEGAL_SUFFIXES.contains(name_tokens.last().unwrap_or(&"")) {
+        while name_tokens.len() > 1 && crate::words!(LEGAL_SUFFIXES).contains(name_tokens.last().unwrap_or(&"")) {
             name_tokens.pop();
         }
         let name = name_tokens
@@ -909,7 +1029,7 @@ fn declared_companies(text: &str, known: &[Mention]) -> Vec<Mention> {
             .trim_end_matches(['’', '\''])
             .trim_end_matches("’s")
             .to_owned();
-        if name.len() < 2 || NOT_COMPANIES.contains(&name.as_str()) {
+        if name.len() < 2 || crate::words!(NOT_COMPANIES).contains(name.as_str()) {
             continue;
         }
         out.push(Mention {
@@ -921,21 +1041,21 @@ fn declared_companies(text: &str, known: &[Mention]) -> Vec<Mention> {
         });
     }
     // Later bare mentions of a declared company count too ("Klausner Technologies ... Klausner").
-    let declared: Vec<(String, String)> = out
-        .iter()
-        .filter_map(|m| {
-            m.company
-                .split_whitespace()
-                .next()
-                .map(|first| (first.to_owned(), m.company.clone()))
-        })
-        .filter(|(first, name)| first.len() >= 3 && first != name && !COMMON_FIRST_WORDS.contains(&first.as_str()))
-        .collect();
+    let mut declared: HashMap<&str, String> = HashMap::new();
+    for m in &out {
+        if let Some(first) = m.company.split_whitespace().next()
+            && first.len() >= 3
+            && first != m.company
+            && !crate::words!(COMMON_FIRST_WORDS).contains(first)
+        {
+            declared.entry(first).or_insert_with(|| m.company.clone());
+        }
+    }
     let mut extra = Vec::new();
-    for (first, name) in declared {
-        for (pos, _) in text.match_indices(first.as_str()) {
-            let r = pos..pos + first.len();
-            if at_word_boundaries(text, &r)
+    if !declared.is_empty() {
+        // One pass over the words of the text.
+        for r in word_ranges(text) {
+            if let Some(name) = declared.get(&text[r.clone()])
                 && !out
                     .iter()
                     .chain(known)
@@ -1019,7 +1139,7 @@ fn trim_leading_function_words(text: &str, mut run: Range<usize>) -> Range<usize
     loop {
         let run_text = &text[run.clone()];
         let first = run_text.split_whitespace().next().unwrap_or("");
-        if run_text.len() > first.len() && FUNCTION_WORDS.contains(&first) {
+        if run_text.len() > first.len() && crate::words!(FUNCTION_WORDS).contains(first) {
             let skip = run_text[first.len()..].len() - run_text[first.len()..].trim_start().len();
             run.start += first.len() + skip;
         } else {
@@ -1071,13 +1191,29 @@ fn capitalised_runs(text: &str) -> Vec<Range<usize>> {
     let mut run: Option<Range<usize>> = None;
     let mut joined = false;
     let mut pos = 0;
-    for token in text.split_inclusive(char::is_whitespace) {
+    for token in split_inclusive_whitespace(text) {
+        // Most words start with a lower-case letter: they only end a run.
+        if token.as_bytes()[0].is_ascii_lowercase() {
+            let word = token.trim_end();
+            if run.is_some() && !joined && matches!(word, "of" | "and") {
+                joined = true;
+            } else {
+                out.extend(run.take());
+                joined = false;
+            }
+            pos += token.len();
+            continue;
+        }
         let word = token.trim_end();
         let lead = word.len() - word.trim_start_matches(['(', '“', '"', '‘']).len();
         let core = word[lead..].trim_end_matches([',', ';', ':', ')', '”', '"', '?', '!']);
-        let keeps_period = CORPORATE_SUFFIXES.contains(&core) || core.chars().filter(|c| *c == '.').count() > 1;
+        let keeps_period =
+            crate::words!(CORPORATE_SUFFIXES).contains(core) || core.chars().filter(|c| *c == '.').count() > 1;
         let name = if keeps_period { core } else { core.trim_end_matches('.') };
-        let name = name.trim_end_matches("’s").trim_end_matches("'s");
+        let name = name
+            .strip_suffix("’s")
+            .or_else(|| name.strip_suffix("'s"))
+            .unwrap_or(name);
         let is_cap = name
             .chars()
             .next()
@@ -1174,6 +1310,8 @@ products = ["Xbox"]
     #[case::google_backed("A Google-backed startup sued.", &[("Google", false)])]
     #[case::ex_meta("An ex-Meta engineer said Facebook lied.", &[("Meta", true)])]
     #[case::person("Andy Stone said no.", &[("Meta", true)])]
+    #[case::name_after_a_longer_word("Googleplex staff and Google agreed.", &[("Google", true)])]
+    #[case::multi_word_alias("X Corp sued the group.", &[("X", true)])]
     #[case::lowercase_long_name("i deleted facebook and youtube", &[("Meta", true), ("Google", true)])]
     fn company_matching(#[case] text: &str, #[case] want: &[(&str, bool)]) {
         let want: Vec<(String, bool)> = want.iter().map(|(c, a)| (c.to_string(), *a)).collect();

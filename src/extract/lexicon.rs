@@ -296,20 +296,16 @@ const REPORTING: &[&str] = &[
 /// Where a sentence says that the company said nothing: a no-comment phrase
 /// in the narrator's own clause, or a request for comment.
 pub fn no_comment_at(text: &str) -> Option<usize> {
-    let at = NO_COMMENT
-        .iter()
-        .filter_map(|p| find_phrase(text, p))
-        .min()
-        .or_else(|| {
-            let about_comment = ["comment", "response", "respond", "statement"]
-                .iter()
-                .any(|w| text.contains(w));
-            if about_comment {
-                REACH_OUT.iter().filter_map(|p| find_phrase(text, p)).min()
-            } else {
-                None
-            }
-        })?;
+    let at = crate::phrases!(NO_COMMENT).first(text).map(|(at, _)| at).or_else(|| {
+        let about_comment = ["comment", "response", "respond", "statement"]
+            .iter()
+            .any(|w| text.contains(w));
+        if about_comment {
+            crate::phrases!(REACH_OUT).first(text).map(|(at, _)| at)
+        } else {
+            None
+        }
+    })?;
     let reported = REPORTING.iter().any(|v| find_phrase(&text[..at], v).is_some());
     (!reported).then_some(at)
 }
@@ -1306,6 +1302,130 @@ pub const NEUTRAL_STARTS: &[&str] = &[
     "the trial",
 ];
 
+/// A table of phrases compiled once (Aho-Corasick), matched on word
+/// boundaries in lower-cased text; [`phrases!`] keeps one per table.
+pub struct PhraseSet {
+    phrases: Vec<&'static str>,
+    /// Every match, overlapping ones included.
+    matcher: aho_corasick::AhoCorasick,
+    /// The leftmost-longest match, for quick questions.
+    leftmost: aho_corasick::AhoCorasick,
+}
+
+impl PhraseSet {
+    pub fn new(phrases: Vec<&'static str>) -> PhraseSet {
+        let matcher = aho_corasick::AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&phrases)
+            .expect("phrase tables compile");
+        let leftmost = aho_corasick::AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&phrases)
+            .expect("phrase tables compile");
+        PhraseSet {
+            phrases,
+            matcher,
+            leftmost,
+        }
+    }
+
+    /// Every occurrence on word boundaries, overlapping ones included:
+    /// (position, index of the phrase in the table).
+    pub fn find_all<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.matcher.find_overlapping_iter(text).filter_map(move |m| {
+            let index = m.pattern().as_usize();
+            self.on_boundaries(text, m.start(), m.end(), index)
+                .then_some((m.start(), index))
+        })
+    }
+
+    pub fn any(&self, text: &str) -> bool {
+        self.first(text).is_some()
+    }
+
+    /// The leftmost occurrence (the longest phrase there).
+    pub fn first(&self, text: &str) -> Option<(usize, &'static str)> {
+        // Quick path: the leftmost-longest matches, on word boundaries; a
+        // longest match that fails its boundaries may hide a shorter one,
+        // so then all matches are looked at.
+        let m = self.leftmost.find(text)?;
+        if self.on_boundaries(text, m.start(), m.end(), m.pattern().as_usize()) {
+            return Some((m.start(), self.phrases[m.pattern().as_usize()]));
+        }
+        self.find_all(text)
+            .map(|(at, i)| (at, self.phrases[i]))
+            .min_by_key(|(at, p)| (*at, std::cmp::Reverse(p.len())))
+    }
+
+    fn on_boundaries(&self, text: &str, start: usize, end: usize, index: usize) -> bool {
+        let before_ok = !text[..start].chars().next_back().is_some_and(is_word_char);
+        let after_ok = !text[end..].chars().next().is_some_and(is_word_char) || is_stem(self.phrases[index]);
+        before_ok && after_ok
+    }
+
+    /// The longest phrase occurring anywhere.
+    pub fn longest(&self, text: &str) -> Option<&'static str> {
+        self.find_all(text)
+            .map(|(_, i)| self.phrases[i])
+            .max_by_key(|p| p.len())
+    }
+
+    pub fn phrase(&self, index: usize) -> &'static str {
+        self.phrases[index]
+    }
+}
+
+/// The [`PhraseSet`] of a phrase table, compiled on first use.
+#[macro_export]
+macro_rules! phrases {
+    ($list:expr) => {{
+        static SET: std::sync::OnceLock<$crate::extract::lexicon::PhraseSet> = std::sync::OnceLock::new();
+        SET.get_or_init(|| $crate::extract::lexicon::PhraseSet::new($list.to_vec()))
+    }};
+}
+
+/// A table of words hashed once for lookup; [`words!`] keeps one per table.
+pub struct WordSet(std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>);
+
+impl WordSet {
+    pub fn new(words: &[&'static str]) -> WordSet {
+        WordSet(words.iter().copied().collect())
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
+
+/// FNV-1a: a fast hash for short words.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// The [`WordSet`] of a word table, built on first use.
+#[macro_export]
+macro_rules! words {
+    ($list:expr) => {{
+        static SET: std::sync::OnceLock<$crate::extract::lexicon::WordSet> = std::sync::OnceLock::new();
+        SET.get_or_init(|| $crate::extract::lexicon::WordSet::new($list))
+    }};
+}
+
 /// `true` if `phrase` occurs in `lower` on word boundaries.
 pub fn contains_phrase(lower: &str, phrase: &str) -> bool {
     find_phrase(lower, phrase).is_some()
@@ -1355,5 +1475,20 @@ mod tests {
         assert!(contains_phrase("they discriminated against", "discriminat"));
         assert!(contains_phrase("meta didn’t share", "didn’t"));
         assert!(!contains_phrase("unsealed", "sealed"));
+    }
+
+    #[test]
+    fn a_phrase_set_finds_the_leftmost_phrase_on_word_boundaries() {
+        let set = PhraseSet::new(vec!["sued", "sue", "declined to comment", "declined", "discriminat"]);
+        // "pursued" hides "sued" inside a word; the real one comes later.
+        assert_eq!(set.first("the ftc pursued and sued amazon"), Some((20, "sued")));
+        assert_eq!(set.first("meta declined to comment."), Some((5, "declined to comment")));
+        assert_eq!(set.first("it discriminated"), Some((3, "discriminat")));
+        assert_eq!(set.first("undeclined"), None);
+        assert_eq!(
+            set.longest("it declined, then declined to comment"),
+            Some("declined to comment")
+        );
+        assert_eq!(set.find_all("sue and sued").count(), 2);
     }
 }

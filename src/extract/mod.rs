@@ -106,7 +106,13 @@ impl<'a> Extractor<'a> {
         let title_key = crate::store::articles::normalize(title);
         let body: Vec<&str> = text
             .lines()
-            .filter(|l| title_key.is_empty() || crate::store::articles::normalize(l) != title_key)
+            .filter(|l| {
+                // Only lines about as long as the title can repeat it.
+                title_key.is_empty()
+                    || l.len() > title.len() * 2 + 16
+                    || l.len() * 2 + 16 < title.len()
+                    || crate::store::articles::normalize(l) != title_key
+            })
             .collect();
         let full = if title.is_empty() {
             body.join("\n")
@@ -152,24 +158,25 @@ impl<'a> Extractor<'a> {
         let mut last_against: Vec<String> = Vec::new();
         let mut last_by: Option<crate::model::Accuser> = None;
         let mut accused_count: Vec<(String, usize)> = Vec::new();
+        const LAWSUIT_WORDS: &[&str] = &[
+            "lawsuit",
+            "suit",
+            "sued",
+            "sues",
+            "suing",
+            "complaint",
+            "plaintiff",
+            "plaintiffs",
+            "class action",
+            "class-action",
+        ];
+        let lawsuit_words: Vec<bool> = sents
+            .iter()
+            .map(|s| crate::phrases!(LAWSUIT_WORDS).any(&s.lower))
+            .collect();
         for (i, s) in sents.iter().enumerate() {
             let speaker = speakers[i].as_ref();
-            let context_lawsuit = [i.checked_sub(1), Some(i)].into_iter().flatten().any(|j| {
-                [
-                    "lawsuit",
-                    "suit",
-                    "sued",
-                    "sues",
-                    "suing",
-                    "complaint",
-                    "plaintiff",
-                    "plaintiffs",
-                    "class action",
-                    "class-action",
-                ]
-                .iter()
-                .any(|w| lexicon::contains_phrase(&sents[j].lower, w))
-            });
+            let context_lawsuit = lawsuit_words[i] || (i > 0 && lawsuit_words[i - 1]);
             let verdict = if s.heading {
                 Verdict::None
             } else if s.fully_quoted || (!s.has_narration_words() && speaker.is_some()) {
@@ -399,8 +406,7 @@ fn is_unrelated_news(lower: &str) -> bool {
         "sales record",
     ];
     let start = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
-    MARKERS.iter().any(|m| start.starts_with(m))
-        || (PRODUCT.iter().any(|p| lexicon::contains_phrase(lower, p)) && !stance::is_explicit(lower))
+    MARKERS.iter().any(|m| start.starts_with(m)) || (crate::phrases!(PRODUCT).any(lower) && !stance::is_explicit(lower))
 }
 
 fn party_label(p: &Party) -> String {
@@ -421,9 +427,7 @@ fn role_of(sp: &Speaker) -> String {
 
 fn update_context(ctx: &mut Context, s: &Sent, speaker: Option<&Speaker>) {
     if let Some(sp) = speaker
-        && lexicon::STATEMENT_NOUNS
-            .iter()
-            .any(|n| lexicon::contains_phrase(&s.narr, n))
+        && crate::phrases!(lexicon::STATEMENT_NOUNS).any(&s.narr)
     {
         ctx.last_statement = Some(sp.clone());
     }
@@ -445,8 +449,8 @@ fn update_context(ctx: &mut Context, s: &Sent, speaker: Option<&Speaker>) {
 fn note_people(ctx: &mut Context, s: &Sent, people: &People) {
     // The first person the sentence describes (a source, a spokesperson)
     // rather than one named in passing ("played by Christian Bale").
-    let named: Vec<String> = speakers::person_names(s)
-        .into_iter()
+    let named: Vec<&String> = speakers::person_names(s)
+        .iter()
         .filter(|(span, _)| s.in_narration(span))
         .map(|(_, name)| name)
         .collect();
@@ -457,7 +461,7 @@ fn note_people(ctx: &mut Context, s: &Sent, people: &People) {
     if let Some(name) = pick {
         ctx.last_person = Some(people.get(name).cloned().unwrap_or(Speaker {
             party: Party::Bystander,
-            name: name.clone(),
+            name: (*name).clone(),
             person: true,
         }));
     }

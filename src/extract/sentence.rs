@@ -11,8 +11,65 @@ use crate::text::Document;
 pub struct Token {
     pub span: Range<usize>,
     /// Lower-cased (ASCII) text.
-    pub text: String,
+    pub text: TokenText,
     pub kind: TokenKind,
+}
+
+/// A token's text, kept inline when short (almost always) so tokenizing
+/// allocates nothing per word.
+#[derive(Clone, PartialEq, Eq)]
+pub enum TokenText {
+    Inline { len: u8, bytes: [u8; 22] },
+    Heap(Box<str>),
+}
+
+impl TokenText {
+    pub fn new(text: &str) -> TokenText {
+        if text.len() <= 22 {
+            let mut bytes = [0u8; 22];
+            bytes[..text.len()].copy_from_slice(text.as_bytes());
+            TokenText::Inline {
+                len: text.len() as u8,
+                bytes,
+            }
+        } else {
+            TokenText::Heap(text.into())
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            // The bytes were copied from a `str` of exactly this length.
+            TokenText::Inline { len, bytes } => std::str::from_utf8(&bytes[..*len as usize]).unwrap_or(""),
+            TokenText::Heap(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for TokenText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for TokenText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for TokenText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Debug for TokenText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,13 +107,24 @@ pub struct Sent {
     /// A short body line without closing punctuation: a subheading, a
     /// caption or the headline of an embedded link, never a finding.
     pub heading: bool,
+    /// People's names in the sentence (see [`super::speakers::person_names`]).
+    pub names: Vec<(Range<usize>, String)>,
+    /// Cues of wrongdoing in `loose`, found once (see `allegations`).
+    pub cues: std::cell::OnceCell<Vec<(usize, &'static str)>>,
 }
 
 impl Sent {
     /// Builds the sentences of `doc`, the first paragraph being the title
     /// when `has_title`.
     pub fn all(doc: &Document, mentions: &[Mention], has_title: bool) -> Vec<Sent> {
-        doc.sentences
+        let mut per_para = vec![0usize; doc.paragraphs.len() + 1];
+        for s in &doc.sentences {
+            if let Some(n) = per_para.get_mut(s.para) {
+                *n += 1;
+            }
+        }
+        let mut out: Vec<Sent> = doc
+            .sentences
             .iter()
             .enumerate()
             .map(|(i, s)| {
@@ -76,8 +144,11 @@ impl Sent {
                         }
                     }
                 }
-                let sent_mentions = mentions
+                // Mentions are in document order: only those from here on.
+                let first = mentions.partition_point(|m| m.span.start < s.span.start);
+                let sent_mentions = mentions[first..]
                     .iter()
+                    .take_while(|m| m.span.start < s.span.end)
                     .filter(|m| m.span.start >= s.span.start && m.span.end <= s.span.end)
                     .map(|m| Mention {
                         span: m.span.start - s.span.start..m.span.end - s.span.start,
@@ -85,7 +156,7 @@ impl Sent {
                     })
                     .collect();
                 let tokens = tokenize(&narr);
-                let alone = doc.sentences.iter().filter(|o| o.para == s.para).count() == 1;
+                let alone = per_para.get(s.para) == Some(&1);
                 let is_title = has_title && s.para == 0;
                 let heading = alone && !is_title && is_heading_line(&text);
                 Sent {
@@ -101,9 +172,15 @@ impl Sent {
                     quote: s.quote,
                     fully_quoted: s.fully_quoted,
                     heading,
+                    names: Vec::new(),
+                    cues: std::cell::OnceCell::new(),
                 }
             })
-            .collect()
+            .collect();
+        for s in &mut out {
+            s.names = super::speakers::find_person_names(s);
+        }
+        out
     }
 
     /// Company mentions that can be actors (not "Google-backed", not "on X").
@@ -132,6 +209,9 @@ impl Sent {
     /// Byte offset in `narr` where the sentence proper begins, after a
     /// newsletter kicker ("Musk’s argument — The lawsuit ...").
     pub fn body_start(&self) -> usize {
+        if !self.text.contains(['—', '–']) {
+            return 0;
+        }
         if let Some(p) = self.text.find(" — ").or_else(|| self.text.find(" – ")) {
             let kicker = &self.text[..p];
             let words = kicker.split_whitespace().count();
@@ -182,7 +262,7 @@ fn mask(s: &mut String, start: usize, end: usize) {
 }
 
 fn tokenize(narr: &str) -> Vec<Token> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(narr.len() / 4 + 1);
     let mut chars = narr.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c == '"' {
@@ -197,7 +277,7 @@ fn tokenize(narr: &str) -> Vec<Token> {
             }
             out.push(Token {
                 span: i..end,
-                text: "\"".into(),
+                text: TokenText::new("\""),
                 kind: TokenKind::Quote,
             });
         } else if c.is_alphanumeric() {
@@ -217,19 +297,19 @@ fn tokenize(narr: &str) -> Vec<Token> {
             }
             out.push(Token {
                 span: i..end,
-                text: narr[i..end].to_owned(),
+                text: TokenText::new(&narr[i..end]),
                 kind: TokenKind::Word,
             });
         } else if c == ',' {
             out.push(Token {
                 span: i..i + 1,
-                text: ",".into(),
+                text: TokenText::new(","),
                 kind: TokenKind::Comma,
             });
         } else if matches!(c, ';' | ':' | '—' | '–' | '(' | ')' | '[' | ']') {
             out.push(Token {
                 span: i..i + c.len_utf8(),
-                text: c.to_string(),
+                text: TokenText::new(&narr[i..i + c.len_utf8()]),
                 kind: TokenKind::Break,
             });
         }
@@ -279,7 +359,7 @@ mod tests {
     fn words_keep_apostrophes_and_abbreviations() {
         let toks: Vec<String> = tokenize("meta’s u.s. co-founder didn't")
             .into_iter()
-            .map(|t| t.text)
+            .map(|t| t.text.to_string())
             .collect();
         assert_eq!(toks, vec!["meta’s", "u.s", "co-founder", "didn't"]);
     }

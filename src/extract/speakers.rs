@@ -201,9 +201,9 @@ impl People {
                 if people.by_name.contains_key(&name.to_lowercase()) {
                     continue;
                 }
-                if let Some(party) = affiliation(s, &span, last_company.as_deref()) {
+                if let Some(party) = affiliation(s, span, last_company.as_deref()) {
                     people.insert(
-                        &name,
+                        name,
                         Speaker {
                             party,
                             name: name.clone(),
@@ -455,12 +455,24 @@ const TITLE_WORDS: &[&str] = &[
 /// Sequences of two or three capitalised words that look like a person's
 /// name, titles in front dropped ("Technology Secretary Liz Kendall" is
 /// "Liz Kendall").
-pub fn person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
+pub fn person_names(s: &Sent) -> &[(Range<usize>, String)] {
+    &s.names
+}
+
+/// Finds the person names of a sentence (cached in [`Sent::names`]).
+pub fn find_person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
+    // A name takes two capitalised words.
+    if s.text.chars().filter(|c| c.is_uppercase()).nth(1).is_none() {
+        return out;
+    }
     let words: Vec<(Range<usize>, &str)> = word_spans(&s.text);
     let mut i = 0;
     while i < words.len() {
-        if !is_name_word(words[i].1) || NOT_NAMES.contains(&words[i].1) || NOT_NAME_WORDS.contains(&words[i].1) {
+        if !is_name_word(words[i].1)
+            || crate::words!(NOT_NAMES).contains(words[i].1)
+            || crate::words!(NOT_NAME_WORDS).contains(words[i].1)
+        {
             i += 1;
             continue;
         }
@@ -468,7 +480,7 @@ pub fn person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
         while j < words.len()
             && j - i < 3
             && is_name_word(words[j].1)
-            && !NOT_NAME_WORDS.contains(&words[j].1)
+            && !crate::words!(NOT_NAME_WORDS).contains(words[j].1)
             && s.text[words[j - 1].0.end..words[j].0.start] == *" "
         {
             j += 1;
@@ -477,14 +489,14 @@ pub fn person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
         // an article or another organisation word is an organisation's.
         let determiner_before = i > 0
             && (matches!(words[i - 1].1, "the" | "The" | "a" | "A" | "an" | "An")
-                || (NOT_NAME_WORDS.contains(&words[i - 1].1)
-                    && !TITLE_WORDS.contains(&words[i - 1].1)
+                || (crate::words!(NOT_NAME_WORDS).contains(words[i - 1].1)
+                    && !crate::words!(TITLE_WORDS).contains(words[i - 1].1)
                     && s.text[words[i - 1].0.end..words[i].0.start] == *" "));
         // "Global Government Affairs team", "Drivers Alliance of New York":
         // the run goes on into an organisation's name.
-        let org_word_follows = words
-            .get(j)
-            .is_some_and(|w| NOT_NAME_WORDS.contains(&w.1) && s.text[words[j - 1].0.end..w.0.start] == *" ");
+        let org_word_follows = words.get(j).is_some_and(|w| {
+            crate::words!(NOT_NAME_WORDS).contains(w.1) && s.text[words[j - 1].0.end..w.0.start] == *" "
+        });
         let span_end = words[j - 1].0.end;
         let rest = &s.narr[span_end.min(s.narr.len())..];
         let org_possessive =
@@ -509,7 +521,7 @@ pub fn person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
 }
 
 fn word_spans(text: &str) -> Vec<(Range<usize>, &str)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut start = None;
     for (i, c) in text.char_indices() {
         let part = c.is_alphanumeric() || c == '-' || (c == '.' && start.is_some());
@@ -531,7 +543,7 @@ fn word_spans(text: &str) -> Vec<(Range<usize>, &str)> {
 fn is_name_word(w: &str) -> bool {
     let mut chars = w.chars();
     let Some(first) = chars.next() else { return false };
-    let rest: String = chars.collect();
+    let rest = chars.as_str();
     first.is_uppercase()
         && rest.chars().any(char::is_lowercase)
         && !rest.chars().any(|c| c.is_ascii_digit())
@@ -559,11 +571,7 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
         })
         .map(|m| m.company.clone())
         .last();
-    let role = COMPANY_ROLES
-        .iter()
-        .copied()
-        .filter(|r| lexicon::contains_phrase(&lower, r))
-        .max_by_key(|r| r.len());
+    let role = crate::phrases!(COMPANY_ROLES).longest(&lower);
     let former = [
         "former",
         "ex-",
@@ -689,10 +697,19 @@ fn is_accuser_context(lower: &str) -> bool {
 
 /// The first kind of accuser named in `lower`.
 pub fn accuser_in(lower: &str) -> Option<Accuser> {
-    ACCUSERS
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| lexicon::contains_phrase(lower, w)))
-        .map(|(a, _)| *a)
+    static SET: std::sync::OnceLock<(lexicon::PhraseSet, Vec<usize>)> = std::sync::OnceLock::new();
+    let (set, table) = SET.get_or_init(|| {
+        let mut phrases = Vec::new();
+        let mut table = Vec::new();
+        for (k, (_, words)) in ACCUSERS.iter().enumerate() {
+            for w in words.iter() {
+                phrases.push(*w);
+                table.push(k);
+            }
+        }
+        (lexicon::PhraseSet::new(phrases), table)
+    });
+    set.find_all(lower).map(|(_, i)| table[i]).min().map(|k| ACCUSERS[k].0)
 }
 
 /// What the sentence's reporting verb says about who speaks.
@@ -760,14 +777,14 @@ pub fn attribute(s: &Sent, people: &People, ctx: &Context) -> Option<Attribution
         .enumerate()
         .filter(|(_, t)| {
             t.kind == TokenKind::Word
-                && (SPEECH_VERBS.contains(&t.text.as_str())
-                    || POSITION_VERBS.contains(&t.text.as_str())
-                    || INVERTED_ONLY.contains(&t.text.as_str()))
+                && (crate::words!(SPEECH_VERBS).contains(t.text.as_str())
+                    || crate::words!(POSITION_VERBS).contains(t.text.as_str())
+                    || crate::words!(INVERTED_ONLY).contains(t.text.as_str()))
         })
         .map(|(i, _)| i)
         .collect();
     for &v in &verbs {
-        let verb_text = s.tokens[v].text.clone();
+        let verb_text = s.tokens[v].text.to_string();
         if !is_reporting_use(s, v) {
             continue;
         }
@@ -791,7 +808,8 @@ pub fn attribute(s: &Sent, people: &People, ctx: &Context) -> Option<Attribution
             Some(TokenKind::Comma) => v < 2 || s.tokens[v - 2].kind == TokenKind::Quote,
             _ => false,
         };
-        let invertible = INVERTIBLE.contains(&verb_text.as_str()) || INVERTED_ONLY.contains(&verb_text.as_str());
+        let invertible = crate::words!(INVERTIBLE).contains(verb_text.as_str())
+            || crate::words!(INVERTED_ONLY).contains(verb_text.as_str());
         let inverted = (after_quote || inverted_after_comma(s, v))
             && invertible
             && s.tokens.get(v + 1).is_some_and(|t| t.kind == TokenKind::Word);
@@ -804,7 +822,7 @@ pub fn attribute(s: &Sent, people: &People, ctx: &Context) -> Option<Attribution
                 said_end: Some(v),
             });
         }
-        if INVERTED_ONLY.contains(&verb_text.as_str()) {
+        if crate::words!(INVERTED_ONLY).contains(verb_text.as_str()) {
             continue;
         }
         if let Some(sp) = subject_before(s, v, people, ctx) {
@@ -987,13 +1005,13 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
         return false;
     }
     if prev(1).is_some_and(|t| t.text == "to")
-        && prev(2).is_some_and(|t| EXPLETIVE_BEFORE_TO.contains(&t.text.as_str()))
+        && prev(2).is_some_and(|t| crate::words!(EXPLETIVE_BEFORE_TO).contains(t.text.as_str()))
     {
         return false;
     }
     if let Some(p) = prev(1)
         && p.kind == TokenKind::Word
-        && (NOUN_LIKE.contains(&text)
+        && (crate::words!(NOUN_LIKE).contains(text)
             || matches!(p.text.as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their")
             || p.text.ends_with("’s")
             || p.text.ends_with("'s"))
@@ -1037,7 +1055,7 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
         // "... OpenAI’s future plans.": a noun closing the sentence.
         let closes = s.tokens[v + 1..].iter().all(|t| t.kind != TokenKind::Word);
         // ("“…,” the lawsuit states." and "…, investigation finds" report.)
-        let after_common_word = NOUN_LIKE.contains(&text)
+        let after_common_word = crate::words!(NOUN_LIKE).contains(text)
             && s.text[p.span.clone()].starts_with(|c: char| c.is_lowercase())
             && !matches!(
                 p.text.as_str(),
@@ -1138,14 +1156,14 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
     // People named in the region.
     for (span, name) in person_names(s) {
         if span.start >= start && span.end <= end {
-            if let Some(p) = people.get(&name) {
+            if let Some(p) = people.get(name) {
                 candidates.push((s.token_at(span.start), p.clone()));
             } else {
                 candidates.push((
                     s.token_at(span.start),
                     Speaker {
                         party: Party::Bystander,
-                        name,
+                        name: name.clone(),
                         person: true,
                     },
                 ));
@@ -1170,11 +1188,7 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
             });
             candidates.push((at, sp));
         } else if m.actor {
-            let role = COMPANY_ROLES
-                .iter()
-                .copied()
-                .filter(|r| lexicon::contains_phrase(region, r))
-                .max_by_key(|r| r.len());
+            let role = crate::phrases!(COMPANY_ROLES).longest(region);
             let name = match role {
                 Some(r) => role_phrase(s, start, end, r, &m.company),
                 None => String::new(),
@@ -1278,7 +1292,7 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
         }
     }
     // "the statement said", "read a statement": whoever spoke through one last.
-    if STATEMENT_SUBJECTS.iter().any(|a| lexicon::contains_phrase(region, a))
+    if crate::phrases!(STATEMENT_SUBJECTS).any(region)
         && accuser_in(region).is_none_or(|a| matches!(a, Accuser::Lawsuit))
         && let Some(sp) = ctx.last_statement.clone().or_else(|| ctx.last_org.clone())
     {
@@ -1290,7 +1304,7 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
     {
         return Some(sp);
     }
-    if COMPANY_ANAPHORS.iter().any(|a| lexicon::contains_phrase(region, a)) {
+    if crate::phrases!(COMPANY_ANAPHORS).any(region) {
         let company = ctx.last_company.clone().or_else(|| ctx.focus.clone())?;
         return Some(Speaker {
             party: Party::Company {
@@ -1394,7 +1408,7 @@ pub fn clause_start(s: &Sent, verb: usize) -> usize {
         let t = &s.tokens[i - 1];
         match t.kind {
             TokenKind::Quote | TokenKind::Break => break,
-            TokenKind::Word if BOUNDARIES.contains(&t.text.as_str()) => break,
+            TokenKind::Word if crate::words!(BOUNDARIES).contains(t.text.as_str()) => break,
             TokenKind::Word if matches!(t.text.as_str(), "which" | "who" | "whose") => break,
             TokenKind::Word => words += 1,
             _ => {}
@@ -1638,7 +1652,9 @@ fn is_intro(s: &Sent, r: &Range<usize>) -> bool {
             let participle = (t.text.ends_with("ed") || t.text.ends_with("ing"))
                 && t.text.len() > 4
                 && original.starts_with(|c: char| c.is_lowercase());
-            INTRO_WORDS.contains(&t.text.as_str()) || t.text.starts_with(|c: char| c.is_ascii_digit()) || participle
+            crate::words!(INTRO_WORDS).contains(t.text.as_str())
+                || t.text.starts_with(|c: char| c.is_ascii_digit())
+                || participle
         })
 }
 
@@ -1745,8 +1761,8 @@ fn subject_in_segment(s: &Sent, r: Range<usize>, people: &People, ctx: &Context)
         return Some(sp);
     }
     let head = &s.narr[s.tokens[r.start].span.start..s.tokens[cut - 1].span.end];
-    let document = DOCUMENT_NOUNS.iter().any(|d| lexicon::contains_phrase(head, d));
-    let role = COMPANY_ROLES.iter().any(|d| lexicon::contains_phrase(head, d));
+    let document = crate::phrases!(DOCUMENT_NOUNS).any(head);
+    let role = crate::phrases!(COMPANY_ROLES).any(head);
     if (document || role)
         && cut < r.end
         && let Some(sp) = named_in(s, cut, r.end, false, people).filter(|sp| !role || sp.company().is_some())

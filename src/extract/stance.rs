@@ -245,15 +245,23 @@ pub fn stance_of(lower: &str) -> Stance {
     if lexicon::no_comment_at(lower).is_some() {
         return Stance::NoComment;
     }
-    for (stance, cues) in TIERS {
-        if cues
-            .iter()
-            .any(|c| lexicon::find_phrase(lower, c).is_some_and(|at| !negated(lower, at)))
-        {
+    for (stance, set) in tiers() {
+        if set.find_all(lower).any(|(at, _)| !negated(lower, at)) {
             return *stance;
         }
     }
     Stance::Other
+}
+
+/// The tiers, compiled once.
+fn tiers() -> &'static [(Stance, lexicon::PhraseSet)] {
+    static SETS: std::sync::OnceLock<Vec<(Stance, lexicon::PhraseSet)>> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| {
+        TIERS
+            .iter()
+            .map(|(stance, cues)| (*stance, lexicon::PhraseSet::new(cues.to_vec())))
+            .collect()
+    })
 }
 
 /// "not with regret", "without admitting": the cue is denied, not said.
@@ -266,10 +274,7 @@ fn negated(lower: &str, at: usize) -> bool {
 
 /// Whether a stance came from explicit words (as opposed to the fallback).
 pub fn is_explicit(lower: &str) -> bool {
-    lexicon::no_comment_at(lower).is_some()
-        || TIERS
-            .iter()
-            .any(|(_, cues)| cues.iter().any(|c| lexicon::contains_phrase(lower, c)))
+    lexicon::no_comment_at(lower).is_some() || tiers().iter().any(|(_, set)| set.any(lower))
 }
 
 #[cfg(test)]
