@@ -77,7 +77,10 @@ pub fn poll(ctx: &Setup, once: bool) -> Result<()> {
         loop {
             let feeds = reader.due_feeds(unix_now(), once)?;
             if feeds.is_empty() && once {
-                println!("no feeds to poll (all are gone, held by Retry-After, or removed)");
+                writeln!(
+                    std::io::stdout(),
+                    "no feeds to poll (all are gone, held by Retry-After, or removed)"
+                )?;
                 return Ok::<_, anyhow::Error>(());
             }
             let bar = progress_bar(feeds.len() as u64);
@@ -136,7 +139,7 @@ fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
 }
 
 fn print_summary(p: &PollProgress, elapsed: std::time::Duration) {
-    println!("{} in {:.1}s", p.summary(), elapsed.as_secs_f64());
+    let _ = writeln!(std::io::stdout(), "{} in {:.1}s", p.summary(), elapsed.as_secs_f64());
 }
 
 /// `counterpoint feeds ...`.
@@ -185,13 +188,13 @@ pub fn feeds(ctx: &Setup, cmd: FeedsCommand) -> Result<()> {
         FeedsCommand::Add { url, title, tags } => {
             check_feed_url(&url)?;
             store.add_feed(&url, title.as_deref(), &tags)?;
-            println!("added {url}");
+            writeln!(std::io::stdout(), "added {url}")?;
         }
         FeedsCommand::Remove { url } => {
             if !store.remove_feed(&url)? {
                 bail!("no feed with the address {url}");
             }
-            println!("removed {url} (its articles stay)");
+            writeln!(std::io::stdout(), "removed {url} (its articles stay)")?;
         }
     }
     Ok(())
@@ -231,7 +234,8 @@ pub fn import(ctx: &Setup, file: &Path) -> Result<()> {
         }
         store.add_feed(&f.url, f.title.as_deref(), &f.tags)?;
     }
-    println!(
+    writeln!(
+        std::io::stdout(),
         "imported {} feeds{}",
         feeds.len() - skipped,
         if skipped > 0 {
@@ -239,7 +243,7 @@ pub fn import(ctx: &Setup, file: &Path) -> Result<()> {
         } else {
             String::new()
         }
-    );
+    )?;
     Ok(())
 }
 
@@ -255,7 +259,7 @@ pub fn export(ctx: &Setup) -> Result<()> {
             tags: f.tags,
         })
         .collect();
-    print!("{}", to_opml(&feeds));
+    write!(std::io::stdout(), "{}", to_opml(&feeds))?;
     Ok(())
 }
 
@@ -512,9 +516,9 @@ pub fn story(ctx: &Setup, id: i64, json: bool) -> Result<()> {
         .story_view(StoryId(id))
         .with_context(|| format!("cannot show story {id}"))?;
     if json {
-        println!("{}", serde_json::to_string(&view)?);
+        writeln!(std::io::stdout(), "{}", serde_json::to_string(&view)?)?;
     } else {
-        print!("{}", report::story(&view, output_width()));
+        write!(std::io::stdout(), "{}", report::story(&view, output_width()))?;
     }
     Ok(())
 }
@@ -523,7 +527,7 @@ pub fn story(ctx: &Setup, id: i64, json: bool) -> Result<()> {
 pub fn regroup(ctx: &Setup) -> Result<()> {
     let mut store = ctx.open_store()?;
     let n = store.regroup().context("cannot regroup the stories")?;
-    println!("{n} stories");
+    writeln!(std::io::stdout(), "{n} stories")?;
     Ok(())
 }
 
@@ -534,7 +538,11 @@ pub fn follow(ctx: &Setup, id: i64, on: bool) -> Result<()> {
     store
         .write(|tx| crate::store::user::set_follow(tx, StoryId(id), on, now))
         .with_context(|| format!("cannot {} story {id}", if on { "follow" } else { "unfollow" }))?;
-    println!("{} story {id}", if on { "following" } else { "no longer following" });
+    writeln!(
+        std::io::stdout(),
+        "{} story {id}",
+        if on { "following" } else { "no longer following" }
+    )?;
     Ok(())
 }
 

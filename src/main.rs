@@ -13,6 +13,8 @@ fn main() -> std::process::ExitCode {
     let _log = counterpoint::logging::init();
     match run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
+        // A reader of our output that went away (`counterpoint stories | head`).
+        Err(e) if is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             let message = counterpoint::text::sanitize_line(&format!("{e:#}"));
             tracing::error!("{message}");
@@ -21,6 +23,12 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 /// glibc gives each thread that allocates its own arena and keeps what they

@@ -174,3 +174,33 @@ fn a_read_only_store_is_an_error_not_a_false_save() {
     let err = stderr(&out);
     assert!(err.contains("the store is read-only"), "{err}");
 }
+
+/// `counterpoint extract --json feed.xml | head -c 1`: the reader of the
+/// output goes away; the command stops quietly instead of panicking.
+#[test]
+fn a_closed_output_pipe_ends_the_command_quietly() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let items: String = (0..3000)
+        .map(|i| format!("<item><guid>{i}</guid><title>FTC sues Amazon {i}</title><description>The FTC sued Amazon, saying it tricked shoppers.</description></item>"))
+        .collect();
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(
+        &feed,
+        format!("<rss version=\"2.0\"><channel><title>F</title>{items}</channel></rss>"),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_counterpoint"))
+        .args(["extract", "--json", feed.to_str().unwrap()])
+        .env("XDG_STATE_HOME", dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success(), "{err}");
+}
