@@ -12,6 +12,7 @@ use crate::config::Settings;
 use crate::extract::Extractor;
 use crate::feed::{FetchOutcome, Fetcher, ParsedFeed, parse_feed};
 use crate::model::FeedItem;
+use crate::reuse::{Prepared, Reuse};
 use crate::store::dedup::{canonical_url, fingerprint};
 use crate::store::readers::Readers;
 use crate::store::writer::{WriteCmd, Writer};
@@ -116,6 +117,7 @@ impl Poller {
             }
         });
         let global = Arc::new(Semaphore::new(self.settings.concurrency.max(1)));
+        let reuse = Arc::new(Reuse::default());
         let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
         let mut tasks = tokio::task::JoinSet::new();
         for feed in feeds {
@@ -127,10 +129,10 @@ impl Poller {
                 .entry(host)
                 .or_insert_with(|| Arc::new(Semaphore::new(self.settings.per_host.max(1))))
                 .clone();
-            let global = global.clone();
+            let (global, reuse) = (global.clone(), reuse.clone());
             let this = self.clone();
             tasks.spawn(async move {
-                let result = this.poll_one(&feed, &global, &host_limit).await;
+                let result = this.poll_one(&feed, &global, &host_limit, reuse).await;
                 this.progress.send_modify(|p| {
                     p.done += 1;
                     match &result {
@@ -159,7 +161,7 @@ impl Poller {
         self.progress.borrow().clone()
     }
 
-    async fn poll_one(&self, feed: &FeedRow, global: &Semaphore, host: &Semaphore) -> FeedResult {
+    async fn poll_one(&self, feed: &FeedRow, global: &Semaphore, host: &Semaphore, reuse: Arc<Reuse>) -> FeedResult {
         // The global permit is held until the body is prepared, so that a
         // fast network cannot pile up bodies faster than the CPU parses them.
         let Ok(fetch_slot) = global.acquire().await else {
@@ -183,11 +185,12 @@ impl Poller {
                     let Ok(_cpu) = self.cpu.acquire().await else {
                         return FeedResult::Failed("poll cancelled".into());
                     };
-                    tokio::task::spawn_blocking(move || match store {
-                        Some(readers) => readers
-                            .with(|s| prepare_new(&body, extractor, Some(s), feed_id))
-                            .unwrap_or_else(|| prepare_new(&body, extractor, None, feed_id)),
-                        None => prepare_new(&body, extractor, None, feed_id),
+                    tokio::task::spawn_blocking(move || {
+                        let prepare = |s: Option<&Store>| prepare_new(&body, extractor, s, feed_id, Some(&reuse));
+                        match store {
+                            Some(readers) => readers.with(|s| prepare(Some(s))).unwrap_or_else(|| prepare(None)),
+                            None => prepare(None),
+                        }
                     })
                     .await
                 };
@@ -291,13 +294,15 @@ impl Poller {
 
 /// Parses a feed body and prepares the items the store does not have yet
 /// (same GUID in this feed: skipped and counted; same address as a stored
-/// article: sent without text, to be recorded as a copy). Returns the feed,
-/// the items to store and the number skipped.
+/// article: sent without text, to be recorded as a copy; same title and body
+/// as an item already prepared in this poll: its work reused). Returns the
+/// feed, the items to store and the number skipped.
 pub fn prepare_new(
     body: &[u8],
     extractor: Extractor<'_>,
     store: Option<&Store>,
     feed: crate::model::FeedId,
+    reuse: Option<&Reuse>,
 ) -> Result<(ParsedFeed, Vec<PreparedItem>, usize), crate::feed::ParseError> {
     let mut parsed = parse_feed(body, Utc::now())?;
     let raw = std::mem::take(&mut parsed.items);
@@ -322,6 +327,13 @@ pub fn prepare_new(
             items.push(copy_of_stored(item, address));
             continue;
         }
+        let key = reuse.map(|r| r.key(&item.title, &item.body));
+        if let (Some(r), Some(k)) = (reuse, key)
+            && let Some(done) = r.get(k)
+        {
+            items.push(with_parts(addressed(item), &done));
+            continue;
+        }
         let mut prepared = render(item);
         // The text of a syndicated copy is stored once; its findings too.
         let stored_text = match (store, &prepared.fingerprint) {
@@ -330,6 +342,9 @@ pub fn prepare_new(
         };
         if !stored_text {
             extract_into(&mut prepared, extractor);
+            if let (Some(r), Some(k)) = (reuse, key) {
+                r.put(k, parts(&prepared));
+            }
         }
         items.push(prepared);
     }
@@ -372,23 +387,55 @@ pub fn prepare(item: FeedItem, extractor: Extractor<'_>) -> PreparedItem {
 /// Everything but the findings: text, addresses, fingerprint, links.
 fn render(item: FeedItem) -> PreparedItem {
     let text = text::body_text(&item.body);
-    let address = item.original_link.as_deref().or(item.link.as_deref());
     let links = if text::html::looks_like_html(&item.body) {
         text::html::links(&item.body)
     } else {
         Vec::new()
     };
     PreparedItem {
-        canonical_url: address.and_then(canonical_url),
         fingerprint: fingerprint(&text),
+        text,
+        links,
+        ..addressed(item)
+    }
+}
+
+/// What an item has of its own whatever its body: GUID, addresses, title,
+/// author and date.
+fn addressed(item: FeedItem) -> PreparedItem {
+    let address = item.original_link.as_deref().or(item.link.as_deref());
+    PreparedItem {
+        canonical_url: address.and_then(canonical_url),
         guid: item.guid,
         link: item.link.map(|l| text::sanitize_line(&l)),
         title: text::sanitize_line(&item.title),
         author: item.author.map(|a| text::sanitize_line(&a)),
         published_at: item.published.map(|d| d.timestamp()),
-        text,
-        links,
         ..PreparedItem::default()
+    }
+}
+
+/// The part of a prepared item that its title and body determine.
+fn parts(item: &PreparedItem) -> Prepared {
+    Prepared {
+        text: item.text.clone(),
+        fingerprint: item.fingerprint.clone(),
+        links: item.links.clone(),
+        findings: item.findings.clone(),
+        companies: item.companies.clone(),
+        title_companies: item.title_companies.clone(),
+    }
+}
+
+fn with_parts(item: PreparedItem, done: &Prepared) -> PreparedItem {
+    PreparedItem {
+        text: done.text.clone(),
+        fingerprint: done.fingerprint.clone(),
+        links: done.links.clone(),
+        findings: done.findings.clone(),
+        companies: done.companies.clone(),
+        title_companies: done.title_companies.clone(),
+        ..item
     }
 }
 
@@ -401,5 +448,34 @@ fn extract_into(item: &mut PreparedItem, extractor: Extractor<'_>) {
         if m.actor && !item.title_companies.contains(&m.company) {
             item.title_companies.push(m.company);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FeedId;
+
+    const FEED: &str = r#"<rss version="2.0"><channel><title>T</title>
+<item><guid>a</guid><link>https://one.test/ftc-meta</link><title>FTC sues Meta</title>
+<description>&lt;p&gt;The FTC sued Meta on Monday, alleging that it bought rivals to crush them. Meta said the suit was meritless.&lt;/p&gt;</description></item>
+<item><guid>b</guid><link>https://two.test/syndicated?id=9</link><title>FTC sues Meta</title>
+<description>&lt;p&gt;The FTC sued Meta on Monday, alleging that it bought rivals to crush them. Meta said the suit was meritless.&lt;/p&gt;</description></item>
+</channel></rss>"#;
+
+    #[test]
+    fn a_copy_with_the_same_title_and_body_reuses_the_work_and_keeps_its_own_addresses() {
+        let extractor = Extractor::builtin();
+        let reuse = Reuse::default();
+        let (_, items, _) = prepare_new(FEED.as_bytes(), extractor, None, FeedId(1), Some(&reuse)).unwrap();
+        let (_, plain, _) = prepare_new(FEED.as_bytes(), extractor, None, FeedId(1), None).unwrap();
+        assert_eq!(reuse.len(), 1, "one title and body, prepared once");
+        assert_eq!(items[1].guid, "b");
+        assert_eq!(items[1].link.as_deref(), Some("https://two.test/syndicated?id=9"));
+        assert_eq!(items[1].canonical_url, plain[1].canonical_url);
+        assert_eq!(items[1].text, plain[1].text);
+        assert_eq!(items[1].findings, plain[1].findings);
+        assert_eq!(items[1].companies, plain[1].companies);
+        assert!(!items[1].findings.allegations.is_empty());
     }
 }

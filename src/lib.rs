@@ -20,6 +20,7 @@ pub mod ingest;
 pub mod logging;
 pub mod model;
 pub mod report;
+pub mod reuse;
 pub mod store;
 pub mod stress;
 pub mod text;
