@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, EventStream, KeyCode, KeyModifiers};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, SetTitle, disable_raw_mode, enable_raw_mode};
 use crossterm::{cursor, execute};
-use futures_util::{FutureExt, StreamExt};
+use futures_util::StreamExt;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
@@ -27,7 +27,7 @@ use crate::ingest::Poller;
 use crate::store::writer::{Schedule, StoreEvent, Writer};
 use crate::store::{Store, unix_now};
 
-/// Frames are drawn at most this often.
+/// Frames driven by the store and the poller are drawn at most this often.
 const FRAME: Duration = Duration::from_millis(16);
 /// Due feeds are checked this often in the background.
 const POLL_CHECK: Duration = Duration::from_secs(60);
@@ -145,9 +145,13 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, p
             dirty = false;
         }
         let mut batch: Vec<Action> = Vec::new();
+        let mut typed = false;
         tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(ev)) => batch.extend(to_action(ev, &mut app, &mut terminal)?),
+                Some(Ok(ev)) => {
+                    typed = true;
+                    batch.extend(to_action(ev, &mut app, &mut terminal)?);
+                }
                 Some(Err(e)) => return Err(e).context("cannot read the terminal"),
                 None => return Ok(()),
             },
@@ -164,8 +168,12 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, p
             _ = sighup.recv() => return Ok(()),
             _ = sigtstp.recv() => { suspend(&mut terminal)?; dirty = true; }
         }
-        // Drain whatever else is ready, then draw once.
-        while let Some(Some(Ok(ev))) = events.next().now_or_never() {
+        // Drain whatever else is ready, then draw once. The stream is polled
+        // in this task's context (not with `now_or_never`): crossterm keeps
+        // the waker of the first pending poll, and a no-op waker there would
+        // leave the next key unseen until some other event woke the loop.
+        while let Ok(Some(Ok(ev))) = tokio::time::timeout(Duration::ZERO, events.next()).await {
+            typed = true;
             batch.extend(to_action(ev, &mut app, &mut terminal)?);
         }
         while let Ok(a) = actions.try_recv() {
@@ -185,8 +193,10 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, p
         if app.quit {
             return Ok(());
         }
-        if dirty && last_draw.elapsed() < FRAME {
-            // Under a flood of events, draw at most once a frame.
+        if dirty && !typed && last_draw.elapsed() < FRAME {
+            // Under a flood of store and poll events, draw at most once a
+            // frame; what the user typed is drawn at once (keys that arrive
+            // together were drained into one batch above).
             tokio::time::sleep(FRAME - last_draw.elapsed()).await;
         }
         if dirty {
