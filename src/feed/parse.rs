@@ -41,6 +41,8 @@ pub fn parse_feed(bytes: &[u8], now: DateTime<Utc>) -> Result<ParsedFeed, ParseE
     if looks_like_html_page(trimmed) {
         return Err(ParseError::HtmlPage);
     }
+    let redeclared = neutralise_later_declarations(trimmed);
+    let trimmed = redeclared.as_deref().unwrap_or(trimmed);
     if let Some(upgraded) = upgrade_atom03(trimmed) {
         return parse_once(&upgraded).map(|feed| convert(feed, &upgraded, now, vec!["read Atom 0.3 as Atom 1.0"]));
     }
@@ -56,6 +58,27 @@ pub fn parse_feed(bytes: &[u8], now: DateTime<Utc>) -> Result<ParsedFeed, ParseE
         Ok(feed) => Ok(convert(feed, &repaired, now, repairs)),
         Err(_) => Err(first),
     }
+}
+
+/// A second `<?xml ...?>` declaration inside the document (feeds glued
+/// together by a broken CMS) makes quick-xml panic when it names an
+/// encoding; it is turned into an unknown processing instruction, which
+/// parsers skip. `None` when there is none.
+fn neutralise_later_declarations(bytes: &[u8]) -> Option<Vec<u8>> {
+    let later = |b: &[u8]| b.get(1..)?.windows(5).position(|w| w == b"<?xml").map(|p| p + 1);
+    later(bytes)?;
+    let mut out = bytes.to_vec();
+    let mut from = 0;
+    while let Some(p) = later(&out[from..]) {
+        let at = from + p;
+        let next = out.get(at + 5).copied();
+        // "<?xml-stylesheet" is a different instruction and stays.
+        if next.is_none_or(|c| c.is_ascii_whitespace() || c == b'?') {
+            out[at + 4] = b'x';
+        }
+        from = at;
+    }
+    Some(out)
 }
 
 /// Atom 0.3 (`http://purl.org/atom/ns#`) renamed to its Atom 1.0
@@ -461,6 +484,27 @@ mod tests {
 <description>short</description><content:encoded><![CDATA[<p>The full body.</p>]]></content:encoded><feedburner:origLink>https://example.com/ftc-amazon</feedburner:origLink></item>
 <item><title>Second</title><guid>g2</guid><pubDate>Tue, 20 Jun 2099 10:00:00 GMT</pubDate><description>Only a summary</description></item>
 </channel></rss>"#;
+
+    /// Found by fuzzing: a second declaration naming an encoding, deep in
+    /// the document, made quick-xml panic.
+    #[test]
+    fn a_second_xml_declaration_inside_the_feed_is_ignored() {
+        let items: String = (0..200)
+            .map(|i| {
+                format!(
+                    "<item><guid>{i}</guid><title>Item {i}</title><description>Text of item {i}.</description></item>\n"
+                )
+            })
+            .collect();
+        let feed = format!(
+            "<?xml version=\"1.0\" encoding=\"iso-8859-1\" ?>\n<rss version=\"2.0\"><channel><title>T</title>\n{items}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{items}</channel></rss>"
+        );
+        let parsed = parse_feed(feed.as_bytes(), now()).unwrap();
+        assert_eq!(parsed.items.len(), 400);
+        // A stylesheet instruction is left alone.
+        let styled = RSS.replacen("<rss", "<?xml-stylesheet href=\"s.xsl\"?><rss", 1);
+        assert_eq!(parse_feed(styled.as_bytes(), now()).unwrap().items.len(), 2);
+    }
 
     #[test]
     fn rss_items_carry_fullest_body_and_original_link() {

@@ -64,6 +64,9 @@ pub fn canonical_url(link: &str) -> Option<String> {
     }
     let host = url.host_str()?.to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).trim_end_matches('.');
+    if host.is_empty() {
+        return None;
+    }
     let mut out = String::with_capacity(link.len());
     out.push_str(host);
     if let Some(port) = url.port().filter(|p| *p != 80 && *p != 443) {
@@ -268,6 +271,9 @@ mod tests {
     #[case("ftp://example.com/file")]
     #[case("not a url")]
     #[case("mailto:a@b.c")]
+    // Found by fuzzing: a host of dots only canonicalised to a bare path.
+    #[case("http:./reo.xtud\u{1}ules")]
+    #[case("http://.../a")]
     fn non_web_links_have_no_canonical_form(#[case] link: &str) {
         assert_eq!(canonical_url(link), None);
     }
