@@ -303,15 +303,23 @@ fn build_store(db: &Path, articles: usize, base: &[PreparedItem]) -> (f64, usize
             batch.push(((s + v) % 50, item));
         }
         if batch.len() >= 1000 || s + 1 == stories {
+            // One batch per feed, committed together as the writer thread
+            // commits the batches queued during a poll.
+            let per_feed: Vec<(counterpoint::model::FeedId, String, Vec<PreparedItem>)> = feeds
+                .iter()
+                .enumerate()
+                .map(|(n, feed)| {
+                    let items = batch.iter().filter(|(f, _)| *f == n).map(|(_, i)| i.clone()).collect();
+                    (*feed, format!("Outlet {n}"), items)
+                })
+                .filter(|(_, _, items): &(_, _, Vec<PreparedItem>)| !items.is_empty())
+                .collect();
+            let batches: Vec<_> = per_feed
+                .iter()
+                .map(|(f, o, i)| (*f, o.as_str(), i.as_slice()))
+                .collect();
             let t = Instant::now();
-            for (n, feed) in feeds.iter().enumerate() {
-                let items: Vec<PreparedItem> = batch.iter().filter(|(f, _)| *f == n).map(|(_, i)| i.clone()).collect();
-                if !items.is_empty() {
-                    store
-                        .insert_batch(*feed, &format!("Outlet {n}"), &items, t0 + 400 * 86400)
-                        .unwrap();
-                }
-            }
+            store.insert_batches(&batches, t0 + 400 * 86400).unwrap();
             elapsed += t.elapsed().as_secs_f64();
             inserted += batch.len();
             batch.clear();

@@ -366,6 +366,10 @@ impl ArticleSignals {
 pub fn case_numbers(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for raw in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '“' | '”' | '"')) {
+        // Every form below has digits; most words have none.
+        if !raw.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
         let w = raw.trim_end_matches(['.', ':']);
         let lower = w.to_ascii_lowercase();
         let docket = lower.contains("-cv-") || lower.contains("-cr-") || lower.contains("-mc-");
@@ -595,7 +599,7 @@ pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|w| w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w))
         .filter(|w| w.chars().count() >= 2)
         .map(str::to_lowercase)
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .filter(|w| !crate::words!(STOPWORDS).contains(w))
         .map(|w| stem(&w))
 }
 

@@ -212,6 +212,21 @@ impl Store {
         self.write_with_index(|tx, index| articles::insert_items(tx, index, feed, outlet, items, now))
     }
 
+    /// Several feeds' items in one transaction, as the writer thread
+    /// commits the batches queued behind each other: all are stored or none.
+    pub fn insert_batches(
+        &mut self,
+        batches: &[(FeedId, &str, &[PreparedItem])],
+        now: i64,
+    ) -> Result<Vec<InsertReport>> {
+        self.write_with_index(|tx, index| {
+            batches
+                .iter()
+                .map(|(feed, outlet, items)| articles::insert_items(tx, index, *feed, outlet, items, now))
+                .collect()
+        })
+    }
+
     /// Groups every article again from scratch; follows carry over (see
     /// [`stories::regroup`]). Returns the number of stories.
     pub fn regroup(&mut self) -> Result<usize> {
