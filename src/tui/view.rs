@@ -747,11 +747,29 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// Clears the area of a window drawn over the screen. A wide character
+/// (CJK, emoji) just left of it, whose right half the window covers, is
+/// blanked too: a terminal would otherwise keep drawing it over the border,
+/// and ratatui skips the cell after a wide character when it sends the frame.
+fn clear_window(area: Rect, buf: &mut Buffer) {
+    Clear.render(area, buf);
+    if area.x <= buf.area.x {
+        return;
+    }
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buf.cell_mut((area.x - 1, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let rows = app.keymap.help_rows();
     let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(8).min(28);
     let box_area = centered(area, 76, rows.len() as u16 + 4);
-    Clear.render(box_area, buf);
+    clear_window(box_area, buf);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(" keys — any other key closes ");
@@ -770,7 +788,7 @@ fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
 fn picker(app: &App, query: &str, selected: usize, area: Rect, buf: &mut Buffer) {
     let matches = app.picker_matches(query);
     let box_area = centered(area, 60, area.height.saturating_sub(4).max(8));
-    Clear.render(box_area, buf);
+    clear_window(box_area, buf);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(" company — type to narrow, Enter picks, Esc closes ");
@@ -816,5 +834,25 @@ fn picker(app: &App, query: &str, selected: usize, area: Rect, buf: &mut Buffer)
             Style::new()
         };
         buf.set_stringn(inner.x, y, text, inner.width as usize, style);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_window_over_a_wide_character_blanks_the_half_it_does_not_cover() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 3));
+        buf.set_string(0, 1, "ab二羊卷", Style::new());
+        // "卷" takes columns 6 and 7; a window from column 7 covers its right half.
+        clear_window(Rect::new(7, 0, 10, 3), &mut buf);
+        assert_eq!(buf[(6, 1)].symbol(), " ");
+        assert_eq!(buf[(4, 1)].symbol(), "羊");
+        // A window that starts on a character boundary leaves it alone.
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 3));
+        buf.set_string(0, 1, "ab二羊卷", Style::new());
+        clear_window(Rect::new(8, 0, 10, 3), &mut buf);
+        assert_eq!(buf[(6, 1)].symbol(), "卷");
     }
 }
