@@ -733,10 +733,12 @@ impl Companies {
         let raw = self.raw_matches(text);
         // Which companies the document names unambiguously somewhere.
         let mut anchored: HashSet<usize> = HashSet::new();
-        for (span, p) in &raw {
+        for (i, (span, p)) in raw.iter().enumerate() {
             let matched = &text[span.clone()];
             if (!p.ambiguous && case_ok(matched, &p.surface))
-                || (p.ambiguous && matched == p.surface && has_company_context(text, span))
+                || (p.ambiguous
+                    && matched == p.surface
+                    && (has_company_context(text, span) || listed_with_a_company(text, &raw, i)))
             {
                 anchored.insert(p.company);
             }
@@ -828,6 +830,24 @@ fn needs_anchor(surface: &str) -> bool {
         "Pegasus",
     ];
     surface.chars().count() <= 3 || crate::words!(STRICT).contains(surface)
+}
+
+/// Whether the name at `raw[i]` is one of a list with an unambiguous company
+/// name next to it: "investigate X, Meta and TikTok", "Apple and Google".
+fn listed_with_a_company(text: &str, raw: &[(Range<usize>, &Pattern)], i: usize) -> bool {
+    const JOINS: [&str; 6] = [", ", " and ", ", and ", " or ", ", or ", " & "];
+    let company = |(span, p): &(Range<usize>, &Pattern)| !p.ambiguous && case_ok(&text[span.clone()], &p.surface);
+    let joined = |a: &Range<usize>, b: &Range<usize>| {
+        // A possessive after the first name ("Meta’s and X’s") is allowed.
+        let gap = text[a.end..b.start].trim_start_matches("’s").trim_start_matches("'s");
+        a.end <= b.start && JOINS.contains(&gap)
+    };
+    let before = i
+        .checked_sub(1)
+        .map(|j| &raw[j])
+        .is_some_and(|r| company(r) && joined(&r.0, &raw[i].0));
+    let after = raw.get(i + 1).is_some_and(|r| company(r) && joined(&raw[i].0, &r.0));
+    before || after
 }
 
 /// Whether `span` opens a sentence or a line (where every word is capitalised).
@@ -948,8 +968,12 @@ fn part_of_longer_name(text: &str, span: &Range<usize>, surface: &str) -> bool {
     }
     let next = next_word(text, span.end);
     // "Apple Daily", "Signal Hill": another capitalised word continuing the name,
-    // unless it is a company word or the sentence is in Title Case.
-    if next.chars().next().is_some_and(char::is_uppercase) && !is_title_case_context(text, span) {
+    // unless it is a company word or the sentence is in Title Case. A comma
+    // ends the name ("X, Meta and TikTok").
+    if !text[span.end..].starts_with(',')
+        && next.chars().next().is_some_and(char::is_uppercase)
+        && !is_title_case_context(text, span)
+    {
         let lower = next.to_lowercase();
         return !crate::words!(AFTER_CONTEXT).contains(lower.as_str())
             && !matches!(lower.as_str(), "ceo" | "inc" | "corp" | "x" | "i");
@@ -1310,6 +1334,8 @@ products = ["Xbox"]
     #[case::google_backed("A Google-backed startup sued.", &[("Google", false)])]
     #[case::ex_meta("An ex-Meta engineer said Facebook lied.", &[("Meta", true)])]
     #[case::person("Andy Stone said no.", &[("Meta", true)])]
+    #[case::x_in_a_list("Spain will investigate X, Meta and TikTok.", &[("X", true), ("Meta", true)])]
+    #[case::apple_in_a_list("Google and Apple were fined.", &[("Google", true), ("Apple", true)])]
     #[case::name_after_a_longer_word("Googleplex staff and Google agreed.", &[("Google", true)])]
     #[case::multi_word_alias("X Corp sued the group.", &[("X", true)])]
     #[case::lowercase_long_name("i deleted facebook and youtube", &[("Meta", true), ("Google", true)])]
