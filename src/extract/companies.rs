@@ -998,6 +998,23 @@ fn is_title_case_context(text: &str, span: &Range<usize>) -> bool {
             >= words.len() * 3
 }
 
+/// Whether the line around `run` is a heading: its other longer words are
+/// capitalised too.
+fn in_a_heading(text: &str, run: &Range<usize>) -> bool {
+    let line_start = text[..run.start].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = text[run.end..].find('\n').map_or(text.len(), |p| run.end + p);
+    let others: Vec<&str> = text[line_start..run.start]
+        .split_whitespace()
+        .chain(text[run.end..line_end].split_whitespace())
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    let capitalised = others
+        .iter()
+        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+        .count();
+    others.len() >= 2 && capitalised * 4 >= others.len() * 3
+}
+
 /// Names that declare themselves companies: "Klausner Technologies",
 /// "Acme Inc.", "Sonio, a French startup", "startup Foo".
 fn declared_companies(text: &str, known: &[Mention]) -> Vec<Mention> {
@@ -1039,6 +1056,30 @@ fn declared_companies(text: &str, known: &[Mention]) -> Vec<Mention> {
             "startup" | "start-up" | "firm" | "company" | "maker" | "developer" | "retailer" | "chipmaker"
         );
         if !(by_suffix || by_apposition || by_noun_before) {
+            continue;
+        }
+        // In a heading every word is capitalised, so a word such as "Group",
+        // "Limited" or "AI" at the end of a run says little ("Join a
+        // Dedicated Group", "Aggregators and AI"); only a legal form does.
+        let legal = matches!(
+            last,
+            "Inc"
+                | "Inc."
+                | "Corp"
+                | "Corp."
+                | "Corporation"
+                | "LLC"
+                | "Ltd"
+                | "Ltd."
+                | "plc"
+                | "PLC"
+                | "GmbH"
+                | "AG"
+                | "S.A."
+                | "N.V."
+        );
+        let weak_suffix_only = by_suffix && !legal && !by_apposition && !by_noun_before;
+        if weak_suffix_only && (in_a_heading(text, &run) || tokens.contains(&"and")) {
             continue;
         }
         if is_sentence_start_only(text, &run) && tokens.len() == 1 && !by_apposition {
@@ -1356,6 +1397,20 @@ products = ["Xbox"]
     fn declared_companies_are_found(#[case] text: &str, #[case] want: &str) {
         let names: Vec<String> = companies().find(text).into_iter().map(|m| m.company).collect();
         assert!(names.iter().any(|n| n == want), "{names:?} in {text}");
+    }
+
+    #[rstest]
+    #[case::heading("Keep Sensitive Discussions Limited to Trusted Colleagues")]
+    #[case::heading_group("Subject: Join a Dedicated Group for Solidarity Around Palestine.")]
+    #[case::joined("2026.07: Aggregators and AI")]
+    fn capitalised_headings_declare_no_company(#[case] text: &str) {
+        let declared: Vec<String> = companies()
+            .find(text)
+            .into_iter()
+            .filter(|m| m.kind == NameKind::Declared)
+            .map(|m| m.company)
+            .collect();
+        assert!(declared.is_empty(), "{declared:?} in {text}");
     }
 
     #[test]
