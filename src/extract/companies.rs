@@ -105,7 +105,7 @@ pub struct Companies {
     by_first_word: HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<super::lexicon::Fnv>>,
     /// The first words, as written, of names written with a lower-case
     /// initial ("eBay", "xAI").
-    lowercase_firsts: HashSet<String>,
+    lowercase_firsts: HashSet<String, std::hash::BuildHasherDefault<super::lexicon::Fnv>>,
     people: Vec<Person>,
     lookup: HashMap<String, usize>,
 }
@@ -626,7 +626,7 @@ impl Companies {
         for list in by_first_word.values_mut() {
             list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].surface.len()));
         }
-        let lowercase_firsts: HashSet<String> = patterns
+        let lowercase_firsts: HashSet<String, std::hash::BuildHasherDefault<super::lexicon::Fnv>> = patterns
             .iter()
             .filter(|p| p.surface.starts_with(|c: char| c.is_ascii_lowercase()))
             .map(|p| p.surface.chars().take_while(|c| is_word_char(*c)).collect())

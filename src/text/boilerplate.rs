@@ -2,6 +2,10 @@
 //! share prompts, newsletter, affiliate and ownership notices) from article
 //! text, one paragraph per line, before extraction and fingerprinting.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
+
 /// Lines that open a block of related links; the headlines under them go too.
 const BLOCK_HEADERS: &[&str] = &[
     "you may also like",
@@ -231,12 +235,36 @@ fn is_headline_like(line: &str) -> bool {
     words <= 20 && !ends_like_prose
 }
 
+/// The phrase tables, each compiled once into one automaton: a line is
+/// checked against all of a table in a single pass.
+struct Tables {
+    prefixes: AhoCorasick,
+    phrases: AhoCorasick,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let build = |list: &[&str], start: StartKind| {
+            AhoCorasick::builder()
+                .start_kind(start)
+                .build(list)
+                .expect("the boilerplate tables compile")
+        };
+        Tables {
+            prefixes: build(LINE_PREFIXES, StartKind::Anchored),
+            phrases: build(SHORT_LINE_PHRASES, StartKind::Unanchored),
+        }
+    })
+}
+
 fn is_furniture(line: &str, lower: &str) -> bool {
     let words = line.split_whitespace().count();
-    if LINE_PREFIXES.iter().any(|p| lower.starts_with(p)) && words <= 40 {
+    let t = tables();
+    if words <= 40 && t.prefixes.is_match(Input::new(lower).anchored(Anchored::Yes)) {
         return true;
     }
-    if words <= 30 && SHORT_LINE_PHRASES.iter().any(|p| lower.contains(p)) {
+    if words <= 30 && t.phrases.is_match(lower) {
         return true;
     }
     is_breadcrumb(line)
@@ -326,6 +354,9 @@ fn is_dateline_only(lower: &str) -> bool {
 
 /// Drops "(Image: ...)", "(Photo: ...)" and similar credits inside a line.
 fn remove_inline_credits(line: &str) -> String {
+    if !line.contains('(') {
+        return line.to_owned();
+    }
     let mut out = line.to_owned();
     for marker in [
         "(Image: ",
