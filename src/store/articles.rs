@@ -74,6 +74,8 @@ pub fn insert_items(
 ) -> Result<InsertReport> {
     let mut report = InsertReport::default();
     let mut touched: Vec<StoryId> = Vec::new();
+    // Only new articles bring companies; a copy joining as a source does not.
+    let mut grown: Vec<StoryId> = Vec::new();
     for item in items {
         let known: bool = tx
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM sources WHERE feed_id = ?1 AND guid = ?2)")?
@@ -102,18 +104,22 @@ pub fn insert_items(
             }
             None => {
                 let outlet = outlet_of(item, outlet_name);
-                touched.push(stories::assign(tx, index, item, &outlet, now, |story| {
+                let story = stories::assign(tx, index, item, &outlet, now, |story| {
                     let article = insert_article(tx, feed, &outlet, item, now, story)?;
                     add_source(tx, article, feed, outlet_name, item, now, "new")?;
                     Ok(article)
-                })?);
+                })?;
+                touched.push(story);
+                grown.push(story);
                 report.new_articles += 1;
             }
         }
     }
     touched.sort();
     touched.dedup();
-    for story in &touched {
+    grown.sort();
+    grown.dedup();
+    for story in &grown {
         stories::update_company_list(tx, super::user::live_story(tx, *story)?)?;
     }
     report.stories_touched = touched.len();

@@ -355,12 +355,14 @@ fn add_companies(tx: &Connection, story: StoryId, companies: &[(String, i64)]) -
 /// The story's company list for display: accused first, then responding,
 /// then mentioned; by how often.
 pub fn update_company_list(tx: &Connection, story: StoryId) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE stories SET companies = COALESCE((SELECT group_concat(company, char(9)) FROM (
-             SELECT company FROM story_companies WHERE story_id = ?1 ORDER BY rank, n DESC, company)), '')
-         WHERE id = ?1",
-    )?
-    .execute([story])?;
+    // Two plain statements: the single UPDATE with a grouped subquery was
+    // re-prepared by SQLite at every run.
+    let names: Vec<String> = tx
+        .prepare_cached("SELECT company FROM story_companies WHERE story_id = ?1 ORDER BY rank, n DESC, company")?
+        .query_map([story], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    tx.prepare_cached("UPDATE stories SET companies = ?2 WHERE id = ?1")?
+        .execute(params![story, names.join("\t")])?;
     Ok(())
 }
 
