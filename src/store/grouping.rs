@@ -136,10 +136,16 @@ impl StoryIndex {
 
     /// The stories an article fits, best first, with their scores.
     pub fn candidates(&self, a: &ArticleSignals) -> Vec<(StoryId, f32)> {
+        // Stories outside the time window score nothing: leave them out early.
+        let in_window = |id: &&StoryId| {
+            self.stories
+                .get(*id)
+                .is_some_and(|s| a.time >= s.first - WINDOW && a.time <= s.last + WINDOW)
+        };
         let mut ids: FxHashSet<StoryId> = FxHashSet::default();
         for c in &a.companies {
             if let Some(s) = self.by_company.get(c) {
-                ids.extend(s);
+                ids.extend(s.iter().filter(in_window));
             }
         }
         for l in &a.links {
@@ -152,7 +158,7 @@ impl StoryIndex {
         rare.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         for (id, _) in rare.into_iter().take(6) {
             if let Some(s) = self.by_term.get(id as usize) {
-                ids.extend(s);
+                ids.extend(s.iter().filter(in_window));
             }
         }
         let mut scored: Vec<(StoryId, f32)> = ids
