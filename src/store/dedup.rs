@@ -61,6 +61,18 @@ pub fn canonical_url(link: &str) -> Option<String> {
     // A canonical form is its own canonical form; odd hosts that the URL
     // parser reads differently once rewritten ("a..b.172.") have none.
     let once = canonical_once(link)?;
+    let host = once.split(['/', '?', ':']).next().unwrap_or("");
+    let plain = host
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        && !host.split('.').any(str::is_empty)
+        && !host
+            .rsplit('.')
+            .next()
+            .is_some_and(|l| l.bytes().all(|b| b.is_ascii_digit()));
+    if plain {
+        return Some(once);
+    }
     (canonical_once(&format!("https://{once}")).as_deref() == Some(once.as_str())).then_some(once)
 }
 

@@ -400,40 +400,47 @@ pub fn case_numbers(text: &str) -> Vec<String> {
 /// Links that identify the event itself: court dockets and filings,
 /// regulators' and companies' press releases, documents.
 pub fn evidence_link(link: &str) -> Option<String> {
+    // Most links are to articles: a look at the raw link, which contains
+    // everything its canonical form does, rules them out cheaply.
+    let raw = link.to_ascii_lowercase();
+    let might_be = |p: &&str| raw.contains(p);
+    if !EVIDENCE_HOSTS.iter().any(might_be) && !EVIDENCE_PATHS.iter().any(might_be) && !raw.contains(".pdf") {
+        return None;
+    }
     let canon = super::dedup::canonical_url(link)?;
     let lower = canon.to_ascii_lowercase();
     let host = lower.split('/').next().unwrap_or("");
-    let evidence_host = [
-        "courtlistener.com",
-        "pacer",
-        "uscourts.gov",
-        "supremecourt.gov",
-        "justice.gov",
-        "ftc.gov",
-        "sec.gov",
-        "fcc.gov",
-        "ec.europa.eu",
-        "curia.europa.eu",
-        "gov.uk",
-        "ico.org.uk",
-        "dataprotection.ie",
-        "cnil.fr",
-        "oag.",
-        "ag.",
-        "documentcloud.org",
-        "scribd.com/document",
-        "regulations.gov",
-        "congress.gov",
-    ]
-    .iter()
-    .any(|h| host.contains(h) || lower.contains(h));
-    let evidence_path = lower.ends_with(".pdf")
-        || lower.contains("/docket")
-        || lower.contains("/press-release")
-        || lower.contains("/pressroom")
-        || lower.contains("/newsroom/");
+    let evidence_host = EVIDENCE_HOSTS.iter().any(|h| host.contains(h) || lower.contains(h));
+    let evidence_path = lower.ends_with(".pdf") || EVIDENCE_PATHS.iter().any(|p| lower.contains(p));
     (evidence_host || evidence_path).then_some(canon)
 }
+
+/// Hosts (or host-and-path prefixes) of courts, regulators and document stores.
+const EVIDENCE_HOSTS: &[&str] = &[
+    "courtlistener.com",
+    "pacer",
+    "uscourts.gov",
+    "supremecourt.gov",
+    "justice.gov",
+    "ftc.gov",
+    "sec.gov",
+    "fcc.gov",
+    "ec.europa.eu",
+    "curia.europa.eu",
+    "gov.uk",
+    "ico.org.uk",
+    "dataprotection.ie",
+    "cnil.fr",
+    "oag.",
+    "ag.",
+    "documentcloud.org",
+    "scribd.com/document",
+    "regulations.gov",
+    "congress.gov",
+];
+
+/// Paths of dockets and press releases on any host.
+const EVIDENCE_PATHS: &[&str] = &["/docket", "/press-release", "/pressroom", "/newsroom/"];
 
 const STOPWORDS: &[&str] = &[
     "a",
