@@ -89,11 +89,34 @@ impl StoryIndex {
         (known, norm.sqrt())
     }
 
-    fn cosine(&self, a: &[(u32, f32)], a_norm: f32, s: &Signature) -> f32 {
-        let s_norm = self.norm(&s.terms);
-        if a_norm == 0.0 || s_norm == 0.0 {
+    /// The cosine of an article's terms and a story's, or 0 when it is
+    /// certainly below `floor` (the story's norm is then not summed in full).
+    fn cosine(&self, a: &[(u32, f32)], a_norm: f32, s: &Signature, floor: f32) -> f32 {
+        if a_norm == 0.0 {
             return 0.0;
         }
+        let dot = self.dot(a, s);
+        if dot <= 0.0 {
+            return 0.0;
+        }
+        // cosine < floor exactly when the story's norm exceeds this.
+        let limit = dot / (a_norm * floor);
+        let limit_sq = limit * limit;
+        let mut sq = 0.0f32;
+        for (id, w) in &s.terms {
+            sq += (w * self.idf(*id)).powi(2);
+            if sq > limit_sq {
+                return 0.0;
+            }
+        }
+        let s_norm = sq.sqrt();
+        if s_norm == 0.0 {
+            return 0.0;
+        }
+        dot / (a_norm * s_norm)
+    }
+
+    fn dot(&self, a: &[(u32, f32)], s: &Signature) -> f32 {
         let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
         while i < a.len() && j < s.terms.len() {
             match a[i].0.cmp(&s.terms[j].0) {
@@ -106,7 +129,7 @@ impl StoryIndex {
                 }
             }
         }
-        dot / (a_norm * s_norm)
+        dot
     }
 
     /// How well an article fits a story, from 0 to 1.
@@ -117,7 +140,9 @@ impl StoryIndex {
         if a.links.iter().any(|l| s.links.contains(l)) {
             return 1.0;
         }
-        let mut score = self.cosine(weighed, a_norm, s);
+        // Every adjustment below only lowers the score: a cosine under the
+        // joining threshold cannot make a candidate.
+        let mut score = self.cosine(weighed, a_norm, s, JOIN_THRESHOLD);
         if !a.companies.is_empty() && !s.companies.is_empty() && a.companies.iter().all(|c| !s.companies.contains(c)) {
             score *= 0.5;
         }
@@ -222,14 +247,6 @@ impl StoryIndex {
             self.newest = a.time;
             self.evict();
         }
-    }
-
-    fn norm(&self, terms: &[(u32, f32)]) -> f32 {
-        terms
-            .iter()
-            .map(|(id, w)| (w * self.idf(*id)).powi(2))
-            .sum::<f32>()
-            .sqrt()
     }
 
     /// Moves everything of `from` into `into`.
