@@ -2,14 +2,13 @@
 //! terminal forever inside the event stream's poll (crossterm-rs/crossterm
 //! issue 793), so the event loop never sees the SIGHUP that comes with the
 //! hangup and the process would spin at full CPU. A guard thread watches for
-//! the hangup (SIGHUP, SIGTERM, or standard output no longer being a
+//! the hangup (SIGHUP, SIGTERM, or standard output hung up or no longer a
 //! terminal) and, if the event loop has not finished within a grace period,
 //! puts the terminal back as far as it can and exits.
 
 use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// How often the guard looks.
@@ -34,18 +33,15 @@ impl Gone {
     }
 }
 
-/// Stops the guard when dropped (the event loop finished by itself).
+/// Stops the guard when dropped (the event loop finished by itself). The
+/// thread is not waited for, so quitting is not delayed by its next look.
 pub struct Guard {
     done: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
         self.done.store(true, Ordering::SeqCst);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
     }
 }
 
@@ -98,24 +94,21 @@ pub fn watch(
 ) -> Guard {
     let done = Arc::new(AtomicBool::new(false));
     let finished = done.clone();
-    let thread = std::thread::Builder::new()
-        .name("hangup-guard".into())
-        .spawn(move || {
-            let mut since: Option<(Instant, Gone)> = None;
-            while !finished.load(Ordering::SeqCst) {
-                match since {
-                    None => since = probe().map(|why| (Instant::now(), why)),
-                    Some((at, why)) if at.elapsed() >= grace => {
-                        leave(why);
-                        return;
-                    }
-                    Some(_) => {}
+    let _ = std::thread::Builder::new().name("hangup-guard".into()).spawn(move || {
+        let mut since: Option<(Instant, Gone)> = None;
+        while !finished.load(Ordering::SeqCst) {
+            match since {
+                None => since = probe().map(|why| (Instant::now(), why)),
+                Some((at, why)) if at.elapsed() >= grace => {
+                    leave(why);
+                    return;
                 }
-                std::thread::sleep(every);
+                Some(_) => {}
             }
-        })
-        .ok();
-    Guard { done, thread }
+            std::thread::sleep(every);
+        }
+    });
+    Guard { done }
 }
 
 #[cfg(test)]
