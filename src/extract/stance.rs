@@ -182,6 +182,17 @@ const TIERS: &[(Stance, &[&str])] = &[
             "ceased",
             "replaced",
             "recall",
+            // Steps taken against the harm, and owning a flaw.
+            "will block",
+            "would block",
+            "to block",
+            "will prevent",
+            "would prevent",
+            "to prevent",
+            "too compliant",
+            "too eager",
+            "too permissive",
+            "too lenient",
         ],
     ),
     (
@@ -293,6 +304,11 @@ mod tests {
     )]
     #[case("the company said it was reviewing the decision.", Stance::Other)]
     #[case("the agreement allowed people to message their friends.", Stance::Other)]
+    #[case(
+        "the company said it would block the tool from editing such images.",
+        Stance::Acknowledgement
+    )]
+    #[case("“the model was too compliant to user prompts,” he said.", Stance::Acknowledgement)]
     fn stances(#[case] lower: &str, #[case] want: Stance) {
         assert_eq!(stance_of(lower), want);
     }
