@@ -446,7 +446,6 @@ fn names_other_target(s: &Sent, cue_token: usize, cue: &str) -> bool {
 
 fn refers_back(text: &str) -> bool {
     const MORE: &[&str] = &[
-        "it",
         "its",
         "company",
         "the companies",
@@ -456,7 +455,53 @@ fn refers_back(text: &str) -> bool {
         "these platforms",
         "these firms",
     ];
-    crate::phrases!(COMPANY_ANAPHORS).any(text) || crate::phrases!(MORE).any(text)
+    crate::phrases!(COMPANY_ANAPHORS).any(text) || crate::phrases!(MORE).any(text) || referring_it(text)
+}
+
+/// Whether "it" stands for something in `text`, rather than being the empty
+/// "it" of "made it a criminal offence" or "it is illegal to".
+fn referring_it(text: &str) -> bool {
+    const EMPTY_AFTER: &[&str] = &[
+        "illegal",
+        "unlawful",
+        "a crime",
+        "a criminal",
+        "an offence",
+        "an offense",
+        // "clear" covers "clearly": "it is clearly illegal".
+        "clear",
+        "unclear",
+        "not clear",
+        "likely",
+        "unlikely",
+        "possible",
+        "impossible",
+    ];
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| match w {
+            "it’s" | "it's" => vec!["it", "is"],
+            _ => vec![w],
+        })
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        if *w != "it" {
+            return false;
+        }
+        let before = i.checked_sub(1).map(|j| words[j]);
+        if matches!(before, Some("make" | "makes" | "made" | "making")) {
+            return false;
+        }
+        let rest = words[i + 1..].iter().take(4).copied().collect::<Vec<_>>();
+        let after_verb = match rest.as_slice() {
+            ["is" | "was", tail @ ..] => tail,
+            ["will" | "would", "be", tail @ ..] => tail,
+            _ => return true,
+        };
+        let tail = after_verb.join(" ");
+        !EMPTY_AFTER.iter().any(|e| tail.starts_with(e))
+    })
 }
 
 /// As [`refers_back`], "they" included: in an accuser's own words "they"
@@ -826,4 +871,23 @@ fn names_person_or_group_after(s: &Sent, cue: usize) -> bool {
         ]
         .iter()
         .any(|w| next.starts_with(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_it_does_not_refer_back_to_a_company() {
+        assert!(!refers_back(
+            "the data act made it a criminal offence to create such images."
+        ));
+        assert!(!refers_back("it is illegal to share such images."));
+        assert!(!refers_back("it will be unlawful from next year."));
+        assert!(refers_back("it was fined $5 million."));
+        assert!(refers_back("regulators said it broke the law."));
+        assert!(refers_back("it is accused of hiding the flaw."));
+        assert!(refers_back("it’s accused of hiding the flaw."));
+        assert!(!refers_back("it’s illegal to share such images."));
+    }
 }
