@@ -12,7 +12,7 @@ use crate::config::Settings;
 use crate::extract::Extractor;
 use crate::feed::{FetchOutcome, Fetcher, ParsedFeed, parse_feed};
 use crate::model::FeedItem;
-use crate::reuse::{Prepared, Reuse};
+use crate::reuse::Reuse;
 use crate::store::dedup::{canonical_url, fingerprint};
 use crate::store::readers::Readers;
 use crate::store::writer::{WriteCmd, Writer};
@@ -343,7 +343,7 @@ pub fn prepare_new(
         if !stored_text {
             extract_into(&mut prepared, extractor);
             if let (Some(r), Some(k)) = (reuse, key) {
-                r.put(k, parts(&prepared));
+                r.put(k, prepared.clone());
             }
         }
         items.push(prepared);
@@ -415,19 +415,9 @@ fn addressed(item: FeedItem) -> PreparedItem {
     }
 }
 
-/// The part of a prepared item that its title and body determine.
-fn parts(item: &PreparedItem) -> Prepared {
-    Prepared {
-        text: item.text.clone(),
-        fingerprint: item.fingerprint.clone(),
-        links: item.links.clone(),
-        findings: item.findings.clone(),
-        companies: item.companies.clone(),
-        title_companies: item.title_companies.clone(),
-    }
-}
-
-fn with_parts(item: PreparedItem, done: &Prepared) -> PreparedItem {
+/// `item`'s own addresses, title and date with what its title and body gave
+/// an earlier copy.
+fn with_parts(item: PreparedItem, done: &PreparedItem) -> PreparedItem {
     PreparedItem {
         text: done.text.clone(),
         fingerprint: done.fingerprint.clone(),

@@ -7,19 +7,7 @@ use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, Hash, Hasher, RandomState};
 use std::sync::{Arc, Mutex};
 
-use crate::model::Findings;
-use crate::store::dedup::Signature;
-
-/// What an item's title and body give, whatever feed carries it.
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    pub text: String,
-    pub fingerprint: Option<Signature>,
-    pub links: Vec<String>,
-    pub findings: Findings,
-    pub companies: Vec<String>,
-    pub title_companies: Vec<String>,
-}
+use crate::store::PreparedItem;
 
 /// An item's title and body, hashed twice with secret keys: 128 bits that a
 /// feed cannot aim at another feed's item.
@@ -27,7 +15,8 @@ pub struct Prepared {
 pub struct Key(u64, u64);
 
 /// The prepared items of one poll, by title and body, up to a memory budget
-/// (the oldest go first).
+/// (the oldest go first). What a copy takes from them is what its title and
+/// body determine: text, fingerprint, links, findings and companies.
 pub struct Reuse {
     keys: (RandomState, RandomState),
     budget: usize,
@@ -36,7 +25,7 @@ pub struct Reuse {
 
 #[derive(Default)]
 struct Entries {
-    map: HashMap<Key, Arc<Prepared>>,
+    map: HashMap<Key, Arc<PreparedItem>>,
     order: VecDeque<(Key, usize)>,
     bytes: usize,
 }
@@ -69,12 +58,12 @@ impl Reuse {
         Key(hash(&self.keys.0), hash(&self.keys.1))
     }
 
-    pub fn get(&self, key: Key) -> Option<Arc<Prepared>> {
+    pub fn get(&self, key: Key) -> Option<Arc<PreparedItem>> {
         self.lock().map.get(&key).cloned()
     }
 
-    pub fn put(&self, key: Key, prepared: Prepared) {
-        let size = prepared.text.len() + std::mem::size_of::<Prepared>();
+    pub fn put(&self, key: Key, prepared: PreparedItem) {
+        let size = prepared.text.len() + std::mem::size_of::<PreparedItem>();
         if size > self.budget {
             return;
         }
@@ -110,14 +99,11 @@ impl Reuse {
 mod tests {
     use super::*;
 
-    fn prepared(text: &str) -> Prepared {
-        Prepared {
+    fn prepared(text: &str) -> PreparedItem {
+        PreparedItem {
             text: text.to_owned(),
-            fingerprint: None,
-            links: Vec::new(),
-            findings: Findings::default(),
             companies: vec!["Meta".into()],
-            title_companies: Vec::new(),
+            ..PreparedItem::default()
         }
     }
 
@@ -143,7 +129,7 @@ mod tests {
 
     #[test]
     fn the_oldest_items_go_when_the_budget_is_spent() {
-        let each = 1000 + std::mem::size_of::<Prepared>();
+        let each = 1000 + std::mem::size_of::<PreparedItem>();
         let r = Reuse::with_budget(each * 3);
         let keys: Vec<Key> = (0..5).map(|i| r.key(&format!("t{i}"), "b")).collect();
         for k in &keys {
