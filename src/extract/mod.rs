@@ -401,7 +401,9 @@ fn is_unrelated_news(lower: &str) -> bool {
         "prices starting",
         "went on sale",
         "downloads",
-        "subscribers",
+        "new subscribers",
+        "million subscribers",
+        "subscriber growth",
         "record sales",
         "sales record",
     ];
@@ -656,6 +658,23 @@ mod tests {
         assert_eq!(f.responses.len(), 1);
         assert_eq!(f.responses[0].company, "Meta");
         assert_eq!(f.responses[0].stance, Stance::Denial);
+    }
+
+    #[test]
+    fn other_company_news_is_no_answer_but_a_remedy_for_paying_users_is() {
+        let charge = "Regulators fined Google on Monday for abusing its search monopoly. ";
+        let f = extract(
+            "",
+            &format!("{charge}Separately, Google said its phones would get new camera features."),
+        );
+        assert!(f.responses.is_empty(), "{:?}", f.responses);
+        let f = extract("", &format!("{charge}Google said its quarterly revenue rose 12%."));
+        assert!(f.responses.is_empty(), "{:?}", f.responses);
+        let f = extract(
+            "",
+            &format!("{charge}“The change applies to all users, including paid subscribers,” Google said."),
+        );
+        assert_eq!(f.responses.len(), 1);
     }
 
     #[test]

@@ -1291,10 +1291,17 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
             _ => {}
         }
     }
-    // "the statement said", "read a statement": whoever spoke through one last.
+    // "the statement said", "read a statement": whoever has just spoken, else
+    // whoever spoke through one last.
     if crate::phrases!(STATEMENT_SUBJECTS).any(region)
         && accuser_in(region).is_none_or(|a| matches!(a, Accuser::Lawsuit))
-        && let Some(sp) = ctx.last_statement.clone().or_else(|| ctx.last_org.clone())
+        && let Some(sp) = ctx
+            .last_speaker
+            .clone()
+            .filter(|(_, at)| s.index <= at + 2)
+            .map(|(sp, _)| sp)
+            .or_else(|| ctx.last_statement.clone())
+            .or_else(|| ctx.last_org.clone())
     {
         return Some(sp);
     }
@@ -1861,6 +1868,8 @@ mod tests {
         let text = "Apple rejected the criticism in a statement on Tuesday. “Developers can choose whichever terms work best,” the statement said.";
         assert_eq!(speaker(text), "[Apple]");
         let text = "Days later, X announced it would block the feature. “This restriction applies to all users,” read a statement.";
+        assert_eq!(speaker(text), "[X]");
+        let text = "Ofcom said in a statement that it was investigating. Days later, X announced it would block the feature. “This restriction applies to all users,” read a statement.";
         assert_eq!(speaker(text), "[X]");
     }
 

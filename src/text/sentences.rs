@@ -168,7 +168,14 @@ fn find_quotes(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
             let next = chars.peek().map(|(_, c)| *c);
             let continues_open = first_char && open.is_some();
             first_char = false;
-            if c == '"' {
+            if c == ','
+                && let Some((Mark::Double, start)) = open
+                && inner.is_none()
+                && is_forgotten_close(&p[i + 1..])
+            {
+                out.push(start..at);
+                open = None;
+            } else if c == '"' {
                 let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
                 match (open, opens) {
                     (Some((Mark::Double, start)), false) => {
@@ -349,6 +356,31 @@ fn is_attribution_tail(rest: &str) -> bool {
     words.len() <= 10 && words.iter().take(4).any(|w| TAIL_VERBS.contains(&w.as_str()))
 }
 
+/// "“We have fixed it, read a statement.": a quotation the writer forgot to
+/// close, betrayed by a short attribution that ends its sentence.
+fn is_forgotten_close(rest: &str) -> bool {
+    let Some(end) = rest.find(['.', '!', '?']) else {
+        return false;
+    };
+    let clause = &rest[..end];
+    let ends_sentence = rest[end + 1..].chars().next().is_none_or(char::is_whitespace);
+    if !ends_sentence || clause.contains(['“', '”', '"', ',', '‘']) {
+        return false;
+    }
+    let words: Vec<String> = clause
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .collect();
+    let reports = |w: &String| TAIL_VERBS.contains(&w.as_str()) || matches!(w.as_str(), "read" | "reads");
+    let joins = |w: &String| {
+        matches!(
+            w.as_str(),
+            "and" | "but" | "or" | "so" | "then" | "which" | "who" | "that"
+        )
+    };
+    (2..=6).contains(&words.len()) && !joins(&words[0]) && words.iter().take(3).any(reports)
+}
+
 fn split_paragraph(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let p = &text[para.clone()];
     let mut out = Vec::new();
@@ -517,6 +549,25 @@ mod tests {
     fn narration_hides_quoted_words() {
         let doc = Document::parse("“Shockingly untrue,” Stone said.");
         assert_eq!(doc.narration(0), "“…” Stone said.");
+    }
+
+    #[test]
+    fn a_quote_left_open_before_its_attribution_ends_there() {
+        let text = "“We have blocked the feature, read a statement.\n“This applies to all users.”";
+        let doc = Document::parse(text);
+        let quoted: Vec<&str> = doc.quotes.iter().map(|q| &doc.text[q.span.clone()]).collect();
+        assert_eq!(
+            quoted,
+            vec!["“We have blocked the feature", "“This applies to all users.”"]
+        );
+        assert_eq!(doc.narration(0), "“…”, read a statement.");
+    }
+
+    #[test]
+    fn a_comma_inside_a_quote_is_not_its_end() {
+        let doc = Document::parse("“We disagree, and said so in court. We will appeal.”");
+        assert_eq!(doc.quotes.len(), 1);
+        assert!(doc.text[doc.quotes[0].span.clone()].ends_with("appeal.”"));
     }
 
     #[test]
