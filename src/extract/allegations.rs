@@ -320,6 +320,9 @@ fn reported(
             Some(Verdict::Allegation { against, by: *by })
         }
         Party::Company { company, .. } => {
+            if let Some(v) = preamble_charge(s, att, company) {
+                return Some(v);
+            }
             // A company's own statement charges only other companies: the
             // ones its charge is about, or those it quotes.
             let mut targets = unique_without(structural, Some(company));
@@ -343,6 +346,26 @@ fn reported(
         }
         Party::Bystander => None,
     }
+}
+
+/// "After police began to look into alleged fraud, X argued that …": a
+/// charge by an accuser in the clauses before the company speaks, against
+/// the companies named there or else the company answering it.
+fn preamble_charge(s: &Sent, att: &Attribution, company: &str) -> Option<Verdict> {
+    if att.said_end.is_some() {
+        return None;
+    }
+    let end = (0..att.verb).rev().find(|&k| s.tokens[k].kind == TokenKind::Comma)?;
+    let by = cues_in_range(s, 0, end).into_iter().find_map(|(at, _)| {
+        let t = s.token_at(at);
+        let from = clause_start(s, t);
+        accuser_in(&region_text(s, from, t.saturating_sub(from))).or_else(|| accuser_in(&region_text(s, 0, end)))
+    })?;
+    let mut against = unique_without(companies_in(s, 0, end), None);
+    if against.is_empty() {
+        against.push(company.to_owned());
+    }
+    Some(Verdict::Allegation { against, by })
 }
 
 /// Whether a regulator, court, lawmaker or lawsuit is the subject of one of

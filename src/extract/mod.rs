@@ -261,9 +261,18 @@ impl<'a> Extractor<'a> {
                             .iter()
                             .any(|p| lexicon::contains_phrase(&s.narr, p));
 
+                    // A quotation going on from the company's last sentence
+                    // keeps its stance.
+                    let previous = (i > 0 && s.fully_quoted)
+                        .then(|| responses_at[i - 1])
+                        .flatten()
+                        .map(|k: usize| &findings.responses[k])
+                        .filter(|p| p.company == r.company && p.stance != Stance::NoComment)
+                        .map(|p| p.stance);
                     r.stance = s
                         .quote
                         .and_then(|q| group_stance[q].or_else(|| quote_stance(&doc, &sents, q)))
+                        .or(previous)
                         .unwrap_or(if bare { Stance::Other } else { Stance::Denial });
                 }
                 if let Some(q) = s.quote
@@ -658,6 +667,34 @@ mod tests {
         assert_eq!(f.responses.len(), 1);
         assert_eq!(f.responses[0].company, "Meta");
         assert_eq!(f.responses[0].stance, Stance::Denial);
+    }
+
+    #[test]
+    fn a_charge_and_the_answer_in_one_sentence_are_both_found() {
+        let f = extract(
+            "",
+            "Prosecutors opened a probe into Meta in May. After the police became involved in July to look into alleged fraud, Meta argued that the probe “undermines our right to due process.”",
+        );
+        assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
+        assert_eq!(f.allegations[1].against, vec!["Meta"]);
+        assert_eq!(f.allegations[1].by, crate::model::Accuser::Regulator);
+        assert_eq!(f.responses.len(), 1);
+        assert_eq!(f.responses[0].text, f.allegations[1].text);
+        assert_eq!(f.responses[0].stance, Stance::Denial);
+    }
+
+    #[test]
+    fn a_quotation_going_on_keeps_the_companys_stance() {
+        let f = extract(
+            "",
+            "Regulators fined X over the deepfakes. Days later, X announced it would block the feature.\n“We have fixed the flaw, read a statement.\n“This applies to all users.”",
+        );
+        assert_eq!(f.responses.len(), 3, "{:?}", f.responses);
+        assert!(
+            f.responses.iter().all(|r| r.stance == Stance::Acknowledgement),
+            "{:?}",
+            f.responses
+        );
     }
 
     #[test]

@@ -1004,6 +1004,31 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
     {
         return false;
     }
+    // "to look into alleged fraud", "fined over reported breaches": an adjective.
+    if matches!(text, "alleged" | "reported" | "claimed" | "purported")
+        && prev(1).is_some_and(|t| {
+            matches!(
+                t.text.as_str(),
+                "into"
+                    | "of"
+                    | "over"
+                    | "for"
+                    | "about"
+                    | "on"
+                    | "in"
+                    | "with"
+                    | "against"
+                    | "from"
+                    | "at"
+                    | "amid"
+                    | "to"
+                    | "after"
+                    | "by"
+            )
+        })
+    {
+        return false;
+    }
     if prev(1).is_some_and(|t| t.text == "to")
         && prev(2).is_some_and(|t| crate::words!(EXPLETIVE_BEFORE_TO).contains(t.text.as_str()))
     {
@@ -1854,6 +1879,7 @@ mod tests {
     #[case::writers_infinitive("It is no exaggeration to say that the lawsuit matters for OpenAI.")]
     #[case::passive_with_adverb("Doctors are being actively told to avoid the platform.")]
     #[case::title_is_no_name("The Southeast Asian countries met on Monday.")]
+    #[case::alleged_as_adjective("Police became involved in July to look into alleged fraud at OpenAI.")]
     fn not_reporting(#[case] text: &str) {
         let readings = Extractor::builtin().explain("", text);
         let sp = readings.last().and_then(|r| r.speaker.clone()).unwrap_or_default();
