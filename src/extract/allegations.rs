@@ -301,7 +301,8 @@ fn reported(
             if against.is_empty() && !according {
                 against = quoted_companies(s);
             }
-            let other_target = cue_here.is_some_and(|(t, c)| names_other_target(s, t, c));
+            let other_target =
+                cue_here.is_some_and(|(t, c)| names_other_target(s, t, c)) || charges_no_company(&s.lower);
             if against.is_empty()
                 && (cue || (strong && according && !last_against.is_empty()))
                 && !other_target
@@ -529,6 +530,33 @@ fn referring_it(text: &str) -> bool {
 
 /// As [`refers_back`], "they" included: in an accuser's own words "they"
 /// is usually the accused ("they chose growth").
+/// A law or an official speaking of the offence itself, or of the people who
+/// commit it: "made it a criminal offence to create such images", "anyone
+/// who does this should expect to face the law".
+pub fn charges_no_company(lower: &str) -> bool {
+    const OFFENDERS: &[&str] = &[
+        "individuals",
+        "anyone who",
+        "anyone found",
+        "people who",
+        "those who",
+        "users who",
+        "perpetrators",
+        "offenders",
+    ];
+    const OFFENCES: &[&str] = &["offence", "offense", "crime", "criminal", "illegal", "unlawful"];
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let makes_it = words.windows(2).enumerate().any(|(k, w)| {
+        matches!(w[0], "make" | "makes" | "made" | "making")
+            && w[1] == "it"
+            && words[k + 2..].iter().take(4).any(|x| OFFENCES.contains(x))
+    });
+    makes_it || (crate::phrases!(OFFENDERS).any(lower) && OFFENCES.iter().any(|o| lower.contains(o)))
+}
+
 fn refers_back_loose(text: &str) -> bool {
     refers_back(text) || lexicon::contains_phrase(text, "they")
 }
@@ -899,6 +927,23 @@ fn names_person_or_group_after(s: &Sent, cue: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn laws_and_offenders_charge_no_company() {
+        assert!(charges_no_company(
+            "the act made it a criminal offence to create such images."
+        ));
+        assert!(charges_no_company(
+            "i will make it a priority offence in the online safety act."
+        ));
+        assert!(charges_no_company(
+            "individuals are committing a criminal offence if they create such content."
+        ));
+        assert!(!charges_no_company(
+            "the company committed a criminal offence, prosecutors said."
+        ));
+        assert!(!charges_no_company("it made it harder for users to leave."));
+    }
 
     #[test]
     fn an_empty_it_does_not_refer_back_to_a_company() {

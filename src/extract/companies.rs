@@ -743,6 +743,7 @@ impl Companies {
                 anchored.insert(p.company);
             }
         }
+        let dictionary_spans: Vec<Range<usize>> = raw.iter().map(|(span, _)| span.clone()).collect();
         let mut out = Vec::new();
         for (span, p) in raw {
             let matched = &text[span.clone()];
@@ -768,7 +769,7 @@ impl Companies {
                 person: p.person,
             });
         }
-        let declared = declared_companies(text, &out);
+        let declared = declared_companies(text, &out, &dictionary_spans);
         out.extend(declared);
         out.sort_by_key(|m| m.span.start);
         out
@@ -976,7 +977,7 @@ fn part_of_longer_name(text: &str, span: &Range<usize>, surface: &str) -> bool {
     {
         let lower = next.to_lowercase();
         return !crate::words!(AFTER_CONTEXT).contains(lower.as_str())
-            && !matches!(lower.as_str(), "ceo" | "inc" | "corp" | "x" | "i");
+            && !matches!(lower.as_str(), "ceo" | "inc" | "corp" | "x" | "i" | "ai");
     }
     false
 }
@@ -1017,9 +1018,14 @@ fn in_a_heading(text: &str, run: &Range<usize>) -> bool {
 
 /// Names that declare themselves companies: "Klausner Technologies",
 /// "Acme Inc.", "Sonio, a French startup", "startup Foo".
-fn declared_companies(text: &str, known: &[Mention]) -> Vec<Mention> {
+fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
-    let overlaps_known = |r: &Range<usize>| known.iter().any(|m| m.span.start < r.end && r.start < m.span.end);
+    // A run holding a dictionary name, even one left out as ambiguous here
+    // ("the Grok AI chatbot"), is not a new company.
+    let overlaps_known = |r: &Range<usize>| {
+        known.iter().any(|m| m.span.start < r.end && r.start < m.span.end)
+            || dictionary.iter().any(|d| d.start < r.end && r.start < d.end)
+    };
     let words = capitalised_runs(text);
     for run in words {
         let run = trim_leading_function_words(text, run);
@@ -1342,6 +1348,11 @@ name = "SpaceX"
 [[company]]
 name = "Microsoft"
 products = ["Xbox"]
+
+[[company]]
+name = "xAI"
+products = ["Grok"]
+ambiguous = ["xAI", "Grok"]
 "#;
 
     fn companies() -> Companies {
@@ -1379,6 +1390,7 @@ products = ["Xbox"]
     #[case::apple_in_a_list("Google and Apple were fined.", &[("Google", true), ("Apple", true)])]
     #[case::name_after_a_longer_word("Googleplex staff and Google agreed.", &[("Google", true)])]
     #[case::multi_word_alias("X Corp sued the group.", &[("X", true)])]
+    #[case::product_then_ai("Musk’s company xAI makes Grok. Reports of the Grok AI chatbot spread.", &[("xAI", true), ("xAI", true), ("xAI", true)])]
     #[case::lowercase_long_name("i deleted facebook and youtube", &[("Meta", true), ("Google", true)])]
     fn company_matching(#[case] text: &str, #[case] want: &[(&str, bool)]) {
         let want: Vec<(String, bool)> = want.iter().map(|(c, a)| (c.to_string(), *a)).collect();
@@ -1403,6 +1415,7 @@ products = ["Xbox"]
     #[case::heading("Keep Sensitive Discussions Limited to Trusted Colleagues")]
     #[case::heading_group("Subject: Join a Dedicated Group for Solidarity Around Palestine.")]
     #[case::joined("2026.07: Aggregators and AI")]
+    #[case::known_product("Reports of the Grok AI chatbot spread.")]
     fn capitalised_headings_declare_no_company(#[case] text: &str) {
         let declared: Vec<String> = companies()
             .find(text)

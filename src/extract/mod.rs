@@ -577,6 +577,9 @@ fn quoted_allegation(
         (Verdict::Allegation { against, .. }, Some(sp)) if Some(sp) == speaker => Some(against.clone()),
         _ => None,
     });
+    if allegations::charges_no_company(&s.lower) {
+        return Verdict::None;
+    }
     let cue = !allegations::cues_in(&s.lower).is_empty();
     match earlier {
         Some(against) => Verdict::Allegation { against, by },
