@@ -377,6 +377,97 @@ pub const COMPANY_ROLES: &[&str] = &[
 ];
 
 /// Noun phrases that stand for the company already in play.
+/// Anaphors that name a line of business, and the companies in it: "the
+/// social media company" after a mention of Grok is X, not xAI.
+pub const SECTOR_ANAPHORS: &[(&[&str], &[&str])] = &[
+    (
+        &[
+            "the social media company",
+            "the social media giant",
+            "the social media platform",
+            "the social media firm",
+            "the social network",
+        ],
+        &[
+            "Meta",
+            "X",
+            "TikTok",
+            "Snap",
+            "Reddit",
+            "Pinterest",
+            "Bluesky",
+            "Discord",
+            "Telegram",
+            "MySpace",
+            "Rumble",
+            "Trump Media & Technology Group",
+        ],
+    ),
+    (
+        &["the search giant", "the search company"],
+        &["Google", "Baidu", "Yandex"],
+    ),
+    (&["the iphone maker"], &["Apple"]),
+    (
+        &["the chipmaker", "the chip maker", "the chip giant", "the chip designer"],
+        &[
+            "Nvidia", "Intel", "AMD", "Qualcomm", "TSMC", "Arm", "Broadcom", "Micron", "SK Hynix", "SMIC", "Samsung",
+        ],
+    ),
+    (
+        &["the automaker", "the carmaker", "the electric carmaker"],
+        &["Tesla", "General Motors"],
+    ),
+    (
+        &["the e-commerce giant", "the online retailer", "the e-commerce company"],
+        &["Amazon", "Alibaba", "Shein", "Temu", "eBay", "Coupang", "Shopify"],
+    ),
+    (
+        &["the streaming giant", "the streaming service", "the streamer"],
+        &["Netflix", "Spotify", "Disney", "Paramount"],
+    ),
+    (
+        &[
+            "the ride-hailing company",
+            "the ride-hailing giant",
+            "the ride-sharing company",
+        ],
+        &["Uber", "Lyft"],
+    ),
+    (
+        &[
+            "the ai company",
+            "the ai startup",
+            "the ai firm",
+            "the ai lab",
+            "the chatbot maker",
+        ],
+        &[
+            "OpenAI",
+            "Anthropic",
+            "xAI",
+            "Mistral AI",
+            "Perplexity",
+            "Character.AI",
+            "DeepSeek",
+            "Midjourney",
+            "Stability AI",
+            "Cohere",
+            "Scale AI",
+            "Moonshot AI",
+            "MiniMax",
+            "Zhipu AI",
+            "Replika",
+            "Suno",
+            "Udio",
+            "Runway",
+            "ElevenLabs",
+            "Figure AI",
+            "Hugging Face",
+        ],
+    ),
+];
+
 pub const COMPANY_ANAPHORS: &[&str] = &[
     "the company",
     "the firm",

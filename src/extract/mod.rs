@@ -450,7 +450,9 @@ fn update_context(ctx: &mut Context, s: &Sent, speaker: Option<&Speaker>) {
             ctx.last_org = Some(sp.clone());
         }
     }
-    if let Some(m) = s.actors().filter(|m| s.in_narration(&m.span)).last() {
+    for m in s.actors().filter(|m| s.in_narration(&m.span)) {
+        ctx.recent_companies.retain(|c| *c != m.company);
+        ctx.recent_companies.push(m.company.clone());
         ctx.last_company = Some(m.company.clone());
     }
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::companies::{Companies, NameKind};
-use super::lexicon::{self, ACCUSERS, COMPANY_ANAPHORS, COMPANY_ROLES, POSITION_VERBS, SPEECH_VERBS};
+use super::lexicon::{self, ACCUSERS, COMPANY_ANAPHORS, COMPANY_ROLES, POSITION_VERBS, SECTOR_ANAPHORS, SPEECH_VERBS};
 use super::sentence::{Sent, TokenKind};
 use crate::model::Accuser;
 
@@ -760,6 +760,8 @@ pub struct Context {
     pub last_person: Option<Speaker>,
     pub last_org: Option<Speaker>,
     pub last_company: Option<String>,
+    /// Companies named in narration so far, the latest last.
+    pub recent_companies: Vec<String>,
     /// The company the article is mainly about (most accused so far).
     pub focus: Option<String>,
     /// Whoever last spoke through a statement, filing, letter or post
@@ -767,6 +769,20 @@ pub struct Context {
     pub last_statement: Option<Speaker>,
     /// Whoever spoke last, person or not, and in which sentence.
     pub last_speaker: Option<(Speaker, usize)>,
+}
+
+/// "the social media company": the latest company named in that line of
+/// business, or the article's focus when it is in it.
+pub fn sector_referent(region: &str, ctx: &Context) -> Option<String> {
+    let (_, members) = SECTOR_ANAPHORS
+        .iter()
+        .find(|(phrases, _)| phrases.iter().any(|p| lexicon::contains_phrase(region, p)))?;
+    ctx.recent_companies
+        .iter()
+        .rev()
+        .chain(ctx.focus.iter())
+        .find(|c| members.contains(&c.as_str()))
+        .cloned()
 }
 
 /// Finds the speaker of `s`, if its narration attributes speech.
@@ -1336,6 +1352,16 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
     {
         return Some(sp);
     }
+    if let Some(company) = sector_referent(region, ctx) {
+        return Some(Speaker {
+            party: Party::Company {
+                company,
+                role: String::new(),
+            },
+            name: String::new(),
+            person: false,
+        });
+    }
     if crate::phrases!(COMPANY_ANAPHORS).any(region) {
         let company = ctx.last_company.clone().or_else(|| ctx.focus.clone())?;
         return Some(Speaker {
@@ -1887,6 +1913,14 @@ mod tests {
             !sp.contains("OpenAI") && !sp.contains("bystander") && !sp.contains('['),
             "{text}: {sp}"
         );
+    }
+
+    #[test]
+    fn a_line_of_business_picks_the_company_in_it() {
+        let text = "X has come under criticism for its own AI chatbot, Grok. In July, the social media company apologized after the chatbot posted antisemitic replies.";
+        assert_eq!(speaker(text), "[X]");
+        let text = "Nvidia and OpenAI signed a deal. Regulators asked questions. The chipmaker said it had done nothing wrong.";
+        assert_eq!(speaker(text), "[Nvidia]");
     }
 
     #[test]
