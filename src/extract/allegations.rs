@@ -350,7 +350,7 @@ fn reported(
 }
 
 /// "After police began to look into alleged fraud, X argued that …": a
-/// charge by an accuser in the clauses before the company speaks, against
+/// charge by an official accuser in the clauses before the company speaks, against
 /// the companies named there or else the company answering it.
 fn preamble_charge(s: &Sent, att: &Attribution, company: &str) -> Option<Verdict> {
     if att.said_end.is_some() {
@@ -362,6 +362,14 @@ fn preamble_charge(s: &Sent, att: &Attribution, company: &str) -> Option<Verdict
         let from = clause_start(s, t);
         accuser_in(&region_text(s, from, t.saturating_sub(from))).or_else(|| accuser_in(&region_text(s, 0, end)))
     })?;
+    // Only an official action: a researcher's report before a company's
+    // reply is the matter it replies to, told again.
+    if !matches!(
+        by,
+        Accuser::Regulator | Accuser::Court | Accuser::Lawsuit | Accuser::Lawmaker
+    ) {
+        return None;
+    }
     let mut against = unique_without(companies_in(s, 0, end), None);
     if against.is_empty() {
         against.push(company.to_owned());

@@ -703,6 +703,17 @@ mod tests {
     }
 
     #[test]
+    fn a_quotation_opening_with_the_writers_verb_reads_as_narration() {
+        let charge = "Regulators fined Google on Monday for abusing its search monopoly. ";
+        let f = extract(
+            "",
+            &format!("{charge}Google “declined to comment on pending litigation.”"),
+        );
+        assert_eq!(f.responses.len(), 1);
+        assert_eq!(f.responses[0].stance, Stance::NoComment);
+    }
+
+    #[test]
     fn other_company_news_is_no_answer_but_a_remedy_for_paying_users_is() {
         let charge = "Regulators fined Google on Monday for abusing its search monopoly. ";
         let f = extract(

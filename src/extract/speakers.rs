@@ -1363,7 +1363,16 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
         });
     }
     if crate::phrases!(COMPANY_ANAPHORS).any(region) {
-        let company = ctx.last_company.clone().or_else(|| ctx.focus.clone())?;
+        // "When LayerX told Perplexity of the flaw, the company replied":
+        // the company named last before it in the sentence.
+        let in_sentence = s
+            .actors()
+            .filter(|m| s.in_narration(&m.span) && m.span.end <= start)
+            .last()
+            .map(|m| m.company.clone());
+        let company = in_sentence
+            .or_else(|| ctx.last_company.clone())
+            .or_else(|| ctx.focus.clone())?;
         return Some(Speaker {
             party: Party::Company {
                 company,
@@ -1913,6 +1922,12 @@ mod tests {
             !sp.contains("OpenAI") && !sp.contains("bystander") && !sp.contains('['),
             "{text}: {sp}"
         );
+    }
+
+    #[test]
+    fn the_company_is_the_one_named_just_before_it() {
+        let text = "Apple sells phones. When LayerX informed Perplexity of the flaw, the company “replied that it could not identify any security impact,” LayerX wrote.";
+        assert_eq!(speaker(text), "[Perplexity]");
     }
 
     #[test]
