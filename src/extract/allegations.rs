@@ -349,18 +349,31 @@ fn reported(
     }
 }
 
-/// "After police began to look into alleged fraud, X argued that …": a
-/// charge by an official accuser in the clauses before the company speaks, against
-/// the companies named there or else the company answering it.
+/// "After police began to look into alleged fraud, X argued that …", "Musk
+/// responds after prosecutors raid X's offices": a charge by an official
+/// accuser in the clauses before the company speaks or in the "after" clause
+/// that follows, against the companies named there or else the company
+/// answering it.
 fn preamble_charge(s: &Sent, att: &Attribution, company: &str) -> Option<Verdict> {
     if att.said_end.is_some() {
         return None;
     }
-    let end = (0..att.verb).rev().find(|&k| s.tokens[k].kind == TokenKind::Comma)?;
-    let by = cues_in_range(s, 0, end).into_iter().find_map(|(at, _)| {
+    let before = (0..att.verb)
+        .rev()
+        .find(|&k| s.tokens[k].kind == TokenKind::Comma)
+        .map(|end| (0, end));
+    let after = (att.verb + 1..s.tokens.len().min(att.verb + 4))
+        .find(|&k| matches!(s.tokens[k].text.as_str(), "after" | "following" | "amid"))
+        .map(|k| (k + 1, s.tokens.len()));
+    let (from, to) = before
+        .into_iter()
+        .chain(after)
+        .find(|&(from, to)| !cues_in_range(s, from, to).is_empty())?;
+    let by = cues_in_range(s, from, to).into_iter().find_map(|(at, _)| {
         let t = s.token_at(at);
-        let from = clause_start(s, t);
-        accuser_in(&region_text(s, from, t.saturating_sub(from))).or_else(|| accuser_in(&region_text(s, 0, end)))
+        let start = clause_start(s, t).max(from);
+        accuser_in(&region_text(s, start, t.saturating_sub(start)))
+            .or_else(|| accuser_in(&region_text(s, from, to - from)))
     })?;
     // Only an official action: a researcher's report before a company's
     // reply is the matter it replies to, told again.
@@ -370,7 +383,7 @@ fn preamble_charge(s: &Sent, att: &Attribution, company: &str) -> Option<Verdict
     ) {
         return None;
     }
-    let mut against = unique_without(companies_in(s, 0, end), None);
+    let mut against = unique_without(companies_in(s, from, to), None);
     if against.is_empty() {
         against.push(company.to_owned());
     }

@@ -689,6 +689,20 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_with_the_answer_and_the_raid_it_answers_holds_both() {
+        let f = extract(
+            "‘A Political Attack’: Google Responds After French Prosecutors Raid Google Offices",
+            "Google called the raid an abuse.",
+        );
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+        assert_eq!(f.allegations[0].by, crate::model::Accuser::Regulator);
+        assert_eq!(
+            f.responses.first().map(|r| r.text.as_str()),
+            Some(f.allegations[0].text.as_str())
+        );
+    }
+
+    #[test]
     fn a_quotation_going_on_keeps_the_companys_stance() {
         let f = extract(
             "",
