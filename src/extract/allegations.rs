@@ -69,7 +69,7 @@ pub fn detect(
         return Verdict::None;
     }
     if let Some(att) = own
-        && let Some(v) = reported(s, att, ctx, last_against, context_lawsuit)
+        && let Some(v) = reported(s, att, people, ctx, last_against, context_lawsuit)
     {
         return v;
     }
@@ -245,6 +245,7 @@ pub fn settled(s: &Sent, speaker: Option<&Speaker>, last_by: Option<Accuser>) ->
 fn reported(
     s: &Sent,
     att: &Attribution,
+    people: &People,
     ctx: &Context,
     last_against: &[String],
     context_lawsuit: bool,
@@ -321,7 +322,7 @@ fn reported(
             Some(Verdict::Allegation { against, by: *by })
         }
         Party::Company { company, .. } => {
-            if let Some(v) = preamble_charge(s, att, company) {
+            if let Some(v) = preamble_charge(s, att, company).or_else(|| charge_it_quotes(s, company, people)) {
                 return Some(v);
             }
             // A company's own statement charges only other companies: the
@@ -388,6 +389,38 @@ fn preamble_charge(s: &Sent, att: &Attribution, company: &str) -> Option<Verdict
         against.push(company.to_owned());
     }
     Some(Verdict::Allegation { against, by })
+}
+
+/// X said: “Mr. Bothorel has accused X of manipulating its algorithm, an
+/// allegation which is completely false.”: the company's answer quotes the
+/// charge against it, which is an allegation by whoever made it.
+fn charge_it_quotes(s: &Sent, company: &str, people: &People) -> Option<Verdict> {
+    const VERBS: &[&str] = &["accused ", "accuses ", "sued ", "sues ", "charged ", "charges "];
+    s.actors()
+        .filter(|m| m.company == company && !s.in_narration(&m.span))
+        .find_map(|m| {
+            let before = &s.lower[..m.span.start];
+            let verb = VERBS.iter().find(|v| before.ends_with(*v))?;
+            let accuser_end = before.len() - verb.len();
+            let accuser_end = s.lower[..accuser_end]
+                .strip_suffix("has ")
+                .or_else(|| s.lower[..accuser_end].strip_suffix("have "))
+                .map_or(accuser_end, str::len);
+            let window_start = s.lower[..accuser_end]
+                .rfind(['“', '"', ',', ':', '.'])
+                .map_or(0, |k| k + s.lower[k..].chars().next().map_or(1, char::len_utf8));
+            let accuser = &s.text[window_start..accuser_end];
+            let named = accuser
+                .split_whitespace()
+                .rev()
+                .find_map(|w| people.get(w.trim_matches(|c: char| !c.is_alphanumeric())))
+                .and_then(Speaker::accuser);
+            let by = named.or_else(|| accuser_in(&s.lower[window_start..accuser_end]))?;
+            Some(Verdict::Allegation {
+                against: vec![company.to_owned()],
+                by,
+            })
+        })
 }
 
 /// Whether a regulator, court, lawmaker or lawsuit is the subject of one of

@@ -54,6 +54,8 @@ struct PersonDef {
     name: String,
     #[serde(default)]
     role: String,
+    #[serde(default)]
+    also: Vec<String>,
 }
 
 /// A person known to speak for a company.
@@ -62,6 +64,8 @@ pub struct Person {
     pub name: String,
     pub company: String,
     pub role: String,
+    /// Other companies the person runs, spoken for when the matter is theirs.
+    pub also: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -602,6 +606,7 @@ impl Companies {
                     name: p.name,
                     company: def.name.clone(),
                     role: p.role,
+                    also: p.also,
                 });
             }
             names.push(def.name);

@@ -150,7 +150,8 @@ impl<'a> Extractor<'a> {
             update_context(&mut ctx, s, a.as_ref().map(|a| &a.speaker));
             own.push(a);
         }
-        let speakers = share_quote_speakers(&doc, &sents, &own);
+        let mut speakers = share_quote_speakers(&doc, &sents, &own);
+        self.speak_for_the_matter(&doc, &sents, &mut speakers);
 
         // Allegations, in order, so "the company" and "it" can refer back.
         let mut ctx = start_ctx;
@@ -299,6 +300,37 @@ impl<'a> Extractor<'a> {
             verdicts,
             findings,
             responses_at,
+        }
+    }
+
+    /// A person who runs several companies speaks for the one their sentence
+    /// or quotation is about: Musk on Grok speaks for xAI, not X.
+    fn speak_for_the_matter(&self, doc: &Document, sents: &[Sent], speakers: &mut [Option<Speaker>]) {
+        for (i, slot) in speakers.iter_mut().enumerate() {
+            let Some(Speaker {
+                party: Party::Company { company, .. },
+                name,
+                person: true,
+            }) = slot
+            else {
+                continue;
+            };
+            let Some(person) = self
+                .companies
+                .people()
+                .iter()
+                .find(|p| !p.also.is_empty() && p.name.eq_ignore_ascii_case(name))
+            else {
+                continue;
+            };
+            let around = sents[i].quote.map_or(i..i + 1, |q| doc.quotes[q].sentences.clone());
+            let matter = around
+                .chain(std::iter::once(i))
+                .flat_map(|j| sents[j].mentions.iter())
+                .find(|m| person.also.contains(&m.company));
+            if let Some(m) = matter {
+                *company = m.company.clone();
+            }
         }
     }
 
@@ -700,6 +732,36 @@ mod tests {
             f.responses.first().map(|r| r.text.as_str()),
             Some(f.allegations[0].text.as_str())
         );
+    }
+
+    #[test]
+    fn a_charge_quoted_in_the_companys_denial_is_an_allegation_by_its_maker() {
+        let f = extract(
+            "",
+            "Prosecutors opened a probe into Google. Taking aim at Jean Dupont, a lawmaker who pushed for the probe, Google said: “Mr. Dupont has accused Google of rigging its search results, an allegation which is completely false.”",
+        );
+        let quoted = f.allegations.iter().find(|a| a.text.contains("Dupont has accused"));
+        assert_eq!(
+            quoted.map(|a| a.by),
+            Some(crate::model::Accuser::Lawmaker),
+            "{:?}",
+            f.allegations
+        );
+        assert!(
+            f.responses
+                .iter()
+                .any(|r| r.text.contains("Dupont has accused") && r.stance == Stance::Denial)
+        );
+    }
+
+    #[test]
+    fn a_person_running_several_companies_speaks_for_the_one_at_issue() {
+        let f = extract(
+            "",
+            "Regulators in the EU fined X and opened a probe into the startup xAI over its Grok chatbot. Elon Musk told X users that “Grok was too compliant to user prompts.\n“Too eager to please, essentially.”\nMusk called the fine against X “an attack on free speech.”",
+        );
+        let companies: Vec<&str> = f.responses.iter().map(|r| r.company.as_str()).collect();
+        assert_eq!(companies, vec!["xAI", "xAI", "X"], "{:?}", f.responses);
     }
 
     #[test]
