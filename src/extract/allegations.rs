@@ -50,6 +50,22 @@ const PASSIVE_MARKERS: &[&str] = &[
     "is", "was", "were", "are", "been", "be", "being", "has", "have", "had", "faces", "faced", "facing",
 ];
 
+/// "was fined", "has been accused", "faces charges"; not "is suing" or
+/// "has sued".
+fn is_passive(s: &Sent, from: usize, cue_token: usize, cue: &str) -> bool {
+    if cue.ends_with("ing") {
+        return false;
+    }
+    let before: Vec<&str> = s.tokens[from..cue_token]
+        .iter()
+        .rev()
+        .take(3)
+        .map(|t| t.text.as_str())
+        .collect();
+    let perfect = before.first().is_some_and(|w| matches!(*w, "has" | "have" | "had"));
+    !perfect && before.iter().any(|w| crate::words!(PASSIVE_MARKERS).contains(w))
+}
+
 pub fn detect(
     s: &Sent,
     own: Option<&Attribution>,
@@ -81,12 +97,7 @@ pub fn detect(
     let subject = entity_in(s, from, cue_token, true, people, ctx);
     let object_companies = companies_after(s, cue_token, 20);
     let active = crate::words!(ACTIVE_ACCUSATION).contains(cue) || crate::words!(OBJECT_VERBS).contains(cue);
-    let passive = cue_token > 0
-        && s.tokens[from..cue_token]
-            .iter()
-            .rev()
-            .take(3)
-            .any(|t| crate::words!(PASSIVE_MARKERS).contains(t.text.as_str()));
+    let passive = cue_token > 0 && is_passive(s, from, cue_token, cue);
     let faces = matches!(cue, "faces" | "faced" | "facing") || legal_noun_object(s, from, cue_token, cue);
 
     if let Some(Party::Company { company, .. }) = subject.as_ref().map(|sp| &sp.party) {
@@ -489,12 +500,7 @@ fn cues_in_range(s: &Sent, from: usize, to: usize) -> Vec<(usize, &'static str)>
 /// that X ...".
 fn cue_targets(s: &Sent, from: usize, cue_token: usize, cue: &str) -> Vec<String> {
     let start = clause_start(s, cue_token).max(from);
-    let passive = s.tokens[start..cue_token]
-        .iter()
-        .rev()
-        .take(3)
-        .any(|t| crate::words!(PASSIVE_MARKERS).contains(t.text.as_str()));
-    if passive {
+    if is_passive(s, start, cue_token, cue) {
         return companies_before(s, start, cue_token);
     }
     if is_that_verb(cue) {

@@ -807,6 +807,27 @@ mod tests {
     }
 
     #[test]
+    fn progressive_and_perfect_tenses_charge_the_object() {
+        for text in [
+            "Klausner Technologies is suing Google, Verizon and LG in Texas, Reuters reports.",
+            "Epic Games has sued Apple over its app store rules.",
+        ] {
+            let f = extract("", text);
+            assert_eq!(f.allegations.len(), 1, "{text}");
+            assert!(
+                !f.allegations[0]
+                    .against
+                    .iter()
+                    .any(|c| c.starts_with("Klausner") || c.starts_with("Epic")),
+                "{text}: {:?}",
+                f.allegations
+            );
+        }
+        let f = extract("", "Google has been sued by Epic Games over its store.");
+        assert_eq!(f.allegations[0].against, vec!["Google"]);
+    }
+
+    #[test]
     fn declined_to_comment_is_a_no_comment_response() {
         let f = extract(
             "",
