@@ -203,10 +203,12 @@ pub fn detect(
     Verdict::Allegation { against, by }
 }
 
-/// "Amazon agreed to pay $25 million to settle FTC allegations that ...":
-/// a company settling a charge the sentence spells out is both answering
-/// it and reporting it; the charge is against the company, by whoever the
-/// sentence names (else by whoever made the last charge, else a lawsuit).
+/// "Amazon agreed to pay $25 million to settle FTC allegations that ...",
+/// "Nintendo fended off class-action lawsuits over defective straps": a
+/// company settling or fighting a charge the sentence spells out is both
+/// answering it and reporting it; the charge is against the company, by
+/// whoever the sentence names (else by whoever made the last charge, else a
+/// lawsuit).
 pub fn settled(s: &Sent, speaker: Option<&Speaker>, last_by: Option<Accuser>) -> Verdict {
     const SETTLE: &[&str] = &[
         "settle",
@@ -218,6 +220,12 @@ pub fn settled(s: &Sent, speaker: Option<&Speaker>, last_by: Option<Accuser>) ->
         "will pay",
         "to resolve",
         "resolved",
+        "fended off",
+        "fends off",
+        "fought",
+        "fighting",
+        "contested",
+        "contesting",
     ];
     const CHARGES: &[&str] = &[
         "allegations",
@@ -225,9 +233,13 @@ pub fn settled(s: &Sent, speaker: Option<&Speaker>, last_by: Option<Accuser>) ->
         "charges",
         "accusations",
         "lawsuit",
+        "lawsuits",
         "suit",
+        "suits",
         "complaint",
+        "complaints",
         "case",
+        "cases",
         "probe",
         "investigation",
     ];

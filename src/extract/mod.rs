@@ -828,6 +828,18 @@ mod tests {
     }
 
     #[test]
+    fn fending_off_a_lawsuit_reports_it_and_answers_it() {
+        let f = extract(
+            "",
+            "Nintendo fended off class-action lawsuits over defective straps, and they also replaced about 3.2 million of the straps.",
+        );
+        assert_eq!(f.allegations.len(), 1);
+        assert_eq!(f.allegations[0].by, crate::model::Accuser::Lawsuit);
+        assert_eq!(f.responses.len(), 1);
+        assert_eq!(f.responses[0].stance, Stance::Acknowledgement);
+    }
+
+    #[test]
     fn declined_to_comment_is_a_no_comment_response() {
         let f = extract(
             "",
