@@ -777,6 +777,9 @@ impl Companies {
         let declared = declared_companies(text, &out, &dictionary_spans);
         out.extend(declared);
         out.sort_by_key(|m| m.span.start);
+        let listed = listed_between(text, &out);
+        out.extend(listed);
+        out.sort_by_key(|m| m.span.start);
         out
     }
 }
@@ -1023,6 +1026,60 @@ fn in_a_heading(text: &str, run: &Range<usize>) -> bool {
 
 /// Names that declare themselves companies: "Klausner Technologies",
 /// "Acme Inc.", "Sonio, a French startup", "startup Foo".
+/// "suing LG, Pantech and Disney": unknown names listed between two
+/// companies are companies too.
+fn listed_between(text: &str, mentions: &[Mention]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for pair in mentions.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.person.is_some() || b.person.is_some() || !a.actor || !b.actor || a.span.end >= b.span.start {
+            continue;
+        }
+        let Some(gap) = text[a.span.end..b.span.start].strip_prefix(", ") else {
+            continue;
+        };
+        if gap.len() > 80 {
+            continue;
+        }
+        let mut at = b.span.start - gap.len();
+        let mut names = Vec::new();
+        let mut rest = gap;
+        while !rest.is_empty() {
+            let Some(end) = [", and ", ", ", " and "].iter().filter_map(|sep| rest.find(sep)).min() else {
+                names.clear();
+                break;
+            };
+            let name = &rest[..end];
+            let words: Vec<&str> = name.split(' ').collect();
+            let looks_like_name = (1..=2).contains(&words.len())
+                && words.iter().all(|w| {
+                    w.starts_with(|c: char| c.is_uppercase())
+                        && w.chars().all(|c| c.is_alphanumeric() || matches!(c, '&' | '-' | '.'))
+                })
+                && !crate::words!(NOT_COMPANIES).contains(name);
+            if !looks_like_name {
+                names.clear();
+                break;
+            }
+            names.push(at..at + end);
+            let sep = [", and ", ", ", " and "]
+                .iter()
+                .find(|sep| rest[end..].starts_with(**sep))
+                .map_or(0, |s| s.len());
+            at += end + sep;
+            rest = &rest[end + sep..];
+        }
+        out.extend(names.into_iter().map(|span| Mention {
+            company: text[span.clone()].to_owned(),
+            span,
+            kind: NameKind::Declared,
+            actor: true,
+            person: None,
+        }));
+    }
+    out
+}
+
 /// "Who Hates Photobucket Investors Insight Venture Partners?": a headline
 /// run longer than the name; the longest tail of it the text names on its
 /// own elsewhere is the name.
@@ -1431,6 +1488,7 @@ ambiguous = ["xAI", "Grok"]
     )]
     #[case::noun_before("the security firm LayerX found a flaw", "LayerX")]
     #[case::group("Warner Music Group was quick to respond.", "Warner Music")]
+    #[case::listed_between("the patent holder sued Google, Pantech and Microsoft.", "Pantech")]
     #[case::headline_run(
         "Who Hates Photobucket Investors Insight Venture Partners?\nPhotobucket sold a stake to Insight Venture Partners, the investor.",
         "Insight Venture Partners"
@@ -1438,7 +1496,10 @@ ambiguous = ["xAI", "Grok"]
     fn declared_companies_are_found(#[case] text: &str, #[case] want: &str) {
         let names: Vec<String> = companies().find(text).into_iter().map(|m| m.company).collect();
         assert!(names.iter().any(|n| n == want), "{names:?} in {text}");
-        assert!(names.iter().all(|n| n.len() <= want.len()), "{names:?} in {text}");
+        assert!(
+            names.iter().all(|n| n == want || !n.contains(want)),
+            "{names:?} in {text}"
+        );
     }
 
     #[rstest]
