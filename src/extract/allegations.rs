@@ -73,6 +73,7 @@ pub fn detect(
     people: &People,
     ctx: &Context,
     last_against: &[String],
+    last_by: Option<Accuser>,
     context_lawsuit: bool,
 ) -> Verdict {
     if s.is_question() && speaker.and_then(Speaker::accuser).is_none() {
@@ -176,7 +177,16 @@ pub fn detect(
             .collect();
         against.dedup();
     }
-    if against.is_empty() && refers_back(&s.narr) {
+    // The matter's own noun is no charge about it ("The Lawsuit That Could
+    // Reshape the AI Industry Is Going to Trial").
+    let about_the_matter = opens_with_the_matter(&s.narr[s.body_start()..])
+        && cue_at > s.body_start() + 16
+        && !matches!(
+            cue,
+            "trial" | "lawsuit" | "suit" | "case" | "probe" | "investigation" | "complaint" | "charges"
+        );
+    let inherited = against.is_empty() && (refers_back(&s.narr) || about_the_matter);
+    if inherited {
         against = last_against.to_vec();
         if against.is_empty() {
             against.extend(ctx.focus.clone());
@@ -194,6 +204,7 @@ pub fn detect(
     }
     let by = by
         .or_else(|| accuser_in(&s.loose))
+        .or(last_by.filter(|_| inherited))
         .unwrap_or_else(|| implied_accuser(cue));
     let by = if context_lawsuit && matches!(by, Accuser::Other | Accuser::Critic) {
         Accuser::Lawsuit
@@ -538,6 +549,26 @@ fn names_other_target(s: &Sent, cue_token: usize, cue: &str) -> bool {
         && companies_after(s, last, 4).is_empty()
         && (accuser_in(&region_text(s, last + 1, 4)).is_some() || names_person_or_group_after(s, last))
         && !refers_back(&region_text(s, last + 1, 3))
+}
+
+/// "The investigation will aim to determine whether …": a sentence about
+/// the legal action just reported.
+fn opens_with_the_matter(narr: &str) -> bool {
+    const MATTERS: &[&str] = &[
+        "the investigation ",
+        "the probe ",
+        "the inquiry ",
+        "the lawsuit ",
+        "the suit ",
+        "the complaint ",
+        "the case ",
+        "the ruling ",
+        "the charges ",
+        "the indictment ",
+        "the filing ",
+    ];
+    let start = narr.trim_start_matches(|c: char| !c.is_alphanumeric());
+    MATTERS.iter().any(|m| start.starts_with(m))
 }
 
 fn refers_back(text: &str) -> bool {

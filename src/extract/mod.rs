@@ -190,6 +190,7 @@ impl<'a> Extractor<'a> {
                     &people,
                     &ctx,
                     &last_against,
+                    last_by,
                     context_lawsuit,
                 )
             };
@@ -837,6 +838,17 @@ mod tests {
         assert_eq!(f.allegations[0].by, crate::model::Accuser::Lawsuit);
         assert_eq!(f.responses.len(), 1);
         assert_eq!(f.responses[0].stance, Stance::Acknowledgement);
+    }
+
+    #[test]
+    fn a_sentence_about_the_investigation_carries_its_charge() {
+        let f = extract(
+            "",
+            "Ofcom announced that it will be investigating Google over deepfakes. The investigation will aim to determine whether these images violate the Online Safety Act.",
+        );
+        assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
+        assert_eq!(f.allegations[1].against, vec!["Google"]);
+        assert_eq!(f.allegations[1].by, crate::model::Accuser::Regulator);
     }
 
     #[test]
