@@ -84,6 +84,13 @@ pub fn html_to_text(html: &str) -> String {
     if !has_layout(html) {
         return tidy(&strip_tags(html));
     }
+    let marked;
+    let html = if find_ascii_ci(html, "<blockquote").is_some() {
+        marked = mark_blockquotes(&html.replace([QUOTE_OPEN, QUOTE_CLOSE], ""));
+        marked.as_str()
+    } else {
+        html
+    };
     let rendered = if html.len() <= MAX_HTML_BYTES && max_depth(html) <= MAX_DEPTH {
         isolate(|| {
             html2text::config::with_decorator(TrivialDecorator::new())
@@ -98,8 +105,110 @@ pub fn html_to_text(html: &str) -> String {
     } else {
         None
     };
-    let text = rendered.unwrap_or_else(|| strip_tags(html));
-    tidy(&text)
+    let text = tidy(&rendered.unwrap_or_else(|| strip_tags(html)));
+    if text.contains(QUOTE_OPEN) {
+        tidy(&quote_blockquotes(&text))
+    } else {
+        text
+    }
+}
+
+/// Marks where a block quotation starts and ends in the rendered text
+/// (private-use characters, removed from the input first).
+const QUOTE_OPEN: char = '\u{E000}';
+const QUOTE_CLOSE: char = '\u{E001}';
+
+/// Puts the markers inside each outermost `<blockquote>`.
+fn mark_blockquotes(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut depth = 0usize;
+    let mut rest = html;
+    while let Some(at) = find_ascii_ci(rest, "blockquote") {
+        let closing = rest[..at].ends_with("</");
+        let opening = !closing && rest[..at].ends_with('<');
+        let end = at + "blockquote".len();
+        if opening {
+            let Some(gt) = rest[end..].find('>') else {
+                break;
+            };
+            out.push_str(&rest[..end + gt + 1]);
+            if depth == 0 {
+                out.push(QUOTE_OPEN);
+            }
+            depth += 1;
+            rest = &rest[end + gt + 1..];
+        } else if closing && depth > 0 {
+            depth -= 1;
+            out.push_str(&rest[..at - 2]);
+            if depth == 0 {
+                out.push(QUOTE_CLOSE);
+            }
+            out.push_str("</blockquote");
+            rest = &rest[end..];
+        } else {
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A block quotation becomes a quotation in news style: each paragraph opens
+/// with “ and the last one closes with ”, quotes inside turn single, and a
+/// closing "— Name" line stays outside. One that already opens with a
+/// quotation mark is left as it is.
+fn quote_blockquotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(a) = rest.find(QUOTE_OPEN) {
+        out.push_str(&rest[..a]);
+        let after = &rest[a + QUOTE_OPEN.len_utf8()..];
+        let (inner, tail) = match after.find(QUOTE_CLOSE) {
+            Some(b) => (&after[..b], &after[b + QUOTE_CLOSE.len_utf8()..]),
+            None => (after, ""),
+        };
+        out.push_str("\n\n");
+        out.push_str(&as_quotation(inner.trim()));
+        out.push_str("\n\n");
+        rest = tail;
+    }
+    out.push_str(rest);
+    out.retain(|c| c != QUOTE_OPEN && c != QUOTE_CLOSE);
+    out
+}
+
+fn as_quotation(inner: &str) -> String {
+    if inner.is_empty() || inner.starts_with(['“', '"', '‘', '«', '„']) {
+        return inner.to_owned();
+    }
+    let lines: Vec<&str> = inner.lines().collect();
+    let is_attribution = |l: &str| l.trim_start().starts_with(['—', '–', '-']);
+    let last_quoted = lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty() && !is_attribution(l))
+        .unwrap_or(0);
+    let mut out = String::with_capacity(inner.len() + 16);
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if line.trim().is_empty() || i > last_quoted {
+            out.push_str(line);
+            continue;
+        }
+        out.push('“');
+        out.extend(line.chars().map(|c| match c {
+            '“' => '‘',
+            '”' => '’',
+            '"' => '\'',
+            c => c,
+        }));
+        if i == last_quoted {
+            out.push('”');
+        }
+    }
+    out
 }
 
 /// Whether the markup has structure that html2text lays out better than the
@@ -485,6 +594,29 @@ mod tests {
             r#"<a href="https://courtlistener.com/docket/1/">d</a> <a href='/rel'>r</a> <a href=http://a.test/x>"#,
         );
         assert_eq!(got, vec!["https://courtlistener.com/docket/1/", "http://a.test/x"]);
+    }
+
+    #[test]
+    fn a_block_quotation_reads_as_a_quotation() {
+        let html = "<p>The developers said:</p><blockquote><p>We thought, “Hey, why not?” It was overlooked.</p><p>I agree!</p></blockquote><p>Doh.</p>";
+        assert_eq!(
+            html_to_text(html),
+            "The developers said:\n\n“We thought, ‘Hey, why not?’ It was overlooked.\n\n“I agree!”\n\nDoh."
+        );
+    }
+
+    #[test]
+    fn a_quoted_post_keeps_its_attribution_outside() {
+        let html = "<blockquote class=\"twitter-tweet\"><p>Why is the government so fascist?</p>— Elon Musk (@elonmusk) January 10, 2026</blockquote>";
+        let text = html_to_text(html);
+        assert!(text.starts_with("“Why is the government so fascist?”"), "{text}");
+        assert!(text.ends_with("— Elon Musk (@elonmusk) January 10, 2026"), "{text}");
+    }
+
+    #[test]
+    fn a_block_already_in_quotation_marks_and_stray_markers_are_left_alone() {
+        let html = "<blockquote><p>“We deny it,” Smith said.</p></blockquote><p>x\u{E000}y</p>";
+        assert_eq!(html_to_text(html), "“We deny it,” Smith said.\n\nxy");
     }
 
     #[test]
