@@ -66,16 +66,25 @@ fn is_passive(s: &Sent, from: usize, cue_token: usize, cue: &str) -> bool {
     !perfect && before.iter().any(|w| crate::words!(PASSIVE_MARKERS).contains(w))
 }
 
+/// What the sentences before have established.
+pub struct Before<'a> {
+    /// The companies the last allegation was against.
+    pub against: &'a [String],
+    /// Who made the last allegation.
+    pub by: Option<Accuser>,
+    /// Whether this sentence or the one before speaks of a lawsuit.
+    pub lawsuit: bool,
+}
+
 pub fn detect(
     s: &Sent,
     own: Option<&Attribution>,
     speaker: Option<&Speaker>,
     people: &People,
     ctx: &Context,
-    last_against: &[String],
-    last_by: Option<Accuser>,
-    context_lawsuit: bool,
+    before: &Before,
 ) -> Verdict {
+    let (last_against, last_by, context_lawsuit) = (before.against, before.by, before.lawsuit);
     if s.is_question() && speaker.and_then(Speaker::accuser).is_none() {
         return Verdict::None;
     }

@@ -189,9 +189,11 @@ impl<'a> Extractor<'a> {
                     speaker,
                     &people,
                     &ctx,
-                    &last_against,
-                    last_by,
-                    context_lawsuit,
+                    &allegations::Before {
+                        against: &last_against,
+                        by: last_by,
+                        lawsuit: context_lawsuit,
+                    },
                 )
             };
             let verdict = match verdict {
@@ -230,6 +232,8 @@ impl<'a> Extractor<'a> {
         let mut answered: Vec<String> = Vec::new();
         let mut responses_at = vec![None; sents.len()];
         let mut group_stance: Vec<Option<Stance>> = vec![None; doc.quotes.len()];
+        // Per response: its stance when its own words state it.
+        let mut stated: Vec<Option<Stance>> = Vec::new();
         let focus = accused.first().cloned();
         for (i, s) in sents.iter().enumerate() {
             if let Verdict::Allegation { against, by } = &verdicts[i] {
@@ -241,9 +245,17 @@ impl<'a> Extractor<'a> {
             }
             let response = (!s.heading)
                 .then(|| {
+                    // The speaker's company as the sentence or the one
+                    // introducing its quotation names it, not as inferred.
+                    let intro = s.quote.map_or(i, |q| doc.quotes[q].sentences.start.saturating_sub(1));
+                    let named = speakers[i].as_ref().and_then(Speaker::company).is_some_and(|c| {
+                        sents[intro..=i]
+                            .iter()
+                            .any(|t| t.actors().any(|m| m.company == c && t.in_narration(&m.span)))
+                    });
                     self.response(
                         s,
-                        speakers[i].as_ref(),
+                        speakers[i].as_ref().map(|sp| (sp, named)),
                         &verdicts[i],
                         &accused,
                         focus.as_deref(),
@@ -253,35 +265,43 @@ impl<'a> Extractor<'a> {
                 .flatten()
                 .filter(|r| answers_a_charge(r, i, &verdicts, s));
             if let Some(mut r) = response {
-                if r.stance == Stance::Other && !stance::is_explicit(&s.lower) {
-                    // A company answering a charge without saying how is, in news
-                    // style, almost always disputing it.
-                    // Saying only that it answered ("A spokesperson responded to
-                    // questions") takes no position.
-                    let bare = s.quote.is_none()
-                        && ["responded to", "replied to", "commented on", "responded via"]
-                            .iter()
-                            .any(|p| lexicon::contains_phrase(&s.narr, p));
-
-                    // A quotation going on from the company's last sentence
-                    // keeps its stance.
+                let explicit = r.stance != Stance::Other || stance::is_explicit(&s.lower);
+                if !explicit {
+                    // A sentence going on with a quotation says what the
+                    // company's earlier words in it said, if they said it
+                    // outright ("Shockingly untrue. … The agreement allowed
+                    // people to …"); else it only explains.
+                    let continues = s.fully_quoted && s.quote.is_some_and(|q| doc.quotes[q].sentences.start < i);
                     let previous = (i > 0 && s.fully_quoted)
                         .then(|| responses_at[i - 1])
                         .flatten()
-                        .map(|k: usize| &findings.responses[k])
-                        .filter(|p| p.company == r.company && p.stance != Stance::NoComment)
-                        .map(|p| p.stance);
-                    r.stance = s
-                        .quote
-                        .and_then(|q| group_stance[q].or_else(|| quote_stance(&doc, &sents, q)))
-                        .or(previous)
-                        .unwrap_or(if bare { Stance::Other } else { Stance::Denial });
+                        .filter(|&k: &usize| findings.responses[k].company == r.company)
+                        .and_then(|k| stated[k]);
+                    let said_before = s.quote.and_then(|q| group_stance[q]).or(previous);
+                    r.stance = if continues {
+                        said_before.unwrap_or(Stance::Other)
+                    } else {
+                        // A company answering a charge without saying how is, in
+                        // news style, almost always disputing it. Saying only that
+                        // it answered ("A spokesperson responded to questions")
+                        // takes no position.
+                        let bare = s.quote.is_none()
+                            && ["responded to", "replied to", "commented on", "responded via"]
+                                .iter()
+                                .any(|p| lexicon::contains_phrase(&s.narr, p));
+                        said_before
+                            .or_else(|| s.quote.and_then(|q| quote_stance(&doc, &sents, q)))
+                            .unwrap_or(if bare { Stance::Other } else { Stance::Denial })
+                    };
                 }
-                if let Some(q) = s.quote
+                if explicit
+                    && let Some(q) = s.quote
                     && r.stance != Stance::Other
+                    && r.stance != Stance::NoComment
                 {
                     group_stance[q].get_or_insert(r.stance);
                 }
+                stated.push((explicit && r.stance != Stance::NoComment).then_some(r.stance));
                 if !answered.contains(&r.company) {
                     answered.push(r.company.clone());
                 }
@@ -338,7 +358,8 @@ impl<'a> Extractor<'a> {
     fn response(
         &self,
         s: &Sent,
-        speaker: Option<&Speaker>,
+        // The speaker, and whether the text names their company where they speak.
+        speaker: Option<(&Speaker, bool)>,
         verdict: &Verdict,
         accused: &[String],
         focus: Option<&str>,
@@ -362,6 +383,7 @@ impl<'a> Extractor<'a> {
             && accused.contains(company)
         {
             let (name, role) = speaker
+                .map(|(sp, _)| sp)
                 .filter(|sp| sp.company() == Some(company.as_str()))
                 .map(|sp| (sp.name.clone(), role_of(sp)))
                 .unwrap_or_default();
@@ -373,8 +395,17 @@ impl<'a> Extractor<'a> {
                 stance: Stance::Denial,
             });
         }
-        let sp = speaker?;
-        let company = sp.company()?;
+        let (sp, company_named) = speaker?;
+        let mut company = sp.company()?;
+        // "The developers claim …" read as the company named last, which the
+        // article does not accuse: the company it does accuse is meant.
+        let from_context = !sp.person && !company_named;
+        if from_context
+            && !accused.iter().any(|c| c == company)
+            && let Some(f) = focus
+        {
+            company = f;
+        }
         // A company charging others is not answering for itself.
         if let Verdict::Allegation { against, .. } = verdict
             && !against.iter().any(|c| c == company)
@@ -849,6 +880,32 @@ mod tests {
         assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
         assert_eq!(f.allegations[1].against, vec!["Google"]);
         assert_eq!(f.allegations[1].by, crate::model::Accuser::Regulator);
+    }
+
+    #[test]
+    fn someone_named_without_a_role_is_not_the_last_spokesperson() {
+        let f = extract(
+            "",
+            "Regulators fined Google over its AI. A Google spokesperson declined to comment. Dex Hunter-Torricke had to hide his surprise. “It was astonishing,” Hunter-Torricke recalls. “There is no plan,” he says.",
+        );
+        assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
+    }
+
+    #[test]
+    fn the_developers_of_the_accused_game_answer_for_it() {
+        let f = extract(
+            "",
+            "Gizmodo reports that a game called Aurora Feint has been delisted from the Apple store for bad security practices. The developers claim that their intents have been noble:\n“We weren’t trying to be sneaky about how this worked.”",
+        );
+        assert_eq!(f.responses.len(), 2, "{:?}", f.responses);
+        assert!(
+            f.responses
+                .iter()
+                .all(|r| r.company == "Aurora Feint" && r.speaker == "the developers"),
+            "{:?}",
+            f.responses
+        );
+        assert!(f.no_response.is_empty());
     }
 
     #[test]

@@ -198,19 +198,31 @@ impl People {
                 }
             }
             for (span, name) in person_names(s) {
-                if people.by_name.contains_key(&name.to_lowercase()) {
+                // Someone first named without a role may get one later.
+                if people
+                    .by_name
+                    .get(&name.to_lowercase())
+                    .is_some_and(|sp| sp.party != Party::Bystander)
+                {
                     continue;
                 }
-                if let Some(party) = affiliation(s, span, last_company.as_deref()) {
-                    people.insert(
-                        name,
-                        Speaker {
-                            party,
-                            name: name.clone(),
-                            person: true,
-                        },
-                    );
+                // Everyone named is someone "he" or "Smith says" can refer
+                // to; without a role they speak for nobody.
+                let party = affiliation(s, span, last_company.as_deref()).unwrap_or(Party::Bystander);
+                // Headlines capitalise every word: no names from them.
+                if party == Party::Bystander
+                    && (s.is_title || s.heading || people.by_name.contains_key(&name.to_lowercase()))
+                {
+                    continue;
                 }
+                people.insert(
+                    name,
+                    Speaker {
+                        party,
+                        name: name.clone(),
+                        person: true,
+                    },
+                );
             }
             if let Some(m) = s.actors().last() {
                 last_company = Some(m.company.clone());
@@ -225,7 +237,12 @@ impl People {
             && last != lower
             && last.len() > 2
         {
-            self.by_name.entry(last.to_owned()).or_insert_with(|| speaker.clone());
+            let replace = self.by_name.get(last).is_none_or(|old| {
+                old.name == speaker.name || (old.party == Party::Bystander && speaker.party != Party::Bystander)
+            });
+            if replace {
+                self.by_name.insert(last.to_owned(), speaker.clone());
+            }
         }
         self.by_name.insert(lower, speaker);
     }
@@ -770,6 +787,9 @@ pub struct Context {
     /// Whoever spoke last, person or not, and in which sentence.
     pub last_speaker: Option<(Speaker, usize)>,
 }
+
+/// Company anaphors that are people, reported as the speaker's role.
+const PEOPLE_ANAPHORS: &[&str] = &["the developers", "the developer"];
 
 /// "the social media company": the latest company named in that line of
 /// business, or the article's focus when it is in it.
@@ -1373,12 +1393,17 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
         let company = in_sentence
             .or_else(|| ctx.last_company.clone())
             .or_else(|| ctx.focus.clone())?;
+        // People speaking as a group are named by their role ("the developers").
+        let name = PEOPLE_ANAPHORS
+            .iter()
+            .find(|p| lexicon::contains_phrase(region, p))
+            .map_or_else(String::new, |p| (*p).to_owned());
         return Some(Speaker {
             party: Party::Company {
                 company,
                 role: String::new(),
             },
-            name: String::new(),
+            name,
             person: false,
         });
     }

@@ -45,7 +45,6 @@ const TIERS: &[(Stance, &[&str])] = &[
             "fell short",
             "made an error",
             "root cause",
-            "we discovered",
             "acknowledged",
             "acknowledges",
             "without their consent",
@@ -257,7 +256,10 @@ pub fn stance_of(lower: &str) -> Stance {
         return Stance::NoComment;
     }
     for (stance, set) in tiers() {
-        if set.find_all(lower).any(|(at, _)| !negated(lower, at)) {
+        if set
+            .find_all(lower)
+            .any(|(at, _)| !negated(lower, at) && !asks_why(lower, at))
+        {
             return *stance;
         }
     }
@@ -283,6 +285,11 @@ fn negated(lower: &str, at: usize) -> bool {
     })
 }
 
+/// "why don’t we make this feature easy": a suggestion, not a denial.
+fn asks_why(lower: &str, at: usize) -> bool {
+    lower[..at].split_whitespace().next_back() == Some("why")
+}
+
 /// Whether a stance came from explicit words (as opposed to the fallback).
 pub fn is_explicit(lower: &str) -> bool {
     lexicon::no_comment_at(lower).is_some() || tiers().iter().any(|(_, set)| set.any(lower))
@@ -303,6 +310,7 @@ mod tests {
         Stance::Acknowledgement
     )]
     #[case("the company said it was reviewing the decision.", Stance::Other)]
+    #[case("so we thought, ‘hey, why don’t we make this feature easy to use!’", Stance::Other)]
     #[case("the agreement allowed people to message their friends.", Stance::Other)]
     #[case(
         "the company said it would block the tool from editing such images.",
