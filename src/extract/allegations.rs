@@ -805,9 +805,67 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         if crate::words!(lexicon::WEAK_NOUN_CUES).contains(cue) && !described(text, m.start(), m.end()) {
             continue;
         }
+        if matches!(cue, "faces" | "faced" | "facing" | "face") && !faces_a_charge(&text[m.end()..]) {
+            continue;
+        }
         out.push((m.start(), cue));
     }
     out
+}
+
+/// "faces a lawsuit", "faced mounting scrutiny", not "faces stiff
+/// competition" or "faced with folding T-shirts".
+fn faces_a_charge(after: &str) -> bool {
+    const CHARGES: &[&str] = &[
+        "lawsuit",
+        "lawsuits",
+        "suit",
+        "suits",
+        "charge",
+        "charges",
+        "fine",
+        "fines",
+        "probe",
+        "probes",
+        "investigation",
+        "investigations",
+        "inquiry",
+        "scrutiny",
+        "criticism",
+        "backlash",
+        "allegations",
+        "accusations",
+        "claims",
+        "complaints",
+        "penalty",
+        "penalties",
+        "sanctions",
+        "ban",
+        "trial",
+        "prosecution",
+        "litigation",
+        "action",
+        "legal",
+        "antitrust",
+        "regulatory",
+        "class-action",
+        "calls",
+        "pressure",
+        "questions",
+        "outrage",
+        "accusation",
+        "allegation",
+        "complaint",
+        "damages",
+        "jail",
+        "prison",
+        "indictment",
+        "liability",
+    ];
+    after
+        .split_whitespace()
+        .take(5)
+        .any(|w| CHARGES.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')))
 }
 
 /// "did not violate", "no wrongdoing", "without damages": a denied cue.
@@ -1039,6 +1097,14 @@ fn names_person_or_group_after(s: &Sent, cue: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn facing_competition_is_no_charge() {
+        assert!(cues_in("figure faces stiff competition from tesla.").is_empty());
+        assert!(cues_in("it had more trouble when faced with folding t-shirts.").is_empty());
+        assert!(!cues_in("meta faces a lawsuit from 40 states.").is_empty());
+        assert!(!cues_in("grok has faced mounting scrutiny in recent months.").is_empty());
+    }
 
     #[test]
     fn laws_and_offenders_charge_no_company() {

@@ -1026,6 +1026,38 @@ fn in_a_heading(text: &str, run: &Range<usize>) -> bool {
 
 /// Names that declare themselves companies: "Klausner Technologies",
 /// "Acme Inc.", "Sonio, a French startup", "startup Foo".
+/// Words that make a name a public body's or a non-profit's, not a company's
+/// ("IUCN’s Species Survival Commission Marine Turtle Specialist Group").
+const PUBLIC_BODY_WORDS: &[&str] = &[
+    "Commission",
+    "Committee",
+    "Council",
+    "Agency",
+    "Ministry",
+    "Department",
+    "University",
+    "Institute",
+    "Foundation",
+    "Association",
+    "Society",
+    "Union",
+    "Court",
+    "Parliament",
+    "Authority",
+    "Office",
+    "Coalition",
+    "Alliance",
+    "Center",
+    "Centre",
+    "School",
+    "College",
+    "Hospital",
+    "Museum",
+    "Party",
+    "Senate",
+    "Assembly",
+];
+
 /// Words that open a description rather than a name ("Chinese AI", "Leading AI").
 const DESCRIPTIVE_FIRST_WORDS: &[&str] = &[
     "Chinese",
@@ -1321,7 +1353,10 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             .trim_end_matches(['’', '\''])
             .trim_end_matches("’s")
             .to_owned();
-        if name.len() < 2 || crate::words!(NOT_COMPANIES).contains(name.as_str()) {
+        if name.len() < 2
+            || crate::words!(NOT_COMPANIES).contains(name.as_str())
+            || name_tokens.iter().any(|t| crate::words!(PUBLIC_BODY_WORDS).contains(t))
+        {
             continue;
         }
         out.push(Mention {
@@ -1653,6 +1688,7 @@ ambiguous = ["xAI", "Grok"]
     #[case::journal("according to a paper in the journal Nature Communications.")]
     #[case::longer_name("according to a report by the Center for a New American Security.")]
     #[case::person("Matt Pankus, a small business owner in Austin, voted for him.")]
+    #[case::public_body("said the co-chair of IUCN’s Species Survival Commission Marine Turtle Specialist Group.")]
     fn capitalised_headings_declare_no_company(#[case] text: &str) {
         let declared: Vec<String> = companies()
             .find(text)

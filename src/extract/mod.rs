@@ -253,6 +253,12 @@ impl<'a> Extractor<'a> {
                             .iter()
                             .any(|t| t.actors().any(|m| m.company == c && t.in_narration(&m.span)))
                     });
+                    // Only right after a charge against the accused company is
+                    // an unnamed speaker taken to answer for it.
+                    let just_charged = verdicts[intro.saturating_sub(3)..intro.max(1)].iter().any(|v| {
+                        matches!(v, Verdict::Allegation { against, .. } if focus.as_ref().is_some_and(|f| against.contains(f)))
+                    });
+                    let named = named || !just_charged;
                     self.response(
                         s,
                         speakers[i].as_ref().map(|sp| (sp, named)),
