@@ -211,8 +211,14 @@ pub fn detect(
     if against.is_empty() {
         return Verdict::None;
     }
-    let by = by
-        .or_else(|| accuser_in(&s.loose))
+    let source = by.or_else(|| accuser_in(&s.loose));
+    // "the company had built a robot with exposed wires": with no charge
+    // before it and nobody making one, a wrongdoing word about "the company"
+    // is the writer's description.
+    if inherited && last_against.is_empty() && source.is_none() {
+        return Verdict::None;
+    }
+    let by = source
         .or(last_by.filter(|_| inherited))
         .unwrap_or_else(|| implied_accuser(cue));
     let by = if context_lawsuit && matches!(by, Accuser::Other | Accuser::Critic) {

@@ -915,6 +915,15 @@ mod tests {
     }
 
     #[test]
+    fn the_writers_description_of_an_unaccused_company_is_no_charge() {
+        let f = extract(
+            "",
+            "Google sells robots to households. Within a year of its founding, the company had built a hulking robot with exposed wires. A robot may not injure a human being.",
+        );
+        assert!(f.allegations.is_empty(), "{:?}", f.allegations);
+    }
+
+    #[test]
     fn declined_to_comment_is_a_no_comment_response() {
         let f = extract(
             "",
