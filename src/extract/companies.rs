@@ -1226,14 +1226,22 @@ fn known_tail(text: &str, run: Range<usize>) -> Range<usize> {
 fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     // A run holding a dictionary name, even one left out as ambiguous here
-    // ("the Grok AI chatbot"), is not a new company.
+    // ("the Grok AI chatbot"), is not a new company. Every known mention is
+    // a dictionary match, and the matches are in order without overlaps.
+    debug_assert!(known.iter().all(|m| dictionary.contains(&m.span)));
     let overlaps_known = |r: &Range<usize>| {
-        known.iter().any(|m| m.span.start < r.end && r.start < m.span.end)
-            || dictionary.iter().any(|d| d.start < r.end && r.start < d.end)
+        let k = dictionary.partition_point(|d| d.end <= r.start);
+        dictionary.get(k).is_some_and(|d| d.start < r.end)
     };
     let words = capitalised_runs(text);
     for run in words {
-        let run = known_tail(text, trim_leading_function_words(text, run));
+        let run = trim_leading_function_words(text, run);
+        let last_word = text[run.clone()].split_whitespace().next_back().unwrap_or("");
+        let run = if crate::words!(CORPORATE_SUFFIXES).contains(last_word) || text[run.end..].starts_with(',') {
+            known_tail(text, run)
+        } else {
+            run
+        };
         let run_text = &text[run.clone()];
         let tokens: Vec<&str> = run_text.split_whitespace().collect();
         if tokens.is_empty() || overlaps_known(&run) {
