@@ -221,6 +221,11 @@ pub fn detect(
     let by = source
         .or(last_by.filter(|_| inherited))
         .unwrap_or_else(|| implied_accuser(cue));
+    // Nobody making the charge and no word that reports one ("faced
+    // allegations", "accused of"): a wrongdoing word in the writer's voice.
+    if by == Accuser::Other && !context_lawsuit && !reports_a_charge(cue) {
+        return Verdict::None;
+    }
     let by = if context_lawsuit && matches!(by, Accuser::Other | Accuser::Critic) {
         Accuser::Lawsuit
     } else {
@@ -817,6 +822,36 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         out.push((m.start(), cue));
     }
     out
+}
+
+/// Cues that say someone has charged the company, whoever it was.
+fn reports_a_charge(cue: &str) -> bool {
+    matches!(
+        cue,
+        "faces"
+            | "faced"
+            | "facing"
+            | "face"
+            | "accused"
+            | "accuses"
+            | "accusing"
+            | "accusations"
+            | "accusation"
+            | "alleged"
+            | "allegedly"
+            | "alleges"
+            | "alleging"
+            | "allegations"
+            | "allegation"
+            | "under fire"
+            | "scrutiny"
+            | "charged"
+            | "charges"
+            | "sued"
+            | "sues"
+            | "lawsuit"
+            | "lawsuits"
+    )
 }
 
 /// "faces a lawsuit", "faced mounting scrutiny", not "faces stiff

@@ -924,6 +924,20 @@ mod tests {
     }
 
     #[test]
+    fn a_wrongdoing_word_needs_someone_making_the_charge() {
+        let f = extract(
+            "",
+            "It is an unfair challenge for a small camera like the Sony RX100. If certain content is illegal, go after it with laws, not a secretive filtering process like Amazon's.",
+        );
+        assert!(f.allegations.is_empty(), "{:?}", f.allegations);
+        let f = extract(
+            "",
+            "Medtronic, a company that makes heart monitors, has faced allegations of faulty readings.",
+        );
+        assert_eq!(f.allegations.len(), 1);
+    }
+
+    #[test]
     fn declined_to_comment_is_a_no_comment_response() {
         let f = extract(
             "",
