@@ -269,7 +269,13 @@ impl<'a> Extractor<'a> {
                     )
                 })
                 .flatten()
-                .filter(|r| answers_a_charge(r, i, &verdicts, s));
+                .filter(|r| {
+                    let goes_on = i > 0
+                        && s.quote.is_some()
+                        && sents[i - 1].quote == s.quote
+                        && responses_at[i - 1].is_some_and(|k: usize| findings.responses[k].company == r.company);
+                    answers_a_charge(r, i, &verdicts, s, goes_on)
+                });
             if let Some(mut r) = response {
                 let explicit = r.stance != Stance::Other || stance::is_explicit(&s.lower);
                 if !explicit {
@@ -434,20 +440,25 @@ impl<'a> Extractor<'a> {
 /// A company statement before the article has charged that company with
 /// anything ("Last week, Perplexity announced ...") is background, unless
 /// its own words take a position (denies, settles, declines to comment).
-fn answers_a_charge(r: &Response, i: usize, verdicts: &[Verdict], s: &Sent) -> bool {
+///
+/// Far from any charge (more than [`ANSWER_REACH`] sentences after the last
+/// one), a statement that takes no position is the company's other news,
+/// unless it goes on with an answer just given.
+fn answers_a_charge(r: &Response, i: usize, verdicts: &[Verdict], s: &Sent, goes_on: bool) -> bool {
     // Charged already, or already fighting back ("X sued the watchdog").
-    let engaged = verdicts[..=i].iter().any(|v| match v {
+    let engaged_at = verdicts[..=i].iter().rposition(|v| match v {
         Verdict::Allegation { against, .. } => against.contains(&r.company),
         Verdict::CounterAccusation { company } => *company == r.company,
         Verdict::None => false,
     });
     // "Ring told a senator it had handed over footage without consent":
     // the statement itself is about the wrong.
-    engaged
-        || r.stance == Stance::NoComment
-        || stance::is_explicit(&s.lower)
-        || !allegations::cues_in(&s.lower).is_empty()
+    let takes_position =
+        r.stance == Stance::NoComment || stance::is_explicit(&s.lower) || !allegations::cues_in(&s.lower).is_empty();
+    takes_position || goes_on || engaged_at.is_some_and(|at| i - at <= ANSWER_REACH)
 }
+
+const ANSWER_REACH: usize = 8;
 
 /// A company's other news in the same article ("Separately, Google said its
 /// phones would get new camera features") is not an answer to the charge.
@@ -935,6 +946,19 @@ mod tests {
             "Medtronic, a company that makes heart monitors, has faced allegations of faulty readings.",
         );
         assert_eq!(f.allegations.len(), 1);
+    }
+
+    #[test]
+    fn far_from_any_charge_a_statement_without_a_position_is_other_news() {
+        let charge = "Regulators fined Google on Monday for abusing its search monopoly. ";
+        let statement = "Google said the acquisition will allow it to expand into ten cities.";
+        let f = extract("", &format!("{charge}{statement}"));
+        assert_eq!(f.responses.len(), 1);
+        let filler = "The weather was mild. ".repeat(9);
+        let f = extract("", &format!("{charge}{filler}{statement}"));
+        assert!(f.responses.is_empty(), "{:?}", f.responses);
+        let f = extract("", &format!("{charge}{filler}Google said it denies the charge."));
+        assert_eq!(f.responses.len(), 1);
     }
 
     #[test]
