@@ -541,6 +541,10 @@ fn update_context(ctx: &mut Context, s: &Sent, speaker: Option<&Speaker>) {
 /// People named in the narration become the referents of "he" and "she"
 /// even when they have not spoken yet ("criticised by Michael Burry. He claimed ...").
 fn note_people(ctx: &mut Context, s: &Sent, people: &People) {
+    // Headlines capitalise every word: their "names" are not people.
+    if s.is_title || s.heading {
+        return;
+    }
     // The first person the sentence describes (a source, a spokesperson)
     // rather than one named in passing ("played by Christian Bale").
     let named: Vec<&String> = speakers::person_names(s)
