@@ -819,9 +819,56 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         if matches!(cue, "faces" | "faced" | "facing" | "face") && !faces_a_charge(&text[m.end()..]) {
             continue;
         }
+        if cue == "fine" && fine_as_adjective(&text[..m.start()], &text[m.end()..]) {
+            continue;
+        }
         out.push((m.start(), cue));
     }
     out
+}
+
+/// "it's fine", "works perfectly fine", "fine with it": not a penalty.
+fn fine_as_adjective(before: &str, after: &str) -> bool {
+    let prev = before.split_whitespace().next_back().unwrap_or("");
+    let next = after.trim_start();
+    matches!(
+        prev,
+        "is" | "was"
+            | "are"
+            | "were"
+            | "be"
+            | "been"
+            | "it's"
+            | "it’s"
+            | "that's"
+            | "that’s"
+            | "perfectly"
+            | "just"
+            | "seems"
+            | "seemed"
+            | "looks"
+            | "looked"
+            | "sounds"
+            | "pretty"
+            | "quite"
+            | "very"
+            | "so"
+            | "all"
+            | "fairly"
+            | "work"
+            | "works"
+            | "worked"
+            | "feel"
+            | "feels"
+            | "felt"
+            | "totally"
+            | "mostly"
+            | "probably"
+    ) || next.starts_with("with ")
+        || next.starts_with("print")
+        || next.starts_with("art")
+        || next.starts_with("dining")
+        || next.starts_with("tun")
 }
 
 /// Cues that say someone has charged the company, whoever it was.
@@ -1138,6 +1185,15 @@ fn names_person_or_group_after(s: &Sent, cue: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fine_as_an_adjective_is_no_penalty() {
+        assert!(cues_in("no, it's fine.").is_empty());
+        assert!(cues_in("all of those work perfectly fine on the iphone.").is_empty());
+        assert!(cues_in("she said it was fine with her.").is_empty());
+        assert!(!cues_in("the eu imposed a fine of €500 million on apple.").is_empty());
+        assert!(!cues_in("apple must pay the fine, the court said.").is_empty());
+    }
 
     #[test]
     fn facing_competition_is_no_charge() {

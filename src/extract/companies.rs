@@ -1315,7 +1315,12 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             prev.as_str(),
             "startup" | "start-up" | "firm" | "company" | "maker" | "developer" | "retailer" | "chipmaker"
         );
-        if !(by_suffix || by_apposition || by_noun_before) {
+        // "Anker spokesperson Eric Villines", "Vudu CEO Edward Lichty".
+        let by_role_after = matches!(
+            next_word(text, run.end),
+            "spokesperson" | "spokesman" | "spokeswoman" | "CEO" | "spokespeople" | "representative"
+        );
+        if !(by_suffix || by_apposition || by_noun_before || by_role_after) {
             continue;
         }
         // In a heading every word is capitalised, so a word such as "Group",
@@ -1349,7 +1354,7 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         {
             continue;
         }
-        if is_sentence_start_only(text, &run) && tokens.len() == 1 && !by_apposition {
+        if is_sentence_start_only(text, &run) && tokens.len() == 1 && !by_apposition && !by_role_after {
             continue;
         }
         let mut name_tokens: Vec<&str> = tokens.clone();
@@ -1670,6 +1675,7 @@ ambiguous = ["xAI", "Grok"]
     )]
     #[case::noun_before("the security firm LayerX found a flaw", "LayerX")]
     #[case::group("Warner Music Group was quick to respond.", "Warner Music")]
+    #[case::role_after("Anker spokesperson Eric Villines said the chargers were safe.", "Anker")]
     #[case::listed_between("the patent holder sued Google, Pantech and Microsoft.", "Pantech")]
     #[case::headline_run(
         "Who Hates Photobucket Investors Insight Venture Partners?\nPhotobucket sold a stake to Insight Venture Partners, the investor.",

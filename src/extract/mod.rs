@@ -674,9 +674,12 @@ fn quoted_allegation(
             against: last_against.to_vec(),
             by,
         },
+        // With no charge before, the quotation is about the company named
+        // just before it, if that is the article's company.
         None if cue => ctx
             .focus
             .clone()
+            .filter(|f| ctx.recent_companies.last() == Some(f))
             .map_or(Verdict::None, |c| Verdict::Allegation { against: vec![c], by }),
         None => Verdict::None,
     }

@@ -611,7 +611,8 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
     let appositive = after
         .strip_prefix(',')
         .and_then(|a| a.find([',', '.', ';', '(', ')']).map(|e| &a[..e]))
-        .filter(|a| is_appositive(a))
+        // ", a Meta spokesman,", and ", Microsoft product manager,".
+        .filter(|a| is_appositive(a) || (a.split_whitespace().count() <= 5 && crate::phrases!(COMPANY_ROLES).any(a)))
         .unwrap_or("");
     let lower = format!("{before} {appositive}");
     let company_in_context = s
@@ -643,12 +644,25 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
     if former && (role.is_some() || company_in_context.is_some() || company_modifier) {
         return Some(Party::Accuser(Accuser::Employee));
     }
-    if let (Some(role), Some(company)) = (role, company_in_context)
+    if let (Some(role), Some(company)) = (role, company_in_context.clone())
         && (!is_accuser_context(&lower) || lower.contains("’s") || lower.contains("'s"))
     {
         return Some(Party::Company {
             company,
             role: role.to_owned(),
+        });
+    }
+    // "Microsoft’s Renee Malone": the company's own person.
+    let possessed = before.trim_end().ends_with("’s") || before.trim_end().ends_with("'s");
+    if role.is_none()
+        && possessed
+        && before.split_whitespace().count() <= 2
+        && !is_accuser_context(&lower)
+        && let Some(company) = company_in_context
+    {
+        return Some(Party::Company {
+            company,
+            role: String::new(),
         });
     }
     if let Some(role) = role {
@@ -1981,6 +1995,16 @@ mod tests {
             !sp.contains("OpenAI") && !sp.contains("bystander") && !sp.contains('['),
             "{text}: {sp}"
         );
+    }
+
+    #[test]
+    fn a_company_before_or_beside_a_name_is_the_persons() {
+        let text = "Microsoft’s Renee Malone said the claims were false.";
+        assert_eq!(speaker(text), "Renee Malone [Microsoft]");
+        let text = "Aaron Greenberg, Microsoft product manager, said the console was fine.";
+        assert_eq!(speaker(text), "Aaron Greenberg [Microsoft, manager]");
+        let text = "Zuckerberg’s wife Priscilla Chan said it was lovely.";
+        assert_eq!(speaker(text), "Priscilla Chan [bystander]");
     }
 
     #[test]
