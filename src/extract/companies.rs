@@ -1316,10 +1316,12 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             "startup" | "start-up" | "firm" | "company" | "maker" | "developer" | "retailer" | "chipmaker"
         );
         // "Anker spokesperson Eric Villines", "Vudu CEO Edward Lichty".
+        // Not an agency's ("FTC spokesperson", "Ofcom spokesman").
         let by_role_after = matches!(
             next_word(text, run.end),
             "spokesperson" | "spokesman" | "spokeswoman" | "CEO" | "spokespeople" | "representative"
-        );
+        ) && !run_text.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+            && super::speakers::accuser_in(&run_text.to_lowercase()).is_none();
         if !(by_suffix || by_apposition || by_noun_before || by_role_after) {
             continue;
         }
@@ -1696,6 +1698,8 @@ ambiguous = ["xAI", "Grok"]
     #[case::joined("2026.07: Aggregators and AI")]
     #[case::known_product("Reports of the Grok AI chatbot spread.")]
     #[case::modifier("Chinese AI companies have an advantage, and the US AI boom goes on.")]
+    #[case::agency_spokesperson("An FTC spokesperson said the agency would defend its process.")]
+    #[case::regulator_spokesman("An Ofcom spokesman said the inquiry goes on.")]
     #[case::description("Chinese AI is catching up, said the Architects of AI.")]
     #[case::published_in("A study published in Brain Communications measured sleep.")]
     #[case::event("Two reporters were at the “All In AI” event in Montreal.")]
