@@ -1527,8 +1527,7 @@ pub fn contains_phrase(lower: &str, phrase: &str) -> bool {
 /// phrases are stems ("discriminat") and also match as prefixes.
 pub fn find_phrase(lower: &str, phrase: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(p) = lower[from..].find(phrase) {
-        let start = from + p;
+    while let Some(start) = find_bytes(lower.as_bytes(), phrase.as_bytes(), from) {
         let end = start + phrase.len();
         let before_ok = !lower[..start].chars().next_back().is_some_and(is_word_char);
         let after_ok = !lower[end..].chars().next().is_some_and(is_word_char) || is_stem(phrase);
@@ -1536,6 +1535,23 @@ pub fn find_phrase(lower: &str, phrase: &str) -> Option<usize> {
             return Some(start);
         }
         from = start + phrase.chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// Where `needle` first occurs in `hay` at or after `from`. The texts are
+/// short, so scanning for the first byte beats setting up a two-way
+/// searcher; on UTF-8, a match of a whole needle is on character boundaries.
+fn find_bytes(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let last_start = hay.len().checked_sub(needle.len())?;
+    let mut i = from;
+    while i <= last_start {
+        let at = i + hay[i..=last_start].iter().position(|&b| b == first)?;
+        if &hay[at + 1..at + needle.len()] == rest {
+            return Some(at);
+        }
+        i = at + 1;
     }
     None
 }
@@ -1558,6 +1574,17 @@ pub fn first_of<'a>(lower: &str, list: &[&'a str]) -> Option<&'a str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn phrases_are_found_on_word_boundaries() {
+        assert_eq!(find_phrase("the company said it", "said"), Some(12));
+        assert_eq!(find_phrase("unsaid, then said", "said"), Some(13));
+        assert_eq!(find_phrase("café said", "said"), Some(6));
+        assert_eq!(find_phrase("said", "said"), Some(0));
+        assert_eq!(find_phrase("sai", "said"), None);
+        assert_eq!(find_phrase("discriminatory", "discriminat"), Some(0));
+        assert_eq!(find_phrase("", "x"), None);
+    }
+
     use super::*;
 
     #[test]
