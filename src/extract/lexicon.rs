@@ -265,6 +265,14 @@ pub const NO_COMMENT: &[&str] = &[
     "no comment",
     "did not answer",
     "has not commented",
+    "went unanswered",
+    "have gone unanswered",
+    "has gone unanswered",
+    "did not hear back",
+    "didn't hear back",
+    "didn’t hear back",
+    "has not replied",
+    "have not replied",
 ];
 
 /// The writer asking for comment: no answer yet, when the sentence is about

@@ -719,7 +719,13 @@ fn no_comment(s: &Sent, accused: &[String], focus: Option<&str>) -> Option<(Stri
             ]
             .iter()
             .any(|a| lexicon::contains_phrase(&s.narr, a));
-        if anaphor && s.actors().next().is_none() {
+        let plural = ["companies", "the firms", "both firms"]
+            .iter()
+            .any(|a| lexicon::contains_phrase(&s.narr, a));
+        if plural && s.actors().next().is_none() {
+            // "Emails to Musk’s companies seeking comment went unanswered."
+            named.extend(accused.iter().cloned());
+        } else if anaphor && s.actors().next().is_none() {
             named.extend(focus.map(str::to_owned));
         }
     }
@@ -966,6 +972,17 @@ mod tests {
         assert!(f.responses.is_empty(), "{:?}", f.responses);
         let f = extract("", &format!("{charge}{filler}Google said it denies the charge."));
         assert_eq!(f.responses.len(), 1);
+    }
+
+    #[test]
+    fn unanswered_requests_to_the_companies_are_no_comment_from_each() {
+        let f = extract(
+            "",
+            "Regulators fined Tesla and SpaceX over safety. Emails to Musk’s companies seeking comment went unanswered.",
+        );
+        assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
+        assert_eq!(f.responses[0].stance, Stance::NoComment);
+        assert!(f.no_response.is_empty(), "{:?}", f.no_response);
     }
 
     #[test]
