@@ -1302,7 +1302,37 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
                 Some(r) => role_phrase(s, start, end, r, &m.company),
                 None => String::new(),
             };
-            // "Former Twitter security chief": no longer speaks for it.
+            // "Former Twitter security chief": no longer speaks for it. "A
+            // Salesforce employee told 404 Media": staff who speak to the
+            // press unnamed speak for themselves.
+            let rank_and_file = [
+                "employee",
+                "employees",
+                "worker",
+                "workers",
+                "staffer",
+                "staffers",
+                "engineer",
+            ]
+            .iter()
+            .find(|w| lexicon::contains_phrase(region, w))
+            .filter(|w| {
+                let m_at = m.span.start - start;
+                let lead = region[..floor_char(region, m_at)].trim_end();
+                (lead.ends_with(" a") || lead.ends_with(" an") || lead == "a" || lead == "an")
+                    && lexicon::find_phrase(region, w).is_some_and(|p| p >= m_at)
+            });
+            if rank_and_file.is_some() && role.is_none_or(|r| r == "engineer") {
+                candidates.push((
+                    at,
+                    Speaker {
+                        party: Party::Accuser(Accuser::Employee),
+                        name: String::new(),
+                        person: true,
+                    },
+                ));
+                continue;
+            }
             if let Some(r) = role
                 && let Some(p) = lexicon::find_phrase(region, r)
                 && ["former", "ex-", "onetime", "one-time"]
@@ -2005,6 +2035,19 @@ mod tests {
         assert_eq!(speaker(text), "Aaron Greenberg [Microsoft, manager]");
         let text = "Zuckerberg’s wife Priscilla Chan said it was lovely.";
         assert_eq!(speaker(text), "Priscilla Chan [bystander]");
+    }
+
+    #[test]
+    fn staff_speaking_unnamed_speak_for_themselves() {
+        assert_eq!(speaker("A Salesforce engineer said the company lied."), "[employee]");
+        assert_eq!(
+            speaker("Salesforce engineer John Smith said the product was safe."),
+            "John Smith [Salesforce, engineer]"
+        );
+        assert_eq!(
+            speaker("A Salesforce spokesperson said the product was safe."),
+            "A Salesforce spokesperson [Salesforce, spokesperson]"
+        );
     }
 
     #[test]
