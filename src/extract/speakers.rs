@@ -949,7 +949,16 @@ fn inverted_after_comma(s: &Sent, v: usize) -> bool {
         return false;
     };
     let original = &s.text[first.span.clone()];
-    if !(matches!(first.text.as_str(), "the" | "a" | "an") || original.starts_with(|c: char| c.is_uppercase())) {
+    // "…, said critic Jane Roe": a title before the name.
+    let titled_name = s.tokens[v + 2..]
+        .iter()
+        .take(2)
+        .take_while(|t| t.kind == TokenKind::Word)
+        .any(|t| s.text[t.span.clone()].starts_with(|c: char| c.is_uppercase()));
+    if !(matches!(first.text.as_str(), "the" | "a" | "an")
+        || original.starts_with(|c: char| c.is_uppercase())
+        || titled_name)
+    {
         return false;
     }
     let phrase: Vec<&str> = s.tokens[v + 1..]
@@ -2003,6 +2012,7 @@ mod tests {
         "Meta’s communications director, Andy Stone, also took to X to dispute the allegations.",
         "Andy Stone [Meta, communications director]"
     )]
+    #[case::inverted_with_a_title("Amazon is to blame, said critic Jane Roe.", "Jane Roe [critic]")]
     #[case::inverted_after_comma(
         "Doctors are told to limit use of the platform, said the British Medical Journal.",
         "[media]"
