@@ -365,6 +365,11 @@ const PART_OF_NAME: &[&str] = &[
     "office",
     "apple",
     "amazon",
+    "os",
+    "mac",
+    "iphone",
+    "galaxy",
+    "pixel",
 ];
 
 /// Suffixes that declare a capitalised name to be a company.
@@ -1661,6 +1666,7 @@ ambiguous = ["xAI", "Grok"]
     #[case::apple_in_a_list("Google and Apple were fined.", &[("Google", true), ("Apple", true)])]
     #[case::name_after_a_longer_word("Googleplex staff and Google agreed.", &[("Google", true)])]
     #[case::multi_word_alias("X Corp sued the group.", &[("X", true)])]
+    #[case::operating_system("X Corp sued. The bug in OS X and Mac OS X was fixed.", &[("X", true)])]
     #[case::product_then_ai("Musk’s company xAI makes Grok. Reports of the Grok AI chatbot spread.", &[("xAI", true), ("xAI", true), ("xAI", true)])]
     #[case::lowercase_long_name("i deleted facebook and youtube", &[("Meta", true), ("Google", true)])]
     fn company_matching(#[case] text: &str, #[case] want: &[(&str, bool)]) {
