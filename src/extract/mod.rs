@@ -289,9 +289,12 @@ impl<'a> Extractor<'a> {
                         .flatten()
                         .filter(|&k: &usize| findings.responses[k].company == r.company)
                         .and_then(|k| stated[k]);
+                    // Only a denial carries on: the facts told after "untrue"
+                    // dispute the charge, while those told after an apology
+                    // admit nothing themselves.
                     let said_before = s.quote.and_then(|q| group_stance[q]).or(previous);
-                    r.stance = if continues {
-                        said_before.unwrap_or(Stance::Other)
+                    r.stance = if continues || said_before.is_some() {
+                        said_before.filter(|st| *st == Stance::Denial).unwrap_or(Stance::Other)
                     } else {
                         // A company answering a charge without saying how is, in
                         // news style, almost always disputing it. Saying only that
@@ -301,9 +304,12 @@ impl<'a> Extractor<'a> {
                             && ["responded to", "replied to", "commented on", "responded via"]
                                 .iter()
                                 .any(|p| lexicon::contains_phrase(&s.narr, p));
-                        said_before
-                            .or_else(|| s.quote.and_then(|q| quote_stance(&doc, &sents, q)))
-                            .unwrap_or(if bare { Stance::Other } else { Stance::Denial })
+                        match s.quote.and_then(|q| quote_stance(&doc, &sents, q)) {
+                            Some(Stance::Acknowledgement) => Stance::Other,
+                            Some(st) => st,
+                            None if bare => Stance::Other,
+                            None => Stance::Denial,
+                        }
                     };
                 }
                 if explicit
@@ -827,14 +833,24 @@ mod tests {
     }
 
     #[test]
-    fn a_quotation_going_on_keeps_the_companys_stance() {
+    fn a_quotation_going_on_carries_a_denial_but_not_an_apology() {
         let f = extract(
             "",
             "Regulators fined X over the deepfakes. Days later, X announced it would block the feature.\n“We have fixed the flaw, read a statement.\n“This applies to all users.”",
         );
-        assert_eq!(f.responses.len(), 3, "{:?}", f.responses);
+        let stances: Vec<Stance> = f.responses.iter().map(|r| r.stance).collect();
+        assert_eq!(
+            stances,
+            vec![Stance::Acknowledgement, Stance::Acknowledgement, Stance::Other],
+            "{:?}",
+            f.responses
+        );
+        let f = extract(
+            "",
+            "Regulators fined X over the deepfakes. X said: “Shockingly untrue. The agreement allowed people to message their friends.”",
+        );
         assert!(
-            f.responses.iter().all(|r| r.stance == Stance::Acknowledgement),
+            f.responses.iter().all(|r| r.stance == Stance::Denial),
             "{:?}",
             f.responses
         );

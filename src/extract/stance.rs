@@ -217,6 +217,8 @@ const TIERS: &[(Stance, &[&str])] = &[
             "wasn't",
             "wasn’t",
             "were not",
+            "weren't",
+            "weren’t",
             "no evidence",
             "lawful",
             "legal",
