@@ -260,7 +260,7 @@ pub fn stance_of(lower: &str) -> Stance {
     for (stance, set) in tiers() {
         if set
             .find_all(lower)
-            .any(|(at, _)| !negated(lower, at) && !asks_why(lower, at))
+            .any(|(at, _)| !negated(lower, at) && !asks_why(lower, at) && !withholds(lower, at))
         {
             return *stance;
         }
@@ -284,6 +284,24 @@ fn negated(lower: &str, at: usize) -> bool {
     let before: Vec<&str> = lower[..at].split_whitespace().rev().take(3).collect();
     before.iter().any(|w| {
         matches!(*w, "not" | "no" | "without" | "never" | "nor" | "neither") || w.ends_with("n't") || w.ends_with("n’t")
+    })
+}
+
+/// "did not say when it would file", "doesn’t specify how": the writer
+/// noting what the company left out, not the company denying anything.
+fn withholds(lower: &str, at: usize) -> bool {
+    let mut words = lower[at..].split_whitespace();
+    let negation = words.next().unwrap_or("");
+    let next = if matches!(negation, "did" | "does" | "do" | "was" | "is" | "were" | "are") {
+        words.nth(1)
+    } else {
+        words.next()
+    };
+    next.is_some_and(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+            "say" | "specify" | "disclose" | "detail" | "elaborate" | "explain" | "identify" | "name" | "reveal"
+        )
     })
 }
 
@@ -313,6 +331,9 @@ mod tests {
     )]
     #[case("the company said it was reviewing the decision.", Stance::Other)]
     #[case("so we thought, ‘hey, why don’t we make this feature easy to use!’", Stance::Other)]
+    #[case("the company did not say when it would file.", Stance::Other)]
+    #[case("openai says it scrubs personal data, but doesn’t specify how.", Stance::Other)]
+    #[case("meta did not sell user data, the company said.", Stance::Denial)]
     #[case("the agreement allowed people to message their friends.", Stance::Other)]
     #[case(
         "the company said it would block the tool from editing such images.",
