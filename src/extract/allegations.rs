@@ -120,8 +120,10 @@ pub fn detect(
         }
         if !passive {
             let others: Vec<String> = object_companies.iter().filter(|c| *c != company).cloned().collect();
-            if active && !others.is_empty() {
-                let by = if matches!(cue, "sued" | "sues" | "sue" | "suing") || context_lawsuit {
+            // "Musk is seeking $134 billion in damages from OpenAI".
+            let claims_damages = matches!(cue, "seeking" | "damages");
+            if (active || claims_damages) && !others.is_empty() {
+                let by = if matches!(cue, "sued" | "sues" | "sue" | "suing") || claims_damages || context_lawsuit {
                     Accuser::Lawsuit
                 } else {
                     Accuser::Critic

@@ -1002,6 +1002,17 @@ mod tests {
     }
 
     #[test]
+    fn a_company_person_seeking_damages_from_others_charges_them() {
+        let f = extract(
+            "",
+            "Elon Musk sued OpenAI in 2024. Musk is seeking up to $134 billion in damages from OpenAI and Microsoft, calling the funds “wrongful gains.” Google is seeking new partners among hardware makers like Samsung.",
+        );
+        assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
+        assert_eq!(f.allegations[1].against, vec!["OpenAI", "Microsoft"]);
+        assert_eq!(f.allegations[1].by, crate::model::Accuser::Lawsuit);
+    }
+
+    #[test]
     fn declined_to_comment_is_a_no_comment_response() {
         let f = extract(
             "",
