@@ -258,10 +258,10 @@ impl<'a> Extractor<'a> {
                     let just_charged = verdicts[intro.saturating_sub(3)..intro.max(1)].iter().any(|v| {
                         matches!(v, Verdict::Allegation { against, .. } if focus.as_ref().is_some_and(|f| against.contains(f)))
                     });
-                    let named = named || !just_charged;
+                    let keep_company = named || !just_charged;
                     self.response(
                         s,
-                        speakers[i].as_ref().map(|sp| (sp, named)),
+                        speakers[i].as_ref().map(|sp| (sp, keep_company)),
                         &verdicts[i],
                         &accused,
                         focus.as_deref(),
@@ -376,7 +376,8 @@ impl<'a> Extractor<'a> {
     fn response(
         &self,
         s: &Sent,
-        // The speaker, and whether the text names their company where they speak.
+        // The speaker, and whether their company stands as inferred (the
+        // text names it where they speak, or no charge comes just before).
         speaker: Option<(&Speaker, bool)>,
         verdict: &Verdict,
         accused: &[String],
@@ -413,11 +414,11 @@ impl<'a> Extractor<'a> {
                 stance: Stance::Denial,
             });
         }
-        let (sp, company_named) = speaker?;
+        let (sp, keep_company) = speaker?;
         let mut company = sp.company()?;
         // "The developers claim …" read as the company named last, which the
         // article does not accuse: the company it does accuse is meant.
-        let from_context = !sp.person && !company_named;
+        let from_context = !sp.person && !keep_company;
         if from_context
             && !accused.iter().any(|c| c == company)
             && let Some(f) = focus

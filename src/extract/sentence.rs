@@ -130,7 +130,9 @@ impl Sent {
             .map(|(i, s)| {
                 let text = doc.text[s.span.clone()].to_owned();
                 let lower = text.to_ascii_lowercase();
-                let mut narr = lower.clone();
+                // `"` marks a masked quotation to the tokenizer: a stray one in
+                // the text (`and"Irish`, unbalanced) must not pair with a mask.
+                let mut narr = lower.replace('"', " ");
                 let mut loose = lower.clone();
                 for q in &doc.quotes {
                     let start = q.span.start.max(s.span.start);
@@ -353,6 +355,24 @@ fn tokenize(narr: &str) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stray_double_quote_does_not_pair_with_a_masked_quotation() {
+        // Found by fuzzing: `and"Irish` opens nothing, and the tokenizer paired
+        // it with the mask of the quotation after it, so a token ended inside `’`.
+        let text = "It is the size of an Xbox Series X, and\"Irish regulator fines TikTok says agreement that ‘allowed Netflix access to Facebook’s user’s private message inboxes.’";
+        let doc = Document::parse(text);
+        for s in Sent::all(&doc, &[], false) {
+            for t in &s.tokens {
+                assert!(
+                    s.text.is_char_boundary(t.span.start) && s.text.is_char_boundary(t.span.end),
+                    "{t:?}"
+                );
+            }
+        }
+        let f = super::super::Extractor::builtin().extract("", text);
+        assert!(f.responses.is_empty());
+    }
 
     #[test]
     fn quotations_are_masked_with_offsets_kept() {
