@@ -595,6 +595,13 @@ fn share_quote_speakers(doc: &Document, sents: &[Sent], own: &[Option<Attributio
                 (introduces || continues)
                     .then(|| own[prev].as_ref().map(|a| a.speaker.clone()))
                     .flatten()
+            })
+            .or_else(|| {
+                // An embedded post, signed on the line after it.
+                let next = sents.get(range.end)?;
+                (next.text.trim_start().starts_with(['—', '–']) && next.para > sents[range.end - 1].para)
+                    .then(|| own[range.end].as_ref().map(|a| a.speaker.clone()))
+                    .flatten()
             });
         if let Some(sp) = named {
             for i in range {
@@ -1011,6 +1018,16 @@ mod tests {
         assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
         assert_eq!(f.allegations[1].against, vec!["OpenAI", "Microsoft"]);
         assert_eq!(f.allegations[1].by, crate::model::Accuser::Lawsuit);
+    }
+
+    #[test]
+    fn an_embedded_post_is_spoken_by_whoever_signs_it() {
+        let html = "<p>Regulators fined Google over its search rules.</p><blockquote class=\"twitter-tweet\"><p>We disagree with the decision and will appeal.</p>— Sundar Pichai (@sundarpichai) April 5, 2022</blockquote>";
+        let text = crate::text::body_text(html);
+        let f = extract("", &text);
+        assert_eq!(f.responses.len(), 1, "{text}\n{:?}", f.responses);
+        assert_eq!(f.responses[0].company, "Google");
+        assert_eq!(f.responses[0].speaker, "Sundar Pichai");
     }
 
     #[test]

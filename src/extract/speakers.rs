@@ -853,8 +853,36 @@ pub fn sector_referent(region: &str, ctx: &Context) -> Option<String> {
         .cloned()
 }
 
+/// "— Jay Sullivan (@jaysullivan) April 5, 2022": the line that signs an
+/// embedded post names who wrote it.
+fn signature(s: &Sent, people: &People) -> Option<Attribution> {
+    if !s.text.trim_start().starts_with(['—', '–']) || s.tokens.is_empty() {
+        return None;
+    }
+    let (span, name) = person_names(s).first()?;
+    // The name opens the line, right after the dash.
+    if s.text[..span.start].trim_matches(|c: char| c.is_whitespace() || c == '—' || c == '–') != "" {
+        return None;
+    }
+    let speaker = people.get(name).cloned().unwrap_or_else(|| Speaker {
+        party: Party::Bystander,
+        name: name.clone(),
+        person: true,
+    });
+    Some(Attribution {
+        speaker,
+        verb: 0,
+        verb_text: "—".into(),
+        inverted: false,
+        said_end: None,
+    })
+}
+
 /// Finds the speaker of `s`, if its narration attributes speech.
 pub fn attribute(s: &Sent, people: &People, ctx: &Context) -> Option<Attribution> {
+    if let Some(sign) = signature(s, people) {
+        return Some(sign);
+    }
     let verbs: Vec<usize> = s
         .tokens
         .iter()
