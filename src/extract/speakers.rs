@@ -861,7 +861,10 @@ fn signature(s: &Sent, people: &People) -> Option<Attribution> {
     }
     let (span, name) = person_names(s).first()?;
     // The name opens the line, right after the dash.
-    if s.text[..span.start].trim_matches(|c: char| c.is_whitespace() || c == '—' || c == '–') != "" {
+    if !s.text[..span.start]
+        .trim_matches(|c: char| c.is_whitespace() || c == '—' || c == '–')
+        .is_empty()
+    {
         return None;
     }
     let speaker = people.get(name).cloned().unwrap_or_else(|| Speaker {
