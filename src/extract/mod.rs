@@ -966,7 +966,7 @@ mod tests {
     fn the_writers_description_of_an_unaccused_company_is_no_charge() {
         let f = extract(
             "",
-            "Google sells robots to households. Within a year of its founding, the company had built a hulking robot with exposed wires. A robot may not injure a human being.",
+            "Google sells robots to households. The company had built a hulking robot, and it was banned from selling it. A robot may not injure a human being.",
         );
         assert!(f.allegations.is_empty(), "{:?}", f.allegations);
     }
