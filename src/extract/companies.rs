@@ -1100,10 +1100,7 @@ const DESCRIPTIVE_FIRST_WORDS: &[&str] = &[
 /// "Chinese AI companies", "the US AI boom", "the “All In AI” event": a
 /// capitalised phrase describing the noun after it, not a name.
 fn modifies_a_noun(text: &str, run: &Range<usize>) -> bool {
-    let next = next_word(
-        text,
-        run.end + text[run.end..].len() - text[run.end..].trim_start_matches(['”', '"', '’']).len(),
-    );
+    let next = next_word(text[run.end..].trim_start_matches(['”', '"', '’']), 0);
     matches!(
         next,
         "companies"
