@@ -931,6 +931,11 @@ fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
     matches!(prev.as_str(), "on" | "via" | "across" | "onto") || (prev == "to" && after.trim_start().starts_with("to "))
 }
 
+/// Whether `word` is one of `list`, in any case.
+fn one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
 fn previous_word(text: &str, at: usize) -> &str {
     let before = text[..at].trim_end();
     let start = before
@@ -1245,18 +1250,21 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             run
         };
         let run_text = &text[run.clone()];
-        let tokens: Vec<&str> = run_text.split_whitespace().collect();
-        if tokens.is_empty() || overlaps_known(&run) {
+        if run_text.trim().is_empty() || overlaps_known(&run) {
             continue;
         }
-        let last = *tokens.last().unwrap_or(&"");
-        let by_suffix = tokens.len() >= 2 && crate::words!(CORPORATE_SUFFIXES).contains(last);
+        // The cheap signs that a run is declared a company come first: most runs have none.
+        let last = run_text.split_whitespace().next_back().unwrap_or("");
+        let by_suffix = crate::words!(CORPORATE_SUFFIXES).contains(last) && run_text.trim() != last;
+        let prev = previous_word(text, run.start);
         let after = text[run.end..].trim_start();
         // "In July, the company apologized": a date or place after a
         // preposition, not a company described by an apposition.
-        let after_preposition = matches!(
-            previous_word(text, run.start).to_lowercase().as_str(),
-            "in" | "on" | "at" | "since" | "by" | "until" | "during" | "after" | "before" | "from" | "through" | "of"
+        let after_preposition = one_of(
+            prev,
+            &[
+                "in", "on", "at", "since", "by", "until", "during", "after", "before", "from", "through", "of",
+            ],
         );
         let by_apposition = after.starts_with(',') && !after_preposition && {
             let rest = after[1..].trim_start();
@@ -1275,47 +1283,40 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         let by_apposition = by_apposition && {
             let rest = after[1..].trim_start();
             !rest.split_whitespace().take(7).any(|w| {
-                matches!(
-                    w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str(),
-                    "owner"
-                        | "founder"
-                        | "co-founder"
-                        | "executive"
-                        | "analyst"
-                        | "consultant"
-                        | "leader"
-                        | "reporter"
-                        | "worker"
-                        | "employee"
-                        | "manager"
-                        | "investor"
-                        | "spokesperson"
-                        | "officer"
-                        | "director"
+                one_of(
+                    w.trim_matches(|c: char| !c.is_alphanumeric()),
+                    &[
+                        "owner",
+                        "founder",
+                        "co-founder",
+                        "executive",
+                        "analyst",
+                        "consultant",
+                        "leader",
+                        "reporter",
+                        "worker",
+                        "employee",
+                        "manager",
+                        "investor",
+                        "spokesperson",
+                        "officer",
+                        "director",
+                    ],
                 )
             })
         };
-        let prev = previous_word(text, run.start).to_lowercase();
-        // "the journal Nature Communications", "the Center for a New American
-        // Security": another kind of body, or the tail of a longer name.
-        let inside_other_name = matches!(
-            prev.as_str(),
-            "journal" | "magazine" | "newspaper" | "university" | "institute" | "center" | "centre" | "foundation"
-        ) || (matches!(prev.as_str(), "for" | "of" | "a" | "on") && {
-            let before = text[..run.start].trim_end();
-            let before = before[..before.len() - prev.len().min(before.len())].trim_end();
-            let before = before
-                .strip_suffix(" for")
-                .or_else(|| before.strip_suffix(" of"))
-                .unwrap_or(before);
-            previous_word(text, before.len()).starts_with(|c: char| c.is_uppercase())
-        });
-        if inside_other_name {
-            continue;
-        }
-        let by_noun_before = matches!(
-            prev.as_str(),
-            "startup" | "start-up" | "firm" | "company" | "maker" | "developer" | "retailer" | "chipmaker"
+        let by_noun_before = one_of(
+            prev,
+            &[
+                "startup",
+                "start-up",
+                "firm",
+                "company",
+                "maker",
+                "developer",
+                "retailer",
+                "chipmaker",
+            ],
         );
         // "Anker spokesperson Eric Villines", "Vudu CEO Edward Lichty".
         // Not an agency's ("FTC spokesperson", "Ofcom spokesman").
@@ -1325,6 +1326,33 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         ) && !run_text.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
             && super::speakers::accuser_in(&run_text.to_lowercase()).is_none();
         if !(by_suffix || by_apposition || by_noun_before || by_role_after) {
+            continue;
+        }
+        let tokens: Vec<&str> = run_text.split_whitespace().collect();
+        // "the journal Nature Communications", "the Center for a New American
+        // Security": another kind of body, or the tail of a longer name.
+        let inside_other_name = one_of(
+            prev,
+            &[
+                "journal",
+                "magazine",
+                "newspaper",
+                "university",
+                "institute",
+                "center",
+                "centre",
+                "foundation",
+            ],
+        ) || (one_of(prev, &["for", "of", "a", "on"]) && {
+            let before = text[..run.start].trim_end();
+            let before = before[..before.len() - prev.len().min(before.len())].trim_end();
+            let before = before
+                .strip_suffix(" for")
+                .or_else(|| before.strip_suffix(" of"))
+                .unwrap_or(before);
+            previous_word(text, before.len()).starts_with(|c: char| c.is_uppercase())
+        });
+        if inside_other_name {
             continue;
         }
         // In a heading every word is capitalised, so a word such as "Group",

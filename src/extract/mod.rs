@@ -42,6 +42,7 @@ pub struct Reading {
     pub verdict: String,
 }
 
+#[derive(Default)]
 struct Analysis {
     sents: Vec<Sent>,
     speakers: Vec<Option<Speaker>>,
@@ -66,12 +67,12 @@ impl<'a> Extractor<'a> {
 
     /// Findings of one article whose body is already clean text.
     pub fn extract(&self, title: &str, text: &str) -> Findings {
-        self.analyze(title, text).findings
+        self.analyze(title, text, false).findings
     }
 
     /// Every sentence with its speaker and verdict.
     pub fn explain(&self, title: &str, text: &str) -> Vec<Reading> {
-        let a = self.analyze(title, text);
+        let a = self.analyze(title, text, true);
         a.sents
             .iter()
             .enumerate()
@@ -101,7 +102,7 @@ impl<'a> Extractor<'a> {
             .collect()
     }
 
-    fn analyze(&self, title: &str, text: &str) -> Analysis {
+    fn analyze(&self, title: &str, text: &str, every_sentence: bool) -> Analysis {
         let title = title.trim();
         let title_key = crate::store::articles::normalize(title);
         let body: Vec<&str> = text
@@ -119,8 +120,18 @@ impl<'a> Extractor<'a> {
         } else {
             format!("{title}\n{}", body.join("\n"))
         };
+        let mentions = self.companies.find(&full);
+        if mentions.is_empty() && !every_sentence {
+            // No company is named: nothing can be charged or answered.
+            return Analysis {
+                findings: Findings {
+                    title: title.to_owned(),
+                    ..Findings::default()
+                },
+                ..Analysis::default()
+            };
+        }
         let doc = Document::parse(&full);
-        let mentions = self.companies.find(&doc.text);
         let sents = Sent::all(&doc, &mentions, !title.is_empty());
         let people = People::build(&sents, self.companies);
 
