@@ -74,7 +74,13 @@ pub struct Before<'a> {
     pub by: Option<Accuser>,
     /// Whether this sentence or the one before speaks of a lawsuit.
     pub lawsuit: bool,
+    /// Sentences since the last allegation (`usize::MAX` before the first).
+    pub distance: usize,
 }
+
+/// How many sentences after a charge a source that names nobody is still
+/// taken to speak of it.
+const CHARGE_REACH: usize = 3;
 
 pub fn detect(
     s: &Sent,
@@ -95,7 +101,7 @@ pub fn detect(
         return Verdict::None;
     }
     if let Some(att) = own
-        && let Some(v) = reported(s, att, people, ctx, last_against, context_lawsuit)
+        && let Some(v) = reported(s, att, people, ctx, before)
     {
         return v;
     }
@@ -298,14 +304,8 @@ pub fn settled(s: &Sent, speaker: Option<&Speaker>, last_by: Option<Accuser>) ->
 
 /// "A said (that) B did wrong", "according to A, B did wrong": the speaker
 /// is the accuser, the companies of the reported clause the accused.
-fn reported(
-    s: &Sent,
-    att: &Attribution,
-    people: &People,
-    ctx: &Context,
-    last_against: &[String],
-    context_lawsuit: bool,
-) -> Option<Verdict> {
+fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before: &Before) -> Option<Verdict> {
+    let (last_against, context_lawsuit) = (before.against, before.lawsuit);
     let according = att.verb_text == "according";
     // What was said: after the verb; before the speaker when the speaker
     // follows ("…, said the British Medical Journal"); all of it for
@@ -360,13 +360,17 @@ fn reported(
             }
             let other_target =
                 cue_here.is_some_and(|(t, c)| names_other_target(s, t, c)) || charges_no_company(&s.lower);
+            // A source that names no company speaks of the charge just
+            // made, or of the company it points back to.
+            let points_back = refers_back_loose(&s.narr) || refers_back_loose(&s.lower) || names_the_matter(&s.lower);
+            let recent = before.distance <= CHARGE_REACH;
             if against.is_empty()
                 && (cue || (strong && according && !last_against.is_empty()))
                 && !other_target
-                && (strong || according || refers_back_loose(&s.narr) || refers_back_loose(&s.lower))
+                && (((strong || according) && recent) || points_back)
             {
                 against = if last_against.is_empty() {
-                    ctx.focus.iter().cloned().collect()
+                    ctx.focus.iter().filter(|_| points_back).cloned().collect()
                 } else {
                     last_against.to_vec()
                 };
@@ -591,6 +595,30 @@ fn opens_with_the_matter(narr: &str) -> bool {
     ];
     let start = narr.trim_start_matches(|c: char| !c.is_alphanumeric());
     MATTERS.iter().any(|m| start.starts_with(m))
+}
+
+/// "the plaintiffs’ brief", "in one of these cases": the legal matter
+/// already told of, by a definite name.
+fn names_the_matter(lower: &str) -> bool {
+    const MATTERS: &[&str] = &[
+        "the lawsuit",
+        "the lawsuits",
+        "the suit",
+        "the complaint",
+        "the brief",
+        "the filing",
+        "the plaintiff",
+        "the plaintiffs",
+        "the plaintiffs’",
+        "these cases",
+        "those cases",
+        "the case",
+        "the investigation",
+        "the probe",
+        "the inquiry",
+        "the indictment",
+    ];
+    crate::phrases!(MATTERS).any(lower)
 }
 
 fn refers_back(text: &str) -> bool {

@@ -169,6 +169,7 @@ impl<'a> Extractor<'a> {
         let mut verdicts = Vec::with_capacity(sents.len());
         let mut last_against: Vec<String> = Vec::new();
         let mut last_by: Option<crate::model::Accuser> = None;
+        let mut last_at: Option<usize> = None;
         let mut accused_count: Vec<(String, usize)> = Vec::new();
         const LAWSUIT_WORDS: &[&str] = &[
             "lawsuit",
@@ -204,6 +205,7 @@ impl<'a> Extractor<'a> {
                         against: &last_against,
                         by: last_by,
                         lawsuit: context_lawsuit,
+                        distance: last_at.map_or(usize::MAX, |k| i - k),
                     },
                 )
             };
@@ -213,6 +215,7 @@ impl<'a> Extractor<'a> {
             };
             if let Verdict::Allegation { by, .. } = &verdict {
                 last_by = Some(*by);
+                last_at = Some(i);
             }
             if let Verdict::Allegation { against, .. } = &verdict {
                 last_against = against.clone();
@@ -1116,6 +1119,16 @@ mod tests {
         "Regulators fined Google and Spotify over the hack. A spokesperson responded via Spotify’s press office. They said in a statement that “We will review our security systems after this incident.”",
         &["Google+Spotify regulator"],
                 &["Spotify other", "Spotify other"]
+    )]
+    #[case::source_far_from_any_charge(
+        "Regulators fined Meta in May. The weather was fine. Sales rose. Prices fell. Users left. Teenagers are harmed by violations of their sleep, according to a new study by researchers at Stanford.",
+        &["Meta regulator"],
+        &[]
+    )]
+    #[case::source_back_on_the_matter(
+        "Patients sued Medtronic in May. The weather was fine. Sales rose. Prices fell. Users left. In one of these cases, the plaintiff alleged that the device misled the surgeon.",
+        &["Medtronic lawsuit", "Medtronic lawsuit"],
+        &[]
     )]
     fn findings(#[case] text: &str, #[case] allegations: &[&str], #[case] responses: &[&str]) {
         let (a, r) = summary(text);
