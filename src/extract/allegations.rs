@@ -206,13 +206,19 @@ pub fn detect(
     if inherited {
         against = last_against.to_vec();
         if against.is_empty() {
-            against.extend(ctx.focus.clone());
+            // With no charge before, "it" is the company named last, if that
+            // is the article's company.
+            against.extend(ctx.focus.clone().filter(|f| ctx.recent_companies.last() == Some(f)));
         }
     }
     // "The potential crimes that the Paris prosecutor’s office is
     // investigating include ...": a regulator, court, lawmaker or lawsuit
     // pursuing the matter already charged.
-    if against.is_empty() && strong_actor(s) && !names_other_target(s, cue_token, cue) {
+    if against.is_empty()
+        && (before.distance <= CHARGE_REACH || names_the_matter(&s.lower))
+        && strong_actor(s)
+        && !names_other_target(s, cue_token, cue)
+    {
         against = last_against.to_vec();
     }
     let against = unique_without(against, accuser_company.as_deref());

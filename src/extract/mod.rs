@@ -217,6 +217,13 @@ impl<'a> Extractor<'a> {
                 last_by = Some(*by);
                 last_at = Some(i);
             }
+            // The accused answering keeps the matter open.
+            if speaker
+                .and_then(Speaker::company)
+                .is_some_and(|c| last_against.iter().any(|a| a == c))
+            {
+                last_at = Some(i);
+            }
             if let Verdict::Allegation { against, .. } = &verdict {
                 last_against = against.clone();
                 for c in against {
@@ -1129,6 +1136,21 @@ mod tests {
         "Patients sued Medtronic in May. The weather was fine. Sales rose. Prices fell. Users left. In one of these cases, the plaintiff alleged that the device misled the surgeon.",
         &["Medtronic lawsuit", "Medtronic lawsuit"],
         &[]
+    )]
+    #[case::official_far_from_any_charge(
+        "Regulators fined Meta in May. The weather was fine. Sales rose. Prices fell. Users left. In November, Denmark’s regulator proposed a ban on social media for kids under 15.",
+        &["Meta regulator"],
+        &[]
+    )]
+    #[case::it_is_not_the_company_named_before_the_last(
+        "Google makes phones. Google sells them in Europe. Google Maps is popular. Spotify makes music apps. It has faced allegations of misleading users.",
+        &[],
+        &[]
+    )]
+    #[case::the_accused_answering_keeps_the_matter_open(
+        "Prosecutors are investigating X over its algorithm. X said the move was a political attack. X said it would fight. X said it had done nothing wrong. X said the platform respects French law. The crimes that the prosecutor’s office is investigating include fraud.",
+        &["X regulator", "X regulator"],
+        &["X denial", "X denial", "X denial", "X denial"]
     )]
     fn findings(#[case] text: &str, #[case] allegations: &[&str], #[case] responses: &[&str]) {
         let (a, r) = summary(text);
