@@ -886,16 +886,16 @@ pub fn attribute(s: &Sent, people: &People, ctx: &Context) -> Option<Attribution
     if let Some(sign) = signature(s, people) {
         return Some(sign);
     }
+    static ATTRIBUTING: std::sync::OnceLock<lexicon::WordSet> = std::sync::OnceLock::new();
+    let attributing = ATTRIBUTING.get_or_init(|| {
+        let all: Vec<&'static str> = [SPEECH_VERBS, POSITION_VERBS, INVERTED_ONLY].concat();
+        lexicon::WordSet::new(&all)
+    });
     let verbs: Vec<usize> = s
         .tokens
         .iter()
         .enumerate()
-        .filter(|(_, t)| {
-            t.kind == TokenKind::Word
-                && (crate::words!(SPEECH_VERBS).contains(t.text.as_str())
-                    || crate::words!(POSITION_VERBS).contains(t.text.as_str())
-                    || crate::words!(INVERTED_ONLY).contains(t.text.as_str()))
-        })
+        .filter(|(_, t)| t.kind == TokenKind::Word && attributing.contains(t.text.as_str()))
         .map(|(i, _)| i)
         .collect();
     for &v in &verbs {
