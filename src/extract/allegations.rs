@@ -368,7 +368,11 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
                 cue_here.is_some_and(|(t, c)| names_other_target(s, t, c)) || charges_no_company(&s.lower);
             // A source that names no company speaks of the charge just
             // made, or of the company it points back to.
-            let points_back = refers_back_loose(&s.narr) || refers_back_loose(&s.lower) || names_the_matter(&s.lower);
+            // Inside a quotation, "it", "they" and "my company" are the
+            // speaker's own; only a company anaphor points back.
+            let points_back = refers_back_loose(&s.narr)
+                || crate::phrases!(COMPANY_ANAPHORS).any(&s.lower)
+                || names_the_matter(&s.lower);
             let recent = before.distance <= CHARGE_REACH;
             if against.is_empty()
                 && (cue || (strong && according && !last_against.is_empty()))

@@ -1152,6 +1152,11 @@ mod tests {
         &["X regulator", "X regulator"],
         &["X denial", "X denial", "X denial", "X denial"]
     )]
+    #[case::the_speakers_own_company_in_a_quotation(
+        "Parents sued Meta in May. The weather was fine. Sales rose. Prices fell. Users left. “Speaking out may hurt my company,” says Jane Roe, a researcher at Stanford.",
+        &["Meta lawsuit"],
+        &[]
+    )]
     fn findings(#[case] text: &str, #[case] allegations: &[&str], #[case] responses: &[&str]) {
         let (a, r) = summary(text);
         assert_eq!(a, allegations, "allegations of {text}");
