@@ -368,10 +368,12 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
                 cue_here.is_some_and(|(t, c)| names_other_target(s, t, c)) || charges_no_company(&s.lower);
             // A source that names no company speaks of the charge just
             // made, or of the company it points back to.
-            // Inside a quotation, "it", "they" and "my company" are the
-            // speaker's own; only a company anaphor points back.
+            // Inside a quotation, "it" and "they" are the speaker's own, and
+            // only a company anaphor points back, unless the speaker worked
+            // for the accused ("They knew how many kids were being hurt").
             let points_back = refers_back_loose(&s.narr)
                 || crate::phrases!(COMPANY_ANAPHORS).any(&s.lower)
+                || (*by == Accuser::Employee && lexicon::contains_phrase(&s.lower, "they"))
                 || names_the_matter(&s.lower);
             let recent = before.distance <= CHARGE_REACH;
             if against.is_empty()
