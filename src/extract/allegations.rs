@@ -202,7 +202,11 @@ pub fn detect(
             cue,
             "trial" | "lawsuit" | "suit" | "case" | "probe" | "investigation" | "complaint" | "charges"
         );
-    let inherited = against.is_empty() && (refers_back(&s.narr) || about_the_matter);
+    // "It" and "its" reach back only to a charge just made; "the company"
+    // further.
+    let pronoun_only = refers_back(&s.narr) && !names_a_company_anaphor(&s.narr);
+    let inherited = against.is_empty()
+        && ((refers_back(&s.narr) && (!pronoun_only || before.distance <= CHARGE_REACH)) || about_the_matter);
     if inherited {
         against = last_against.to_vec();
         if against.is_empty() {
@@ -631,6 +635,20 @@ fn names_the_matter(lower: &str) -> bool {
         "the indictment",
     ];
     crate::phrases!(MATTERS).any(lower)
+}
+
+/// "the company", "these platforms": a company anaphor, not a pronoun.
+fn names_a_company_anaphor(text: &str) -> bool {
+    const MORE: &[&str] = &[
+        "company",
+        "the companies",
+        "these companies",
+        "those companies",
+        "the platforms",
+        "these platforms",
+        "these firms",
+    ];
+    crate::phrases!(COMPANY_ANAPHORS).any(text) || crate::phrases!(MORE).any(text)
 }
 
 fn refers_back(text: &str) -> bool {

@@ -1157,6 +1157,16 @@ mod tests {
         &["Meta lawsuit"],
         &[]
     )]
+    #[case::it_far_from_the_charge(
+        "Regulators fined Meta in May. The weather was fine. Sales rose. Prices fell. Users left. It only gets worse, because every crash harms the disk, engineers found.",
+        &["Meta regulator"],
+        &[]
+    )]
+    #[case::the_company_far_from_the_charge(
+        "Regulators fined Meta in May. The weather was fine. Sales rose. Prices fell. Users left. Critics also accused the company of misleading users.",
+        &["Meta regulator", "Meta critic"],
+        &[]
+    )]
     fn findings(#[case] text: &str, #[case] allegations: &[&str], #[case] responses: &[&str]) {
         let (a, r) = summary(text);
         assert_eq!(a, allegations, "allegations of {text}");
