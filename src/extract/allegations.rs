@@ -47,7 +47,7 @@ const ACTIVE_ACCUSATION: &[&str] = &[
 
 /// Passive or intransitive cues whose subject is the accused ("Meta faces", "X was fined").
 const PASSIVE_MARKERS: &[&str] = &[
-    "is", "was", "were", "are", "been", "be", "being", "has", "have", "had", "faces", "faced", "facing",
+    "is", "was", "were", "are", "been", "be", "being", "faces", "faced", "facing",
 ];
 
 /// "was fined", "has been accused", "faces charges"; not "is suing" or
@@ -56,14 +56,16 @@ fn is_passive(s: &Sent, from: usize, cue_token: usize, cue: &str) -> bool {
     if cue.ends_with("ing") {
         return false;
     }
-    let before: Vec<&str> = s.tokens[from..cue_token]
-        .iter()
-        .rev()
-        .take(3)
-        .map(|t| t.text.as_str())
-        .collect();
-    let perfect = before.first().is_some_and(|w| matches!(*w, "has" | "have" | "had"));
-    !perfect && before.iter().any(|w| crate::words!(PASSIVE_MARKERS).contains(w))
+    // Nearest first: "has (frequently) criticized" is active, "has been
+    // criticized" passive.
+    for t in s.tokens[from..cue_token].iter().rev().take(3) {
+        match t.text.as_str() {
+            "has" | "have" | "had" => return false,
+            w if crate::words!(PASSIVE_MARKERS).contains(w) => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// What the sentences before have established.
@@ -587,7 +589,9 @@ fn names_other_target(s: &Sent, cue_token: usize, cue: &str) -> bool {
         || crate::words!(OBJECT_VERBS).contains(cue)
         || cue.ends_with(" into")
         || cue.ends_with(" against");
+    // "was accused of …, critics said": after a passive cue comes the charge.
     targets
+        && !(cue_token > 0 && is_passive(s, clause_start(s, cue_token), cue_token, cue))
         && companies_after(s, last, 4).is_empty()
         && (accuser_in(&region_text(s, last + 1, 4)).is_some() || names_person_or_group_after(s, last))
         && !refers_back(&region_text(s, last + 1, 3))
@@ -1245,6 +1249,19 @@ fn names_person_or_group_after(s: &Sent, cue: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[rstest::rstest]
+    #[case("Meta was fined by the EU.", "fined", true)]
+    #[case("Meta has been criticized by users.", "criticized", true)]
+    #[case("Roe has frequently criticized Meta.", "criticized", false)]
+    #[case("Roe has sued Meta.", "sued", false)]
+    #[case("Roe is suing Meta.", "suing", false)]
+    fn passive_voice(#[case] text: &str, #[case] cue: &str, #[case] passive: bool) {
+        let doc = crate::text::sentences::Document::parse(text);
+        let s = &Sent::all(&doc, &[], false)[0];
+        let at = s.tokens.iter().position(|t| t.text == cue).expect("cue");
+        assert_eq!(is_passive(s, 0, at, cue), passive, "{text}");
+    }
 
     #[test]
     fn fine_as_an_adjective_is_no_penalty() {

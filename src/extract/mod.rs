@@ -1167,6 +1167,11 @@ mod tests {
         &["Meta regulator", "Meta critic"],
         &[]
     )]
+    #[case::passive_charge_then_its_source(
+        "Regulators fined Meta in May. The company was accused of misleading users, critics said.",
+        &["Meta regulator", "Meta critic"],
+        &[]
+    )]
     fn findings(#[case] text: &str, #[case] allegations: &[&str], #[case] responses: &[&str]) {
         let (a, r) = summary(text);
         assert_eq!(a, allegations, "allegations of {text}");
