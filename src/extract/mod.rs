@@ -1172,6 +1172,11 @@ mod tests {
         &["Meta regulator", "Meta critic"],
         &[]
     )]
+    #[case::an_adverb_inside_the_passive(
+        "Regulators fined Meta in May. The company was also accused of misleading users, critics said.",
+        &["Meta regulator", "Meta critic"],
+        &[]
+    )]
     fn findings(#[case] text: &str, #[case] allegations: &[&str], #[case] responses: &[&str]) {
         let (a, r) = summary(text);
         assert_eq!(a, allegations, "allegations of {text}");

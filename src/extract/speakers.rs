@@ -1084,7 +1084,14 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
     let prev = |k: usize| v.checked_sub(k).map(|i| &s.tokens[i]);
     // "Netflix is reported to", "are being actively told": a passive.
     let mut k = 1;
-    while prev(k).is_some_and(|t| t.kind == TokenKind::Word && t.text.ends_with("ly") && t.text.len() > 3) {
+    while prev(k).is_some_and(|t| {
+        t.kind == TokenKind::Word
+            && ((t.text.ends_with("ly") && t.text.len() > 3)
+                || matches!(
+                    t.text.as_str(),
+                    "also" | "not" | "never" | "since" | "once" | "again" | "even"
+                ))
+    }) {
         k += 1;
     }
     if prev(k).is_some_and(|t| matches!(t.text.as_str(), "is" | "was" | "are" | "were" | "been" | "be" | "being")) {
