@@ -254,6 +254,64 @@ pub fn detect(
     Verdict::Allegation { against, by }
 }
 
+/// "filed suit against OpenAI", "a legal challenge against Character
+/// Technologies", "the FTC's case against Meta": a legal action names whom it
+/// is against, whatever verb carries it; by whoever brings it (a lawsuit
+/// unless a public body does).
+pub fn legal_action(s: &Sent) -> Verdict {
+    const ACTIONS: &[&str] = &[
+        "suit",
+        "suits",
+        "lawsuit",
+        "lawsuits",
+        "countersuit",
+        "complaint",
+        "complaints",
+        "case",
+        "cases",
+        "challenge",
+        "action",
+        "charges",
+        "petition",
+        "proceedings",
+        "litigation",
+    ];
+    if s.is_question() {
+        return Verdict::None;
+    }
+    for (i, t) in s.tokens.iter().enumerate() {
+        if t.text != "against" {
+            continue;
+        }
+        // The noun in the same phrase: "suit against", "a legal challenge
+        // against", not "a case against the school, not against Google".
+        let Some(noun) = (i.saturating_sub(4)..i)
+            .rev()
+            .take_while(|&k| s.tokens[k].kind == TokenKind::Word && s.tokens[k].text != "not")
+            .find(|&k| crate::words!(ACTIONS).contains(s.tokens[k].text.as_str()))
+        else {
+            continue;
+        };
+        // Whom it names right after "against", and those listed with them.
+        let reach = s.tokens[i + 1..].iter().take(8).take_while(|t| t.text != "not").count();
+        if companies_after(s, i, reach.min(4)).is_empty() {
+            continue;
+        }
+        let against = companies_after(s, i, reach);
+        let start = clause_start(s, noun);
+        let by = accuser_in(&region_text(s, start, noun - start))
+            .filter(|a| {
+                matches!(
+                    a,
+                    Accuser::Regulator | Accuser::Court | Accuser::Lawmaker | Accuser::Lawsuit
+                )
+            })
+            .unwrap_or(Accuser::Lawsuit);
+        return Verdict::Allegation { against, by };
+    }
+    Verdict::None
+}
+
 /// "Amazon agreed to pay $25 million to settle FTC allegations that ...",
 /// "Nintendo fended off class-action lawsuits over defective straps": a
 /// company settling or fighting a charge the sentence spells out is both

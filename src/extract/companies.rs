@@ -1398,7 +1398,9 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             .trim_end_matches(['’', '\''])
             .trim_end_matches("’s")
             .to_owned();
+        // ", Inc., the company behind …" follows a name; it is none.
         if name.len() < 2
+            || name_tokens.iter().all(|t| crate::words!(LEGAL_SUFFIXES).contains(t))
             || crate::words!(NOT_COMPANIES).contains(name.as_str())
             || name_tokens.iter().any(|t| crate::words!(PUBLIC_BODY_WORDS).contains(t))
         {
@@ -1746,6 +1748,16 @@ ambiguous = ["xAI", "Grok"]
             .map(|m| m.company)
             .collect();
         assert!(declared.is_empty(), "{declared:?} in {text}");
+    }
+
+    #[test]
+    fn a_legal_form_alone_is_no_company() {
+        let names: Vec<String> = companies()
+            .find("They sued Character Technologies, Inc., the company behind the app.")
+            .into_iter()
+            .map(|m| m.company)
+            .collect();
+        assert_eq!(names, ["Character Technologies"]);
     }
 
     #[test]

@@ -210,7 +210,10 @@ impl<'a> Extractor<'a> {
                 )
             };
             let verdict = match verdict {
-                Verdict::None if !s.heading => allegations::settled(s, speaker, last_by),
+                Verdict::None if !s.heading => match allegations::settled(s, speaker, last_by) {
+                    Verdict::None => allegations::legal_action(s),
+                    v => v,
+                },
                 v => v,
             };
             if let Verdict::Allegation { by, .. } = &verdict {
@@ -1175,6 +1178,26 @@ mod tests {
     #[case::an_adverb_inside_the_passive(
         "Regulators fined Meta in May. The company was also accused of misleading users, critics said.",
         &["Meta regulator", "Meta critic"],
+        &[]
+    )]
+    #[case::suit_filed_against(
+        "Matthew and Maria Raine filed suit against OpenAI in August, alleging that ChatGPT had encouraged their son.",
+        &["OpenAI lawsuit"],
+        &[]
+    )]
+    #[case::a_public_body_case_against(
+        "The FTC’s case against Meta goes to trial in May.",
+        &["Meta regulator"],
+        &[]
+    )]
+    #[case::a_case_against_no_company(
+        "Parents brought a case against the school, not against Google. The lawsuit against Trump was dismissed in May.",
+        &[],
+        &[]
+    )]
+    #[case::suits_dismissed_are_no_answer(
+        "A product-liability suit against Myspace in 2009 and another against Grindr in 2017 were both dismissed in court.",
+        &["MySpace+Grindr lawsuit"],
         &[]
     )]
     fn findings(#[case] text: &str, #[case] allegations: &[&str], #[case] responses: &[&str]) {

@@ -1089,7 +1089,18 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
             && ((t.text.ends_with("ly") && t.text.len() > 3)
                 || matches!(
                     t.text.as_str(),
-                    "also" | "not" | "never" | "since" | "once" | "again" | "even"
+                    "also"
+                        | "not"
+                        | "never"
+                        | "since"
+                        | "once"
+                        | "again"
+                        | "even"
+                        | "both"
+                        | "all"
+                        | "later"
+                        | "then"
+                        | "still"
                 ))
     }) {
         k += 1;
