@@ -411,10 +411,14 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
                 None
             };
             let by = embedded.as_ref().unwrap_or(by);
-            let strong = matches!(
-                by,
-                Accuser::Regulator | Accuser::Court | Accuser::Lawsuit | Accuser::Lawmaker
-            );
+            // A whistleblower's account of the company is a charge by nature.
+            let whistleblower = *by == Accuser::Employee
+                && lexicon::contains_phrase(&region_text(s, att.verb.saturating_sub(6), 6), "whistleblower");
+            let strong = whistleblower
+                || matches!(
+                    by,
+                    Accuser::Regulator | Accuser::Court | Accuser::Lawsuit | Accuser::Lawmaker
+                );
             // A court, regulator, lawmaker or lawsuit speaking about a
             // company charges it ("The complaint says Meta’s own research
             // showed ..."): "say" is the cue.

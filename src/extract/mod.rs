@@ -1200,6 +1200,11 @@ mod tests {
         &["MySpace+Grindr lawsuit"],
         &[]
     )]
+    #[case::a_whistleblowers_account(
+        "Meta makes apps for teens. Facebook whistleblower Frances Haugen testified to Congress that the company was aware of the mental-health risks of Instagram.",
+        &["Meta employee"],
+        &[]
+    )]
     fn findings(#[case] text: &str, #[case] allegations: &[&str], #[case] responses: &[&str]) {
         let (a, r) = summary(text);
         assert_eq!(a, allegations, "allegations of {text}");
