@@ -76,7 +76,8 @@ pub struct Before<'a> {
     pub by: Option<Accuser>,
     /// Whether this sentence or the one before speaks of a lawsuit.
     pub lawsuit: bool,
-    /// Sentences since the last allegation (`usize::MAX` before the first).
+    /// Sentences since the last allegation or the accused's last word on it
+    /// (`usize::MAX` before the first).
     pub distance: usize,
 }
 
@@ -206,9 +207,10 @@ pub fn detect(
         );
     // "It" and "its" reach back only to a charge just made; "the company"
     // further.
-    let pronoun_only = refers_back(&s.narr) && !names_a_company_anaphor(&s.narr);
     let inherited = against.is_empty()
-        && ((refers_back(&s.narr) && (!pronoun_only || before.distance <= CHARGE_REACH)) || about_the_matter);
+        && (names_a_company_anaphor(&s.narr)
+            || (before.distance <= CHARGE_REACH && refers_back(&s.narr))
+            || about_the_matter);
     if inherited {
         against = last_against.to_vec();
         if against.is_empty() {
@@ -276,7 +278,8 @@ pub fn legal_action(s: &Sent) -> Verdict {
         "proceedings",
         "litigation",
     ];
-    if s.is_question() {
+    let trimmed = s.narr[s.body_start()..].trim_start_matches(|c: char| !c.is_alphanumeric());
+    if s.is_question() || HEDGES.iter().any(|h| trimmed.starts_with(h)) {
         return Verdict::None;
     }
     for (i, t) in s.tokens.iter().enumerate() {
@@ -299,6 +302,13 @@ pub fn legal_action(s: &Sent) -> Verdict {
         }
         let against = companies_after(s, i, reach);
         let start = clause_start(s, noun);
+        // "No lawsuit against Meta was filed".
+        if s.tokens[start..noun]
+            .iter()
+            .any(|t| matches!(t.text.as_str(), "no" | "not" | "never" | "without"))
+        {
+            continue;
+        }
         let by = accuser_in(&region_text(s, start, noun - start))
             .filter(|a| {
                 matches!(
@@ -412,8 +422,10 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
             };
             let by = embedded.as_ref().unwrap_or(by);
             // A whistleblower's account of the company is a charge by nature.
-            let whistleblower = *by == Accuser::Employee
-                && lexicon::contains_phrase(&region_text(s, att.verb.saturating_sub(6), 6), "whistleblower");
+            let whistleblower = *by == Accuser::Employee && {
+                let from = att.verb.saturating_sub(6);
+                lexicon::contains_phrase(&region_text(s, from, att.verb - from), "whistleblower")
+            };
             let strong = whistleblower
                 || matches!(
                     by,
@@ -439,18 +451,19 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
             // Inside a quotation, "it" and "they" are the speaker's own, and
             // only a company anaphor points back, unless the speaker worked
             // for the accused ("They knew how many kids were being hurt").
-            let points_back = refers_back_loose(&s.narr)
+            let recent = before.distance <= CHARGE_REACH;
+            let points_back = names_a_company_anaphor(&s.narr)
+                || (recent && refers_back_loose(&s.narr))
                 || crate::phrases!(COMPANY_ANAPHORS).any(&s.lower)
                 || (*by == Accuser::Employee && lexicon::contains_phrase(&s.lower, "they"))
                 || names_the_matter(&s.lower);
-            let recent = before.distance <= CHARGE_REACH;
             if against.is_empty()
                 && (cue || (strong && according && !last_against.is_empty()))
                 && !other_target
                 && (((strong || according) && recent) || points_back)
             {
                 against = if last_against.is_empty() {
-                    ctx.focus.iter().filter(|_| points_back).cloned().collect()
+                    ctx.focus.iter().cloned().collect()
                 } else {
                     last_against.to_vec()
                 };
@@ -653,7 +666,7 @@ fn names_other_target(s: &Sent, cue_token: usize, cue: &str) -> bool {
         || cue.ends_with(" against");
     // "was accused of …, critics said": after a passive cue comes the charge.
     targets
-        && !(cue_token > 0 && is_passive(s, clause_start(s, cue_token), cue_token, cue))
+        && !is_passive(s, clause_start(s, cue_token), cue_token, cue)
         && companies_after(s, last, 4).is_empty()
         && (accuser_in(&region_text(s, last + 1, 4)).is_some() || names_person_or_group_after(s, last))
         && !refers_back(&region_text(s, last + 1, 3))
@@ -691,10 +704,8 @@ fn names_the_matter(lower: &str) -> bool {
         "the filing",
         "the plaintiff",
         "the plaintiffs",
-        "the plaintiffs’",
         "these cases",
         "those cases",
-        "the case",
         "the investigation",
         "the probe",
         "the inquiry",
@@ -718,17 +729,7 @@ fn names_a_company_anaphor(text: &str) -> bool {
 }
 
 fn refers_back(text: &str) -> bool {
-    const MORE: &[&str] = &[
-        "its",
-        "company",
-        "the companies",
-        "these companies",
-        "those companies",
-        "the platforms",
-        "these platforms",
-        "these firms",
-    ];
-    crate::phrases!(COMPANY_ANAPHORS).any(text) || crate::phrases!(MORE).any(text) || referring_it(text)
+    names_a_company_anaphor(text) || lexicon::contains_phrase(text, "its") || referring_it(text)
 }
 
 /// Whether "it" stands for something in `text`, rather than being the empty
@@ -1318,6 +1319,7 @@ mod tests {
     #[case("Roe has frequently criticized Meta.", "criticized", false)]
     #[case("Roe has sued Meta.", "sued", false)]
     #[case("Roe is suing Meta.", "suing", false)]
+    #[case("Meta was also accused of fraud.", "accused", true)]
     fn passive_voice(#[case] text: &str, #[case] cue: &str, #[case] passive: bool) {
         let doc = crate::text::sentences::Document::parse(text);
         let s = &Sent::all(&doc, &[], false)[0];

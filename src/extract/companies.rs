@@ -1345,7 +1345,11 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             ],
         ) || (one_of(prev, &["for", "of", "a", "on"]) && {
             let before = text[..run.start].trim_end();
-            let before = before[..before.len() - prev.len().min(before.len())].trim_end();
+            let before = before
+                .trim_end_matches(['.', '’', '\''])
+                .strip_suffix(prev)
+                .unwrap_or(before)
+                .trim_end();
             let before = before
                 .strip_suffix(" for")
                 .or_else(|| before.strip_suffix(" of"))
@@ -1748,6 +1752,17 @@ ambiguous = ["xAI", "Grok"]
             .map(|m| m.company)
             .collect();
         assert!(declared.is_empty(), "{declared:?} in {text}");
+    }
+
+    #[test]
+    fn a_quote_mark_after_a_short_word_is_no_boundary_trouble() {
+        for text in [
+            "shares of’ Acme Inc. rose",
+            "a’ Acme Inc., a startup",
+            "on’ Acme Corp said",
+        ] {
+            let _ = companies().find(text);
+        }
     }
 
     #[test]

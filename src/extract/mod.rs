@@ -1191,8 +1191,23 @@ mod tests {
         &[]
     )]
     #[case::a_case_against_no_company(
-        "Parents brought a case against the school, not against Google. The lawsuit against Trump was dismissed in May.",
+        "Parents brought a case against the school, not against Google. The lawsuit against Trump was dismissed in May. No lawsuit against Meta was filed.",
         &[],
+        &[]
+    )]
+    #[case::a_named_source_with_it_far_from_the_charge(
+        "Regulators fined Meta in May. The weather was fine. Sales rose. Prices fell. Users left. It misleads users, researchers found.",
+        &["Meta regulator"],
+        &[]
+    )]
+    #[case::three_sentences_after_the_charge(
+        "Regulators fined Meta in May. Sales rose. Prices fell. The penalty was a record, according to the regulator.",
+        &["Meta regulator", "Meta regulator"],
+        &[]
+    )]
+    #[case::four_sentences_after_the_charge(
+        "Regulators fined Meta in May. Sales rose. Prices fell. Users left. The penalty was a record, according to the regulator.",
+        &["Meta regulator"],
         &[]
     )]
     #[case::suits_dismissed_are_no_answer(
