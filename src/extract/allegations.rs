@@ -214,9 +214,7 @@ pub fn detect(
     if inherited {
         against = last_against.to_vec();
         if against.is_empty() {
-            // With no charge before, "it" is the company named last, if that
-            // is the article's company.
-            against.extend(ctx.focus.clone().filter(|f| ctx.recent_companies.last() == Some(f)));
+            against.extend(ctx.focus_named_last());
         }
     }
     // "The potential crimes that the Paris prosecutor’s office is

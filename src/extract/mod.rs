@@ -715,9 +715,7 @@ fn quoted_allegation(
         // With no charge before, the quotation is about the company named
         // just before it, if that is the article's company.
         None if cue => ctx
-            .focus
-            .clone()
-            .filter(|f| ctx.recent_companies.last() == Some(f))
+            .focus_named_last()
             .map_or(Verdict::None, |c| Verdict::Allegation { against: vec![c], by }),
         None => Verdict::None,
     }

@@ -836,6 +836,14 @@ pub struct Context {
     pub last_speaker: Option<(Speaker, usize)>,
 }
 
+impl Context {
+    /// The article's company when it is also the company named last: the
+    /// referent of "it" or of a quotation before any charge.
+    pub fn focus_named_last(&self) -> Option<String> {
+        self.focus.clone().filter(|f| self.recent_companies.last() == Some(f))
+    }
+}
+
 /// Company anaphors that are people, reported as the speaker's role.
 const PEOPLE_ANAPHORS: &[&str] = &["the developers", "the developer"];
 
