@@ -273,6 +273,15 @@ pub const NO_COMMENT: &[&str] = &[
     "didn’t hear back",
     "has not replied",
     "have not replied",
+    "does not respond",
+    "doesn't respond",
+    "doesn’t respond",
+    "do not respond",
+    "has yet to respond",
+    "have yet to respond",
+    "will not comment",
+    "won't comment",
+    "won’t comment",
 ];
 
 /// The writer asking for comment: no answer yet, when the sentence is about

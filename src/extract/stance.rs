@@ -43,6 +43,15 @@ const TIERS: &[(Stance, &[&str])] = &[
             "i agree",
             "we agree",
             "fell short",
+            "wasn't appropriate",
+            "wasn’t appropriate",
+            "was not appropriate",
+            "backtracked",
+            "backtracks",
+            "reversed course",
+            "reverses course",
+            "walked back",
+            "walks back",
             "made an error",
             "root cause",
             "acknowledged",
@@ -325,6 +334,12 @@ mod tests {
     #[case("“shockingly untrue.", Stance::Denial)]
     #[case("meta didn’t share people’s private messages with netflix.", Stance::Denial)]
     #[case("we deeply apologize for the horrific behavior.", Stance::Acknowledgement)]
+    #[case("openai doesn’t respond.", Stance::NoComment)]
+    #[case(
+        "we were optimizing for it to a degree that wasn’t appropriate.",
+        Stance::Acknowledgement
+    )]
+    #[case("in response to criticism, openai backtracks.", Stance::Acknowledgement)]
     #[case(
         "google agreed to pay $1.4 billion to settle the claims, while denying wrongdoing.",
         Stance::Acknowledgement
