@@ -396,7 +396,9 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
     };
     let said_text = token_text(s, from, to, &s.lower);
     let cue_here = cue_in_range(s, from, to);
-    let cue = cue_here.is_some() || any_cue(said_text);
+    // "allegedly wrote": the writer reports the words as part of a charge.
+    let alleged = att.verb > 0 && s.tokens[att.verb - 1].text == "allegedly";
+    let cue = cue_here.is_some() || any_cue(said_text) || alleged;
     // The first cue in what was said whose clause names a company.
     let structural = cues_in_range(s, from, to)
         .into_iter()

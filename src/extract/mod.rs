@@ -1218,6 +1218,11 @@ mod tests {
         &["Meta employee"],
         &[]
     )]
+    #[case::insiders_words_a_charge_cites(
+        "Plaintiffs sued Meta in May. “Oh my gosh yall IG is a drug,” one of the company’s user experience researchers allegedly wrote.",
+        &["Meta lawsuit", "Meta employee"],
+        &[]
+    )]
     fn findings(#[case] text: &str, #[case] allegations: &[&str], #[case] responses: &[&str]) {
         let (a, r) = summary(text);
         assert_eq!(a, allegations, "allegations of {text}");

@@ -891,6 +891,17 @@ fn signature(s: &Sent, people: &People) -> Option<Attribution> {
 
 /// Finds the speaker of `s`, if its narration attributes speech.
 pub fn attribute(s: &Sent, people: &People, ctx: &Context) -> Option<Attribution> {
+    let mut a = attribute_as_written(s, people, ctx)?;
+    // "… ,” he allegedly said", "one researcher allegedly wrote": words a
+    // charge cites from inside the company, not the company answering.
+    let alleged = a.verb > 0 && s.tokens[a.verb - 1].text == "allegedly";
+    if alleged && matches!(a.speaker.party, Party::Company { .. }) {
+        a.speaker.party = Party::Accuser(Accuser::Employee);
+    }
+    Some(a)
+}
+
+fn attribute_as_written(s: &Sent, people: &People, ctx: &Context) -> Option<Attribution> {
     if let Some(sign) = signature(s, people) {
         return Some(sign);
     }
