@@ -1547,6 +1547,26 @@ const NOT_COMPANIES: &[&str] = &[
     "White House",
     "Trump",
     "Biden",
+    // Dates: "by early January, the service …".
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 const COMMON_FIRST_WORDS: &[&str] = &[
@@ -1743,6 +1763,7 @@ ambiguous = ["xAI", "Grok"]
     #[case::journal("according to a paper in the journal Nature Communications.")]
     #[case::longer_name("according to a report by the Center for a New American Security.")]
     #[case::person("Matt Pankus, a small business owner in Austin, voted for him.")]
+    #[case::a_date("Womply will roll out to five markets by early January, the service said.")]
     #[case::public_body("said the co-chair of IUCN’s Species Survival Commission Marine Turtle Specialist Group.")]
     fn capitalised_headings_declare_no_company(#[case] text: &str) {
         let declared: Vec<String> = companies()
