@@ -447,10 +447,10 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
             let other_target =
                 cue_here.is_some_and(|(t, c)| names_other_target(s, t, c)) || charges_no_company(&s.lower);
             // A source that names no company speaks of the charge just
-            // made, or of the company it points back to.
-            // Inside a quotation, "it" and "they" are the speaker's own, and
-            // only a company anaphor points back, unless the speaker worked
-            // for the accused ("They knew how many kids were being hurt").
+            // made, or of the company it points back to. Inside a quotation,
+            // "it" and "they" are the speaker's own and only a company
+            // anaphor points back, unless the speaker worked for the accused
+            // ("They knew how many kids were being hurt").
             let recent = before.distance <= CHARGE_REACH;
             let points_back = names_a_company_anaphor(&s.narr)
                 || (recent && refers_back_loose(&s.narr))
