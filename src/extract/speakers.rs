@@ -774,7 +774,18 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
         }
         (lexicon::PhraseSet::new(phrases), table)
     });
-    set.find_all(lower).map(|(_, i)| table[i]).min().map(|k| ACCUSERS[k].0)
+    // A word inside a longer name is that name's: "justice" in "Justice
+    // Department" is no court.
+    let spans: Vec<(usize, usize, usize)> = set
+        .find_all(lower)
+        .map(|(at, i)| (at, at + set.phrase(i).len(), table[i]))
+        .collect();
+    spans
+        .iter()
+        .filter(|&&(a, b, _)| !spans.iter().any(|&(c, d, _)| c <= a && b <= d && d - c > b - a))
+        .map(|&(_, _, k)| k)
+        .min()
+        .map(|k| ACCUSERS[k].0)
 }
 
 /// What the sentence's reporting verb says about who speaks.
@@ -2043,8 +2054,19 @@ fn subject_after(s: &Sent, from: usize, people: &People, ctx: &Context) -> Optio
 
 #[cfg(test)]
 mod tests {
+    use super::accuser_in;
     use crate::extract::Extractor;
+    use crate::model::Accuser;
     use rstest::rstest;
+
+    #[rstest]
+    #[case("the us justice department charged him.", Accuser::Regulator)]
+    #[case("the new mexico department of justice opened a case.", Accuser::Regulator)]
+    #[case("ofcom and several attorneys general opened investigations.", Accuser::Regulator)]
+    #[case("justice kagan wrote for the court.", Accuser::Court)]
+    fn a_word_inside_a_longer_name_is_that_names(#[case] lower: &str, #[case] want: Accuser) {
+        assert_eq!(accuser_in(lower), Some(want), "{lower}");
+    }
 
     /// The speaker of the last sentence of `text`, as `extract --explain` shows it.
     fn speaker(text: &str) -> String {
