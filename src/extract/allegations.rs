@@ -97,7 +97,7 @@ pub fn detect(
     if s.is_question() && speaker.and_then(Speaker::accuser).is_none() {
         return Verdict::None;
     }
-    let trimmed = s.narr[s.body_start()..].trim_start_matches(|c: char| !c.is_alphanumeric());
+    let trimmed = s.opening();
     if NEUTRAL_STARTS.iter().any(|h| trimmed.starts_with(h))
         || own.is_none() && HEDGES.iter().any(|h| trimmed.starts_with(h))
     {
@@ -276,8 +276,7 @@ pub fn legal_action(s: &Sent) -> Verdict {
         "proceedings",
         "litigation",
     ];
-    let trimmed = s.narr[s.body_start()..].trim_start_matches(|c: char| !c.is_alphanumeric());
-    if s.is_question() || HEDGES.iter().any(|h| trimmed.starts_with(h)) {
+    if s.is_question() || HEDGES.iter().any(|h| s.opening().starts_with(h)) {
         return Verdict::None;
     }
     for (i, t) in s.tokens.iter().enumerate() {
@@ -396,9 +395,7 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
     };
     let said_text = token_text(s, from, to, &s.lower);
     let cue_here = cue_in_range(s, from, to);
-    // "allegedly wrote": the writer reports the words as part of a charge.
-    let alleged = att.verb > 0 && s.tokens[att.verb - 1].text == "allegedly";
-    let cue = cue_here.is_some() || any_cue(said_text) || alleged;
+    let cue = cue_here.is_some() || any_cue(said_text) || att.alleged(s);
     // The first cue in what was said whose clause names a company.
     let structural = cues_in_range(s, from, to)
         .into_iter()

@@ -1186,7 +1186,7 @@ fn listed_between(text: &str, mentions: &[Mention]) -> Vec<Mention> {
                     w.starts_with(|c: char| c.is_uppercase())
                         && w.chars().all(|c| c.is_alphanumeric() || matches!(c, '&' | '-' | '.'))
                 })
-                && !crate::words!(NOT_COMPANIES).contains(name);
+                && !not_a_company(name);
             if !looks_like_name {
                 names.clear();
                 break;
@@ -1405,7 +1405,7 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         // ", Inc., the company behind …" follows a name; it is none.
         if name.len() < 2
             || name_tokens.iter().all(|t| crate::words!(LEGAL_SUFFIXES).contains(t))
-            || crate::words!(NOT_COMPANIES).contains(name.as_str())
+            || not_a_company(&name)
             || name_tokens.iter().any(|t| crate::words!(PUBLIC_BODY_WORDS).contains(t))
         {
             continue;
@@ -1547,27 +1547,13 @@ const NOT_COMPANIES: &[&str] = &[
     "White House",
     "Trump",
     "Biden",
-    // Dates: "by early January, the service …".
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
 ];
+
+/// Never a company, nor in one's name: the table and the dates ("by early
+/// January, the service …").
+fn not_a_company(name: &str) -> bool {
+    crate::words!(NOT_COMPANIES).contains(name) || crate::words!(super::lexicon::DATE_WORDS).contains(name)
+}
 
 const COMMON_FIRST_WORDS: &[&str] = &[
     "The",

@@ -1377,6 +1377,29 @@ pub const OBJECT_VERBS: &[&str] = &[
 ];
 
 /// Openings that mark the writer's own hypothetical, not a charge.
+/// Months and weekdays: capitalised, yet neither a person nor a company.
+pub const DATE_WORDS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 pub const HEDGES: &[&str] = &[
     "if found",
     "if the allegations",

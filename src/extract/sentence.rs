@@ -213,6 +213,11 @@ impl Sent {
 
     /// Byte offset in `narr` where the sentence proper begins, after a
     /// newsletter kicker ("Musk’s argument — The lawsuit ...").
+    /// The narration from its first word, past any kicker.
+    pub fn opening(&self) -> &str {
+        self.narr[self.body_start()..].trim_start_matches(|c: char| !c.is_alphanumeric())
+    }
+
     pub fn body_start(&self) -> usize {
         if !self.text.contains(['—', '–']) {
             return 0;

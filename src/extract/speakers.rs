@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::companies::{Companies, NameKind};
-use super::lexicon::{self, ACCUSERS, COMPANY_ANAPHORS, COMPANY_ROLES, POSITION_VERBS, SECTOR_ANAPHORS, SPEECH_VERBS};
+use super::lexicon::{
+    self, ACCUSERS, COMPANY_ANAPHORS, COMPANY_ROLES, DATE_WORDS, POSITION_VERBS, SECTOR_ANAPHORS, SPEECH_VERBS,
+};
 use super::sentence::{Sent, TokenKind};
 use crate::model::Accuser;
 
@@ -134,25 +136,6 @@ const NOT_NAMES: &[&str] = &[
     "Prime",
     "Minister",
     "Secretary",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
     "U.S",
     "U.K",
     "E.U",
@@ -522,6 +505,7 @@ pub fn find_person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
     while i < words.len() {
         if !is_name_word(words[i].1)
             || crate::words!(NOT_NAMES).contains(words[i].1)
+            || crate::words!(DATE_WORDS).contains(words[i].1)
             || crate::words!(NOT_NAME_WORDS).contains(words[i].1)
         {
             i += 1;
@@ -804,6 +788,14 @@ pub struct Attribution {
     pub said_end: Option<usize>,
 }
 
+impl Attribution {
+    /// "he allegedly said", "one researcher allegedly wrote": words the
+    /// writer reports as part of a charge.
+    pub fn alleged(&self, s: &Sent) -> bool {
+        self.verb > 0 && s.tokens[self.verb - 1].text == "allegedly"
+    }
+}
+
 /// Reporting verbs that may come before their subject ("…,” said Ofcom).
 const INVERTIBLE: &[&str] = &[
     "said",
@@ -905,8 +897,7 @@ pub fn attribute(s: &Sent, people: &People, ctx: &Context) -> Option<Attribution
     let mut a = attribute_as_written(s, people, ctx)?;
     // "… ,” he allegedly said", "one researcher allegedly wrote": words a
     // charge cites from inside the company, not the company answering.
-    let alleged = a.verb > 0 && s.tokens[a.verb - 1].text == "allegedly";
-    if alleged && matches!(a.speaker.party, Party::Company { .. }) {
+    if a.alleged(s) && matches!(a.speaker.party, Party::Company { .. }) {
         a.speaker.party = Party::Accuser(Accuser::Employee);
     }
     Some(a)
