@@ -254,28 +254,79 @@ pub fn detect(
     Verdict::Allegation { against, by }
 }
 
+/// Nouns of a legal action, as in "a suit against", "its case against".
+const LEGAL_ACTIONS: &[&str] = &[
+    "suit",
+    "suits",
+    "lawsuit",
+    "lawsuits",
+    "countersuit",
+    "complaint",
+    "complaints",
+    "case",
+    "cases",
+    "challenge",
+    "action",
+    "charges",
+    "petition",
+    "proceedings",
+    "litigation",
+];
+
+/// The company bringing a legal action in this sentence: "X plans to appeal
+/// the decision to dismiss its case against a government portal", "Epic's
+/// lawsuit against Apple", "Epic sued Apple". A plaintiff's statements
+/// about its own case answer no charge.
+pub fn plaintiff(s: &Sent) -> Option<String> {
+    let words: Vec<usize> = s.words().map(|(k, _)| k).collect();
+    // The company named by the word at token `j`, as in "Epic's" or "X".
+    let named_at = |j: usize| {
+        let span = &s.tokens[j].span;
+        s.actors()
+            .find(|m| m.span.start >= span.start && m.span.end <= span.end)
+            .map(|m| m.company.clone())
+    };
+    for (w, &k) in words.iter().enumerate() {
+        let t = s.tokens[k].text.as_str();
+        if crate::words!(LEGAL_ACTIONS).contains(t) && words.get(w + 1).is_some_and(|&n| s.tokens[n].text == "against")
+        {
+            // "its (own|latest|legal) case", "Epic's lawsuit": whose it is.
+            for &j in words[w.saturating_sub(3)..w].iter().rev() {
+                match s.tokens[j].text.as_str() {
+                    "its" | "their" => return companies_before(s, 0, j).pop(),
+                    "the" | "a" | "an" | "this" | "that" | "his" | "her" => break,
+                    _ => {}
+                }
+                if let Some(c) = named_at(j) {
+                    return Some(c);
+                }
+            }
+        }
+        if matches!(t, "sued" | "sues" | "suing") {
+            // "X sued", "X is suing", not "X was sued".
+            for &j in words[w.saturating_sub(3)..w].iter().rev() {
+                let passive = match s.tokens[j].text.as_str() {
+                    "was" | "were" | "been" | "be" | "being" => true,
+                    "is" | "are" => t != "suing",
+                    _ => false,
+                };
+                if passive {
+                    break;
+                }
+                if let Some(c) = named_at(j) {
+                    return Some(c);
+                }
+            }
+        }
+    }
+    None
+}
+
 /// "filed suit against OpenAI", "a legal challenge against Character
 /// Technologies", "the FTC's case against Meta": a legal action names whom it
 /// is against, whatever verb carries it; by whoever brings it (a lawsuit
 /// unless a public body does).
 pub fn legal_action(s: &Sent) -> Verdict {
-    const ACTIONS: &[&str] = &[
-        "suit",
-        "suits",
-        "lawsuit",
-        "lawsuits",
-        "countersuit",
-        "complaint",
-        "complaints",
-        "case",
-        "cases",
-        "challenge",
-        "action",
-        "charges",
-        "petition",
-        "proceedings",
-        "litigation",
-    ];
     if s.is_question() || HEDGES.iter().any(|h| s.opening().starts_with(h)) {
         return Verdict::None;
     }
@@ -288,7 +339,7 @@ pub fn legal_action(s: &Sent) -> Verdict {
         let Some(noun) = (i.saturating_sub(4)..i)
             .rev()
             .take_while(|&k| s.tokens[k].kind == TokenKind::Word && s.tokens[k].text != "not")
-            .find(|&k| crate::words!(ACTIONS).contains(s.tokens[k].text.as_str()))
+            .find(|&k| crate::words!(LEGAL_ACTIONS).contains(s.tokens[k].text.as_str()))
         else {
             continue;
         };

@@ -259,6 +259,7 @@ impl<'a> Extractor<'a> {
         // Per response: its stance when its own words state it.
         let mut stated: Vec<Option<Stance>> = Vec::new();
         let focus = accused.first().cloned();
+        let plaintiffs = plaintiffs_before_charged(&sents, &verdicts);
         for (i, s) in sents.iter().enumerate() {
             if let Verdict::Allegation { against, by } = &verdicts[i] {
                 findings.allegations.push(Allegation {
@@ -299,6 +300,7 @@ impl<'a> Extractor<'a> {
                         && sents[i - 1].quote == s.quote
                         && responses_at[i - 1].is_some_and(|k: usize| findings.responses[k].company == r.company);
                     answers_a_charge(r, i, &verdicts, s, goes_on)
+                        && !plaintiffs.iter().any(|(c, charged)| *c == r.company && i < *charged)
                 });
             if let Some(mut r) = response {
                 let explicit = r.stance != Stance::Other || stance::is_explicit(&s.lower);
@@ -466,6 +468,35 @@ impl<'a> Extractor<'a> {
             stance: stance::stance_of(&s.lower),
         })
     }
+}
+
+/// Companies that the article shows bringing a legal action before it
+/// charges them with anything, each with where that first charge is (or
+/// the end). Until then they speak as plaintiffs, not in answer to a charge:
+/// "X said it plans to appeal the decision to dismiss its case against a
+/// government portal".
+fn plaintiffs_before_charged(sents: &[Sent], verdicts: &[Verdict]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for (i, s) in sents.iter().enumerate() {
+        let Some(c) = allegations::plaintiff(s) else {
+            continue;
+        };
+        if out.iter().any(|(p, _)| *p == c) {
+            continue;
+        }
+        let charged = verdicts
+            .iter()
+            .position(|v| match v {
+                Verdict::Allegation { against, .. } => against.contains(&c),
+                Verdict::CounterAccusation { company } => *company == c,
+                Verdict::None => false,
+            })
+            .unwrap_or(sents.len());
+        if i < charged {
+            out.push((c, charged));
+        }
+    }
+    out
 }
 
 /// A company statement before the article has charged that company with
@@ -802,6 +833,26 @@ mod tests {
         assert_eq!(f.responses.len(), 1);
         assert_eq!(f.responses[0].company, "Meta");
         assert_eq!(f.responses[0].stance, Stance::Denial);
+    }
+
+    #[test]
+    fn a_plaintiff_vowing_to_appeal_its_own_case_answers_no_charge() {
+        let f = extract(
+            "Google Vows to Appeal Court Order Over Content Removal",
+            "Google said it plans to appeal a court's decision to dismiss its case against a government portal. \
+             “We will appeal this order to defend free expression,” the statement concluded. \
+             Regulators said last year that Google violated competition law. \
+             Google said it would appeal that decision too.",
+        );
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+        let answers: Vec<&str> = f.responses.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(answers, ["Google said it would appeal that decision too."]);
+        // Charged first, the company's suit against its accuser is its answer.
+        let f = extract(
+            "",
+            "Regulators said Google violated competition law. Google said it will appeal, and its case against the regulator opens in May.",
+        );
+        assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
     }
 
     #[test]
