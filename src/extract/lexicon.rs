@@ -1425,6 +1425,27 @@ pub const HEDGES: &[&str] = &[
     "may have",
 ];
 
+/// Laws and proposals as the thing a company reacts to ("criticized the
+/// government after it announced a bill"): regulation, not a charge against
+/// the company, so the reaction is no response.
+pub const LEGISLATION: &[&str] = &[
+    "a bill",
+    "the bill",
+    "a new bill",
+    "legislation",
+    "proposed law",
+    "proposed laws",
+    "a law that would",
+    "a new law",
+    "proposed rules",
+    "proposed regulation",
+    "proposed regulations",
+    "considering fining",
+    "considering banning",
+    "considering a ban",
+    "proposed ban",
+];
+
 /// Sentences that talk about a lawsuit or probe as a topic without charging anyone.
 pub const NEUTRAL_STARTS: &[&str] = &[
     "the claims in",

@@ -260,6 +260,7 @@ impl<'a> Extractor<'a> {
         let mut stated: Vec<Option<Stance>> = Vec::new();
         let focus = accused.first().cloned();
         let plaintiffs = plaintiffs_before_charged(&sents, &verdicts);
+        let mut law_reaction_at: Option<usize> = None;
         for (i, s) in sents.iter().enumerate() {
             if let Verdict::Allegation { against, by } = &verdicts[i] {
                 findings.allegations.push(Allegation {
@@ -302,6 +303,21 @@ impl<'a> Extractor<'a> {
                     answers_a_charge(r, i, &verdicts, s, goes_on)
                         && !plaintiffs.iter().any(|(c, charged)| *c == r.company && i < *charged)
                 });
+            // A company's reaction to a law or a proposal answers no charge,
+            // nor do its words "in response" right after it.
+            let reacts_to_law = matches!(verdicts[i], Verdict::None)
+                && (crate::phrases!(lexicon::LEGISLATION).any(&s.narr)
+                    || (i > 0
+                        && law_reaction_at == Some(i - 1)
+                        && (lexicon::contains_phrase(&s.narr, "in response")
+                            || s.quote.is_some_and(|q| sents[i - 1].quote == Some(q)))));
+            let response = match response {
+                Some(r) if reacts_to_law && r.stance != Stance::NoComment => {
+                    law_reaction_at = Some(i);
+                    None
+                }
+                r => r,
+            };
             if let Some(mut r) = response {
                 let explicit = r.stance != Stance::Other || stance::is_explicit(&s.lower);
                 if !explicit {
@@ -853,6 +869,19 @@ mod tests {
             "Regulators said Google violated competition law. Google said it will appeal, and its case against the regulator opens in May.",
         );
         assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
+    }
+
+    #[test]
+    fn a_company_reacting_to_a_bill_is_not_answering_the_charge() {
+        let f = extract(
+            "",
+            "A court ordered TikTok to remove the videos. TikTok said it would appeal. \
+             Months later, TikTok criticized the government after it introduced legislation on age checks. \
+             “A step backwards for privacy,” a TikTok spokesperson said in response.",
+        );
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+        let answers: Vec<&str> = f.responses.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(answers, ["TikTok said it would appeal."]);
     }
 
     #[test]
