@@ -178,6 +178,8 @@ const TIERS: &[(Stance, &[&str])] = &[
             "suspended",
             "limited",
             "restricted",
+            "restriction",
+            "restrictions",
             "opt-in",
             "opt in",
             "notify",
@@ -355,6 +357,10 @@ mod tests {
         Stance::Acknowledgement
     )]
     #[case("“the model was too compliant to user prompts,” he said.", Stance::Acknowledgement)]
+    #[case(
+        "the new restrictions apply to all accounts, adults included.",
+        Stance::Acknowledgement
+    )]
     fn stances(#[case] lower: &str, #[case] want: Stance) {
         assert_eq!(stance_of(lower), want);
     }
