@@ -118,6 +118,7 @@ pub fn detect(
     let active = crate::words!(ACTIVE_ACCUSATION).contains(cue) || crate::words!(OBJECT_VERBS).contains(cue);
     let passive = cue_token > 0 && is_passive(s, from, cue_token, cue);
     let faces = matches!(cue, "faces" | "faced" | "facing") || legal_noun_object(s, from, cue_token, cue);
+    let finding = research_finding(s, cue_token, cue);
 
     if let Some(Party::Company { company, .. }) = subject.as_ref().map(|sp| &sp.party) {
         if faces {
@@ -127,7 +128,7 @@ pub fn detect(
                 by,
             };
         }
-        if !passive {
+        if !passive && !finding {
             let others: Vec<String> = object_companies.iter().filter(|c| *c != company).cloned().collect();
             // "Musk is seeking $134 billion in damages from OpenAI".
             let claims_damages = matches!(cue, "seeking" | "damages");
@@ -160,6 +161,9 @@ pub fn detect(
         .or_else(|| speaker.and_then(Speaker::accuser));
     if by.is_none() {
         by = accuser_in(&region_text(s, from, cue_token.saturating_sub(from)));
+    }
+    if by.is_none() && finding {
+        by = Some(Accuser::Researcher);
     }
     let mut against: Vec<String> = Vec::new();
     if passive {
@@ -222,7 +226,7 @@ pub fn detect(
     // pursuing the matter already charged.
     if against.is_empty()
         && (before.distance <= CHARGE_REACH || names_the_matter(&s.lower))
-        && strong_actor(s)
+        && (strong_actor(s) || finding)
         && !names_other_target(s, cue_token, cue)
     {
         against = last_against.to_vec();
@@ -626,6 +630,29 @@ fn charge_it_quotes(s: &Sent, company: &str, people: &People) -> Option<Verdict>
 
 /// Whether a regulator, court, lawmaker or lawsuit is the subject of one of
 /// the sentence's cues ("that the Paris prosecutor’s office is investigating").
+/// "LayerX discovered a vulnerability", "researchers found a flaw": a
+/// security finding, which charges the maker of what is flawed even when a
+/// company (a security firm) reports it.
+fn research_finding(s: &Sent, cue_token: usize, cue: &str) -> bool {
+    const FOUND: &[&str] = &[
+        "discovered",
+        "discovers",
+        "found",
+        "finds",
+        "uncovered",
+        "uncovers",
+        "identified",
+        "identifies",
+        "spotted",
+        "disclosed",
+        "discloses",
+    ];
+    matches!(cue, "vulnerability" | "vulnerable" | "flaw")
+        && s.tokens[cue_token.saturating_sub(4)..cue_token]
+            .iter()
+            .any(|t| t.kind == TokenKind::Word && crate::words!(FOUND).contains(t.text.as_str()))
+}
+
 fn strong_actor(s: &Sent) -> bool {
     all_cues(s).iter().any(|&(at, _)| {
         let t = s.token_at(at);

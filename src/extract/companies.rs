@@ -1241,6 +1241,8 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         dictionary.get(k).is_some_and(|d| d.start < r.end)
     };
     let words = capitalised_runs(text);
+    // Products the text says a known company makes: (name, maker).
+    let mut products: Vec<(Range<usize>, String)> = Vec::new();
     for run in words {
         let run = trim_leading_function_words(text, run);
         let last_word = text[run.clone()].split_whitespace().next_back().unwrap_or("");
@@ -1326,6 +1328,12 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         ) && !run_text.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
             && super::speakers::accuser_in(&run_text.to_lowercase()).is_none();
         if !(by_suffix || by_apposition || by_noun_before || by_role_after) {
+            if after.starts_with(',')
+                && !after_preposition
+                && let Some(maker) = made_by(text, run.end, known)
+            {
+                products.push((run.clone(), maker));
+            }
             continue;
         }
         let tokens: Vec<&str> = run_text.split_whitespace().collect();
@@ -1418,10 +1426,25 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             person: None,
         });
     }
-    // Later bare mentions of a declared company count too ("Klausner Technologies ... Klausner").
+    for (run, maker) in products {
+        out.push(Mention {
+            span: run,
+            company: maker,
+            kind: NameKind::Product,
+            actor: true,
+            person: None,
+        });
+    }
+    // Later bare mentions of a declared company or product count too
+    // ("Klausner Technologies ... Klausner", "the TruDi Navigation System ... TruDi").
     let mut declared: HashMap<&str, String> = HashMap::new();
     for m in &out {
-        if let Some(first) = m.company.split_whitespace().next()
+        let name = if m.kind == NameKind::Product {
+            &text[m.span.clone()]
+        } else {
+            m.company.as_str()
+        };
+        if let Some(first) = name.split_whitespace().next()
             && first.len() >= 3
             && first != m.company
             && !crate::words!(COMMON_FIRST_WORDS).contains(first)
@@ -1451,6 +1474,41 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
     }
     out.extend(extra);
     out
+}
+
+/// "TruDi, a device manufactured by Johnson & Johnson": the known company
+/// that the apposition after a name says makes it.
+fn made_by(text: &str, run_end: usize, known: &[Mention]) -> Option<String> {
+    const MADE: &[&str] = &[
+        "made",
+        "manufactured",
+        "developed",
+        "built",
+        "sold",
+        "marketed",
+        "owned",
+        "operated",
+        "run",
+        "created",
+        "designed",
+        "produced",
+        "launched",
+    ];
+    let rest = text[run_end..].trim_start().strip_prefix(',')?.trim_start();
+    let base = text.len() - rest.len();
+    let clause_end = rest.find(['.', ';', '(', ')', '“', '"', '\n']).unwrap_or(rest.len());
+    let words: Vec<Range<usize>> = word_ranges(&rest[..clause_end]).take(9).collect();
+    if !matches!(words.first().map(|r| &rest[r.clone()]), Some("a" | "an" | "the")) {
+        return None;
+    }
+    let at = words
+        .windows(2)
+        .position(|w| crate::words!(MADE).contains(&rest[w[0].clone()]) && &rest[w[1].clone()] == "by")?;
+    let maker_at = base + words.get(at + 2)?.start;
+    known
+        .iter()
+        .find(|m| m.span.start == maker_at && m.kind != NameKind::Person)
+        .map(|m| m.company.clone())
 }
 
 /// Capitalised only because they open a sentence or headline.
@@ -1706,6 +1764,11 @@ ambiguous = ["xAI", "Grok"]
     #[case::operating_system("X Corp sued. The bug in OS X and Mac OS X was fixed.", &[("X", true)])]
     #[case::product_then_ai("Musk’s company xAI makes Grok. Reports of the Grok AI chatbot spread.", &[("xAI", true), ("xAI", true), ("xAI", true)])]
     #[case::lowercase_long_name("i deleted facebook and youtube", &[("Meta", true), ("Google", true)])]
+    #[case::product_by_its_maker(
+        "The ZetaScan Navigator, a device manufactured by Meta Platforms, failed. Reports on ZetaScan grew.",
+        &[("Meta", true), ("Meta", true), ("Meta", true)]
+    )]
+    #[case::made_by_a_person("The Quill Reader, a tablet designed by Jony Ive, sold well.", &[])]
     fn company_matching(#[case] text: &str, #[case] want: &[(&str, bool)]) {
         let want: Vec<(String, bool)> = want.iter().map(|(c, a)| (c.to_string(), *a)).collect();
         assert_eq!(found(text), want, "{text}");

@@ -885,6 +885,25 @@ mod tests {
     }
 
     #[test]
+    fn a_security_firm_finding_a_flaw_charges_the_maker() {
+        let f = extract(
+            "",
+            "Perplexity’s browser leaked users’ emails, according to research by the cybersecurity firm LayerX. \
+             It is a sign of things to come. \
+             LayerX discovered a vulnerability in which a hidden prompt takes over the browser’s assistant.",
+        );
+        let found: Vec<(&str, &[String], &str)> = f
+            .allegations
+            .iter()
+            .map(|a| (a.text.as_str(), a.against.as_slice(), a.by.as_str()))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[1].0.starts_with("LayerX discovered"));
+        assert_eq!(found[1].1, ["Perplexity"]);
+        assert_eq!(found[1].2, "researcher");
+    }
+
+    #[test]
     fn a_charge_and_the_answer_in_one_sentence_are_both_found() {
         let f = extract(
             "",
