@@ -99,6 +99,7 @@ pub fn detect(
     }
     let trimmed = s.opening();
     if NEUTRAL_STARTS.iter().any(|h| trimmed.starts_with(h))
+        || lexicon::UNDECIDED.iter().any(|h| trimmed.starts_with(h))
         || own.is_none() && HEDGES.iter().any(|h| trimmed.starts_with(h))
     {
         return Verdict::None;
@@ -331,7 +332,12 @@ pub fn plaintiff(s: &Sent) -> Option<String> {
 /// is against, whatever verb carries it; by whoever brings it (a lawsuit
 /// unless a public body does).
 pub fn legal_action(s: &Sent) -> Verdict {
-    if s.is_question() || HEDGES.iter().any(|h| s.opening().starts_with(h)) {
+    if s.is_question()
+        || HEDGES
+            .iter()
+            .chain(lexicon::UNDECIDED)
+            .any(|h| s.opening().starts_with(h))
+    {
         return Verdict::None;
     }
     for (i, t) in s.tokens.iter().enumerate() {
@@ -1001,8 +1007,13 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
             .expect("the cue table compiles")
     });
     let mut out = Vec::new();
+    // After "worth suing", the rest of the clause is the charge that could be brought.
+    let mut hypothetical_until = 0;
     for m in matcher.find_iter(text) {
         let cue = ALLEGATION_VERBS[m.pattern().as_usize()];
+        if m.start() < hypothetical_until {
+            continue;
+        }
         let before_ok = !text[..m.start()]
             .chars()
             .next_back()
@@ -1012,6 +1023,18 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
             .next()
             .is_some_and(|c| c.is_alphanumeric() || c == '_')
             || lexicon::is_stem(cue);
+        // "three big companies worth suing": a charge someone could bring.
+        // "A commercial failure" is no wrong done.
+        let prev = text[..m.start()].split_whitespace().next_back();
+        if prev == Some("worth") {
+            hypothetical_until = text[m.end()..]
+                .find([',', ';', '.'])
+                .map_or(text.len(), |k| m.end() + k);
+            continue;
+        }
+        if matches!(cue, "failure" | "failures") && prev == Some("commercial") {
+            continue;
+        }
         if !before_ok || !after_ok || denied(text, m.start()) {
             continue;
         }

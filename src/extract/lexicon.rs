@@ -1425,6 +1425,10 @@ pub const HEDGES: &[&str] = &[
     "may have",
 ];
 
+/// Openings that leave a ruling undecided ("Whichever way the judge
+/// ultimately rules, ..."), whoever is quoted.
+pub const UNDECIDED: &[&str] = &["whichever way", "whatever the outcome", "no matter how"];
+
 /// Laws and proposals as the thing a company reacts to ("criticized the
 /// government after it announced a bill"): regulation, not a charge against
 /// the company, so the reaction is no response.

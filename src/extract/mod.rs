@@ -903,6 +903,20 @@ mod tests {
         assert_eq!(found[1].2, "researcher");
     }
 
+    #[rstest::rstest]
+    #[case::undecided_ruling(
+        "Musk alleges that OpenAI defrauded him. Whichever way the judge ultimately rules, the case promises to be a bonanza for lovers of OpenAI lore."
+    )]
+    #[case::undecided_case("Whatever the outcome of the case against Google, the trial will be long.")]
+    #[case::worth_suing(
+        "The Kin phone was a commercial failure, but Microsoft and Verizon are two big companies worth suing for infringement."
+    )]
+    fn a_charge_nobody_has_made_is_no_allegation(#[case] text: &str) {
+        let f = extract("", text);
+        let made: Vec<&str> = f.allegations.iter().map(|a| a.text.as_str()).collect();
+        assert!(made.iter().all(|t| t.contains("alleges")), "{made:?}");
+    }
+
     #[test]
     fn a_charge_and_the_answer_in_one_sentence_are_both_found() {
         let f = extract(
