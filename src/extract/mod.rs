@@ -918,6 +918,18 @@ mod tests {
     }
 
     #[test]
+    fn an_outlet_reporting_a_regulator_looking_into_the_issue_carries_the_charge_on() {
+        let f = extract(
+            "",
+            "Ofcom is investigating X over the images. \
+             Euronews reported in early January that the European Commission was “very seriously” looking into the issue.",
+        );
+        assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
+        assert_eq!(f.allegations[1].against, ["X"]);
+        assert_eq!(f.allegations[1].by, crate::model::Accuser::Regulator);
+    }
+
+    #[test]
     fn a_charge_and_the_answer_in_one_sentence_are_both_found() {
         let f = extract(
             "",
