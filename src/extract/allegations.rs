@@ -284,6 +284,9 @@ const LEGAL_ACTIONS: &[&str] = &[
 /// lawsuit against Apple", "Epic sued Apple". A plaintiff's statements
 /// about its own case answer no charge.
 pub fn plaintiff(s: &Sent) -> Option<String> {
+    if !s.lower.contains("against") && !s.lower.contains("sue") && !s.lower.contains("suing") {
+        return None;
+    }
     let words: Vec<usize> = s.words().map(|(k, _)| k).collect();
     // The company named by the word at token `j`, as in "Epic's" or "X".
     let named_at = |j: usize| {

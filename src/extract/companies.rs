@@ -1497,6 +1497,9 @@ fn made_by(text: &str, run_end: usize, known: &[Mention]) -> Option<String> {
     let rest = text[run_end..].trim_start().strip_prefix(',')?.trim_start();
     let base = text.len() - rest.len();
     let clause_end = rest.find(['.', ';', '(', ')', '“', '"', '\n']).unwrap_or(rest.len());
+    if !rest[..clause_end].contains(" by ") {
+        return None;
+    }
     let words: Vec<Range<usize>> = word_ranges(&rest[..clause_end]).take(9).collect();
     if !matches!(words.first().map(|r| &rest[r.clone()]), Some("a" | "an" | "the")) {
         return None;

@@ -305,7 +305,8 @@ impl<'a> Extractor<'a> {
                 });
             // A company's reaction to a law or a proposal answers no charge,
             // nor do its words "in response" right after it.
-            let reacts_to_law = matches!(verdicts[i], Verdict::None)
+            let reacts_to_law = response.is_some()
+                && matches!(verdicts[i], Verdict::None)
                 && (crate::phrases!(lexicon::LEGISLATION).any(&s.narr)
                     || (i > 0
                         && law_reaction_at == Some(i - 1)
