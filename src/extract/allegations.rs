@@ -336,12 +336,8 @@ pub fn plaintiff(s: &Sent) -> Option<String> {
 /// is against, whatever verb carries it; by whoever brings it (a lawsuit
 /// unless a public body does).
 pub fn legal_action(s: &Sent) -> Verdict {
-    if s.is_question()
-        || HEDGES
-            .iter()
-            .chain(lexicon::UNDECIDED)
-            .any(|h| s.opening().starts_with(h))
-    {
+    let opening = s.opening();
+    if s.is_question() || HEDGES.iter().chain(lexicon::UNDECIDED).any(|h| opening.starts_with(h)) {
         return Verdict::None;
     }
     for (i, t) in s.tokens.iter().enumerate() {
