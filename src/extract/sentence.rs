@@ -17,60 +17,7 @@ pub struct Token {
 
 /// A token's text, kept inline when short (almost always) so tokenizing
 /// allocates nothing per word.
-#[derive(Clone, PartialEq, Eq)]
-pub enum TokenText {
-    Inline { len: u8, bytes: [u8; 22] },
-    Heap(Box<str>),
-}
-
-impl TokenText {
-    pub fn new(text: &str) -> TokenText {
-        if text.len() <= 22 {
-            let mut bytes = [0u8; 22];
-            bytes[..text.len()].copy_from_slice(text.as_bytes());
-            TokenText::Inline {
-                len: text.len() as u8,
-                bytes,
-            }
-        } else {
-            TokenText::Heap(text.into())
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        match self {
-            // The bytes were copied from a `str` of exactly this length.
-            TokenText::Inline { len, bytes } => std::str::from_utf8(&bytes[..*len as usize]).unwrap_or(""),
-            TokenText::Heap(s) => s,
-        }
-    }
-}
-
-impl std::ops::Deref for TokenText {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl PartialEq<str> for TokenText {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for TokenText {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl std::fmt::Debug for TokenText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
+pub type TokenText = compact_str::CompactString;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
