@@ -284,7 +284,7 @@ const LEGAL_ACTIONS: &[&str] = &[
 /// lawsuit against Apple", "Epic sued Apple". A plaintiff's statements
 /// about its own case answer no charge.
 pub fn plaintiff(s: &Sent) -> Option<String> {
-    if !s.lower.contains("against") && !s.lower.contains("sue") && !s.lower.contains("suing") {
+    if !s.lower.contains("against") && !s.lower.contains(" sue") && !s.lower.contains(" suing") {
         return None;
     }
     let words: Vec<usize> = s.words().map(|(k, _)| k).collect();

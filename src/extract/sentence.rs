@@ -81,7 +81,12 @@ impl Sent {
                 // the text (`and"Irish`, unbalanced) must not pair with a mask.
                 let mut narr = lower.replace('"', " ");
                 let mut loose = lower.clone();
-                for q in &doc.quotes {
+                // Quotations are in document order: only those ending after this sentence starts.
+                let first_quote = doc.quotes.partition_point(|q| q.span.end <= s.span.start);
+                for q in doc.quotes[first_quote..]
+                    .iter()
+                    .take_while(|q| q.span.start < s.span.end)
+                {
                     let start = q.span.start.max(s.span.start);
                     let end = q.span.end.min(s.span.end);
                     if start < end {

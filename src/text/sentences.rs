@@ -61,9 +61,15 @@ impl Document {
             .map(|span| Quote { span, sentences: 0..0 })
             .collect();
         for (qi, q) in quotes.iter_mut().enumerate() {
-            let first = sentences.iter().position(|s| overlaps(&s.span, &q.span));
-            let last = sentences.iter().rposition(|s| overlaps(&s.span, &q.span));
-            if let (Some(first), Some(last)) = (first, last) {
+            // Sentences and quotations are both in document order.
+            let first = sentences.partition_point(|s| s.span.end <= q.span.start);
+            let last = first
+                + sentences[first..]
+                    .iter()
+                    .take_while(|s| overlaps(&s.span, &q.span))
+                    .count();
+            if last > first {
+                let last = last - 1;
                 q.sentences = first..last + 1;
                 for s in &mut sentences[first..=last] {
                     if s.quote.is_none() {
