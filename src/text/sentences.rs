@@ -391,21 +391,25 @@ fn split_paragraph(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let p = &text[para.clone()];
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = p.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let bytes = p.as_bytes();
+    let mut from = 0;
+    // Candidate terminators by byte: `.`, `!`, `?`, and 0xE2, which leads `…`.
+    while let Some(off) = bytes[from..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
+        let i = from + off;
+        let c = p[i..].chars().next().unwrap_or(' ');
+        from = i + c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
         // Swallow further terminators and closing marks: `?!`, `.”`, `.)`, `…’`.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            if matches!(d, '.' | '!' | '?' | '…' | '”' | '’' | '"' | '\'' | ')' | ']' | '»') {
-                end = j + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
-        }
+        let end = i
+            + c.len_utf8()
+            + p[from..]
+                .chars()
+                .take_while(|d| matches!(d, '.' | '!' | '?' | '…' | '”' | '’' | '"' | '\'' | ')' | ']' | '»'))
+                .map(char::len_utf8)
+                .sum::<usize>();
+        from = end;
         let rest = &p[end..];
         let Some(next_char) = rest.chars().next() else {
             break;
