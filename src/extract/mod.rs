@@ -931,6 +931,23 @@ mod tests {
     }
 
     #[test]
+    fn where_founders_once_worked_is_biography_not_a_source() {
+        let f = extract(
+            "",
+            "Agari’s technology, which was developed by former Cisco employees, protects brands against phishing and other fraud.",
+        );
+        assert!(f.allegations.is_empty(), "{:?}", f.allegations);
+        let f = extract(
+            "",
+            "Asana was founded by early Facebook employee Justin Rosenstein, who once ran a fraud team.",
+        );
+        assert!(f.allegations.is_empty(), "{:?}", f.allegations);
+        let f = extract("", "Former employees said Cisco covered up fraud in its sales team.");
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+        assert_eq!(f.allegations[0].by, crate::model::Accuser::Employee);
+    }
+
+    #[test]
     fn a_charge_and_the_answer_in_one_sentence_are_both_found() {
         let f = extract(
             "",

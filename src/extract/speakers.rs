@@ -767,9 +767,36 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
     spans
         .iter()
         .filter(|&&(a, b, _)| !spans.iter().any(|&(c, d, _)| c <= a && b <= d && d - c > b - a))
+        .filter(|&&(a, _, k)| ACCUSERS[k].0 != Accuser::Employee || !is_biography(&lower[..a]))
         .map(|&(_, _, k)| k)
         .min()
         .map(|k| ACCUSERS[k].0)
+}
+
+/// "developed by former Cisco employees", "founded by early Facebook
+/// employee Justin Rosenstein": where staff came from, not staff speaking.
+fn is_biography(before: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "founded by",
+        "co-founded by",
+        "developed by",
+        "created by",
+        "built by",
+        "started by",
+        "launched by",
+        "led by",
+        "run by",
+        "early",
+    ];
+    let mut from = before.len().saturating_sub(48);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let near = &before[from..];
+    // Only the words right before the staff noun: the name of their old company between.
+    let words: Vec<&str> = near.split_whitespace().rev().take(4).collect();
+    let near = words.into_iter().rev().collect::<Vec<_>>().join(" ");
+    crate::phrases!(MARKERS).any(&near)
 }
 
 /// What the sentence's reporting verb says about who speaks.

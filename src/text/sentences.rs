@@ -394,7 +394,10 @@ fn split_paragraph(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let bytes = p.as_bytes();
     let mut from = 0;
     // Candidate terminators by byte: `.`, `!`, `?`, and 0xE2, which leads `…`.
-    while let Some(off) = bytes[from..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) {
+    while let Some(off) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    {
         let i = from + off;
         let c = p[i..].chars().next().unwrap_or(' ');
         from = i + c.len_utf8();
