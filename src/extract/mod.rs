@@ -931,7 +931,7 @@ mod tests {
     }
 
     #[test]
-    fn where_founders_once_worked_is_biography_not_a_source() {
+    fn staff_speak_as_employees_and_where_founders_once_worked_is_biography() {
         let f = extract(
             "",
             "Agari’s technology, which was developed by former Cisco employees, protects brands against phishing and other fraud.",
@@ -942,9 +942,16 @@ mod tests {
             "Asana was founded by early Facebook employee Justin Rosenstein, who once ran a fraud team.",
         );
         assert!(f.allegations.is_empty(), "{:?}", f.allegations);
-        let f = extract("", "Former employees said Cisco covered up fraud in its sales team.");
-        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
-        assert_eq!(f.allegations[0].by, crate::model::Accuser::Employee);
+        for text in [
+            "Former employees said Cisco covered up fraud in its sales team.",
+            "Former Cisco employees said the company covered up fraud in its sales team.",
+        ] {
+            let f = extract("", text);
+            assert_eq!(f.allegations.len(), 1, "{text}: {:?}", f.allegations);
+            assert_eq!(f.allegations[0].by, crate::model::Accuser::Employee);
+            assert_eq!(f.allegations[0].against, ["Cisco"]);
+            assert!(f.responses.is_empty(), "{:?}", f.responses);
+        }
     }
 
     #[test]

@@ -1425,8 +1425,14 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
             .filter(|w| {
                 let m_at = m.span.start - start;
                 let lead = region[..floor_char(region, m_at)].trim_end();
-                (lead.ends_with(" a") || lead.ends_with(" an") || lead == "a" || lead == "an")
-                    && lexicon::find_phrase(region, w).is_some_and(|p| p >= m_at)
+                let one = lead.ends_with(" a") || lead.ends_with(" an") || lead == "a" || lead == "an";
+                // "Former Cisco employees", "Google workers": staff as a group,
+                // the staff word right after the company's name.
+                let m_end = floor_char(region, m.span.end - start);
+                let group = (w.ends_with('s') || lead.ends_with("former"))
+                    && lexicon::find_phrase(&region[m_end..], w)
+                        .is_some_and(|p| region[m_end..m_end + p].split_whitespace().count() <= 1);
+                (one && lexicon::find_phrase(region, w).is_some_and(|p| p >= m_at)) || group
             });
             if rank_and_file.is_some() && role.is_none_or(|r| r == "engineer") {
                 candidates.push((
