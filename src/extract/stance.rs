@@ -161,6 +161,8 @@ const TIERS: &[(Stance, &[&str])] = &[
             "supporting law enforcement",
             "launched a formal investigation",
             "investigating the",
+            // "takes all allegations … extremely seriously".
+            "seriously",
         ],
     ),
     (
@@ -259,14 +261,28 @@ const TIERS: &[(Stance, &[&str])] = &[
             "takes action",
             "strengthen",
             "strengthening",
+            // Defending how a complaint was handled.
+            "investigated thoroughly",
+            "thoroughly investigated",
         ],
     ),
 ];
 
 /// The stance a sentence's own words express; `Other` when they say nothing.
 pub fn stance_of(lower: &str) -> Stance {
+    // An admission the writer says stopped short ("acknowledged the
+    // struggles … but avoided taking accountability") takes no side.
+    const MIXED: &[&str] = &[
+        "but avoided",
+        "stopped short of",
+        "avoided taking",
+        "without taking responsibility",
+    ];
     if lexicon::no_comment_at(lower).is_some() {
         return Stance::NoComment;
+    }
+    if crate::phrases!(MIXED).any(lower) {
+        return Stance::Other;
     }
     for (stance, set) in tiers() {
         if set
@@ -360,6 +376,14 @@ mod tests {
     #[case(
         "the new restrictions apply to all accounts, adults included.",
         Stance::Acknowledgement
+    )]
+    #[case(
+        "the company takes all allegations of misconduct extremely seriously and puts safety first.",
+        Stance::Other
+    )]
+    #[case(
+        "the spokesperson acknowledged the struggles she went through but avoided taking accountability.",
+        Stance::Other
     )]
     fn stances(#[case] lower: &str, #[case] want: Stance) {
         assert_eq!(stance_of(lower), want);
