@@ -427,7 +427,16 @@ impl<'a> Extractor<'a> {
         focus: Option<&str>,
         answered: &mut Vec<String>,
     ) -> Option<Response> {
-        if let Some(no) = no_comment(s, accused, focus) {
+        // The company "the platform" or "it" resolved to from the sentences before.
+        let referent = speaker.filter(|(sp, _)| !sp.person).and_then(|(sp, _)| sp.company());
+        let silent_elsewhere = referent.is_some_and(|c| !accused.iter().any(|a| a == c))
+            && s.actors().next().is_none()
+            && lexicon::no_comment_at(&s.narr).is_some();
+        if silent_elsewhere {
+            // The company that said nothing is not one the article accuses.
+            return None;
+        }
+        if let Some(no) = no_comment(s, accused, focus, referent) {
             for c in &no.1 {
                 if !answered.contains(c) {
                     answered.push(c.clone());
@@ -780,7 +789,12 @@ fn quote_stance(doc: &Document, sents: &[Sent], q: usize) -> Option<Stance> {
 
 /// "Meta declined to comment", "TikTok and Snap did not respond": the
 /// company answering, every company answering, and the speaker as written.
-fn no_comment(s: &Sent, accused: &[String], focus: Option<&str>) -> Option<(String, Vec<String>, String)> {
+fn no_comment(
+    s: &Sent,
+    accused: &[String],
+    focus: Option<&str>,
+    referent: Option<&str>,
+) -> Option<(String, Vec<String>, String)> {
     let phrase = lexicon::no_comment_at(&s.narr)?;
     let mut named: Vec<String> = Vec::new();
     for m in s.actors() {
@@ -810,7 +824,13 @@ fn no_comment(s: &Sent, accused: &[String], focus: Option<&str>) -> Option<(Stri
             // "Emails to Musk’s companies seeking comment went unanswered."
             named.extend(accused.iter().cloned());
         } else if anaphor && s.actors().next().is_none() {
-            named.extend(focus.map(str::to_owned));
+            // "The platform did not respond" after "OnlyFans prohibits
+            // deepfakes": the company the anaphor resolved to, if accused.
+            match referent {
+                Some(c) if accused.iter().any(|a| a == c) => named.push(c.to_owned()),
+                Some(_) => {}
+                None => named.extend(focus.map(str::to_owned)),
+            }
         }
     }
     let first = named.first()?.clone();
@@ -952,6 +972,24 @@ mod tests {
             assert_eq!(f.allegations[0].against, ["Cisco"]);
             assert!(f.responses.is_empty(), "{:?}", f.responses);
         }
+    }
+
+    #[test]
+    fn the_platform_that_did_not_respond_is_the_one_just_named() {
+        let f = extract(
+            "",
+            "Regulators fined X over the deepfakes. Users found fake accounts in her name. \
+             OnlyFans prohibits impersonation accounts. The platform did not respond to a request for comment.",
+        );
+        assert!(f.responses.is_empty(), "{:?}", f.responses);
+        assert_eq!(f.no_response, ["X"]);
+        let f = extract(
+            "",
+            "Regulators fined TikTok in May. Last week, the families filed seven cases against OpenAI. \
+             (The company did not respond to a request for comment.)",
+        );
+        assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
+        assert_eq!(f.responses[0].company, "OpenAI");
     }
 
     #[test]
