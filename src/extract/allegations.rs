@@ -1035,6 +1035,17 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         if matches!(cue, "failure" | "failures") && prev == Some("commercial") {
             continue;
         }
+        // "its failure to raise additional funding": a business setback.
+        if matches!(cue, "failed to" | "fails to" | "failing to" | "failure to")
+            && text[m.end()..].split_whitespace().next().is_some_and(|w| {
+                matches!(
+                    w,
+                    "raise" | "attract" | "gain" | "catch" | "secure" | "generate" | "turn"
+                )
+            })
+        {
+            continue;
+        }
         if !before_ok || !after_ok || denied(text, m.start()) {
             continue;
         }

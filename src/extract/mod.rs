@@ -183,9 +183,18 @@ impl<'a> Extractor<'a> {
             "class action",
             "class-action",
         ];
+        // "While no lawsuit has been filed": not a lawsuit's words.
         let lawsuit_words: Vec<bool> = sents
             .iter()
-            .map(|s| crate::phrases!(LAWSUIT_WORDS).any(&s.lower))
+            .map(|s| {
+                crate::phrases!(LAWSUIT_WORDS).find_all(&s.lower).any(|(at, _)| {
+                    !s.lower[..at]
+                        .split_whitespace()
+                        .rev()
+                        .take(2)
+                        .any(|w| matches!(w, "no" | "not" | "without" | "never"))
+                })
+            })
             .collect();
         for (i, s) in sents.iter().enumerate() {
             let speaker = speakers[i].as_ref();
@@ -990,6 +999,27 @@ mod tests {
         );
         assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
         assert_eq!(f.responses[0].company, "OpenAI");
+    }
+
+    #[test]
+    fn a_lawsuit_not_filed_does_not_make_critics_plaintiffs() {
+        let f = extract(
+            "",
+            "No lawsuit has been filed. Yet users allege that Facebook copied the news feed.",
+        );
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+        assert_eq!(f.allegations[0].by, crate::model::Accuser::Critic);
+    }
+
+    #[test]
+    fn a_business_setback_is_no_wrong() {
+        let f = extract(
+            "",
+            "Amazon is buying the assets of Quidsi after its failure to raise additional funding, according to earlier reports.",
+        );
+        assert!(f.allegations.is_empty(), "{:?}", f.allegations);
+        let f = extract("", "Regulators said Amazon failed to protect customer data.");
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
     }
 
     #[test]
