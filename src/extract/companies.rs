@@ -1031,7 +1031,12 @@ fn in_a_heading(text: &str, run: &Range<usize>) -> bool {
         .iter()
         .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
         .count();
-    others.len() >= 2 && capitalised * 4 >= others.len() * 3
+    // "# BTRFS Systems": a line that is the name alone.
+    let alone = !text[line_start..run.start]
+        .chars()
+        .chain(text[run.end..line_end].chars())
+        .any(char::is_alphabetic);
+    alone || (others.len() >= 2 && capitalised * 4 >= others.len() * 3)
 }
 
 /// Names that declare themselves companies: "Klausner Technologies",
@@ -1318,6 +1323,13 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
                 "developer",
                 "retailer",
                 "chipmaker",
+                // "the darknet marketplace Hydra", "cryptocurrency exchange
+                // Garantex", "German social network studiVZ".
+                "marketplace",
+                "exchange",
+                "network",
+                "site",
+                "app",
             ],
         );
         // "Anker spokesperson Eric Villines", "Vudu CEO Edward Lichty".
@@ -1668,7 +1680,9 @@ fn capitalised_runs(text: &str) -> Vec<Range<usize>> {
             let start = run.as_ref().map_or(pos + lead, |r| r.start);
             run = Some(start..pos + lead + name.len());
             joined = false;
-            if name.len() + lead < word.len() {
+            // Trailing punctuation or a line break ends the name: a headline
+            // ending "… marketplace Hydra" is not one name with the next line.
+            if name.len() + lead < word.len() || token.ends_with('\n') {
                 out.extend(run.take());
             }
         } else if run.is_some() && !joined && matches!(word, "&" | "of" | "and") {
@@ -1787,6 +1801,11 @@ ambiguous = ["xAI", "Grok"]
     #[case::noun_before("the security firm LayerX found a flaw", "LayerX")]
     #[case::group("Warner Music Group was quick to respond.", "Warner Music")]
     #[case::role_after("Anker spokesperson Eric Villines said the chargers were safe.", "Anker")]
+    #[case::marketplace("Police shut down the darknet marketplace Hydra on Tuesday.", "Hydra")]
+    #[case::exchange_in_a_headline(
+        "Treasury sanctions cryptocurrency exchange Garantex\nGerman authorities said on Tuesday.",
+        "Garantex"
+    )]
     #[case::listed_between("the patent holder sued Google, Pantech and Microsoft.", "Pantech")]
     #[case::headline_run(
         "Who Hates Photobucket Investors Insight Venture Partners?\nPhotobucket sold a stake to Insight Venture Partners, the investor.",
@@ -1802,6 +1821,7 @@ ambiguous = ["xAI", "Grok"]
     }
 
     #[rstest]
+    #[case::name_alone_on_a_line("# BTRFS Systems\nBTRFS is a filesystem.")]
     #[case::heading("Keep Sensitive Discussions Limited to Trusted Colleagues")]
     #[case::heading_group("Subject: Join a Dedicated Group for Solidarity Around Palestine.")]
     #[case::joined("2026.07: Aggregators and AI")]
