@@ -213,10 +213,14 @@ pub fn detect(
         );
     // "It" and "its" reach back only to a charge just made; "the company"
     // further.
+    // "Many of the alleged errors occurred when …" right after a charge:
+    // the writer goes on with the same charge.
+    let goes_on_alleging = before.distance <= 1 && matches!(cue, "alleged" | "allegedly") && cue_token < 6;
     let inherited = against.is_empty()
         && (names_a_company_anaphor(&s.narr)
             || (before.distance <= CHARGE_REACH && refers_back(&s.narr))
-            || about_the_matter);
+            || about_the_matter
+            || goes_on_alleging);
     if inherited {
         against = last_against.to_vec();
         if against.is_empty() {
@@ -244,6 +248,7 @@ pub fn detect(
     if inherited && last_against.is_empty() && source.is_none() {
         return Verdict::None;
     }
+    let source = if goes_on_alleging { last_by.or(source) } else { source };
     let by = source
         .or(last_by.filter(|_| inherited))
         .unwrap_or_else(|| implied_accuser(cue));

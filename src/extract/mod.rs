@@ -1023,6 +1023,25 @@ mod tests {
     }
 
     #[test]
+    fn the_alleged_wrongs_right_after_a_charge_go_on_with_it() {
+        let f = extract(
+            "",
+            "Regulators said Apple hid reports of burns from the watch. \
+             Many of the alleged injuries occurred while users slept.",
+        );
+        assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
+        assert_eq!(f.allegations[1].against, ["Apple"]);
+        assert_eq!(f.allegations[1].by, f.allegations[0].by);
+        // Not when the charge was further back.
+        let f = extract(
+            "",
+            "Regulators said Apple hid the burns. The watch sold well. Reviewers liked it. \
+             Many of the alleged injuries occurred while users slept.",
+        );
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+    }
+
+    #[test]
     fn a_charge_and_the_answer_in_one_sentence_are_both_found() {
         let f = extract(
             "",
