@@ -115,7 +115,29 @@ pub fn detect(
     };
     let cue_token = s.token_at(cue_at);
     let from = clause_start(s, cue_token);
-    let subject = entity_in(s, from, cue_token, true, people, ctx);
+    // "Google launches an app for the iPhone, (and) faces a backlash": the
+    // sentence's subject also faces it.
+    let before_cue = s.tokens[from..cue_token]
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.text.as_str(), "and" | "but" | "then" | "also" | "now" | "quickly"));
+    let elided = matches!(cue, "faces" | "faced" | "facing") && before_cue.is_some_and(|t| t.kind == TokenKind::Comma);
+    let subject = if elided {
+        s.actors()
+            .find(|m| s.in_narration(&m.span) && m.span.start >= s.tokens[from].span.start)
+            .filter(|m| before_cue.is_some_and(|t| m.span.end <= t.span.start))
+            .map(|m| Speaker {
+                party: Party::Company {
+                    company: m.company.clone(),
+                    role: String::new(),
+                },
+                name: String::new(),
+                person: false,
+            })
+    } else {
+        None
+    }
+    .or_else(|| entity_in(s, from, cue_token, true, people, ctx));
     let object_companies = companies_after(s, cue_token, 20);
     let active = crate::words!(ACTIVE_ACCUSATION).contains(cue) || crate::words!(OBJECT_VERBS).contains(cue);
     let passive = cue_token > 0 && is_passive(s, from, cue_token, cue);

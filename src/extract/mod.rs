@@ -1041,6 +1041,16 @@ mod tests {
         assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
     }
 
+    #[rstest::rstest]
+    #[case::headline("Google Launches Gmail App For iPhone, Faces Instant Backlash", "")]
+    #[case::coordinated("", "Meta launched a new app for the iPhone, and faced criticism from parents.")]
+    fn who_faces_a_charge_is_the_subject_of_the_coordinated_verbs(#[case] title: &str, #[case] text: &str) {
+        let f = extract(title, text);
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+        assert_ne!(f.allegations[0].against, ["Apple"]);
+        assert_eq!(f.allegations[0].against.len(), 1);
+    }
+
     #[test]
     fn a_charge_and_the_answer_in_one_sentence_are_both_found() {
         let f = extract(
