@@ -1273,7 +1273,11 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
                 "in", "on", "at", "since", "by", "until", "during", "after", "before", "from", "through", "of",
             ],
         );
-        let by_apposition = after.starts_with(',') && !after_preposition && {
+        // "According to San Francisco Chronicle, the ride-hailing giant …":
+        // the comma closes the source, it opens no apposition.
+        let a_source = prev == "to"
+            && previous_word(text, text[..run.start].trim_end().len() - 2).eq_ignore_ascii_case("according");
+        let by_apposition = after.starts_with(',') && !after_preposition && !a_source && {
             let rest = after[1..].trim_start();
             let mut ws = rest.split_whitespace();
             let first = ws.next().unwrap_or("");
@@ -1822,6 +1826,7 @@ ambiguous = ["xAI", "Grok"]
 
     #[rstest]
     #[case::name_alone_on_a_line("# BTRFS Systems\nBTRFS is a filesystem.")]
+    #[case::a_source_before_the_comma("According to San Francisco Chronicle, the ride-hailing giant has inked a deal.")]
     #[case::heading("Keep Sensitive Discussions Limited to Trusted Colleagues")]
     #[case::heading_group("Subject: Join a Dedicated Group for Solidarity Around Palestine.")]
     #[case::joined("2026.07: Aggregators and AI")]
