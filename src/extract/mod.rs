@@ -593,6 +593,17 @@ fn is_unrelated_news(lower: &str) -> bool {
         "subscriber growth",
         "record sales",
         "sales record",
+        // Deals, funding and plans for growth.
+        "the acquisition",
+        "is acquiring",
+        "acquired the",
+        "funding round",
+        "in funding",
+        "raised $",
+        "valuation",
+        "aims to",
+        "expand into",
+        "expand further",
     ];
     let start = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
     MARKERS.iter().any(|m| start.starts_with(m)) || (crate::phrases!(PRODUCT).any(lower) && !stance::is_explicit(lower))
@@ -1154,6 +1165,13 @@ mod tests {
         assert!(f.responses.is_empty(), "{:?}", f.responses);
         let f = extract("", &format!("{charge}Google said its quarterly revenue rose 12%."));
         assert!(f.responses.is_empty(), "{:?}", f.responses);
+        for deal in [
+            "Google said the acquisition will let it expand into ten new markets.",
+            "A Google executive recently said the company aims to double its cloud sales by 2027.",
+        ] {
+            let f = extract("", &format!("{charge}{deal}"));
+            assert!(f.responses.is_empty(), "{deal}: {:?}", f.responses);
+        }
         let f = extract(
             "",
             &format!("{charge}“The change applies to all users, including paid subscribers,” Google said."),
@@ -1257,7 +1275,7 @@ mod tests {
     #[test]
     fn far_from_any_charge_a_statement_without_a_position_is_other_news() {
         let charge = "Regulators fined Google on Monday for abusing its search monopoly. ";
-        let statement = "Google said the acquisition will allow it to expand into ten cities.";
+        let statement = "Google said its search results rank pages by how useful they are.";
         let f = extract("", &format!("{charge}{statement}"));
         assert_eq!(f.responses.len(), 1);
         let filler = "The weather was mild. ".repeat(9);
