@@ -570,6 +570,10 @@ pub const ACCUSERS: &[(Accuser, &[&str])] = &[
             "lawyers",
             "attorneys",
             "unsealed",
+            "the brief",
+            "legal brief",
+            "plaintiffs’ brief",
+            "plaintiffs' brief",
         ],
     ),
     (

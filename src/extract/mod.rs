@@ -1063,6 +1063,16 @@ mod tests {
     }
 
     #[test]
+    fn a_brief_is_the_lawsuit_speaking() {
+        let f = extract(
+            "",
+            "Families sued Meta last year. Meta employees proposed ways to reduce the harm, according to the brief, but were blocked by executives.",
+        );
+        assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
+        assert_eq!(f.allegations[1].by, crate::model::Accuser::Lawsuit);
+    }
+
+    #[test]
     fn a_charge_and_the_answer_in_one_sentence_are_both_found() {
         let f = extract(
             "",
