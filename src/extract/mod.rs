@@ -477,6 +477,11 @@ impl<'a> Extractor<'a> {
         }
         let (sp, keep_company) = speaker?;
         let mut company = sp.company()?;
+        // "It determined the feature was bad for growth, according to the
+        // plaintiffs' brief": the company's words as the charge reports them.
+        if reported_by_accuser(&s.narr) {
+            return None;
+        }
         // "The developers claim …" read as the company named last, which the
         // article does not accuse: the company it does accuse is meant.
         let from_context = !sp.person && !keep_company;
@@ -556,6 +561,27 @@ fn answers_a_charge(r: &Response, i: usize, verdicts: &[Verdict], s: &Sent, goes
 }
 
 const ANSWER_REACH: usize = 8;
+
+/// "…, according to the complaint", "according to regulators": the sentence
+/// is a lawsuit's, court's, regulator's or lawmaker's account.
+fn reported_by_accuser(narr: &str) -> bool {
+    let Some(at) = lexicon::find_phrase(narr, "according to") else {
+        return false;
+    };
+    let mut end = (at + 60).min(narr.len());
+    while !narr.is_char_boundary(end) {
+        end -= 1;
+    }
+    speakers::accuser_in(&narr[at..end]).is_some_and(|a| {
+        matches!(
+            a,
+            crate::model::Accuser::Lawsuit
+                | crate::model::Accuser::Court
+                | crate::model::Accuser::Regulator
+                | crate::model::Accuser::Lawmaker
+        )
+    })
+}
 
 /// A company's other news in the same article ("Separately, Google said its
 /// phones would get new camera features") is not an answer to the charge.
@@ -1070,6 +1096,12 @@ mod tests {
         );
         assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
         assert_eq!(f.allegations[1].by, crate::model::Accuser::Lawsuit);
+        // The company's own words as the brief reports them are the charge, not its answer.
+        let f = extract(
+            "",
+            "Families sued Meta last year. Meta researchers had determined that hiding likes would help teens, according to the plaintiffs’ brief.",
+        );
+        assert!(f.responses.is_empty(), "{:?}", f.responses);
     }
 
     #[test]
