@@ -141,6 +141,10 @@ const TIERS: &[(Stance, &[&str])] = &[
             "criticized",
             "criticised",
             "undermines",
+            // The company asserting its own case ("claims that it takes action").
+            "claims that it",
+            "claims that its",
+            "claims it",
         ],
     ),
     (
@@ -380,6 +384,10 @@ mod tests {
     #[case(
         "the company takes all allegations of misconduct extremely seriously and puts safety first.",
         Stance::Other
+    )]
+    #[case(
+        "the company claims that it removes illegal posts quickly, working with the police.",
+        Stance::Denial
     )]
     #[case(
         "the spokesperson acknowledged the struggles she went through but avoided taking accountability.",
