@@ -233,11 +233,11 @@ pub fn detect(
             cue,
             "trial" | "lawsuit" | "suit" | "case" | "probe" | "investigation" | "complaint" | "charges"
         );
-    // "It" and "its" reach back only to a charge just made; "the company"
-    // further.
     // "Many of the alleged errors occurred when …" right after a charge:
     // the writer goes on with the same charge.
     let goes_on_alleging = before.distance <= 1 && matches!(cue, "alleged" | "allegedly") && cue_token < 6;
+    // "It" and "its" reach back only to a charge just made; "the company"
+    // further.
     let inherited = against.is_empty()
         && (names_a_company_anaphor(&s.narr)
             || (before.distance <= CHARGE_REACH && refers_back(&s.narr))
@@ -661,8 +661,6 @@ fn charge_it_quotes(s: &Sent, company: &str, people: &People) -> Option<Verdict>
         })
 }
 
-/// Whether a regulator, court, lawmaker or lawsuit is the subject of one of
-/// the sentence's cues ("that the Paris prosecutor’s office is investigating").
 /// "LayerX discovered a vulnerability", "researchers found a flaw": a
 /// security finding, which charges the maker of what is flawed even when a
 /// company (a security firm) reports it.
@@ -686,6 +684,8 @@ fn research_finding(s: &Sent, cue_token: usize, cue: &str) -> bool {
             .any(|t| t.kind == TokenKind::Word && crate::words!(FOUND).contains(t.text.as_str()))
 }
 
+/// Whether a regulator, court, lawmaker or lawsuit is the subject of one of
+/// the sentence's cues ("that the Paris prosecutor’s office is investigating").
 fn strong_actor(s: &Sent) -> bool {
     all_cues(s).iter().any(|&(at, _)| {
         let t = s.token_at(at);

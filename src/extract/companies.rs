@@ -1275,8 +1275,11 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         );
         // "According to San Francisco Chronicle, the ride-hailing giant …":
         // the comma closes the source, it opens no apposition.
+        let before_prev = text[..run.start].trim_end().trim_end_matches(['.', '’', '\'']);
         let a_source = prev == "to"
-            && previous_word(text, text[..run.start].trim_end().len() - 2).eq_ignore_ascii_case("according");
+            && before_prev
+                .strip_suffix("to")
+                .is_some_and(|b| previous_word(text, b.len()).eq_ignore_ascii_case("according"));
         let by_apposition = after.starts_with(',') && !after_preposition && !a_source && {
             let rest = after[1..].trim_start();
             let mut ws = rest.split_whitespace();
@@ -1858,6 +1861,17 @@ ambiguous = ["xAI", "Grok"]
             "shares of’ Acme Inc. rose",
             "a’ Acme Inc., a startup",
             "on’ Acme Corp said",
+        ] {
+            let _ = companies().find(text);
+        }
+    }
+
+    #[test]
+    fn a_source_with_a_closing_mark_before_the_comma_is_read_safely() {
+        for text in [
+            "According to’ Acme Labs, the startup said.",
+            "Sold to’ Acme Labs, a startup.",
+            "to’ X, a",
         ] {
             let _ = companies().find(text);
         }
