@@ -91,6 +91,15 @@ impl Accuser {
         Accuser::Other,
     ];
 
+    /// A lawsuit, regulator, court or lawmaker: a source whose word about a
+    /// company is itself a charge, with no cue word needed.
+    pub fn is_official(self) -> bool {
+        matches!(
+            self,
+            Accuser::Lawsuit | Accuser::Regulator | Accuser::Court | Accuser::Lawmaker
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Accuser::Lawsuit => "lawsuit",

@@ -22,6 +22,17 @@ pub enum Verdict {
     None,
 }
 
+impl Verdict {
+    /// Whether `company` is in this matter: charged, or charging its accuser back.
+    pub fn engages(&self, company: &str) -> bool {
+        match self {
+            Verdict::Allegation { against, .. } => against.iter().any(|c| c == company),
+            Verdict::CounterAccusation { company: c } => c == company,
+            Verdict::None => false,
+        }
+    }
+}
+
 /// Accusation verbs whose subject is the accuser.
 const ACTIVE_ACCUSATION: &[&str] = &[
     "accused",
@@ -395,12 +406,7 @@ pub fn legal_action(s: &Sent) -> Verdict {
             continue;
         }
         let by = accuser_in(&region_text(s, start, noun - start))
-            .filter(|a| {
-                matches!(
-                    a,
-                    Accuser::Regulator | Accuser::Court | Accuser::Lawmaker | Accuser::Lawsuit
-                )
-            })
+            .filter(|a| a.is_official())
             .unwrap_or(Accuser::Lawsuit);
         return Verdict::Allegation { against, by };
     }
@@ -511,11 +517,7 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
                 let from = att.verb.saturating_sub(6);
                 lexicon::contains_phrase(&region_text(s, from, att.verb - from), "whistleblower")
             };
-            let strong = whistleblower
-                || matches!(
-                    by,
-                    Accuser::Regulator | Accuser::Court | Accuser::Lawsuit | Accuser::Lawmaker
-                );
+            let strong = whistleblower || by.is_official();
             // A court, regulator, lawmaker or lawsuit speaking about a
             // company charges it ("The complaint says Meta’s own research
             // showed ..."): "say" is the cue.
@@ -616,10 +618,7 @@ fn preamble_charge(s: &Sent, att: &Attribution, company: &str) -> Option<Verdict
     })?;
     // Only an official action: a researcher's report before a company's
     // reply is the matter it replies to, told again.
-    if !matches!(
-        by,
-        Accuser::Regulator | Accuser::Court | Accuser::Lawsuit | Accuser::Lawmaker
-    ) {
+    if !by.is_official() {
         return None;
     }
     let mut against = unique_without(companies_in(s, from, to), None);
@@ -690,12 +689,7 @@ fn strong_actor(s: &Sent) -> bool {
     all_cues(s).iter().any(|&(at, _)| {
         let t = s.token_at(at);
         let from = clause_start(s, t);
-        accuser_in(&region_text(s, from, t.saturating_sub(from))).is_some_and(|b| {
-            matches!(
-                b,
-                Accuser::Regulator | Accuser::Court | Accuser::Lawsuit | Accuser::Lawmaker
-            )
-        })
+        accuser_in(&region_text(s, from, t.saturating_sub(from))).is_some_and(Accuser::is_official)
     })
 }
 

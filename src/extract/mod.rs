@@ -524,14 +524,7 @@ fn plaintiffs_before_charged(sents: &[Sent], verdicts: &[Verdict]) -> Vec<(Strin
         if out.iter().any(|(p, _)| *p == c) {
             continue;
         }
-        let charged = verdicts
-            .iter()
-            .position(|v| match v {
-                Verdict::Allegation { against, .. } => against.contains(&c),
-                Verdict::CounterAccusation { company } => *company == c,
-                Verdict::None => false,
-            })
-            .unwrap_or(sents.len());
+        let charged = verdicts.iter().position(|v| v.engages(&c)).unwrap_or(sents.len());
         if i < charged {
             out.push((c, charged));
         }
@@ -548,11 +541,7 @@ fn plaintiffs_before_charged(sents: &[Sent], verdicts: &[Verdict]) -> Vec<(Strin
 /// unless it goes on with an answer just given.
 fn answers_a_charge(r: &Response, i: usize, verdicts: &[Verdict], s: &Sent, goes_on: bool) -> bool {
     // Charged already, or already fighting back ("X sued the watchdog").
-    let engaged_at = verdicts[..=i].iter().rposition(|v| match v {
-        Verdict::Allegation { against, .. } => against.contains(&r.company),
-        Verdict::CounterAccusation { company } => *company == r.company,
-        Verdict::None => false,
-    });
+    let engaged_at = verdicts[..=i].iter().rposition(|v| v.engages(&r.company));
     // "Ring told a senator it had handed over footage without consent":
     // the statement itself is about the wrong.
     let takes_position =
@@ -568,19 +557,8 @@ fn reported_by_accuser(narr: &str) -> bool {
     let Some(at) = lexicon::find_phrase(narr, "according to") else {
         return false;
     };
-    let mut end = (at + 60).min(narr.len());
-    while !narr.is_char_boundary(end) {
-        end -= 1;
-    }
-    speakers::accuser_in(&narr[at..end]).is_some_and(|a| {
-        matches!(
-            a,
-            crate::model::Accuser::Lawsuit
-                | crate::model::Accuser::Court
-                | crate::model::Accuser::Regulator
-                | crate::model::Accuser::Lawmaker
-        )
-    })
+    let end = speakers::floor_char(narr, (at + 60).min(narr.len()));
+    speakers::accuser_in(&narr[at..end]).is_some_and(crate::model::Accuser::is_official)
 }
 
 /// A company's other news in the same article ("Separately, Google said its

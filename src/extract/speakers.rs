@@ -356,24 +356,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Street",
     "Avenue",
     "Road",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Mr",
     "Mrs",
     "Ms",
@@ -494,6 +476,13 @@ pub fn person_names(s: &Sent) -> &[(Range<usize>, String)] {
 }
 
 /// Finds the person names of a sentence (cached in [`Sent::names`]).
+/// A capitalised word that is not part of a person's name: an
+/// organisation's or a title's word, a weekday or a month. "May" is also a
+/// surname, so it only stops a name from starting.
+fn not_a_name_word(w: &str) -> bool {
+    crate::words!(NOT_NAME_WORDS).contains(w) || (w != "May" && crate::words!(DATE_WORDS).contains(w))
+}
+
 pub fn find_person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     // A name takes two capitalised words.
@@ -506,7 +495,7 @@ pub fn find_person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
         if !is_name_word(words[i].1)
             || crate::words!(NOT_NAMES).contains(words[i].1)
             || crate::words!(DATE_WORDS).contains(words[i].1)
-            || crate::words!(NOT_NAME_WORDS).contains(words[i].1)
+            || not_a_name_word(words[i].1)
         {
             i += 1;
             continue;
@@ -515,7 +504,7 @@ pub fn find_person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
         while j < words.len()
             && j - i < 3
             && is_name_word(words[j].1)
-            && !crate::words!(NOT_NAME_WORDS).contains(words[j].1)
+            && !not_a_name_word(words[j].1)
             && s.text[words[j - 1].0.end..words[j].0.start] == *" "
         {
             j += 1;
@@ -524,14 +513,14 @@ pub fn find_person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
         // an article or another organisation word is an organisation's.
         let determiner_before = i > 0
             && (matches!(words[i - 1].1, "the" | "The" | "a" | "A" | "an" | "An")
-                || (crate::words!(NOT_NAME_WORDS).contains(words[i - 1].1)
+                || (not_a_name_word(words[i - 1].1)
                     && !crate::words!(TITLE_WORDS).contains(words[i - 1].1)
                     && s.text[words[i - 1].0.end..words[i].0.start] == *" "));
         // "Global Government Affairs team", "Drivers Alliance of New York":
         // the run goes on into an organisation's name.
-        let org_word_follows = words.get(j).is_some_and(|w| {
-            crate::words!(NOT_NAME_WORDS).contains(w.1) && s.text[words[j - 1].0.end..w.0.start] == *" "
-        });
+        let org_word_follows = words
+            .get(j)
+            .is_some_and(|w| not_a_name_word(w.1) && s.text[words[j - 1].0.end..w.0.start] == *" ");
         let span_end = words[j - 1].0.end;
         let rest = &s.narr[span_end.min(s.narr.len())..];
         let org_possessive =
@@ -733,7 +722,7 @@ fn is_appositive(a: &str) -> bool {
         || accuser_in(first).is_some()
 }
 
-fn floor_char(s: &str, mut i: usize) -> usize {
+pub(crate) fn floor_char(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
     }
@@ -788,13 +777,8 @@ fn is_biography(before: &str) -> bool {
         "run by",
         "early",
     ];
-    let mut from = before.len().saturating_sub(48);
-    while !before.is_char_boundary(from) {
-        from += 1;
-    }
-    let near = &before[from..];
     // Only the words right before the staff noun: the name of their old company between.
-    let words: Vec<&str> = near.split_whitespace().rev().take(4).collect();
+    let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
     let near = words.into_iter().rev().collect::<Vec<_>>().join(" ");
     crate::phrases!(MARKERS).any(&near)
 }
