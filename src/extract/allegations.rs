@@ -1214,7 +1214,7 @@ fn faces_a_charge(after: &str) -> bool {
 }
 
 /// "did not violate", "no wrongdoing", "without damages": a denied cue.
-fn denied(text: &str, at: usize) -> bool {
+pub(crate) fn denied(text: &str, at: usize) -> bool {
     text[..at].split_whitespace().rev().take(2).any(|w| {
         matches!(w, "not" | "no" | "never" | "without" | "nor" | "neither") || w.ends_with("n't") || w.ends_with("n’t")
     })

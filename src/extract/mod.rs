@@ -187,13 +187,9 @@ impl<'a> Extractor<'a> {
         let lawsuit_words: Vec<bool> = sents
             .iter()
             .map(|s| {
-                crate::phrases!(LAWSUIT_WORDS).find_all(&s.lower).any(|(at, _)| {
-                    !s.lower[..at]
-                        .split_whitespace()
-                        .rev()
-                        .take(2)
-                        .any(|w| matches!(w, "no" | "not" | "without" | "never"))
-                })
+                crate::phrases!(LAWSUIT_WORDS)
+                    .find_all(&s.lower)
+                    .any(|(at, _)| !allegations::denied(&s.lower, at))
             })
             .collect();
         for (i, s) in sents.iter().enumerate() {
