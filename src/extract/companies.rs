@@ -1792,7 +1792,7 @@ ambiguous = ["xAI", "Grok"]
         "The ZetaScan Navigator, a device manufactured by Meta Platforms, failed. Reports on ZetaScan grew.",
         &[("Meta", true), ("Meta", true), ("Meta", true)]
     )]
-    #[case::made_by_a_person("The Quill Reader, a tablet designed by Jony Ive, sold well.", &[])]
+    #[case::made_by_a_person("The Quill Reader, a tablet designed by Andy Stone, sold well.", &[("Meta", true)])]
     fn company_matching(#[case] text: &str, #[case] want: &[(&str, bool)]) {
         let want: Vec<(String, bool)> = want.iter().map(|(c, a)| (c.to_string(), *a)).collect();
         assert_eq!(found(text), want, "{text}");

@@ -845,12 +845,10 @@ fn no_comment(
             named.extend(accused.iter().cloned());
         } else if anaphor && s.actors().next().is_none() {
             // "The platform did not respond" after "OnlyFans prohibits
-            // deepfakes": the company the anaphor resolved to, if accused.
-            match referent {
-                Some(c) if accused.iter().any(|a| a == c) => named.push(c.to_owned()),
-                Some(_) => {}
-                None => named.extend(focus.map(str::to_owned)),
-            }
+            // deepfakes": the company the anaphor resolved to (the caller
+            // has set aside one the article does not accuse), else the
+            // article's main one.
+            named.extend(referent.or(focus).map(str::to_owned));
         }
     }
     let first = named.first()?.clone();

@@ -390,6 +390,10 @@ mod tests {
         Stance::Denial
     )]
     #[case(
+        "the complaints were investigated thoroughly and the manager was let go.",
+        Stance::Denial
+    )]
+    #[case(
         "the spokesperson acknowledged the struggles she went through but avoided taking accountability.",
         Stance::Other
     )]
