@@ -110,6 +110,9 @@ pub struct Companies {
     /// The first words, as written, of names written with a lower-case
     /// initial ("eBay", "xAI").
     lowercase_firsts: HashSet<String, std::hash::BuildHasherDefault<super::lexicon::Fnv>>,
+    /// Every first word: most words of a text are no name's first word,
+    /// and this says so without hashing them.
+    first_words: WordFilter,
     people: Vec<Person>,
     lookup: HashMap<String, usize>,
 }
@@ -490,6 +493,36 @@ const COMPANY_NOUNS: &[&str] = &[
     "contractor",
 ];
 
+/// A filter over words, ASCII case-insensitive, keyed by a word's length
+/// and its first, second and last bytes: it may say yes to a word not put
+/// in, never no to one that was.
+struct WordFilter(Box<[u64; 1024]>);
+
+impl Default for WordFilter {
+    fn default() -> WordFilter {
+        WordFilter(Box::new([0; 1024]))
+    }
+}
+
+impl WordFilter {
+    fn index(word: &[u8]) -> usize {
+        let byte = |i: usize| u32::from(word.get(i).map_or(0, u8::to_ascii_lowercase));
+        let last = word.len().saturating_sub(1);
+        let key = (word.len().min(255) as u32) << 24 | byte(0) << 16 | byte(1) << 8 | byte(last);
+        (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+
+    fn insert(&mut self, word: &[u8]) {
+        let i = WordFilter::index(word);
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn may_contain(&self, word: &[u8]) -> bool {
+        let i = WordFilter::index(word);
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
@@ -641,11 +674,16 @@ impl Companies {
             .filter(|p| p.surface.starts_with(|c: char| c.is_ascii_lowercase()))
             .map(|p| p.surface.chars().take_while(|c| is_word_char(*c)).collect())
             .collect();
+        let mut first_words = WordFilter::default();
+        for first in by_first_word.keys() {
+            first_words.insert(first.as_bytes());
+        }
         Ok(Companies {
             names,
             patterns,
             by_first_word,
             lowercase_firsts,
+            first_words,
             people,
             lookup,
         })
@@ -703,7 +741,7 @@ impl Companies {
         let mut key = String::new();
         let mut resume = 0;
         for word in word_ranges(text) {
-            if word.start < resume {
+            if word.start < resume || !self.first_words.may_contain(&bytes[word.clone()]) {
                 continue;
             }
             // A lower-case word only starts a name matched in lower case,
@@ -1671,8 +1709,8 @@ fn capitalised_runs(text: &str) -> Vec<Range<usize>> {
         let word = token.trim_end();
         let lead = word.len() - word.trim_start_matches(['(', '“', '"', '‘']).len();
         let core = word[lead..].trim_end_matches([',', ';', ':', ')', '”', '"', '?', '!']);
-        let keeps_period =
-            crate::words!(CORPORATE_SUFFIXES).contains(core) || core.chars().filter(|c| *c == '.').count() > 1;
+        let keeps_period = core.ends_with('.')
+            && (crate::words!(CORPORATE_SUFFIXES).contains(core) || core.bytes().filter(|b| *b == b'.').count() > 1);
         let name = if keeps_period { core } else { core.trim_end_matches('.') };
         let name = name
             .strip_suffix("’s")
