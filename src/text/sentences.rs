@@ -166,14 +166,18 @@ fn find_quotes(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut inner: Option<Mark> = None;
     for (pi, para) in paragraphs.iter().enumerate() {
         let p = &text[para.clone()];
-        let mut chars = p.char_indices().peekable();
-        let mut prev: Option<char> = None;
-        let mut first_char = true;
-        while let Some((i, c)) = chars.next() {
+        let bytes = p.as_bytes();
+        let mut from = 0;
+        // Only commas, straight quotes and non-ASCII characters (the curly
+        // marks) can open or close a quotation.
+        while let Some(off) = bytes[from..].iter().position(|&b| matches!(b, b',' | b'"' | 0x80..)) {
+            let i = from + off;
+            let Some(c) = p[i..].chars().next() else { break };
+            from = i + c.len_utf8();
             let at = para.start + i;
-            let next = chars.peek().map(|(_, c)| *c);
-            let continues_open = first_char && open.is_some();
-            first_char = false;
+            let prev = p[..i].chars().next_back();
+            let next = p[from..].chars().next();
+            let continues_open = i == 0 && open.is_some();
             if c == ','
                 && let Some((Mark::Double, start)) = open
                 && inner.is_none()
@@ -211,7 +215,6 @@ fn find_quotes(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
                     _ => {}
                 }
             }
-            prev = Some(c);
         }
         if let Some((m, start)) = open {
             let next_opens_same = paragraphs.get(pi + 1).is_some_and(|np| {
