@@ -273,19 +273,9 @@ fn tokenize(narr: &str) -> Vec<Token> {
                 kind: TokenKind::Quote,
             });
         } else if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                let joins = d.is_alphanumeric()
-                    || (matches!(d, '\'' | '’' | '-' | '.' | '&')
-                        && narr[j + d.len_utf8()..]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_alphanumeric));
-                if !joins {
-                    break;
-                }
+            let end = word_end(narr, i + c.len_utf8());
+            while chars.peek().is_some_and(|&(j, _)| j < end) {
                 chars.next();
-                end = j + d.len_utf8();
             }
             out.push(Token {
                 span: i..end,
@@ -307,6 +297,33 @@ fn tokenize(narr: &str) -> Vec<Token> {
         }
     }
     out
+}
+
+/// Where the word going on at `from` ends: letters and digits, joined by
+/// `'`, `’`, `-`, `.` or `&` when a letter or digit follows.
+fn word_end(text: &str, mut from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let alphanumeric_at = |at: usize| match bytes.get(at) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[at..].chars().next().is_some_and(char::is_alphanumeric),
+    };
+    while let Some(&b) = bytes.get(from) {
+        if b.is_ascii_alphanumeric() {
+            from += 1;
+            continue;
+        }
+        let Some(d) = (if b.is_ascii() { Some(char::from(b)) } else { text[from..].chars().next() }) else {
+            break;
+        };
+        let next = from + d.len_utf8();
+        if d.is_alphanumeric() || (matches!(d, '\'' | '’' | '-' | '.' | '&') && alphanumeric_at(next)) {
+            from = next;
+        } else {
+            break;
+        }
+    }
+    from
 }
 
 #[cfg(test)]

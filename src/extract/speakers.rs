@@ -545,23 +545,35 @@ pub fn find_person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
 }
 
 fn word_spans(text: &str) -> Vec<(Range<usize>, &str)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut push = |from: usize, to: usize| {
+        let w = text[from..to].trim_end_matches('.');
+        out.push((from..from + w.len(), w));
+    };
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let part = c.is_alphanumeric() || c == '-' || (c == '.' && start.is_some());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (part, n) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'-' || (b == b'.' && start.is_some()), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(st)) => {
-                out.push((st..i, text[st..i].trim_end_matches('.')));
+                push(st, i);
                 start = None;
             }
             _ => {}
         }
+        i += n;
     }
     if let Some(st) = start {
-        out.push((st..text.len(), text[st..].trim_end_matches('.')));
+        push(st, text.len());
     }
-    out.into_iter().map(|(r, w)| (r.start..r.start + w.len(), w)).collect()
+    out
 }
 
 fn is_name_word(w: &str) -> bool {
