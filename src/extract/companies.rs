@@ -537,8 +537,10 @@ fn split_inclusive_whitespace(text: &str) -> impl Iterator<Item = &str> + '_ {
             return None;
         }
         let mut i = start;
-        while i < bytes.len() {
-            let b = bytes[i];
+        loop {
+            // Printable ASCII is never a space: skip it in a tight loop.
+            i += bytes[i..].iter().position(|&b| !(b'!'..=b'~').contains(&b)).unwrap_or(bytes.len() - i);
+            let Some(&b) = bytes.get(i) else { break };
             let (space, n) = if b.is_ascii() {
                 (b.is_ascii_whitespace() || b == 0x0b, 1)
             } else {
@@ -1269,7 +1271,7 @@ fn known_tail(text: &str, run: Range<usize>) -> Range<usize> {
     let whole = text.matches(run_text).count();
     starts[1..starts.len() - 1]
         .iter()
-        .find(|&&k| text.matches(&run_text[k..]).count() > whole)
+        .find(|&&k| text.matches(&run_text[k..]).nth(whole).is_some())
         .map_or(run.clone(), |&k| run.start + k..run.end)
 }
 
@@ -1510,17 +1512,22 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         }
     }
     let mut extra = Vec::new();
-    if !declared.is_empty() {
-        // One pass over the words of the text.
-        for r in word_ranges(text) {
-            if let Some(name) = declared.get(&text[r.clone()])
+    for (first, name) in declared {
+        if !first.chars().all(is_word_char) {
+            continue;
+        }
+        // The whole words equal to `first`.
+        for (at, _) in text.match_indices(first) {
+            let end = at + first.len();
+            if !text[..at].chars().next_back().is_some_and(is_word_char)
+                && !text[end..].chars().next().is_some_and(is_word_char)
                 && !out
                     .iter()
                     .chain(known)
-                    .any(|m| m.span.start <= r.start && r.end <= m.span.end)
+                    .any(|m| m.span.start <= at && end <= m.span.end)
             {
                 extra.push(Mention {
-                    span: r,
+                    span: at..end,
                     company: name.clone(),
                     kind: NameKind::Declared,
                     actor: true,
@@ -1529,6 +1536,7 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             }
         }
     }
+    extra.sort_by_key(|m| m.span.start);
     out.extend(extra);
     out
 }
