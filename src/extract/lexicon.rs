@@ -1547,15 +1547,37 @@ macro_rules! phrases {
 }
 
 /// A table of words hashed once for lookup; [`words!`] keeps one per table.
-pub struct WordSet(std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>);
+pub struct WordSet {
+    words: std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>,
+    /// Bits keyed by a word's length and first and last bytes: most words
+    /// looked up are not in the set, and this says so without hashing.
+    filter: [u64; 64],
+}
 
 impl WordSet {
     pub fn new(words: &[&'static str]) -> WordSet {
-        WordSet(words.iter().copied().collect())
+        let mut filter = [0; 64];
+        for w in words {
+            let bit = WordSet::bit(w);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        WordSet {
+            words: words.iter().copied().collect(),
+            filter,
+        }
+    }
+
+    fn bit(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        let first = u32::from(bytes.first().copied().unwrap_or(0));
+        let last = u32::from(bytes.last().copied().unwrap_or(0));
+        let key = (bytes.len().min(255) as u32) << 16 | first << 8 | last;
+        (key.wrapping_mul(0x9E37_79B1) >> 20) as usize
     }
 
     pub fn contains(&self, word: &str) -> bool {
-        self.0.contains(word)
+        let bit = WordSet::bit(word);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(word)
     }
 }
 
