@@ -397,11 +397,15 @@ fn split_paragraph(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let bytes = p.as_bytes();
     let mut from = 0;
     // Candidate terminators by byte: `.`, `!`, `?`, and 0xE2, which leads `…`.
-    while let Some(off) = bytes[from..]
-        .iter()
-        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-    {
-        let i = from + off;
+    let mut lead = memchr::memchr(0xE2, bytes).unwrap_or(bytes.len());
+    loop {
+        if lead < from {
+            lead = memchr::memchr(0xE2, &bytes[from..]).map_or(bytes.len(), |o| from + o);
+        }
+        let i = memchr::memchr3(b'.', b'!', b'?', &bytes[from..lead]).map_or(lead, |o| from + o);
+        if i >= bytes.len() {
+            break;
+        }
         let c = p[i..].chars().next().unwrap_or(' ');
         from = i + c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '…') {
