@@ -1268,10 +1268,10 @@ fn known_tail(text: &str, run: Range<usize>) -> Range<usize> {
     if starts.len() < 4 {
         return run;
     }
-    let whole = text.matches(run_text).count();
+    let whole = memchr::memmem::find_iter(text.as_bytes(), run_text).count();
     starts[1..starts.len() - 1]
         .iter()
-        .find(|&&k| text.matches(&run_text[k..]).nth(whole).is_some())
+        .find(|&&k| memchr::memmem::find_iter(text.as_bytes(), &run_text[k..]).nth(whole).is_some())
         .map_or(run.clone(), |&k| run.start + k..run.end)
 }
 

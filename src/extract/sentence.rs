@@ -255,45 +255,47 @@ fn mask(s: &mut String, start: usize, end: usize) {
 
 fn tokenize(narr: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(narr.len() / 4 + 1);
-    let mut chars = narr.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = narr.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            narr[i..].chars().next().unwrap_or(' ')
+        };
+        let next = i + c.len_utf8();
         if c == '"' {
             // A masked quotation: up to the closing mark.
-            let mut end = i + 1;
-            while let Some(&(j, d)) = chars.peek() {
-                chars.next();
-                end = j + d.len_utf8();
-                if d == '"' {
-                    break;
-                }
-            }
+            let end = memchr::memchr(b'"', &bytes[next..]).map_or(bytes.len(), |o| next + o + 1);
             out.push(Token {
                 span: i..end,
                 text: TokenText::new("\""),
                 kind: TokenKind::Quote,
             });
+            i = end;
         } else if c.is_alphanumeric() {
-            let end = word_end(narr, i + c.len_utf8());
-            while chars.peek().is_some_and(|&(j, _)| j < end) {
-                chars.next();
-            }
+            let end = word_end(narr, next);
             out.push(Token {
                 span: i..end,
                 text: TokenText::new(&narr[i..end]),
                 kind: TokenKind::Word,
             });
-        } else if c == ',' {
-            out.push(Token {
-                span: i..i + 1,
-                text: TokenText::new(","),
-                kind: TokenKind::Comma,
-            });
-        } else if matches!(c, ';' | ':' | '—' | '–' | '(' | ')' | '[' | ']') {
-            out.push(Token {
-                span: i..i + c.len_utf8(),
-                text: TokenText::new(&narr[i..i + c.len_utf8()]),
-                kind: TokenKind::Break,
-            });
+            i = end;
+        } else {
+            if c == ',' {
+                out.push(Token {
+                    span: i..next,
+                    text: TokenText::new(","),
+                    kind: TokenKind::Comma,
+                });
+            } else if matches!(c, ';' | ':' | '—' | '–' | '(' | ')' | '[' | ']') {
+                out.push(Token {
+                    span: i..next,
+                    text: TokenText::new(&narr[i..next]),
+                    kind: TokenKind::Break,
+                });
+            }
+            i = next;
         }
     }
     out
