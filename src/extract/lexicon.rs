@@ -1567,6 +1567,7 @@ impl WordSet {
         }
     }
 
+    #[inline]
     fn bit(word: &str) -> usize {
         let bytes = word.as_bytes();
         let first = u32::from(bytes.first().copied().unwrap_or(0));
@@ -1575,6 +1576,7 @@ impl WordSet {
         (key.wrapping_mul(0x9E37_79B1) >> 20) as usize
     }
 
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
         let bit = WordSet::bit(word);
         self.filter[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(word)
@@ -1638,7 +1640,7 @@ fn find_bytes(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     let last_start = hay.len().checked_sub(needle.len())?;
     let mut i = from;
     while i <= last_start {
-        let at = i + hay[i..=last_start].iter().position(|&b| b == first)?;
+        let at = i + memchr::memchr(first, &hay[i..=last_start])?;
         if &hay[at + 1..at + needle.len()] == rest {
             return Some(at);
         }
