@@ -25,8 +25,3 @@ pub mod store;
 pub mod stress;
 pub mod text;
 pub mod tui;
-
-// Extraction makes many small strings; mimalloc makes them cheaper than
-// the system allocator does (measured by `benches/perf.rs`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
