@@ -539,7 +539,10 @@ fn split_inclusive_whitespace(text: &str) -> impl Iterator<Item = &str> + '_ {
         let mut i = start;
         loop {
             // Printable ASCII is never a space: skip it in a tight loop.
-            i += bytes[i..].iter().position(|&b| !(b'!'..=b'~').contains(&b)).unwrap_or(bytes.len() - i);
+            i += bytes[i..]
+                .iter()
+                .position(|&b| !(b'!'..=b'~').contains(&b))
+                .unwrap_or(bytes.len() - i);
             let Some(&b) = bytes.get(i) else { break };
             let (space, n) = if b.is_ascii() {
                 (b.is_ascii_whitespace() || b == 0x0b, 1)
@@ -1271,7 +1274,11 @@ fn known_tail(text: &str, run: Range<usize>) -> Range<usize> {
     let whole = memchr::memmem::find_iter(text.as_bytes(), run_text).count();
     starts[1..starts.len() - 1]
         .iter()
-        .find(|&&k| memchr::memmem::find_iter(text.as_bytes(), &run_text[k..]).nth(whole).is_some())
+        .find(|&&k| {
+            memchr::memmem::find_iter(text.as_bytes(), &run_text[k..])
+                .nth(whole)
+                .is_some()
+        })
         .map_or(run.clone(), |&k| run.start + k..run.end)
 }
 
@@ -1521,10 +1528,7 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             let end = at + first.len();
             if !text[..at].chars().next_back().is_some_and(is_word_char)
                 && !text[end..].chars().next().is_some_and(is_word_char)
-                && !out
-                    .iter()
-                    .chain(known)
-                    .any(|m| m.span.start <= at && end <= m.span.end)
+                && !out.iter().chain(known).any(|m| m.span.start <= at && end <= m.span.end)
             {
                 extra.push(Mention {
                     span: at..end,

@@ -315,7 +315,11 @@ fn word_end(text: &str, mut from: usize) -> usize {
             from += 1;
             continue;
         }
-        let Some(d) = (if b.is_ascii() { Some(char::from(b)) } else { text[from..].chars().next() }) else {
+        let Some(d) = (if b.is_ascii() {
+            Some(char::from(b))
+        } else {
+            text[from..].chars().next()
+        }) else {
             break;
         };
         let next = from + d.len_utf8();

@@ -555,7 +555,10 @@ fn word_spans(text: &str) -> Vec<(Range<usize>, &str)> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let (part, n) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric() || b == b'-' || (b == b'.' && start.is_some()), 1)
+            (
+                b.is_ascii_alphanumeric() || b == b'-' || (b == b'.' && start.is_some()),
+                1,
+            )
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             (c.is_alphanumeric(), c.len_utf8())
