@@ -523,9 +523,7 @@ impl WordFilter {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
+use super::lexicon::is_word_char;
 
 /// `text.split_inclusive(char::is_whitespace)`, scanning bytes and
 /// decoding only non-ASCII characters.

@@ -1649,8 +1649,19 @@ fn find_bytes(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+pub(crate) fn is_word_char(c: char) -> bool {
+    is_alphanumeric(c) || c == '_'
+}
+
+/// [`char::is_alphanumeric`], answering the punctuation that fills news
+/// text (’ “ ” — …, all in U+2000–U+206F) without searching Unicode tables.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
+    }
 }
 
 pub fn is_stem(phrase: &str) -> bool {
@@ -1679,6 +1690,13 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn the_quick_alphanumeric_test_agrees_with_the_standard_one_on_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn phrases_match_on_word_boundaries() {

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::companies::{Mention, NameKind};
+use super::lexicon::is_alphanumeric;
 use crate::text::Document;
 
 /// A word or punctuation mark of a sentence's narration.
@@ -273,7 +274,7 @@ fn tokenize(narr: &str) -> Vec<Token> {
                 kind: TokenKind::Quote,
             });
             i = end;
-        } else if c.is_alphanumeric() {
+        } else if is_alphanumeric(c) {
             let end = word_end(narr, next);
             out.push(Token {
                 span: i..end,
@@ -308,7 +309,7 @@ fn word_end(text: &str, mut from: usize) -> usize {
     let alphanumeric_at = |at: usize| match bytes.get(at) {
         None => false,
         Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => text[at..].chars().next().is_some_and(char::is_alphanumeric),
+        Some(_) => text[at..].chars().next().is_some_and(is_alphanumeric),
     };
     while let Some(&b) = bytes.get(from) {
         if b.is_ascii_alphanumeric() {
@@ -323,7 +324,7 @@ fn word_end(text: &str, mut from: usize) -> usize {
             break;
         };
         let next = from + d.len_utf8();
-        if d.is_alphanumeric() || (matches!(d, '\'' | '’' | '-' | '.' | '&') && alphanumeric_at(next)) {
+        if is_alphanumeric(d) || (matches!(d, '\'' | '’' | '-' | '.' | '&') && alphanumeric_at(next)) {
             from = next;
         } else {
             break;

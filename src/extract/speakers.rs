@@ -561,7 +561,7 @@ fn word_spans(text: &str) -> Vec<(Range<usize>, &str)> {
             )
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
+            (lexicon::is_alphanumeric(c), c.len_utf8())
         };
         match (part, start) {
             (true, None) => start = Some(i),
