@@ -559,41 +559,61 @@ fn split_inclusive_whitespace(text: &str) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
-/// The words of `text` (runs of letters, digits and `_`), scanning bytes
-/// and decoding only non-ASCII characters.
-pub(crate) fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+/// The words of `text` (runs of letters, digits and `_`), in order. The
+/// text is classified 64 bytes at a time into a bit mask whose runs of ones
+/// are the words; only non-ASCII characters are decoded.
+pub(crate) fn word_ranges(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        let is_word_at = |i: usize| -> (bool, usize) {
-            let b = bytes[i];
-            if b.is_ascii() {
-                (b.is_ascii_alphanumeric() || b == b'_', 1)
+    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
+    let mut start: Option<usize> = None;
+    let mut base = 0;
+    while base < bytes.len() {
+        // Blocks end on a character boundary: a character is never split.
+        let mut end = (base + 64).min(bytes.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let block = &bytes[base..end];
+        let mut mask = 0u64;
+        for (j, &b) in block.iter().enumerate() {
+            mask |= u64::from(b.is_ascii_alphanumeric() || b == b'_') << j;
+        }
+        if !block.is_ascii() {
+            for (j, &b) in block.iter().enumerate() {
+                if b >= 0xC0
+                    && let Some(c) = text[base + j..].chars().next()
+                    && is_word_char(c)
+                {
+                    mask |= ((1u64 << c.len_utf8()) - 1) << j;
+                }
+            }
+        }
+        let mut j = 0;
+        while j < block.len() {
+            let rest = mask >> j;
+            if let Some(st) = start {
+                let run = (!rest).trailing_zeros() as usize;
+                if j + run >= block.len() {
+                    break;
+                }
+                out.push(st..base + j + run);
+                start = None;
+                j += run;
             } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (is_word_char(c), c.len_utf8())
+                let gap = rest.trailing_zeros() as usize;
+                if j + gap >= block.len() {
+                    break;
+                }
+                start = Some(base + j + gap);
+                j += gap;
             }
-        };
-        while i < bytes.len() {
-            let (w, n) = is_word_at(i);
-            if w {
-                break;
-            }
-            i += n;
         }
-        if i >= bytes.len() {
-            return None;
-        }
-        let start = i;
-        while i < bytes.len() {
-            let (w, n) = is_word_at(i);
-            if !w {
-                break;
-            }
-            i += n;
-        }
-        Some(start..i)
-    })
+        base = end;
+    }
+    if let Some(st) = start {
+        out.push(st..bytes.len());
+    }
+    out
 }
 
 impl Companies {
@@ -1567,7 +1587,8 @@ fn made_by(text: &str, run_end: usize, known: &[Mention]) -> Option<String> {
     if !rest[..clause_end].contains(" by ") {
         return None;
     }
-    let words: Vec<Range<usize>> = word_ranges(&rest[..clause_end]).take(9).collect();
+    let mut words = word_ranges(&rest[..clause_end]);
+    words.truncate(9);
     if !matches!(words.first().map(|r| &rest[r.clone()]), Some("a" | "an" | "the")) {
         return None;
     }
@@ -1901,6 +1922,61 @@ ambiguous = ["xAI", "Grok"]
             .map(|m| m.company)
             .collect();
         assert!(declared.is_empty(), "{declared:?} in {text}");
+    }
+
+    /// Words by decoding every character: what `word_ranges` must agree with.
+    fn words_by_characters(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(st)) => {
+                    out.push(st..i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out.extend(start.map(|st| st..text.len()));
+        out
+    }
+
+    #[test]
+    fn words_are_the_same_whether_blocks_are_ascii_or_not() {
+        let pieces = [
+            "Meta",
+            " ",
+            "said",
+            "’s",
+            "é",
+            ", ",
+            "X-ray",
+            "_id",
+            "🙂",
+            "\n",
+            "2026",
+            "“Apple”",
+            "—",
+            "naïve",
+            "a",
+        ];
+        // Every mix of pieces, long enough to cross several 64-byte blocks
+        // with words and multi-byte characters on the block edges.
+        for seed in 0..400usize {
+            let mut text = String::new();
+            let mut x = seed;
+            while text.len() < 200 {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(pieces[(x >> 33) % pieces.len()]);
+            }
+            assert_eq!(word_ranges(&text), words_by_characters(&text), "{text:?}");
+            let ascii: String = text.chars().filter(char::is_ascii).collect();
+            assert_eq!(word_ranges(&ascii), words_by_characters(&ascii), "{ascii:?}");
+        }
+        assert_eq!(word_ranges(""), Vec::<Range<usize>>::new());
+        let long_word = "a".repeat(130);
+        assert_eq!(word_ranges(&long_word), vec![0..130]);
     }
 
     #[test]
