@@ -91,7 +91,8 @@ impl Sent {
                     let start = q.span.start.max(s.span.start);
                     let end = q.span.end.min(s.span.end);
                     if start < end {
-                        let words = doc.text[q.span.clone()].split_whitespace().count();
+                        // Only whether it is over 25 words (or over SHORT_QUOTE_WORDS) matters.
+                        let words = doc.text[q.span.clone()].split_whitespace().take(26).count();
                         if words <= 25 && opens_with_reporting_verb(&doc.text[q.span.clone()]) {
                             continue;
                         }

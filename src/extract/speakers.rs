@@ -486,7 +486,8 @@ fn not_a_name_word(w: &str) -> bool {
 pub fn find_person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     // A name takes two capitalised words.
-    if s.text.chars().filter(|c| c.is_uppercase()).nth(1).is_none() {
+    // (Any non-ASCII character might be a capital.)
+    if s.text.bytes().filter(|b| b.is_ascii_uppercase() || *b >= 0xC0).nth(1).is_none() {
         return out;
     }
     let words: Vec<(Range<usize>, &str)> = word_spans(&s.text);
