@@ -489,6 +489,27 @@ pub const SECTOR_ANAPHORS: &[(&[&str], &[&str])] = &[
     ),
 ];
 
+/// Anaphors whose noun the text may tie to one company ("Elon Musk’s X
+/// application", "Netflix, the streaming service"): then they mean that
+/// company, not the one named last. (The anaphor, the words that tie it.)
+pub const DESCRIBED_ANAPHORS: &[(&str, &[&str])] = &[
+    ("the app", &["app", "application"]),
+    ("the platform", &["platform"]),
+    ("the service", &["service"]),
+];
+
+/// Words after "X app" that make it another thing ("the Apple app store").
+pub const NOT_DESCRIPTOR_HEADS: &[&str] = &[
+    "store",
+    "stores",
+    "maker",
+    "makers",
+    "developer",
+    "developers",
+    "provider",
+    "providers",
+];
+
 pub const COMPANY_ANAPHORS: &[&str] = &[
     "the company",
     "the firm",

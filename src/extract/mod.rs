@@ -643,7 +643,67 @@ fn update_context(ctx: &mut Context, s: &Sent, speaker: Option<&Speaker>) {
         ctx.recent_companies.retain(|c| *c != m.company);
         ctx.recent_companies.push(m.company.clone());
         ctx.last_company = Some(m.company.clone());
+        if let Some(anaphor) = described_as(&s.lower[m.span.end..]) {
+            ctx.described.retain(|(a, _)| *a != anaphor);
+            ctx.described.push((anaphor, m.company.clone()));
+        }
     }
+}
+
+/// The anaphor that the words right after a company's name tie to it:
+/// "X application", "Instagram’s app", "Netflix, the streaming service".
+fn described_as(after: &str) -> Option<&'static str> {
+    let words = |text: &str| -> Vec<String> {
+        text.split_whitespace()
+            .take(4)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
+            .collect()
+    };
+    let ties = |word: &str| {
+        lexicon::DESCRIBED_ANAPHORS
+            .iter()
+            .find(|(_, nouns)| nouns.contains(&word))
+            .map(|(anaphor, _)| *anaphor)
+    };
+    let after = after
+        .strip_prefix("’s")
+        .or_else(|| after.strip_prefix("'s"))
+        .unwrap_or(after);
+    if after.starts_with(char::is_whitespace) {
+        // "X application", not "X application store".
+        let next = words(after);
+        let head = next.get(1).map_or("", String::as_str);
+        return ties(next.first()?).filter(|_| !lexicon::NOT_DESCRIPTOR_HEADS.contains(&head));
+    }
+    // "Netflix, the streaming service": an apposition, up to its first break.
+    let apposition = after.strip_prefix(',')?;
+    let clause = apposition.split([',', '.', ';', '(', '—']).next().unwrap_or("");
+    let next = words(clause);
+    if !matches!(next.first().map(String::as_str), Some("the" | "a" | "an")) {
+        return None;
+    }
+    // The noun phrase's head, before any preposition or relative clause
+    // ("the chatbot within X’s application" is a chatbot).
+    next[1..]
+        .iter()
+        .take_while(|w| {
+            !matches!(
+                w.as_str(),
+                "of" | "in"
+                    | "within"
+                    | "inside"
+                    | "for"
+                    | "on"
+                    | "at"
+                    | "with"
+                    | "from"
+                    | "by"
+                    | "that"
+                    | "which"
+                    | "who"
+            )
+        })
+        .find_map(|w| ties(w))
 }
 
 /// People named in the narration become the referents of "he" and "she"
@@ -873,6 +933,34 @@ mod tests {
 
     fn extract(title: &str, text: &str) -> Findings {
         Extractor::builtin().extract(title, text)
+    }
+
+    #[test]
+    fn the_app_is_the_company_the_text_called_an_app_not_the_one_named_last() {
+        let f = extract(
+            "Regulator investigates X over deepfakes",
+            "Grok is the chatbot inside Elon Musk’s X application.\n\n\
+             Ofcom accused X of failing to stop sexualised images made with Grok.\n\n\
+             Musk introduced Grok’s “Spicy Mode,” which generates adult content, last summer, and the app \
+             claims that it takes “action against illegal content on X, including child sexual abuse \
+             material, by removing it.”",
+        );
+        let companies: Vec<&str> = f.responses.iter().map(|r| r.company.as_str()).collect();
+        assert_eq!(companies, ["X"], "{:?}", f.responses);
+        assert!(f.no_response.is_empty(), "{:?}", f.no_response);
+    }
+
+    #[rstest::rstest]
+    #[case::name_then_noun(" application, following", Some("the app"))]
+    #[case::possessive("’s app lets users", Some("the app"))]
+    #[case::apposition(", the streaming service, said", Some("the service"))]
+    #[case::apposition_with_a_modifier(", the platform formerly known as Twitter", Some("the platform"))]
+    #[case::a_thing_inside_the_app(", the chatbot within Elon Musk’s X application", None)]
+    #[case::another_thing(" app store rules", None)]
+    #[case::no_article(", platform owners say", None)]
+    #[case::nothing(" said on Monday", None)]
+    fn a_noun_right_after_a_company_ties_an_anaphor_to_it(#[case] after: &str, #[case] want: Option<&str>) {
+        assert_eq!(described_as(after), want);
     }
 
     #[test]

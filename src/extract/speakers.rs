@@ -487,7 +487,12 @@ pub fn find_person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     // A name takes two capitalised words.
     // (Any non-ASCII character might be a capital.)
-    if s.text.bytes().filter(|b| b.is_ascii_uppercase() || *b >= 0xC0).nth(1).is_none() {
+    if s.text
+        .bytes()
+        .filter(|b| b.is_ascii_uppercase() || *b >= 0xC0)
+        .nth(1)
+        .is_none()
+    {
         return out;
     }
     let words: Vec<(Range<usize>, &str)> = word_spans(&s.text);
@@ -864,6 +869,9 @@ pub struct Context {
     pub last_statement: Option<Speaker>,
     /// Whoever spoke last, person or not, and in which sentence.
     pub last_speaker: Option<(Speaker, usize)>,
+    /// Anaphors the text has tied to a company ("the app" after "Elon
+    /// Musk’s X application"), the latest last.
+    pub described: Vec<(&'static str, String)>,
 }
 
 impl Context {
@@ -1580,7 +1588,13 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
             .filter(|m| s.in_narration(&m.span) && m.span.end <= start)
             .last()
             .map(|m| m.company.clone());
-        let company = in_sentence
+        let described = lexicon::DESCRIBED_ANAPHORS
+            .iter()
+            .filter(|(anaphor, _)| lexicon::contains_phrase(region, anaphor))
+            .find_map(|(anaphor, _)| ctx.described.iter().rev().find(|(a, _)| a == anaphor))
+            .map(|(_, company)| company.clone());
+        let company = described
+            .or(in_sentence)
             .or_else(|| ctx.last_company.clone())
             .or_else(|| ctx.focus.clone())?;
         // People speaking as a group are named by their role ("the developers").
