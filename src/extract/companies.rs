@@ -1412,11 +1412,12 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         ) && !run_text.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
             && super::speakers::accuser_in(&run_text.to_lowercase()).is_none();
         if !(by_suffix || by_apposition || by_noun_before || by_role_after) {
-            if after.starts_with(',')
-                && !after_preposition
-                && let Some(maker) = made_by(text, run.end, known)
-            {
-                products.push((run.clone(), maker));
+            if after.starts_with(',') && !after_preposition {
+                if let Some(maker) = made_by(text, run.end, known) {
+                    products.push((run.clone(), maker));
+                } else if let Some(brand) = introduced_product(text, &run, known) {
+                    products.push((run.clone(), brand));
+                }
             }
             continue;
         }
@@ -1600,6 +1601,41 @@ fn made_by(text: &str, run_end: usize, known: &[Mention]) -> Option<String> {
         .iter()
         .find(|m| m.span.start == maker_at && m.kind != NameKind::Person)
         .map(|m| m.company.clone())
+}
+
+/// "One machine that analyzes prenatal images, the Sonio Detect, has been
+/// accused …": a product the text introduces by brand and model, with no
+/// maker named, is its brand's.
+fn introduced_product(text: &str, run: &Range<usize>, known: &[Mention]) -> Option<String> {
+    const THINGS: &[&str] = &[
+        "machine", "device", "tool", "system", "product", "software", "app", "gadget", "implant", "monitor", "scanner",
+        "headset", "robot", "vehicle", "drone", "camera", "chatbot", "toy",
+    ];
+    let mut tokens = text[run.clone()].split_whitespace();
+    let brand = tokens.next()?;
+    tokens.next()?;
+    if brand.len() < 3 || crate::words!(COMMON_FIRST_WORDS).contains(brand) || not_a_company(brand) {
+        return None;
+    }
+    if !previous_word(text, run.start).eq_ignore_ascii_case("the") {
+        return None;
+    }
+    let before = text[..run.start].trim_end();
+    let before = before[..before.len() - "the".len()].trim_end().strip_suffix(',')?;
+    let clause_start = before.rfind(['.', '!', '?', '\n', ';']).map_or(0, |p| p + 1);
+    let clause = &before[clause_start..];
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let introduces = matches!(
+        words.first(),
+        Some(&("One" | "A" | "An" | "Another" | "one" | "a" | "an" | "another"))
+    );
+    let names_a_thing = words
+        .iter()
+        .any(|w| crate::words!(THINGS).contains(w.trim_matches(|c: char| !c.is_alphanumeric())));
+    let maker_named = known
+        .iter()
+        .any(|m| m.span.start >= clause_start && m.span.end <= before.len());
+    (introduces && words.len() <= 14 && names_a_thing && !maker_named).then(|| brand.to_owned())
 }
 
 /// Capitalised only because they open a sentence or headline.
@@ -1887,6 +1923,10 @@ ambiguous = ["xAI", "Grok"]
         "Who Hates Photobucket Investors Insight Venture Partners?\nPhotobucket sold a stake to Insight Venture Partners, the investor.",
         "Insight Venture Partners"
     )]
+    #[case::introduced_product(
+        "One device that scans luggage, the Vexa Scanline, has been accused of missing weapons.",
+        "Vexa"
+    )]
     fn declared_companies_are_found(#[case] text: &str, #[case] want: &str) {
         let names: Vec<String> = companies().find(text).into_iter().map(|m| m.company).collect();
         assert!(names.iter().any(|n| n == want), "{names:?} in {text}");
@@ -1922,6 +1962,21 @@ ambiguous = ["xAI", "Grok"]
             .map(|m| m.company)
             .collect();
         assert!(declared.is_empty(), "{declared:?} in {text}");
+    }
+
+    #[rstest]
+    #[case::maker_named("One Meta device, the Quest Pro, was criticised.")]
+    #[case::not_introduced("The device, the Vexa Scanline, was criticised.")]
+    #[case::no_thing("One of them, the Vexa Scanline, was criticised.")]
+    #[case::one_word("One device that scans luggage, the Scanline, was criticised.")]
+    fn a_product_is_its_brands_only_when_introduced_by_brand_and_model(#[case] text: &str) {
+        let products: Vec<String> = companies()
+            .find(text)
+            .into_iter()
+            .filter(|m| m.kind == NameKind::Product && m.company != "Meta")
+            .map(|m| m.company)
+            .collect();
+        assert!(products.is_empty(), "{products:?} in {text}");
     }
 
     /// Words by decoding every character: what `word_ranges` must agree with.
