@@ -105,21 +105,25 @@ impl<'a> Extractor<'a> {
     fn analyze(&self, title: &str, text: &str, every_sentence: bool) -> Analysis {
         let title = title.trim();
         let title_key = crate::store::articles::normalize(title);
-        let body: Vec<&str> = text
-            .lines()
-            .filter(|l| {
-                // Only lines about as long as the title can repeat it.
-                title_key.is_empty()
-                    || l.len() > title.len() * 2 + 16
-                    || l.len() * 2 + 16 < title.len()
-                    || crate::store::articles::normalize(l) != title_key
-            })
-            .collect();
-        let full = if title.is_empty() {
-            body.join("\n")
-        } else {
-            format!("{title}\n{}", body.join("\n"))
-        };
+        let body = text.lines().filter(|l| {
+            // Only lines about as long as the title can repeat it.
+            title_key.is_empty()
+                || l.len() > title.len() * 2 + 16
+                || l.len() * 2 + 16 < title.len()
+                || crate::store::articles::normalize(l) != title_key
+        });
+        // The title, then the body's lines.
+        let mut full = String::with_capacity(title.len() + 1 + text.len());
+        if !title.is_empty() {
+            full.push_str(title);
+            full.push('\n');
+        }
+        for (i, line) in body.enumerate() {
+            if i > 0 {
+                full.push('\n');
+            }
+            full.push_str(line);
+        }
         let mentions = self.companies.find(&full);
         if mentions.is_empty() && !every_sentence {
             // No company is named: nothing can be charged or answered.

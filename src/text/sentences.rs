@@ -490,8 +490,12 @@ fn period_ends_sentence(before: &str, next: &str) -> bool {
     // An initial ("John F. Kennedy") or a dotted acronym not listed above;
     // but a lone capital after a lower-case word, before a sentence opener,
     // is a name ending the sentence ("posted on X. Amid the outcry").
-    let letters: Vec<char> = token.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() == 1 && letters[0].is_uppercase() && token.len() <= 2 {
+    let (mut letters, mut all_upper) = (0, true);
+    for c in token.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        all_upper &= c.is_uppercase();
+    }
+    if letters == 1 && all_upper && token.len() <= 2 {
         let prev_word = before[..before.len() - token.len()]
             .split_whitespace()
             .next_back()
@@ -500,7 +504,7 @@ fn period_ends_sentence(before: &str, next: &str) -> bool {
             && !matches!(prev_word, "by" | "with" | "and" | "to");
         return after_lower_word;
     }
-    if token.matches('.').count() >= 1 && letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase()) {
+    if token.contains('.') && letters <= 4 && all_upper {
         return OPENERS.contains(&next_word.as_str());
     }
     true
