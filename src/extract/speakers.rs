@@ -618,24 +618,26 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
         .map(|m| m.company.clone())
         .last();
     let role = crate::phrases!(COMPANY_ROLES).longest(&lower);
-    let former = [
-        "former",
-        "ex-",
-        "onetime",
-        "one-time",
-        "whistleblower",
-        "fired",
-        "laid off",
-    ]
-    .iter()
-    .any(|w| lower.contains(w));
+    let former = || {
+        [
+            "former",
+            "ex-",
+            "onetime",
+            "one-time",
+            "whistleblower",
+            "fired",
+            "laid off",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+    };
     // "an ex-Meta engineer": the company named as a modifier counts here.
     let company_modifier = s.mentions.iter().any(|m| {
         m.kind != NameKind::Person
             && ((m.span.end <= span.start && m.span.start >= before_start)
                 || (m.span.start >= span.end && m.span.start <= span.end + 1 + appositive.len()))
     });
-    if former && (role.is_some() || company_in_context.is_some() || company_modifier) {
+    if (role.is_some() || company_in_context.is_some() || company_modifier) && former() {
         return Some(Party::Accuser(Accuser::Employee));
     }
     if let (Some(role), Some(company)) = (role, company_in_context.clone())
