@@ -137,14 +137,7 @@ pub fn detect(
         s.actors()
             .find(|m| s.in_narration(&m.span) && m.span.start >= s.tokens[from].span.start)
             .filter(|m| before_cue.is_some_and(|t| m.span.end <= t.span.start))
-            .map(|m| Speaker {
-                party: Party::Company {
-                    company: m.company.clone(),
-                    role: String::new(),
-                },
-                name: String::new(),
-                person: false,
-            })
+            .map(|m| Speaker::of_company(m.company.clone()))
     } else {
         None
     }

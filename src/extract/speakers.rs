@@ -35,6 +35,18 @@ pub struct Speaker {
 }
 
 impl Speaker {
+    /// The company itself speaking, through no named person or role.
+    pub fn of_company(company: String) -> Speaker {
+        Speaker {
+            party: Party::Company {
+                company,
+                role: String::new(),
+            },
+            name: String::new(),
+            person: false,
+        }
+    }
+
     pub fn company(&self) -> Option<&str> {
         match &self.party {
             Party::Company { company, .. } => Some(company),
@@ -1529,14 +1541,7 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
                     .actors()
                     .find(|m| s.in_narration(&m.span) && m.span.end <= t.span.start) =>
             {
-                return Some(Speaker {
-                    party: Party::Company {
-                        company: m.company.clone(),
-                        role: String::new(),
-                    },
-                    name: String::new(),
-                    person: false,
-                });
+                return Some(Speaker::of_company(m.company.clone()));
             }
             "it" => return ctx.last_org.clone(),
             // "A spokesperson responded ... They said": plural for a person too.
@@ -1573,14 +1578,7 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
         return Some(sp);
     }
     if let Some(company) = sector_referent(region, ctx) {
-        return Some(Speaker {
-            party: Party::Company {
-                company,
-                role: String::new(),
-            },
-            name: String::new(),
-            person: false,
-        });
+        return Some(Speaker::of_company(company));
     }
     if crate::phrases!(COMPANY_ANAPHORS).any(region) {
         // "When LayerX told Perplexity of the flaw, the company replied":
@@ -1605,12 +1603,8 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
             .find(|p| lexicon::contains_phrase(region, p))
             .map_or_else(String::new, |p| (*p).to_owned());
         return Some(Speaker {
-            party: Party::Company {
-                company,
-                role: String::new(),
-            },
             name,
-            person: false,
+            ..Speaker::of_company(company)
         });
     }
     if let Some(role) = COMPANY_ROLES
