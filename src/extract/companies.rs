@@ -1936,6 +1936,16 @@ ambiguous = ["xAI", "Grok"]
         );
     }
 
+    /// The companies of the mentions of one kind in `text`.
+    fn companies_of_kind(text: &str, kind: NameKind) -> Vec<String> {
+        companies()
+            .find(text)
+            .into_iter()
+            .filter(|m| m.kind == kind)
+            .map(|m| m.company)
+            .collect()
+    }
+
     #[rstest]
     #[case::name_alone_on_a_line("# BTRFS Systems\nBTRFS is a filesystem.")]
     #[case::a_source_before_the_comma("According to San Francisco Chronicle, the ride-hailing giant has inked a deal.")]
@@ -1955,12 +1965,7 @@ ambiguous = ["xAI", "Grok"]
     #[case::a_date("Womply will roll out to five markets by early January, the service said.")]
     #[case::public_body("said the co-chair of IUCN’s Species Survival Commission Marine Turtle Specialist Group.")]
     fn capitalised_headings_declare_no_company(#[case] text: &str) {
-        let declared: Vec<String> = companies()
-            .find(text)
-            .into_iter()
-            .filter(|m| m.kind == NameKind::Declared)
-            .map(|m| m.company)
-            .collect();
+        let declared = companies_of_kind(text, NameKind::Declared);
         assert!(declared.is_empty(), "{declared:?} in {text}");
     }
 
@@ -1970,12 +1975,8 @@ ambiguous = ["xAI", "Grok"]
     #[case::no_thing("One of them, the Vexa Scanline, was criticised.")]
     #[case::one_word("One device that scans luggage, the Scanline, was criticised.")]
     fn a_product_is_its_brands_only_when_introduced_by_brand_and_model(#[case] text: &str) {
-        let products: Vec<String> = companies()
-            .find(text)
-            .into_iter()
-            .filter(|m| m.kind == NameKind::Product && m.company != "Meta")
-            .map(|m| m.company)
-            .collect();
+        let mut products = companies_of_kind(text, NameKind::Product);
+        products.retain(|c| c != "Meta");
         assert!(products.is_empty(), "{products:?} in {text}");
     }
 

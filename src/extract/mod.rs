@@ -657,12 +657,12 @@ fn update_context(ctx: &mut Context, s: &Sent, speaker: Option<&Speaker>) {
 /// The anaphor that the words right after a company's name tie to it:
 /// "X application", "Instagram’s app", "Netflix, the streaming service".
 fn described_as(after: &str) -> Option<&'static str> {
-    let words = |text: &str| -> Vec<String> {
+    fn words(text: &str) -> Vec<&str> {
         text.split_whitespace()
             .take(4)
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .collect()
-    };
+    }
     let ties = |word: &str| {
         lexicon::DESCRIBED_ANAPHORS
             .iter()
@@ -676,14 +676,14 @@ fn described_as(after: &str) -> Option<&'static str> {
     if after.starts_with(char::is_whitespace) {
         // "X application", not "X application store".
         let next = words(after);
-        let head = next.get(1).map_or("", String::as_str);
+        let head = next.get(1).copied().unwrap_or("");
         return ties(next.first()?).filter(|_| !lexicon::NOT_DESCRIPTOR_HEADS.contains(&head));
     }
     // "Netflix, the streaming service": an apposition, up to its first break.
     let apposition = after.strip_prefix(',')?;
     let clause = apposition.split([',', '.', ';', '(', '—']).next().unwrap_or("");
     let next = words(clause);
-    if !matches!(next.first().map(String::as_str), Some("the" | "a" | "an")) {
+    if !matches!(next.first(), Some(&("the" | "a" | "an"))) {
         return None;
     }
     // The noun phrase's head, before any preposition or relative clause
@@ -692,7 +692,7 @@ fn described_as(after: &str) -> Option<&'static str> {
         .iter()
         .take_while(|w| {
             !matches!(
-                w.as_str(),
+                **w,
                 "of" | "in"
                     | "within"
                     | "inside"

@@ -813,8 +813,8 @@ fn is_biography(before: &str) -> bool {
         "early",
     ];
     // Only the words right before the staff noun: the name of their old company between.
-    let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
-    let near = words.into_iter().rev().collect::<Vec<_>>().join(" ");
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let near = words[words.len().saturating_sub(4)..].join(" ");
     crate::phrases!(MARKERS).any(&near)
 }
 

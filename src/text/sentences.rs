@@ -63,15 +63,14 @@ impl Document {
         for (qi, q) in quotes.iter_mut().enumerate() {
             // Sentences and quotations are both in document order.
             let first = sentences.partition_point(|s| s.span.end <= q.span.start);
-            let last = first
+            let end = first
                 + sentences[first..]
                     .iter()
                     .take_while(|s| overlaps(&s.span, &q.span))
                     .count();
-            if last > first {
-                let last = last - 1;
-                q.sentences = first..last + 1;
-                for s in &mut sentences[first..=last] {
+            if end > first {
+                q.sentences = first..end;
+                for s in &mut sentences[first..end] {
                     if s.quote.is_none() {
                         s.quote = Some(qi);
                         s.fully_quoted = q.span.start <= s.span.start && s.span.end <= q.span.end;
