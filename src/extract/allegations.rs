@@ -315,7 +315,9 @@ const LEGAL_ACTIONS: &[&str] = &[
 /// lawsuit against Apple", "Epic sued Apple". A plaintiff's statements
 /// about its own case answer no charge.
 pub fn plaintiff(s: &Sent) -> Option<String> {
-    if !s.lower.contains("against") && !s.lower.contains(" sue") && !s.lower.contains(" suing") {
+    // A quick test that the words looked for below ("against", "sued",
+    // "sues", "suing") are there at all.
+    if !s.lower.contains("against") && !s.lower.contains("sue") && !s.lower.contains("suing") {
         return None;
     }
     let words: Vec<usize> = s.words().map(|(k, _)| k).collect();
@@ -1476,6 +1478,18 @@ mod tests {
         let first = cue.split_whitespace().next().unwrap_or(cue);
         let at = s.tokens.iter().position(|t| t.text == first).expect("cue");
         assert_eq!(is_passive(s, 0, at, cue), passive, "{text}");
+    }
+
+    #[rstest::rstest]
+    #[case("Epic sued Apple in 2020 and says the ruling is wrong.", Some("Epic Games"))]
+    #[case("Microsoft—suing Apple since 2020—says the ruling is wrong.", Some("Microsoft"))]
+    #[case("Microsoft (suing Apple since 2020) says the ruling is wrong.", Some("Microsoft"))]
+    #[case("Epic was sued by Apple.", None)]
+    fn a_company_suing_is_the_plaintiff_whatever_comes_before_the_verb(#[case] text: &str, #[case] want: Option<&str>) {
+        let mentions = crate::extract::Companies::builtin().find(text);
+        let doc = crate::text::sentences::Document::parse(text);
+        let s = &Sent::all(&doc, &mentions, false)[0];
+        assert_eq!(plaintiff(s).as_deref(), want, "{text}");
     }
 
     #[test]
