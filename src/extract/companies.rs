@@ -112,7 +112,7 @@ pub struct Companies {
     lowercase_firsts: HashSet<String, std::hash::BuildHasherDefault<super::lexicon::Fnv>>,
     /// Every first word: most words of a text are no name's first word,
     /// and this says so without hashing them.
-    first_words: WordFilter,
+    first_words: super::lexicon::Bits<1024>,
     people: Vec<Person>,
     lookup: HashMap<String, usize>,
 }
@@ -493,34 +493,12 @@ const COMPANY_NOUNS: &[&str] = &[
     "contractor",
 ];
 
-/// A filter over words, ASCII case-insensitive, keyed by a word's length
-/// and its first, second and last bytes: it may say yes to a word not put
-/// in, never no to one that was.
-struct WordFilter(Box<[u64; 1024]>);
-
-impl Default for WordFilter {
-    fn default() -> WordFilter {
-        WordFilter(Box::new([0; 1024]))
-    }
-}
-
-impl WordFilter {
-    fn index(word: &[u8]) -> usize {
-        let byte = |i: usize| u32::from(word.get(i).map_or(0, u8::to_ascii_lowercase));
-        let last = word.len().saturating_sub(1);
-        let key = (word.len().min(255) as u32) << 24 | byte(0) << 16 | byte(1) << 8 | byte(last);
-        (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
-    }
-
-    fn insert(&mut self, word: &[u8]) {
-        let i = WordFilter::index(word);
-        self.0[i / 64] |= 1 << (i % 64);
-    }
-
-    fn may_contain(&self, word: &[u8]) -> bool {
-        let i = WordFilter::index(word);
-        self.0[i / 64] & (1 << (i % 64)) != 0
-    }
+/// The filter key of a word, ASCII case-insensitive: its length and its
+/// first, second and last bytes.
+fn first_word_key(word: &[u8]) -> u32 {
+    let byte = |i: usize| u32::from(word.get(i).map_or(0, u8::to_ascii_lowercase));
+    let last = word.len().saturating_sub(1);
+    (word.len().min(255) as u32) << 24 | byte(0) << 16 | byte(1) << 8 | byte(last)
 }
 
 use super::lexicon::is_word_char;
@@ -697,9 +675,9 @@ impl Companies {
             .filter(|p| p.surface.starts_with(|c: char| c.is_ascii_lowercase()))
             .map(|p| p.surface.chars().take_while(|c| is_word_char(*c)).collect())
             .collect();
-        let mut first_words = WordFilter::default();
+        let mut first_words = super::lexicon::Bits::default();
         for first in by_first_word.keys() {
-            first_words.insert(first.as_bytes());
+            first_words.insert(first_word_key(first.as_bytes()));
         }
         Ok(Companies {
             names,
@@ -764,7 +742,7 @@ impl Companies {
         let mut key = String::new();
         let mut resume = 0;
         for word in word_ranges(text) {
-            if word.start < resume || !self.first_words.may_contain(&bytes[word.clone()]) {
+            if word.start < resume || !self.first_words.may_contain(first_word_key(&bytes[word.clone()])) {
                 continue;
             }
             // A lower-case word only starts a name matched in lower case,

@@ -1570,17 +1570,16 @@ macro_rules! phrases {
 /// A table of words hashed once for lookup; [`words!`] keeps one per table.
 pub struct WordSet {
     words: std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>,
-    /// Bits keyed by a word's length and first and last bytes: most words
-    /// looked up are not in the set, and this says so without hashing.
-    filter: [u64; 64],
+    /// Keyed by a word's length and first and last bytes: most words looked
+    /// up are not in the set, and this says so without hashing.
+    filter: Bits<64>,
 }
 
 impl WordSet {
     pub fn new(words: &[&'static str]) -> WordSet {
-        let mut filter = [0; 64];
+        let mut filter = Bits::default();
         for w in words {
-            let bit = WordSet::bit(w);
-            filter[bit / 64] |= 1 << (bit % 64);
+            filter.insert(WordSet::key(w));
         }
         WordSet {
             words: words.iter().copied().collect(),
@@ -1589,18 +1588,46 @@ impl WordSet {
     }
 
     #[inline]
-    fn bit(word: &str) -> usize {
+    fn key(word: &str) -> u32 {
         let bytes = word.as_bytes();
         let first = u32::from(bytes.first().copied().unwrap_or(0));
         let last = u32::from(bytes.last().copied().unwrap_or(0));
-        let key = (bytes.len().min(255) as u32) << 16 | first << 8 | last;
-        (key.wrapping_mul(0x9E37_79B1) >> 20) as usize
+        (bytes.len().min(255) as u32) << 16 | first << 8 | last
     }
 
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        let bit = WordSet::bit(word);
-        self.filter[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(word)
+        self.filter.may_contain(WordSet::key(word)) && self.words.contains(word)
+    }
+}
+
+/// `64 × N` bits set by hashed keys (`N` a power of two): a filter that may
+/// say yes to a key not put in, never no to one that was.
+pub(crate) struct Bits<const N: usize>([u64; N]);
+
+impl<const N: usize> Default for Bits<N> {
+    fn default() -> Bits<N> {
+        const { assert!(N.is_power_of_two()) };
+        Bits([0; N])
+    }
+}
+
+impl<const N: usize> Bits<N> {
+    /// The top bits of a multiplicative hash, as many as index the bits.
+    #[inline]
+    fn bit(key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B1) >> (32 - (64 * N).trailing_zeros())) as usize
+    }
+
+    pub(crate) fn insert(&mut self, key: u32) {
+        let bit = Bits::<N>::bit(key);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    #[inline]
+    pub(crate) fn may_contain(&self, key: u32) -> bool {
+        let bit = Bits::<N>::bit(key);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
