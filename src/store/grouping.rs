@@ -7,7 +7,11 @@
 //! norms cached, so an article is placed in microseconds however large the
 //! store.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
@@ -56,6 +60,10 @@ pub struct StoryIndex {
     by_link: FxHashMap<String, StoryId>,
     by_term: Vec<Vec<StoryId>>,
     newest: i64,
+    /// The article being placed, by term id: its weight and the term's idf
+    /// (zero for terms it lacks), so that a story's dot product is one pass
+    /// over the story's terms.
+    scratch: Vec<[f32; 2]>,
 }
 
 impl StoryIndex {
@@ -67,8 +75,8 @@ impl StoryIndex {
         self.log_docs - self.log_df.get(id as usize).copied().unwrap_or(0.0) + 1.0
     }
 
-    /// The article's terms known to the index, by id with idf-weighted
-    /// weights, and the norm over all its terms.
+    /// The article's terms known to the index with idf-weighted weights,
+    /// and the norm over all its terms.
     fn weigh(&self, a: &ArticleSignals) -> (Vec<(u32, f32)>, f32) {
         let mut known = Vec::with_capacity(a.terms.len());
         let mut norm = 0.0f32;
@@ -85,17 +93,16 @@ impl StoryIndex {
                 }
             }
         }
-        known.sort_unstable_by_key(|(id, _)| *id);
         (known, norm.sqrt())
     }
 
     /// The cosine of an article's terms and a story's, or 0 when it is
     /// certainly below `floor` (the story's norm is then not summed in full).
-    fn cosine(&self, a: &[(u32, f32)], a_norm: f32, s: &Signature, floor: f32) -> f32 {
+    fn cosine(&self, a_norm: f32, s: &Signature, floor: f32) -> f32 {
         if a_norm == 0.0 {
             return 0.0;
         }
-        let dot = self.dot(a, s);
+        let dot = self.dot(s);
         if dot <= 0.0 {
             return 0.0;
         }
@@ -116,24 +123,17 @@ impl StoryIndex {
         dot / (a_norm * s_norm)
     }
 
-    fn dot(&self, a: &[(u32, f32)], s: &Signature) -> f32 {
-        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-        while i < a.len() && j < s.terms.len() {
-            match a[i].0.cmp(&s.terms[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += a[i].1 * s.terms[j].1 * self.idf(a[i].0);
-                    i += 1;
-                    j += 1;
-                }
-            }
+    fn dot(&self, s: &Signature) -> f32 {
+        let mut dot = 0.0f32;
+        for (id, w) in &s.terms {
+            let [x, idf] = self.scratch.get(*id as usize).copied().unwrap_or_default();
+            dot += x * w * idf;
         }
         dot
     }
 
     /// How well an article fits a story, from 0 to 1.
-    fn score(&self, a: &ArticleSignals, weighed: &[(u32, f32)], a_norm: f32, s: &Signature) -> f32 {
+    fn score(&self, a: &ArticleSignals, a_norm: f32, s: &Signature) -> f32 {
         if a.time < s.first - WINDOW || a.time > s.last + WINDOW {
             return 0.0;
         }
@@ -142,7 +142,7 @@ impl StoryIndex {
         }
         // Every adjustment below only lowers the score: a cosine under the
         // joining threshold cannot make a candidate.
-        let mut score = self.cosine(weighed, a_norm, s, JOIN_THRESHOLD);
+        let mut score = self.cosine(a_norm, s, JOIN_THRESHOLD);
         if !a.companies.is_empty() && !s.companies.is_empty() && a.companies.iter().all(|c| !s.companies.contains(c)) {
             score *= 0.5;
         }
@@ -160,7 +160,7 @@ impl StoryIndex {
     }
 
     /// The stories an article fits, best first, with their scores.
-    pub fn candidates(&self, a: &ArticleSignals) -> Vec<(StoryId, f32)> {
+    pub fn candidates(&mut self, a: &ArticleSignals) -> Vec<(StoryId, f32)> {
         // Stories outside the time window score nothing: leave them out early.
         let in_window = |id: &&StoryId| {
             self.stories
@@ -186,11 +186,18 @@ impl StoryIndex {
                 ids.extend(s.iter().filter(in_window));
             }
         }
+        self.scratch.resize(self.df.len(), [0.0; 2]);
+        for (id, x) in &weighed {
+            self.scratch[*id as usize] = [*x, self.idf(*id)];
+        }
         let mut scored: Vec<(StoryId, f32)> = ids
             .into_iter()
-            .filter_map(|id| self.stories.get(&id).map(|s| (id, self.score(a, &weighed, a_norm, s))))
+            .filter_map(|id| self.stories.get(&id).map(|s| (id, self.score(a, a_norm, s))))
             .filter(|(_, s)| *s >= JOIN_THRESHOLD)
             .collect();
+        for (id, _) in &weighed {
+            self.scratch[*id as usize] = [0.0; 2];
+        }
         scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         scored
     }
@@ -328,7 +335,7 @@ fn add_terms(into: &mut Vec<(u32, f32)>, add: &[(u32, f32)]) {
 /// What grouping looks at in an article.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleSignals {
-    pub terms: HashMap<String, f32>,
+    pub terms: FxHashMap<String, f32>,
     pub companies: HashSet<String>,
     /// Companies named in the title: who the article is about.
     pub title_companies: HashSet<String>,
@@ -364,7 +371,7 @@ impl ArticleSignals {
     }
 
     pub fn from_parts(p: SignalParts) -> ArticleSignals {
-        let mut terms: HashMap<String, f32> = HashMap::new();
+        let mut terms: FxHashMap<String, f32> = FxHashMap::default();
         for t in tokens(p.title) {
             *terms.entry(t).or_default() += 2.0;
         }
@@ -387,12 +394,21 @@ impl ArticleSignals {
 /// Court case numbers in a text: US dockets ("1:20-cv-03010", "3:24-cv-01"),
 /// EU cases ("AT.40437", "C-311/18", "T-604/18"). They name one case exactly.
 pub fn case_numbers(text: &str) -> Vec<String> {
+    let is_break = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '“' | '”' | '"');
     let mut out: Vec<String> = Vec::new();
-    for raw in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '“' | '”' | '"')) {
-        // Every form below has digits; most words have none.
-        if !raw.bytes().any(|b| b.is_ascii_digit()) {
-            continue;
-        }
+    let mut from = 0;
+    // Every form below has digits and most words have none: only the words
+    // around digits are looked at.
+    while let Some(digit) = text.as_bytes()[from..].iter().position(u8::is_ascii_digit) {
+        let digit = from + digit;
+        let start = text[..digit]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| is_break(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text[digit..].find(is_break).map_or(text.len(), |i| digit + i);
+        from = end;
+        let raw = &text[start..end];
         let w = raw.trim_end_matches(['.', ':']);
         let lower = w.to_ascii_lowercase();
         let docket = lower.contains("-cv-") || lower.contains("-cr-") || lower.contains("-mc-");
@@ -405,10 +421,12 @@ pub fn case_numbers(text: &str) -> Vec<String> {
         let eu_court = (lower.starts_with("c-") || lower.starts_with("t-"))
             && lower.contains('/')
             && lower[2..].chars().all(|c| c.is_ascii_digit() || c == '/');
-        if (docket || eu_antitrust || eu_court) && !out.contains(&lower) {
+        if docket || eu_antitrust || eu_court {
             // "1:23-cv-00108-LMB": the judge's initials vary between outlets.
             let core: String = lower.split('-').take(3).collect::<Vec<_>>().join("-");
-            out.push(core);
+            if !out.contains(&core) {
+                out.push(core);
+            }
         }
     }
     out
@@ -419,9 +437,14 @@ pub fn case_numbers(text: &str) -> Vec<String> {
 pub fn evidence_link(link: &str) -> Option<String> {
     // Most links are to articles: a look at the raw link, which contains
     // everything its canonical form does, rules them out cheaply.
-    let raw = link.to_ascii_lowercase();
-    let might_be = |p: &&str| raw.contains(p);
-    if !EVIDENCE_HOSTS.iter().any(might_be) && !EVIDENCE_PATHS.iter().any(might_be) && !raw.contains(".pdf") {
+    static MIGHT_BE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        let patterns = EVIDENCE_HOSTS.iter().chain(EVIDENCE_PATHS).chain(&[".pdf"]);
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(patterns)
+            .expect("fixed patterns")
+    });
+    if !MIGHT_BE.is_match(link) {
         return None;
     }
     let canon = super::dedup::canonical_url(link)?;
@@ -627,25 +650,30 @@ pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\''))
         .map(|w| w.trim_matches(|c| c == '’' || c == '\''))
         .map(|w| w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w))
-        .filter(|w| w.chars().count() >= 2)
-        .map(str::to_lowercase)
-        .filter(|w| !crate::words!(STOPWORDS).contains(w))
-        .map(|w| stem(&w))
+        // Five bytes are at least two characters.
+        .filter(|w| w.len() >= 5 || (w.len() >= 2 && w.chars().nth(1).is_some()))
+        .filter_map(|w| {
+            let lower = if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            };
+            (!crate::words!(STOPWORDS).contains(&lower)).then(|| stem(lower.into_owned()))
+        })
 }
 
-fn stem(w: &str) -> String {
+fn stem(mut w: String) -> String {
     let n = w.len();
     for (suffix, min) in [("ies", 5), ("ing", 6), ("ed", 5), ("es", 5), ("s", 4)] {
         if n >= min && w.ends_with(suffix) && !w.ends_with("ss") && w.is_ascii() {
-            let base = &w[..n - suffix.len()];
-            return if suffix == "ies" {
-                format!("{base}y")
-            } else {
-                base.to_owned()
-            };
+            w.truncate(n - suffix.len());
+            if suffix == "ies" {
+                w.push('y');
+            }
+            return w;
         }
     }
-    w.to_owned()
+    w
 }
 
 #[cfg(test)]
@@ -656,6 +684,18 @@ mod tests {
     fn tokens_are_stemmed_content_words() {
         let t: Vec<String> = tokens("The FTC sues Amazon’s Prime subscriptions, accusing it").collect();
         assert_eq!(t, vec!["ftc", "sue", "amazon", "prime", "subscription", "accus"]);
+    }
+
+    #[test]
+    fn case_numbers_are_whole_words_around_digits() {
+        let text = "Filed as No. 1:23-cv-00108-LMB. (Case AT.40437) and “C-311/18”,\u{a0}T-604/18; \
+                    again 1:23-cv-00108-LMB, in 2024 with 3 judges; t-shirts 12-cv-1 M.123";
+        assert_eq!(
+            case_numbers(text),
+            vec!["1:23-cv-00108", "at.40437", "c-311/18", "t-604/18"]
+        );
+        assert!(case_numbers("No digits at all, “just words”.").is_empty());
+        assert_eq!(case_numbers("3:24-cv-01"), vec!["3:24-cv-01"]);
     }
 
     #[test]
