@@ -7,6 +7,7 @@ use counterpoint::extract::Extractor;
 use counterpoint::ingest::prepare;
 use counterpoint::model::FeedItem;
 use counterpoint::store::Store;
+use counterpoint::store::grouping::Wording;
 
 fn main() {
     let n: usize = std::env::var("PERF_ARTICLES")
@@ -67,6 +68,7 @@ fn main() {
         item.title = format!("{w1} {w2}: {}", item.title);
         item.text = format!("The {w1} {w2} {w3} matter. {}", item.text);
         item.fingerprint = None;
+        item.wording = Some(Wording::of(&item.title, &item.text, &item.links));
         item.published_at = Some(1_600_000_000 + story as i64 * 3600);
         items.push(item);
     }

@@ -20,6 +20,7 @@ use counterpoint::extract::Extractor;
 use counterpoint::feed::parse_feed;
 use counterpoint::ingest::{prepare, prepare_feed};
 use counterpoint::model::FeedItem;
+use counterpoint::store::grouping::Wording;
 use counterpoint::store::queries::StoryFilter;
 use counterpoint::store::{PreparedItem, Store};
 
@@ -298,7 +299,10 @@ fn build_store(db: &Path, articles: usize, base: &[PreparedItem]) -> (f64, usize
                     ["update", "analysis", "explainer", "reaction"][v - 1]
                 );
             }
+            // What preparation computes from the text, done again for the
+            // variant's text, as the feed's preparation would.
             item.fingerprint = counterpoint::store::dedup::fingerprint(&item.text).filter(|_| v == 0);
+            item.wording = Some(Wording::of(&item.title, &item.text, &item.links));
             item.published_at = Some(when + v as i64 * 3600);
             batch.push(((s + v) % 50, item));
         }

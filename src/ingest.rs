@@ -14,6 +14,7 @@ use crate::feed::{FetchOutcome, Fetcher, ParsedFeed, parse_feed};
 use crate::model::FeedItem;
 use crate::reuse::Reuse;
 use crate::store::dedup::{canonical_url, fingerprint};
+use crate::store::grouping::Wording;
 use crate::store::readers::Readers;
 use crate::store::writer::{WriteCmd, Writer};
 use crate::store::{FeedRow, FetchRecord, InsertReport, PreparedItem, Store, unix_now};
@@ -392,12 +393,14 @@ fn render(item: FeedItem) -> PreparedItem {
     } else {
         Vec::new()
     };
-    PreparedItem {
+    let mut prepared = PreparedItem {
         fingerprint: fingerprint(&text),
         text,
         links,
         ..addressed(item)
-    }
+    };
+    prepared.wording = Some(Wording::of(&prepared.title, &prepared.text, &prepared.links));
+    prepared
 }
 
 /// What an item has of its own whatever its body: GUID, addresses, title,
@@ -422,6 +425,7 @@ fn with_parts(item: PreparedItem, done: &PreparedItem) -> PreparedItem {
         text: done.text.clone(),
         fingerprint: done.fingerprint.clone(),
         links: done.links.clone(),
+        wording: done.wording.clone(),
         findings: done.findings.clone(),
         companies: done.companies.clone(),
         title_companies: done.title_companies.clone(),
@@ -467,5 +471,19 @@ mod tests {
         assert_eq!(items[1].findings, plain[1].findings);
         assert_eq!(items[1].companies, plain[1].companies);
         assert!(!items[1].findings.allegations.is_empty());
+        assert_eq!(items[1].wording, plain[1].wording);
+    }
+
+    #[test]
+    fn preparation_reads_the_wording_grouping_needs_from_the_title_text_and_links() {
+        let (_, items, _) = prepare_new(FEED.as_bytes(), Extractor::builtin(), None, FeedId(1), None).unwrap();
+        let item = &items[0];
+        let wording = item.wording.as_ref().expect("prepared with its wording");
+        assert_eq!(*wording, Wording::of(&item.title, &item.text, &item.links));
+        let terms: Vec<&str> = wording.terms.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(
+            terms.contains(&"ftc") && terms.contains(&"meta") && terms.contains(&"rival"),
+            "{terms:?}"
+        );
     }
 }

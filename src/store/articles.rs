@@ -28,6 +28,8 @@ pub struct PreparedItem {
     pub companies: Vec<String>,
     /// Companies named in the title.
     pub title_companies: Vec<String>,
+    /// What grouping reads in the title and text, when prepared with them.
+    pub wording: Option<super::grouping::Wording>,
 }
 
 /// What one batch did, layer by layer.

@@ -8,7 +8,7 @@
 //! store.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -58,6 +58,7 @@ pub struct StoryIndex {
     stories: FxHashMap<StoryId, Signature>,
     by_company: FxHashMap<String, FxHashSet<StoryId>>,
     by_link: FxHashMap<String, StoryId>,
+    /// The stories of each term, sorted.
     by_term: Vec<Vec<StoryId>>,
     newest: i64,
     /// The article being placed, by term id: its weight and the term's idf
@@ -78,9 +79,9 @@ impl StoryIndex {
     /// The article's terms known to the index with idf-weighted weights,
     /// and the norm over all its terms.
     fn weigh(&self, a: &ArticleSignals) -> (Vec<(u32, f32)>, f32) {
-        let mut known = Vec::with_capacity(a.terms.len());
+        let mut known = Vec::with_capacity(a.terms().len());
         let mut norm = 0.0f32;
-        for (t, w) in &a.terms {
+        for (t, w) in a.terms() {
             match self.vocab.get(t) {
                 Some(&id) => {
                     let x = w * self.idf(id);
@@ -137,7 +138,7 @@ impl StoryIndex {
         if a.time < s.first - WINDOW || a.time > s.last + WINDOW {
             return 0.0;
         }
-        if a.links.iter().any(|l| s.links.contains(l)) {
+        if a.links().iter().any(|l| s.links.contains(l)) {
             return 1.0;
         }
         // Every adjustment below only lowers the score: a cosine under the
@@ -173,7 +174,7 @@ impl StoryIndex {
                 ids.extend(s.iter().filter(in_window));
             }
         }
-        for l in &a.links {
+        for l in a.links() {
             if let Some(s) = self.by_link.get(l) {
                 ids.insert(*s);
             }
@@ -218,18 +219,15 @@ impl StoryIndex {
     pub fn add(&mut self, story: StoryId, a: &ArticleSignals) {
         self.docs += 1;
         self.log_docs = (1.0 + self.docs as f32).ln();
-        let mut ids = Vec::with_capacity(a.terms.len());
-        for (t, w) in &a.terms {
+        let mut ids = Vec::with_capacity(a.terms().len());
+        for (t, w) in a.terms() {
             let id = self.intern(t);
             self.df[id as usize] += 1;
             self.log_df[id as usize] = (1.0 + self.df[id as usize] as f32).ln();
             ids.push((id, *w));
         }
         for (id, _) in &ids {
-            let postings = &mut self.by_term[*id as usize];
-            if postings.last() != Some(&story) && !postings.contains(&story) {
-                postings.push(story);
-            }
+            insert_sorted(&mut self.by_term[*id as usize], story);
         }
         let mut sig = self.stories.remove(&story).unwrap_or_else(|| Signature {
             first: a.time,
@@ -242,12 +240,12 @@ impl StoryIndex {
         sig.charged += u32::from(a.charged);
         add_terms(&mut sig.terms, &ids);
         sig.companies.extend(a.companies.iter().cloned());
-        sig.links.extend(a.links.iter().cloned());
+        sig.links.extend(a.links().iter().cloned());
         self.stories.insert(story, sig);
         for c in &a.companies {
             self.by_company.entry(c.clone()).or_default().insert(story);
         }
-        for l in &a.links {
+        for l in a.links() {
             self.by_link.insert(l.clone(), story);
         }
         if a.time > self.newest {
@@ -265,10 +263,9 @@ impl StoryIndex {
             }
         }
         for postings in &mut self.by_term {
-            for s in postings.iter_mut() {
-                if *s == from {
-                    *s = into;
-                }
+            if let Ok(i) = postings.binary_search(&from) {
+                postings.remove(i);
+                insert_sorted(postings, into);
             }
         }
         for s in self.by_link.values_mut() {
@@ -316,6 +313,16 @@ impl StoryIndex {
     }
 }
 
+/// Adds `story` to sorted `postings` unless it is there; stories are mostly
+/// newer than those listed, so this is mostly a push.
+fn insert_sorted(postings: &mut Vec<StoryId>, story: StoryId) {
+    if postings.last().is_none_or(|last| *last < story) {
+        postings.push(story);
+    } else if let Err(i) = postings.binary_search(&story) {
+        postings.insert(i, story);
+    }
+}
+
 /// Adds term weights into a story's sorted vector, keeping the heaviest
 /// [`STORY_TERMS`].
 fn add_terms(into: &mut Vec<(u32, f32)>, add: &[(u32, f32)]) {
@@ -332,15 +339,45 @@ fn add_terms(into: &mut Vec<(u32, f32)>, add: &[(u32, f32)]) {
     *into = terms;
 }
 
+/// What grouping reads in an article's words: its terms, weighted (the
+/// title's twice, then the lede's), and the evidence it points to. It
+/// depends on the article alone, so it is computed while the article is
+/// prepared, off the store's writer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Wording {
+    /// Distinct terms and their weights, sorted by term.
+    pub terms: Vec<(String, f32)>,
+    /// Court filings, press releases and case numbers, sorted.
+    pub evidence: Vec<String>,
+}
+
+impl Wording {
+    pub fn of(title: &str, text: &str, links: &[String]) -> Wording {
+        let mut terms: FxHashMap<String, f32> = FxHashMap::default();
+        for t in tokens(title) {
+            *terms.entry(t).or_default() += 2.0;
+        }
+        for t in tokens(text).take(LEDE_WORDS) {
+            *terms.entry(t).or_default() += 1.0;
+        }
+        let mut terms: Vec<(String, f32)> = terms.into_iter().collect();
+        terms.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+        let mut evidence: Vec<String> = links.iter().filter_map(|l| evidence_link(l)).collect();
+        evidence.extend(case_numbers(text).into_iter().map(|c| format!("case:{c}")));
+        evidence.sort_unstable();
+        evidence.dedup();
+        Wording { terms, evidence }
+    }
+}
+
 /// What grouping looks at in an article.
 #[derive(Debug, Clone, Default)]
-pub struct ArticleSignals {
-    pub terms: FxHashMap<String, f32>,
-    pub companies: HashSet<String>,
-    /// Companies named in the title: who the article is about.
-    pub title_companies: HashSet<String>,
-    /// Court filings, press releases and case numbers the article points to.
-    pub links: HashSet<String>,
+pub struct ArticleSignals<'a> {
+    pub wording: Cow<'a, Wording>,
+    /// Distinct.
+    pub companies: Vec<String>,
+    /// Companies named in the title: who the article is about. Distinct.
+    pub title_companies: Vec<String>,
     pub charged: bool,
     pub time: i64,
 }
@@ -357,38 +394,50 @@ pub struct SignalParts<'a> {
     pub time: i64,
 }
 
-impl ArticleSignals {
-    pub fn of(item: &PreparedItem, now: i64) -> ArticleSignals {
-        ArticleSignals::from_parts(SignalParts {
-            title: &item.title,
-            text: &item.text,
-            companies: &item.companies,
-            title_companies: &item.title_companies,
-            links: &item.links,
+impl ArticleSignals<'_> {
+    /// The signals of a prepared item, with the wording it was prepared with
+    /// when it has one.
+    pub fn of(item: &PreparedItem, now: i64) -> ArticleSignals<'_> {
+        let wording = match &item.wording {
+            Some(w) => Cow::Borrowed(w),
+            None => Cow::Owned(Wording::of(&item.title, &item.text, &item.links)),
+        };
+        ArticleSignals {
+            wording,
+            companies: distinct(&item.companies),
+            title_companies: distinct(&item.title_companies),
             charged: !item.findings.allegations.is_empty(),
             time: item.published_at.unwrap_or(now),
-        })
+        }
     }
 
-    pub fn from_parts(p: SignalParts) -> ArticleSignals {
-        let mut terms: FxHashMap<String, f32> = FxHashMap::default();
-        for t in tokens(p.title) {
-            *terms.entry(t).or_default() += 2.0;
-        }
-        for t in tokens(p.text).take(LEDE_WORDS) {
-            *terms.entry(t).or_default() += 1.0;
-        }
-        let mut links: HashSet<String> = p.links.iter().filter_map(|l| evidence_link(l)).collect();
-        links.extend(case_numbers(p.text).into_iter().map(|c| format!("case:{c}")));
+    pub fn from_parts(p: SignalParts) -> ArticleSignals<'static> {
         ArticleSignals {
-            terms,
-            companies: p.companies.iter().cloned().collect(),
-            title_companies: p.title_companies.iter().cloned().collect(),
-            links,
+            wording: Cow::Owned(Wording::of(p.title, p.text, p.links)),
+            companies: distinct(p.companies),
+            title_companies: distinct(p.title_companies),
             charged: p.charged,
             time: p.time,
         }
     }
+
+    fn terms(&self) -> &[(String, f32)] {
+        &self.wording.terms
+    }
+
+    fn links(&self) -> &[String] {
+        &self.wording.evidence
+    }
+}
+
+fn distinct(names: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(names.len());
+    for n in names {
+        if !out.contains(n) {
+            out.push(n.clone());
+        }
+    }
+    out
 }
 
 /// Court case numbers in a text: US dockets ("1:20-cv-03010", "3:24-cv-01"),

@@ -47,7 +47,7 @@ struct Stored {
     title: String,
     outlet: String,
     companies: Vec<(String, i64)>,
-    signals: ArticleSignals,
+    signals: ArticleSignals<'static>,
 }
 
 /// Reads the signals of articles from the store, with their story, oldest first.
