@@ -37,7 +37,8 @@ const STORY_TERMS: usize = 256;
 struct Signature {
     /// Term id and weight (summed term frequency), sorted by id.
     terms: Vec<(u32, f32)>,
-    companies: FxHashSet<String>,
+    /// Company ids, sorted.
+    companies: Vec<u32>,
     links: FxHashSet<String>,
     first: i64,
     last: i64,
@@ -56,7 +57,9 @@ pub struct StoryIndex {
     docs: u32,
     log_docs: f32,
     stories: FxHashMap<StoryId, Signature>,
-    by_company: FxHashMap<String, FxHashSet<StoryId>>,
+    company_ids: FxHashMap<String, u32>,
+    /// The stories of each company id, sorted.
+    by_company: Vec<Vec<StoryId>>,
     by_link: FxHashMap<String, StoryId>,
     /// The stories of each term, sorted.
     by_term: Vec<Vec<StoryId>>,
@@ -134,27 +137,29 @@ impl StoryIndex {
     }
 
     /// How well an article fits a story, from 0 to 1.
-    fn score(&self, a: &ArticleSignals, a_norm: f32, s: &Signature) -> f32 {
-        if a.time < s.first - WINDOW || a.time > s.last + WINDOW {
+    fn score(&self, a: &Placing, s: &Signature) -> f32 {
+        let (signals, a_norm) = (a.signals, a.norm);
+        if signals.time < s.first - WINDOW || signals.time > s.last + WINDOW {
             return 0.0;
         }
-        if a.links().iter().any(|l| s.links.contains(l)) {
+        if signals.links().iter().any(|l| s.links.contains(l)) {
             return 1.0;
         }
         // Every adjustment below only lowers the score: a cosine under the
         // joining threshold cannot make a candidate.
         let mut score = self.cosine(a_norm, s, JOIN_THRESHOLD);
-        if !a.companies.is_empty() && !s.companies.is_empty() && a.companies.iter().all(|c| !s.companies.contains(c)) {
+        let shared = |c: &Option<u32>| c.is_some_and(|c| s.companies.binary_search(&c).is_ok());
+        if !a.companies.is_empty() && !s.companies.is_empty() && !a.companies.iter().any(shared) {
             score *= 0.5;
         }
         // The article is about a company the story has not involved ("Yelp
         // sues Google" beside the Google ruling): another event.
-        if a.title_companies.iter().any(|c| !s.companies.contains(c)) {
+        if a.title_companies.iter().any(|c| !shared(c)) {
             score *= 0.75;
         }
         // Product news beside a story of charges, or the other way round.
         let story_charged = s.charged * 2 > s.articles;
-        if story_charged != a.charged {
+        if story_charged != signals.charged {
             score *= 0.8;
         }
         score
@@ -162,38 +167,40 @@ impl StoryIndex {
 
     /// The stories an article fits, best first, with their scores.
     pub fn candidates(&mut self, a: &ArticleSignals) -> Vec<(StoryId, f32)> {
-        // Stories outside the time window score nothing: leave them out early.
-        let in_window = |id: &&StoryId| {
-            self.stories
-                .get(*id)
-                .is_some_and(|s| a.time >= s.first - WINDOW && a.time <= s.last + WINDOW)
+        let company_ids = |names: &[String]| -> Vec<Option<u32>> {
+            names.iter().map(|c| self.company_ids.get(c).copied()).collect()
         };
-        let mut ids: FxHashSet<StoryId> = FxHashSet::default();
-        for c in &a.companies {
-            if let Some(s) = self.by_company.get(c) {
-                ids.extend(s.iter().filter(in_window));
-            }
+        let (companies, title_companies) = (company_ids(&a.companies), company_ids(&a.title_companies));
+        let mut ids: Vec<StoryId> = Vec::new();
+        for c in companies.iter().flatten() {
+            ids.extend(&self.by_company[*c as usize]);
         }
         for l in a.links() {
             if let Some(s) = self.by_link.get(l) {
-                ids.insert(*s);
+                ids.push(*s);
             }
         }
-        let (weighed, a_norm) = self.weigh(a);
+        let (weighed, norm) = self.weigh(a);
         let mut rare: Vec<(u32, f32)> = weighed.iter().map(|(id, _)| (*id, self.idf(*id))).collect();
         rare.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         for (id, _) in rare.into_iter().take(6) {
-            if let Some(s) = self.by_term.get(id as usize) {
-                ids.extend(s.iter().filter(in_window));
-            }
+            ids.extend(&self.by_term[id as usize]);
         }
+        ids.sort_unstable();
+        ids.dedup();
         self.scratch.resize(self.df.len(), [0.0; 2]);
         for (id, x) in &weighed {
             self.scratch[*id as usize] = [*x, self.idf(*id)];
         }
+        let placing = Placing {
+            signals: a,
+            norm,
+            companies,
+            title_companies,
+        };
         let mut scored: Vec<(StoryId, f32)> = ids
             .into_iter()
-            .filter_map(|id| self.stories.get(&id).map(|s| (id, self.score(a, a_norm, s))))
+            .filter_map(|id| self.stories.get(&id).map(|s| (id, self.score(&placing, s))))
             .filter(|(_, s)| *s >= JOIN_THRESHOLD)
             .collect();
         for (id, _) in &weighed {
@@ -212,6 +219,16 @@ impl StoryIndex {
         self.df.push(0);
         self.log_df.push(0.0);
         self.by_term.push(Vec::new());
+        id
+    }
+
+    fn intern_company(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.company_ids.get(name) {
+            return id;
+        }
+        let id = self.by_company.len() as u32;
+        self.company_ids.insert(name.to_owned(), id);
+        self.by_company.push(Vec::new());
         id
     }
 
@@ -239,12 +256,13 @@ impl StoryIndex {
         sig.articles += 1;
         sig.charged += u32::from(a.charged);
         add_terms(&mut sig.terms, &ids);
-        sig.companies.extend(a.companies.iter().cloned());
+        for c in &a.companies {
+            let c = self.intern_company(c);
+            insert_sorted(&mut sig.companies, c);
+            insert_sorted(&mut self.by_company[c as usize], story);
+        }
         sig.links.extend(a.links().iter().cloned());
         self.stories.insert(story, sig);
-        for c in &a.companies {
-            self.by_company.entry(c.clone()).or_default().insert(story);
-        }
         for l in a.links() {
             self.by_link.insert(l.clone(), story);
         }
@@ -257,9 +275,11 @@ impl StoryIndex {
     /// Moves everything of `from` into `into`.
     pub fn merge(&mut self, from: StoryId, into: StoryId) {
         let Some(old) = self.stories.remove(&from) else { return };
-        for set in self.by_company.values_mut() {
-            if set.remove(&from) {
-                set.insert(into);
+        for c in &old.companies {
+            let stories = &mut self.by_company[*c as usize];
+            if let Ok(i) = stories.binary_search(&from) {
+                stories.remove(i);
+                insert_sorted(stories, into);
             }
         }
         for postings in &mut self.by_term {
@@ -283,7 +303,9 @@ impl StoryIndex {
         sig.articles += old.articles;
         sig.charged += old.charged;
         add_terms(&mut sig.terms, &old.terms);
-        sig.companies.extend(old.companies);
+        for c in old.companies {
+            insert_sorted(&mut sig.companies, c);
+        }
         sig.links.extend(old.links);
         self.stories.insert(into, sig);
     }
@@ -303,8 +325,8 @@ impl StoryIndex {
             return;
         }
         self.stories.retain(|id, _| !old.contains(id));
-        for set in self.by_company.values_mut() {
-            set.retain(|id| !old.contains(id));
+        for stories in &mut self.by_company {
+            stories.retain(|id| !old.contains(id));
         }
         for postings in &mut self.by_term {
             postings.retain(|id| !old.contains(id));
@@ -313,13 +335,22 @@ impl StoryIndex {
     }
 }
 
-/// Adds `story` to sorted `postings` unless it is there; stories are mostly
-/// newer than those listed, so this is mostly a push.
-fn insert_sorted(postings: &mut Vec<StoryId>, story: StoryId) {
-    if postings.last().is_none_or(|last| *last < story) {
-        postings.push(story);
-    } else if let Err(i) = postings.binary_search(&story) {
-        postings.insert(i, story);
+/// An article being placed, with its norm and its companies' ids (`None`
+/// for a company no story in the index has).
+struct Placing<'a> {
+    signals: &'a ArticleSignals<'a>,
+    norm: f32,
+    companies: Vec<Option<u32>>,
+    title_companies: Vec<Option<u32>>,
+}
+
+/// Adds `x` to `sorted` unless it is there; stories are mostly newer than
+/// those listed, so this is mostly a push.
+fn insert_sorted<T: Ord>(sorted: &mut Vec<T>, x: T) {
+    if sorted.last().is_none_or(|last| *last < x) {
+        sorted.push(x);
+    } else if let Err(i) = sorted.binary_search(&x) {
+        sorted.insert(i, x);
     }
 }
 
