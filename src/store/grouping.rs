@@ -167,9 +167,8 @@ impl StoryIndex {
 
     /// The stories an article fits, best first, with their scores.
     pub fn candidates(&mut self, a: &ArticleSignals) -> Vec<(StoryId, f32)> {
-        let company_ids = |names: &[String]| -> Vec<Option<u32>> {
-            names.iter().map(|c| self.company_ids.get(c).copied()).collect()
-        };
+        let company_ids =
+            |names: &[String]| -> Vec<Option<u32>> { names.iter().map(|c| self.company_ids.get(c).copied()).collect() };
         let (companies, title_companies) = (company_ids(&a.companies), company_ids(&a.title_companies));
         let mut ids: Vec<StoryId> = Vec::new();
         for c in companies.iter().flatten() {
