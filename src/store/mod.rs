@@ -136,7 +136,7 @@ impl Store {
         // prepares some cached statements again at every run.
         self.conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        self.conn.pragma_update(None, "page_size", 16384)?;
+        self.conn.pragma_update(None, "page_size", 8192)?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
