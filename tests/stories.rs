@@ -451,3 +451,28 @@ fn incremental_story_counts_match_a_full_recount() {
     .unwrap();
     assert_eq!(incremental, snapshot(&s));
 }
+
+#[test]
+fn a_story_counts_every_company_of_a_long_list_once_per_article() {
+    let (mut s, a, b, _) = store_with_feeds();
+    let names = [
+        "Google", "Meta", "Amazon", "Apple", "Microsoft", "Netflix", "Uber", "Tesla", "TikTok", "OpenAI",
+    ];
+    let body = format!(
+        "<p>The FTC sued {} over a shared advertising scheme, alleging they fixed prices.</p>",
+        names.join(", ")
+    );
+    let first = item("a1", "FTC sues ten tech companies over ad pricing", &body, T0);
+    let mut second = item("b1", "FTC sues ten tech companies over ad pricing", &body, T0 + 3600);
+    second.text.push_str(" A second outlet's copy, with a sentence of its own.");
+    second.fingerprint = None;
+    s.insert_batch(a, "Outlet A", &[first], T0).unwrap();
+    s.insert_batch(b, "Outlet B", &[second], T0).unwrap();
+    let story = story_of(&s, "a1");
+    assert_eq!(story_of(&s, "b1"), story, "one event, one story");
+    let rows = |sql: &str| s.query_scalar(&sql.replace("?", &story.0.to_string()));
+    assert_eq!(rows("SELECT COUNT(*) FROM story_companies WHERE story_id = ?"), 10);
+    assert_eq!(rows("SELECT MIN(n) FROM story_companies WHERE story_id = ?"), 2);
+    assert_eq!(rows("SELECT MAX(n) FROM story_companies WHERE story_id = ?"), 2);
+    assert_eq!(rows("SELECT outlet_count FROM stories WHERE id = ?"), 2);
+}
