@@ -456,7 +456,16 @@ fn incremental_story_counts_match_a_full_recount() {
 fn a_story_counts_every_company_of_a_long_list_once_per_article() {
     let (mut s, a, b, _) = store_with_feeds();
     let names = [
-        "Google", "Meta", "Amazon", "Apple", "Microsoft", "Netflix", "Uber", "Tesla", "TikTok", "OpenAI",
+        "Google",
+        "Meta",
+        "Amazon",
+        "Apple",
+        "Microsoft",
+        "Netflix",
+        "Uber",
+        "Tesla",
+        "TikTok",
+        "OpenAI",
     ];
     let body = format!(
         "<p>The FTC sued {} over a shared advertising scheme, alleging they fixed prices.</p>",
@@ -464,8 +473,12 @@ fn a_story_counts_every_company_of_a_long_list_once_per_article() {
     );
     let first = item("a1", "FTC sues ten tech companies over ad pricing", &body, T0);
     let mut second = item("b1", "FTC sues ten tech companies over ad pricing", &body, T0 + 3600);
-    second.text.push_str(" A second outlet's copy, with a sentence of its own.");
+    second
+        .text
+        .push_str(" A second outlet's copy, with a sentence of its own.");
+    // What preparation derived from the text, made again from the new text.
     second.fingerprint = None;
+    second.wording = None;
     s.insert_batch(a, "Outlet A", &[first], T0).unwrap();
     s.insert_batch(b, "Outlet B", &[second], T0).unwrap();
     let story = story_of(&s, "a1");
