@@ -393,14 +393,12 @@ fn render(item: FeedItem) -> PreparedItem {
     } else {
         Vec::new()
     };
-    let mut prepared = PreparedItem {
+    PreparedItem {
         fingerprint: fingerprint(&text),
         text,
         links,
         ..addressed(item)
-    };
-    prepared.wording = Some(Wording::of(&prepared.title, &prepared.text, &prepared.links));
-    prepared
+    }
 }
 
 /// What an item has of its own whatever its body: GUID, addresses, title,
@@ -433,8 +431,11 @@ fn with_parts(item: PreparedItem, done: &PreparedItem) -> PreparedItem {
     }
 }
 
-/// Adds the findings and the companies named in the title and body.
+/// Adds the findings, the companies named in the title and body, and what
+/// grouping reads. A copy of a stored text goes without: it joins that
+/// article.
 fn extract_into(item: &mut PreparedItem, extractor: Extractor<'_>) {
+    item.wording = Some(Wording::of(&item.title, &item.text, &item.links));
     item.findings = extractor.extract(&item.title, &item.text);
     item.companies = item.findings.companies.clone();
     item.title_companies.clear();
@@ -480,7 +481,7 @@ mod tests {
         let item = &items[0];
         let wording = item.wording.as_ref().expect("prepared with its wording");
         assert_eq!(*wording, Wording::of(&item.title, &item.text, &item.links));
-        let terms: Vec<&str> = wording.terms.iter().map(|(t, _)| t.as_str()).collect();
+        let terms: Vec<&str> = wording.terms().map(|(t, _)| t).collect();
         assert!(
             terms.contains(&"ftc") && terms.contains(&"meta") && terms.contains(&"rival"),
             "{terms:?}"

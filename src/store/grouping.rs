@@ -82,7 +82,7 @@ impl StoryIndex {
     /// The article's terms known to the index with idf-weighted weights,
     /// and the norm over all its terms.
     fn weigh(&self, a: &ArticleSignals) -> (Vec<(u32, f32)>, f32) {
-        let mut known = Vec::with_capacity(a.terms().len());
+        let mut known = Vec::with_capacity(a.wording.len());
         let mut norm = 0.0f32;
         for (t, w) in a.terms() {
             match self.vocab.get(t) {
@@ -235,12 +235,12 @@ impl StoryIndex {
     pub fn add(&mut self, story: StoryId, a: &ArticleSignals) {
         self.docs += 1;
         self.log_docs = (1.0 + self.docs as f32).ln();
-        let mut ids = Vec::with_capacity(a.terms().len());
+        let mut ids = Vec::with_capacity(a.wording.len());
         for (t, w) in a.terms() {
             let id = self.intern(t);
             self.df[id as usize] += 1;
             self.log_df[id as usize] = (1.0 + self.df[id as usize] as f32).ln();
-            ids.push((id, *w));
+            ids.push((id, w));
         }
         for (id, _) in &ids {
             insert_sorted(&mut self.by_term[*id as usize], story);
@@ -375,8 +375,11 @@ fn add_terms(into: &mut Vec<(u32, f32)>, add: &[(u32, f32)]) {
 /// prepared, off the store's writer.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Wording {
-    /// Distinct terms and their weights, sorted by term.
-    pub terms: Vec<(String, f32)>,
+    /// Distinct terms, sorted, each ended by a space (no term has one): one
+    /// string, as items wait in queues and in the poll's reuse cache.
+    terms: String,
+    /// The terms' weights, in the same order.
+    weights: Vec<f32>,
     /// Court filings, press releases and case numbers, sorted.
     pub evidence: Vec<String>,
 }
@@ -390,13 +393,41 @@ impl Wording {
         for t in tokens(text).take(LEDE_WORDS) {
             *terms.entry(t).or_default() += 1.0;
         }
-        let mut terms: Vec<(String, f32)> = terms.into_iter().collect();
-        terms.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+        let mut sorted: Vec<(String, f32)> = terms.into_iter().collect();
+        sorted.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+        let mut terms = String::with_capacity(sorted.iter().map(|(t, _)| t.len() + 1).sum());
+        for (t, _) in &sorted {
+            terms.push_str(t);
+            terms.push(' ');
+        }
+        let weights = sorted.iter().map(|(_, w)| *w).collect();
         let mut evidence: Vec<String> = links.iter().filter_map(|l| evidence_link(l)).collect();
         evidence.extend(case_numbers(text).into_iter().map(|c| format!("case:{c}")));
         evidence.sort_unstable();
         evidence.dedup();
-        Wording { terms, evidence }
+        Wording {
+            terms,
+            weights,
+            evidence,
+        }
+    }
+
+    /// The terms with their weights, sorted by term.
+    pub fn terms(&self) -> impl Iterator<Item = (&str, f32)> {
+        self.terms.split_terminator(' ').zip(self.weights.iter().copied())
+    }
+
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// Bytes held on the heap, roughly.
+    pub fn heap_size(&self) -> usize {
+        self.terms.len() + 4 * self.weights.len() + self.evidence.iter().map(|e| e.len() + 24).sum::<usize>()
     }
 }
 
@@ -451,8 +482,8 @@ impl ArticleSignals<'_> {
         }
     }
 
-    fn terms(&self) -> &[(String, f32)] {
-        &self.wording.terms
+    fn terms(&self) -> impl Iterator<Item = (&str, f32)> {
+        self.wording.terms()
     }
 
     fn links(&self) -> &[String] {
@@ -763,6 +794,19 @@ mod tests {
     fn tokens_are_stemmed_content_words() {
         let t: Vec<String> = tokens("The FTC sues Amazon’s Prime subscriptions, accusing it").collect();
         assert_eq!(t, vec!["ftc", "sue", "amazon", "prime", "subscription", "accus"]);
+    }
+
+    #[test]
+    fn an_articles_wording_is_its_distinct_terms_weighted_title_first() {
+        let w = Wording::of("Meta fined", "Regulators fined Meta again. Meta will appeal.", &[]);
+        let terms: Vec<(&str, f32)> = w.terms().collect();
+        // "again" and "will" are stop words; "fined" is stemmed crudely, alike everywhere.
+        assert_eq!(
+            terms,
+            vec![("appeal", 1.0), ("fin", 3.0), ("meta", 4.0), ("regulator", 1.0)]
+        );
+        assert_eq!(w.len(), 4);
+        assert!(Wording::of("", "", &[]).is_empty());
     }
 
     #[test]
