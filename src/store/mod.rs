@@ -136,6 +136,8 @@ impl Store {
         // prepares some cached statements again at every run.
         self.conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // A new store's pages hold an article of a few KB without overflow
+        // pages; an existing store keeps its size.
         self.conn.pragma_update(None, "page_size", 8192)?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
