@@ -3,6 +3,7 @@
 //! installed: `apt-get install newsboat`).
 //!
 //! Environment: PERF_FEEDS (default 570), PERF_ARTICLES (default 100000),
+//! PERF_ROUNDS (cold and warm polls of each reader, default 3),
 //! PERF_ONLY (poll, extraction or store: run that part alone), PERF_PROFILER
 //! (a command the cold poll runs under, e.g. `heaptrack -o /tmp/poll` or
 //! `perf record -g -o /tmp/poll.data --`).
@@ -174,60 +175,85 @@ fn poll_comparison(dir: &Path, feeds: usize) {
             .env("XDG_STATE_HOME", dir),
         )
     };
-    let cold = run(&db);
-    let warm = run(&db);
-    println!(
-        "counterpoint cold: {:.2} s, peak RSS {} MB — {}",
-        cold.secs,
-        cold.peak_kb / 1024,
-        cold.out.lines().last().unwrap_or("")
-    );
-    println!(
-        "counterpoint warm: {:.2} s, peak RSS {} MB — {}",
-        warm.secs,
-        warm.peak_kb / 1024,
-        warm.out.lines().last().unwrap_or("")
-    );
-    if std::env::var_os("PERF_PROFILER").is_some() {
-        return;
+    // Each round polls cold then warm with both readers, one after the
+    // other, so that the machine's drift falls on both; the ratios are of
+    // the medians.
+    let rounds = env_usize("PERF_ROUNDS", 3).max(1);
+    let newsboat = which("newsboat").ok();
+    let nb_dir = dir.join("newsboat");
+    if newsboat.is_some() {
+        std::fs::create_dir_all(&nb_dir).unwrap();
+        std::fs::write(nb_dir.join("urls"), urls.join("\n") + "\n").unwrap();
+        std::fs::write(nb_dir.join("config"), "reload-threads 16\nshow-read-feeds yes\n").unwrap();
     }
-    let Ok(nb) = which("newsboat") else {
+    let (mut ours, mut theirs): (Vec<[Run; 2]>, Vec<[Run; 2]>) = (Vec::new(), Vec::new());
+    for round in 1..=rounds {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        let cold = run(&db);
+        let warm = run(&db);
+        println!(
+            "round {round}: counterpoint cold {:.2} s, warm {:.2} s, peak RSS {} MB — {}",
+            cold.secs,
+            warm.secs,
+            cold.peak_kb.max(warm.peak_kb) / 1024,
+            cold.out.lines().last().unwrap_or("")
+        );
+        ours.push([cold, warm]);
+        if std::env::var_os("PERF_PROFILER").is_some() {
+            return;
+        }
+        let Some(nb) = &newsboat else { continue };
+        for name in ["cache.db", "cache.db.lock"] {
+            let _ = std::fs::remove_file(nb_dir.join(name));
+        }
+        let nb_run = || {
+            timed(
+                Command::new(nb)
+                    .args(["-x", "reload", "-u"])
+                    .arg(nb_dir.join("urls"))
+                    .arg("-c")
+                    .arg(nb_dir.join("cache.db"))
+                    .arg("-C")
+                    .arg(nb_dir.join("config"))
+                    .env("HOME", &nb_dir),
+            )
+        };
+        let (nb_cold, nb_warm) = (nb_run(), nb_run());
+        println!(
+            "round {round}: newsboat     cold {:.2} s, warm {:.2} s, peak RSS {} MB",
+            nb_cold.secs,
+            nb_warm.secs,
+            nb_cold.peak_kb.max(nb_warm.peak_kb) / 1024
+        );
+        theirs.push([nb_cold, nb_warm]);
+    }
+    let mid = |runs: &[[Run; 2]], f: &dyn Fn(&[Run; 2]) -> f64| median(runs.iter().map(f).collect()).0;
+    let cold = |r: &[Run; 2]| r[0].secs;
+    let warm = |r: &[Run; 2]| r[1].secs;
+    let peak = |r: &[Run; 2]| r[0].peak_kb.max(r[1].peak_kb) as f64;
+    println!(
+        "counterpoint, median of {rounds}: cold {:.2} s, warm {:.2} s, peak RSS {:.0} MB",
+        mid(&ours, &cold),
+        mid(&ours, &warm),
+        mid(&ours, &peak) / 1024.0
+    );
+    if newsboat.is_none() {
         println!("newsboat: not installed (apt-get install newsboat), no comparison");
         return;
-    };
-    let nb_dir = dir.join("newsboat");
-    std::fs::create_dir_all(&nb_dir).unwrap();
-    std::fs::write(nb_dir.join("urls"), urls.join("\n") + "\n").unwrap();
-    std::fs::write(nb_dir.join("config"), "reload-threads 16\nshow-read-feeds yes\n").unwrap();
-    let nb_run = || {
-        timed(
-            Command::new(&nb)
-                .args(["-x", "reload", "-u"])
-                .arg(nb_dir.join("urls"))
-                .arg("-c")
-                .arg(nb_dir.join("cache.db"))
-                .arg("-C")
-                .arg(nb_dir.join("config"))
-                .env("HOME", &nb_dir),
-        )
-    };
-    let nb_cold = nb_run();
-    let nb_warm = nb_run();
+    }
     println!(
-        "newsboat cold:     {:.2} s, peak RSS {} MB",
-        nb_cold.secs,
-        nb_cold.peak_kb / 1024
+        "newsboat, median of {rounds}:     cold {:.2} s, warm {:.2} s, peak RSS {:.0} MB",
+        mid(&theirs, &cold),
+        mid(&theirs, &warm),
+        mid(&theirs, &peak) / 1024.0
     );
     println!(
-        "newsboat warm:     {:.2} s, peak RSS {} MB",
-        nb_warm.secs,
-        nb_warm.peak_kb / 1024
-    );
-    println!(
-        "ratios (counterpoint / newsboat): cold {:.2}×, warm {:.2}×, peak RSS {:.2}× (targets ≤ 0.3, ≤ 0.1, ≤ 0.5)",
-        cold.secs / nb_cold.secs,
-        warm.secs / nb_warm.secs,
-        cold.peak_kb.max(warm.peak_kb) as f64 / nb_cold.peak_kb.max(nb_warm.peak_kb).max(1) as f64
+        "ratios of the medians (counterpoint / newsboat): cold {:.2}×, warm {:.2}×, peak RSS {:.2}× (targets ≤ 0.3, ≤ 0.1, ≤ 0.5)",
+        mid(&ours, &cold) / mid(&theirs, &cold),
+        mid(&ours, &warm) / mid(&theirs, &warm),
+        mid(&ours, &peak) / mid(&theirs, &peak).max(1.0)
     );
 }
 
