@@ -507,6 +507,9 @@ pub fn find_person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
     {
         return out;
     }
+    if !may_hold_two_capitalised_words(&s.text) {
+        return out;
+    }
     let words: Vec<(Range<usize>, &str)> = word_spans(&s.text);
     let mut i = 0;
     while i < words.len() {
@@ -560,6 +563,23 @@ pub fn find_person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
         i = j;
     }
     out
+}
+
+/// Whether `text` may hold two words with a capital first letter and one
+/// space between them: a space followed by a capital (or any non-ASCII
+/// character), after a word holding one. Never false when it does.
+fn may_hold_two_capitalised_words(text: &str) -> bool {
+    let b = text.as_bytes();
+    let capital = |x: u8| x.is_ascii_uppercase() || x >= 0xC0;
+    memchr::memchr_iter(b' ', b).any(|p| {
+        b.get(p + 1).is_some_and(|&x| capital(x)) && {
+            let mut k = p;
+            while k > 0 && (b[k - 1].is_ascii_alphanumeric() || matches!(b[k - 1], b'-' | b'.') || b[k - 1] >= 0x80) {
+                k -= 1;
+            }
+            b[k..p].iter().any(|&x| capital(x))
+        }
+    })
 }
 
 fn word_spans(text: &str) -> Vec<(Range<usize>, &str)> {
@@ -2092,6 +2112,25 @@ mod tests {
     use crate::extract::Extractor;
     use crate::model::Accuser;
     use rstest::rstest;
+
+    #[rstest]
+    #[case::a_name("Andy Stone, a spokesman, said so.", true)]
+    #[case::mid_sentence("It was, said Andy Stone.", true)]
+    #[case::accented("Élodie Martin said so.", true)]
+    #[case::after_an_accented_word("said Zoë Kravitz", true)]
+    #[case::a_capital_inside_the_word("the iPhone Pro line", true)]
+    #[case::hyphenated("said Jean-Luc Picard", true)]
+    #[case::lower_case_only("the company said it would appeal.", false)]
+    #[case::one_capital_per_word("The company told Reuters it would appeal.", false)]
+    #[case::two_spaces("Andy  Stone", false)]
+    #[case::a_comma_between("Meta, Google and others", false)]
+    fn two_capitalised_words_are_looked_for_before_names(#[case] text: &str, #[case] may: bool) {
+        assert_eq!(super::may_hold_two_capitalised_words(text), may, "{text}");
+        if !may {
+            let s = &crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &[], false)[0];
+            assert!(super::find_person_names(s).is_empty(), "{text}");
+        }
+    }
 
     #[rstest]
     #[case("the us justice department charged him.", Accuser::Regulator)]
