@@ -86,8 +86,9 @@ pub struct Before<'a> {
     pub against: &'a [String],
     /// Who made the last allegation.
     pub by: Option<Accuser>,
-    /// Whether this sentence or the one before speaks of a lawsuit.
-    pub lawsuit: bool,
+    /// Whether this sentence or the one before speaks of a lawsuit, worked
+    /// out when first asked: most sentences never need it.
+    pub lawsuit: &'a dyn Fn() -> bool,
     /// Sentences since the last allegation or the accused's last word on it
     /// (`usize::MAX` before the first).
     pub distance: usize,
@@ -161,7 +162,7 @@ pub fn detect(
             // "Musk is seeking $134 billion in damages from OpenAI".
             let claims_damages = matches!(cue, "seeking" | "damages");
             if (active || claims_damages) && !others.is_empty() {
-                let by = if matches!(cue, "sued" | "sues" | "sue" | "suing") || claims_damages || context_lawsuit {
+                let by = if matches!(cue, "sued" | "sues" | "sue" | "suing") || claims_damages || context_lawsuit() {
                     Accuser::Lawsuit
                 } else {
                     Accuser::Critic
@@ -280,10 +281,10 @@ pub fn detect(
         .unwrap_or_else(|| implied_accuser(cue));
     // Nobody making the charge and no word that reports one ("faced
     // allegations", "accused of"): a wrongdoing word in the writer's voice.
-    if by == Accuser::Other && !context_lawsuit && !reports_a_charge(cue) {
+    if by == Accuser::Other && !reports_a_charge(cue) && !context_lawsuit() {
         return Verdict::None;
     }
-    let by = if context_lawsuit && matches!(by, Accuser::Other | Accuser::Critic) {
+    let by = if matches!(by, Accuser::Other | Accuser::Critic) && context_lawsuit() {
         Accuser::Lawsuit
     } else {
         by
@@ -576,7 +577,7 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
             }
             let by = match accuser_in(&s.lower) {
                 Some(a @ (Accuser::Lawsuit | Accuser::Researcher | Accuser::Media)) => a,
-                _ if context_lawsuit => Accuser::Lawsuit,
+                _ if context_lawsuit() => Accuser::Lawsuit,
                 _ => Accuser::Critic,
             };
             Some(Verdict::Allegation { against: targets, by })

@@ -188,17 +188,17 @@ impl<'a> Extractor<'a> {
             "class-action",
         ];
         // "While no lawsuit has been filed": not a lawsuit's words.
-        let lawsuit_words: Vec<bool> = sents
-            .iter()
-            .map(|s| {
+        let lawsuit_words: Vec<std::cell::OnceCell<bool>> = sents.iter().map(|_| std::cell::OnceCell::new()).collect();
+        let lawsuit_words_in = |i: usize| {
+            *lawsuit_words[i].get_or_init(|| {
                 crate::phrases!(LAWSUIT_WORDS)
-                    .find_all(&s.lower)
-                    .any(|(at, _)| !allegations::denied(&s.lower, at))
+                    .find_all(&sents[i].lower)
+                    .any(|(at, _)| !allegations::denied(&sents[i].lower, at))
             })
-            .collect();
+        };
         for (i, s) in sents.iter().enumerate() {
             let speaker = speakers[i].as_ref();
-            let context_lawsuit = lawsuit_words[i] || (i > 0 && lawsuit_words[i - 1]);
+            let context_lawsuit = || lawsuit_words_in(i) || (i > 0 && lawsuit_words_in(i - 1));
             let verdict = if s.heading {
                 Verdict::None
             } else if s.fully_quoted || (!s.has_narration_words() && speaker.is_some()) {
@@ -213,7 +213,7 @@ impl<'a> Extractor<'a> {
                     &allegations::Before {
                         against: &last_against,
                         by: last_by,
-                        lawsuit: context_lawsuit,
+                        lawsuit: &context_lawsuit,
                         distance: last_at.map_or(usize::MAX, |k| i - k),
                     },
                 )
