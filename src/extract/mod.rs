@@ -879,6 +879,20 @@ fn no_comment(
     focus: Option<&str>,
     referent: Option<&str>,
 ) -> Option<(String, Vec<String>, String)> {
+    // Who could be named below, before the phrases are looked for: a
+    // company the narration names must be an accused one, and with none
+    // named someone must stand for "the companies" or "it".
+    let actors = s.actors().next().is_some();
+    if actors
+        && !s
+            .actors()
+            .any(|m| s.in_narration(&m.span) && accused.contains(&m.company))
+    {
+        return None;
+    }
+    if !actors && accused.is_empty() && referent.or(focus).is_none() {
+        return None;
+    }
     let phrase = lexicon::no_comment_at(&s.narr)?;
     let mut named: Vec<String> = Vec::new();
     for m in s.actors() {
