@@ -922,6 +922,18 @@ const PEOPLE_ANAPHORS: &[&str] = &["the developers", "the developer"];
 /// "the social media company": the latest company named in that line of
 /// business, or the article's focus when it is in it.
 pub fn sector_referent(region: &str, ctx: &Context) -> Option<String> {
+    // One pass for all the phrases first: most regions have none of them.
+    static ANY: std::sync::LazyLock<lexicon::PhraseSet> = std::sync::LazyLock::new(|| {
+        lexicon::PhraseSet::new(
+            SECTOR_ANAPHORS
+                .iter()
+                .flat_map(|(phrases, _)| phrases.iter().copied())
+                .collect(),
+        )
+    });
+    if !ANY.any(region) {
+        return None;
+    }
     let (_, members) = SECTOR_ANAPHORS
         .iter()
         .find(|(phrases, _)| phrases.iter().any(|p| lexicon::contains_phrase(region, p)))?;
