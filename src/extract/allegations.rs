@@ -370,6 +370,10 @@ pub fn plaintiff(s: &Sent) -> Option<String> {
 /// is against, whatever verb carries it; by whoever brings it (a lawsuit
 /// unless a public body does).
 pub fn legal_action(s: &Sent) -> Verdict {
+    // Everything below hangs on an "against": most sentences have none.
+    if !s.tokens.iter().any(|t| t.text == "against") {
+        return Verdict::None;
+    }
     let opening = s.opening();
     if s.is_question() || HEDGES.iter().chain(lexicon::UNDECIDED).any(|h| opening.starts_with(h)) {
         return Verdict::None;
