@@ -316,9 +316,12 @@ const LEGAL_ACTIONS: &[&str] = &[
 /// lawsuit against Apple", "Epic sued Apple". A plaintiff's statements
 /// about its own case answer no charge.
 pub fn plaintiff(s: &Sent) -> Option<String> {
-    // A quick test that the words looked for below ("against", "sued",
-    // "sues", "suing") are there at all.
-    if !s.lower.contains("against") && !s.lower.contains("sue") && !s.lower.contains("suing") {
+    // A quick test that a company is named (every answer below is one) and
+    // that the words looked for ("against", "sued", "sues", "suing") are
+    // there at all.
+    if s.actors().next().is_none()
+        || !s.lower.contains("against") && !s.lower.contains("sue") && !s.lower.contains("suing")
+    {
         return None;
     }
     let words: Vec<usize> = s.words().map(|(k, _)| k).collect();
@@ -370,8 +373,9 @@ pub fn plaintiff(s: &Sent) -> Option<String> {
 /// is against, whatever verb carries it; by whoever brings it (a lawsuit
 /// unless a public body does).
 pub fn legal_action(s: &Sent) -> Verdict {
-    // Everything below hangs on an "against": most sentences have none.
-    if !s.tokens.iter().any(|t| t.text == "against") {
+    // Everything below hangs on an "against" and on a company named after
+    // it: most sentences have neither.
+    if s.actors().next().is_none() || !s.tokens.iter().any(|t| t.text == "against") {
         return Verdict::None;
     }
     let opening = s.opening();
