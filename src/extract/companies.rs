@@ -14,6 +14,8 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
+use super::lexicon::is_word_char;
+
 #[derive(Debug, thiserror::Error)]
 pub enum CompaniesError {
     #[error("bad company dictionary: {0}")]
@@ -500,8 +502,6 @@ fn first_word_key(word: &[u8]) -> u32 {
     let last = word.len().saturating_sub(1);
     (word.len().min(255) as u32) << 24 | byte(0) << 16 | byte(1) << 8 | byte(last)
 }
-
-use super::lexicon::is_word_char;
 
 /// `text.split_inclusive(char::is_whitespace)`, scanning bytes and
 /// decoding only non-ASCII characters.

@@ -879,27 +879,20 @@ fn no_comment(
     focus: Option<&str>,
     referent: Option<&str>,
 ) -> Option<(String, Vec<String>, String)> {
-    // Who could be named below, before the phrases are looked for: a
-    // company the narration names must be an accused one, and with none
-    // named someone must stand for "the companies" or "it".
-    let actors = s.actors().next().is_some();
-    if actors
-        && !s
-            .actors()
-            .any(|m| s.in_narration(&m.span) && accused.contains(&m.company))
-    {
-        return None;
-    }
-    if !actors && accused.is_empty() && referent.or(focus).is_none() {
-        return None;
-    }
-    let phrase = lexicon::no_comment_at(&s.narr)?;
     let mut named: Vec<String> = Vec::new();
     for m in s.actors() {
         if s.in_narration(&m.span) && accused.contains(&m.company) && !named.contains(&m.company) {
             named.push(m.company.clone());
         }
     }
+    // A company the narration names must be an accused one; with none
+    // named, someone must stand for "the companies" or "it". Only then are
+    // the phrases looked for.
+    let actors = s.actors().next().is_some();
+    if named.is_empty() && (actors || accused.is_empty() && referent.or(focus).is_none()) {
+        return None;
+    }
+    lexicon::no_comment_at(&s.narr)?;
     if named.is_empty() {
         let anaphor = lexicon::COMPANY_ANAPHORS
             .iter()
@@ -918,10 +911,10 @@ fn no_comment(
         let plural = ["companies", "the firms", "both firms"]
             .iter()
             .any(|a| lexicon::contains_phrase(&s.narr, a));
-        if plural && s.actors().next().is_none() {
+        if plural {
             // "Emails to Musk’s companies seeking comment went unanswered."
             named.extend(accused.iter().cloned());
-        } else if anaphor && s.actors().next().is_none() {
+        } else if anaphor {
             // "The platform did not respond" after "OnlyFans prohibits
             // deepfakes": the company the anaphor resolved to (the caller
             // has set aside one the article does not accuse), else the
@@ -935,7 +928,6 @@ fn no_comment(
         .find(|r| lexicon::contains_phrase(&s.narr, r))
         .map(|r| format!("a {first} {r}"))
         .unwrap_or_default();
-    let _ = phrase;
     Some((first, named, speaker))
 }
 

@@ -496,20 +496,17 @@ fn not_a_name_word(w: &str) -> bool {
 }
 
 pub fn find_person_names(s: &Sent) -> Vec<(Range<usize>, String)> {
-    let mut out = Vec::new();
     // A name takes two capitalised words.
-    // (Any non-ASCII character might be a capital.)
-    if s.text
-        .bytes()
-        .filter(|b| b.is_ascii_uppercase() || *b >= 0xC0)
-        .nth(1)
-        .is_none()
-    {
-        return out;
-    }
     if !may_hold_two_capitalised_words(&s.text) {
-        return out;
+        return Vec::new();
     }
+    names_by_words(s)
+}
+
+/// [`find_person_names`] without its quick pre-check: the sentence's words,
+/// split and looked at one by one.
+fn names_by_words(s: &Sent) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
     let words: Vec<(Range<usize>, &str)> = word_spans(&s.text);
     let mut i = 0;
     while i < words.len() {
@@ -922,21 +919,19 @@ const PEOPLE_ANAPHORS: &[&str] = &["the developers", "the developer"];
 /// "the social media company": the latest company named in that line of
 /// business, or the article's focus when it is in it.
 pub fn sector_referent(region: &str, ctx: &Context) -> Option<String> {
-    // One pass for all the phrases first: most regions have none of them.
-    static ANY: std::sync::LazyLock<lexicon::PhraseSet> = std::sync::LazyLock::new(|| {
-        lexicon::PhraseSet::new(
-            SECTOR_ANAPHORS
-                .iter()
-                .flat_map(|(phrases, _)| phrases.iter().copied())
-                .collect(),
-        )
+    // Every sector's phrases in one automaton, each with its sector: the
+    // first sector in the table with a phrase in the region.
+    static PHRASES: std::sync::LazyLock<(lexicon::PhraseSet, Vec<usize>)> = std::sync::LazyLock::new(|| {
+        let (phrases, sectors) = SECTOR_ANAPHORS
+            .iter()
+            .enumerate()
+            .flat_map(|(sector, (phrases, _))| phrases.iter().map(move |p| (*p, sector)))
+            .unzip();
+        (lexicon::PhraseSet::new(phrases), sectors)
     });
-    if !ANY.any(region) {
-        return None;
-    }
-    let (_, members) = SECTOR_ANAPHORS
-        .iter()
-        .find(|(phrases, _)| phrases.iter().any(|p| lexicon::contains_phrase(region, p)))?;
+    let (phrases, sectors) = &*PHRASES;
+    let sector = phrases.find_all(region).map(|(_, i)| sectors[i]).min()?;
+    let members = SECTOR_ANAPHORS[sector].1;
     ctx.recent_companies
         .iter()
         .rev()
@@ -2126,6 +2121,20 @@ mod tests {
     use rstest::rstest;
 
     #[rstest]
+    #[case::one_sector("the chipmaker said", Some("Nvidia"))]
+    #[case::the_first_sector_in_the_table("the chipmaker and the search giant", Some("Google"))]
+    #[case::a_sector_nobody_named_is_in("the automaker said", None)]
+    #[case::no_sector("the company said", None)]
+    #[case::not_on_word_boundaries("the chipmakers' lobby", None)]
+    fn a_sector_anaphor_is_the_latest_company_of_that_sector(#[case] region: &str, #[case] want: Option<&str>) {
+        let ctx = super::Context {
+            recent_companies: vec!["Google".into(), "Nvidia".into(), "Meta".into()],
+            ..Default::default()
+        };
+        assert_eq!(super::sector_referent(region, &ctx).as_deref(), want, "{region}");
+    }
+
+    #[rstest]
     #[case::a_name("Andy Stone, a spokesman, said so.", true)]
     #[case::mid_sentence("It was, said Andy Stone.", true)]
     #[case::accented("Élodie Martin said so.", true)]
@@ -2140,7 +2149,7 @@ mod tests {
         assert_eq!(super::may_hold_two_capitalised_words(text), may, "{text}");
         if !may {
             let s = &crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &[], false)[0];
-            assert!(super::find_person_names(s).is_empty(), "{text}");
+            assert!(super::names_by_words(s).is_empty(), "{text}");
         }
     }
 
