@@ -3,9 +3,9 @@
 //! An article joins the recent story whose wording (TF-IDF cosine of title
 //! and lede), companies and time fit it best, or starts a new one. A link to
 //! the same court filing or press release, or the same case number, joins
-//! stories outright. Terms are interned, story vectors capped and their
-//! norms cached, so an article is placed in microseconds however large the
-//! store.
+//! stories outright. Terms and companies are interned, story vectors capped,
+//! and an article's terms are laid out once for every story it is scored
+//! against, so an article is placed in microseconds however large the store.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -210,24 +210,11 @@ impl StoryIndex {
     }
 
     fn intern(&mut self, t: &str) -> u32 {
-        if let Some(&id) = self.vocab.get(t) {
-            return id;
+        let id = intern(&mut self.vocab, &mut self.by_term, t);
+        if self.df.len() < self.by_term.len() {
+            self.df.push(0);
+            self.log_df.push(0.0);
         }
-        let id = self.df.len() as u32;
-        self.vocab.insert(t.to_owned(), id);
-        self.df.push(0);
-        self.log_df.push(0.0);
-        self.by_term.push(Vec::new());
-        id
-    }
-
-    fn intern_company(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.company_ids.get(name) {
-            return id;
-        }
-        let id = self.by_company.len() as u32;
-        self.company_ids.insert(name.to_owned(), id);
-        self.by_company.push(Vec::new());
         id
     }
 
@@ -256,7 +243,7 @@ impl StoryIndex {
         sig.charged += u32::from(a.charged);
         add_terms(&mut sig.terms, &ids);
         for c in &a.companies {
-            let c = self.intern_company(c);
+            let c = intern(&mut self.company_ids, &mut self.by_company, c);
             insert_sorted(&mut sig.companies, c);
             insert_sorted(&mut self.by_company[c as usize], story);
         }
@@ -275,17 +262,10 @@ impl StoryIndex {
     pub fn merge(&mut self, from: StoryId, into: StoryId) {
         let Some(old) = self.stories.remove(&from) else { return };
         for c in &old.companies {
-            let stories = &mut self.by_company[*c as usize];
-            if let Ok(i) = stories.binary_search(&from) {
-                stories.remove(i);
-                insert_sorted(stories, into);
-            }
+            replace_sorted(&mut self.by_company[*c as usize], from, into);
         }
         for postings in &mut self.by_term {
-            if let Ok(i) = postings.binary_search(&from) {
-                postings.remove(i);
-                insert_sorted(postings, into);
-            }
+            replace_sorted(postings, from, into);
         }
         for s in self.by_link.values_mut() {
             if *s == from {
@@ -341,6 +321,26 @@ struct Placing<'a> {
     norm: f32,
     companies: Vec<Option<u32>>,
     title_companies: Vec<Option<u32>>,
+}
+
+/// The id of `name` in `ids`; a new name gets the next id and empty
+/// postings.
+fn intern(ids: &mut FxHashMap<String, u32>, postings: &mut Vec<Vec<StoryId>>, name: &str) -> u32 {
+    if let Some(&id) = ids.get(name) {
+        return id;
+    }
+    let id = postings.len() as u32;
+    ids.insert(name.to_owned(), id);
+    postings.push(Vec::new());
+    id
+}
+
+/// `into` in place of `from` in `sorted`, when `from` is there.
+fn replace_sorted(sorted: &mut Vec<StoryId>, from: StoryId, into: StoryId) {
+    if let Ok(i) = sorted.binary_search(&from) {
+        sorted.remove(i);
+        insert_sorted(sorted, into);
+    }
 }
 
 /// Adds `x` to `sorted` unless it is there; stories are mostly newer than
@@ -423,11 +423,6 @@ impl Wording {
 
     pub fn is_empty(&self) -> bool {
         self.weights.is_empty()
-    }
-
-    /// Bytes held on the heap, roughly.
-    pub fn heap_size(&self) -> usize {
-        self.terms.len() + 4 * self.weights.len() + self.evidence.iter().map(|e| e.len() + 24).sum::<usize>()
     }
 }
 
