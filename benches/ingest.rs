@@ -1,5 +1,5 @@
-//! Store ingest alone: prepared articles inserted in batches, articles per
-//! second. `cargo bench --bench ingest` (PERF_ARTICLES, default 20000).
+//! Store ingest alone: prepared articles inserted in batches and indexed
+//! for search, articles per second. `cargo bench --bench ingest` (PERF_ARTICLES, default 20000).
 
 use std::time::Instant;
 
@@ -51,6 +51,7 @@ fn main() {
         .collect();
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+    store.start_indexer();
     let feeds: Vec<_> = (0..20)
         .map(|i| store.add_feed(&format!("http://127.0.0.1:9/{i}"), None, &[]).unwrap())
         .collect();
@@ -78,6 +79,7 @@ fn main() {
             .insert_batch(feeds[i % feeds.len()], "Outlet", chunk, 1_700_000_000)
             .unwrap();
     }
+    store.wait_for_search_index().unwrap();
     let secs = t.elapsed().as_secs_f64();
     let stories = store.query_scalar("SELECT COUNT(*) FROM stories WHERE merged_into IS NULL");
     println!(

@@ -4,7 +4,8 @@
 //!
 //! Environment: PERF_FEEDS (default 570), PERF_ARTICLES (default 100000),
 //! PERF_ROUNDS (cold and warm polls of each reader, default 3),
-//! PERF_ONLY (poll, extraction or store: run that part alone), PERF_PROFILER
+//! PERF_ONLY (poll, extraction, store, or ingest: the store part without its
+//! readers: run that part alone), PERF_PROFILER
 //! (a command the cold poll runs under, e.g. `heaptrack -o /tmp/poll` or
 //! `perf record -g -o /tmp/poll.data --`).
 
@@ -282,8 +283,15 @@ fn base_items() -> Vec<PreparedItem> {
 /// story is five variants of one corpus article (other outlets' takes, mixed
 /// with paragraphs of others); a corpus article is reused for stories 40
 /// days apart, so they never join.
+/// Feeds' batches committed together, as the writer commits the batches
+/// queued during a poll.
+type Commit = Vec<(counterpoint::model::FeedId, String, Vec<PreparedItem>)>;
+
+/// Builds a store of `articles` variants of `base` and returns its ingest
+/// rate (articles per second, search index included) and its story count.
 fn build_store(db: &Path, articles: usize, base: &[PreparedItem]) -> (f64, usize) {
     let mut store = Store::open(db).unwrap();
+    store.start_indexer();
     let feeds: Vec<_> = (0..50)
         .map(|i| {
             store
@@ -297,6 +305,7 @@ fn build_store(db: &Path, articles: usize, base: &[PreparedItem]) -> (f64, usize
     let t0 = 1_600_000_000i64;
     let stories = articles.div_ceil(5);
     let mut batch: Vec<(usize, PreparedItem)> = Vec::new();
+    let mut commits: Vec<Commit> = Vec::new();
     let mut elapsed = 0.0;
     let mut inserted = 0;
     for s in 0..stories {
@@ -333,9 +342,8 @@ fn build_store(db: &Path, articles: usize, base: &[PreparedItem]) -> (f64, usize
             batch.push(((s + v) % 50, item));
         }
         if batch.len() >= 1000 || s + 1 == stories {
-            // One batch per feed, committed together as the writer thread
-            // commits the batches queued during a poll.
-            let per_feed: Vec<(counterpoint::model::FeedId, String, Vec<PreparedItem>)> = feeds
+            // One batch per feed.
+            let per_feed: Commit = feeds
                 .iter()
                 .enumerate()
                 .map(|(n, feed)| {
@@ -344,15 +352,21 @@ fn build_store(db: &Path, articles: usize, base: &[PreparedItem]) -> (f64, usize
                 })
                 .filter(|(_, _, items): &(_, _, Vec<PreparedItem>)| !items.is_empty())
                 .collect();
-            let batches: Vec<_> = per_feed
-                .iter()
-                .map(|(f, o, i)| (*f, o.as_str(), i.as_slice()))
-                .collect();
-            let t = Instant::now();
-            store.insert_batches(&batches, t0 + 400 * 86400).unwrap();
-            elapsed += t.elapsed().as_secs_f64();
             inserted += batch.len();
             batch.clear();
+            commits.push(per_feed);
+        }
+        // Timed: twenty commits, prepared beforehand, and the search index
+        // catching up with them, so that the indexer does its share inside
+        // the time and not while the next articles are made.
+        if commits.len() == 20 || (s + 1 == stories && !commits.is_empty()) {
+            let t = Instant::now();
+            for commit in commits.drain(..) {
+                let batches: Vec<_> = commit.iter().map(|(f, o, i)| (*f, o.as_str(), i.as_slice())).collect();
+                store.insert_batches(&batches, t0 + 400 * 86400).unwrap();
+            }
+            store.wait_for_search_index().unwrap();
+            elapsed += t.elapsed().as_secs_f64();
         }
     }
     let n = store.query_scalar("SELECT COUNT(*) FROM stories WHERE merged_into IS NULL AND article_count > 0") as usize;
@@ -449,8 +463,8 @@ fn main() {
     if part("extraction") {
         extraction(&base);
     }
-    if part("store") {
-        big_stores(dir.path(), articles, &base);
+    if part("store") || only == "ingest" {
+        big_stores(dir.path(), articles, &base, only != "ingest");
     }
 }
 
@@ -491,12 +505,15 @@ fn extraction(base: &[PreparedItem]) {
     );
 }
 
-fn big_stores(dir: &Path, articles: usize, base: &[PreparedItem]) {
+fn big_stores(dir: &Path, articles: usize, base: &[PreparedItem], readers: bool) {
     for (label, count) in [("15k", articles.min(15_000)), ("100k", articles)] {
         println!("\n## Store of {label} articles\n");
         let db = dir.join(format!("big-{label}.db"));
         let (rate, stories) = build_store(&db, count, base);
         println!("ingest: {rate:.0} articles/s ({count} articles, {stories} stories; target ≥ 20000)");
+        if !readers {
+            continue;
+        }
         let store = Store::open_read_only(&db).unwrap();
         let t = Instant::now();
         let list = store.stories(&StoryFilter::default()).unwrap();

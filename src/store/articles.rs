@@ -1,5 +1,5 @@
-//! Storing articles: the three de-duplication layers, findings and the
-//! full-text index, all inside the caller's write transaction.
+//! Storing articles: the three de-duplication layers and findings, all
+//! inside the caller's write transaction.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -64,8 +64,6 @@ enum Match {
 }
 
 /// Stores one feed's items. Re-inserting the same items changes nothing.
-/// New articles reach the full-text index at the end of the transaction
-/// (see [`index_new_articles`]).
 pub fn insert_items(
     tx: &Connection,
     index: &mut StoryIndex,
@@ -146,27 +144,6 @@ fn find_duplicate(tx: &Connection, item: &PreparedItem) -> Result<Option<Match>>
     Ok(None)
 }
 
-/// A feed that re-issues an item under a new GUID keeps one source row per
-/// article: the row's GUID is updated instead of a row being added.
-/// The id after which articles are new to this transaction.
-pub(super) fn last_article_id(tx: &Connection) -> Result<i64> {
-    Ok(tx
-        .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM articles")?
-        .query_row([], |r| r.get(0))?)
-}
-
-/// Adds the articles stored after `after` to the full-text index, in one
-/// statement: FTS5 flushes its pending terms at every savepoint, so indexing
-/// article by article inside the writer's per-command savepoints would write
-/// many tiny segments.
-pub(super) fn index_new_articles(tx: &Connection, after: i64) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles WHERE id > ?1",
-    )?
-    .execute([after])?;
-    Ok(())
-}
-
 /// The stored article whose text is most like `sig`, if any is like enough
 /// to be the same article.
 pub(super) fn most_similar(conn: &Connection, sig: &Signature) -> Result<Option<ArticleId>> {
@@ -193,6 +170,8 @@ pub(super) fn most_similar(conn: &Connection, sig: &Signature) -> Result<Option<
     Ok(best.map(|(_, id)| id))
 }
 
+/// A feed that re-issues an item under a new GUID keeps one source row per
+/// article: the row's GUID is updated instead of a row being added.
 fn add_source(
     tx: &Connection,
     article: ArticleId,

@@ -4,6 +4,7 @@
 pub mod articles;
 pub mod dedup;
 pub mod feeds;
+pub mod fulltext;
 pub mod grouping;
 pub mod queries;
 pub mod readers;
@@ -44,6 +45,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the store was written by a newer counterpoint (schema {found}, this build knows {known})")]
     TooNew { found: i64, known: i64 },
+    #[error("search is unavailable: {0}")]
+    SearchUnavailable(String),
     #[error("no {what} with id {id}")]
     NotFound { what: &'static str, id: i64 },
     #[error("store error: {0}")]
@@ -72,6 +75,10 @@ pub struct Store {
     /// Loaded on the first insert; dropped whenever a write fails, so it is
     /// rebuilt from what was really committed.
     index: Option<StoryIndex>,
+    /// Opened for reading only: searches attach the index to this connection.
+    read_only: bool,
+    /// Keeps the search index of a file store up to date, once started.
+    indexer: Option<fulltext::Indexer>,
 }
 
 impl Store {
@@ -89,6 +96,8 @@ impl Store {
                 conn,
                 path: Some(path.to_path_buf()),
                 index: None,
+                read_only: false,
+                indexer: None,
             };
             store.configure()?;
             store.migrate()?;
@@ -110,6 +119,8 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             index: None,
+            read_only: true,
+            indexer: None,
         })
     }
 
@@ -120,9 +131,13 @@ impl Store {
             conn,
             path: None,
             index: None,
+            read_only: false,
+            indexer: None,
         };
         store.configure()?;
         store.migrate()?;
+        fulltext::attach(&store.conn, Path::new(":memory:"))?;
+        fulltext::create(&store.conn)?;
         Ok(store)
     }
 
@@ -191,17 +206,45 @@ impl Store {
             Some(index) => index,
             None => stories::load_index(&self.conn)?,
         };
+        let inline_search = self.path.is_none();
         let result = (|| {
             let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let before = articles::last_article_id(&tx)?;
             let out = f(&mut tx, &mut index)?;
-            articles::index_new_articles(&tx, before)?;
+            if inline_search {
+                fulltext::index_step(&tx, i64::MAX)?;
+            }
             tx.commit()?;
             Ok(out)
         })();
         let out = result.map_err(|e| self.diagnosed(e))?;
         self.index = Some(index);
+        self.search_index_changed();
         Ok(out)
+    }
+
+    /// Starts keeping the search index of this file store up to date on a
+    /// thread of its own (an in-memory store indexes as it writes). Without
+    /// it, articles written now are indexed when an indexer next starts.
+    pub fn start_indexer(&mut self) {
+        if let (Some(path), None, false) = (&self.path, &self.indexer, self.read_only) {
+            self.indexer = Some(fulltext::Indexer::spawn(path));
+        }
+    }
+
+    /// Waits until every committed article is in the search index, indexing
+    /// here when no indexer runs.
+    pub fn wait_for_search_index(&self) -> Result<()> {
+        match (&self.path, &self.indexer) {
+            (None, _) => Ok(()),
+            (Some(_), Some(indexer)) => indexer.flush().map_err(StoreError::SearchUnavailable),
+            (Some(path), None) => fulltext::catch_up(path).map(drop),
+        }
+    }
+
+    fn search_index_changed(&self) {
+        if let Some(indexer) = &self.indexer {
+            indexer.nudge();
+        }
     }
 
     /// Forgets the story index (after a partly failed batch), to be rebuilt.
@@ -247,6 +290,7 @@ impl Store {
     /// followed, and stories left empty. Follows and read marks are kept.
     /// Returns the number of articles deleted.
     pub fn cleanup(&mut self, before: i64) -> Result<usize> {
+        let inline_search = self.path.is_none();
         let n = self.write(|tx| {
             tx.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS doomed AS SELECT id FROM articles WHERE 0",
@@ -258,12 +302,11 @@ impl Store {
                  WHERE a.first_seen_at < ?1 AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.story_id = a.story_id)",
                 [before],
             )?;
-            tx.execute(
-                "INSERT INTO articles_fts (articles_fts, rowid, title, text)
-                 SELECT 'delete', a.id, a.title, a.text FROM articles a JOIN temp.doomed d ON d.id = a.id",
-                [],
-            )?;
             let n = tx.execute("DELETE FROM articles WHERE id IN (SELECT id FROM temp.doomed)", [])?;
+            if n > 0 {
+                // The search index sees the new generation and is rebuilt.
+                tx.execute("UPDATE search_state SET epoch = epoch + 1", [])?;
+            }
             tx.execute(
                 "DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = stories.id)
                  AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.story_id = stories.id) AND merged_into IS NULL",
@@ -289,9 +332,13 @@ impl Store {
             for story in shrunk {
                 stories::refresh(tx, story)?;
             }
+            if inline_search {
+                fulltext::index_step(tx, i64::MAX)?;
+            }
             Ok(n)
         })?;
         self.reset_index();
+        self.search_index_changed();
         Ok(n)
     }
 
@@ -369,6 +416,24 @@ mod tests {
         let mode: String = store.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
         assert_eq!(store.integrity_check().unwrap(), "ok");
+    }
+
+    #[test]
+    fn a_store_from_before_the_separate_search_index_drops_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let old = Connection::open(&path).unwrap();
+        old.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        old.pragma_update(None, "user_version", 1).unwrap();
+        drop(old);
+        let store = Store::open(&path).unwrap();
+        let fts = store.query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'articles_fts%'");
+        assert_eq!(fts, 0);
+        let token: String = store
+            .conn
+            .query_row("SELECT token FROM search_state", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(token.len(), 32);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::articles::StoredFindings;
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, fulltext};
 use crate::model::{Accuser, ArticleId, Stance, StoryId};
 
 /// Which stories to list.
@@ -439,9 +439,28 @@ impl Store {
         if q.is_empty() {
             return Ok(Vec::new());
         }
+        if let (Some(path), false) = (self.path(), self.read_only) {
+            // The writer's connection never attaches the index: its write
+            // transactions would lock the index too.
+            return Store::open_read_only(path)?.search(query, limit);
+        }
+        if !fulltext::attached(&self.conn)? {
+            let file = self.path().map(fulltext::index_path).unwrap_or_default();
+            if !file.exists() {
+                return Err(StoreError::SearchUnavailable(
+                    "the search index has not been built yet; it is built while counterpoint runs".into(),
+                ));
+            }
+            fulltext::attach(&self.conn, &file)?;
+        }
+        if !fulltext::created(&self.conn)? {
+            return Err(StoreError::SearchUnavailable(
+                "the search index is being created".into(),
+            ));
+        }
         let mut stmt = self.conn.prepare(
             "SELECT a.story_id, a.id, a.title
-             FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+             FROM search.articles_fts JOIN articles a ON a.id = articles_fts.rowid
              WHERE articles_fts MATCH ?1 AND a.story_id IS NOT NULL ORDER BY rank LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![q, limit as i64], |r| {

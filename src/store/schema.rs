@@ -1,7 +1,8 @@
 //! The schema, as migrations applied in order by `user_version`.
 
 /// Migration `i` brings the schema from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[r#"
+pub const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE feeds (
     id             INTEGER PRIMARY KEY,
     url            TEXT NOT NULL UNIQUE,      -- where it is fetched now (301/308 update it)
@@ -113,4 +114,15 @@ CREATE TABLE reads (
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2', detail='none'
 );
-"#];
+"#,
+    r#"
+-- The search index moved to a file of its own (see store::fulltext).
+DROP TABLE IF EXISTS articles_fts;
+CREATE TABLE search_state (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    token TEXT NOT NULL,              -- names this store to its search index
+    epoch INTEGER NOT NULL DEFAULT 0  -- raised when articles are deleted: the index is rebuilt
+);
+INSERT INTO search_state (id, token) VALUES (1, lower(hex(randomblob(16))));
+"#,
+];

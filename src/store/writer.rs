@@ -81,8 +81,9 @@ pub struct Writer {
 pub struct WriterGone;
 
 impl Writer {
-    /// Starts the writer thread on `store`.
-    pub fn spawn(store: Store, schedule: Schedule) -> (Writer, JoinHandle<()>) {
+    /// Starts the writer thread on `store`, and its search indexer.
+    pub fn spawn(mut store: Store, schedule: Schedule) -> (Writer, JoinHandle<()>) {
+        store.start_indexer();
         let (tx, rx) = mpsc::sync_channel(QUEUE);
         let (events, _) = broadcast::channel(256);
         let thread_events = events.clone();

@@ -1,0 +1,338 @@
+//! The full-text search index. It lives in a file of its own beside the
+//! store (`<store>.search.db`) and a thread of its own writes it, so the
+//! store writer never tokenises: articles are indexed after they are
+//! committed, in id order, on the other core.
+//!
+//! The index records how far it got and which store and which cleanup
+//! generation it reflects; when either differs (the store was replaced,
+//! articles were deleted) it is rebuilt from the store. A lost or damaged
+//! index file costs a rebuild, never an article.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread::JoinHandle;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{BUSY_TIMEOUT, Result, StoreError};
+
+/// Articles indexed per transaction: a long catch-up (the first start on a
+/// large store) commits as it goes and can stop between chunks.
+const CHUNK: i64 = 2000;
+
+/// The index's schema, in the database attached as `search`.
+const SCHEMA: &str = "
+CREATE VIRTUAL TABLE IF NOT EXISTS search.articles_fts USING fts5(
+    title, text, content='', tokenize='unicode61 remove_diacritics 2', detail='none'
+);
+CREATE TABLE IF NOT EXISTS search.progress (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    store_token  TEXT NOT NULL,     -- search_state.token of the store indexed
+    epoch        INTEGER NOT NULL,  -- its search_state.epoch when indexed
+    indexed_upto INTEGER NOT NULL,  -- every article up to this id is indexed
+    upto_title   TEXT NOT NULL      -- the title of that article, to notice its id used again
+);
+INSERT OR IGNORE INTO search.progress VALUES (1, '', -1, 0, '');
+";
+
+/// Where the search index of the store at `store` lives.
+pub fn index_path(store: &Path) -> PathBuf {
+    store.with_extension("search.db")
+}
+
+/// Attaches the index at `file` (a path, or `:memory:`) as `search`.
+/// The attachment takes the connection's flags: read-only for a reader.
+pub(super) fn attach(conn: &Connection, file: &Path) -> Result<()> {
+    let name = file
+        .to_str()
+        .ok_or_else(|| StoreError::SearchUnavailable(format!("{} is not a UTF-8 path", file.display())))?;
+    // The connection reads `file:` names as URIs; a relative path that
+    // happens to start so is kept a path.
+    let name = if name.starts_with("file:") {
+        format!("./{name}")
+    } else {
+        name.to_owned()
+    };
+    conn.execute("ATTACH DATABASE ?1 AS search", [name])?;
+    Ok(())
+}
+
+/// Whether `conn` has an index attached.
+pub(super) fn attached(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM pragma_database_list WHERE name = 'search'")?
+        .exists([])?)
+}
+
+/// Whether the attached index has its tables (a reader may attach a file
+/// its indexer has only just created).
+pub(super) fn created(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM search.sqlite_master WHERE name = 'progress'")?
+        .exists([])?)
+}
+
+/// Creates the index's tables in the attached `search` database if needed.
+pub(super) fn create(conn: &Connection) -> Result<()> {
+    conn.execute_batch(&format!("BEGIN; {SCHEMA} COMMIT;"))
+        .inspect_err(|_| drop(conn.execute_batch("ROLLBACK")))?;
+    Ok(())
+}
+
+/// Indexes up to `limit` committed articles the index lacks, inside the
+/// caller's transaction; `main` is the store, `search` the index. Returns
+/// how many were indexed (0: the index is complete).
+pub(super) fn index_step(conn: &Connection, limit: i64) -> Result<usize> {
+    // Written first so that the transaction holds the index's write lock
+    // before it reads how far the index got.
+    conn.prepare_cached("UPDATE search.progress SET indexed_upto = indexed_upto")?
+        .execute([])?;
+    let mut upto: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT CASE WHEN {TRUSTED} THEN p.indexed_upto END {PROGRESS}"
+        ))?
+        .query_row([], |r| r.get::<_, Option<i64>>(0))?
+        .unwrap_or(-1);
+    if upto < 0 {
+        conn.execute(
+            "INSERT INTO search.articles_fts (articles_fts) VALUES ('delete-all')",
+            [],
+        )?;
+        conn.execute(
+            "UPDATE search.progress SET (store_token, epoch, indexed_upto, upto_title) =
+             (SELECT token, epoch, 0, '' FROM main.search_state)",
+            [],
+        )?;
+        upto = 0;
+    }
+    let until: Option<i64> = conn
+        .prepare_cached("SELECT MAX(id) FROM (SELECT id FROM main.articles WHERE id > ?1 ORDER BY id LIMIT ?2)")?
+        .query_row([upto, limit], |r| r.get(0))?;
+    let Some(until) = until else { return Ok(0) };
+    let n = conn
+        .prepare_cached(
+            "INSERT INTO search.articles_fts (rowid, title, text)
+             SELECT id, title, text FROM main.articles WHERE id > ?1 AND id <= ?2",
+        )?
+        .execute([upto, until])?;
+    conn.prepare_cached(
+        "UPDATE search.progress SET (indexed_upto, upto_title) = (SELECT id, title FROM main.articles WHERE id = ?1)",
+    )?
+    .execute([until])?;
+    Ok(n)
+}
+
+/// The index's progress beside the store's search state.
+const PROGRESS: &str = "FROM search.progress p, main.search_state s";
+
+/// Whether the index holds this store's articles up to `indexed_upto` and
+/// nothing else: same store, no deletion since, and the last article it
+/// indexed still there (not gone with its id taken by another, as when the
+/// store is restored from an older copy).
+const TRUSTED: &str = "p.store_token = s.token AND p.epoch = s.epoch AND (p.indexed_upto = 0
+     OR EXISTS (SELECT 1 FROM main.articles a WHERE a.id = p.indexed_upto AND a.title = p.upto_title))";
+
+/// Articles of the store not in the index yet (all of them when the index
+/// cannot be trusted).
+pub(super) fn backlog(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT CASE WHEN {TRUSTED}
+                    THEN (SELECT COUNT(*) FROM main.articles WHERE id > p.indexed_upto)
+                    ELSE (SELECT COUNT(*) FROM main.articles) + 1 END {PROGRESS}"
+        ))?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// A connection for indexing: the store as `main`, its index (created if
+/// missing) as `search`.
+fn open(store: &Path) -> Result<Connection> {
+    if !store.exists() {
+        return Err(StoreError::SearchUnavailable(format!(
+            "no store at {}",
+            store.display()
+        )));
+    }
+    // The attached index takes these flags: it may be created.
+    let conn = Connection::open_with_flags(
+        store,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let file = index_path(store);
+    match prepare_index(&conn, &file) {
+        Err(StoreError::Corrupt(why)) => {
+            // Derived data: a damaged index is dropped and built again.
+            tracing::warn!("search index {} is damaged ({why}); rebuilding it", file.display());
+            let _ = conn.execute("DETACH DATABASE search", []);
+            for suffix in ["", "-wal", "-shm"] {
+                let mut name = file.clone().into_os_string();
+                name.push(suffix);
+                let _ = std::fs::remove_file(name);
+            }
+            prepare_index(&conn, &file)?;
+        }
+        other => other?,
+    }
+    Ok(conn)
+}
+
+fn prepare_index(conn: &Connection, file: &Path) -> Result<()> {
+    attach(conn, file)?;
+    // A power cut may lose the last chunks, indexed again at the next start,
+    // but never leaves the index out of step with its progress row.
+    conn.pragma_update(Some("search"), "journal_mode", "WAL")?;
+    conn.pragma_update(Some("search"), "synchronous", "NORMAL")?;
+    create(conn)
+}
+
+/// Indexes one chunk in its own transaction.
+fn index_chunk(conn: &mut Connection) -> Result<usize> {
+    if backlog(conn)? == 0 {
+        return Ok(0);
+    }
+    // Deferred: an immediate transaction would also take the store's write
+    // lock, and the store writer must never wait for the index.
+    let tx = conn.transaction()?;
+    let n = index_step(&tx, CHUNK)?;
+    tx.commit()?;
+    Ok(n)
+}
+
+/// Brings the index of the store at `store` up to date on this thread.
+/// Returns how many articles were indexed.
+pub fn catch_up(store: &Path) -> Result<usize> {
+    let mut conn = open(store)?;
+    let mut total = 0;
+    loop {
+        match index_chunk(&mut conn)? {
+            0 => return Ok(total),
+            n => total += n,
+        }
+    }
+}
+
+enum Signal {
+    /// Articles were committed.
+    Nudge,
+    /// Index everything committed so far, then answer.
+    Flush(Sender<Result<(), String>>),
+}
+
+/// The indexing thread of one store. It catches up when started, indexes
+/// what each commit adds when nudged, and on drop indexes at most one more
+/// chunk before it stops (what is left is indexed at the next start).
+pub struct Indexer {
+    signals: Option<Sender<Signal>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Indexer {
+    pub fn spawn(store: &Path) -> Indexer {
+        let (signals, rx) = mpsc::channel();
+        let store = store.to_path_buf();
+        let thread = std::thread::Builder::new()
+            .name("search-indexer".into())
+            .spawn(move || run(&store, &rx))
+            .expect("spawning the search indexer thread");
+        Indexer {
+            signals: Some(signals),
+            thread: Some(thread),
+        }
+    }
+
+    /// Tells the thread that articles were committed.
+    pub fn nudge(&self) {
+        if let Some(s) = &self.signals {
+            let _ = s.send(Signal::Nudge);
+        }
+    }
+
+    /// Waits until every article committed before the call is indexed.
+    pub fn flush(&self) -> Result<(), String> {
+        let (reply, answer) = mpsc::channel();
+        self.signals
+            .as_ref()
+            .and_then(|s| s.send(Signal::Flush(reply)).ok())
+            .ok_or("the search indexer has stopped")?;
+        answer
+            .recv()
+            .map_err(|_| "the search indexer has stopped".to_string())?
+    }
+}
+
+impl Drop for Indexer {
+    fn drop(&mut self) {
+        drop(self.signals.take());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn run(store: &Path, signals: &Receiver<Signal>) {
+    let mut conn: Option<Connection> = None;
+    let mut last_error: Option<String> = None;
+    // Catch up at start as if nudged.
+    let mut next = Some(Signal::Nudge);
+    loop {
+        let mut flushes = Vec::new();
+        let mut stopping = false;
+        match next.take().map(Ok).unwrap_or_else(|| signals.recv()) {
+            Ok(Signal::Nudge) => {}
+            Ok(Signal::Flush(reply)) => flushes.push(reply),
+            Err(_) => stopping = true,
+        }
+        let outcome = loop {
+            stopping |= drain(signals, &mut flushes);
+            let step = match &mut conn {
+                Some(c) => index_chunk(c),
+                None => open(store).and_then(|mut c| {
+                    let n = index_chunk(&mut c);
+                    conn = Some(c);
+                    n
+                }),
+            };
+            match step {
+                Ok(0) => break Ok(()),
+                Ok(_) if stopping && flushes.is_empty() => break Ok(()),
+                Ok(_) => {}
+                Err(e) => break Err(e.to_string()),
+            }
+        };
+        match &outcome {
+            Ok(()) => last_error = None,
+            Err(e) => {
+                // A failed index is opened again at the next nudge; each
+                // distinct failure is logged once.
+                conn = None;
+                if last_error.as_ref() != Some(e) {
+                    tracing::warn!("search index: {e}");
+                    last_error = Some(e.clone());
+                }
+            }
+        }
+        for reply in flushes {
+            let _ = reply.send(outcome.clone());
+        }
+        if stopping {
+            return;
+        }
+    }
+}
+
+/// Takes the signals queued, keeping the flushes to answer; true when the
+/// indexer's owner is gone.
+fn drain(signals: &Receiver<Signal>, flushes: &mut Vec<Sender<Result<(), String>>>) -> bool {
+    loop {
+        match signals.try_recv() {
+            Ok(Signal::Nudge) => {}
+            Ok(Signal::Flush(reply)) => flushes.push(reply),
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => return true,
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Full-text search: the index in its own file, kept up to date by its own
+//! thread, rebuilt whenever it cannot be trusted, never in the writer's way.
+
+use std::path::Path;
+
+use counterpoint::extract::Extractor;
+use counterpoint::ingest::prepare;
+use counterpoint::model::{FeedId, FeedItem};
+use counterpoint::store::fulltext::index_path;
+use counterpoint::store::writer::{Schedule, WriteCmd, Writer};
+use counterpoint::store::{FetchRecord, PreparedItem, Store, StoreError};
+
+fn item(guid: &str, title: &str, body: &str) -> PreparedItem {
+    let raw = FeedItem {
+        guid: guid.into(),
+        link: Some(format!("https://news.test/{guid}")),
+        title: title.into(),
+        body: format!("<p>{body}</p>"),
+        ..Default::default()
+    };
+    prepare(raw, Extractor::builtin())
+}
+
+fn fine() -> PreparedItem {
+    item(
+        "fine",
+        "EU fines Meta over data transfers",
+        "The Irish regulator imposed a record fine on Meta over transfers of personal data to the United States.",
+    )
+}
+
+fn sued() -> PreparedItem {
+    item(
+        "sued",
+        "FTC sues Amazon over Prime",
+        "The Federal Trade Commission said Amazon tricked shoppers into Prime subscriptions. The café owners' group welcomed it.",
+    )
+}
+
+fn titles(store: &Store, query: &str) -> Vec<String> {
+    let mut t: Vec<String> = store.search(query, 50).unwrap().into_iter().map(|h| h.title).collect();
+    t.sort();
+    t
+}
+
+fn file_store(db: &Path) -> (Store, FeedId) {
+    let mut store = Store::open(db).unwrap();
+    let feed = store.add_feed("http://127.0.0.1:9/feed", Some("F"), &[]).unwrap();
+    (store, feed)
+}
+
+#[test]
+fn words_prefixes_and_accents_find_articles_in_memory() {
+    let mut s = Store::open_in_memory().unwrap();
+    let feed = s.add_feed("https://a.test/rss", Some("A"), &[]).unwrap();
+    s.insert_batch(feed, "A", &[fine(), sued()], 1000).unwrap();
+    assert_eq!(titles(&s, "transfers"), ["EU fines Meta over data transfers"]);
+    assert_eq!(titles(&s, "trade comm"), ["FTC sues Amazon over Prime"]);
+    assert_eq!(titles(&s, "cafe"), ["FTC sues Amazon over Prime"], "accents folded");
+    assert_eq!(titles(&s, "regulator amazon").len(), 0, "every word is required");
+    assert!(titles(&s, "\"; DROP TABLE articles; --").is_empty());
+}
+
+#[test]
+fn cleanup_removes_deleted_articles_from_search() {
+    let mut s = Store::open_in_memory().unwrap();
+    let feed = s.add_feed("https://a.test/rss", Some("A"), &[]).unwrap();
+    s.insert_batch(feed, "A", &[fine()], 1000).unwrap();
+    s.insert_batch(feed, "A", &[sued()], 5000).unwrap();
+    assert_eq!(s.cleanup(4000).unwrap(), 1);
+    assert!(titles(&s, "transfers").is_empty());
+    assert_eq!(titles(&s, "prime"), ["FTC sues Amazon over Prime"]);
+}
+
+#[test]
+fn the_writers_indexer_makes_new_articles_searchable_for_readers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let (store, feed) = file_store(&db);
+    let schedule = Schedule {
+        interval: std::time::Duration::from_secs(900),
+        max_backoff: std::time::Duration::from_secs(3600),
+    };
+    let (writer, thread) = Writer::spawn(store, schedule);
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    writer
+        .send_blocking(WriteCmd::Ingest {
+            feed,
+            outlet: "F".into(),
+            items: vec![fine(), sued()],
+            record: FetchRecord::NotModified { moved_to: None },
+            now: 1000,
+            reply,
+        })
+        .unwrap();
+    assert_eq!(answer.blocking_recv().unwrap().unwrap().new_articles, 2);
+    drop(writer);
+    thread.join().unwrap();
+    // The writer's indexer indexed its last commit before it stopped.
+    let reader = Store::open_read_only(&db).unwrap();
+    assert_eq!(titles(&reader, "federal trade"), ["FTC sues Amazon over Prime"]);
+    assert!(index_path(&db).exists());
+}
+
+#[test]
+fn articles_stored_without_an_indexer_are_indexed_when_one_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let (mut store, feed) = file_store(&db);
+    store.insert_batch(feed, "F", &[fine()], 1000).unwrap();
+    let reader = Store::open_read_only(&db).unwrap();
+    let err = reader.search("transfers", 10).unwrap_err();
+    assert!(matches!(err, StoreError::SearchUnavailable(_)), "{err}");
+    assert!(err.to_string().contains("not been built yet"), "{err}");
+
+    store.start_indexer();
+    store.insert_batch(feed, "F", &[sued()], 1000).unwrap();
+    store.wait_for_search_index().unwrap();
+    // The reader that found no index attaches it once it exists.
+    assert_eq!(titles(&reader, "transfers"), ["EU fines Meta over data transfers"]);
+    assert_eq!(titles(&reader, "prime"), ["FTC sues Amazon over Prime"]);
+    // The writable store answers searches too, through a reader of its own.
+    assert_eq!(titles(&store, "prime"), ["FTC sues Amazon over Prime"]);
+}
+
+#[test]
+fn waiting_without_an_indexer_indexes_on_the_spot() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let (mut store, feed) = file_store(&db);
+    store.insert_batch(feed, "F", &[fine(), sued()], 1000).unwrap();
+    store.wait_for_search_index().unwrap();
+    assert_eq!(titles(&store, "data").len(), 1);
+}
+
+#[test]
+fn an_index_left_by_another_store_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old.db"), dir.path().join("new.db"));
+    let (mut a, feed) = file_store(&old);
+    a.insert_batch(feed, "F", &[fine()], 1000).unwrap();
+    a.wait_for_search_index().unwrap();
+    drop(a);
+    // A new store where the old one was: the old index file stays beside it.
+    std::fs::remove_file(&old).unwrap();
+    std::fs::rename(index_path(&old), index_path(&new)).unwrap();
+    let (mut b, feed) = file_store(&new);
+    b.insert_batch(feed, "F", &[sued()], 1000).unwrap();
+    b.wait_for_search_index().unwrap();
+    assert!(titles(&b, "transfers").is_empty(), "the other store's article is gone");
+    assert_eq!(titles(&b, "prime"), ["FTC sues Amazon over Prime"]);
+}
+
+#[test]
+fn a_damaged_or_missing_index_is_rebuilt_from_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let (mut store, feed) = file_store(&db);
+    store.insert_batch(feed, "F", &[fine(), sued()], 1000).unwrap();
+    store.wait_for_search_index().unwrap();
+
+    std::fs::write(index_path(&db), b"this is not a database, it is garbage".repeat(200)).unwrap();
+    store.wait_for_search_index().unwrap();
+    assert_eq!(titles(&store, "prime"), ["FTC sues Amazon over Prime"]);
+
+    std::fs::remove_file(index_path(&db)).unwrap();
+    store.wait_for_search_index().unwrap();
+    assert_eq!(titles(&store, "transfers"), ["EU fines Meta over data transfers"]);
+}
+
+#[test]
+fn an_article_id_used_again_is_not_shadowed_by_the_old_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let (mut store, feed) = file_store(&db);
+    store.insert_batch(feed, "F", &[fine()], 1000).unwrap();
+    store.wait_for_search_index().unwrap();
+    // The store as restored from an older copy: its last article is gone and
+    // the next one takes its id.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON; DELETE FROM articles;")
+        .unwrap();
+    drop(conn);
+    store.reset_index();
+    store.insert_batch(feed, "F", &[sued()], 2000).unwrap();
+    store.wait_for_search_index().unwrap();
+    assert!(titles(&store, "transfers").is_empty());
+    assert_eq!(titles(&store, "prime"), ["FTC sues Amazon over Prime"]);
+}
+
+#[test]
+fn an_index_that_cannot_be_written_never_stops_the_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let (mut store, feed) = file_store(&db);
+    // A folder where the index file should be: the index can never open.
+    std::fs::create_dir(index_path(&db)).unwrap();
+    store.start_indexer();
+    store.insert_batch(feed, "F", &[fine(), sued()], 1000).unwrap();
+    let err = store.wait_for_search_index().unwrap_err();
+    assert!(matches!(err, StoreError::SearchUnavailable(_)), "{err}");
+    assert_eq!(store.query_scalar("SELECT COUNT(*) FROM articles"), 2);
+    store
+        .insert_batch(feed, "F", &[item("3", "Third", "More news.")], 1000)
+        .unwrap();
+    assert_eq!(store.query_scalar("SELECT COUNT(*) FROM articles"), 3);
+}
