@@ -68,6 +68,11 @@ pub struct StoryIndex {
     /// (zero for terms it lacks), so that a story's dot product is one pass
     /// over the story's terms.
     scratch: Vec<[f32; 2]>,
+    /// Each story's time span, by id, to pass over stories out of an
+    /// article's window before looking them up.
+    spans: Spans,
+    /// The term ids of the article weighed last, by its wording's key.
+    weighed: Option<Weighed>,
 }
 
 impl StoryIndex {
@@ -81,22 +86,21 @@ impl StoryIndex {
 
     /// The article's terms known to the index with idf-weighted weights,
     /// and the norm over all its terms.
-    fn weigh(&self, a: &ArticleSignals) -> (Vec<(u32, f32)>, f32) {
+    /// Also keeps each term's id (`None` when new) for [`StoryIndex::add`].
+    fn weigh(&mut self, a: &ArticleSignals) -> (Vec<(u32, f32)>, f32) {
         let mut known = Vec::with_capacity(a.wording.len());
+        let mut ids = Vec::with_capacity(a.wording.len());
         let mut norm = 0.0f32;
         for (t, w) in a.terms() {
-            match self.vocab.get(t) {
-                Some(&id) => {
-                    let x = w * self.idf(id);
-                    norm += x * x;
-                    known.push((id, x));
-                }
-                None => {
-                    let x = w * self.idf_of_df(0);
-                    norm += x * x;
-                }
+            let id = self.vocab.get(t).copied();
+            let x = w * id.map_or(self.idf_of_df(0), |id| self.idf(id));
+            norm += x * x;
+            if let Some(id) = id {
+                known.push((id, x));
             }
+            ids.push(id);
         }
+        self.weighed = Some((a.wording.key(), ids));
         (known, norm.sqrt())
     }
 
@@ -170,20 +174,21 @@ impl StoryIndex {
         let company_ids =
             |names: &[String]| -> Vec<Option<u32>> { names.iter().map(|c| self.company_ids.get(c).copied()).collect() };
         let (companies, title_companies) = (company_ids(&a.companies), company_ids(&a.title_companies));
+        let (weighed, norm) = self.weigh(a);
+        let fits = |id: &&StoryId| self.spans.fits(**id, a.time);
         let mut ids: Vec<StoryId> = Vec::new();
         for c in companies.iter().flatten() {
-            ids.extend(&self.by_company[*c as usize]);
+            ids.extend(self.by_company[*c as usize].iter().filter(fits));
         }
         for l in a.links() {
-            if let Some(s) = self.by_link.get(l) {
+            if let Some(s) = self.by_link.get(l).filter(fits) {
                 ids.push(*s);
             }
         }
-        let (weighed, norm) = self.weigh(a);
         let mut rare: Vec<(u32, f32)> = weighed.iter().map(|(id, _)| (*id, self.idf(*id))).collect();
         rare.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         for (id, _) in rare.into_iter().take(6) {
-            ids.extend(&self.by_term[id as usize]);
+            ids.extend(self.by_term[id as usize].iter().filter(fits));
         }
         ids.sort_unstable();
         ids.dedup();
@@ -223,8 +228,17 @@ impl StoryIndex {
         self.docs += 1;
         self.log_docs = (1.0 + self.docs as f32).ln();
         let mut ids = Vec::with_capacity(a.wording.len());
-        for (t, w) in a.terms() {
-            let id = self.intern(t);
+        // The ids looked up when this article was weighed, if it just was.
+        let known = self
+            .weighed
+            .take()
+            .filter(|(key, _)| *key == a.wording.key())
+            .map(|(_, ids)| ids);
+        for (i, (t, w)) in a.terms().enumerate() {
+            let id = match known.as_ref().and_then(|k| k[i]) {
+                Some(id) => id,
+                None => self.intern(t),
+            };
             self.df[id as usize] += 1;
             self.log_df[id as usize] = (1.0 + self.df[id as usize] as f32).ln();
             ids.push((id, w));
@@ -248,6 +262,7 @@ impl StoryIndex {
             insert_sorted(&mut self.by_company[c as usize], story);
         }
         sig.links.extend(a.links().iter().cloned());
+        self.spans.set(story, sig.first, sig.last);
         self.stories.insert(story, sig);
         for l in a.links() {
             self.by_link.insert(l.clone(), story);
@@ -264,11 +279,13 @@ impl StoryIndex {
         for c in &old.companies {
             replace_sorted(&mut self.by_company[*c as usize], from, into);
         }
+        // Postings hold every term a story's articles had, not only the
+        // terms its signature keeps; a link is mapped from its stories' links.
         for postings in &mut self.by_term {
             replace_sorted(postings, from, into);
         }
-        for s in self.by_link.values_mut() {
-            if *s == from {
+        for l in &old.links {
+            if let Some(s) = self.by_link.get_mut(l).filter(|s| **s == from) {
                 *s = into;
             }
         }
@@ -286,6 +303,8 @@ impl StoryIndex {
             insert_sorted(&mut sig.companies, c);
         }
         sig.links.extend(old.links);
+        self.spans.clear(from);
+        self.spans.set(into, sig.first, sig.last);
         self.stories.insert(into, sig);
     }
 
@@ -304,6 +323,10 @@ impl StoryIndex {
             return;
         }
         self.stories.retain(|id, _| !old.contains(id));
+        for id in &old {
+            self.spans.clear(*id);
+        }
+        self.spans.forget_below(self.stories.keys().min().copied());
         for stories in &mut self.by_company {
             stories.retain(|id| !old.contains(id));
         }
@@ -311,6 +334,69 @@ impl StoryIndex {
             postings.retain(|id| !old.contains(id));
         }
         self.by_link.retain(|_, id| !old.contains(id));
+    }
+}
+
+/// An article's wording key and its terms' ids (`None`: new to the index).
+type Weighed = ((usize, usize), Vec<Option<u32>>);
+
+/// The time spans of the indexed stories in a table by story id, from the
+/// lowest id indexed: ids grow with time, and evicted stories are the old ones.
+#[derive(Debug, Default)]
+struct Spans {
+    base: i64,
+    /// First and last article time; (MAX, MIN) for a story not indexed.
+    times: Vec<(i64, i64)>,
+}
+
+impl Spans {
+    const NONE: (i64, i64) = (i64::MAX, i64::MIN);
+
+    /// Whether an article at `time` is within [`WINDOW`] of the story: the
+    /// first test of [`StoryIndex::score`], made without the story.
+    fn fits(&self, story: StoryId, time: i64) -> bool {
+        let (first, last) = usize::try_from(story.0 - self.base)
+            .ok()
+            .and_then(|i| self.times.get(i))
+            .copied()
+            .unwrap_or(Self::NONE);
+        time >= first.saturating_sub(WINDOW) && time <= last.saturating_add(WINDOW)
+    }
+
+    fn set(&mut self, story: StoryId, first: i64, last: i64) {
+        if self.times.is_empty() {
+            self.base = story.0;
+        }
+        if story.0 < self.base {
+            let grow = usize::try_from(self.base - story.0).unwrap_or(0);
+            self.times.splice(0..0, std::iter::repeat_n(Self::NONE, grow));
+            self.base = story.0;
+        }
+        let i = usize::try_from(story.0 - self.base).unwrap_or(0);
+        if i >= self.times.len() {
+            self.times.resize(i + 1, Self::NONE);
+        }
+        self.times[i] = (first, last);
+    }
+
+    fn clear(&mut self, story: StoryId) {
+        if let Some(t) = usize::try_from(story.0 - self.base)
+            .ok()
+            .and_then(|i| self.times.get_mut(i))
+        {
+            *t = Self::NONE;
+        }
+    }
+
+    /// Drops the table below `lowest`, the lowest story id still indexed.
+    fn forget_below(&mut self, lowest: Option<StoryId>) {
+        let Some(lowest) = lowest else {
+            self.times.clear();
+            return;
+        };
+        let drop = usize::try_from(lowest.0 - self.base).unwrap_or(0).min(self.times.len());
+        self.times.drain(..drop);
+        self.base += drop as i64;
     }
 }
 
@@ -413,6 +499,12 @@ impl Wording {
     }
 
     /// The terms with their weights, sorted by term.
+    /// Tells this wording from another while both are alive: where its
+    /// terms are and how long they are.
+    fn key(&self) -> (usize, usize) {
+        (self.terms.as_ptr() as usize, self.terms.len())
+    }
+
     pub fn terms(&self) -> impl Iterator<Item = (&str, f32)> {
         self.terms.split_terminator(' ').zip(self.weights.iter().copied())
     }
@@ -784,6 +876,30 @@ fn stem(mut w: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn story_spans_tell_which_stories_an_article_may_fit_without_looking_them_up() {
+        let day = 86400;
+        let mut spans = Spans::default();
+        spans.set(StoryId(10), 100 * day, 101 * day);
+        spans.set(StoryId(12), 110 * day, 110 * day);
+        assert!(spans.fits(StoryId(10), 96 * day), "four days before the first article");
+        assert!(spans.fits(StoryId(10), 105 * day), "four days after the last");
+        assert!(!spans.fits(StoryId(10), 105 * day + 1));
+        assert!(!spans.fits(StoryId(11), 100 * day), "a story not indexed");
+        assert!(!spans.fits(StoryId(9), 100 * day));
+        // A story below the lowest id so far (one created earlier, loaded later).
+        spans.set(StoryId(7), 50 * day, 50 * day);
+        assert!(spans.fits(StoryId(7), 50 * day) && spans.fits(StoryId(12), 110 * day));
+        spans.clear(StoryId(7));
+        assert!(!spans.fits(StoryId(7), 50 * day));
+        spans.forget_below(Some(StoryId(12)));
+        assert!(!spans.fits(StoryId(10), 100 * day));
+        assert!(spans.fits(StoryId(12), 110 * day));
+        assert_eq!(spans.times.len(), 1);
+        spans.forget_below(None);
+        assert!(!spans.fits(StoryId(12), 110 * day));
+    }
 
     #[test]
     fn tokens_are_stemmed_content_words() {

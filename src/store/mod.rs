@@ -30,6 +30,9 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Prepared statements kept per connection: storing one article runs about
 /// twenty distinct ones, more than rusqlite's default of 16.
 const STATEMENT_CACHE: usize = 64;
+/// The writer's page cache: SQLite's default, up to an eighth of the store.
+const MIN_CACHE_KIB: i64 = 2000;
+const MAX_CACHE_KIB: i64 = 32 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -79,6 +82,8 @@ pub struct Store {
     read_only: bool,
     /// Keeps the search index of a file store up to date, once started.
     indexer: Option<fulltext::Indexer>,
+    /// The page cache set by [`Store::fit_cache`], in KiB.
+    cache_kib: i64,
 }
 
 impl Store {
@@ -98,6 +103,7 @@ impl Store {
                 index: None,
                 read_only: false,
                 indexer: None,
+                cache_kib: 0,
             };
             store.configure()?;
             store.migrate()?;
@@ -121,6 +127,7 @@ impl Store {
             index: None,
             read_only: true,
             indexer: None,
+            cache_kib: 0,
         })
     }
 
@@ -133,6 +140,7 @@ impl Store {
             index: None,
             read_only: false,
             indexer: None,
+            cache_kib: 0,
         };
         store.configure()?;
         store.migrate()?;
@@ -145,7 +153,7 @@ impl Store {
         self.path.as_deref()
     }
 
-    fn configure(&self) -> Result<()> {
+    fn configure(&mut self) -> Result<()> {
         self.conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // Plans that do not depend on bound values: without it, SQLite
         // prepares some cached statements again at every run.
@@ -158,6 +166,22 @@ impl Store {
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        self.fit_cache()
+    }
+
+    /// Sizes the page cache to the store, up to a cap: the indexes of a
+    /// large store then stay in memory between inserts, and a small store
+    /// costs no more memory than SQLite's default.
+    fn fit_cache(&mut self) -> Result<()> {
+        let bytes: i64 = self
+            .conn
+            .prepare_cached("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size")?
+            .query_row([], |r| r.get(0))?;
+        let kib = (bytes / 8 / 1024).clamp(MIN_CACHE_KIB, MAX_CACHE_KIB);
+        if kib != self.cache_kib {
+            self.conn.pragma_update(None, "cache_size", -kib)?;
+            self.cache_kib = kib;
+        }
         Ok(())
     }
 
@@ -219,6 +243,8 @@ impl Store {
         let out = result.map_err(|e| self.diagnosed(e))?;
         self.index = Some(index);
         self.search_index_changed();
+        // A failure here costs speed, not data.
+        let _ = self.fit_cache();
         Ok(out)
     }
 

@@ -240,17 +240,17 @@ fn join_story(
 
 /// Merges story `gone` into `keep`: articles move, follow state carries over.
 pub fn merge(tx: &Connection, index: &mut StoryIndex, gone: StoryId, keep: StoryId) -> Result<()> {
-    tx.execute(
+    for sql in [
         "UPDATE articles SET story_id = ?2 WHERE story_id = ?1",
-        params![gone, keep],
-    )?;
-    tx.execute("UPDATE stories SET merged_into = ?2 WHERE id = ?1", params![gone, keep])?;
-    tx.execute(
+        "UPDATE stories SET merged_into = ?2 WHERE id = ?1",
         "UPDATE stories SET merged_into = ?2 WHERE merged_into = ?1",
-        params![gone, keep],
-    )?;
-    tx.execute("DELETE FROM story_companies WHERE story_id = ?1", [gone])?;
-    tx.execute("DELETE FROM story_outlets WHERE story_id = ?1", [gone])?;
+    ] {
+        tx.prepare_cached(sql)?.execute(params![gone, keep])?;
+    }
+    tx.prepare_cached("DELETE FROM story_companies WHERE story_id = ?1")?
+        .execute([gone])?;
+    tx.prepare_cached("DELETE FROM story_outlets WHERE story_id = ?1")?
+        .execute([gone])?;
     carry_follow(tx, gone, keep)?;
     index.merge(gone, keep);
     refresh(tx, keep)?;
@@ -261,11 +261,8 @@ pub fn merge(tx: &Connection, index: &mut StoryIndex, gone: StoryId, keep: Story
 /// earlier last view wins, so no development goes unmarked.
 pub fn carry_follow(tx: &Connection, from: StoryId, to: StoryId) -> Result<()> {
     let old: Option<(i64, i64)> = tx
-        .query_row(
-            "SELECT followed_at, last_viewed_at FROM follows WHERE story_id = ?1",
-            [from],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT followed_at, last_viewed_at FROM follows WHERE story_id = ?1")?
+        .query_row([from], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     if let Some((followed_at, viewed)) = old {
         tx.execute(
