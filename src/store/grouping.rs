@@ -186,8 +186,12 @@ impl StoryIndex {
             }
         }
         let mut rare: Vec<(u32, f32)> = weighed.iter().map(|(id, _)| (*id, self.idf(*id))).collect();
-        rare.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        for (id, _) in rare.into_iter().take(6) {
+        // The six rarest, in no order: their stories are sorted below.
+        if rare.len() > 6 {
+            rare.select_nth_unstable_by(5, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            rare.truncate(6);
+        }
+        for (id, _) in rare {
             ids.extend(self.by_term[id as usize].iter().filter(fits));
         }
         ids.sort_unstable();
