@@ -205,3 +205,30 @@ fn an_index_that_cannot_be_written_never_stops_the_writer() {
         .unwrap();
     assert_eq!(store.query_scalar("SELECT COUNT(*) FROM articles"), 3);
 }
+
+#[test]
+fn the_indexer_checkpoints_the_store_so_the_writer_does_not_have_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let (mut store, feed) = file_store(&db);
+    store.start_indexer();
+    let paragraph = "The regulator said the company misled users about how their data was shared. ".repeat(50);
+    for batch in 0..3 {
+        let items: Vec<PreparedItem> = (0..500)
+            .map(|i| PreparedItem {
+                guid: format!("{batch}-{i}"),
+                title: format!("Report {batch} {i}"),
+                text: format!("{paragraph} Filing {batch}-{i}."),
+                ..Default::default()
+            })
+            .collect();
+        store.insert_batch(feed, "F", &items, 1000 + batch).unwrap();
+    }
+    store.wait_for_search_index().unwrap();
+    // 1,500 articles of 4 KB: more than SQLite's own checkpoint threshold,
+    // far less than the writer's. They are in the store file, not only in
+    // its write-ahead log.
+    let size = std::fs::metadata(&db).unwrap().len();
+    assert!(size > 5 << 20, "the store file holds {size} bytes");
+    assert_eq!(titles(&store, "filing").len(), 50);
+}

@@ -64,6 +64,8 @@ enum Match {
 }
 
 /// Stores one feed's items. Re-inserting the same items changes nothing.
+/// The company lists of the stories they joined are rebuilt before the
+/// commit ([`stories::update_company_lists`]).
 pub fn insert_items(
     tx: &Connection,
     index: &mut StoryIndex,
@@ -74,8 +76,6 @@ pub fn insert_items(
 ) -> Result<InsertReport> {
     let mut report = InsertReport::default();
     let mut touched: Vec<StoryId> = Vec::new();
-    // Only new articles bring companies; a copy joining as a source does not.
-    let mut grown: Vec<StoryId> = Vec::new();
     for item in items {
         let known: bool = tx
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM sources WHERE feed_id = ?1 AND guid = ?2)")?
@@ -110,18 +110,15 @@ pub fn insert_items(
                     Ok(article)
                 })?;
                 touched.push(story);
-                grown.push(story);
+                // Only new articles bring companies; a copy joining as a
+                // source does not.
+                index.note_grown(story);
                 report.new_articles += 1;
             }
         }
     }
     touched.sort();
     touched.dedup();
-    grown.sort();
-    grown.dedup();
-    for story in &grown {
-        stories::update_company_list(tx, super::user::live_story(tx, *story)?)?;
-    }
     report.stories_touched = touched.len();
     Ok(report)
 }

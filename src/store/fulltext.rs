@@ -304,7 +304,12 @@ fn run(store: &Path, signals: &Receiver<Signal>) {
             }
         };
         match &outcome {
-            Ok(()) => last_error = None,
+            Ok(()) => {
+                last_error = None;
+                if let Some(c) = &conn {
+                    checkpoint(c);
+                }
+            }
             Err(e) => {
                 // A failed index is opened again at the next nudge; each
                 // distinct failure is logged once.
@@ -323,6 +328,20 @@ fn run(store: &Path, signals: &Receiver<Signal>) {
         }
     }
 }
+
+/// Copies the store's write-ahead log into the store, as far as readers
+/// allow, without waiting for anyone: the store writer leaves this to the
+/// indexer (see [`WRITER_CHECKPOINT_PAGES`]).
+fn checkpoint(conn: &Connection) {
+    if let Err(e) = conn.query_row("PRAGMA main.wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+        tracing::debug!("store checkpoint: {e}");
+    }
+}
+
+/// The write-ahead log size (pages) at which the store writer checkpoints
+/// by itself while an indexer runs: only when the indexer's checkpoints
+/// have stopped (its index cannot be opened), as SQLite's default is 1,000.
+pub const WRITER_CHECKPOINT_PAGES: i64 = 10_000;
 
 /// Takes the signals queued, keeping the flushes to answer; true when the
 /// indexer's owner is gone.

@@ -73,6 +73,8 @@ pub struct StoryIndex {
     spans: Spans,
     /// The term ids of the article weighed last, by its wording's key.
     weighed: Option<Weighed>,
+    /// Stories new articles joined in the current transaction.
+    grown: Vec<StoryId>,
 }
 
 impl StoryIndex {
@@ -225,6 +227,16 @@ impl StoryIndex {
             self.log_df.push(0.0);
         }
         id
+    }
+
+    /// Notes that a new article joined `story` in this transaction.
+    pub fn note_grown(&mut self, story: StoryId) {
+        self.grown.push(story);
+    }
+
+    /// The stories new articles joined since the last call.
+    pub fn take_grown(&mut self) -> Vec<StoryId> {
+        std::mem::take(&mut self.grown)
     }
 
     /// Records that an article with these signals is now part of `story`.

@@ -234,6 +234,7 @@ impl Store {
         let result = (|| {
             let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = f(&mut tx, &mut index)?;
+            stories::update_company_lists(&tx, index.take_grown())?;
             if inline_search {
                 fulltext::index_step(&tx, i64::MAX)?;
             }
@@ -254,6 +255,10 @@ impl Store {
     pub fn start_indexer(&mut self) {
         if let (Some(path), None, false) = (&self.path, &self.indexer, self.read_only) {
             self.indexer = Some(fulltext::Indexer::spawn(path));
+            // The indexer checkpoints the store on its own thread.
+            let _ = self
+                .conn
+                .pragma_update(None, "wal_autocheckpoint", fulltext::WRITER_CHECKPOINT_PAGES);
         }
     }
 

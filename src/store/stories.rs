@@ -351,6 +351,22 @@ fn add_companies(tx: &Connection, story: StoryId, companies: &[(String, i64)]) -
 
 /// The story's company list for display: accused first, then responding,
 /// then mentioned; by how often.
+/// [`update_company_list`] for each of `grown` (or the story it was merged
+/// into), once each: once per transaction, however many feeds' batches
+/// added to a story.
+pub fn update_company_lists(tx: &Connection, grown: Vec<StoryId>) -> Result<()> {
+    let mut live = grown
+        .into_iter()
+        .map(|s| super::user::live_story(tx, s))
+        .collect::<Result<Vec<_>>>()?;
+    live.sort();
+    live.dedup();
+    for story in live {
+        update_company_list(tx, story)?;
+    }
+    Ok(())
+}
+
 pub fn update_company_list(tx: &Connection, story: StoryId) -> Result<()> {
     // Two plain statements: the single UPDATE with a grouped subquery was
     // re-prepared by SQLite at every run.
