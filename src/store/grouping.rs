@@ -9,9 +9,11 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
+use hashbrown::HashTable;
 
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
@@ -50,7 +52,8 @@ struct Signature {
 /// The recent stories, kept by the writer so that grouping costs no queries.
 #[derive(Debug, Default)]
 pub struct StoryIndex {
-    vocab: FxHashMap<String, u32>,
+    /// Terms and their ids, found by the hash the article's wording brings.
+    vocab: HashTable<(Box<str>, u32)>,
     df: Vec<u32>,
     /// ln(1 + df) per term: idf is ln(1 + docs) − ln(1 + df) + 1, exact and cheap.
     log_df: Vec<f32>,
@@ -93,8 +96,8 @@ impl StoryIndex {
         let mut known = Vec::with_capacity(a.wording.len());
         let mut ids = Vec::with_capacity(a.wording.len());
         let mut norm = 0.0f32;
-        for (t, w) in a.terms() {
-            let id = self.vocab.get(t).copied();
+        for (t, h, w) in a.wording.hashed_terms() {
+            let id = self.term_id(t, h);
             let x = w * id.map_or(self.idf_of_df(0), |id| self.idf(id));
             norm += x * x;
             if let Some(id) = id {
@@ -220,12 +223,21 @@ impl StoryIndex {
         scored
     }
 
-    fn intern(&mut self, t: &str) -> u32 {
-        let id = intern(&mut self.vocab, &mut self.by_term, t);
-        if self.df.len() < self.by_term.len() {
-            self.df.push(0);
-            self.log_df.push(0.0);
+    fn term_id(&self, t: &str, hash: u64) -> Option<u32> {
+        self.vocab.find(hash, |(s, _)| **s == *t).map(|(_, id)| *id)
+    }
+
+    /// The id of term `t` (whose hash is `hash`); a new term gets the next
+    /// id and empty postings.
+    fn intern(&mut self, t: &str, hash: u64) -> u32 {
+        if let Some(id) = self.term_id(t, hash) {
+            return id;
         }
+        let id = self.by_term.len() as u32;
+        self.vocab.insert_unique(hash, (t.into(), id), |(s, _)| term_hash(s));
+        self.by_term.push(Vec::new());
+        self.df.push(0);
+        self.log_df.push(0.0);
         id
     }
 
@@ -250,10 +262,10 @@ impl StoryIndex {
             .take()
             .filter(|(key, _)| *key == a.wording.key())
             .map(|(_, ids)| ids);
-        for (i, (t, w)) in a.terms().enumerate() {
+        for (i, (t, h, w)) in a.wording.hashed_terms().enumerate() {
             let id = match known.as_ref().and_then(|k| k[i]) {
                 Some(id) => id,
-                None => self.intern(t),
+                None => self.intern(t, h),
             };
             self.df[id as usize] += 1;
             self.log_df[id as usize] = (1.0 + self.df[id as usize] as f32).ln();
@@ -273,7 +285,7 @@ impl StoryIndex {
         sig.charged += u32::from(a.charged);
         add_terms(&mut sig.terms, &ids);
         for c in &a.companies {
-            let c = intern(&mut self.company_ids, &mut self.by_company, c);
+            let c = intern_company(&mut self.company_ids, &mut self.by_company, c);
             insert_sorted(&mut sig.companies, c);
             insert_sorted(&mut self.by_company[c as usize], story);
         }
@@ -425,9 +437,14 @@ struct Placing<'a> {
     title_companies: Vec<Option<u32>>,
 }
 
+/// The hash by which the story index finds a term.
+fn term_hash(t: &str) -> u64 {
+    FxBuildHasher.hash_one(t)
+}
+
 /// The id of `name` in `ids`; a new name gets the next id and empty
 /// postings.
-fn intern(ids: &mut FxHashMap<String, u32>, postings: &mut Vec<Vec<StoryId>>, name: &str) -> u32 {
+fn intern_company(ids: &mut FxHashMap<String, u32>, postings: &mut Vec<Vec<StoryId>>, name: &str) -> u32 {
     if let Some(&id) = ids.get(name) {
         return id;
     }
@@ -482,6 +499,9 @@ pub struct Wording {
     terms: String,
     /// The terms' weights, in the same order.
     weights: Vec<f32>,
+    /// The terms' hashes ([`term_hash`]), in the same order: worked out here,
+    /// off the writer, where the story index looks the terms up.
+    hashes: Vec<u64>,
     /// Court filings, press releases and case numbers, sorted.
     pub evidence: Vec<String>,
 }
@@ -503,6 +523,7 @@ impl Wording {
             terms.push(' ');
         }
         let weights = sorted.iter().map(|(_, w)| *w).collect();
+        let hashes = sorted.iter().map(|(t, _)| term_hash(t)).collect();
         let mut evidence: Vec<String> = links.iter().filter_map(|l| evidence_link(l)).collect();
         evidence.extend(case_numbers(text).into_iter().map(|c| format!("case:{c}")));
         evidence.sort_unstable();
@@ -510,19 +531,29 @@ impl Wording {
         Wording {
             terms,
             weights,
+            hashes,
             evidence,
         }
     }
 
-    /// The terms with their weights, sorted by term.
     /// Tells this wording from another while both are alive: where its
     /// terms are and how long they are.
     fn key(&self) -> (usize, usize) {
         (self.terms.as_ptr() as usize, self.terms.len())
     }
 
+    /// The terms with their weights, sorted by term.
     pub fn terms(&self) -> impl Iterator<Item = (&str, f32)> {
         self.terms.split_terminator(' ').zip(self.weights.iter().copied())
+    }
+
+    /// The terms with their hashes and weights, sorted by term.
+    fn hashed_terms(&self) -> impl Iterator<Item = (&str, u64, f32)> {
+        self.terms
+            .split_terminator(' ')
+            .zip(&self.hashes)
+            .zip(&self.weights)
+            .map(|((t, h), w)| (t, *h, *w))
     }
 
     pub fn len(&self) -> usize {
@@ -583,10 +614,6 @@ impl ArticleSignals<'_> {
             charged: p.charged,
             time: p.time,
         }
-    }
-
-    fn terms(&self) -> impl Iterator<Item = (&str, f32)> {
-        self.wording.terms()
     }
 
     fn links(&self) -> &[String] {
@@ -934,6 +961,26 @@ mod tests {
         );
         assert_eq!(w.len(), 4);
         assert!(Wording::of("", "", &[]).is_empty());
+    }
+
+    #[test]
+    fn terms_one_article_brought_are_found_by_the_hash_another_brings() {
+        let w = Wording::of("Meta fined", "Regulators fined Meta again.", &[]);
+        assert!(w.hashed_terms().all(|(t, h, _)| h == term_hash(t)));
+        let signals = |title: &str| ArticleSignals {
+            wording: Cow::Owned(Wording::of(title, "", &[])),
+            companies: Vec::new(),
+            title_companies: Vec::new(),
+            charged: false,
+            time: 0,
+        };
+        let mut index = StoryIndex::default();
+        index.add(StoryId(1), &signals("Meta fined in Ireland"));
+        let meta = index.term_id("meta", term_hash("meta")).unwrap();
+        index.add(StoryId(2), &signals("Meta appeals"));
+        assert_eq!(index.term_id("meta", term_hash("meta")), Some(meta), "one id per term");
+        assert_eq!(index.by_term[meta as usize], [StoryId(1), StoryId(2)]);
+        assert_eq!(index.term_id("tiktok", term_hash("tiktok")), None);
     }
 
     #[test]
