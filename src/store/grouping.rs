@@ -67,6 +67,10 @@ pub struct StoryIndex {
     /// The stories of each term, sorted.
     by_term: Vec<Vec<StoryId>>,
     newest: i64,
+    /// No indexed story's last article is older than this, once known (a
+    /// lower bound: stories only grow newer), so eviction need not look
+    /// before then.
+    oldest_last: Option<i64>,
     /// The article being placed, by term id: its weight and the term's idf
     /// (zero for terms it lacks), so that a story's dot product is one pass
     /// over the story's terms.
@@ -291,6 +295,7 @@ impl StoryIndex {
         }
         sig.links.extend(a.links().iter().cloned());
         self.spans.set(story, sig.first, sig.last);
+        self.oldest_last = self.oldest_last.map(|t| t.min(sig.last));
         self.stories.insert(story, sig);
         for l in a.links() {
             self.by_link.insert(l.clone(), story);
@@ -337,10 +342,20 @@ impl StoryIndex {
     }
 
     fn evict(&mut self) {
-        if self.stories.len() < 4096 {
+        let horizon = self.newest - INDEX_HORIZON;
+        // Without the bound, every article that moves `newest` on would go
+        // over every story of the last 30 days.
+        if self.stories.len() < 4096 || self.oldest_last.is_some_and(|t| horizon <= t) {
             return;
         }
-        let horizon = self.newest - INDEX_HORIZON;
+        self.oldest_last = Some(
+            self.stories
+                .values()
+                .map(|s| s.last)
+                .filter(|last| *last >= horizon)
+                .min()
+                .unwrap_or(i64::MAX),
+        );
         let old: FxHashSet<StoryId> = self
             .stories
             .iter()
@@ -981,6 +996,34 @@ mod tests {
         assert_eq!(index.term_id("meta", term_hash("meta")), Some(meta), "one id per term");
         assert_eq!(index.by_term[meta as usize], [StoryId(1), StoryId(2)]);
         assert_eq!(index.term_id("tiktok", term_hash("tiktok")), None);
+    }
+
+    #[test]
+    fn stories_idle_past_the_horizon_leave_the_index_and_others_stay() {
+        let day = 86400;
+        let t0 = 1_700_000_000;
+        let signals = |time: i64| ArticleSignals {
+            wording: Cow::Owned(Wording::of("Meta fined", "", &[])),
+            companies: Vec::new(),
+            title_companies: Vec::new(),
+            charged: false,
+            time,
+        };
+        let mut index = StoryIndex::default();
+        index.add(StoryId(1), &signals(t0));
+        for i in 2..4200 {
+            index.add(StoryId(i), &signals(t0 + 10 * day + i));
+        }
+        // Eviction looked and found nothing old enough: it knows how far back
+        // the stories go, and does not look again before then.
+        assert_eq!(index.stories.len(), 4199);
+        assert_eq!(index.oldest_last, Some(t0));
+        index.add(StoryId(5000), &signals(t0 + 31 * day));
+        assert!(!index.stories.contains_key(&StoryId(1)), "idle for 31 days");
+        assert_eq!(index.stories.len(), 4199);
+        assert_eq!(index.oldest_last, Some(t0 + 10 * day + 2));
+        assert!(!index.spans.fits(StoryId(1), t0));
+        assert!(index.by_term.iter().all(|p| !p.contains(&StoryId(1))));
     }
 
     #[test]
