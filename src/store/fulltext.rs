@@ -278,6 +278,7 @@ fn run(store: &Path, signals: &Receiver<Signal>) {
     let mut last_error: Option<String> = None;
     // Catch up at start as if nudged.
     let mut next = Some(Signal::Nudge);
+    let mut quiet_rounds = 0;
     loop {
         let mut flushes = Vec::new();
         let mut stopping = false;
@@ -286,6 +287,7 @@ fn run(store: &Path, signals: &Receiver<Signal>) {
             Ok(Signal::Flush(reply)) => flushes.push(reply),
             Err(_) => stopping = true,
         }
+        let mut indexed = 0;
         let outcome = loop {
             stopping |= drain(signals, &mut flushes);
             let step = match &mut conn {
@@ -298,15 +300,25 @@ fn run(store: &Path, signals: &Receiver<Signal>) {
             };
             match step {
                 Ok(0) => break Ok(()),
-                Ok(_) if stopping && flushes.is_empty() => break Ok(()),
-                Ok(_) => {}
+                Ok(n) if stopping && flushes.is_empty() => {
+                    indexed += n;
+                    break Ok(());
+                }
+                Ok(n) => indexed += n,
                 Err(e) => break Err(e.to_string()),
             }
         };
         match &outcome {
             Ok(()) => {
                 last_error = None;
-                if let Some(c) = &conn {
+                // Commits that stored no article (a poll of unchanged
+                // feeds) write little: checkpointing after each would cost
+                // more than it saves.
+                quiet_rounds = if indexed > 0 { 0 } else { quiet_rounds + 1 };
+                if let Some(c) = conn
+                    .as_ref()
+                    .filter(|_| quiet_rounds % QUIET_ROUNDS_PER_CHECKPOINT == 0)
+                {
                     checkpoint(c);
                 }
             }
@@ -337,6 +349,9 @@ fn checkpoint(conn: &Connection) {
         tracing::debug!("store checkpoint: {e}");
     }
 }
+
+/// Rounds without a new article between two checkpoints.
+const QUIET_ROUNDS_PER_CHECKPOINT: u32 = 32;
 
 /// The write-ahead log size (pages) at which the store writer checkpoints
 /// by itself while an indexer runs: only when the indexer's checkpoints
