@@ -199,6 +199,11 @@ fn an_index_that_cannot_be_written_never_stops_the_writer() {
     store.insert_batch(feed, "F", &[fine(), sued()], 1000).unwrap();
     let err = store.wait_for_search_index().unwrap_err();
     assert!(matches!(err, StoreError::SearchUnavailable(_)), "{err}");
+    let err = Store::open_read_only(&db).unwrap().search("data", 10).unwrap_err();
+    assert!(
+        err.to_string().contains("search index") && err.to_string().contains("cannot be opened"),
+        "{err}"
+    );
     assert_eq!(store.query_scalar("SELECT COUNT(*) FROM articles"), 2);
     store
         .insert_batch(feed, "F", &[item("3", "Third", "More news.")], 1000)
@@ -231,4 +236,27 @@ fn the_indexer_checkpoints_the_store_so_the_writer_does_not_have_to() {
     let size = std::fs::metadata(&db).unwrap().len();
     assert!(size > 5 << 20, "the store file holds {size} bytes");
     assert_eq!(titles(&store, "filing").len(), 50);
+}
+
+#[test]
+fn a_reader_learns_how_many_articles_the_index_still_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let (mut store, feed) = file_store(&db);
+    store.insert_batch(feed, "F", &[fine()], 1000).unwrap();
+    store.wait_for_search_index().unwrap();
+    store.insert_batch(feed, "F", &[sued()], 1000).unwrap();
+    let reader = Store::open_read_only(&db).unwrap();
+    assert_eq!(reader.search_backlog().unwrap(), 1);
+    assert!(titles(&reader, "prime").is_empty(), "not indexed yet");
+    store.wait_for_search_index().unwrap();
+    assert_eq!(reader.search_backlog().unwrap(), 0);
+    assert_eq!(titles(&reader, "prime"), ["FTC sues Amazon over Prime"]);
+    // After a cleanup (which raises the store's generation) the index is
+    // rebuilt, and lacks every article until it is done.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("UPDATE search_state SET epoch = epoch + 1")
+        .unwrap();
+    assert_eq!(reader.search_backlog().unwrap(), 2);
 }

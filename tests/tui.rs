@@ -311,14 +311,39 @@ fn search_moves_between_hits() {
     a.update(Action::SearchResults {
         generation,
         result: Ok(vec![hit(2), hit(3)]),
+        unindexed: 0,
     });
     assert_eq!(a.selected, 1);
+    assert!(!render(&a).join("\n").contains("not indexed"));
     a.update(key('n'));
     assert_eq!(a.selected, 2);
     a.update(key('n'));
     assert_eq!(a.selected, 1, "wraps around");
     a.update(key('N'));
     assert_eq!(a.selected, 2);
+}
+
+#[test]
+fn a_search_while_the_index_catches_up_says_what_it_may_miss() {
+    let mut a = loaded(app(120, 24), sample());
+    a.update(key('/'));
+    for c in "fine".chars() {
+        a.update(key(c));
+    }
+    let cmds = a.update(code(KeyCode::Enter));
+    let Cmd::Search { generation, .. } = cmds[0].clone() else {
+        panic!("{cmds:?}")
+    };
+    a.update(Action::SearchResults {
+        generation,
+        result: Ok(Vec::new()),
+        unindexed: 1200,
+    });
+    let screen = render(&a).join("\n");
+    assert!(
+        screen.contains("no story matches “fine” (1200 articles are not indexed yet)"),
+        "{screen}"
+    );
 }
 
 #[test]

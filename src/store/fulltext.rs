@@ -134,12 +134,24 @@ const TRUSTED: &str = "p.store_token = s.token AND p.epoch = s.epoch AND (p.inde
 
 /// Articles of the store not in the index yet (all of them when the index
 /// cannot be trusted).
-pub(super) fn backlog(conn: &Connection) -> Result<i64> {
+pub(super) fn unindexed(conn: &Connection) -> Result<i64> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT CASE WHEN {TRUSTED}
                     THEN (SELECT COUNT(*) FROM main.articles WHERE id > p.indexed_upto)
-                    ELSE (SELECT COUNT(*) FROM main.articles) + 1 END {PROGRESS}"
+                    ELSE (SELECT COUNT(*) FROM main.articles) END {PROGRESS}"
+        ))?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Whether the index has work to do: articles to add, or itself to rebuild
+/// (if only to empty it).
+fn has_work(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT CASE WHEN {TRUSTED}
+                    THEN EXISTS (SELECT 1 FROM main.articles WHERE id > p.indexed_upto)
+                    ELSE 1 END {PROGRESS}"
         ))?
         .query_row([], |r| r.get(0))?)
 }
@@ -191,7 +203,7 @@ fn prepare_index(conn: &Connection, file: &Path) -> Result<()> {
 
 /// Indexes one chunk in its own transaction.
 fn index_chunk(conn: &mut Connection) -> Result<usize> {
-    if backlog(conn)? == 0 {
+    if !has_work(conn)? {
         return Ok(0);
     }
     // Deferred: an immediate transaction would also take the store's write

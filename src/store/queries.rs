@@ -439,10 +439,35 @@ impl Store {
         if q.is_empty() {
             return Ok(Vec::new());
         }
+        self.with_search_index(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT a.story_id, a.id, a.title
+                 FROM search.articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                 WHERE articles_fts MATCH ?1 AND a.story_id IS NOT NULL ORDER BY rank LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(params![q, limit as i64], |r| {
+                Ok(SearchHit {
+                    story: r.get(0)?,
+                    article: r.get(1)?,
+                    title: r.get(2)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Stored articles the search index does not hold yet: it is catching up
+    /// (just started on a large store, or rebuilding).
+    pub fn search_backlog(&self) -> Result<i64> {
+        self.with_search_index(fulltext::unindexed)
+    }
+
+    /// Runs `f` on a connection with the search index attached as `search`.
+    fn with_search_index<T>(&self, f: impl FnOnce(&rusqlite::Connection) -> Result<T>) -> Result<T> {
         if let (Some(path), false) = (self.path(), self.read_only) {
             // The writer's connection never attaches the index: its write
             // transactions would lock the index too.
-            return Store::open_read_only(path)?.search(query, limit);
+            return Store::open_read_only(path)?.with_search_index(f);
         }
         if !fulltext::attached(&self.conn)? {
             let file = self.path().map(fulltext::index_path).unwrap_or_default();
@@ -451,26 +476,16 @@ impl Store {
                     "the search index has not been built yet; it is built while counterpoint runs".into(),
                 ));
             }
-            fulltext::attach(&self.conn, &file)?;
+            fulltext::attach(&self.conn, &file).map_err(|e| {
+                StoreError::SearchUnavailable(format!("the search index {} cannot be opened ({e})", file.display()))
+            })?;
         }
         if !fulltext::created(&self.conn)? {
             return Err(StoreError::SearchUnavailable(
                 "the search index is being created".into(),
             ));
         }
-        let mut stmt = self.conn.prepare(
-            "SELECT a.story_id, a.id, a.title
-             FROM search.articles_fts JOIN articles a ON a.id = articles_fts.rowid
-             WHERE articles_fts MATCH ?1 AND a.story_id IS NOT NULL ORDER BY rank LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![q, limit as i64], |r| {
-            Ok(SearchHit {
-                story: r.get(0)?,
-                article: r.get(1)?,
-                title: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        f(&self.conn)
     }
 
     /// An article's title, link and text, for the reader.

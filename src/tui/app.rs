@@ -79,6 +79,8 @@ pub enum Action {
     SearchResults {
         generation: u64,
         result: Result<Vec<SearchHit>, String>,
+        /// Articles not in the search index yet (it is catching up).
+        unindexed: i64,
     },
     FollowSaved {
         story: StoryId,
@@ -336,7 +338,11 @@ impl App {
                 self.feeds_selected = self.feeds_selected.min(self.feeds.len().saturating_sub(1));
                 Vec::new()
             }
-            Action::SearchResults { generation, result } => {
+            Action::SearchResults {
+                generation,
+                result,
+                unindexed,
+            } => {
                 if generation != self.search_generation {
                     return Vec::new();
                 }
@@ -357,11 +363,16 @@ impl App {
                             query: query.clone(),
                             hits: stories,
                         });
+                        let partial = match unindexed {
+                            0 => String::new(),
+                            1 => " (1 article is not indexed yet)".to_string(),
+                            n => format!(" ({n} articles are not indexed yet)"),
+                        };
                         if n == 0 {
-                            self.warn(format!("no story matches “{query}”"));
+                            self.warn(format!("no story matches “{query}”{partial}"));
                         } else {
                             self.say(format!(
-                                "{n} {} match “{query}” — n/N to move between them",
+                                "{n} {} match “{query}” — n/N to move between them{partial}",
                                 if n == 1 { "story" } else { "stories" }
                             ));
                             self.jump_to_hit(0, 1);

@@ -81,6 +81,7 @@ fn answer(s: &Store, cmd: QueryCmd) -> Action {
         QueryCmd::Search { generation, query } => Action::SearchResults {
             generation,
             result: s.search(&query, 500).map_err(|e| e.to_string()),
+            unindexed: s.search_backlog().unwrap_or(0),
         },
     }
 }
@@ -101,6 +102,7 @@ fn failure(cmd: &QueryCmd, e: String) -> Action {
         QueryCmd::Search { generation, .. } => Action::SearchResults {
             generation: *generation,
             result: Err(e),
+            unindexed: 0,
         },
     }
 }
