@@ -209,6 +209,24 @@ fn an_index_that_cannot_be_written_never_stops_the_writer() {
         .insert_batch(feed, "F", &[item("3", "Third", "More news.")], 1000)
         .unwrap();
     assert_eq!(store.query_scalar("SELECT COUNT(*) FROM articles"), 3);
+    // The indexer still checkpoints the store, which the writer leaves to it.
+    store.insert_batch(feed, "F", &long_articles(0, 1500), 1000).unwrap();
+    let _ = store.wait_for_search_index();
+    let size = std::fs::metadata(&db).unwrap().len();
+    assert!(size > 5 << 20, "the store file holds {size} bytes");
+}
+
+/// `n` articles of about 4 KB each.
+fn long_articles(batch: i64, n: usize) -> Vec<PreparedItem> {
+    let paragraph = "The regulator said the company misled users about how their data was shared. ".repeat(50);
+    (0..n)
+        .map(|i| PreparedItem {
+            guid: format!("{batch}-{i}"),
+            title: format!("Report {batch} {i}"),
+            text: format!("{paragraph} Filing {batch}-{i}."),
+            ..Default::default()
+        })
+        .collect()
 }
 
 #[test]
@@ -217,17 +235,10 @@ fn the_indexer_checkpoints_the_store_so_the_writer_does_not_have_to() {
     let db = dir.path().join("s.db");
     let (mut store, feed) = file_store(&db);
     store.start_indexer();
-    let paragraph = "The regulator said the company misled users about how their data was shared. ".repeat(50);
     for batch in 0..3 {
-        let items: Vec<PreparedItem> = (0..500)
-            .map(|i| PreparedItem {
-                guid: format!("{batch}-{i}"),
-                title: format!("Report {batch} {i}"),
-                text: format!("{paragraph} Filing {batch}-{i}."),
-                ..Default::default()
-            })
-            .collect();
-        store.insert_batch(feed, "F", &items, 1000 + batch).unwrap();
+        store
+            .insert_batch(feed, "F", &long_articles(batch, 500), 1000 + batch)
+            .unwrap();
     }
     store.wait_for_search_index().unwrap();
     // 1,500 articles of 4 KB: more than SQLite's own checkpoint threshold,

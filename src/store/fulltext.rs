@@ -287,6 +287,8 @@ impl Drop for Indexer {
 
 fn run(store: &Path, signals: &Receiver<Signal>) {
     let mut conn: Option<Connection> = None;
+    // The store alone, to checkpoint it while the index cannot be opened.
+    let mut plain: Option<Connection> = None;
     let mut last_error: Option<String> = None;
     // Catch up at start as if nudged.
     let mut next = Some(Signal::Nudge);
@@ -336,11 +338,22 @@ fn run(store: &Path, signals: &Receiver<Signal>) {
             }
             Err(e) => {
                 // A failed index is opened again at the next nudge; each
-                // distinct failure is logged once.
+                // distinct failure is logged once. The store is still
+                // checkpointed, as the writer counts on.
                 conn = None;
                 if last_error.as_ref() != Some(e) {
                     tracing::warn!("search index: {e}");
                     last_error = Some(e.clone());
+                }
+                if plain.is_none() {
+                    plain = Connection::open_with_flags(
+                        store,
+                        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )
+                    .ok();
+                }
+                if let Some(p) = &plain {
+                    checkpoint(p);
                 }
             }
         }
@@ -366,8 +379,8 @@ fn checkpoint(conn: &Connection) {
 const QUIET_ROUNDS_PER_CHECKPOINT: u32 = 32;
 
 /// The write-ahead log size (pages) at which the store writer checkpoints
-/// by itself while an indexer runs: only when the indexer's checkpoints
-/// have stopped (its index cannot be opened), as SQLite's default is 1,000.
+/// by itself while an indexer runs (SQLite's default is 1,000): only if the
+/// indexer's thread cannot checkpoint at all.
 pub const WRITER_CHECKPOINT_PAGES: i64 = 10_000;
 
 /// Takes the signals queued, keeping the flushes to answer; true when the
