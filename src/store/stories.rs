@@ -349,8 +349,6 @@ fn add_companies(tx: &Connection, story: StoryId, companies: &[(String, i64)]) -
     Ok(())
 }
 
-/// The story's company list for display: accused first, then responding,
-/// then mentioned; by how often.
 /// [`update_company_list`] for each of `grown` (or the story it was merged
 /// into), once each: once per transaction, however many feeds' batches
 /// added to a story.
@@ -367,6 +365,8 @@ pub fn update_company_lists(tx: &Connection, grown: Vec<StoryId>) -> Result<()> 
     Ok(())
 }
 
+/// The story's company list for display: accused first, then responding,
+/// then mentioned; by how often.
 pub fn update_company_list(tx: &Connection, story: StoryId) -> Result<()> {
     // Two plain statements: the single UPDATE with a grouped subquery was
     // re-prepared by SQLite at every run.
