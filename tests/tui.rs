@@ -341,9 +341,14 @@ fn a_search_while_the_index_catches_up_says_what_it_may_miss() {
     });
     let screen = render(&a).join("\n");
     assert!(
-        screen.contains("no story matches “fine” (1200 articles are not indexed yet)"),
+        screen.contains("no story matches “fine” · 1200 articles not indexed yet"),
         "{screen}"
     );
+    // On a narrow terminal the message keeps its room; the poll state yields.
+    a.update(Action::Resize(70, 24));
+    let status = render(&a).last().cloned().unwrap_or_default();
+    assert!(status.contains("1200 articles not indexed yet"), "{status}");
+    assert!(status.contains("? help") && !status.contains("starting"), "{status}");
 }
 
 #[test]

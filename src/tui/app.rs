@@ -363,16 +363,23 @@ impl App {
                             query: query.clone(),
                             hits: stories,
                         });
-                        let partial = match unindexed {
+                        let lacking = match unindexed {
                             0 => String::new(),
-                            1 => " (1 article is not indexed yet)".to_string(),
-                            n => format!(" ({n} articles are not indexed yet)"),
+                            1 => " · 1 article not indexed yet".to_string(),
+                            n => format!(" · {n} articles not indexed yet"),
                         };
                         if n == 0 {
-                            self.warn(format!("no story matches “{query}”{partial}"));
+                            self.warn(format!("no story matches “{query}”{lacking}"));
                         } else {
+                            // On a narrow status line what the index lacks
+                            // matters more than the key hint.
+                            let tail = if lacking.is_empty() {
+                                " — n/N to move between them"
+                            } else {
+                                &lacking
+                            };
                             self.say(format!(
-                                "{n} {} match “{query}” — n/N to move between them{partial}",
+                                "{n} {} match “{query}”{tail}",
                                 if n == 1 { "story" } else { "stories" }
                             ));
                             self.jump_to_hit(0, 1);

@@ -170,7 +170,14 @@ fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         None => (String::new(), Style::new()),
     };
-    let right = format!("{poll} ·{hint}");
+    // A message that does not fit beside the poll state takes its place:
+    // on a narrow terminal the message is news, the poll state is not.
+    let full = format!("{poll} ·{hint}");
+    let right = if msg.width() + 1 + full.width() > width {
+        hint.to_string()
+    } else {
+        full
+    };
     let right_w = right.width().min(width);
     let left_w = width.saturating_sub(right_w + 1);
     buf.set_stringn(area.x, area.y, &msg, left_w, style);
