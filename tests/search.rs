@@ -1,7 +1,7 @@
 //! Full-text search: the index in its own file, kept up to date by its own
 //! thread, rebuilt whenever it cannot be trusted, never in the writer's way.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use counterpoint::extract::Extractor;
 use counterpoint::ingest::prepare;
@@ -43,6 +43,14 @@ fn titles(store: &Store, query: &str) -> Vec<String> {
     t
 }
 
+/// A store in a folder of its own, which lives as long as the first value.
+fn temp_store() -> (tempfile::TempDir, PathBuf, Store, FeedId) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let (store, feed) = file_store(&db);
+    (dir, db, store, feed)
+}
+
 fn file_store(db: &Path) -> (Store, FeedId) {
     let mut store = Store::open(db).unwrap();
     let feed = store.add_feed("http://127.0.0.1:9/feed", Some("F"), &[]).unwrap();
@@ -74,9 +82,7 @@ fn cleanup_removes_deleted_articles_from_search() {
 
 #[test]
 fn the_writers_indexer_makes_new_articles_searchable_for_readers() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let (store, feed) = file_store(&db);
+    let (_dir, db, store, feed) = temp_store();
     let schedule = Schedule {
         interval: std::time::Duration::from_secs(900),
         max_backoff: std::time::Duration::from_secs(3600),
@@ -104,9 +110,7 @@ fn the_writers_indexer_makes_new_articles_searchable_for_readers() {
 
 #[test]
 fn articles_stored_without_an_indexer_are_indexed_when_one_starts() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let (mut store, feed) = file_store(&db);
+    let (_dir, db, mut store, feed) = temp_store();
     store.insert_batch(feed, "F", &[fine()], 1000).unwrap();
     let reader = Store::open_read_only(&db).unwrap();
     let err = reader.search("transfers", 10).unwrap_err();
@@ -125,9 +129,7 @@ fn articles_stored_without_an_indexer_are_indexed_when_one_starts() {
 
 #[test]
 fn waiting_without_an_indexer_indexes_on_the_spot() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let (mut store, feed) = file_store(&db);
+    let (_dir, _, mut store, feed) = temp_store();
     store.insert_batch(feed, "F", &[fine(), sued()], 1000).unwrap();
     store.wait_for_search_index().unwrap();
     assert_eq!(titles(&store, "data").len(), 1);
@@ -153,9 +155,7 @@ fn an_index_left_by_another_store_is_rebuilt() {
 
 #[test]
 fn a_damaged_or_missing_index_is_rebuilt_from_the_store() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let (mut store, feed) = file_store(&db);
+    let (_dir, db, mut store, feed) = temp_store();
     store.insert_batch(feed, "F", &[fine(), sued()], 1000).unwrap();
     store.wait_for_search_index().unwrap();
 
@@ -170,9 +170,7 @@ fn a_damaged_or_missing_index_is_rebuilt_from_the_store() {
 
 #[test]
 fn an_article_id_used_again_is_not_shadowed_by_the_old_entry() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let (mut store, feed) = file_store(&db);
+    let (_dir, db, mut store, feed) = temp_store();
     store.insert_batch(feed, "F", &[fine()], 1000).unwrap();
     store.wait_for_search_index().unwrap();
     // The store as restored from an older copy: its last article is gone and
@@ -190,9 +188,7 @@ fn an_article_id_used_again_is_not_shadowed_by_the_old_entry() {
 
 #[test]
 fn an_index_that_cannot_be_written_never_stops_the_writer() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let (mut store, feed) = file_store(&db);
+    let (_dir, db, mut store, feed) = temp_store();
     // A folder where the index file should be: the index can never open.
     std::fs::create_dir(index_path(&db)).unwrap();
     store.start_indexer();
@@ -231,9 +227,7 @@ fn long_articles(batch: i64, n: usize) -> Vec<PreparedItem> {
 
 #[test]
 fn the_indexer_checkpoints_the_store_so_the_writer_does_not_have_to() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let (mut store, feed) = file_store(&db);
+    let (_dir, db, mut store, feed) = temp_store();
     store.start_indexer();
     for batch in 0..3 {
         store
@@ -251,9 +245,7 @@ fn the_indexer_checkpoints_the_store_so_the_writer_does_not_have_to() {
 
 #[test]
 fn a_reader_learns_how_many_articles_the_index_still_lacks() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let (mut store, feed) = file_store(&db);
+    let (_dir, db, mut store, feed) = temp_store();
     store.insert_batch(feed, "F", &[fine()], 1000).unwrap();
     store.wait_for_search_index().unwrap();
     store.insert_batch(feed, "F", &[sued()], 1000).unwrap();

@@ -291,18 +291,24 @@ fn links_go_to_the_browser_as_one_argument_never_through_a_shell() {
     assert!(counterpoint::tui::run::open_with(Some(script.display().to_string()), "--help").is_err());
 }
 
-#[test]
-fn search_moves_between_hits() {
-    let mut a = loaded(app(80, 24), sample());
+/// Types `/query` and Enter; the search command's generation.
+fn search_for(a: &mut App, query: &str) -> u64 {
     a.update(key('/'));
-    for c in "fine".chars() {
+    for c in query.chars() {
         a.update(key(c));
     }
-    assert_eq!(a.overlay, Some(Overlay::SearchInput { query: "fine".into() }));
+    assert_eq!(a.overlay, Some(Overlay::SearchInput { query: query.into() }));
     let cmds = a.update(code(KeyCode::Enter));
     let Cmd::Search { generation, .. } = cmds[0].clone() else {
         panic!("{cmds:?}")
     };
+    generation
+}
+
+#[test]
+fn search_moves_between_hits() {
+    let mut a = loaded(app(80, 24), sample());
+    let generation = search_for(&mut a, "fine");
     let hit = |s: i64| counterpoint::store::queries::SearchHit {
         story: StoryId(s),
         article: counterpoint::model::ArticleId(s),
@@ -326,14 +332,7 @@ fn search_moves_between_hits() {
 #[test]
 fn a_search_while_the_index_catches_up_says_what_it_may_miss() {
     let mut a = loaded(app(120, 24), sample());
-    a.update(key('/'));
-    for c in "fine".chars() {
-        a.update(key(c));
-    }
-    let cmds = a.update(code(KeyCode::Enter));
-    let Cmd::Search { generation, .. } = cmds[0].clone() else {
-        panic!("{cmds:?}")
-    };
+    let generation = search_for(&mut a, "fine");
     a.update(Action::SearchResults {
         generation,
         result: Ok(Vec::new()),
