@@ -13,6 +13,7 @@ use crate::extract::Extractor;
 use crate::feed::{FetchOutcome, Fetcher, ParsedFeed, parse_feed};
 use crate::model::FeedItem;
 use crate::reuse::Reuse;
+use crate::store::copies::Copies;
 use crate::store::dedup::{canonical_url, fingerprint};
 use crate::store::grouping::Wording;
 use crate::store::readers::Readers;
@@ -182,12 +183,15 @@ impl Poller {
                 moved_to,
             }) => {
                 let (extractor, store, feed_id) = (self.extractor, self.store.clone(), feed.id);
+                let copies = self.writer.copies().clone();
                 let parsed = {
                     let Ok(_cpu) = self.cpu.acquire().await else {
                         return FeedResult::Failed("poll cancelled".into());
                     };
                     tokio::task::spawn_blocking(move || {
-                        let prepare = |s: Option<&Store>| prepare_new(&body, extractor, s, feed_id, Some(&reuse));
+                        let prepare = |s: Option<&Store>| {
+                            prepare_new(&body, extractor, s.map(|s| (s, &copies)), feed_id, Some(&reuse))
+                        };
                         match store {
                             Some(readers) => readers.with(|s| prepare(Some(s))).unwrap_or_else(|| prepare(None)),
                             None => prepare(None),
@@ -296,18 +300,19 @@ impl Poller {
 /// Parses a feed body and prepares the items the store does not have yet
 /// (same GUID in this feed: skipped and counted; same address as a stored
 /// article: sent without text, to be recorded as a copy; same title and body
-/// as an item already prepared in this poll: its work reused). Returns the
+/// as an item already prepared in this poll: its work reused; text like a
+/// stored article's, by the writer's `Copies`: not extracted). Returns the
 /// feed, the items to store and the number skipped.
 pub fn prepare_new(
     body: &[u8],
     extractor: Extractor<'_>,
-    store: Option<&Store>,
+    store: Option<(&Store, &Copies)>,
     feed: crate::model::FeedId,
     reuse: Option<&Reuse>,
 ) -> Result<(ParsedFeed, Vec<PreparedItem>, usize), crate::feed::ParseError> {
     let mut parsed = parse_feed(body, Utc::now())?;
     let raw = std::mem::take(&mut parsed.items);
-    let known = store.and_then(|s| s.known_guids(feed).ok()).unwrap_or_default();
+    let known = store.and_then(|(s, _)| s.known_guids(feed).ok()).unwrap_or_default();
     let mut skipped = 0;
     let mut items = Vec::with_capacity(raw.len());
     for item in raw {
@@ -321,7 +326,7 @@ pub fn prepare_new(
             .or(item.link.as_deref())
             .and_then(canonical_url);
         let stored_copy = match (store, &address) {
-            (Some(s), Some(url)) => s.has_article_at(url).unwrap_or(false),
+            (Some((s, _)), Some(url)) => s.has_article_at(url).unwrap_or(false),
             _ => false,
         };
         if stored_copy {
@@ -338,7 +343,7 @@ pub fn prepare_new(
         let mut prepared = render(item);
         // The text of a syndicated copy is stored once; its findings too.
         let stored_text = match (store, &prepared.fingerprint) {
-            (Some(s), Some(sig)) => s.has_similar_article(sig).unwrap_or(false),
+            (Some((s, copies)), Some(sig)) => s.has_similar_article(copies, sig).unwrap_or(false),
             _ => false,
         };
         if !stored_text {
@@ -473,6 +478,51 @@ mod tests {
         assert_eq!(items[1].companies, plain[1].companies);
         assert!(!items[1].findings.allegations.is_empty());
         assert_eq!(items[1].wording, plain[1].wording);
+    }
+
+    #[test]
+    fn a_copy_of_a_stored_text_under_another_address_is_not_extracted_again() {
+        let body = "The FTC sued Meta on Monday, alleging that it bought Instagram and WhatsApp to crush rivals \
+                    before they could grow. Meta said the suit was meritless and that it would fight it in \
+                    court. The agency asked the court to order the company to sell both apps, and said the \
+                    deals had left users with fewer choices and less privacy.";
+        let feed = |guid: &str, link: &str| {
+            format!(
+                "<rss version=\"2.0\"><channel><title>T</title><item><guid>{guid}</guid><link>{link}</link>\
+                 <title>FTC sues Meta</title><description>{body}</description></item></channel></rss>"
+            )
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        let wire = store.add_feed("https://wire.test/rss", None, &[]).unwrap();
+        let (_, stored, _) = prepare_new(
+            feed("w", "https://wire.test/1").as_bytes(),
+            Extractor::builtin(),
+            None,
+            wire,
+            None,
+        )
+        .unwrap();
+        assert!(!stored[0].findings.allegations.is_empty());
+        store.insert_batch(wire, "Wire", &stored, 1000).unwrap();
+        let reader = Store::open_read_only(&dir.path().join("s.db")).unwrap();
+        let copy = feed("p", "https://paper.test/meta");
+        let prepare = |copies: &Copies| {
+            prepare_new(
+                copy.as_bytes(),
+                Extractor::builtin(),
+                Some((&reader, copies)),
+                FeedId(99),
+                None,
+            )
+            .unwrap()
+            .1
+        };
+        let skipped = prepare(&store.copies());
+        assert_eq!(skipped[0].canonical_url.as_deref(), Some("paper.test/meta"));
+        assert!(skipped[0].findings.allegations.is_empty() && skipped[0].wording.is_none());
+        let unknown = prepare(&Copies::default());
+        assert!(!unknown[0].findings.allegations.is_empty());
     }
 
     #[test]

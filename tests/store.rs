@@ -7,6 +7,9 @@ use counterpoint::store::{PreparedItem, Store, user};
 
 const LONG_BODY: &str = "<p>The Federal Trade Commission sued Amazon on Wednesday, accusing the company of tricking millions of consumers into enrolling in its Prime subscription service and then making it deliberately difficult for them to cancel.</p><p>The complaint, filed in federal court in Seattle, says Amazon used manipulative design techniques known as dark patterns to push shoppers into the programme. Amazon said the claims were false on the facts and the law and that it would fight them in court.</p>";
 
+/// Another event, in other words.
+const OTHER_BODY: &str = "<p>The European Commission fined Google on Tuesday for abusing its dominance in online advertising technology, ordering the company to end practices that favoured its own exchange over rivals and publishers.</p><p>Google said it disagreed with the decision and would appeal it, arguing that the Commission misread a competitive market in which advertisers and publishers have many choices.</p>";
+
 fn item(guid: &str, link: &str, title: &str, body: &str) -> PreparedItem {
     let raw = FeedItem {
         guid: guid.into(),
@@ -44,7 +47,7 @@ fn inserting_the_same_batch_twice_changes_nothing() {
         "stories",
         "story_companies",
         "story_outlets",
-        "signature_bands",
+        "article_signatures",
         "articles_fts",
     ]
     .iter()
@@ -58,7 +61,7 @@ fn inserting_the_same_batch_twice_changes_nothing() {
         "stories",
         "story_companies",
         "story_outlets",
-        "signature_bands",
+        "article_signatures",
         "articles_fts",
     ]
     .iter()
@@ -149,6 +152,53 @@ fn a_syndicated_copy_under_another_url_is_one_article() {
     assert_eq!((r.new_articles, r.merged_by_fingerprint), (0, 1), "{r:?}");
     assert_eq!(count(&s, "articles"), 1);
     assert_eq!(count(&s, "sources"), 2);
+}
+
+#[test]
+fn a_copy_of_an_article_another_connection_stored_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut first = Store::open(&path).unwrap();
+    let a = first.add_feed("https://a.test/rss", Some("Outlet A"), &[]).unwrap();
+    let b = first.add_feed("https://b.test/rss", Some("Outlet B"), &[]).unwrap();
+    let mut second = Store::open(&path).unwrap();
+    let earlier = item("0", "https://a.test/earlier", "EU fines Google", OTHER_BODY);
+    first.insert_batch(a, "Outlet A", &[earlier], 900).unwrap();
+    // The second has written since, so it holds the bands of what was stored then.
+    second.insert_batch(b, "Outlet B", &[], 900).unwrap();
+    let original = item("1", "https://wire.test/ftc-amazon", "FTC sues Amazon", LONG_BODY);
+    first.insert_batch(a, "Outlet A", &[original], 1000).unwrap();
+    let copy = format!("<p>SEATTLE (Wire) -</p>{LONG_BODY}");
+    let copy = item("x", "https://paper.test/amazon-ftc", "Amazon sued by FTC", &copy);
+    let r = second.insert_batch(b, "Outlet B", &[copy], 1000).unwrap();
+    assert_eq!((r.new_articles, r.merged_by_fingerprint), (0, 1), "{r:?}");
+}
+
+#[test]
+fn after_cleanup_a_copy_of_a_deleted_article_is_new_and_of_a_kept_one_is_not() {
+    let (mut s, a, b) = setup();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("old", "https://a.test/old", "FTC sues Amazon", LONG_BODY)],
+        1000,
+    )
+    .unwrap();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("new", "https://a.test/new", "EU fines Google", OTHER_BODY)],
+        5000,
+    )
+    .unwrap();
+    assert_eq!(s.cleanup(4000).unwrap(), 1);
+    let copies = [
+        item("c1", "https://b.test/amazon", "Amazon sued", LONG_BODY),
+        item("c2", "https://b.test/google", "Google fined", OTHER_BODY),
+    ];
+    let r = s.insert_batch(b, "Outlet B", &copies, 6000).unwrap();
+    assert_eq!((r.new_articles, r.merged_by_fingerprint), (1, 1), "{r:?}");
+    assert_eq!(count(&s, "article_signatures"), 2);
 }
 
 #[test]

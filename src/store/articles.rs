@@ -4,7 +4,8 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Result;
-use super::dedup::{self, MIN_SIMILARITY, Signature};
+use super::copies::{self, Copies};
+use super::dedup::{self, Signature};
 use super::stories::{self, StoryIndex};
 use crate::model::{ArticleId, FeedId, Findings, StoryId};
 
@@ -69,6 +70,7 @@ enum Match {
 pub fn insert_items(
     tx: &Connection,
     index: &mut StoryIndex,
+    copies: &Copies,
     feed: FeedId,
     outlet_name: &str,
     items: &[PreparedItem],
@@ -84,7 +86,7 @@ pub fn insert_items(
             report.known += 1;
             continue;
         }
-        match find_duplicate(tx, item)? {
+        match find_duplicate(tx, copies, item)? {
             Some(m) => {
                 let (article, how) = match m {
                     Match::Url(a) => {
@@ -105,7 +107,7 @@ pub fn insert_items(
             None => {
                 let outlet = outlet_of(item, outlet_name);
                 let story = stories::assign(tx, index, item, &outlet, now, |story| {
-                    let article = insert_article(tx, feed, &outlet, item, now, story)?;
+                    let article = insert_article(tx, copies, feed, &outlet, item, now, story)?;
                     add_source(tx, article, feed, outlet_name, item, now, "new")?;
                     Ok(article)
                 })?;
@@ -123,7 +125,7 @@ pub fn insert_items(
     Ok(report)
 }
 
-fn find_duplicate(tx: &Connection, item: &PreparedItem) -> Result<Option<Match>> {
+fn find_duplicate(tx: &Connection, copies: &Copies, item: &PreparedItem) -> Result<Option<Match>> {
     if let Some(url) = &item.canonical_url {
         let id: Option<ArticleId> = tx
             .prepare_cached("SELECT id FROM articles WHERE canonical_url = ?1")?
@@ -134,37 +136,11 @@ fn find_duplicate(tx: &Connection, item: &PreparedItem) -> Result<Option<Match>>
         }
     }
     if let Some(sig) = &item.fingerprint
-        && let Some(id) = most_similar(tx, sig)?
+        && let Some(id) = copies.most_similar(tx, sig)?
     {
         return Ok(Some(Match::Fingerprint(id)));
     }
     Ok(None)
-}
-
-/// The stored article whose text is most like `sig`, if any is like enough
-/// to be the same article.
-pub(super) fn most_similar(conn: &Connection, sig: &Signature) -> Result<Option<ArticleId>> {
-    let keys = sig.band_keys();
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT a.id, a.signature FROM signature_bands b JOIN articles a ON a.id = b.article_id
-         WHERE b.band_key IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    let mut rows = stmt.query(params![
-        keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], keys[7]
-    ])?;
-    let mut best: Option<(f32, ArticleId)> = None;
-    while let Some(r) = rows.next()? {
-        let id: ArticleId = r.get(0)?;
-        let other: Option<Vec<u8>> = r.get(1)?;
-        let Some(other) = other.as_deref().and_then(Signature::from_bytes) else {
-            continue;
-        };
-        let sim = sig.similarity(&other);
-        if sim >= MIN_SIMILARITY && best.is_none_or(|(b, _)| sim > b) {
-            best = Some((sim, id));
-        }
-    }
-    Ok(best.map(|(_, id)| id))
 }
 
 /// A feed that re-issues an item under a new GUID keeps one source row per
@@ -219,6 +195,7 @@ fn outlet_of(item: &PreparedItem, outlet_name: &str) -> String {
 
 fn insert_article(
     tx: &Connection,
+    copies: &Copies,
     feed: FeedId,
     outlet: &str,
     item: &PreparedItem,
@@ -237,14 +214,13 @@ fn insert_article(
         v
     });
     tx.prepare_cached(
-        "INSERT INTO articles (canonical_url, outlet, signature, title, author, link, feed_id, published_at, first_seen_at,
+        "INSERT INTO articles (canonical_url, outlet, title, author, link, feed_id, published_at, first_seen_at,
              text, links, findings, allegations, responses, companies, accused, responding, title_companies, story_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?
     .execute(params![
         item.canonical_url,
         outlet,
-        item.fingerprint.as_ref().map(Signature::to_bytes),
         item.title,
         item.author,
         item.link,
@@ -264,11 +240,8 @@ fn insert_article(
     ])?;
     let id = ArticleId(tx.last_insert_rowid());
     if let Some(sig) = &item.fingerprint {
-        let mut stmt =
-            tx.prepare_cached("INSERT OR IGNORE INTO signature_bands (band_key, article_id) VALUES (?1, ?2)")?;
-        for key in sig.band_keys() {
-            stmt.execute(params![key, id])?;
-        }
+        copies::store_signature(tx, id, sig)?;
+        copies.add(id, sig);
     }
     Ok(id)
 }

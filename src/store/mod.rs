@@ -2,6 +2,7 @@
 //! write connection; readers open their own.
 
 pub mod articles;
+pub mod copies;
 pub mod dedup;
 pub mod feeds;
 pub mod fulltext;
@@ -78,6 +79,9 @@ pub struct Store {
     /// Loaded on the first insert; dropped whenever a write fails, so it is
     /// rebuilt from what was really committed.
     index: Option<StoryIndex>,
+    /// The bands of stored fingerprints, shared with preparation; cleared
+    /// with the story index, and caught up at each write.
+    copies: copies::Copies,
     /// Opened for reading only: searches attach the index to this connection.
     read_only: bool,
     /// Keeps the search index of a file store up to date, once started.
@@ -101,6 +105,7 @@ impl Store {
                 conn,
                 path: Some(path.to_path_buf()),
                 index: None,
+                copies: Default::default(),
                 read_only: false,
                 indexer: None,
                 cache_kib: 0,
@@ -125,6 +130,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             index: None,
+            copies: Default::default(),
             read_only: true,
             indexer: None,
             cache_kib: 0,
@@ -138,6 +144,7 @@ impl Store {
             conn,
             path: None,
             index: None,
+            copies: Default::default(),
             read_only: false,
             indexer: None,
             cache_kib: 0,
@@ -233,6 +240,7 @@ impl Store {
         let inline_search = self.path.is_none();
         let result = (|| {
             let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            self.copies.catch_up(&tx)?;
             let out = f(&mut tx, &mut index)?;
             stories::update_company_lists(&tx, index.take_grown())?;
             if inline_search {
@@ -278,9 +286,17 @@ impl Store {
         }
     }
 
-    /// Forgets the story index (after a partly failed batch), to be rebuilt.
+    /// Forgets the story index and the fingerprints' bands (after a partly
+    /// failed batch), to be rebuilt from what was committed.
     pub fn reset_index(&mut self) {
         self.index = None;
+        self.copies.clear();
+    }
+
+    /// The bands of stored fingerprints, which [`articles::insert_items`]
+    /// keeps up to date; preparation reads them to skip copies' extraction.
+    pub fn copies(&self) -> copies::Copies {
+        self.copies.clone()
     }
 
     /// Stores one feed's prepared items in one transaction.
@@ -291,7 +307,8 @@ impl Store {
         items: &[PreparedItem],
         now: i64,
     ) -> Result<InsertReport> {
-        self.write_with_index(|tx, index| articles::insert_items(tx, index, feed, outlet, items, now))
+        let copies = self.copies();
+        self.write_with_index(|tx, index| articles::insert_items(tx, index, &copies, feed, outlet, items, now))
     }
 
     /// Several feeds' items in one transaction, as the writer thread
@@ -301,10 +318,11 @@ impl Store {
         batches: &[(FeedId, &str, &[PreparedItem])],
         now: i64,
     ) -> Result<Vec<InsertReport>> {
+        let copies = self.copies();
         self.write_with_index(|tx, index| {
             batches
                 .iter()
-                .map(|(feed, outlet, items)| articles::insert_items(tx, index, *feed, outlet, items, now))
+                .map(|(feed, outlet, items)| articles::insert_items(tx, index, &copies, *feed, outlet, items, now))
                 .collect()
         })
     }
@@ -465,6 +483,44 @@ mod tests {
             .query_row("SELECT token FROM search_state", [], |r| r.get(0))
             .unwrap();
         assert_eq!(token.len(), 32);
+    }
+
+    #[test]
+    fn a_store_from_before_the_signature_table_finds_its_copies() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let old = Connection::open(&path).unwrap();
+        old.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        old.execute_batch(schema::MIGRATIONS[1]).unwrap();
+        old.pragma_update(None, "user_version", 2).unwrap();
+        let body = "word ".repeat(10) + &(0..80).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+        let sig = dedup::fingerprint(&body).unwrap();
+        old.execute_batch(
+            "INSERT INTO feeds (url, configured_url, origin) VALUES ('http://a.test/', 'http://a.test/', 'config');
+             INSERT INTO stories (headline, first_seen_at, last_activity_at) VALUES ('T', 1, 1);",
+        )
+        .unwrap();
+        old.execute(
+            "INSERT INTO articles (canonical_url, outlet, signature, title, feed_id, first_seen_at, text, story_id)
+             VALUES ('a.test/1', 'a.test', ?1, 'T', 1, 1, ?2, 1)",
+            rusqlite::params![sig.to_bytes(), body],
+        )
+        .unwrap();
+        drop(old);
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.query_scalar("SELECT COUNT(*) FROM article_signatures"), 1);
+        let bands = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'signature_bands'";
+        assert_eq!(store.query_scalar(bands), 0);
+        let copy = PreparedItem {
+            guid: "copy".into(),
+            canonical_url: Some("b.test/elsewhere".into()),
+            title: "T".into(),
+            text: body,
+            fingerprint: Some(sig),
+            ..Default::default()
+        };
+        let report = store.insert_batch(FeedId(1), "A", &[copy], 2).unwrap();
+        assert_eq!((report.new_articles, report.merged_by_fingerprint), (0, 1));
     }
 
     #[test]

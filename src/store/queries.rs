@@ -394,9 +394,9 @@ impl Store {
     }
 
     /// Whether a stored article has text like enough to this signature to be
-    /// the same article.
-    pub fn has_similar_article(&self, sig: &super::dedup::Signature) -> Result<bool> {
-        Ok(super::articles::most_similar(&self.conn, sig)?.is_some())
+    /// the same article, by the bands in `copies` (the writer's).
+    pub fn has_similar_article(&self, copies: &super::copies::Copies, sig: &super::dedup::Signature) -> Result<bool> {
+        Ok(copies.most_similar(&self.conn, sig)?.is_some())
     }
 
     /// Every article marked read.

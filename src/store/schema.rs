@@ -125,4 +125,16 @@ CREATE TABLE search_state (
 );
 INSERT INTO search_state (id, token) VALUES (1, lower(hex(randomblob(16))));
 "#,
+    r#"
+-- Signatures by article, appended in id order; their bands are kept in
+-- memory by the writer (see store::copies). articles.signature is no longer
+-- written.
+CREATE TABLE article_signatures (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    signature  BLOB NOT NULL
+);
+INSERT INTO article_signatures (article_id, signature)
+    SELECT id, signature FROM articles WHERE length(signature) = 128;
+DROP TABLE signature_bands;
+"#,
 ];

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use tokio::sync::{broadcast, oneshot};
 
+use super::copies::Copies;
 use super::feeds::{FetchRecord, record_fetch};
 use super::{InsertReport, PreparedItem, Result, Store, StoreError, articles, user};
 use crate::model::{FeedId, StoryId};
@@ -74,6 +75,7 @@ pub struct Schedule {
 pub struct Writer {
     tx: SyncSender<WriteCmd>,
     events: broadcast::Sender<StoreEvent>,
+    copies: Copies,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -84,6 +86,7 @@ impl Writer {
     /// Starts the writer thread on `store`, and its search indexer.
     pub fn spawn(mut store: Store, schedule: Schedule) -> (Writer, JoinHandle<()>) {
         store.start_indexer();
+        let copies = store.copies();
         let (tx, rx) = mpsc::sync_channel(QUEUE);
         let (events, _) = broadcast::channel(256);
         let thread_events = events.clone();
@@ -91,7 +94,13 @@ impl Writer {
             .name("store-writer".into())
             .spawn(move || run(store, schedule, rx, thread_events))
             .expect("spawning the store writer thread");
-        (Writer { tx, events }, handle)
+        (Writer { tx, events, copies }, handle)
+    }
+
+    /// The bands of the fingerprints the writer has stored (see
+    /// [`Copies`]), for preparation to recognise copies before extracting them.
+    pub fn copies(&self) -> &Copies {
+        &self.copies
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<StoreEvent> {
@@ -173,6 +182,7 @@ fn apply_batch(store: &mut Store, schedule: Schedule, batch: Vec<WriteCmd>, even
     let mut replies: Vec<Reply> = Vec::with_capacity(batch.len());
     let mut announce: Vec<StoreEvent> = Vec::new();
     let mut any_failed = false;
+    let copies = store.copies();
     let outcome = store.write_with_index(|tx, index| {
         for cmd in batch {
             let sp = tx.savepoint()?;
@@ -185,9 +195,11 @@ fn apply_batch(store: &mut Store, schedule: Schedule, batch: Vec<WriteCmd>, even
                     now,
                     reply,
                 } => {
-                    let result = articles::insert_items(&sp, index, feed, &outlet, &items, now).and_then(|report| {
-                        record_fetch(&sp, feed, &record, now, schedule.interval, schedule.max_backoff).map(|()| report)
-                    });
+                    let result =
+                        articles::insert_items(&sp, index, &copies, feed, &outlet, &items, now).and_then(|report| {
+                            record_fetch(&sp, feed, &record, now, schedule.interval, schedule.max_backoff)
+                                .map(|()| report)
+                        });
                     match result {
                         Ok(report) => {
                             sp.commit()?;

@@ -1,0 +1,137 @@
+//! Finding syndicated copies: the bands of stored articles' fingerprints, in
+//! memory.
+//!
+//! Signatures are stored in `article_signatures`, keyed by article id, so
+//! storing one appends to the end of a table. Their locality-sensitive bands
+//! live only here: kept in a table, the bands of every new article landed on
+//! eight random pages, and every commit rewrote most of that table. The
+//! writer loads them on its first write and catches up with articles other
+//! connections stored at each write after; preparation asks the same index,
+//! so that a copy's text is not extracted again.
+
+use std::sync::{Arc, PoisonError, RwLock};
+
+use hashbrown::HashTable;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::Result;
+use super::dedup::{MIN_SIMILARITY, Signature};
+use crate::model::ArticleId;
+
+/// The bands of stored signatures. Cheap to clone: clones share the index.
+#[derive(Debug, Clone, Default)]
+pub struct Copies(Arc<RwLock<Bands>>);
+
+#[derive(Debug, Default)]
+struct Bands {
+    /// Band key and article, by [`band_hash`]. A key recurs for articles
+    /// that share a band.
+    table: HashTable<(i64, ArticleId)>,
+    /// Every article up to this id is in the table.
+    upto: i64,
+}
+
+impl Copies {
+    /// Adds the articles stored since the index last looked (all of them the
+    /// first time).
+    pub fn catch_up(&self, conn: &Connection) -> Result<()> {
+        let upto = self.read(|b| b.upto);
+        let mut stmt = conn.prepare_cached(
+            "SELECT article_id, signature FROM article_signatures WHERE article_id > ?1 ORDER BY article_id",
+        )?;
+        let mut rows = stmt.query([upto])?;
+        let mut found: Vec<(ArticleId, Signature)> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let blob: Vec<u8> = r.get(1)?;
+            if let Some(sig) = Signature::from_bytes(&blob) {
+                found.push((r.get(0)?, sig));
+            }
+        }
+        let mut bands = self.0.write().unwrap_or_else(PoisonError::into_inner);
+        for (id, sig) in found {
+            bands.add(id, &sig);
+        }
+        Ok(())
+    }
+
+    /// Forgets every band (after articles were deleted, or a write failed):
+    /// the next [`Copies::catch_up`] loads them again.
+    pub fn clear(&self) {
+        *self.0.write().unwrap_or_else(PoisonError::into_inner) = Bands::default();
+    }
+
+    /// Records the signature of a newly stored article.
+    pub fn add(&self, id: ArticleId, sig: &Signature) {
+        self.0.write().unwrap_or_else(PoisonError::into_inner).add(id, sig);
+    }
+
+    /// The stored article whose text is most like `sig`, if any is like
+    /// enough to be the same article. Articles sharing a band are compared
+    /// by their stored signature; one `conn` cannot see (not yet committed,
+    /// or deleted) is passed over.
+    pub fn most_similar(&self, conn: &Connection, sig: &Signature) -> Result<Option<ArticleId>> {
+        let candidates = self.read(|b| b.sharing_a_band(sig));
+        let mut best: Option<(f32, ArticleId)> = None;
+        for id in candidates {
+            let Some(other) = stored_signature(conn, id)? else {
+                continue;
+            };
+            let sim = sig.similarity(&other);
+            if sim >= MIN_SIMILARITY && best.is_none_or(|(b, _)| sim > b) {
+                best = Some((sim, id));
+            }
+        }
+        Ok(best.map(|(_, id)| id))
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Bands) -> T) -> T {
+        f(&self.0.read().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+impl Bands {
+    fn add(&mut self, id: ArticleId, sig: &Signature) {
+        for key in sig.band_keys() {
+            self.table
+                .insert_unique(band_hash(key), (key, id), |(k, _)| band_hash(*k));
+        }
+        self.upto = self.upto.max(id.0);
+    }
+
+    /// The articles sharing at least one band with `sig`, each once, in id order.
+    fn sharing_a_band(&self, sig: &Signature) -> Vec<ArticleId> {
+        let mut out: Vec<ArticleId> = Vec::new();
+        for key in sig.band_keys() {
+            out.extend(
+                self.table
+                    .iter_hash(band_hash(key))
+                    .filter(|(k, _)| *k == key)
+                    .map(|(_, id)| *id),
+            );
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// A band key is a hash already, but its top byte is the band's number:
+/// multiplying spreads its bits into the top ones the table looks at first.
+fn band_hash(key: i64) -> u64 {
+    (key as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// Stores the signature of a new article.
+pub fn store_signature(conn: &Connection, id: ArticleId, sig: &Signature) -> Result<()> {
+    conn.prepare_cached("INSERT INTO article_signatures (article_id, signature) VALUES (?1, ?2)")?
+        .execute(params![id, sig.to_bytes()])?;
+    Ok(())
+}
+
+fn stored_signature(conn: &Connection, id: ArticleId) -> Result<Option<Signature>> {
+    let blob: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT signature FROM article_signatures WHERE article_id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(blob.as_deref().and_then(Signature::from_bytes))
+}
