@@ -64,8 +64,12 @@ pub struct StoryIndex {
     /// The stories of each company id, sorted.
     by_company: Vec<Vec<StoryId>>,
     by_link: FxHashMap<String, StoryId>,
-    /// The stories of each term, sorted.
+    /// The stories of each term, sorted. A story merged away stays listed
+    /// and is read as the story it went into ([`StoryIndex::live`]): a merge
+    /// would otherwise go over every term's list.
     by_term: Vec<Vec<StoryId>>,
+    /// Stories merged away, to the indexed story each went into.
+    merged: FxHashMap<StoryId, StoryId>,
     newest: i64,
     /// No indexed story's last article is older than this, once known (a
     /// lower bound: stories only grow newer), so eviction need not look
@@ -201,7 +205,12 @@ impl StoryIndex {
             rare.truncate(6);
         }
         for (id, _) in rare {
-            ids.extend(self.by_term[id as usize].iter().filter(fits));
+            ids.extend(
+                self.by_term[id as usize]
+                    .iter()
+                    .map(|s| self.live(*s))
+                    .filter(|s| fits(&s)),
+            );
         }
         ids.sort_unstable();
         ids.dedup();
@@ -225,6 +234,11 @@ impl StoryIndex {
         }
         scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         scored
+    }
+
+    /// The story `story` now is: itself, or the one it was merged into.
+    fn live(&self, story: StoryId) -> StoryId {
+        self.merged.get(&story).copied().unwrap_or(story)
     }
 
     fn term_id(&self, t: &str, hash: u64) -> Option<u32> {
@@ -312,11 +326,12 @@ impl StoryIndex {
         for c in &old.companies {
             replace_sorted(&mut self.by_company[*c as usize], from, into);
         }
-        // Postings hold every term a story's articles had, not only the
-        // terms its signature keeps; a link is mapped from its stories' links.
-        for postings in &mut self.by_term {
-            replace_sorted(postings, from, into);
+        // Term lists keep `from`, now read as `into`; a link is mapped from
+        // its stories' links.
+        for target in self.merged.values_mut().filter(|t| **t == from) {
+            *target = into;
         }
+        self.merged.insert(from, into);
         for l in &old.links {
             if let Some(s) = self.by_link.get_mut(l).filter(|s| **s == from) {
                 *s = into;
@@ -373,9 +388,11 @@ impl StoryIndex {
         for stories in &mut self.by_company {
             stories.retain(|id| !old.contains(id));
         }
+        let merged = &self.merged;
         for postings in &mut self.by_term {
-            postings.retain(|id| !old.contains(id));
+            postings.retain(|id| !old.contains(merged.get(id).unwrap_or(id)));
         }
+        self.merged.retain(|_, into| !old.contains(into));
         self.by_link.retain(|_, id| !old.contains(id));
     }
 }
@@ -1024,6 +1041,33 @@ mod tests {
         assert_eq!(index.oldest_last, Some(t0 + 10 * day + 2));
         assert!(!index.spans.fits(StoryId(1), t0));
         assert!(index.by_term.iter().all(|p| !p.contains(&StoryId(1))));
+    }
+
+    #[test]
+    fn a_merged_story_is_found_by_its_terms_as_the_story_it_went_into() {
+        let signals = |title: &str| ArticleSignals {
+            wording: Cow::Owned(Wording::of(title, "", &[])),
+            companies: Vec::new(),
+            title_companies: Vec::new(),
+            charged: false,
+            time: 0,
+        };
+        let mut index = StoryIndex::default();
+        index.add(StoryId(1), &signals("Meta fined over Instagram data"));
+        index.add(StoryId(2), &signals("Regulator fines Meta"));
+        index.add(StoryId(3), &signals("Meta appeals fine"));
+        index.merge(StoryId(1), StoryId(2));
+        index.merge(StoryId(2), StoryId(3));
+        let found: Vec<StoryId> = index
+            .candidates(&signals("Instagram data"))
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        assert_eq!(
+            found,
+            [StoryId(3)],
+            "only 1 had these words; 1 went into 2, and 2 into 3"
+        );
     }
 
     #[test]

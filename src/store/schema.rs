@@ -137,4 +137,9 @@ INSERT INTO article_signatures (article_id, signature)
     SELECT id, signature FROM articles WHERE length(signature) = 128;
 DROP TABLE signature_bands;
 "#,
+    r#"
+-- A merge repoints the stories merged into the one that goes: without this,
+-- each merge read every story.
+CREATE INDEX stories_merged ON stories(merged_into) WHERE merged_into IS NOT NULL;
+"#,
 ];
