@@ -24,10 +24,11 @@ pub struct Copies(Arc<RwLock<Bands>>);
 
 #[derive(Debug, Default)]
 struct Bands {
-    /// Band key and article, by [`band_hash`]. A key recurs for articles
-    /// that share a band.
-    table: HashTable<(i64, ArticleId)>,
-    /// Every article up to this id is in the table.
+    /// A band's [`short_key`] and an article's id, by [`band_hash`]: eight
+    /// bytes an entry, so 100k articles take about 9 MB. A key recurs for
+    /// articles that share a band.
+    table: HashTable<(u32, u32)>,
+    /// Every article up to this id has been added.
     upto: i64,
 }
 
@@ -91,11 +92,14 @@ impl Copies {
 
 impl Bands {
     fn add(&mut self, id: ArticleId, sig: &Signature) {
-        for key in sig.band_keys() {
-            self.table
-                .insert_unique(band_hash(key), (key, id), |(k, _)| band_hash(*k));
-        }
         self.upto = self.upto.max(id.0);
+        // An id past four billion is not found as a copy's original.
+        let Ok(short) = u32::try_from(id.0) else { return };
+        for key in sig.band_keys() {
+            let key = short_key(key);
+            self.table
+                .insert_unique(band_hash(key), (key, short), |(k, _)| band_hash(*k));
+        }
     }
 
     /// The articles sharing at least one band with `sig`, each once, in id order.
@@ -104,9 +108,9 @@ impl Bands {
         for key in sig.band_keys() {
             out.extend(
                 self.table
-                    .iter_hash(band_hash(key))
-                    .filter(|(k, _)| *k == key)
-                    .map(|(_, id)| *id),
+                    .iter_hash(band_hash(short_key(key)))
+                    .filter(|(k, _)| *k == short_key(key))
+                    .map(|(_, id)| ArticleId(i64::from(*id))),
             );
         }
         out.sort_unstable();
@@ -115,10 +119,16 @@ impl Bands {
     }
 }
 
-/// A band key is a hash already, but its top byte is the band's number:
-/// multiplying spreads its bits into the top ones the table looks at first.
-fn band_hash(key: i64) -> u64 {
-    (key as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+/// The low 32 bits of a band key (a hash already): two keys alike in them
+/// only cost a comparison of signatures.
+fn short_key(key: i64) -> u32 {
+    key as u32
+}
+
+/// Multiplying spreads the key's bits into the top ones the table looks at
+/// first.
+fn band_hash(key: u32) -> u64 {
+    u64::from(key).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// Stores the signature of a new article.
@@ -134,4 +144,47 @@ fn stored_signature(conn: &Connection, id: ArticleId) -> Result<Option<Signature
         .query_row([id], |r| r.get(0))
         .optional()?;
     Ok(blob.as_deref().and_then(Signature::from_bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::dedup::{SIGNATURE_LEN, fingerprint};
+
+    fn signature(seed: u32) -> Signature {
+        let mut x = seed.wrapping_mul(0x9e37_79b9) | 1;
+        Signature(std::array::from_fn::<u32, SIGNATURE_LEN, _>(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x
+        }))
+    }
+
+    #[test]
+    fn every_article_is_found_by_its_own_bands_after_the_table_grew() {
+        let mut bands = Bands::default();
+        for i in 1..20_000 {
+            bands.add(ArticleId(i), &signature(i as u32));
+        }
+        for i in (1..20_000).step_by(97) {
+            assert!(
+                bands.sharing_a_band(&signature(i as u32)).contains(&ArticleId(i)),
+                "{i}"
+            );
+        }
+        assert_eq!(bands.upto, 19_999);
+    }
+
+    #[test]
+    fn a_copy_shares_a_band_and_another_text_does_not() {
+        let words = |from: usize| (from..from + 80).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+        let original = fingerprint(&words(0)).unwrap();
+        let copy = fingerprint(&format!("By the wire. {}", words(0))).unwrap();
+        let other = fingerprint(&words(1000)).unwrap();
+        let mut bands = Bands::default();
+        bands.add(ArticleId(7), &original);
+        assert_eq!(bands.sharing_a_band(&copy), [ArticleId(7)]);
+        assert!(bands.sharing_a_band(&other).is_empty());
+    }
 }
