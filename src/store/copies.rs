@@ -35,7 +35,7 @@ struct Bands {
 impl Copies {
     /// Adds the articles stored since the index last looked (all of them the
     /// first time).
-    pub fn catch_up(&self, conn: &Connection) -> Result<()> {
+    pub(super) fn catch_up(&self, conn: &Connection) -> Result<()> {
         let upto = self.read(|b| b.upto);
         let mut stmt = conn.prepare_cached(
             "SELECT article_id, signature FROM article_signatures WHERE article_id > ?1 ORDER BY article_id",
@@ -57,12 +57,12 @@ impl Copies {
 
     /// Forgets every band (after articles were deleted, or a write failed):
     /// the next [`Copies::catch_up`] loads them again.
-    pub fn clear(&self) {
+    pub(super) fn clear(&self) {
         *self.0.write().unwrap_or_else(PoisonError::into_inner) = Bands::default();
     }
 
     /// Records the signature of a newly stored article.
-    pub fn add(&self, id: ArticleId, sig: &Signature) {
+    pub(super) fn add(&self, id: ArticleId, sig: &Signature) {
         self.0.write().unwrap_or_else(PoisonError::into_inner).add(id, sig);
     }
 
@@ -132,7 +132,7 @@ fn band_hash(key: u32) -> u64 {
 }
 
 /// Stores the signature of a new article.
-pub fn store_signature(conn: &Connection, id: ArticleId, sig: &Signature) -> Result<()> {
+pub(super) fn store_signature(conn: &Connection, id: ArticleId, sig: &Signature) -> Result<()> {
     conn.prepare_cached("INSERT INTO article_signatures (article_id, signature) VALUES (?1, ?2)")?
         .execute(params![id, sig.to_bytes()])?;
     Ok(())
