@@ -31,6 +31,8 @@ use crate::store::{Store, unix_now};
 const FRAME: Duration = Duration::from_millis(16);
 /// Due feeds are checked this often in the background.
 const POLL_CHECK: Duration = Duration::from_secs(60);
+/// The longest the first poll waits for the stories to be on screen.
+const STARTUP_POLL_WAIT: Duration = Duration::from_secs(1);
 
 /// Puts the terminal back as it was. Safe to call more than once.
 pub fn restore_terminal() {
@@ -118,7 +120,11 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, p
     let queries = worker::spawn(db.clone(), action_tx.clone());
     let (poll_tx, poll_rx) = mpsc::channel::<bool>(4);
     tokio::spawn(poll_loop(poller.clone(), db.clone(), poll_rx));
-    let _ = poll_tx.try_send(false);
+    // The first poll starts once the stories are on screen: on a large store
+    // the writer's first write, which loads its indexes, would otherwise
+    // compete with the first frame for the CPU.
+    let started = Instant::now();
+    let mut startup_poll = true;
 
     let mut store_events = writer.subscribe();
     let mut progress = poller.progress();
@@ -143,6 +149,10 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, p
         if dirty {
             terminal.draw(|f| f.render_widget(&app, f.area()))?;
             dirty = false;
+            if startup_poll && (app.loaded || started.elapsed() >= STARTUP_POLL_WAIT) {
+                startup_poll = false;
+                let _ = poll_tx.try_send(false);
+            }
         }
         let mut batch: Vec<Action> = Vec::new();
         let mut typed = false;
