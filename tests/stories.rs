@@ -411,17 +411,28 @@ fn stories_json_has_the_fields_checks_rely_on() {
     );
 }
 
-#[test]
-fn incremental_story_counts_match_a_full_recount() {
+#[rstest::rstest]
+#[case::a_transaction_per_feed(false)]
+#[case::every_feed_in_one_transaction(true)]
+fn incremental_story_counts_match_a_full_recount(#[case] together: bool) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/grouping");
     let mut s = Store::open_in_memory().unwrap();
+    let mut batches = Vec::new();
     for name in ["wire", "policydesk", "gadgetblog", "lawbrief", "eurotech"] {
         let bytes = std::fs::read(dir.join(format!("{name}.xml"))).unwrap();
         let (_, items) = counterpoint::ingest::prepare_feed(&bytes, Extractor::builtin()).unwrap();
         let feed = s
             .add_feed(&format!("https://{name}.example.com/feed"), Some(name), &[])
             .unwrap();
-        s.insert_batch(feed, name, &items, T0).unwrap();
+        batches.push((feed, name, items));
+    }
+    if together {
+        let all: Vec<_> = batches.iter().map(|(f, n, i)| (*f, *n, i.as_slice())).collect();
+        s.insert_batches(&all, T0).unwrap();
+    } else {
+        for (feed, name, items) in &batches {
+            s.insert_batch(*feed, name, items, T0).unwrap();
+        }
     }
     let snapshot = |s: &Store| {
         let mut list = s.stories(&StoryFilter::default()).unwrap();

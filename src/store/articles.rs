@@ -100,7 +100,8 @@ pub fn insert_items(
                 };
                 add_source(tx, article, feed, outlet_name, item, now, how)?;
                 if let Some(story) = stories::story_of(tx, article)? {
-                    stories::note_outlet(tx, super::user::live_story(tx, story)?, &outlet_of(item, outlet_name))?;
+                    let live = super::user::live_story(tx, story)?;
+                    index.log.outlet(live, outlet_of(item, outlet_name));
                     touched.push(story);
                 }
             }

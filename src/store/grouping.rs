@@ -86,6 +86,8 @@ pub struct StoryIndex {
     weighed: Option<Weighed>,
     /// Stories new articles joined in the current transaction.
     grown: Vec<StoryId>,
+    /// What the current transaction adds to stories, written when it ends.
+    pub(super) log: super::stories::StoryLog,
 }
 
 impl StoryIndex {

@@ -242,6 +242,7 @@ impl Store {
             let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             self.copies.catch_up(&tx)?;
             let out = f(&mut tx, &mut index)?;
+            index.log.write(&tx)?;
             stories::update_company_lists(&tx, index.take_grown())?;
             if inline_search {
                 fulltext::index_step(&tx, i64::MAX)?;

@@ -179,7 +179,7 @@ pub fn assign(
     let signals = ArticleSignals::of(item, now);
     let story = choose_story(tx, index, &signals, &facts)?;
     let article = insert(story)?;
-    join_story(tx, index, article, story, &signals, &facts)
+    Ok(join_story(index, article, story, &signals, &facts))
 }
 
 /// [`assign`] for an article already stored (regrouping).
@@ -193,7 +193,7 @@ pub fn assign_signals(
     let story = choose_story(tx, index, signals, facts)?;
     tx.prepare_cached("UPDATE articles SET story_id = ?2 WHERE id = ?1")?
         .execute(params![article, story])?;
-    join_story(tx, index, article, story, signals, facts)
+    Ok(join_story(index, article, story, signals, facts))
 }
 
 /// The story an article with these signals belongs to; stories it bridges
@@ -224,22 +224,24 @@ fn choose_story(
     })
 }
 
-/// Counts an article stored under `story` into the story and the index.
+/// Counts an article stored under `story` into the index, and into the
+/// story when the transaction ends ([`StoryLog`]).
 fn join_story(
-    tx: &Connection,
     index: &mut StoryIndex,
     article: ArticleId,
     story: StoryId,
     signals: &ArticleSignals,
     facts: &ArticleFacts,
-) -> Result<StoryId> {
-    add_article(tx, story, article, facts)?;
+) -> StoryId {
+    index.log.article(story, article, facts);
     index.add(story, signals);
-    Ok(story)
+    story
 }
 
 /// Merges story `gone` into `keep`: articles move, follow state carries over.
 pub fn merge(tx: &Connection, index: &mut StoryIndex, gone: StoryId, keep: StoryId) -> Result<()> {
+    index.log.write_story(tx, gone)?;
+    index.log.write_story(tx, keep)?;
     for sql in [
         "UPDATE articles SET story_id = ?2 WHERE story_id = ?1",
         "UPDATE stories SET merged_into = ?2 WHERE id = ?1",
@@ -379,18 +381,6 @@ pub fn update_company_list(tx: &Connection, story: StoryId) -> Result<()> {
     Ok(())
 }
 
-/// Counts a copy of an article in `outlet` for its story.
-pub fn note_outlet(tx: &Connection, story: StoryId, outlet: &str) -> Result<()> {
-    let added = tx
-        .prepare_cached("INSERT OR IGNORE INTO story_outlets (story_id, outlet) VALUES (?1, ?2)")?
-        .execute(params![story, outlet])?;
-    if added > 0 {
-        tx.prepare_cached("UPDATE stories SET outlet_count = outlet_count + 1 WHERE id = ?1")?
-            .execute([story])?;
-    }
-    Ok(())
-}
-
 /// What a story learns from one new article.
 #[derive(Debug, Clone)]
 pub struct ArticleFacts<'a> {
@@ -400,16 +390,239 @@ pub struct ArticleFacts<'a> {
     pub companies: Vec<(String, i64)>,
 }
 
-/// Adds one article to a story's counts, headline, outlets and companies.
-fn add_article(tx: &Connection, story: StoryId, article: ArticleId, facts: &ArticleFacts) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE stories SET article_count = article_count + 1,
-             headline = CASE WHEN ?2 < first_seen_at THEN ?3 ELSE headline END,
-             headline_article_id = CASE WHEN ?2 < first_seen_at OR headline_article_id IS NULL THEN ?4 ELSE headline_article_id END,
-             first_seen_at = MIN(first_seen_at, ?2), last_activity_at = MAX(last_activity_at, ?2)
-         WHERE id = ?1",
-    )?
-    .execute(params![story, facts.time, facts.title, article])?;
-    note_outlet(tx, story, facts.outlet)?;
-    add_companies(tx, story, &facts.companies)
+/// What a transaction adds to stories, written once per story when it ends
+/// ([`StoryLog::write`]): a story that gains five articles from five feeds
+/// in one commit has its row, outlets and companies written once, not five
+/// times. A command that fails gives back what it logged
+/// ([`StoryLog::truncate`]), as its savepoint gives back what it wrote.
+#[derive(Debug, Default)]
+pub struct StoryLog(Vec<Logged>);
+
+#[derive(Debug)]
+enum Logged {
+    Article {
+        story: StoryId,
+        article: ArticleId,
+        time: i64,
+        title: String,
+        outlet: String,
+        companies: Vec<(String, i64)>,
+    },
+    /// A copy of an article in the story, seen in `outlet`.
+    Outlet { story: StoryId, outlet: String },
+    /// What was logged for the story before this is written.
+    Written(StoryId),
+}
+
+impl Logged {
+    fn story(&self) -> StoryId {
+        match self {
+            Logged::Article { story, .. } | Logged::Outlet { story, .. } | Logged::Written(story) => *story,
+        }
+    }
+}
+
+/// One story's share of the log, gathered.
+#[derive(Debug, Default)]
+struct Gathered {
+    articles: i64,
+    /// The earliest article (the first of equals): time, title, id.
+    earliest: Option<(i64, String, ArticleId)>,
+    latest: i64,
+    outlets: Vec<String>,
+    /// Company, best rank, articles naming it.
+    companies: Vec<(String, i64, i64)>,
+}
+
+impl StoryLog {
+    fn article(&mut self, story: StoryId, article: ArticleId, facts: &ArticleFacts) {
+        self.0.push(Logged::Article {
+            story,
+            article,
+            time: facts.time,
+            title: facts.title.to_owned(),
+            outlet: facts.outlet.to_owned(),
+            companies: facts.companies.clone(),
+        });
+    }
+
+    /// Counts a copy of an article in `outlet` for its story.
+    pub fn outlet(&mut self, story: StoryId, outlet: String) {
+        self.0.push(Logged::Outlet { story, outlet });
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Forgets what was logged after the first `len` entries.
+    pub fn truncate(&mut self, len: usize) {
+        self.0.truncate(len);
+    }
+
+    /// Writes everything logged, story by story, and empties the log.
+    pub fn write(&mut self, tx: &Connection) -> Result<()> {
+        let mut order: Vec<StoryId> = Vec::new();
+        let mut gathered: rustc_hash::FxHashMap<StoryId, Gathered> = Default::default();
+        for entry in &self.0 {
+            let story = entry.story();
+            if let Logged::Written(_) = entry {
+                gathered.remove(&story);
+                continue;
+            }
+            let g = gathered.entry(story).or_insert_with(|| {
+                order.push(story);
+                Gathered::default()
+            });
+            g.add(entry);
+        }
+        self.0.clear();
+        for story in order {
+            if let Some(g) = gathered.remove(&story) {
+                g.write(tx, story)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes what was logged for `story` alone (before it is merged, or
+    /// another story is merged into it).
+    fn write_story(&mut self, tx: &Connection, story: StoryId) -> Result<()> {
+        let mut g = Gathered::default();
+        for entry in self.0.iter().filter(|e| e.story() == story) {
+            match entry {
+                Logged::Written(_) => g = Gathered::default(),
+                _ => g.add(entry),
+            }
+        }
+        g.write(tx, story)?;
+        self.0.push(Logged::Written(story));
+        Ok(())
+    }
+}
+
+impl Gathered {
+    fn add(&mut self, entry: &Logged) {
+        match entry {
+            Logged::Article {
+                article,
+                time,
+                title,
+                outlet,
+                companies,
+                ..
+            } => {
+                self.articles += 1;
+                if self.earliest.as_ref().is_none_or(|(t, _, _)| time < t) {
+                    self.earliest = Some((*time, title.clone(), *article));
+                }
+                self.latest = if self.articles == 1 {
+                    *time
+                } else {
+                    self.latest.max(*time)
+                };
+                self.add_outlet(outlet);
+                for (name, rank) in companies {
+                    match self.companies.iter_mut().find(|(c, _, _)| c == name) {
+                        Some((_, best, n)) => {
+                            *best = (*best).min(*rank);
+                            *n += 1;
+                        }
+                        None => self.companies.push((name.clone(), *rank, 1)),
+                    }
+                }
+            }
+            Logged::Outlet { outlet, .. } => self.add_outlet(outlet),
+            Logged::Written(_) => {}
+        }
+    }
+
+    fn add_outlet(&mut self, outlet: &str) {
+        if !self.outlets.iter().any(|o| o == outlet) {
+            self.outlets.push(outlet.to_owned());
+        }
+    }
+
+    /// The story's counts, headline, times, outlets and companies, as if
+    /// its articles had been added one by one.
+    fn write(self, tx: &Connection, story: StoryId) -> Result<()> {
+        if let Some((time, title, article)) = &self.earliest {
+            tx.prepare_cached(
+                "UPDATE stories SET article_count = article_count + ?5,
+                     headline = CASE WHEN ?2 < first_seen_at THEN ?3 ELSE headline END,
+                     headline_article_id = CASE WHEN ?2 < first_seen_at OR headline_article_id IS NULL THEN ?4 ELSE headline_article_id END,
+                     first_seen_at = MIN(first_seen_at, ?2), last_activity_at = MAX(last_activity_at, ?6)
+                 WHERE id = ?1",
+            )?
+            .execute(params![story, time, title, article, self.articles, self.latest])?;
+        }
+        let mut added = 0;
+        for outlet in &self.outlets {
+            added += tx
+                .prepare_cached("INSERT OR IGNORE INTO story_outlets (story_id, outlet) VALUES (?1, ?2)")?
+                .execute(params![story, outlet])?;
+        }
+        if added > 0 {
+            tx.prepare_cached("UPDATE stories SET outlet_count = outlet_count + ?2 WHERE id = ?1")?
+                .execute(params![story, added as i64])?;
+        }
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO story_companies (story_id, company, rank, n) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (company, story_id) DO UPDATE SET rank = MIN(rank, excluded.rank), n = n + excluded.n",
+        )?;
+        for (company, rank, n) in &self.companies {
+            stmt.execute(params![story, company, rank, n])?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn story_row(store: &Store) -> (i64, i64, i64) {
+        (
+            store.query_scalar("SELECT article_count FROM stories WHERE id = 1"),
+            store.query_scalar("SELECT outlet_count FROM stories WHERE id = 1"),
+            store.query_scalar("SELECT COALESCE(SUM(n), 0) FROM story_companies WHERE story_id = 1"),
+        )
+    }
+
+    #[test]
+    fn a_failed_commands_log_is_dropped_and_its_rolled_back_writes_are_made_again() {
+        let mut store = Store::open_in_memory().unwrap();
+        let facts = |outlet: &'static str| ArticleFacts {
+            title: "Meta fined",
+            time: 100,
+            outlet,
+            companies: vec![("Meta".into(), 0)],
+        };
+        let mut log = StoryLog::default();
+        store
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO stories (headline, first_seen_at, last_activity_at) VALUES ('Meta fined', 100, 100)",
+                    [],
+                )?;
+                log.article(StoryId(1), ArticleId(1), &facts("a.test"));
+                // The next command writes the story (as a merge does), logs
+                // another article, and fails: its savepoint is rolled back.
+                let logged = log.len();
+                tx.execute_batch("SAVEPOINT command")?;
+                log.write_story(tx, StoryId(1))?;
+                log.article(StoryId(1), ArticleId(2), &facts("b.test"));
+                tx.execute_batch("ROLLBACK TO command; RELEASE command")?;
+                log.truncate(logged);
+                log.write(tx)
+            })
+            .unwrap();
+        assert_eq!(story_row(&store), (1, 1, 1), "the first article, once");
+        assert!(log.is_empty());
+    }
 }

@@ -185,6 +185,9 @@ fn apply_batch(store: &mut Store, schedule: Schedule, batch: Vec<WriteCmd>, even
     let copies = store.copies();
     let outcome = store.write_with_index(|tx, index| {
         for cmd in batch {
+            // A command that fails takes back what it logged for stories,
+            // as its savepoint takes back what it wrote.
+            let logged = index.log.len();
             let sp = tx.savepoint()?;
             match cmd {
                 WriteCmd::Ingest {
@@ -211,6 +214,7 @@ fn apply_batch(store: &mut Store, schedule: Schedule, batch: Vec<WriteCmd>, even
                         Err(e) => {
                             any_failed = true;
                             drop(sp);
+                            index.log.truncate(logged);
                             // The items are lost for now but the fetch still counts: record the error.
                             let failed = FetchRecord::Failed {
                                 error: format!("could not store items: {e}"),
