@@ -500,3 +500,76 @@ fn a_story_counts_every_company_of_a_long_list_once_per_article() {
     assert_eq!(rows("SELECT MAX(n) FROM story_companies WHERE story_id = ?"), 2);
     assert_eq!(rows("SELECT outlet_count FROM stories WHERE id = ?"), 2);
 }
+
+#[test]
+fn a_command_that_fails_midway_leaves_no_count_behind() {
+    use counterpoint::store::FetchRecord;
+    use counterpoint::store::writer::{Schedule, WriteCmd, Writer};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+    let a = store
+        .add_feed("https://a.example.com/rss", Some("Outlet A"), &[])
+        .unwrap();
+    let b = store
+        .add_feed("https://b.example.com/rss", Some("Outlet B"), &[])
+        .unwrap();
+    // An article the store refuses, as a full disk or a damaged page would.
+    store
+        .write(|tx| {
+            Ok(tx.execute_batch(
+                "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.title = 'Refused'
+                 BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+            )?)
+        })
+        .unwrap();
+    let schedule = Schedule {
+        interval: std::time::Duration::from_secs(900),
+        max_backoff: std::time::Duration::from_secs(3600),
+    };
+    let (writer, thread) = Writer::spawn(store, schedule);
+    let ingest = |feed: FeedId, items: Vec<PreparedItem>| {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        writer
+            .send_blocking(WriteCmd::Ingest {
+                feed,
+                outlet: "Outlet".into(),
+                items,
+                record: FetchRecord::NotModified { moved_to: None },
+                now: T0,
+                reply,
+            })
+            .unwrap();
+        answer
+    };
+    let first = ingest(a, vec![item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)]);
+    // Joins the same story, then its command fails on the next item.
+    let second = ingest(
+        b,
+        vec![
+            item(
+                "b1",
+                "Amazon sued by FTC over Prime cancellation 'maze'",
+                FTC_B,
+                T0 + 3600,
+            ),
+            item("b2", "Refused", META_DPC, T0),
+        ],
+    );
+    assert!(first.blocking_recv().unwrap().is_ok());
+    assert!(second.blocking_recv().unwrap().is_err());
+    drop(writer);
+    thread.join().unwrap();
+    let s = Store::open(&dir.path().join("s.db")).unwrap();
+    assert_eq!(s.query_scalar("SELECT COUNT(*) FROM articles"), 1);
+    let miscounted = "SELECT COUNT(*) FROM stories s
+         WHERE article_count != (SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id)
+            OR outlet_count != (SELECT COUNT(*) FROM story_outlets o WHERE o.story_id = s.id)";
+    assert_eq!(s.query_scalar(miscounted), 0);
+    let orphans = "SELECT (SELECT COUNT(*) FROM story_outlets WHERE story_id NOT IN (SELECT id FROM stories))
+         + (SELECT COUNT(*) FROM story_companies WHERE story_id NOT IN (SELECT id FROM stories))";
+    assert_eq!(s.query_scalar(orphans), 0);
+    assert_eq!(
+        s.query_scalar("SELECT SUM(n) FROM story_companies WHERE company = 'Amazon'"),
+        1
+    );
+}
