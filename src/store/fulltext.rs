@@ -9,7 +9,7 @@
 //! index file costs a rebuild, never an article.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread::JoinHandle;
 
 use rusqlite::{Connection, OpenFlags};
@@ -19,6 +19,9 @@ use super::{BUSY_TIMEOUT, Result, StoreError};
 /// Articles indexed per transaction: a long catch-up (the first start on a
 /// large store) commits as it goes and can stop between chunks.
 const CHUNK: i64 = 2000;
+/// How long the indexer waits, after a failure, before it tries again
+/// unasked.
+const RETRY_AFTER_FAILURE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The index's schema, in the database attached as `search`.
 const SCHEMA: &str = "
@@ -296,10 +299,21 @@ fn run(store: &Path, signals: &Receiver<Signal>) {
     loop {
         let mut flushes = Vec::new();
         let mut stopping = false;
-        match next.take().map(Ok).unwrap_or_else(|| signals.recv()) {
-            Ok(Signal::Nudge) => {}
-            Ok(Signal::Flush(reply)) => flushes.push(reply),
-            Err(_) => stopping = true,
+        let received = match next.take() {
+            Some(signal) => Some(signal),
+            // After a failure (the index locked or unreadable), try again
+            // unasked: no commit may come to nudge the indexer.
+            None if last_error.is_some() => match signals.recv_timeout(RETRY_AFTER_FAILURE) {
+                Ok(signal) => Some(signal),
+                Err(RecvTimeoutError::Timeout) => Some(Signal::Nudge),
+                Err(RecvTimeoutError::Disconnected) => None,
+            },
+            None => signals.recv().ok(),
+        };
+        match received {
+            Some(Signal::Nudge) => {}
+            Some(Signal::Flush(reply)) => flushes.push(reply),
+            None => stopping = true,
         }
         let mut indexed = 0;
         let outcome = loop {
@@ -337,7 +351,8 @@ fn run(store: &Path, signals: &Receiver<Signal>) {
                 }
             }
             Err(e) => {
-                // A failed index is opened again at the next nudge; each
+                // A failed index is opened again at the next nudge, or
+                // after RETRY_AFTER_FAILURE; each
                 // distinct failure is logged once. The store is still
                 // checkpointed, as the writer counts on.
                 conn = None;
