@@ -351,6 +351,40 @@ fn a_search_while_the_index_catches_up_says_what_it_may_miss() {
 }
 
 #[test]
+fn a_search_is_made_again_until_the_index_has_caught_up_without_moving_the_selection() {
+    let mut a = loaded(app(120, 24), sample());
+    let first = search_for(&mut a, "fine");
+    let hit = |s: i64| counterpoint::store::queries::SearchHit {
+        story: StoryId(s),
+        article: counterpoint::model::ArticleId(s),
+        title: String::new(),
+    };
+    a.update(Action::SearchResults {
+        generation: first,
+        result: Ok(vec![hit(2)]),
+        unindexed: 1200,
+    });
+    assert_eq!(a.selected, 1);
+    assert!(a.update(Action::Tick(NOW + 1)).is_empty(), "not yet");
+    let cmds = a.update(Action::Tick(NOW + 2));
+    let [Cmd::Search { generation, query }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!(query, "fine");
+    assert!(a.update(Action::Tick(NOW + 5)).is_empty(), "one search at a time");
+    a.update(key('k'));
+    a.update(Action::SearchResults {
+        generation: *generation,
+        result: Ok(vec![hit(2), hit(3)]),
+        unindexed: 0,
+    });
+    assert_eq!(a.selected, 0, "the selection stays where the user put it");
+    let screen = render(&a).join("\n");
+    assert!(screen.contains("2 stories match “fine” — n/N"), "{screen}");
+    assert!(a.update(Action::Tick(NOW + 60)).is_empty(), "the index has caught up");
+}
+
+#[test]
 fn help_lists_every_binding() {
     let mut a = loaded(app(80, 30), sample());
     a.update(key('?'));

@@ -56,7 +56,18 @@ pub struct Search {
     pub query: String,
     /// Matching stories, best first.
     pub hits: Vec<StoryId>,
+    /// Articles the search index lacked when it answered: while it catches
+    /// up, the search is made again every [`SEARCH_AGAIN`] seconds.
+    pub lacking: i64,
+    /// When the search was last sent.
+    pub asked_at: i64,
+    /// Sent again for the index's progress: the answer updates the hits
+    /// without moving the selection.
+    pub again: bool,
 }
+
+/// Seconds between searches made again while the index catches up.
+pub const SEARCH_AGAIN: i64 = 2;
 
 /// Input to `update`.
 #[derive(Debug, Clone)]
@@ -288,6 +299,19 @@ impl App {
                 if self.status.as_ref().is_some_and(|s| s.until <= now) {
                     self.status = None;
                 }
+                if let Some(search) = self.search.as_mut()
+                    && search.lacking > 0
+                    && !search.again
+                    && now - search.asked_at >= SEARCH_AGAIN
+                {
+                    search.again = true;
+                    search.asked_at = now;
+                    self.search_generation += 1;
+                    return vec![Cmd::Search {
+                        generation: self.search_generation,
+                        query: search.query.clone(),
+                    }];
+                }
                 Vec::new()
             }
             Action::Stories { generation, result } => {
@@ -354,7 +378,11 @@ impl App {
                                 stories.push(h.story);
                             }
                         }
-                        let query = self.search.as_ref().map(|s| s.query.clone()).unwrap_or_default();
+                        let (query, asked_at, again) = self
+                            .search
+                            .as_ref()
+                            .map(|s| (s.query.clone(), s.asked_at, s.again))
+                            .unwrap_or_default();
                         let n = stories
                             .iter()
                             .filter(|id| self.stories.iter().any(|s| s.id == **id))
@@ -362,6 +390,9 @@ impl App {
                         self.search = Some(Search {
                             query: query.clone(),
                             hits: stories,
+                            lacking: unindexed,
+                            asked_at,
+                            again: false,
                         });
                         let lacking = match unindexed {
                             0 => String::new(),
@@ -382,7 +413,9 @@ impl App {
                                 "{n} {} match “{query}”{tail}",
                                 if n == 1 { "story" } else { "stories" }
                             ));
-                            self.jump_to_hit(0, 1);
+                            if !again {
+                                self.jump_to_hit(0, 1);
+                            }
                         }
                     }
                     Err(e) => self.warn(format!("search failed: {e}")),
@@ -753,7 +786,8 @@ impl App {
                 self.search_generation += 1;
                 self.search = Some(Search {
                     query: query.clone(),
-                    hits: Vec::new(),
+                    asked_at: self.now,
+                    ..Search::default()
                 });
                 self.screen = Screen::List;
                 return vec![Cmd::Search {
