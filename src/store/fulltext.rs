@@ -352,9 +352,9 @@ fn run(store: &Path, signals: &Receiver<Signal>) {
             }
             Err(e) => {
                 // A failed index is opened again at the next nudge, or
-                // after RETRY_AFTER_FAILURE; each
-                // distinct failure is logged once. The store is still
-                // checkpointed, as the writer counts on.
+                // after RETRY_AFTER_FAILURE; each distinct failure is
+                // logged once. The store is still checkpointed, as the
+                // writer counts on.
                 conn = None;
                 if last_error.as_ref() != Some(e) {
                     tracing::warn!("search index: {e}");
