@@ -292,6 +292,15 @@ fn links_go_to_the_browser_as_one_argument_never_through_a_shell() {
 }
 
 /// Types `/query` and Enter; the search command's generation.
+/// A search hit on story `s`.
+fn hit(s: i64) -> counterpoint::store::queries::SearchHit {
+    counterpoint::store::queries::SearchHit {
+        story: StoryId(s),
+        article: counterpoint::model::ArticleId(s),
+        title: String::new(),
+    }
+}
+
 fn search_for(a: &mut App, query: &str) -> u64 {
     a.update(key('/'));
     for c in query.chars() {
@@ -309,11 +318,6 @@ fn search_for(a: &mut App, query: &str) -> u64 {
 fn search_moves_between_hits() {
     let mut a = loaded(app(80, 24), sample());
     let generation = search_for(&mut a, "fine");
-    let hit = |s: i64| counterpoint::store::queries::SearchHit {
-        story: StoryId(s),
-        article: counterpoint::model::ArticleId(s),
-        title: String::new(),
-    };
     a.update(Action::SearchResults {
         generation,
         result: Ok(vec![hit(2), hit(3)]),
@@ -354,11 +358,6 @@ fn a_search_while_the_index_catches_up_says_what_it_may_miss() {
 fn a_search_is_made_again_until_the_index_has_caught_up_without_moving_the_selection() {
     let mut a = loaded(app(120, 24), sample());
     let first = search_for(&mut a, "fine");
-    let hit = |s: i64| counterpoint::store::queries::SearchHit {
-        story: StoryId(s),
-        article: counterpoint::model::ArticleId(s),
-        title: String::new(),
-    };
     a.update(Action::SearchResults {
         generation: first,
         result: Ok(vec![hit(2)]),

@@ -997,17 +997,18 @@ mod tests {
         assert!(Wording::of("", "", &[]).is_empty());
     }
 
+    /// An article with only a title, at time 0.
+    fn signals(title: &str) -> ArticleSignals<'static> {
+        ArticleSignals {
+            wording: Cow::Owned(Wording::of(title, "", &[])),
+            ..Default::default()
+        }
+    }
+
     #[test]
     fn terms_one_article_brought_are_found_by_the_hash_another_brings() {
         let w = Wording::of("Meta fined", "Regulators fined Meta again.", &[]);
         assert!(w.hashed_terms().all(|(t, h, _)| h == term_hash(t)));
-        let signals = |title: &str| ArticleSignals {
-            wording: Cow::Owned(Wording::of(title, "", &[])),
-            companies: Vec::new(),
-            title_companies: Vec::new(),
-            charged: false,
-            time: 0,
-        };
         let mut index = StoryIndex::default();
         index.add(StoryId(1), &signals("Meta fined in Ireland"));
         let meta = index.term_id("meta", term_hash("meta")).unwrap();
@@ -1047,13 +1048,6 @@ mod tests {
 
     #[test]
     fn a_merged_story_is_found_by_its_terms_as_the_story_it_went_into() {
-        let signals = |title: &str| ArticleSignals {
-            wording: Cow::Owned(Wording::of(title, "", &[])),
-            companies: Vec::new(),
-            title_companies: Vec::new(),
-            charged: false,
-            time: 0,
-        };
         let mut index = StoryIndex::default();
         index.add(StoryId(1), &signals("Meta fined over Instagram data"));
         index.add(StoryId(2), &signals("Regulator fines Meta"));
