@@ -327,7 +327,7 @@ type Commit = Vec<(counterpoint::model::FeedId, String, Vec<PreparedItem>)>;
 /// Returns its ingest rate (items per second, search index included), its
 /// story count and how many articles it holds (the rest were found to be
 /// copies).
-fn build_store(db: &Path, articles: usize, base: &[PreparedItem]) -> (f64, usize, usize) {
+fn build_store(db: &Path, articles: usize, base: &[PreparedItem]) -> Ingest {
     let mut store = Store::open(db).unwrap();
     store.start_indexer();
     let feeds: Vec<_> = (0..50)
@@ -345,6 +345,7 @@ fn build_store(db: &Path, articles: usize, base: &[PreparedItem]) -> (f64, usize
     let mut batch: Vec<(usize, PreparedItem)> = Vec::new();
     let mut commits: Vec<Commit> = Vec::new();
     let mut elapsed = 0.0;
+    let (mut writer_cpu, mut indexer_cpu) = (0.0, 0.0);
     let mut inserted = 0;
     for s in 0..stories {
         let b = &base[s % base.len()];
@@ -396,17 +397,71 @@ fn build_store(db: &Path, articles: usize, base: &[PreparedItem]) -> (f64, usize
         // the time and not while the next articles are made.
         if commits.len() == 20 || (s + 1 == stories && !commits.is_empty()) {
             let t = Instant::now();
+            let cpu = (thread_cpu_secs("thread-self"), indexer_cpu_secs());
             for commit in commits.drain(..) {
                 let batches: Vec<_> = commit.iter().map(|(f, o, i)| (*f, o.as_str(), i.as_slice())).collect();
                 store.insert_batches(&batches, t0 + 400 * 86400).unwrap();
             }
             store.wait_for_search_index().unwrap();
             elapsed += t.elapsed().as_secs_f64();
+            writer_cpu += thread_cpu_secs("thread-self") - cpu.0;
+            indexer_cpu += indexer_cpu_secs() - cpu.1;
         }
     }
     let n = store.query_scalar("SELECT COUNT(*) FROM stories WHERE merged_into IS NULL AND article_count > 0") as usize;
     let stored = store.query_scalar("SELECT COUNT(*) FROM articles") as usize;
-    (inserted as f64 / elapsed, n, stored)
+    Ingest {
+        rate: inserted as f64 / elapsed,
+        stories: n,
+        stored,
+        writer_us: writer_cpu / inserted as f64 * 1e6,
+        indexer_us: indexer_cpu / inserted as f64 * 1e6,
+    }
+}
+
+/// What building a store measured.
+struct Ingest {
+    /// Items per second, search index included.
+    rate: f64,
+    stories: usize,
+    /// Articles stored (the other items were copies).
+    stored: usize,
+    /// CPU time per item of the store writer and of the search indexer.
+    writer_us: f64,
+    indexer_us: f64,
+}
+
+/// CPU time (user and system) of a thread of this process, from
+/// `/proc/self/<task>/stat`; 0 when unreadable.
+fn thread_cpu_secs(task: &str) -> f64 {
+    let path = if task == "thread-self" {
+        "/proc/thread-self/stat".to_string()
+    } else {
+        format!("/proc/self/task/{task}/stat")
+    };
+    let stat = std::fs::read_to_string(path).unwrap_or_default();
+    // Fields after the command name (which may hold spaces) from the third:
+    // utime and stime are the 14th and 15th, in clock ticks (100 a second).
+    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or_default().split_whitespace().collect();
+    let ticks: u64 = fields
+        .get(11..13)
+        .map_or(0, |f| f.iter().filter_map(|x| x.parse::<u64>().ok()).sum());
+    ticks as f64 / 100.0
+}
+
+/// CPU time of the search indexer's threads (one per store opened).
+fn indexer_cpu_secs() -> f64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0.0;
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| {
+            let id = t.file_name().into_string().ok()?;
+            let comm = std::fs::read_to_string(t.path().join("comm")).ok()?;
+            (comm.trim() == "search-indexer").then(|| thread_cpu_secs(&id))
+        })
+        .sum()
 }
 
 fn median(mut v: Vec<f64>) -> (f64, f64) {
@@ -545,10 +600,17 @@ fn big_stores(dir: &Path, articles: usize, base: &[PreparedItem], readers: bool)
     for (label, count) in [("15k", articles.min(15_000)), ("100k", articles)] {
         println!("\n## Store of {label} articles\n");
         let db = dir.join(format!("big-{label}.db"));
-        let (rate, stories, stored) = build_store(&db, count, base);
+        let ingest = build_store(&db, count, base);
         println!(
-            "ingest: {rate:.0} articles/s ({count} items: {stored} articles, {} copies; {stories} stories; target ≥ 20000)",
-            count - stored
+            "ingest: {:.0} articles/s ({count} items: {} articles, {} copies; {} stories; target ≥ 20000)",
+            ingest.rate,
+            ingest.stored,
+            count - ingest.stored,
+            ingest.stories
+        );
+        println!(
+            "ingest CPU per item: store writer {:.0} µs, search indexer {:.0} µs",
+            ingest.writer_us, ingest.indexer_us
         );
         let t = Instant::now();
         let mut writer = Store::open(&db).unwrap();
