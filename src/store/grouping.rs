@@ -8,7 +8,7 @@
 //! against, so an article is placed in microseconds however large the store.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::cmp::Ordering;
 use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
@@ -55,8 +55,11 @@ pub struct StoryIndex {
     /// Terms and their ids, found by the hash the article's wording brings.
     vocab: HashTable<(Box<str>, u32)>,
     df: Vec<u32>,
-    /// ln(1 + df) per term: idf is ln(1 + docs) − ln(1 + df) + 1, exact and cheap.
-    log_df: Vec<f32>,
+    /// Per term id: ln(1 + df) (idf is ln(1 + docs) − ln(1 + df) + 1, exact
+    /// and cheap), and the term's weight in the article being placed (zero
+    /// for terms it lacks), side by side so that scoring a story reads one
+    /// place per term.
+    terms: Vec<TermStat>,
     docs: u32,
     log_docs: f32,
     stories: FxHashMap<StoryId, Signature>,
@@ -75,10 +78,6 @@ pub struct StoryIndex {
     /// lower bound: stories only grow newer), so eviction need not look
     /// before then.
     oldest_last: Option<i64>,
-    /// The article being placed, by term id: its weight and the term's idf
-    /// (zero for terms it lacks), so that a story's dot product is one pass
-    /// over the story's terms.
-    scratch: Vec<[f32; 2]>,
     /// Each story's time span, by id, to pass over stories out of an
     /// article's window before looking them up.
     spans: Spans,
@@ -96,7 +95,7 @@ impl StoryIndex {
     }
 
     fn idf(&self, id: u32) -> f32 {
-        self.log_docs - self.log_df.get(id as usize).copied().unwrap_or(0.0) + 1.0
+        self.log_docs - self.terms.get(id as usize).map_or(0.0, |t| t.log_df) + 1.0
     }
 
     /// The article's terms known to the index with idf-weighted weights,
@@ -119,40 +118,24 @@ impl StoryIndex {
         (known, norm.sqrt())
     }
 
-    /// The cosine of an article's terms and a story's, or 0 when it is
-    /// certainly below `floor` (the story's norm is then not summed in full).
-    fn cosine(&self, a_norm: f32, s: &Signature, floor: f32) -> f32 {
+    /// The cosine of the placed article's terms and a story's, in one pass
+    /// over the story's terms.
+    fn cosine(&self, a_norm: f32, s: &Signature) -> f32 {
         if a_norm == 0.0 {
             return 0.0;
         }
-        let dot = self.dot(s);
-        if dot <= 0.0 {
-            return 0.0;
-        }
-        // cosine < floor exactly when the story's norm exceeds this.
-        let limit = dot / (a_norm * floor);
-        let limit_sq = limit * limit;
-        let mut sq = 0.0f32;
+        let (mut dot, mut sq) = (0.0f32, 0.0f32);
         for (id, w) in &s.terms {
-            sq += (w * self.idf(*id)).powi(2);
-            if sq > limit_sq {
-                return 0.0;
-            }
+            let t = self.terms.get(*id as usize).copied().unwrap_or_default();
+            let idf = self.log_docs - t.log_df + 1.0;
+            dot += t.placing * w * idf;
+            sq += (w * idf).powi(2);
         }
         let s_norm = sq.sqrt();
-        if s_norm == 0.0 {
+        if dot <= 0.0 || s_norm == 0.0 {
             return 0.0;
         }
         dot / (a_norm * s_norm)
-    }
-
-    fn dot(&self, s: &Signature) -> f32 {
-        let mut dot = 0.0f32;
-        for (id, w) in &s.terms {
-            let [x, idf] = self.scratch.get(*id as usize).copied().unwrap_or_default();
-            dot += x * w * idf;
-        }
-        dot
     }
 
     /// How well an article fits a story, from 0 to 1.
@@ -166,7 +149,7 @@ impl StoryIndex {
         }
         // Every adjustment below only lowers the score: a cosine under the
         // joining threshold cannot make a candidate.
-        let mut score = self.cosine(a_norm, s, JOIN_THRESHOLD);
+        let mut score = self.cosine(a_norm, s);
         let shared = |c: &Option<u32>| c.is_some_and(|c| s.companies.binary_search(&c).is_ok());
         if !a.companies.is_empty() && !s.companies.is_empty() && !a.companies.iter().any(shared) {
             score *= 0.5;
@@ -216,9 +199,8 @@ impl StoryIndex {
         }
         ids.sort_unstable();
         ids.dedup();
-        self.scratch.resize(self.df.len(), [0.0; 2]);
         for (id, x) in &weighed {
-            self.scratch[*id as usize] = [*x, self.idf(*id)];
+            self.terms[*id as usize].placing = *x;
         }
         let placing = Placing {
             signals: a,
@@ -232,7 +214,7 @@ impl StoryIndex {
             .filter(|(_, s)| *s >= JOIN_THRESHOLD)
             .collect();
         for (id, _) in &weighed {
-            self.scratch[*id as usize] = [0.0; 2];
+            self.terms[*id as usize].placing = 0.0;
         }
         scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         scored
@@ -257,7 +239,7 @@ impl StoryIndex {
         self.vocab.insert_unique(hash, (t.into(), id), |(s, _)| term_hash(s));
         self.by_term.push(Vec::new());
         self.df.push(0);
-        self.log_df.push(0.0);
+        self.terms.push(TermStat::default());
         id
     }
 
@@ -288,7 +270,7 @@ impl StoryIndex {
                 None => self.intern(t, h),
             };
             self.df[id as usize] += 1;
-            self.log_df[id as usize] = (1.0 + self.df[id as usize] as f32).ln();
+            self.terms[id as usize].log_df = (1.0 + self.df[id as usize] as f32).ln();
             ids.push((id, w));
         }
         for (id, _) in &ids {
@@ -399,6 +381,13 @@ impl StoryIndex {
     }
 }
 
+/// What the story index keeps of a term id, see [`StoryIndex::terms`].
+#[derive(Debug, Clone, Copy, Default)]
+struct TermStat {
+    log_df: f32,
+    placing: f32,
+}
+
 /// An article's wording key and its terms' ids (`None`: new to the index).
 type Weighed = ((usize, usize), Vec<Option<u32>>);
 
@@ -506,19 +495,38 @@ fn insert_sorted<T: Ord>(sorted: &mut Vec<T>, x: T) {
     }
 }
 
-/// Adds term weights into a story's sorted vector, keeping the heaviest
-/// [`STORY_TERMS`].
+/// Adds term weights (distinct ids, in any order) into a story's vector,
+/// sorted by id, keeping the heaviest [`STORY_TERMS`].
 fn add_terms(into: &mut Vec<(u32, f32)>, add: &[(u32, f32)]) {
-    let mut map: FxHashMap<u32, f32> = HashMap::with_capacity_and_hasher(into.len() + add.len(), FxBuildHasher);
-    for (id, w) in into.iter().chain(add) {
-        *map.entry(*id).or_default() += w;
+    let mut add = add.to_vec();
+    add.sort_unstable_by_key(|(id, _)| *id);
+    let mut terms = Vec::with_capacity(into.len() + add.len());
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (into.get(i), add.get(j)) {
+        match x.0.cmp(&y.0) {
+            Ordering::Less => {
+                terms.push(x);
+                i += 1;
+            }
+            Ordering::Greater => {
+                terms.push(y);
+                j += 1;
+            }
+            Ordering::Equal => {
+                terms.push((x.0, x.1 + y.1));
+                i += 1;
+                j += 1;
+            }
+        }
     }
-    let mut terms: Vec<(u32, f32)> = map.into_iter().collect();
+    terms.extend_from_slice(&into[i..]);
+    terms.extend_from_slice(&add[j..]);
     if terms.len() > STORY_TERMS {
-        terms.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        let heavier = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+        terms.select_nth_unstable_by(STORY_TERMS - 1, heavier);
         terms.truncate(STORY_TERMS);
+        terms.sort_unstable_by_key(|(id, _)| *id);
     }
-    terms.sort_unstable_by_key(|(id, _)| *id);
     *into = terms;
 }
 
