@@ -53,7 +53,7 @@ struct Signature {
 #[derive(Debug, Default)]
 pub struct StoryIndex {
     /// Terms and their ids, found by the hash the article's wording brings.
-    vocab: HashTable<(Box<str>, u32)>,
+    vocab: HashTable<(Term, u32)>,
     df: Vec<u32>,
     /// Per term id: ln(1 + df) (idf is ln(1 + docs) − ln(1 + df) + 1, exact
     /// and cheap), and the term's weight in the article being placed (zero
@@ -226,7 +226,9 @@ impl StoryIndex {
     }
 
     fn term_id(&self, t: &str, hash: u64) -> Option<u32> {
-        self.vocab.find(hash, |(s, _)| **s == *t).map(|(_, id)| *id)
+        self.vocab
+            .find(hash, |(s, _)| s.bytes() == t.as_bytes())
+            .map(|(_, id)| *id)
     }
 
     /// The id of term `t` (whose hash is `hash`); a new term gets the next
@@ -236,7 +238,8 @@ impl StoryIndex {
             return id;
         }
         let id = self.by_term.len() as u32;
-        self.vocab.insert_unique(hash, (t.into(), id), |(s, _)| term_hash(s));
+        self.vocab
+            .insert_unique(hash, (Term::new(t), id), |(s, _)| term_hash_of_bytes(s.bytes()));
         self.by_term.push(Vec::new());
         self.df.push(0);
         self.terms.push(TermStat::default());
@@ -462,7 +465,39 @@ struct Placing<'a> {
 
 /// The hash by which the story index finds a term.
 fn term_hash(t: &str) -> u64 {
+    term_hash_of_bytes(t.as_bytes())
+}
+
+fn term_hash_of_bytes(t: &[u8]) -> u64 {
     FxBuildHasher.hash_one(t)
+}
+
+/// A term as the story index keeps it: most terms are short and are kept
+/// in the table's own entry, so looking one up reads no other memory.
+#[derive(Debug)]
+enum Term {
+    Inline(u8, [u8; 22]),
+    Boxed(Box<[u8]>),
+}
+
+impl Term {
+    fn new(t: &str) -> Term {
+        let mut bytes = [0u8; 22];
+        match bytes.get_mut(..t.len()) {
+            Some(inline) => {
+                inline.copy_from_slice(t.as_bytes());
+                Term::Inline(t.len() as u8, bytes)
+            }
+            None => Term::Boxed(t.as_bytes().into()),
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Term::Inline(len, bytes) => &bytes[..usize::from(*len)],
+            Term::Boxed(bytes) => bytes,
+        }
+    }
 }
 
 /// The id of `name` in `ids`; a new name gets the next id and empty
