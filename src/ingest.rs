@@ -34,6 +34,8 @@ pub struct PollProgress {
     pub running: bool,
     /// Unix time the last poll finished.
     pub finished_at: Option<i64>,
+    /// The last look for due feeds found none (cleared when a poll starts).
+    pub nothing_due: bool,
     /// The most recent failure, for the status line.
     pub last_error: Option<String>,
 }
@@ -104,6 +106,11 @@ impl Poller {
 
     pub fn progress(&self) -> watch::Receiver<PollProgress> {
         self.progress.subscribe()
+    }
+
+    /// Tells the progress's watchers that no feed was due when asked.
+    pub fn nothing_due(&self) {
+        self.progress.send_modify(|p| p.nothing_due = true);
     }
 
     /// Polls `feeds` concurrently: at most `concurrency` at once and

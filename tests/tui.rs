@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use counterpoint::extract::{Companies, Extractor};
-use counterpoint::ingest::prepare;
+use counterpoint::ingest::{PollProgress, prepare};
 use counterpoint::model::{FeedItem, Stance, StoryId};
 use counterpoint::store::Store;
 use counterpoint::store::queries::{CompanyCount, StoryFilter, StorySummary};
@@ -126,6 +126,39 @@ fn story_list_at_80x24() {
         " •  Texas settles with Meta over facial recognition                           5h"
     );
     assert!(lines[23].ends_with("starting… · ? help"), "{}", lines[23]);
+}
+
+#[test]
+fn a_store_with_nothing_to_poll_says_how_to_add_a_feed_instead_of_starting() {
+    let mut a = loaded(app(80, 24), Vec::new());
+    a.update(Action::Progress(PollProgress {
+        nothing_due: true,
+        ..Default::default()
+    }));
+    let status = render(&a).last().cloned().unwrap_or_default();
+    assert!(
+        status.ends_with("no feeds: `counterpoint feeds add URL` · ? help"),
+        "{status}"
+    );
+    // Once a poll has finished, the time of the last one is shown instead.
+    a.update(Action::Progress(PollProgress {
+        nothing_due: true,
+        finished_at: Some(NOW),
+        ..Default::default()
+    }));
+    let status = render(&a).last().cloned().unwrap_or_default();
+    assert!(status.contains("updated ") && !status.contains("no feeds"), "{status}");
+    // `r` with no feed to poll says so rather than that it is polling.
+    a.update(key('r'));
+    let status = render(&a).last().cloned().unwrap_or_default();
+    assert!(status.contains("polling every feed now"), "{status}");
+    a.update(Action::Progress(PollProgress {
+        nothing_due: true,
+        finished_at: Some(NOW),
+        ..Default::default()
+    }));
+    let status = render(&a).last().cloned().unwrap_or_default();
+    assert!(status.contains("no feeds: `counterpoint feeds add URL`"), "{status}");
 }
 
 #[test]

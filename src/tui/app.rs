@@ -142,6 +142,8 @@ pub struct App {
     pub feeds_selected: usize,
     pub companies: Vec<CompanyCount>,
     pub progress: PollProgress,
+    /// `r` asked for a poll that has not started yet.
+    refresh_asked: bool,
     pub status: Option<Status>,
     pub width: u16,
     pub height: u16,
@@ -158,6 +160,8 @@ pub struct App {
 
 /// How long a status message stays.
 const STATUS_SECONDS: i64 = 6;
+/// What the reader says when there is no feed to poll.
+pub const NO_FEEDS: &str = "no feeds: `counterpoint feeds add URL`";
 
 impl App {
     pub fn new(keymap: Keymap, theme: Theme, dictionary: &'static Companies, width: u16, height: u16, now: i64) -> App {
@@ -182,6 +186,7 @@ impl App {
             feeds_selected: 0,
             companies: Vec::new(),
             progress: PollProgress::default(),
+            refresh_asked: false,
             status: None,
             width,
             height,
@@ -449,6 +454,12 @@ impl App {
                 Vec::new()
             }
             Action::Progress(p) => {
+                if self.refresh_asked && (p.running || p.nothing_due) {
+                    self.refresh_asked = false;
+                    if !p.running {
+                        self.say(NO_FEEDS);
+                    }
+                }
                 if !p.running && self.progress.running {
                     if p.failed > 0 {
                         self.say(format!(
@@ -558,6 +569,7 @@ impl App {
                 return Vec::new();
             }
             Command::Refresh => {
+                self.refresh_asked = true;
                 self.say("polling every feed now…");
                 return vec![Cmd::PollNow];
             }

@@ -301,7 +301,7 @@ async fn poll_loop(poller: Poller, db: PathBuf, mut requests: mpsc::Receiver<boo
             Ok(Ok(feeds)) if !feeds.is_empty() => {
                 poller.poll(feeds).await;
             }
-            Ok(Ok(_)) => {}
+            Ok(Ok(_)) => poller.nothing_due(),
             Ok(Err(e)) => tracing::error!("cannot list due feeds: {e}"),
             Err(e) => tracing::error!("due-feed task failed: {e}"),
         }

@@ -160,6 +160,9 @@ fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
                 String::new()
             }
         )
+    } else if p.nothing_due {
+        // Never polled, and nothing due: the store has no feeds.
+        super::app::NO_FEEDS.into()
     } else {
         "starting…".into()
     };
