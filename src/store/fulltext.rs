@@ -91,9 +91,9 @@ pub(super) fn create(conn: &Connection) -> Result<()> {
 }
 
 /// FTS5's settings for the index, kept in its config table. Segments are
-/// merged sixteen at a time (FTS5's default of four merged each article's
-/// entries a third more often) and a chunk's entries are gathered in up to
-/// 4 MB before they are written (with 1 MB a chunk was written as several
+/// merged sixteen at a time (with FTS5's default of four, each entry was
+/// rewritten about twice as often) and a chunk's entries are gathered in up
+/// to 4 MB before they are written (with 1 MB a chunk was written as several
 /// small segments, merged again later).
 const TUNING: &str = "
 INSERT INTO search.articles_fts (articles_fts, rank) VALUES ('automerge', 16);
