@@ -212,6 +212,30 @@ fn an_index_that_cannot_be_written_never_stops_the_writer() {
     assert!(size > 5 << 20, "the store file holds {size} bytes");
 }
 
+#[test]
+fn an_indexer_that_failed_tries_again_by_itself() {
+    let (_dir, db, mut store, feed) = temp_store();
+    std::fs::create_dir(index_path(&db)).unwrap();
+    store.start_indexer();
+    store.insert_batch(feed, "F", &[fine(), sued()], 1000).unwrap();
+    assert!(store.wait_for_search_index().is_err());
+    // The obstacle goes; nothing is written after, so no commit tells the
+    // indexer to try again: it must by itself (after ten seconds).
+    std::fs::remove_dir(index_path(&db)).unwrap();
+    let searched = || {
+        Store::open_read_only(&db)
+            .and_then(|r| r.search("data", 10))
+            .unwrap_or_default()
+    };
+    let start = std::time::Instant::now();
+    while searched().is_empty() && start.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let hits = searched();
+    assert_eq!(hits.len(), 1, "indexed after {:?}", start.elapsed());
+    assert_eq!(hits[0].title, fine().title);
+}
+
 /// `n` articles of about 4 KB each.
 fn long_articles(batch: i64, n: usize) -> Vec<PreparedItem> {
     let paragraph = "The regulator said the company misled users about how their data was shared. ".repeat(50);
