@@ -34,8 +34,9 @@ pub struct PollProgress {
     pub running: bool,
     /// Unix time the last poll finished.
     pub finished_at: Option<i64>,
-    /// The last look for due feeds found none (cleared when a poll starts).
-    pub nothing_due: bool,
+    /// The store has no feed to poll at all, as last looked (cleared when a
+    /// poll starts).
+    pub no_feeds: bool,
     /// The most recent failure, for the status line.
     pub last_error: Option<String>,
 }
@@ -108,9 +109,9 @@ impl Poller {
         self.progress.subscribe()
     }
 
-    /// Tells the progress's watchers that no feed was due when asked.
-    pub fn nothing_due(&self) {
-        self.progress.send_modify(|p| p.nothing_due = true);
+    /// Tells the progress's watchers that the store has no feed to poll.
+    pub fn no_feeds(&self) {
+        self.progress.send_modify(|p| p.no_feeds = true);
     }
 
     /// Polls `feeds` concurrently: at most `concurrency` at once and

@@ -454,9 +454,11 @@ impl App {
                 Vec::new()
             }
             Action::Progress(p) => {
-                if self.refresh_asked && (p.running || p.nothing_due) {
+                // A poll that started and ended between two looks shows
+                // only as a new finishing time.
+                if self.refresh_asked && (p.running || p.no_feeds || p.finished_at != self.progress.finished_at) {
                     self.refresh_asked = false;
-                    if !p.running {
+                    if p.no_feeds && !p.running {
                         self.say(NO_FEEDS);
                     }
                 }

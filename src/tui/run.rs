@@ -293,15 +293,20 @@ async fn poll_loop(poller: Poller, db: PathBuf, mut requests: mpsc::Receiver<boo
             force |= f;
         }
         let db = db.clone();
+        // The feeds due, and whether there is any feed at all.
         let due = tokio::task::spawn_blocking(move || {
-            Store::open_read_only(&db).and_then(|s| s.due_feeds(unix_now(), force))
+            let store = Store::open_read_only(&db)?;
+            let due = store.due_feeds(unix_now(), force)?;
+            let any = !due.is_empty() || (!force && !store.due_feeds(unix_now(), true)?.is_empty());
+            Ok::<_, crate::store::StoreError>((due, any))
         })
         .await;
         match due {
-            Ok(Ok(feeds)) if !feeds.is_empty() => {
+            Ok(Ok((feeds, _))) if !feeds.is_empty() => {
                 poller.poll(feeds).await;
             }
-            Ok(Ok(_)) => poller.nothing_due(),
+            Ok(Ok((_, false))) => poller.no_feeds(),
+            Ok(Ok(_)) => {}
             Ok(Err(e)) => tracing::error!("cannot list due feeds: {e}"),
             Err(e) => tracing::error!("due-feed task failed: {e}"),
         }

@@ -137,7 +137,9 @@ fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let p = &app.progress;
-    let poll = if p.running {
+    let poll = if p.no_feeds && !p.running {
+        super::app::NO_FEEDS.into()
+    } else if p.running {
         format!(
             "polling {}/{} feeds{}",
             p.done,
@@ -160,9 +162,6 @@ fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
                 String::new()
             }
         )
-    } else if p.nothing_due {
-        // Never polled, and nothing due: the store has no feeds.
-        super::app::NO_FEEDS.into()
     } else {
         "starting…".into()
     };
