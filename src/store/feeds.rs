@@ -179,6 +179,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Whether the store has any feed that is not removed (gone or resting
+    /// after a Retry-After included).
+    pub fn has_feeds(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM feeds WHERE removed = 0)")?
+            .query_row([], |r| r.get(0))?)
+    }
+
     /// When any feed was last polled, if ever.
     pub fn last_poll_time(&self) -> Result<Option<i64>> {
         Ok(self
@@ -314,6 +323,19 @@ mod tests {
         assert!(s.feed_list().unwrap().is_empty());
         s.add_feed("https://a.test/rss", None, &[]).unwrap();
         assert_eq!(s.feed_list().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_store_has_feeds_until_its_last_is_removed_even_one_resting_after_retry_after() {
+        let mut s = Store::open_in_memory().unwrap();
+        assert!(!s.has_feeds().unwrap());
+        s.add_feed("https://a.test/rss", None, &[]).unwrap();
+        s.write(|tx| Ok(tx.execute("UPDATE feeds SET retry_until = 4000000000", [])?))
+            .unwrap();
+        assert!(s.due_feeds(1000, true).unwrap().is_empty());
+        assert!(s.has_feeds().unwrap());
+        assert!(s.remove_feed("https://a.test/rss").unwrap());
+        assert!(!s.has_feeds().unwrap());
     }
 
     #[test]

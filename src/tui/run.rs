@@ -297,7 +297,7 @@ async fn poll_loop(poller: Poller, db: PathBuf, mut requests: mpsc::Receiver<boo
         let due = tokio::task::spawn_blocking(move || {
             let store = Store::open_read_only(&db)?;
             let due = store.due_feeds(unix_now(), force)?;
-            let any = !due.is_empty() || (!force && !store.due_feeds(unix_now(), true)?.is_empty());
+            let any = !due.is_empty() || store.has_feeds()?;
             Ok::<_, crate::store::StoreError>((due, any))
         })
         .await;
