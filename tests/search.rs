@@ -186,14 +186,21 @@ fn an_article_id_used_again_is_not_shadowed_by_the_old_entry() {
     assert_eq!(titles(&store, "prime"), ["FTC sues Amazon over Prime"]);
 }
 
-#[test]
-fn an_index_that_cannot_be_written_never_stops_the_writer() {
-    let (_dir, db, mut store, feed) = temp_store();
-    // A folder where the index file should be: the index can never open.
+/// A store with two articles whose indexer has failed: a folder sits where
+/// the index file should be, so the index cannot open. Returns the error
+/// the wait for the index gave.
+fn store_whose_index_cannot_open() -> (tempfile::TempDir, PathBuf, Store, FeedId, StoreError) {
+    let (dir, db, mut store, feed) = temp_store();
     std::fs::create_dir(index_path(&db)).unwrap();
     store.start_indexer();
     store.insert_batch(feed, "F", &[fine(), sued()], 1000).unwrap();
     let err = store.wait_for_search_index().unwrap_err();
+    (dir, db, store, feed, err)
+}
+
+#[test]
+fn an_index_that_cannot_be_written_never_stops_the_writer() {
+    let (_dir, db, mut store, feed, err) = store_whose_index_cannot_open();
     assert!(matches!(err, StoreError::SearchUnavailable(_)), "{err}");
     let err = Store::open_read_only(&db).unwrap().search("data", 10).unwrap_err();
     assert!(
@@ -214,11 +221,7 @@ fn an_index_that_cannot_be_written_never_stops_the_writer() {
 
 #[test]
 fn an_indexer_that_failed_tries_again_by_itself() {
-    let (_dir, db, mut store, feed) = temp_store();
-    std::fs::create_dir(index_path(&db)).unwrap();
-    store.start_indexer();
-    store.insert_batch(feed, "F", &[fine(), sued()], 1000).unwrap();
-    assert!(store.wait_for_search_index().is_err());
+    let (_dir, db, _store, _feed, _) = store_whose_index_cannot_open();
     // The obstacle goes; nothing is written after, so no commit tells the
     // indexer to try again: it must by itself (after ten seconds).
     std::fs::remove_dir(index_path(&db)).unwrap();
