@@ -135,10 +135,16 @@ fn a_store_with_nothing_to_poll_says_how_to_add_a_feed_instead_of_starting() {
         no_feeds: true,
         ..Default::default()
     }));
-    let status = render(&a).last().cloned().unwrap_or_default();
+    let screen = render(&a);
+    let status = screen.last().cloned().unwrap_or_default();
     assert!(
         status.ends_with("no feeds: `counterpoint feeds add URL` · ? help"),
         "{status}"
+    );
+    let body = screen.join("\n");
+    assert!(
+        body.contains("No stories: there is no feed to poll.") && !body.contains("polling in the background"),
+        "{body}"
     );
     // `r` with no feed to poll says so rather than that it is polling.
     a.update(key('r'));

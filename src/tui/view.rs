@@ -192,6 +192,10 @@ fn list(app: &App, area: Rect, buf: &mut Buffer) {
             "loading…".to_string()
         } else if app.company.is_some() || app.followed_only || app.unread_only {
             "No story matches the filter. x clears the company filter; F and u toggle followed/unread.".into()
+        } else if app.progress.no_feeds {
+            "No stories: there is no feed to poll. Add one with `counterpoint feeds add URL`, or set \
+             include_default_feeds = true in the config for the built-in list."
+                .into()
         } else {
             "No stories yet: feeds are polling in the background (r polls now, L shows the feeds).".into()
         };
