@@ -1384,10 +1384,13 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         );
         // "Anker spokesperson Eric Villines", "Vudu CEO Edward Lichty".
         // Not an agency's ("FTC spokesperson", "Ofcom spokesman").
-        let by_role_after = matches!(
-            next_word(text, run.end),
-            "spokesperson" | "spokesman" | "spokeswoman" | "CEO" | "spokespeople" | "representative"
-        ) && !run_text.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+        // "Rob Cameron, CEO of Barclaycard": a person and their post.
+        let by_role_after = !after.starts_with(',')
+            && matches!(
+                next_word(text, run.end),
+                "spokesperson" | "spokesman" | "spokeswoman" | "CEO" | "spokespeople" | "representative"
+            )
+            && !run_text.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
             && super::speakers::accuser_in(&run_text.to_lowercase()).is_none();
         if !(by_suffix || by_apposition || by_noun_before || by_role_after) {
             if after.starts_with(',') && !after_preposition {
@@ -1483,6 +1486,8 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             || name_tokens.iter().all(|t| crate::words!(LEGAL_SUFFIXES).contains(t))
             || not_a_company(&name)
             || name_tokens.iter().any(|t| crate::words!(PUBLIC_BODY_WORDS).contains(t))
+            || a_kind_of_thing(&name_tokens)
+            || name_tokens.len() == 1 && crate::words!(COMMON_NOUNS).contains(name_tokens[0])
         {
             continue;
         }
@@ -1809,6 +1814,36 @@ const GENERIC_MODIFIERS: &[&str] = &[
     "Embedding",
 ];
 
+/// Common nouns left alone once a suffix is dropped ("a Smart Group", "the
+/// Times Media Group") or met in a list or a column's title: never a
+/// company's whole name.
+const COMMON_NOUNS: &[&str] = &[
+    "Media",
+    "Smart",
+    "Web",
+    "PC",
+    "Review",
+    "Journal",
+    "Image",
+    "Maps",
+    "Essentials",
+    "Investigators",
+    "Television",
+    "Digital",
+    "Mobile",
+    "Online",
+    "Data",
+    "Tech",
+    "Internet",
+    "Cloud",
+    "Search",
+    "News",
+    "Video",
+    "Music",
+    "Social",
+    "Games",
+];
+
 /// A run that names a kind of thing or an event: a generic modifier before
 /// a company suffix ("New Media", "Olympic Winter Games"), or a run the
 /// role or describing words above left without a name.
@@ -2085,6 +2120,8 @@ ambiguous = ["xAI", "Grok"]
     #[case::a_date("Womply will roll out to five markets by early January, the service said.")]
     #[case::public_body("said the co-chair of IUCN’s Species Survival Commission Marine Turtle Specialist Group.")]
     #[case::an_adverb_before_an_apposition("Still, the social media company celebrated the changes.")]
+    #[case::a_common_noun_before_a_suffix("You can create a Smart Group in Photos.")]
+    #[case::a_person_and_their_post("Rob Cameron, CEO of Barclaycard Business, is well placed.")]
     #[case::a_connective_before_an_apposition("However, the company lost its way.")]
     #[case::a_sentence_opener("Maybe AI or deep fake, but they don’t look real.")]
     #[case::a_question("Are AI bots conspiring against us?")]
