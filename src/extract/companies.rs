@@ -1488,6 +1488,7 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             || name_tokens.iter().any(|t| crate::words!(PUBLIC_BODY_WORDS).contains(t))
             || a_kind_of_thing(&name_tokens)
             || name_tokens.len() == 1 && crate::words!(COMMON_NOUNS).contains(name_tokens[0])
+            || not_a_name(&name_tokens)
         {
             continue;
         }
@@ -1844,6 +1845,23 @@ const COMMON_NOUNS: &[&str] = &[
     "Games",
 ];
 
+/// Words that join a headline's words, not a name's ("Snocap To
+/// Distribute NT Media", "Common Misunderstandings About AI", "Hydra and
+/// Garantex": names are joined with "&").
+const JOINING_WORDS: &[&str] = &[
+    "and", "To", "About", "Makes", "Is", "Are", "Will", "Can", "How", "Why", "Vs", "vs",
+];
+
+/// A run cut from a headline or from punctuation ("AGI—ultra-smart AI",
+/// "Dolby (Coding Technologies", "Bit9.…"), or joining two names.
+fn not_a_name(tokens: &[&str]) -> bool {
+    tokens.len() > 5
+        || tokens.iter().any(|t| crate::words!(JOINING_WORDS).contains(t))
+        || tokens
+            .iter()
+            .any(|t| t.contains(['—', '–', '(', ')', '…', '‘', '“', '”', '"', '[', ']']))
+}
+
 /// A run that names a kind of thing or an event: a generic modifier before
 /// a company suffix ("New Media", "Olympic Winter Games"), or a run the
 /// role or describing words above left without a name.
@@ -2120,6 +2138,9 @@ ambiguous = ["xAI", "Grok"]
     #[case::a_date("Womply will roll out to five markets by early January, the service said.")]
     #[case::public_body("said the co-chair of IUCN’s Species Survival Commission Marine Turtle Specialist Group.")]
     #[case::an_adverb_before_an_apposition("Still, the social media company celebrated the changes.")]
+    #[case::a_headline_in_a_sentence("He wrote that Snocap To Distribute NT Media, the music company, was news.")]
+    #[case::two_names_joined("Police shut down the marketplaces Hydra and Garantex Group, the exchange business.")]
+    #[case::punctuation_inside("Equipment from Dolby (Coding Technologies, the firm it bought) was used.")]
     #[case::a_common_noun_before_a_suffix("You can create a Smart Group in Photos.")]
     #[case::a_person_and_their_post("Rob Cameron, CEO of Barclaycard Business, is well placed.")]
     #[case::a_connective_before_an_apposition("However, the company lost its way.")]
