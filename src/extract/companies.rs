@@ -1327,13 +1327,19 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             let rest = after[1..].trim_start();
             let mut ws = rest.split_whitespace();
             let first = ws.next().unwrap_or("");
+            let words: Vec<&str> = ws.take(6).collect();
+            // "Justin Rosenstein, the company has been tracked": the noun
+            // opens a clause of its own, it describes nothing before it.
             matches!(first, "a" | "an" | "the")
-                && ws.take(5).any(|w| {
+                && words.iter().take(5).enumerate().any(|(i, w)| {
                     crate::words!(COMPANY_NOUNS).contains(
                         w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
                             .to_lowercase()
                             .as_str(),
-                    )
+                    ) && !(w.ends_with(|c: char| c.is_alphanumeric())
+                        && words
+                            .get(i + 1)
+                            .is_some_and(|v| crate::words!(CLAUSE_VERBS).contains(v)))
                 })
         };
         // "Matt Pankus, a small business owner": a person described.
@@ -1845,6 +1851,12 @@ const COMMON_NOUNS: &[&str] = &[
     "Games",
 ];
 
+/// Verbs after a noun that make it a clause's subject ("the company has").
+const CLAUSE_VERBS: &[&str] = &[
+    "has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "can", "may", "might", "said", "says",
+    "did", "does",
+];
+
 /// Words that join a headline's words, not a name's ("Snocap To
 /// Distribute NT Media", "Common Misunderstandings About AI", "Hydra and
 /// Garantex": names are joined with "&").
@@ -2099,6 +2111,7 @@ ambiguous = ["xAI", "Grok"]
         "Vexa"
     )]
     #[case::after_a_role("Navrina Singh, CEO of Credo AI, spoke first.", "Credo AI")]
+    #[case::apposition_then_verb("Yope, a friends-only photo sharing platform, said it grew.", "Yope")]
     #[case::after_a_description("Beijing-based Noetix Robotics unveiled a robot.", "Noetix Robotics")]
     fn declared_companies_are_found(#[case] text: &str, #[case] want: &str) {
         let names: Vec<String> = companies().find(text).into_iter().map(|m| m.company).collect();
@@ -2142,6 +2155,9 @@ ambiguous = ["xAI", "Grok"]
     #[case::two_names_joined("Police shut down the marketplaces Hydra and Garantex Group, the exchange business.")]
     #[case::punctuation_inside("Equipment from Dolby (Coding Technologies, the firm it bought) was used.")]
     #[case::a_common_noun_before_a_suffix("You can create a Smart Group in Photos.")]
+    #[case::a_clause_after_the_comma(
+        "Founded by an early employee Justin Rosenstein, the company has been tracked since."
+    )]
     #[case::a_person_and_their_post("Rob Cameron, CEO of Barclaycard Business, is well placed.")]
     #[case::a_connective_before_an_apposition("However, the company lost its way.")]
     #[case::a_sentence_opener("Maybe AI or deep fake, but they don’t look real.")]
