@@ -1364,6 +1364,16 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
                         "spokesperson",
                         "officer",
                         "director",
+                        "independent",
+                        "freelance",
+                        "researcher",
+                        "writer",
+                        "journalist",
+                        "professor",
+                        "lawyer",
+                        "attorney",
+                        "engineer",
+                        "scientist",
                     ],
                 )
             })
@@ -2158,6 +2168,7 @@ ambiguous = ["xAI", "Grok"]
     #[case::a_clause_after_the_comma(
         "Founded by an early employee Justin Rosenstein, the company has been tracked since."
     )]
+    #[case::a_person_described("As Joel Zhang, an independent developer who runs a stream, put it.")]
     #[case::a_person_and_their_post("Rob Cameron, CEO of Barclaycard Business, is well placed.")]
     #[case::a_connective_before_an_apposition("However, the company lost its way.")]
     #[case::a_sentence_opener("Maybe AI or deep fake, but they don’t look real.")]
