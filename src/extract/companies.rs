@@ -1505,6 +1505,7 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             || a_kind_of_thing(&name_tokens)
             || name_tokens.len() == 1 && crate::words!(COMMON_NOUNS).contains(name_tokens[0])
             || not_a_name(&name_tokens)
+            || crate::words!(PLACES).contains(name.as_str())
         {
             continue;
         }
@@ -1861,6 +1862,84 @@ const COMMON_NOUNS: &[&str] = &[
     "Games",
 ];
 
+/// Places that a company suffix or an apposition can make look like a
+/// company ("the California AG", "China, the next great marketplace").
+const PLACES: &[&str] = &[
+    "Alabama",
+    "Alaska",
+    "Arizona",
+    "Arkansas",
+    "California",
+    "Colorado",
+    "Connecticut",
+    "Delaware",
+    "Florida",
+    "Georgia",
+    "Hawaii",
+    "Idaho",
+    "Illinois",
+    "Indiana",
+    "Iowa",
+    "Kansas",
+    "Kentucky",
+    "Louisiana",
+    "Maine",
+    "Maryland",
+    "Massachusetts",
+    "Michigan",
+    "Minnesota",
+    "Mississippi",
+    "Missouri",
+    "Montana",
+    "Nebraska",
+    "Nevada",
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "New York",
+    "North Carolina",
+    "North Dakota",
+    "Ohio",
+    "Oklahoma",
+    "Oregon",
+    "Pennsylvania",
+    "Rhode Island",
+    "South Carolina",
+    "South Dakota",
+    "Tennessee",
+    "Texas",
+    "Utah",
+    "Vermont",
+    "Virginia",
+    "Washington",
+    "West Virginia",
+    "Wisconsin",
+    "Wyoming",
+    "Ontario",
+    "Quebec",
+    "China",
+    "India",
+    "Japan",
+    "Russia",
+    "Germany",
+    "France",
+    "Britain",
+    "Canada",
+    "Australia",
+    "Brazil",
+    "Mexico",
+    "Korea",
+    "Taiwan",
+    "Israel",
+    "Ireland",
+    "Europe",
+    "America",
+    "Africa",
+    "Asia",
+    "County",
+    "Silicon Valley",
+];
+
 /// Verbs after a noun that make it a clause's subject ("the company has").
 const CLAUSE_VERBS: &[&str] = &[
     "has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "can", "may", "might", "said", "says",
@@ -2168,6 +2247,7 @@ ambiguous = ["xAI", "Grok"]
     #[case::a_clause_after_the_comma(
         "Founded by an early employee Justin Rosenstein, the company has been tracked since."
     )]
+    #[case::a_state_attorney_general("A coalition calls on the California AG to protect the assets.")]
     #[case::a_person_described("As Joel Zhang, an independent developer who runs a stream, put it.")]
     #[case::a_person_and_their_post("Rob Cameron, CEO of Barclaycard Business, is well placed.")]
     #[case::a_connective_before_an_apposition("However, the company lost its way.")]
