@@ -12,7 +12,7 @@ use common::{Reply, TestServer};
 use counterpoint::config::Config;
 use counterpoint::extract::Extractor;
 use counterpoint::feed::parse_feed;
-use counterpoint::ingest::Poller;
+use counterpoint::ingest::{Poller, prepare_feed};
 use counterpoint::store::writer::{Schedule, Writer};
 use counterpoint::store::{Store, unix_now};
 
@@ -110,6 +110,76 @@ fn malformed_feeds_parse_leniently_or_fail_clearly() {
             }
         }
     }
+}
+
+/// Companies the dictionary lacks are taken from how a text declares them.
+/// Across the corpus none is a sentence opener ("However, the company …"),
+/// a kind of thing ("Social Media"), an event, a place, a post ("CEO of …")
+/// or a run cut by punctuation.
+#[test]
+fn companies_found_in_the_corpus_are_names() {
+    let Some(dir) = corpus_dir() else { return };
+    let extractor = Extractor::builtin();
+    let mut names = std::collections::BTreeSet::new();
+    for e in manifest(&dir) {
+        if let Ok((_, items)) = prepare_feed(&served_bytes(&dir, &e), extractor) {
+            names.extend(items.into_iter().flat_map(|i| i.companies));
+        }
+    }
+    let openers = [
+        "However",
+        "Still",
+        "Ultimately",
+        "Currently",
+        "Until",
+        "There",
+        "Today",
+        "Maybe",
+        "Even",
+        "Because",
+        "Are",
+        "Use",
+        "Using",
+        "Your",
+        "Hey",
+        "Welcome",
+        "Want",
+        "In",
+        "So",
+        "I’ve",
+        "CEO",
+        "Chief",
+        "Head",
+    ];
+    let kinds = [
+        "Social Media",
+        "New Media",
+        "Old Media",
+        "News Media",
+        "Emerging Technologies",
+        "California",
+        "China",
+        "County",
+        "Silicon Valley",
+        "Smart",
+        "Media",
+        "Web",
+        "Review",
+        "Journal",
+    ];
+    let wrong: Vec<&String> = names
+        .iter()
+        .filter(|n| {
+            let first = n.split_whitespace().next().unwrap_or_default();
+            openers.contains(&first)
+                || kinds.contains(&n.as_str())
+                || n.ends_with(" Games") && n.contains("Olympic")
+                || n.contains("-based ")
+                || n.contains(['—', '(', '…'])
+        })
+        .collect();
+    assert!(wrong.is_empty(), "not company names: {wrong:?}");
+    assert!(names.len() > 300, "only {} companies found", names.len());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
