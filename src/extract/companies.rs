@@ -2204,7 +2204,7 @@ ambiguous = ["xAI", "Grok"]
         "Gizmodo saw the addresses sent to Navistone, the company said that it was not responsible.",
         "Navistone"
     )]
-    #[case::apposition_then_verb("Yope, a friends-only photo sharing platform, said it grew.", "Yope")]
+    #[case::apposition_then_verb("Yope, a friends-only photo sharing platform, has grown fast.", "Yope")]
     #[case::after_a_description("Beijing-based Noetix Robotics unveiled a robot.", "Noetix Robotics")]
     fn declared_companies_are_found(#[case] text: &str, #[case] want: &str) {
         let names: Vec<String> = companies().find(text).into_iter().map(|m| m.company).collect();
