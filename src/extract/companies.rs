@@ -1374,30 +1374,35 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
                         "attorney",
                         "engineer",
                         "scientist",
+                        "adviser",
+                        "advisor",
                     ],
                 )
             })
         };
-        let by_noun_before = one_of(
-            prev,
-            &[
-                "startup",
-                "start-up",
-                "firm",
-                "company",
-                "maker",
-                "developer",
-                "retailer",
-                "chipmaker",
-                // "the darknet marketplace Hydra", "cryptocurrency exchange
-                // Garantex", "German social network studiVZ".
-                "marketplace",
-                "exchange",
-                "network",
-                "site",
-                "app",
-            ],
-        );
+        // "… the main cryptocurrency company. Sheikh Tahnoon …": the noun
+        // ends the sentence before.
+        let by_noun_before = !is_sentence_start_only(text, &run)
+            && one_of(
+                prev,
+                &[
+                    "startup",
+                    "start-up",
+                    "firm",
+                    "company",
+                    "maker",
+                    "developer",
+                    "retailer",
+                    "chipmaker",
+                    // "the darknet marketplace Hydra", "cryptocurrency exchange
+                    // Garantex", "German social network studiVZ".
+                    "marketplace",
+                    "exchange",
+                    "network",
+                    "site",
+                    "app",
+                ],
+            );
         // "Anker spokesperson Eric Villines", "Vudu CEO Edward Lichty".
         // Not an agency's ("FTC spokesperson", "Ofcom spokesman").
         // "Rob Cameron, CEO of Barclaycard": a person and their post.
@@ -1767,7 +1772,7 @@ fn trim_leading_function_words(text: &str, mut run: Range<usize>) -> Range<usize
 }
 
 /// Titles that open a run naming a person or their post ("CEO of …",
-/// "Chief Technical Officer Richard Lynch"), not a company.
+/// "Chief Technical Officer Richard Lynch", "Sheikh Tahnoon"), not a company.
 const ROLE_WORDS: &[&str] = &[
     "CEO",
     "Head",
@@ -1781,6 +1786,19 @@ const ROLE_WORDS: &[&str] = &[
     "SVP",
     "EVP",
     "VP",
+    "Sheikh",
+    "Prince",
+    "Princess",
+    "King",
+    "Queen",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Judge",
+    "Dr.",
+    "Mr.",
+    "Ms.",
+    "Mrs.",
 ];
 
 /// Endings of a hyphenated word that describes the name after it.
@@ -2252,6 +2270,11 @@ ambiguous = ["xAI", "Grok"]
         "Founded by an early employee Justin Rosenstein, the company has been tracked since."
     )]
     #[case::a_state_attorney_general("A coalition calls on the California AG to protect the assets.")]
+    #[case::an_adviser("Iain Anderson, the government’s LGBTQ+ business adviser, said he was shocked.")]
+    #[case::a_noun_ending_the_sentence_before(
+        "They bought half of the family’s main company. Omar Tahnoon paid half up front."
+    )]
+    #[case::a_title_before_a_name("They sold the investment company Sheikh Tahnoon controls.")]
     #[case::a_person_described("As Joel Zhang, an independent developer who runs a stream, put it.")]
     #[case::a_person_and_their_post("Rob Cameron, CEO of Barclaycard Business, is well placed.")]
     #[case::a_connective_before_an_apposition("However, the company lost its way.")]
