@@ -1424,9 +1424,6 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             continue;
         }
         let tokens: Vec<&str> = run_text.split_whitespace().collect();
-        if a_kind_of_thing(&tokens) {
-            continue;
-        }
         // "the journal Nature Communications", "the Center for a New American
         // Security": another kind of body, or the tail of a longer name.
         let inside_other_name = one_of(
@@ -1507,6 +1504,7 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             || name_tokens.iter().all(|t| crate::words!(LEGAL_SUFFIXES).contains(t))
             || not_a_company(&name)
             || name_tokens.iter().any(|t| crate::words!(PUBLIC_BODY_WORDS).contains(t))
+            || a_kind_of_thing(&tokens)
             || a_kind_of_thing(&name_tokens)
             || name_tokens.len() == 1 && crate::words!(COMMON_NOUNS).contains(name_tokens[0])
             || not_a_name(&name_tokens)
