@@ -1506,9 +1506,7 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             || name_tokens.iter().any(|t| crate::words!(PUBLIC_BODY_WORDS).contains(t))
             || a_kind_of_thing(&tokens)
             || a_kind_of_thing(&name_tokens)
-            || name_tokens.len() == 1 && crate::words!(COMMON_NOUNS).contains(name_tokens[0])
             || not_a_name(&name_tokens)
-            || crate::words!(PLACES).contains(name.as_str())
         {
             continue;
         }
@@ -2019,10 +2017,13 @@ const NOT_COMPANIES: &[&str] = &[
     "Biden",
 ];
 
-/// Never a company, nor in one's name: the table and the dates ("by early
-/// January, the service …").
+/// Never a company: the table, the dates ("by early January, the service
+/// …"), places and common nouns.
 fn not_a_company(name: &str) -> bool {
-    crate::words!(NOT_COMPANIES).contains(name) || crate::words!(super::lexicon::DATE_WORDS).contains(name)
+    crate::words!(NOT_COMPANIES).contains(name)
+        || crate::words!(super::lexicon::DATE_WORDS).contains(name)
+        || crate::words!(PLACES).contains(name)
+        || crate::words!(COMMON_NOUNS).contains(name)
 }
 
 const COMMON_FIRST_WORDS: &[&str] = &[
@@ -2261,6 +2262,7 @@ ambiguous = ["xAI", "Grok"]
     #[case::a_headline_in_a_sentence("He wrote that Snocap To Distribute NT Media, the music company, was news.")]
     #[case::two_names_joined("Police shut down the marketplaces Hydra and Garantex Group, the exchange business.")]
     #[case::punctuation_inside("Equipment from Dolby (Coding Technologies, the firm it bought) was used.")]
+    #[case::a_common_noun_in_a_list("It offers apps including: Instagram, Maps and WhatsApp.")]
     #[case::a_common_noun_before_a_suffix("You can create a Smart Group in Photos.")]
     #[case::a_clause_after_the_comma(
         "Founded by an early employee Justin Rosenstein, the company has been tracked since."
