@@ -1292,7 +1292,7 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
     // Products the text says a known company makes: (name, maker).
     let mut products: Vec<(Range<usize>, String)> = Vec::new();
     for run in words {
-        let run = trim_leading_function_words(text, run);
+        let run = trim_to_the_name(text, run);
         let last_word = text[run.clone()].split_whitespace().next_back().unwrap_or("");
         let run = if crate::words!(CORPORATE_SUFFIXES).contains(last_word) || text[run.end..].starts_with(',') {
             known_tail(text, run)
@@ -1743,7 +1743,9 @@ const FUNCTION_WORDS: &[&str] = &[
     "Recent",
 ];
 
-fn trim_leading_function_words(text: &str, mut run: Range<usize>) -> Range<usize> {
+/// The run without what stands before a name: function words and openers,
+/// a post up to "of", a describing word ("Beijing-based").
+fn trim_to_the_name(text: &str, mut run: Range<usize>) -> Range<usize> {
     loop {
         let run_text = &text[run.clone()];
         let first = run_text.split_whitespace().next().unwrap_or("");
