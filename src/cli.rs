@@ -56,6 +56,9 @@ pub enum Command {
     Follow { id: i64 },
     /// Stop following a story
     Unfollow { id: i64 },
+    /// Delete articles first seen longer ago than an age; followed stories
+    /// keep theirs, and feeds do not bring deleted items back
+    Cleanup(CleanupArgs),
     /// Group every stored article into stories again (after an upgrade);
     /// followed stories stay followed
     Regroup,
@@ -71,6 +74,17 @@ pub enum Command {
         /// bash, zsh, fish, elvish or powershell
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct CleanupArgs {
+    /// Delete articles first seen longer ago than this ("180d", "12h"; at
+    /// least a day) [default: the keep_articles setting]
+    #[arg(long, value_name = "AGE", value_parser = crate::config::parse_age)]
+    pub older_than: Option<std::time::Duration>,
+    /// Print what would be deleted, and delete nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

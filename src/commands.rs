@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::{ExtractArgs, FeedsCommand};
+use crate::cli::{CleanupArgs, ExtractArgs, FeedsCommand};
 use crate::config::{Config, Paths};
 use crate::extract::Extractor;
 use crate::feed::opml::{ListedFeed, parse_feed_list, to_opml};
@@ -528,6 +528,36 @@ pub fn regroup(ctx: &Setup) -> Result<()> {
     let mut store = ctx.open_store()?;
     let n = store.regroup().context("cannot regroup the stories")?;
     writeln!(std::io::stdout(), "{n} stories")?;
+    Ok(())
+}
+
+/// `counterpoint cleanup [--older-than AGE] [--dry-run]`.
+pub fn cleanup(ctx: &Setup, args: &CleanupArgs) -> Result<()> {
+    let Some(age) = args.older_than.or(ctx.config.settings.keep_articles) else {
+        bail!(
+            "give the age of the articles to delete, as in `counterpoint cleanup --older-than 180d`, or set keep_articles in the configuration"
+        );
+    };
+    let now = unix_now();
+    let before = now - age.as_secs() as i64;
+    let mut store = ctx.open_store()?;
+    let (verb, report) = if args.dry_run {
+        ("would delete", store.cleanup_preview(before))
+    } else {
+        ("deleted", store.cleanup(before, now))
+    };
+    let report = report.context("cannot delete old articles")?;
+    let date = chrono::DateTime::from_timestamp(before, 0)
+        .map_or_else(String::new, |d| d.format("%Y-%m-%d %H:%M UTC").to_string());
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{verb} {} articles first seen before {date}, and {} stories left without one",
+        report.articles, report.stories
+    )?;
+    if report.kept_followed > 0 {
+        writeln!(out, "kept {} as old articles of followed stories", report.kept_followed)?;
+    }
     Ok(())
 }
 

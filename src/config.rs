@@ -32,6 +32,9 @@ pub struct Settings {
     pub max_body_bytes: u64,
     pub max_redirects: usize,
     pub max_backoff: Duration,
+    /// Articles first seen longer ago are deleted after each poll, unless
+    /// their story is followed; `None` keeps every article.
+    pub keep_articles: Option<Duration>,
 }
 
 /// One configured feed.
@@ -111,6 +114,8 @@ struct FileSettings {
     max_redirects: Option<usize>,
     #[serde(default, deserialize_with = "opt_duration")]
     max_backoff: Option<Duration>,
+    #[serde(default, deserialize_with = "opt_age")]
+    keep_articles: Option<Duration>,
     #[serde(default)]
     include_default_feeds: Option<bool>,
 }
@@ -131,6 +136,7 @@ impl Config {
                 max_body_bytes: 10 * 1024 * 1024,
                 max_redirects: 10,
                 max_backoff: Duration::from_secs(24 * 3600),
+                keep_articles: None,
             },
             feeds: Vec::new(),
             keys: BTreeMap::new(),
@@ -185,6 +191,9 @@ impl Config {
             max_redirects,
             max_backoff
         );
+        if s.keep_articles.is_some() {
+            t.keep_articles = s.keep_articles;
+        }
         if s.include_default_feeds == Some(false) {
             self.feeds.clear();
         }
@@ -273,6 +282,32 @@ fn opt_duration<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::
     Ok(Some(value))
 }
 
+/// The shortest age [`parse_age`] accepts: a bare "180" (seconds) meant as
+/// days would otherwise empty the store.
+pub const MIN_AGE: Duration = Duration::from_secs(86400);
+
+/// Parses an article age such as "180d", of at least [`MIN_AGE`].
+pub fn parse_age(s: &str) -> Result<Duration, String> {
+    let age = parse_duration(s).ok_or_else(|| format!("expected an age such as \"90d\" or \"12h\", found `{s}`"))?;
+    if age < MIN_AGE {
+        return Err(format!(
+            "an age of at least one day is expected, found `{s}` ({}s); write days as \"{}d\"",
+            age.as_secs(),
+            s.trim()
+        ));
+    }
+    Ok(age)
+}
+
+fn opt_age<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+    let text =
+        match DurationRepr::deserialize(d).map_err(|_| serde::de::Error::custom("expected an age such as \"180d\""))? {
+            DurationRepr::Secs(n) => n.to_string(),
+            DurationRepr::Text(t) => t,
+        };
+    parse_age(&text).map(Some).map_err(serde::de::Error::custom)
+}
+
 fn ranged<'de, D: Deserializer<'de>>(d: D, min: i64, max: i64, what: &str) -> Result<i64, D::Error> {
     let n = i64::deserialize(d).map_err(|_| serde::de::Error::custom(format!("expected {what}")))?;
     if !(min..=max).contains(&n) {
@@ -351,6 +386,15 @@ mod tests {
     }
 
     #[test]
+    fn articles_are_kept_unless_the_user_sets_an_age() {
+        let mut c = Config::builtin();
+        assert_eq!(c.settings.keep_articles, None);
+        c.overlay_text("[settings]\nkeep_articles = \"1d12h\"\n", Path::new("u.toml"))
+            .unwrap();
+        assert_eq!(c.settings.keep_articles, Some(Duration::from_secs(36 * 3600)));
+    }
+
+    #[test]
     fn user_can_drop_the_default_feeds() {
         let mut c = Config::builtin();
         c.overlay_text(
@@ -373,6 +417,11 @@ mod tests {
         "line 2, column 7: expected an http:// or https:// feed address"
     )]
     #[case::syntax("[settings\n", "line 1")]
+    #[case::age_in_seconds(
+        "[settings]\nkeep_articles = 180\n",
+        "line 2, column 17: an age of at least one day is expected, found `180` (180s); write days as \"180d\""
+    )]
+    #[case::bad_age("[settings]\nkeep_articles = \"a year\"\n", "expected an age such as")]
     fn bad_config_names_file_line_and_value(#[case] text: &str, #[case] want: &str) {
         let err = Config::builtin()
             .overlay_text(text, Path::new("/home/u/.config/counterpoint/config.toml"))

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use chrono::Utc;
 use tokio::sync::{Semaphore, oneshot, watch};
@@ -39,12 +40,14 @@ pub struct PollProgress {
     pub no_feeds: bool,
     /// The most recent failure, for the status line.
     pub last_error: Option<String>,
+    /// Old articles deleted after the poll (`keep_articles`).
+    pub deleted: usize,
 }
 
 impl PollProgress {
     /// "feeds ok 40, not modified 5, failed 3, gone 1; 120 new articles, 14 duplicates merged (9 by URL, 5 by text)".
     pub fn summary(&self) -> String {
-        format!(
+        let mut s = format!(
             "feeds: {} ok, {} not modified, {} failed, {} gone; {} new articles, {} already stored, {} duplicates merged ({} by URL, {} by text)",
             self.ok,
             self.not_modified,
@@ -55,9 +58,16 @@ impl PollProgress {
             self.report.duplicates(),
             self.report.merged_by_url,
             self.report.merged_by_fingerprint,
-        )
+        );
+        if self.deleted > 0 {
+            s.push_str(&format!("; {} old articles deleted", self.deleted));
+        }
+        s
     }
 }
+
+/// Seconds between two deletions of old articles (`keep_articles`).
+const CLEANUP_EVERY: i64 = 3600;
 
 /// The outcome of polling one feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +91,8 @@ pub struct Poller {
     cpu: Arc<Semaphore>,
     /// The store, read to skip items that are already stored.
     store: Option<Arc<Readers>>,
+    /// When old articles were last deleted (unix time; 0: not yet).
+    cleaned_at: Arc<AtomicI64>,
 }
 
 impl Poller {
@@ -96,6 +108,7 @@ impl Poller {
             progress: Arc::new(progress),
             cpu: Arc::new(Semaphore::new(cores)),
             store: None,
+            cleaned_at: Arc::new(AtomicI64::new(0)),
         })
     }
 
@@ -164,11 +177,47 @@ impl Poller {
             });
         }
         while tasks.join_next().await.is_some() {}
+        let deleted = self.delete_old_articles().await;
         self.progress.send_modify(|p| {
             p.running = false;
             p.finished_at = Some(unix_now());
+            p.deleted = deleted;
         });
         self.progress.borrow().clone()
+    }
+
+    /// Deletes the articles older than `keep_articles`, if set, at most
+    /// once an hour. Returns how many were deleted.
+    async fn delete_old_articles(&self) -> usize {
+        let Some(keep) = self.settings.keep_articles else {
+            return 0;
+        };
+        let now = unix_now();
+        let last = self.cleaned_at.load(Ordering::Relaxed);
+        if now - last < CLEANUP_EVERY
+            || self
+                .cleaned_at
+                .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+                .is_err()
+        {
+            return 0;
+        }
+        match self.writer.cleanup(now - keep.as_secs() as i64).await {
+            Ok(r) => {
+                if r.articles > 0 {
+                    tracing::info!(
+                        "deleted {} articles first seen over {} days ago",
+                        r.articles,
+                        keep.as_secs() / 86400
+                    );
+                }
+                r.articles
+            }
+            Err(e) => {
+                tracing::error!("cannot delete old articles: {e}");
+                0
+            }
+        }
     }
 
     async fn poll_one(&self, feed: &FeedRow, global: &Semaphore, host: &Semaphore, reuse: Arc<Reuse>) -> FeedResult {
@@ -306,10 +355,11 @@ impl Poller {
 }
 
 /// Parses a feed body and prepares the items the store does not have yet
-/// (same GUID in this feed: skipped and counted; same address as a stored
-/// article: sent without text, to be recorded as a copy; same title and body
-/// as an item already prepared in this poll: its work reused; text like a
-/// stored article's, by the writer's `Copies`: not extracted). Returns the
+/// (same GUID in this feed, or an item whose article cleanup deleted:
+/// skipped and counted; same address as a stored article: sent without
+/// text, to be recorded as a copy; same title and body as an item already
+/// prepared in this poll: its work reused; text like a stored article's, by
+/// the writer's `Copies`: not extracted). Returns the
 /// feed, the items to store and the number skipped.
 pub fn prepare_new(
     body: &[u8],
@@ -339,6 +389,14 @@ pub fn prepare_new(
         };
         if stored_copy {
             items.push(copy_of_stored(item, address));
+            continue;
+        }
+        let forgotten = match (store, &address) {
+            (Some((s, _)), Some(url)) => s.is_forgotten(url).unwrap_or(false),
+            _ => false,
+        };
+        if forgotten {
+            skipped += 1;
             continue;
         }
         let key = reuse.map(|r| r.key(&item.title, &item.body));

@@ -62,6 +62,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Story { id, json }) => commands::story(&ctx()?, id, json),
         Some(Command::Follow { id }) => commands::follow(&ctx()?, id, true),
         Some(Command::Unfollow { id }) => commands::follow(&ctx()?, id, false),
+        Some(Command::Cleanup(args)) => commands::cleanup(&ctx()?, &args),
         Some(Command::Regroup) => commands::regroup(&ctx()?),
         Some(Command::Stress { ack }) => counterpoint::stress::run(&ctx()?, &ack),
         Some(Command::Completions { shell }) => {

@@ -362,3 +362,57 @@ async fn a_syndicated_copy_in_a_later_poll_joins_the_stored_article_and_keeps_it
     assert_eq!(after.sides, before.sides);
     assert_eq!(after.articles[0].sources.len(), 2, "{:?}", after.articles);
 }
+
+#[tokio::test]
+async fn keep_articles_deletes_old_articles_after_a_poll_and_the_feed_does_not_bring_them_back() {
+    let server = TestServer::start();
+    let body = rss(&[("1", "https://news.test/a", "A"), ("2", "https://news.test/b", "B")]);
+    server.fixed("/feed", Reply::ok(body));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let mut store = Store::open(&db).unwrap();
+    store.add_feed(&server.url("/feed"), None, &[]).unwrap();
+    let schedule = Schedule {
+        interval: Duration::from_secs(1800),
+        max_backoff: Duration::from_secs(3600),
+    };
+    let (writer, _thread) = Writer::spawn(store, schedule);
+    let poll = |settings: Settings| {
+        let poller = Poller::new(settings, writer.clone(), Extractor::builtin())
+            .unwrap()
+            .with_store(&db);
+        let db = db.clone();
+        async move {
+            let feeds = Store::open_read_only(&db).unwrap().due_feeds(unix_now(), true).unwrap();
+            poller.poll(feeds).await
+        }
+    };
+    assert_eq!(poll(settings()).await.report.new_articles, 2);
+    // Article A was first seen ten days ago.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE articles SET first_seen_at = first_seen_at - 864000 WHERE canonical_url = 'news.test/a'",
+            [],
+        )
+        .unwrap();
+    let mut keeping = settings();
+    keeping.keep_articles = Some(Duration::from_secs(7 * 86400));
+    let second = poll(keeping.clone()).await;
+    assert_eq!(second.deleted, 1, "{second:?}");
+    assert!(
+        second.summary().ends_with("; 1 old articles deleted"),
+        "{}",
+        second.summary()
+    );
+    let third = poll(keeping).await;
+    assert_eq!(
+        (third.report.new_articles, third.report.known, third.deleted),
+        (0, 2, 0),
+        "{third:?}"
+    );
+    let stored = Store::open_read_only(&db)
+        .unwrap()
+        .query_scalar("SELECT COUNT(*) FROM articles");
+    assert_eq!(stored, 1);
+}

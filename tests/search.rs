@@ -75,9 +75,77 @@ fn cleanup_removes_deleted_articles_from_search() {
     let feed = s.add_feed("https://a.test/rss", Some("A"), &[]).unwrap();
     s.insert_batch(feed, "A", &[fine()], 1000).unwrap();
     s.insert_batch(feed, "A", &[sued()], 5000).unwrap();
-    assert_eq!(s.cleanup(4000).unwrap(), 1);
+    assert_eq!(s.cleanup(4000, 6000).unwrap().articles, 1);
     assert!(titles(&s, "transfers").is_empty());
     assert_eq!(titles(&s, "prime"), ["FTC sues Amazon over Prime"]);
+}
+
+/// How many entries of the index at `db` match `query`, read from the
+/// index itself (a search also checks that each article is still stored).
+fn index_entries(db: &Path, query: &str) -> i64 {
+    let conn = rusqlite::Connection::open(index_path(db)).unwrap();
+    conn.query_row(
+        "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?1",
+        [query],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn cleanup_removes_deleted_articles_from_the_index_file_without_a_rebuild() {
+    let (_dir, db, mut store, feed) = temp_store();
+    store.insert_batch(feed, "F", &[fine()], 1000).unwrap();
+    store.insert_batch(feed, "F", &[sued()], 5000).unwrap();
+    store.wait_for_search_index().unwrap();
+    assert_eq!(index_entries(&db, "transfers"), 1);
+    assert_eq!(store.cleanup(4000, 6000).unwrap().articles, 1);
+    let reader = Store::open_read_only(&db).unwrap();
+    // A rebuild would lack every article until done.
+    assert_eq!(reader.search_backlog().unwrap(), 0);
+    assert!(titles(&reader, "transfers").is_empty());
+    store.wait_for_search_index().unwrap();
+    assert_eq!(index_entries(&db, "transfers"), 0);
+    assert_eq!(index_entries(&db, "prime"), 1);
+    assert_eq!(titles(&reader, "prime"), ["FTC sues Amazon over Prime"]);
+    // The log of deletions is emptied once the index has applied them.
+    store
+        .insert_batch(
+            feed,
+            "F",
+            &[item("later", "Google fined", "The Commission fined Google.")],
+            9000,
+        )
+        .unwrap();
+    store.cleanup(7000, 9500).unwrap();
+    assert_eq!(store.query_scalar("SELECT COUNT(*) FROM search_deletions"), 1);
+    store.wait_for_search_index().unwrap();
+    assert_eq!(index_entries(&db, "prime"), 0);
+    assert_eq!(titles(&reader, "google"), ["Google fined"]);
+}
+
+#[test]
+fn an_index_made_before_deletions_were_possible_is_rebuilt() {
+    let (_dir, db, mut store, feed) = temp_store();
+    store.insert_batch(feed, "F", &[fine()], 1000).unwrap();
+    store.wait_for_search_index().unwrap();
+    let index = rusqlite::Connection::open(index_path(&db)).unwrap();
+    index
+        .execute_batch(
+            "DROP TABLE articles_fts; DROP TABLE progress;
+             CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='', detail='none');
+             CREATE TABLE progress (id INTEGER PRIMARY KEY, store_token TEXT NOT NULL, epoch INTEGER NOT NULL,
+                 indexed_upto INTEGER NOT NULL, upto_title TEXT NOT NULL);
+             INSERT INTO progress VALUES (1, '', -1, 0, '');",
+        )
+        .unwrap();
+    drop(index);
+    store.insert_batch(feed, "F", &[sued()], 5000).unwrap();
+    store.wait_for_search_index().unwrap();
+    assert_eq!(titles(&store, "transfers"), ["EU fines Meta over data transfers"]);
+    store.cleanup(4000, 6000).unwrap();
+    store.wait_for_search_index().unwrap();
+    assert_eq!(index_entries(&db, "transfers"), 0);
 }
 
 #[test]

@@ -191,7 +191,7 @@ fn after_cleanup_a_copy_of_a_deleted_article_is_new_and_of_a_kept_one_is_not() {
         5000,
     )
     .unwrap();
-    assert_eq!(s.cleanup(4000).unwrap(), 1);
+    assert_eq!(s.cleanup(4000, 6000).unwrap().articles, 1);
     let copies = [
         item("c1", "https://b.test/amazon", "Amazon sued", LONG_BODY),
         item("c2", "https://b.test/google", "Google fined", OTHER_BODY),
@@ -199,6 +199,63 @@ fn after_cleanup_a_copy_of_a_deleted_article_is_new_and_of_a_kept_one_is_not() {
     let r = s.insert_batch(b, "Outlet B", &copies, 6000).unwrap();
     assert_eq!((r.new_articles, r.merged_by_fingerprint), (1, 1), "{r:?}");
     assert_eq!(count(&s, "article_signatures"), 2);
+}
+
+#[test]
+fn an_item_cleanup_deleted_does_not_come_back_from_its_feed_or_another() {
+    let (mut s, a, b) = setup();
+    let old = item("old", "https://a.test/old?utm_source=rss", "FTC sues Amazon", LONG_BODY);
+    s.insert_batch(a, "Outlet A", &[old], 1000).unwrap();
+    assert_eq!(s.cleanup(4000, 5000).unwrap().articles, 1);
+    // The feed still carries the item, now under another link; another
+    // feed carries it at the same address.
+    let moved = item("old", "https://a.test/2024/old", "FTC sues Amazon", LONG_BODY);
+    let again = s.insert_batch(a, "Outlet A", &[moved], 6000).unwrap();
+    assert_eq!((again.new_articles, again.known), (0, 1), "{again:?}");
+    let elsewhere = item("b-7", "https://a.test/old", "FTC sues Amazon", LONG_BODY);
+    let r = s.insert_batch(b, "Outlet B", &[elsewhere], 6000).unwrap();
+    assert_eq!((r.new_articles, r.known), (0, 1), "{r:?}");
+    assert_eq!(count(&s, "articles"), 0);
+    assert_eq!(count(&s, "stories"), 0);
+    // What the preparation of a poll skips before any work on the items.
+    assert!(s.known_guids(a).unwrap().contains("old"));
+    assert!(s.is_forgotten("a.test/old").unwrap());
+}
+
+#[test]
+fn a_cleanup_preview_tells_what_the_cleanup_deletes_and_deletes_nothing() {
+    let (mut s, a, _) = setup();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[
+            item("1", "https://news.test/one", "FTC sues Amazon", LONG_BODY),
+            item("2", "https://news.test/two", "EU fines Google", OTHER_BODY),
+        ],
+        1000,
+    )
+    .unwrap();
+    let followed = StoryId(s.query_scalar("SELECT story_id FROM articles WHERE canonical_url = 'news.test/one'"));
+    s.write(|tx| user::set_follow(tx, followed, true, 1500)).unwrap();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item(
+            "3",
+            "https://news.test/three",
+            "A phone review",
+            "<p>The new phone has a brighter screen, a larger battery and a camera that copes well in dim light.</p>",
+        )],
+        5000,
+    )
+    .unwrap();
+    let preview = s.cleanup_preview(4000).unwrap();
+    assert_eq!(count(&s, "articles"), 3);
+    let done = s.cleanup(4000, 6000).unwrap();
+    assert_eq!(preview, done);
+    assert_eq!((done.articles, done.stories, done.kept_followed), (1, 1, 1), "{done:?}");
+    assert_eq!(count(&s, "articles"), 2);
+    assert_eq!(s.integrity_check().unwrap(), "ok");
 }
 
 #[test]
@@ -284,7 +341,7 @@ fn follow_and_read_state_survive_repolls_and_cleanup() {
     )
     .unwrap();
     // Cleanup of everything older than t=4000: the followed story's article stays.
-    let deleted = s.cleanup(4000).unwrap();
+    let deleted = s.cleanup(4000, 6000).unwrap().articles;
     assert_eq!(deleted, 1);
     assert_eq!(count(&s, "articles"), 1);
     assert_eq!(count(&s, "follows"), 1);

@@ -349,6 +349,67 @@ fn filtering_by_an_alias_finds_the_parents_stories() {
     }
 }
 
+/// Runs the program on the store `db`, with only the given configuration.
+fn run_cli(dir: &std::path::Path, db: &std::path::Path, config: &str, args: &[&str]) -> std::process::Output {
+    let file = dir.join("c.toml");
+    std::fs::write(&file, format!("[settings]\ninclude_default_feeds = false\n{config}")).unwrap();
+    std::process::Command::new(env!("CARGO_BIN_EXE_counterpoint"))
+        .args(["--db", db.to_str().unwrap(), "--config", file.to_str().unwrap()])
+        .args(args)
+        .env("XDG_STATE_HOME", dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_cleanup_command_previews_deletes_and_asks_for_an_age_in_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    {
+        let mut s = Store::open(&db).unwrap();
+        let a = s.add_feed("https://a.example.com/rss", Some("Outlet A"), &[]).unwrap();
+        s.insert_batch(
+            a,
+            "Outlet A",
+            &[item("a1", "FTC sues Amazon over Prime", FTC_A, T0)],
+            T0,
+        )
+        .unwrap();
+    }
+    let count = || {
+        Store::open_read_only(&db)
+            .unwrap()
+            .query_scalar("SELECT COUNT(*) FROM articles")
+    };
+    let text = |o: &std::process::Output| {
+        String::from_utf8_lossy(if o.status.success() { &o.stdout } else { &o.stderr }).into_owned()
+    };
+
+    let no_age = run_cli(dir.path(), &db, "", &["cleanup"]);
+    assert!(!no_age.status.success());
+    assert!(text(&no_age).contains("--older-than 180d"), "{}", text(&no_age));
+    let seconds = run_cli(dir.path(), &db, "", &["cleanup", "--older-than", "30"]);
+    assert!(!seconds.status.success());
+    assert!(text(&seconds).contains("write days as \"30d\""), "{}", text(&seconds));
+
+    let preview = run_cli(dir.path(), &db, "", &["cleanup", "--older-than", "30d", "--dry-run"]);
+    assert!(
+        text(&preview).starts_with("would delete 1 articles"),
+        "{}",
+        text(&preview)
+    );
+    assert_eq!(count(), 1);
+    // The age may come from the configuration.
+    let done = run_cli(dir.path(), &db, "keep_articles = \"30d\"\n", &["cleanup"]);
+    assert!(text(&done).starts_with("deleted 1 articles"), "{}", text(&done));
+    assert!(
+        text(&done).contains("and 1 stories left without one"),
+        "{}",
+        text(&done)
+    );
+    assert_eq!(count(), 0);
+}
+
 #[test]
 fn stories_json_has_the_fields_checks_rely_on() {
     let dir = tempfile::tempdir().unwrap();
@@ -370,20 +431,7 @@ fn stories_json_has_the_fields_checks_rely_on() {
         dup.link = Some("https://a1-news.test/story?utm_source=rss".into());
         s.insert_batch(b, "Outlet B", &[dup], T0).unwrap();
     }
-    let config = dir.path().join("c.toml");
-    std::fs::write(&config, "[settings]\ninclude_default_feeds = false\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_counterpoint"))
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "--config",
-            config.to_str().unwrap(),
-            "stories",
-            "--json",
-        ])
-        .env("XDG_STATE_HOME", dir.path())
-        .output()
-        .unwrap();
+    let out = run_cli(dir.path(), &db, "", &["stories", "--json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()

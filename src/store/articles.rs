@@ -37,7 +37,8 @@ pub struct PreparedItem {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct InsertReport {
     pub new_articles: usize,
-    /// Same GUID in the same feed: already stored, nothing changed.
+    /// Same GUID in the same feed (already stored), or an item whose article
+    /// cleanup deleted: nothing changed.
     pub known: usize,
     pub merged_by_url: usize,
     pub merged_by_fingerprint: usize,
@@ -62,6 +63,8 @@ impl InsertReport {
 enum Match {
     Url(ArticleId),
     Fingerprint(ArticleId),
+    /// The address of an article cleanup deleted.
+    Forgotten,
 }
 
 /// Stores one feed's items. Re-inserting the same items changes nothing.
@@ -80,7 +83,10 @@ pub fn insert_items(
     let mut touched: Vec<StoryId> = Vec::new();
     for item in items {
         let known: bool = tx
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM sources WHERE feed_id = ?1 AND guid = ?2)")?
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM sources WHERE feed_id = ?1 AND guid = ?2)
+                     OR EXISTS (SELECT 1 FROM forgotten WHERE feed_id = ?1 AND guid = ?2)",
+            )?
             .query_row(params![feed, item.guid], |r| r.get(0))?;
         if known {
             report.known += 1;
@@ -96,6 +102,10 @@ pub fn insert_items(
                     Match::Fingerprint(a) => {
                         report.merged_by_fingerprint += 1;
                         (a, "fingerprint")
+                    }
+                    Match::Forgotten => {
+                        report.known += 1;
+                        continue;
                     }
                 };
                 add_source(tx, article, feed, outlet_name, item, now, how)?;
@@ -134,6 +144,12 @@ fn find_duplicate(tx: &Connection, copies: &Copies, item: &PreparedItem) -> Resu
             .optional()?;
         if let Some(id) = id {
             return Ok(Some(Match::Url(id)));
+        }
+        let forgotten: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM forgotten WHERE canonical_url = ?1)")?
+            .query_row([url], |r| r.get(0))?;
+        if forgotten {
+            return Ok(Some(Match::Forgotten));
         }
     }
     if let Some(sig) = &item.fingerprint

@@ -3,17 +3,18 @@
 //! store writer never tokenises: articles are indexed after they are
 //! committed, in id order, on the other core.
 //!
-//! The index records how far it got and which store and which cleanup
-//! generation it reflects; when either differs (the store was replaced,
-//! articles were deleted) it is rebuilt from the store. A lost or damaged
-//! index file costs a rebuild, never an article.
+//! The index records how far it got and which store and which generation
+//! of it (`search_state.epoch`) it reflects; when either differs it is
+//! rebuilt from the store. Articles cleanup deletes are logged in the store
+//! (`search_deletions`) and removed from the index as it catches up. A lost
+//! or damaged index file costs a rebuild, never an article.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread::JoinHandle;
 
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::{BUSY_TIMEOUT, Result, StoreError};
 
@@ -27,17 +28,23 @@ const RETRY_AFTER_FAILURE: std::time::Duration = std::time::Duration::from_secs(
 /// The index's schema, in the database attached as `search`.
 const SCHEMA: &str = "
 CREATE VIRTUAL TABLE IF NOT EXISTS search.articles_fts USING fts5(
-    title, text, content='', tokenize='unicode61 remove_diacritics 2', detail='none'
+    title, text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', detail='none'
 );
 CREATE TABLE IF NOT EXISTS search.progress (
     id           INTEGER PRIMARY KEY CHECK (id = 1),
     store_token  TEXT NOT NULL,     -- search_state.token of the store indexed
     epoch        INTEGER NOT NULL,  -- its search_state.epoch when indexed
     indexed_upto INTEGER NOT NULL,  -- every article up to this id is indexed
-    upto_title   TEXT NOT NULL      -- the title of that article, to notice its id used again
+    upto_title   TEXT NOT NULL,     -- the title of that article, to notice its id used again
+    deleted_upto INTEGER NOT NULL   -- every search_deletions row up to this seq is applied
 );
-INSERT OR IGNORE INTO search.progress VALUES (1, '', -1, 0, '');
+INSERT OR IGNORE INTO search.progress VALUES (1, '', -1, 0, '', 0);
 ";
+
+/// An index made before articles could be deleted from it (without
+/// `contentless_delete`) is dropped, to be rebuilt.
+const OLD_FORMAT: &str = "SELECT 1 FROM search.sqlite_master
+     WHERE name = 'articles_fts' AND sql NOT LIKE '%contentless_delete=1%'";
 
 /// Where the search index of the store at `store` lives.
 pub fn index_path(store: &Path) -> PathBuf {
@@ -79,6 +86,10 @@ pub(super) fn created(conn: &Connection) -> Result<bool> {
 /// Creates the index's tables in the attached `search` database if needed,
 /// tunes it for writing, and gives `conn` what indexing calls.
 pub(super) fn create(conn: &Connection) -> Result<()> {
+    if conn.prepare(OLD_FORMAT)?.exists([])? {
+        conn.execute_batch("BEGIN; DROP TABLE search.articles_fts; DROP TABLE IF EXISTS search.progress; COMMIT;")
+            .inspect_err(|_| drop(conn.execute_batch("ROLLBACK")))?;
+    }
     conn.execute_batch(&format!("BEGIN; {SCHEMA} {TUNING} COMMIT;"))
         .inspect_err(|_| drop(conn.execute_batch("ROLLBACK")))?;
     conn.create_scalar_function(
@@ -205,11 +216,14 @@ pub(super) fn index_step(conn: &Connection, limit: i64) -> Result<usize> {
             [],
         )?;
         conn.execute(
-            "UPDATE search.progress SET (store_token, epoch, indexed_upto, upto_title) =
-             (SELECT token, epoch, 0, '' FROM main.search_state)",
+            "UPDATE search.progress SET (store_token, epoch, indexed_upto, upto_title, deleted_upto) =
+             (SELECT token, epoch, 0, '', (SELECT COALESCE(MAX(seq), 0) FROM main.search_deletions)
+              FROM main.search_state)",
             [],
         )?;
         upto = 0;
+    } else {
+        apply_deletions(conn, upto)?;
     }
     let until: Option<i64> = conn
         .prepare_cached("SELECT MAX(id) FROM (SELECT id FROM main.articles WHERE id > ?1 ORDER BY id LIMIT ?2)")?
@@ -226,6 +240,54 @@ pub(super) fn index_step(conn: &Connection, limit: i64) -> Result<usize> {
     )?
     .execute([until])?;
     Ok(n)
+}
+
+/// Removes from the index the articles cleanup deleted since it last
+/// looked (those it had indexed: the others it will never see).
+fn apply_deletions(conn: &Connection, upto: i64) -> Result<()> {
+    let (from, to): (i64, Option<i64>) = conn
+        .prepare_cached(
+            "SELECT p.deleted_upto, (SELECT MAX(seq) FROM main.search_deletions)
+             FROM search.progress p",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let Some(to) = to.filter(|to| *to > from) else {
+        return Ok(());
+    };
+    conn.prepare_cached(
+        "DELETE FROM search.articles_fts WHERE rowid IN
+         (SELECT article_id FROM main.search_deletions WHERE seq > ?1 AND seq <= ?2 AND article_id <= ?3)",
+    )?
+    .execute([from, to, upto])?;
+    conn.prepare_cached("UPDATE search.progress SET deleted_upto = ?1")?
+        .execute([to])?;
+    Ok(())
+}
+
+/// How far the index of the store at `store` has applied the store's
+/// search deletions (`None`: no index, or one that is not this store's).
+pub(super) fn applied_deletions(store: &Path) -> Result<Option<i64>> {
+    let file = index_path(store);
+    if !file.exists() {
+        return Ok(None);
+    }
+    let conn = Connection::open_with_flags(
+        store,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    attach(&conn, &file)?;
+    if !created(&conn)? || conn.prepare(OLD_FORMAT)?.exists([])? {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row(
+            &format!("SELECT CASE WHEN {TRUSTED} THEN p.deleted_upto END {PROGRESS}"),
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
 }
 
 /// The index's progress beside the store's search state.
@@ -257,6 +319,7 @@ fn has_work(conn: &Connection) -> Result<bool> {
         .prepare_cached(&format!(
             "SELECT CASE WHEN {TRUSTED}
                     THEN EXISTS (SELECT 1 FROM main.articles WHERE id > p.indexed_upto)
+                      OR EXISTS (SELECT 1 FROM main.search_deletions WHERE seq > p.deleted_upto)
                     ELSE 1 END {PROGRESS}"
         ))?
         .query_row([], |r| r.get(0))?)

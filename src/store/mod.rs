@@ -2,6 +2,7 @@
 //! write connection; readers open their own.
 
 pub mod articles;
+pub mod cleanup;
 pub mod copies;
 pub mod dedup;
 pub mod feeds;
@@ -23,6 +24,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::model::FeedId;
 
 pub use articles::{InsertReport, PreparedItem};
+pub use cleanup::CleanupReport;
 pub use feeds::{FeedRow, FetchRecord};
 pub use stories::StoryIndex;
 
@@ -337,59 +339,34 @@ impl Store {
     }
 
     /// Deletes articles first seen before `before`, unless their story is
-    /// followed, and stories left empty. Follows and read marks are kept.
-    /// Returns the number of articles deleted.
-    pub fn cleanup(&mut self, before: i64) -> Result<usize> {
+    /// followed, and stories left empty (see [`cleanup`]). Follows and read
+    /// marks are kept; the search index removes the articles when it next
+    /// catches up.
+    pub fn cleanup(&mut self, before: i64, now: i64) -> Result<CleanupReport> {
         let inline_search = self.path.is_none();
-        let n = self.write(|tx| {
-            tx.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS doomed AS SELECT id FROM articles WHERE 0",
-                [],
-            )?;
-            tx.execute("DELETE FROM temp.doomed", [])?;
-            tx.execute(
-                "INSERT INTO temp.doomed SELECT a.id FROM articles a
-                 WHERE a.first_seen_at < ?1 AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.story_id = a.story_id)",
-                [before],
-            )?;
-            let n = tx.execute("DELETE FROM articles WHERE id IN (SELECT id FROM temp.doomed)", [])?;
-            if n > 0 {
-                // The search index sees the new generation and is rebuilt.
-                tx.execute("UPDATE search_state SET epoch = epoch + 1", [])?;
-            }
-            tx.execute(
-                "DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = stories.id)
-                 AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.story_id = stories.id) AND merged_into IS NULL",
-                [],
-            )?;
-            tx.execute(
-                "DELETE FROM story_companies WHERE story_id NOT IN (SELECT id FROM stories)",
-                [],
-            )?;
-            tx.execute(
-                "DELETE FROM story_outlets WHERE story_id NOT IN (SELECT id FROM stories)",
-                [],
-            )?;
-            // Stories that lost some articles: counts, outlets and companies again.
-            let shrunk: Vec<crate::model::StoryId> = {
-                let mut stmt = tx.prepare(
-                    "SELECT id FROM stories WHERE merged_into IS NULL
-                     AND article_count != (SELECT COUNT(*) FROM articles a WHERE a.story_id = stories.id)",
-                )?;
-                let rows = stmt.query_map([], |r| r.get(0))?;
-                rows.collect::<rusqlite::Result<_>>()?
-            };
-            for story in shrunk {
-                stories::refresh(tx, story)?;
-            }
+        // The deletions the index has applied, read beside the writer's
+        // connection (which never attaches the index): they leave the log.
+        let applied = self
+            .path
+            .as_deref()
+            .and_then(|p| fulltext::applied_deletions(p).ok().flatten());
+        let report = self.write(|tx| {
+            let report = cleanup::run(tx, before, now, applied)?;
             if inline_search {
                 fulltext::index_step(tx, i64::MAX)?;
             }
-            Ok(n)
+            Ok(report)
         })?;
-        self.reset_index();
-        self.search_index_changed();
-        Ok(n)
+        if report.articles > 0 || report.stories > 0 {
+            self.reset_index();
+            self.search_index_changed();
+        }
+        Ok(report)
+    }
+
+    /// What [`Store::cleanup`] would delete.
+    pub fn cleanup_preview(&self, before: i64) -> Result<CleanupReport> {
+        cleanup::preview(&self.conn, before)
     }
 
     /// One integer from a query, for checks and tests.

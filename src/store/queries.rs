@@ -376,13 +376,23 @@ impl Store {
         })
     }
 
-    /// The GUIDs a feed's items are stored under.
+    /// The GUIDs a feed's items are stored under, and those of its items
+    /// cleanup deleted.
     pub fn known_guids(&self, feed: crate::model::FeedId) -> Result<std::collections::HashSet<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT guid FROM sources WHERE feed_id = ?1")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT guid FROM sources WHERE feed_id = ?1 UNION ALL SELECT guid FROM forgotten WHERE feed_id = ?1",
+        )?;
         let rows = stmt.query_map([feed], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether the article at this canonical address was deleted by cleanup
+    /// (and is not to be stored again).
+    pub fn is_forgotten(&self, canonical_url: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM forgotten WHERE canonical_url = ?1)")?
+            .query_row([canonical_url], |r| r.get(0))?)
     }
 
     /// Whether an article with this canonical address is stored.

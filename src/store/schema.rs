@@ -142,4 +142,22 @@ DROP TABLE signature_bands;
 -- each merge read every story.
 CREATE INDEX stories_merged ON stories(merged_into) WHERE merged_into IS NOT NULL;
 "#,
+    r#"
+-- Items whose article cleanup deleted: a feed that still carries one does
+-- not bring it back as new, under its GUID or its address.
+CREATE TABLE forgotten (
+    feed_id       INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    guid          TEXT NOT NULL,
+    canonical_url TEXT,
+    forgotten_at  INTEGER NOT NULL,
+    PRIMARY KEY (feed_id, guid)
+) WITHOUT ROWID;
+CREATE INDEX forgotten_url ON forgotten(canonical_url) WHERE canonical_url IS NOT NULL;
+-- Articles deleted since the search index last caught up, in order: the
+-- index removes them instead of being rebuilt (see store::fulltext).
+CREATE TABLE search_deletions (
+    seq        INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL
+);
+"#,
 ];

@@ -11,7 +11,7 @@ use tokio::sync::{broadcast, oneshot};
 
 use super::copies::Copies;
 use super::feeds::{FetchRecord, record_fetch};
-use super::{InsertReport, PreparedItem, Result, Store, StoreError, articles, user};
+use super::{CleanupReport, InsertReport, PreparedItem, Result, Store, StoreError, articles, user};
 use crate::model::{FeedId, StoryId};
 
 /// At most this many commands share one transaction.
@@ -49,6 +49,13 @@ pub enum WriteCmd {
         story: StoryId,
         now: i64,
         reply: oneshot::Sender<Result<(), String>>,
+    },
+    /// Delete articles first seen before `before` (see [`Store::cleanup`]),
+    /// in a transaction of its own after the commands queued with it.
+    Cleanup {
+        before: i64,
+        now: i64,
+        reply: oneshot::Sender<Result<CleanupReport, String>>,
     },
 }
 
@@ -139,6 +146,19 @@ impl Writer {
         rx.await.map_err(|_| WriterGone.to_string())?
     }
 
+    /// Deletes articles first seen before `before`, unless their story is followed.
+    pub async fn cleanup(&self, before: i64) -> Result<CleanupReport, String> {
+        let (reply, rx) = oneshot::channel();
+        self.send(WriteCmd::Cleanup {
+            before,
+            now: super::unix_now(),
+            reply,
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        rx.await.map_err(|_| WriterGone.to_string())?
+    }
+
     pub async fn viewed(&self, story: StoryId) -> Result<(), String> {
         let (reply, rx) = oneshot::channel();
         self.send(WriteCmd::Viewed {
@@ -182,6 +202,7 @@ fn apply_batch(store: &mut Store, schedule: Schedule, batch: Vec<WriteCmd>, even
     let mut replies: Vec<Reply> = Vec::with_capacity(batch.len());
     let mut announce: Vec<StoreEvent> = Vec::new();
     let mut any_failed = false;
+    let mut cleanups = Vec::new();
     let copies = store.copies();
     let outcome = store.write_with_index(|tx, index| {
         for cmd in batch {
@@ -250,6 +271,7 @@ fn apply_batch(store: &mut Store, schedule: Schedule, batch: Vec<WriteCmd>, even
                     finish(sp, result, Some(reply), &mut replies, &mut any_failed)?;
                     announce.push(StoreEvent::UserStateChanged(story));
                 }
+                WriteCmd::Cleanup { before, now, reply } => cleanups.push((before, now, reply)),
             }
         }
         Ok(())
@@ -284,6 +306,15 @@ fn apply_batch(store: &mut Store, schedule: Schedule, batch: Vec<WriteCmd>, even
                 }
             }
         }
+    }
+    for (before, now, reply) in cleanups {
+        let result = store.cleanup(before, now);
+        match &result {
+            Ok(r) if r.articles > 0 => drop(events.send(StoreEvent::StoriesChanged(r.stories.max(1)))),
+            Ok(_) => {}
+            Err(e) => tracing::error!("cleanup failed: {e}"),
+        }
+        let _ = reply.send(result.map_err(|e| e.to_string()));
     }
 }
 
