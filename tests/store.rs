@@ -206,6 +206,8 @@ fn an_item_cleanup_deleted_does_not_come_back_from_its_feed_or_another() {
     let (mut s, a, b) = setup();
     let old = item("old", "https://a.test/old?utm_source=rss", "FTC sues Amazon", LONG_BODY);
     s.insert_batch(a, "Outlet A", &[old], 1000).unwrap();
+    let recent = item("recent", "https://a.test/recent", "EU fines Google", OTHER_BODY);
+    s.insert_batch(a, "Outlet A", &[recent], 5000).unwrap();
     assert_eq!(s.cleanup(4000, 5000).unwrap().articles, 1);
     // The feed still carries the item, now under another link; another
     // feed carries it at the same address.
@@ -215,8 +217,8 @@ fn an_item_cleanup_deleted_does_not_come_back_from_its_feed_or_another() {
     let elsewhere = item("b-7", "https://a.test/old", "FTC sues Amazon", LONG_BODY);
     let r = s.insert_batch(b, "Outlet B", &[elsewhere], 6000).unwrap();
     assert_eq!((r.new_articles, r.known), (0, 1), "{r:?}");
-    assert_eq!(count(&s, "articles"), 0);
-    assert_eq!(count(&s, "stories"), 0);
+    assert_eq!(count(&s, "articles"), 1);
+    assert_eq!(count(&s, "stories"), 1);
     // What the preparation of a poll skips before any work on the items.
     assert!(s.known_guids(a).unwrap().contains("old"));
     assert!(s.is_forgotten("a.test/old").unwrap());
@@ -256,6 +258,37 @@ fn a_cleanup_preview_tells_what_the_cleanup_deletes_and_deletes_nothing() {
     assert_eq!((done.articles, done.stories, done.kept_followed), (1, 1, 1), "{done:?}");
     assert_eq!(count(&s, "articles"), 2);
     assert_eq!(s.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn cleanup_keeps_the_newest_article_so_that_no_id_is_used_again() {
+    let (mut s, a, _) = setup();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("1", "https://a.test/1", "FTC sues Amazon", LONG_BODY)],
+        1000,
+    )
+    .unwrap();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("2", "https://a.test/2", "EU fines Google", OTHER_BODY)],
+        2000,
+    )
+    .unwrap();
+    assert_eq!(s.cleanup_preview(9000).unwrap().articles, 1);
+    assert_eq!(s.cleanup(9000, 9000).unwrap().articles, 1);
+    let r = s
+        .insert_batch(
+            a,
+            "Outlet A",
+            &[item("3", "https://a.test/3", "Unrelated", "<p>A phone.</p>")],
+            9500,
+        )
+        .unwrap();
+    assert_eq!(r.new_articles, 1);
+    assert_eq!(s.query_scalar("SELECT MAX(id) FROM articles"), 3);
 }
 
 #[test]
@@ -340,10 +373,18 @@ fn follow_and_read_state_survive_repolls_and_cleanup() {
         5000,
     )
     .unwrap();
-    // Cleanup of everything older than t=4000: the followed story's article stays.
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("3", "https://news.test/three", "EU fines Google", OTHER_BODY)],
+        5000,
+    )
+    .unwrap();
+    // Cleanup of everything older than t=4000: the followed story's article
+    // stays, and the newer one.
     let deleted = s.cleanup(4000, 6000).unwrap().articles;
     assert_eq!(deleted, 1);
-    assert_eq!(count(&s, "articles"), 1);
+    assert_eq!(count(&s, "articles"), 2);
     assert_eq!(count(&s, "follows"), 1);
     assert_eq!(s.query_scalar("SELECT last_viewed_at FROM follows"), 1600);
     assert_eq!(count(&s, "reads"), 1);

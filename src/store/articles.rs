@@ -138,18 +138,18 @@ pub fn insert_items(
 
 fn find_duplicate(tx: &Connection, copies: &Copies, item: &PreparedItem) -> Result<Option<Match>> {
     if let Some(url) = &item.canonical_url {
-        let id: Option<ArticleId> = tx
-            .prepare_cached("SELECT id FROM articles WHERE canonical_url = ?1")?
+        // The stored article at the address, or NULL for one cleanup deleted.
+        let found: Option<Option<ArticleId>> = tx
+            .prepare_cached(
+                "SELECT id FROM articles WHERE canonical_url = ?1
+                 UNION ALL SELECT NULL FROM forgotten WHERE canonical_url = ?1 LIMIT 1",
+            )?
             .query_row([url], |r| r.get(0))
             .optional()?;
-        if let Some(id) = id {
-            return Ok(Some(Match::Url(id)));
-        }
-        let forgotten: bool = tx
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM forgotten WHERE canonical_url = ?1)")?
-            .query_row([url], |r| r.get(0))?;
-        if forgotten {
-            return Ok(Some(Match::Forgotten));
+        match found {
+            Some(Some(id)) => return Ok(Some(Match::Url(id))),
+            Some(None) => return Ok(Some(Match::Forgotten)),
+            None => {}
         }
     }
     if let Some(sig) = &item.fingerprint

@@ -19,9 +19,13 @@ pub struct CleanupReport {
     pub kept_followed: usize,
 }
 
-/// The articles first seen before `?1` whose story is not followed.
+/// The articles first seen before `?1` whose story is not followed. The
+/// newest article stays whatever its age: article ids are the highest one
+/// plus one, so without it new articles would take the ids of deleted ones,
+/// and their read marks.
 const DOOMED: &str = "SELECT a.id FROM articles a
-     WHERE a.first_seen_at < ?1 AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.story_id = a.story_id)";
+     WHERE a.first_seen_at < ?1 AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.story_id = a.story_id)
+       AND a.id < (SELECT MAX(id) FROM articles)";
 
 /// Old articles kept because their story is followed.
 const KEPT: &str = "SELECT COUNT(*) FROM articles a
@@ -31,11 +35,13 @@ const KEPT: &str = "SELECT COUNT(*) FROM articles a
 pub(super) fn preview(conn: &Connection, before: i64) -> Result<CleanupReport> {
     let articles: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM ({DOOMED})"), [before], |r| r.get(0))?;
     let stories: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM stories s
-         WHERE s.merged_into IS NULL
-           AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.story_id = s.id)
-           AND EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)
-           AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id AND a.first_seen_at >= ?1)",
+        &format!(
+            "SELECT COUNT(*) FROM stories s
+             WHERE s.merged_into IS NULL
+               AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.story_id = s.id)
+               AND EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)
+               AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id AND a.id NOT IN ({DOOMED}))"
+        ),
         [before],
         |r| r.get(0),
     )?;
