@@ -198,6 +198,13 @@ const TIERS: &[(Stance, &[&str])] = &[
             "ceased",
             "replaced",
             "recall",
+            // Changes the company announces ("the changes will mean the app
+            // hides or does not recommend …"): what it now does, not a denial.
+            "the changes",
+            "these changes",
+            "hides",
+            "will hide",
+            "will no longer",
             // Steps taken against the harm, and owning a flaw.
             "will block",
             "would block",
@@ -397,6 +404,11 @@ mod tests {
         "the spokesperson acknowledged the struggles she went through but avoided taking accountability.",
         Stance::Other
     )]
+    #[case(
+        "the changes will mean the app hides or does not recommend posts with strong language, the company said.",
+        Stance::Acknowledgement
+    )]
+    #[case("instagram will no longer show such posts to teens.", Stance::Acknowledgement)]
     fn stances(#[case] lower: &str, #[case] want: Stance) {
         assert_eq!(stance_of(lower), want);
     }
