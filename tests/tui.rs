@@ -162,6 +162,31 @@ fn a_store_with_nothing_to_poll_says_how_to_add_a_feed_instead_of_starting() {
 }
 
 #[test]
+fn a_finished_poll_says_what_it_brought_and_what_it_deleted() {
+    let mut a = loaded(app(100, 24), sample());
+    a.update(Action::Progress(PollProgress {
+        running: true,
+        total: 3,
+        ..Default::default()
+    }));
+    let mut done = PollProgress {
+        total: 3,
+        done: 3,
+        failed: 1,
+        deleted: 40,
+        finished_at: Some(1_700_000_000),
+        ..Default::default()
+    };
+    done.report.new_articles = 12;
+    a.update(Action::Progress(done));
+    let status = render(&a).last().cloned().unwrap_or_default();
+    assert!(
+        status.starts_with("poll done: 12 new articles, 1 feeds failed (L lists them), 40 old articles deleted"),
+        "{status}"
+    );
+}
+
+#[test]
 fn story_list_at_a_narrow_width_cuts_headlines_cleanly() {
     let a = loaded(app(44, 12), sample());
     let lines = render(&a);

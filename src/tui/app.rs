@@ -463,14 +463,14 @@ impl App {
                     }
                 }
                 if !p.running && self.progress.running {
+                    let mut done = format!("poll done: {} new articles", p.report.new_articles);
                     if p.failed > 0 {
-                        self.say(format!(
-                            "poll done: {} new articles, {} feeds failed (L lists them)",
-                            p.report.new_articles, p.failed
-                        ));
-                    } else {
-                        self.say(format!("poll done: {} new articles", p.report.new_articles));
+                        done.push_str(&format!(", {} feeds failed (L lists them)", p.failed));
                     }
+                    if p.deleted > 0 {
+                        done.push_str(&format!(", {} old articles deleted", p.deleted));
+                    }
+                    self.say(done);
                 }
                 self.progress = p;
                 Vec::new()
