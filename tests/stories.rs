@@ -204,6 +204,36 @@ fn an_article_bridging_two_stories_merges_them_and_the_follow_carries_over() {
 }
 
 #[test]
+fn a_case_number_deep_in_an_article_joins_stories_after_a_restart_and_a_regroup() {
+    let (mut s, a, b, _) = store_with_feeds();
+    let filler = "The agency said the rules covered advanced processors and the tools used to make them. ".repeat(30);
+    let long = format!(
+        "<p>Regulators sued a chipmaker over export controls.</p><p>{filler}</p><p>The case is No. 1:24-cv-01111.</p>"
+    );
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("a1", "Chipmaker sued over exports", &long, T0)],
+        T0,
+    )
+    .unwrap();
+    assert!(s.query_scalar("SELECT instr(text, '1:24-cv-01111') FROM articles") > 2000);
+    // As after a restart: the writer's story index is read back from the store.
+    s.reset_index();
+    let short = "<p>A judge set a trial date for next spring in No. 1:24-cv-01111, the parties said.</p>";
+    s.insert_batch(b, "Outlet B", &[item("b1", "Trial date set", short, T0 + 3600)], T0)
+        .unwrap();
+    assert_eq!(story_of(&s, "a1"), story_of(&s, "b1"));
+    s.regroup().unwrap();
+    assert_eq!(story_of(&s, "a1"), story_of(&s, "b1"));
+    // Articles stored before case numbers were kept are read whole.
+    s.write(|tx| Ok(tx.execute("UPDATE articles SET case_numbers = NULL", [])?))
+        .unwrap();
+    s.regroup().unwrap();
+    assert_eq!(story_of(&s, "a1"), story_of(&s, "b1"));
+}
+
+#[test]
 fn follows_survive_regrouping() {
     let (mut s, a, b, c) = store_with_feeds();
     s.insert_batch(

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::Result;
 use super::copies::{self, Copies};
 use super::dedup::{self, Signature};
+use super::grouping;
 use super::stories::{self, StoryIndex};
 use crate::model::{ArticleId, FeedId, Findings, StoryId};
 
@@ -230,10 +231,15 @@ fn insert_article(
         }
         v
     });
+    let case_numbers = match &item.wording {
+        Some(w) => w.case_numbers().collect::<Vec<_>>().join("\t"),
+        None => grouping::case_numbers(&item.text).join("\t"),
+    };
     tx.prepare_cached(
         "INSERT INTO articles (canonical_url, outlet, title, author, link, feed_id, published_at, first_seen_at,
-             text, links, findings, allegations, responses, companies, accused, responding, title_companies, story_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             text, links, findings, allegations, responses, companies, accused, responding, title_companies, story_id,
+             case_numbers)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?
     .execute(params![
         item.canonical_url,
@@ -254,6 +260,7 @@ fn insert_article(
         responding.join("\t"),
         item.title_companies.join("\t"),
         story,
+        case_numbers,
     ])?;
     let id = ArticleId(tx.last_insert_rowid());
     if let Some(sig) = &item.fingerprint {

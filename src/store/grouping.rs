@@ -585,6 +585,12 @@ pub struct Wording {
 
 impl Wording {
     pub fn of(title: &str, text: &str, links: &[String]) -> Wording {
+        Wording::with_case_numbers(title, text, links, case_numbers(text))
+    }
+
+    /// The wording with the case numbers given (as stored, read from the
+    /// whole text when the article was), of which `text` may be the start.
+    pub fn with_case_numbers(title: &str, text: &str, links: &[String], cases: Vec<String>) -> Wording {
         let mut terms: FxHashMap<String, f32> = FxHashMap::default();
         for t in tokens(title) {
             *terms.entry(t).or_default() += 2.0;
@@ -602,7 +608,7 @@ impl Wording {
         let weights = sorted.iter().map(|(_, w)| *w).collect();
         let hashes = sorted.iter().map(|(t, _)| term_hash(t)).collect();
         let mut evidence: Vec<String> = links.iter().filter_map(|l| evidence_link(l)).collect();
-        evidence.extend(case_numbers(text).into_iter().map(|c| format!("case:{c}")));
+        evidence.extend(cases.into_iter().map(|c| format!("case:{c}")));
         evidence.sort_unstable();
         evidence.dedup();
         Wording {
@@ -611,6 +617,11 @@ impl Wording {
             hashes,
             evidence,
         }
+    }
+
+    /// The court case numbers among the evidence.
+    pub fn case_numbers(&self) -> impl Iterator<Item = &str> {
+        self.evidence.iter().filter_map(|e| e.strip_prefix("case:"))
     }
 
     /// Tells this wording from another while both are alive: where its
@@ -658,7 +669,10 @@ pub struct ArticleSignals<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct SignalParts<'a> {
     pub title: &'a str,
+    /// The text, or its start when `case_numbers` are given.
     pub text: &'a str,
+    /// The text's case numbers, as stored; `None`: read from `text`.
+    pub case_numbers: Option<&'a [String]>,
     pub companies: &'a [String],
     pub title_companies: &'a [String],
     pub links: &'a [String],
@@ -685,7 +699,10 @@ impl ArticleSignals<'_> {
 
     pub fn from_parts(p: SignalParts) -> ArticleSignals<'static> {
         ArticleSignals {
-            wording: Cow::Owned(Wording::of(p.title, p.text, p.links)),
+            wording: Cow::Owned(match p.case_numbers {
+                Some(cases) => Wording::with_case_numbers(p.title, p.text, p.links, cases.to_vec()),
+                None => Wording::of(p.title, p.text, p.links),
+            }),
             companies: distinct(p.companies),
             title_companies: distinct(p.title_companies),
             charged: p.charged,

@@ -160,4 +160,10 @@ CREATE TABLE search_deletions (
     article_id INTEGER NOT NULL
 );
 "#,
+    r#"
+-- The court case numbers grouping read in the whole text, tab-separated:
+-- the story index is read back from the start of the text only. NULL for
+-- articles stored before, whose whole text is read.
+ALTER TABLE articles ADD COLUMN case_numbers TEXT;
+"#,
 ];

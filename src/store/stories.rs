@@ -53,8 +53,11 @@ struct Stored {
 /// Reads the signals of articles from the store, with their story, oldest first.
 fn stored_signals(tx: &Connection, condition: &str, arg: i64) -> Result<Vec<Stored>> {
     let sql = format!(
-        "SELECT a.id, a.story_id, a.title, substr(a.text, 1, 1200), COALESCE(a.published_at, a.first_seen_at), a.links,
-                a.companies, a.title_companies, a.allegations > 0, a.accused, a.responding, a.outlet
+        "SELECT a.id, a.story_id, a.title,
+                CASE WHEN a.case_numbers IS NULL THEN a.text ELSE substr(a.text, 1, 1200) END,
+                COALESCE(a.published_at, a.first_seen_at), a.links,
+                a.companies, a.title_companies, a.allegations > 0, a.accused, a.responding, a.outlet,
+                a.case_numbers
          FROM articles a LEFT JOIN stories s ON s.id = a.story_id
          WHERE {condition} ORDER BY COALESCE(a.published_at, a.first_seen_at), a.id"
     );
@@ -69,9 +72,13 @@ fn stored_signals(tx: &Connection, condition: &str, arg: i64) -> Result<Vec<Stor
         let links: Vec<String> = links.lines().map(str::to_owned).collect();
         let (mentioned, title_companies): (String, String) = (r.get(6)?, r.get(7)?);
         let (accused, responding): (String, String) = (r.get(9)?, r.get(10)?);
+        // Stored since the column came; before, read from the whole text.
+        let cases: Option<String> = r.get(12)?;
+        let cases: Option<Vec<String>> = cases.map(|c| tabs(&c));
         let signals = ArticleSignals::from_parts(SignalParts {
             title: &title,
             text: &text,
+            case_numbers: cases.as_deref(),
             companies: &tabs(&mentioned),
             title_companies: &tabs(&title_companies),
             links: &links,
