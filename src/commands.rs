@@ -558,6 +558,18 @@ pub fn cleanup(ctx: &Setup, args: &CleanupArgs) -> Result<()> {
     if report.kept_followed > 0 {
         writeln!(out, "kept {} as old articles of followed stories", report.kept_followed)?;
     }
+    if args.vacuum {
+        let c = store.compact().context("cannot shrink the store")?;
+        let mb = |b: u64| b as f64 / 1e6;
+        writeln!(
+            out,
+            "store {:.1} → {:.1} MB, search index {:.1} → {:.1} MB",
+            mb(c.before.0),
+            mb(c.after.0),
+            mb(c.before.1),
+            mb(c.after.1)
+        )?;
+    }
     Ok(())
 }
 

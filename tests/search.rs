@@ -125,6 +125,32 @@ fn cleanup_removes_deleted_articles_from_the_index_file_without_a_rebuild() {
 }
 
 #[test]
+fn compacting_after_a_cleanup_shrinks_both_files_and_keeps_what_is_left() {
+    let (_dir, db, mut store, feed) = temp_store();
+    let words = |i: usize| {
+        (0..300)
+            .map(|j| format!("w{}x{}", i * 7 + j, j % 13))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let old: Vec<PreparedItem> = (0..200)
+        .map(|i| item(&format!("old-{i}"), &format!("Filing number {i}"), &words(i)))
+        .collect();
+    store.insert_batch(feed, "F", &old, 1000).unwrap();
+    store.insert_batch(feed, "F", &[sued()], 5000).unwrap();
+    store.wait_for_search_index().unwrap();
+    let stored = store.query_scalar("SELECT COUNT(*) FROM articles") as usize;
+    assert!(stored > 100);
+    assert_eq!(store.cleanup(4000, 6000).unwrap().articles, stored - 1);
+    let c = store.compact().unwrap();
+    assert!(c.after.0 < c.before.0 / 2, "store {c:?}");
+    assert!(c.after.1 < c.before.1 / 2, "index {c:?}");
+    assert_eq!(index_entries(&db, "filing"), 0);
+    assert_eq!(titles(&store, "prime"), ["FTC sues Amazon over Prime"]);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
 fn an_index_made_before_deletions_were_possible_is_rebuilt() {
     let (_dir, db, mut store, feed) = temp_store();
     store.insert_batch(feed, "F", &[fine()], 1000).unwrap();

@@ -290,6 +290,26 @@ pub(super) fn applied_deletions(store: &Path) -> Result<Option<i64>> {
         .flatten())
 }
 
+/// Merges the index at `file` into one segment, which drops the entries of
+/// deleted articles, and rewrites the file to its new size.
+pub(super) fn compact(file: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        file,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let has_table = conn
+        .prepare("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'")?
+        .exists([])?;
+    if has_table {
+        conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')", [])?;
+    }
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    conn.execute_batch("VACUUM")?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
+}
+
 /// The index's progress beside the store's search state.
 const PROGRESS: &str = "FROM search.progress p, main.search_state s";
 

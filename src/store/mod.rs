@@ -364,6 +364,29 @@ impl Store {
         Ok(report)
     }
 
+    /// Gives the space of deleted rows back to the file system: rewrites the
+    /// store, and the search index after merging its segments. Returns the
+    /// bytes the two files held before and after.
+    pub fn compact(&mut self) -> Result<Compacted> {
+        let Some(path) = self.path.clone() else {
+            return Ok(Compacted::default());
+        };
+        let index = fulltext::index_path(&path);
+        // The index drops the deleted articles first.
+        self.wait_for_search_index()?;
+        let before = (file_bytes(&path), file_bytes(&index));
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        self.conn.execute_batch("VACUUM")?;
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        if index.exists() {
+            fulltext::compact(&index)?;
+        }
+        Ok(Compacted {
+            before,
+            after: (file_bytes(&path), file_bytes(&index)),
+        })
+    }
+
     /// What [`Store::cleanup`] would delete.
     pub fn cleanup_preview(&self, before: i64) -> Result<CleanupReport> {
         cleanup::preview(&self.conn, before)
@@ -421,6 +444,22 @@ fn diagnose(path: &Path, e: StoreError) -> StoreError {
         }
         _ => e,
     }
+}
+
+/// The sizes in bytes of the store and its search index, with their
+/// write-ahead logs, before and after [`Store::compact`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Compacted {
+    pub before: (u64, u64),
+    pub after: (u64, u64),
+}
+
+/// The bytes of a database file and its write-ahead log (0 when missing).
+fn file_bytes(path: &Path) -> u64 {
+    let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    size(path) + size(Path::new(&wal))
 }
 
 /// Seconds since the epoch, the store's unit of time.
