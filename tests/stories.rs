@@ -434,8 +434,9 @@ fn the_cleanup_command_previews_deletes_and_asks_for_an_age_in_days() {
     );
     assert_eq!(count(), 2);
     // The age may come from the configuration.
-    let done = run_cli(dir.path(), &db, "keep_articles = \"30d\"\n", &["cleanup"]);
+    let done = run_cli(dir.path(), &db, "keep_articles = \"30d\"\n", &["cleanup", "--vacuum"]);
     assert!(text(&done).starts_with("deleted 1 articles"), "{}", text(&done));
+    assert!(text(&done).contains("\nstore "), "{}", text(&done));
     assert!(
         text(&done).contains("and 1 stories left without one"),
         "{}",
