@@ -234,6 +234,47 @@ fn a_case_number_deep_in_an_article_joins_stories_after_a_restart_and_a_regroup(
 }
 
 #[test]
+fn an_article_joins_a_story_another_process_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    // The reader's writer, and a poll run beside it.
+    let mut reader = Store::open(&db).unwrap();
+    let a = reader
+        .add_feed("https://a.example.com/rss", Some("Outlet A"), &[])
+        .unwrap();
+    let b = reader
+        .add_feed("https://b.example.com/rss", Some("Outlet B"), &[])
+        .unwrap();
+    reader
+        .insert_batch(
+            a,
+            "Outlet A",
+            &[item("m1", "Authors sue Meta over AI training", OTHER_META, T0)],
+            T0,
+        )
+        .unwrap();
+    let mut poll = Store::open(&db).unwrap();
+    poll.insert_batch(
+        b,
+        "Outlet B",
+        &[item("b1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
+        T0,
+    )
+    .unwrap();
+    drop(poll);
+    reader
+        .insert_batch(
+            a,
+            "Outlet A",
+            &[item("a2", "Amazon sued by FTC over Prime", FTC_B, T0 + 3600)],
+            T0,
+        )
+        .unwrap();
+    assert_eq!(story_of(&reader, "a2"), story_of(&reader, "b1"));
+    assert_ne!(story_of(&reader, "a2"), story_of(&reader, "m1"));
+}
+
+#[test]
 fn follows_survive_regrouping() {
     let (mut s, a, b, c) = store_with_feeds();
     s.insert_batch(

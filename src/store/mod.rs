@@ -90,6 +90,9 @@ pub struct Store {
     indexer: Option<fulltext::Indexer>,
     /// The page cache set by [`Store::fit_cache`], in KiB.
     cache_kib: i64,
+    /// `PRAGMA data_version` when the story index was last known to hold
+    /// every commit: it changes when another connection commits.
+    data_version: Option<i64>,
 }
 
 impl Store {
@@ -111,6 +114,7 @@ impl Store {
                 read_only: false,
                 indexer: None,
                 cache_kib: 0,
+                data_version: None,
             };
             store.configure()?;
             store.migrate()?;
@@ -136,6 +140,7 @@ impl Store {
             read_only: true,
             indexer: None,
             cache_kib: 0,
+            data_version: None,
         })
     }
 
@@ -150,6 +155,7 @@ impl Store {
             read_only: false,
             indexer: None,
             cache_kib: 0,
+            data_version: None,
         };
         store.configure()?;
         store.migrate()?;
@@ -235,25 +241,37 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut rusqlite::Transaction, &mut StoryIndex) -> Result<T>,
     ) -> Result<T> {
-        let mut index = match self.index.take() {
-            Some(index) => index,
-            None => stories::load_index(&self.conn)?,
-        };
+        let mut index = self.index.take();
+        let seen = self.data_version;
         let inline_search = self.path.is_none();
         let result = (|| {
             let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // What another process committed since this one last wrote (a
+            // poll beside the reader) is in neither the story index nor the
+            // bands: both are read again.
+            let version: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+            if seen.is_some_and(|v| v != version) {
+                index = None;
+                self.copies.clear();
+            }
+            let index = match &mut index {
+                Some(index) => index,
+                None => index.insert(stories::load_index(&tx)?),
+            };
             self.copies.catch_up(&tx)?;
-            let out = f(&mut tx, &mut index)?;
+            let out = f(&mut tx, index)?;
             index.log.write(&tx)?;
             stories::update_company_lists(&tx, index.take_grown())?;
             if inline_search {
                 fulltext::index_step(&tx, i64::MAX)?;
             }
             tx.commit()?;
-            Ok(out)
+            Ok((out, version))
         })();
-        let out = result.map_err(|e| self.diagnosed(e))?;
-        self.index = Some(index);
+        let (out, version) = result.map_err(|e| self.diagnosed(e))?;
+        // This connection's own commits leave its data version as it was.
+        self.data_version = Some(version);
+        self.index = index;
         self.search_index_changed();
         // A failure here costs speed, not data.
         let _ = self.fit_cache();
