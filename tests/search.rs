@@ -151,6 +151,43 @@ fn compacting_after_a_cleanup_shrinks_both_files_and_keeps_what_is_left() {
 }
 
 #[test]
+fn two_processes_writing_one_store_index_every_article_once() {
+    let (_dir, db, mut first, feed) = temp_store();
+    let mut second = Store::open(&db).unwrap();
+    first.start_indexer();
+    second.start_indexer();
+    let batch = |who: &str, n: usize| -> Vec<PreparedItem> {
+        (0..20)
+            .map(|i| {
+                item(
+                    &format!("{who}{n}x{i}"),
+                    &format!("Zebra report {who} {n} {i}"),
+                    &format!("Zebra crossing number {who}{n}x{i} was counted by the city."),
+                )
+            })
+            .collect()
+    };
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            for n in 0..15 {
+                first.insert_batch(feed, "F", &batch("a", n), 1000).unwrap();
+            }
+        });
+        s.spawn(|| {
+            for n in 0..15 {
+                second.insert_batch(feed, "F", &batch("b", n), 1000).unwrap();
+            }
+        });
+    });
+    first.wait_for_search_index().unwrap();
+    second.wait_for_search_index().unwrap();
+    assert_eq!(first.query_scalar("SELECT COUNT(*) FROM articles"), 600);
+    assert_eq!(index_entries(&db, "zebra"), 600);
+    assert_eq!(index_entries(&db, "a7x3"), 1);
+    assert_eq!(index_entries(&db, "b14x19"), 1);
+}
+
+#[test]
 fn an_index_made_before_deletions_were_possible_is_rebuilt() {
     let (_dir, db, mut store, feed) = temp_store();
     store.insert_batch(feed, "F", &[fine()], 1000).unwrap();
