@@ -531,7 +531,7 @@ pub fn regroup(ctx: &Setup) -> Result<()> {
     Ok(())
 }
 
-/// `counterpoint cleanup [--older-than AGE] [--dry-run]`.
+/// `counterpoint cleanup [--older-than AGE] [--dry-run|--vacuum]`.
 pub fn cleanup(ctx: &Setup, args: &CleanupArgs) -> Result<()> {
     let Some(age) = args.older_than.or(ctx.config.settings.keep_articles) else {
         bail!(

@@ -286,7 +286,11 @@ fn opt_duration<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::
 /// days would otherwise empty the store.
 pub const MIN_AGE: Duration = Duration::from_secs(86400);
 
-/// Parses an article age such as "180d", of at least [`MIN_AGE`].
+/// The longest age [`parse_age`] accepts, a hundred years: ages are
+/// subtracted from the time now.
+pub const MAX_AGE: Duration = Duration::from_secs(36_500 * 86400);
+
+/// Parses an article age such as "180d", from [`MIN_AGE`] to [`MAX_AGE`].
 pub fn parse_age(s: &str) -> Result<Duration, String> {
     let age = parse_duration(s).ok_or_else(|| format!("expected an age such as \"90d\" or \"12h\", found `{s}`"))?;
     if age < MIN_AGE {
@@ -294,6 +298,11 @@ pub fn parse_age(s: &str) -> Result<Duration, String> {
             "an age of at least one day is expected, found `{s}` ({}s); write days as \"{}d\"",
             age.as_secs(),
             s.trim()
+        ));
+    }
+    if age > MAX_AGE {
+        return Err(format!(
+            "an age of at most a hundred years (36500d) is expected, found `{s}`"
         ));
     }
     Ok(age)
@@ -422,6 +431,10 @@ mod tests {
         "line 2, column 17: an age of at least one day is expected, found `180` (180s); write days as \"180d\""
     )]
     #[case::bad_age("[settings]\nkeep_articles = \"a year\"\n", "expected an age such as")]
+    #[case::age_past_the_epoch(
+        "[settings]\nkeep_articles = \"200000000000000d\"\n",
+        "an age of at most a hundred years"
+    )]
     fn bad_config_names_file_line_and_value(#[case] text: &str, #[case] want: &str) {
         let err = Config::builtin()
             .overlay_text(text, Path::new("/home/u/.config/counterpoint/config.toml"))

@@ -108,7 +108,8 @@ fn cleanup_removes_deleted_articles_from_the_index_file_without_a_rebuild() {
     assert_eq!(index_entries(&db, "transfers"), 0);
     assert_eq!(index_entries(&db, "prime"), 1);
     assert_eq!(titles(&reader, "prime"), ["FTC sues Amazon over Prime"]);
-    // The log of deletions is emptied once the index has applied them.
+    // The log loses the deletions the index applied, and numbers the next
+    // ones after them.
     store
         .insert_batch(
             feed,
@@ -117,10 +118,44 @@ fn cleanup_removes_deleted_articles_from_the_index_file_without_a_rebuild() {
             9000,
         )
         .unwrap();
+    store.wait_for_search_index().unwrap();
     store.cleanup(7000, 9500).unwrap();
-    assert_eq!(store.query_scalar("SELECT COUNT(*) FROM search_deletions"), 1);
+    assert_eq!(
+        store.query_scalar("SELECT seq FROM search_deletions"),
+        2,
+        "only the new deletion, numbered after the applied one"
+    );
+    assert_eq!(reader.search_backlog().unwrap(), 0, "no rebuild");
     store.wait_for_search_index().unwrap();
     assert_eq!(index_entries(&db, "prime"), 0);
+    assert_eq!(titles(&reader, "google"), ["Google fined"]);
+}
+
+#[test]
+fn a_cleanup_deleting_the_last_article_indexed_does_not_rebuild_the_index() {
+    let (_dir, db, mut store, feed) = temp_store();
+    // First seen recently, then long ago: the second is old, and the index's last.
+    store.insert_batch(feed, "F", &[fine()], 5000).unwrap();
+    store.insert_batch(feed, "F", &[sued()], 1000).unwrap();
+    store.wait_for_search_index().unwrap();
+    store
+        .insert_batch(
+            feed,
+            "F",
+            &[item("later", "Google fined", "The Commission fined Google.")],
+            5000,
+        )
+        .unwrap();
+    assert_eq!(store.cleanup(4000, 6000).unwrap().articles, 1);
+    let reader = Store::open_read_only(&db).unwrap();
+    assert_eq!(
+        reader.search_backlog().unwrap(),
+        1,
+        "only the newest article, no rebuild"
+    );
+    store.wait_for_search_index().unwrap();
+    assert_eq!(index_entries(&db, "prime"), 0);
+    assert_eq!(titles(&reader, "transfers"), ["EU fines Meta over data transfers"]);
     assert_eq!(titles(&reader, "google"), ["Google fined"]);
 }
 

@@ -292,6 +292,54 @@ fn cleanup_keeps_the_newest_article_so_that_no_id_is_used_again() {
 }
 
 #[test]
+fn cleanup_never_lets_a_new_story_take_a_deleted_ones_id() {
+    let (mut s, a, b) = setup();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("1", "https://a.test/1", "FTC sues Amazon over Prime", LONG_BODY)],
+        1000,
+    )
+    .unwrap();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("2", "https://a.test/2", "EU fines Google", OTHER_BODY)],
+        1000,
+    )
+    .unwrap();
+    let follow_up = "<p>Amazon was sued by the FTC, which says the company tricked consumers into Prime subscriptions and built a cancellation maze. Amazon said the claims are false.</p>";
+    s.insert_batch(
+        b,
+        "Outlet B",
+        &[item("3", "https://b.test/3", "FTC sues Amazon over Prime", follow_up)],
+        5000,
+    )
+    .unwrap();
+    let story = |s: &Store, guid: &str| {
+        s.query_scalar(&format!(
+            "SELECT a.story_id FROM articles a JOIN sources x ON x.article_id = a.id WHERE x.guid = '{guid}'"
+        ))
+    };
+    assert_eq!(story(&s, "1"), story(&s, "3"));
+    assert_eq!(story(&s, "2"), 2);
+    // Story 2, the newest, loses its only article and stays, empty and unlisted.
+    let preview = s.cleanup_preview(4000).unwrap();
+    let done = s.cleanup(4000, 6000).unwrap();
+    assert_eq!(preview, done);
+    assert_eq!((done.articles, done.stories), (2, 0), "{done:?}");
+    assert!(s.stories(&Default::default()).unwrap().iter().all(|x| x.id.0 != 2));
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("4", "https://a.test/4", "A phone review", "<p>A phone.</p>")],
+        7000,
+    )
+    .unwrap();
+    assert_eq!(story(&s, "4"), 3);
+}
+
+#[test]
 fn a_different_article_on_the_same_event_is_not_merged() {
     let (mut s, a, b) = setup();
     s.insert_batch(

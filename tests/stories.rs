@@ -226,11 +226,19 @@ fn a_case_number_deep_in_an_article_joins_stories_after_a_restart_and_a_regroup(
     assert_eq!(story_of(&s, "a1"), story_of(&s, "b1"));
     s.regroup().unwrap();
     assert_eq!(story_of(&s, "a1"), story_of(&s, "b1"));
-    // Articles stored before case numbers were kept are read whole.
+    // Articles stored before case numbers were kept are read whole, and
+    // theirs stored, when the story index is next read back.
     s.write(|tx| Ok(tx.execute("UPDATE articles SET case_numbers = NULL", [])?))
         .unwrap();
-    s.regroup().unwrap();
-    assert_eq!(story_of(&s, "a1"), story_of(&s, "b1"));
+    s.reset_index();
+    let third = "<p>Lawyers filed new motions today in No. 1:24-cv-01111, a court record shows.</p>";
+    s.insert_batch(a, "Outlet A", &[item("a3", "New motions filed", third, T0 + 7200)], T0)
+        .unwrap();
+    assert_eq!(story_of(&s, "a3"), story_of(&s, "a1"));
+    assert_eq!(
+        s.query_scalar("SELECT COUNT(*) FROM articles WHERE case_numbers IS NULL"),
+        0
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::{Result, stories};
+use crate::model::StoryId;
 
 /// What a cleanup deleted, or would delete.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -19,11 +20,11 @@ pub struct CleanupReport {
     pub kept_followed: usize,
 }
 
-/// The articles first seen before `?1` whose story is not followed. The
-/// newest article stays whatever its age: article ids are the highest one
-/// plus one, so without it new articles would take the ids of deleted ones,
-/// and their read marks.
-const DOOMED: &str = "SELECT a.id FROM articles a
+/// The articles first seen before `?1` whose story is not followed, with
+/// their story. The newest article stays whatever its age: article ids are
+/// the highest one plus one, so without it new articles would take the ids
+/// of deleted ones, and their read marks.
+const DOOMED: &str = "SELECT a.id, a.story_id FROM articles a
      WHERE a.first_seen_at < ?1 AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.story_id = a.story_id)
        AND a.id < (SELECT MAX(id) FROM articles)";
 
@@ -31,20 +32,23 @@ const DOOMED: &str = "SELECT a.id FROM articles a
 const KEPT: &str = "SELECT COUNT(*) FROM articles a
      WHERE a.first_seen_at < ?1 AND EXISTS (SELECT 1 FROM follows f WHERE f.story_id = a.story_id)";
 
+/// Of the stories of the articles in `doomed` (a table or a query of
+/// [`DOOMED`]'s columns), those left without an article. The newest story
+/// stays, as the newest article does: story ids are not used again either.
+fn emptied(doomed: &str) -> String {
+    format!(
+        "SELECT DISTINCT d.story_id FROM ({doomed}) d JOIN stories s ON s.id = d.story_id
+         WHERE s.merged_into IS NULL AND s.id < (SELECT MAX(id) FROM stories)
+           AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id AND a.id NOT IN (SELECT id FROM ({doomed})))"
+    )
+}
+
 /// What [`run`] would delete, without deleting it.
 pub(super) fn preview(conn: &Connection, before: i64) -> Result<CleanupReport> {
     let articles: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM ({DOOMED})"), [before], |r| r.get(0))?;
-    let stories: i64 = conn.query_row(
-        &format!(
-            "SELECT COUNT(*) FROM stories s
-             WHERE s.merged_into IS NULL
-               AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.story_id = s.id)
-               AND EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)
-               AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id AND a.id NOT IN ({DOOMED}))"
-        ),
-        [before],
-        |r| r.get(0),
-    )?;
+    let stories: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM ({})", emptied(DOOMED)), [before], |r| {
+        r.get(0)
+    })?;
     let kept: i64 = conn.query_row(KEPT, [before], |r| r.get(0))?;
     Ok(CleanupReport {
         articles: articles as usize,
@@ -54,14 +58,31 @@ pub(super) fn preview(conn: &Connection, before: i64) -> Result<CleanupReport> {
 }
 
 /// Deletes the articles first seen before `before` whose story is not
-/// followed, and the stories left empty, inside the caller's transaction.
-/// Search deletions the index has applied, up to `applied`, are dropped
-/// from the log.
-pub(super) fn run(conn: &Connection, before: i64, now: i64, applied: Option<i64>) -> Result<CleanupReport> {
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS doomed (id INTEGER PRIMARY KEY)", [])?;
+/// followed, and the stories they leave empty, inside the caller's
+/// transaction. `applied` is how far the search index has applied the log
+/// of deletions, and its last article: what it applied leaves the log,
+/// except that article's deletion (see `fulltext::TRUSTED`).
+pub(super) fn run(conn: &Connection, before: i64, now: i64, applied: Option<(i64, i64)>) -> Result<CleanupReport> {
+    if let Some((upto, last)) = applied {
+        conn.execute(
+            "DELETE FROM search_deletions WHERE seq <= ?1 AND article_id <> ?2",
+            [upto, last],
+        )?;
+    }
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS doomed (id INTEGER PRIMARY KEY, story_id INTEGER)",
+        [],
+    )?;
     conn.execute("DELETE FROM temp.doomed", [])?;
     conn.execute(&format!("INSERT INTO temp.doomed {DOOMED}"), [before])?;
     let kept: i64 = conn.query_row(KEPT, [before], |r| r.get(0))?;
+    let doomed: i64 = conn.query_row("SELECT COUNT(*) FROM temp.doomed", [], |r| r.get(0))?;
+    if doomed == 0 {
+        return Ok(CleanupReport {
+            kept_followed: kept as usize,
+            ..Default::default()
+        });
+    }
     conn.execute(
         "INSERT OR IGNORE INTO forgotten (feed_id, guid, canonical_url, forgotten_at)
          SELECT s.feed_id, s.guid, a.canonical_url, ?1
@@ -69,32 +90,49 @@ pub(super) fn run(conn: &Connection, before: i64, now: i64, applied: Option<i64>
          WHERE s.article_id IN (SELECT id FROM temp.doomed)",
         [now],
     )?;
-    if let Some(applied) = applied {
-        conn.execute("DELETE FROM search_deletions WHERE seq <= ?1", [applied])?;
-    }
     conn.execute(
         "INSERT INTO search_deletions (article_id) SELECT id FROM temp.doomed ORDER BY id",
         [],
     )?;
+    let emptied_stories: Vec<StoryId> = {
+        let mut stmt = conn.prepare(&emptied("SELECT id, story_id FROM temp.doomed"))?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
     let articles = conn.execute("DELETE FROM articles WHERE id IN (SELECT id FROM temp.doomed)", [])?;
-    let stories = conn.execute(
-        "DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = stories.id)
-         AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.story_id = stories.id) AND merged_into IS NULL",
-        [],
-    )?;
-    conn.execute(
-        "DELETE FROM story_companies WHERE story_id NOT IN (SELECT id FROM stories)",
-        [],
-    )?;
-    conn.execute(
-        "DELETE FROM story_outlets WHERE story_id NOT IN (SELECT id FROM stories)",
-        [],
-    )?;
+    let mut gone = emptied_stories.clone();
+    let mut delete_story = conn.prepare("DELETE FROM stories WHERE id = ?1")?;
+    for story in &emptied_stories {
+        delete_story.execute([story])?;
+    }
+    // Stories merged into a deleted one lead nowhere now.
+    loop {
+        let orphans: Vec<StoryId> = {
+            let mut stmt = conn.prepare(
+                "SELECT id FROM stories WHERE merged_into IS NOT NULL
+                 AND merged_into NOT IN (SELECT id FROM stories)
+                 AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.story_id = stories.id)",
+            )?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if orphans.is_empty() {
+            break;
+        }
+        for story in &orphans {
+            delete_story.execute([story])?;
+        }
+        gone.extend(orphans);
+    }
+    for story in &gone {
+        conn.execute("DELETE FROM story_companies WHERE story_id = ?1", [story])?;
+        conn.execute("DELETE FROM story_outlets WHERE story_id = ?1", [story])?;
+    }
     // Stories that lost some articles: counts, outlets and companies again.
-    let shrunk: Vec<crate::model::StoryId> = {
+    let shrunk: Vec<StoryId> = {
         let mut stmt = conn.prepare(
-            "SELECT id FROM stories WHERE merged_into IS NULL
-             AND article_count != (SELECT COUNT(*) FROM articles a WHERE a.story_id = stories.id)",
+            "SELECT DISTINCT d.story_id FROM temp.doomed d JOIN stories s ON s.id = d.story_id
+             WHERE s.merged_into IS NULL",
         )?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
@@ -105,7 +143,7 @@ pub(super) fn run(conn: &Connection, before: i64, now: i64, applied: Option<i64>
     conn.execute("DELETE FROM temp.doomed", [])?;
     Ok(CleanupReport {
         articles,
-        stories,
+        stories: emptied_stories.len(),
         kept_followed: kept as usize,
     })
 }

@@ -265,8 +265,9 @@ fn apply_deletions(conn: &Connection, upto: i64) -> Result<()> {
 }
 
 /// How far the index of the store at `store` has applied the store's
-/// search deletions (`None`: no index, or one that is not this store's).
-pub(super) fn applied_deletions(store: &Path) -> Result<Option<i64>> {
+/// search deletions, and the last article it indexed (`None`: no index, or
+/// one that is not this store's).
+pub(super) fn applied_deletions(store: &Path) -> Result<Option<(i64, i64)>> {
     let file = index_path(store);
     if !file.exists() {
         return Ok(None);
@@ -282,12 +283,11 @@ pub(super) fn applied_deletions(store: &Path) -> Result<Option<i64>> {
     }
     Ok(conn
         .query_row(
-            &format!("SELECT CASE WHEN {TRUSTED} THEN p.deleted_upto END {PROGRESS}"),
+            &format!("SELECT p.deleted_upto, p.indexed_upto {PROGRESS} WHERE {TRUSTED}"),
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .optional()?
-        .flatten())
+        .optional()?)
 }
 
 /// Merges the index at `file` into one segment, which drops the entries of
@@ -305,6 +305,7 @@ pub(super) fn compact(file: &Path) -> Result<()> {
         conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')", [])?;
     }
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    conn.pragma_update(None, "temp_store", "FILE")?;
     conn.execute_batch("VACUUM")?;
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     Ok(())
@@ -314,11 +315,14 @@ pub(super) fn compact(file: &Path) -> Result<()> {
 const PROGRESS: &str = "FROM search.progress p, main.search_state s";
 
 /// Whether the index holds this store's articles up to `indexed_upto` and
-/// nothing else: same store, no deletion since, and the last article it
-/// indexed still there (not gone with its id taken by another, as when the
-/// store is restored from an older copy).
+/// nothing else: same store and generation, and the last article it indexed
+/// still there, or deleted by a cleanup (not gone with its id taken by
+/// another, as when the store is restored from an older copy). Cleanup
+/// keeps that article's deletion in the log while it is the index's last.
 const TRUSTED: &str = "p.store_token = s.token AND p.epoch = s.epoch AND (p.indexed_upto = 0
-     OR EXISTS (SELECT 1 FROM main.articles a WHERE a.id = p.indexed_upto AND a.title = p.upto_title))";
+     OR EXISTS (SELECT 1 FROM main.articles a WHERE a.id = p.indexed_upto AND a.title = p.upto_title)
+     OR (NOT EXISTS (SELECT 1 FROM main.articles a WHERE a.id = p.indexed_upto)
+         AND EXISTS (SELECT 1 FROM main.search_deletions d WHERE d.article_id = p.indexed_upto)))";
 
 /// Articles of the store not in the index yet (all of them when the index
 /// cannot be trusted).

@@ -394,7 +394,11 @@ impl Store {
         self.wait_for_search_index()?;
         let before = (file_bytes(&path), file_bytes(&index));
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        self.conn.execute_batch("VACUUM")?;
+        // The copy VACUUM makes goes to a temporary file, not to memory.
+        self.conn.pragma_update(None, "temp_store", "FILE")?;
+        let vacuumed = self.conn.execute_batch("VACUUM");
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        vacuumed?;
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         if index.exists() {
             fulltext::compact(&index)?;

@@ -121,7 +121,7 @@ DROP TABLE IF EXISTS articles_fts;
 CREATE TABLE search_state (
     id    INTEGER PRIMARY KEY CHECK (id = 1),
     token TEXT NOT NULL,              -- names this store to its search index
-    epoch INTEGER NOT NULL DEFAULT 0  -- raised when articles are deleted: the index is rebuilt
+    epoch INTEGER NOT NULL DEFAULT 0  -- raised to have the search index rebuilt
 );
 INSERT INTO search_state (id, token) VALUES (1, lower(hex(randomblob(16))));
 "#,
@@ -165,5 +165,18 @@ CREATE TABLE search_deletions (
 -- the story index is read back from the start of the text only. NULL for
 -- articles stored before, whose whole text is read.
 ALTER TABLE articles ADD COLUMN case_numbers TEXT;
+"#,
+    r#"
+-- Deletions are numbered without reuse (the log is pruned up to what the
+-- index applied: a plain rowid would start again below it), and found by
+-- article (the index's last article may be among them).
+CREATE TABLE search_deletions_numbered (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id INTEGER NOT NULL
+);
+INSERT INTO search_deletions_numbered (seq, article_id) SELECT seq, article_id FROM search_deletions;
+DROP TABLE search_deletions;
+ALTER TABLE search_deletions_numbered RENAME TO search_deletions;
+CREATE INDEX search_deletions_article ON search_deletions(article_id);
 "#,
 ];

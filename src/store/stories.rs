@@ -31,6 +31,7 @@ pub fn load_index(tx: &Connection) -> Result<StoryIndex> {
         tx,
         "s.merged_into IS NULL AND s.last_activity_at >= ?1",
         newest - INDEX_HORIZON,
+        false,
     )? {
         if let Some(story) = stored.story {
             index.add(story, &stored.signals);
@@ -50,11 +51,13 @@ struct Stored {
     signals: ArticleSignals<'static>,
 }
 
-/// Reads the signals of articles from the store, with their story, oldest first.
-fn stored_signals(tx: &Connection, condition: &str, arg: i64) -> Result<Vec<Stored>> {
+/// Reads the signals of articles from the store, with their story, oldest
+/// first. Case numbers are read from the whole text when `whole` (regroup:
+/// the rules may have changed) or when none were stored yet, and stored.
+fn stored_signals(tx: &Connection, condition: &str, arg: i64, whole: bool) -> Result<Vec<Stored>> {
     let sql = format!(
         "SELECT a.id, a.story_id, a.title,
-                CASE WHEN a.case_numbers IS NULL THEN a.text ELSE substr(a.text, 1, 1200) END,
+                CASE WHEN ?2 OR a.case_numbers IS NULL THEN a.text ELSE substr(a.text, 1, 1200) END,
                 COALESCE(a.published_at, a.first_seen_at), a.links,
                 a.companies, a.title_companies, a.allegations > 0, a.accused, a.responding, a.outlet,
                 a.case_numbers
@@ -62,8 +65,9 @@ fn stored_signals(tx: &Connection, condition: &str, arg: i64) -> Result<Vec<Stor
          WHERE {condition} ORDER BY COALESCE(a.published_at, a.first_seen_at), a.id"
     );
     let mut stmt = tx.prepare(&sql)?;
-    let mut rows = stmt.query([arg])?;
+    let mut rows = stmt.query(rusqlite::params![arg, whole])?;
     let mut out = Vec::new();
+    let mut found: Vec<(ArticleId, String)> = Vec::new();
     let tabs = |s: &str| -> Vec<String> { s.split('\t').filter(|c| !c.is_empty()).map(str::to_owned).collect() };
     while let Some(r) = rows.next()? {
         let title: String = r.get(2)?;
@@ -72,13 +76,22 @@ fn stored_signals(tx: &Connection, condition: &str, arg: i64) -> Result<Vec<Stor
         let links: Vec<String> = links.lines().map(str::to_owned).collect();
         let (mentioned, title_companies): (String, String) = (r.get(6)?, r.get(7)?);
         let (accused, responding): (String, String) = (r.get(9)?, r.get(10)?);
-        // Stored since the column came; before, read from the whole text.
-        let cases: Option<String> = r.get(12)?;
-        let cases: Option<Vec<String>> = cases.map(|c| tabs(&c));
+        let stored: Option<String> = r.get(12)?;
+        let cases = match stored {
+            Some(c) if !whole => tabs(&c),
+            stored => {
+                let cases = super::grouping::case_numbers(&text);
+                let joined = cases.join("\t");
+                if stored.as_deref() != Some(joined.as_str()) {
+                    found.push((r.get(0)?, joined));
+                }
+                cases
+            }
+        };
         let signals = ArticleSignals::from_parts(SignalParts {
             title: &title,
             text: &text,
-            case_numbers: cases.as_deref(),
+            case_numbers: Some(&cases),
             companies: &tabs(&mentioned),
             title_companies: &tabs(&title_companies),
             links: &links,
@@ -94,6 +107,11 @@ fn stored_signals(tx: &Connection, condition: &str, arg: i64) -> Result<Vec<Stor
             signals,
         });
     }
+    drop(rows);
+    let mut update = tx.prepare_cached("UPDATE articles SET case_numbers = ?2 WHERE id = ?1")?;
+    for (article, cases) in found {
+        update.execute(rusqlite::params![article, cases])?;
+    }
     Ok(out)
 }
 
@@ -107,7 +125,7 @@ pub fn regroup(tx: &Connection) -> Result<usize> {
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let articles = stored_signals(tx, "1 = ?1", 1)?;
+    let articles = stored_signals(tx, "1 = ?1", 1, true)?;
     tx.execute("UPDATE articles SET story_id = NULL", [])?;
     tx.execute("DELETE FROM story_companies", [])?;
     tx.execute("DELETE FROM stories", [])?;
