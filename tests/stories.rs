@@ -283,6 +283,60 @@ fn an_article_joins_a_story_another_process_started() {
 }
 
 #[test]
+fn cleanup_deletes_a_story_with_those_merged_into_it() {
+    let (mut s, a, b, c) = store_with_feeds();
+    let one = with_docket("1:24-cv-01111", "Regulators sued a chipmaker over export controls.");
+    let two = with_docket(
+        "1:24-cv-02222",
+        "A streaming service was sued over hidden fees by several states.",
+    );
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("a1", "Chipmaker sued over exports", &one, T0)],
+        T0,
+    )
+    .unwrap();
+    s.insert_batch(
+        b,
+        "Outlet B",
+        &[item("b1", "States sue streaming service over fees", &two, T0)],
+        T0,
+    )
+    .unwrap();
+    let both = "<p>Two cases, No. 1:24-cv-01111 and No. 1:24-cv-02222, were consolidated today.</p>";
+    s.insert_batch(
+        c,
+        "Outlet C",
+        &[item("c1", "Judge consolidates export and fees cases", both, T0 + 100)],
+        T0,
+    )
+    .unwrap();
+    assert_eq!(
+        s.query_scalar("SELECT COUNT(*) FROM stories WHERE merged_into IS NOT NULL"),
+        1
+    );
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("d1", "A phone review", "<p>A phone.</p>", T0 + 90 * DAY)],
+        T0 + 90 * DAY,
+    )
+    .unwrap();
+    let done = s.cleanup(T0 + 30 * DAY, T0 + 90 * DAY).unwrap();
+    assert_eq!((done.articles, done.stories), (3, 1), "{done:?}");
+    assert_eq!(
+        s.query_scalar("SELECT COUNT(*) FROM stories"),
+        1,
+        "the merged story went with its target"
+    );
+    assert_eq!(
+        s.query_scalar("SELECT COUNT(*) FROM story_companies WHERE story_id NOT IN (SELECT id FROM stories)"),
+        0
+    );
+}
+
+#[test]
 fn follows_survive_regrouping() {
     let (mut s, a, b, c) = store_with_feeds();
     s.insert_batch(
