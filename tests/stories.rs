@@ -156,9 +156,8 @@ fn with_docket(docket: &str, text: &str) -> String {
     format!("<p>{text} The case is No. {docket} in federal court.</p>")
 }
 
-#[test]
-fn an_article_bridging_two_stories_merges_them_and_the_follow_carries_over() {
-    let (mut s, a, b, c) = store_with_feeds();
+/// Two lawsuits, a1 and b1, from two outlets: two stories.
+fn two_cases(s: &mut Store, a: FeedId, b: FeedId) {
     let one = with_docket("1:24-cv-01111", "Regulators sued a chipmaker over export controls.");
     let two = with_docket(
         "1:24-cv-02222",
@@ -178,9 +177,10 @@ fn an_article_bridging_two_stories_merges_them_and_the_follow_carries_over() {
         T0,
     )
     .unwrap();
-    let (first, second) = (story_of(&s, "a1"), story_of(&s, "b1"));
-    assert_ne!(first, second);
-    s.write(|tx| user::set_follow(tx, second, true, T0 + 10)).unwrap();
+}
+
+/// c1, an article about both lawsuits of [`two_cases`]: it merges them.
+fn consolidation(s: &mut Store, c: FeedId) {
     let both = "<p>Two cases, No. 1:24-cv-01111 and No. 1:24-cv-02222, were consolidated today.</p>";
     s.insert_batch(
         c,
@@ -189,6 +189,16 @@ fn an_article_bridging_two_stories_merges_them_and_the_follow_carries_over() {
         T0,
     )
     .unwrap();
+}
+
+#[test]
+fn an_article_bridging_two_stories_merges_them_and_the_follow_carries_over() {
+    let (mut s, a, b, c) = store_with_feeds();
+    two_cases(&mut s, a, b);
+    let (first, second) = (story_of(&s, "a1"), story_of(&s, "b1"));
+    assert_ne!(first, second);
+    s.write(|tx| user::set_follow(tx, second, true, T0 + 10)).unwrap();
+    consolidation(&mut s, c);
     let merged = story_of(&s, "c1");
     assert_eq!(story_of(&s, "a1"), merged);
     assert_eq!(story_of(&s, "b1"), merged);
@@ -285,33 +295,8 @@ fn an_article_joins_a_story_another_process_started() {
 #[test]
 fn cleanup_deletes_a_story_with_those_merged_into_it() {
     let (mut s, a, b, c) = store_with_feeds();
-    let one = with_docket("1:24-cv-01111", "Regulators sued a chipmaker over export controls.");
-    let two = with_docket(
-        "1:24-cv-02222",
-        "A streaming service was sued over hidden fees by several states.",
-    );
-    s.insert_batch(
-        a,
-        "Outlet A",
-        &[item("a1", "Chipmaker sued over exports", &one, T0)],
-        T0,
-    )
-    .unwrap();
-    s.insert_batch(
-        b,
-        "Outlet B",
-        &[item("b1", "States sue streaming service over fees", &two, T0)],
-        T0,
-    )
-    .unwrap();
-    let both = "<p>Two cases, No. 1:24-cv-01111 and No. 1:24-cv-02222, were consolidated today.</p>";
-    s.insert_batch(
-        c,
-        "Outlet C",
-        &[item("c1", "Judge consolidates export and fees cases", both, T0 + 100)],
-        T0,
-    )
-    .unwrap();
+    two_cases(&mut s, a, b);
+    consolidation(&mut s, c);
     assert_eq!(
         s.query_scalar("SELECT COUNT(*) FROM stories WHERE merged_into IS NOT NULL"),
         1
