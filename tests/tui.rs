@@ -184,6 +184,18 @@ fn a_finished_poll_says_what_it_brought_and_what_it_deleted() {
         status.starts_with("poll done: 12 new articles, 1 feeds failed (L lists them), 40 old articles deleted"),
         "{status}"
     );
+    // Too long for the line: cut where it says so.
+    let mut narrow = loaded(app(60, 24), sample());
+    narrow.update(Action::Progress(PollProgress {
+        running: true,
+        ..Default::default()
+    }));
+    narrow.update(Action::Progress(a.progress.clone()));
+    let status = render(&narrow).last().cloned().unwrap_or_default();
+    assert!(
+        status.starts_with("poll done: 12 new articles, 1 feeds failed (L list…  ? help"),
+        "{status}"
+    );
 }
 
 #[test]

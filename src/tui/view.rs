@@ -182,7 +182,7 @@ fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let right_w = right.width().min(width);
     let left_w = width.saturating_sub(right_w + 1);
-    buf.set_stringn(area.x, area.y, &msg, left_w, style);
+    buf.set_stringn(area.x, area.y, truncate(&msg, left_w), left_w, style);
     buf.set_stringn(area.x + (width - right_w) as u16, area.y, right, right_w, app.theme.dim);
 }
 
