@@ -45,10 +45,11 @@ pub struct PollProgress {
 }
 
 impl PollProgress {
-    /// "feeds ok 40, not modified 5, failed 3, gone 1; 120 new articles, 14 duplicates merged (9 by URL, 5 by text)".
+    /// "feeds: 40 ok, 5 not modified, 3 failed, 1 gone; 120 new articles, 300 already seen (stored,
+    /// or deleted by cleanup), 14 duplicates merged (9 by URL, 5 by text)".
     pub fn summary(&self) -> String {
         let mut s = format!(
-            "feeds: {} ok, {} not modified, {} failed, {} gone; {} new articles, {} already stored, {} duplicates merged ({} by URL, {} by text)",
+            "feeds: {} ok, {} not modified, {} failed, {} gone; {} new articles, {} already seen, {} duplicates merged ({} by URL, {} by text)",
             self.ok,
             self.not_modified,
             self.failed,
