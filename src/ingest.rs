@@ -45,8 +45,9 @@ pub struct PollProgress {
 }
 
 impl PollProgress {
-    /// "feeds: 40 ok, 5 not modified, 3 failed, 1 gone; 120 new articles, 300 already seen (stored,
-    /// or deleted by cleanup), 14 duplicates merged (9 by URL, 5 by text)".
+    /// "feeds: 40 ok, 5 not modified, 3 failed, 1 gone; 120 new articles, 300 already seen,
+    /// 14 duplicates merged (9 by URL, 5 by text)"; items already seen are stored, or were
+    /// deleted by cleanup.
     pub fn summary(&self) -> String {
         let mut s = format!(
             "feeds: {} ok, {} not modified, {} failed, {} gone; {} new articles, {} already seen, {} duplicates merged ({} by URL, {} by text)",
