@@ -294,10 +294,14 @@ pub const MAX_AGE: Duration = Duration::from_secs(36_500 * 86400);
 pub fn parse_age(s: &str) -> Result<Duration, String> {
     let age = parse_duration(s).ok_or_else(|| format!("expected an age such as \"90d\" or \"12h\", found `{s}`"))?;
     if age < MIN_AGE {
+        // A bare number is seconds; "180" was most likely meant as days.
+        let hint = match s.trim().parse::<u64>() {
+            Ok(n) if n > 0 && n <= MAX_AGE.as_secs() / 86400 => format!("; write days as \"{n}d\""),
+            _ => String::new(),
+        };
         return Err(format!(
-            "an age of at least one day is expected, found `{s}` ({}s); write days as \"{}d\"",
-            age.as_secs(),
-            s.trim()
+            "an age of at least one day is expected, found `{s}` ({}s){hint}",
+            age.as_secs()
         ));
     }
     if age > MAX_AGE {
@@ -431,6 +435,10 @@ mod tests {
         "line 2, column 17: an age of at least one day is expected, found `180` (180s); write days as \"180d\""
     )]
     #[case::bad_age("[settings]\nkeep_articles = \"a year\"\n", "expected an age such as")]
+    #[case::no_age(
+        "[settings]\nkeep_articles = \"0\"\n",
+        "at least one day is expected, found `0` (0s) (found"
+    )]
     #[case::age_past_the_epoch(
         "[settings]\nkeep_articles = \"200000000000000d\"\n",
         "an age of at most a hundred years"
