@@ -1303,6 +1303,20 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         if run_text.trim().is_empty() || overlaps_known(&run) {
             continue;
         }
+        // "Meta’s Superintelligence Labs", "Intel's Anti-Theft Technology": a
+        // known company's unit or product, which its mention already counts.
+        let before = text[..run.start].trim_end();
+        let owned = before
+            .strip_suffix("’s")
+            .or_else(|| before.strip_suffix("'s"))
+            .is_some_and(|owner| {
+                known
+                    .iter()
+                    .any(|m| m.span.end == owner.len() || m.span.end == before.len())
+            });
+        if owned {
+            continue;
+        }
         // The cheap signs that a run is declared a company come first: most runs have none.
         let last = run_text.split_whitespace().next_back().unwrap_or("");
         let by_suffix = crate::words!(CORPORATE_SUFFIXES).contains(last) && run_text.trim() != last;
@@ -2377,6 +2391,9 @@ ambiguous = ["xAI", "Grok"]
     #[case::an_office_s_post("He was joined by White House AI and crypto czar David Sacks, a startup investor.")]
     #[case::a_comparison_in_capitals(
         "Some 19% say the iPhone has made their company More Likely to purchase Apple products."
+    )]
+    #[case::a_known_companys_unit(
+        "Bilbrey headed Apple’s Technology Advancement Group, and now works at Meta's Superintelligence Labs, the AI lab."
     )]
     #[case::a_link_blogs_source(
         "Under the Guise of Security, Facebook is Promoting Their VPN in Their iOS App\nSarah Perez, TechCrunch:\n“Marketing Onavo within Facebook itself could lead to a boost in users for the VPN app, which promises to warn users of malicious websites."
