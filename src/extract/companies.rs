@@ -779,6 +779,13 @@ impl Companies {
 
     /// The companies and company people mentioned in `text`, in order.
     pub fn find(&self, text: &str) -> Vec<Mention> {
+        self.find_after_heading(text, 0)
+    }
+
+    /// [`Companies::find`] for a text that opens with a heading (a title,
+    /// with no full stop) whose body starts at byte `body` (0: no heading):
+    /// the body's first word opens a sentence.
+    pub fn find_after_heading(&self, text: &str, body: usize) -> Vec<Mention> {
         let raw = self.raw_matches(text);
         // Which companies the document names unambiguously somewhere.
         let mut anchored: HashSet<usize> = HashSet::new();
@@ -818,7 +825,7 @@ impl Companies {
                 person: p.person,
             });
         }
-        let declared = declared_companies(text, &out, &dictionary_spans);
+        let declared = declared_companies(text, &out, &dictionary_spans, body);
         out.extend(declared);
         out.sort_by_key(|m| m.span.start);
         let listed = listed_between(text, &out);
@@ -1278,7 +1285,7 @@ fn known_tail(text: &str, run: Range<usize>) -> Range<usize> {
         .map_or(run.clone(), |&k| run.start + k..run.end)
 }
 
-fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]) -> Vec<Mention> {
+fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>], body: usize) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     // A run holding a dictionary name, even one left out as ambiguous here
     // ("the Grok AI chatbot"), is not a new company. Every known mention is
@@ -1425,7 +1432,11 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
                 .rev()
                 .take_while(|c| c.is_whitespace())
                 .any(|c| c == '\n');
-        let by_noun_before = !is_sentence_start_only(text, &run)
+        // "… from staff chat app⏎Planned social media app would …": the
+        // body's first word after a title.
+        let sentence_start = is_sentence_start_only(text, &run)
+            || (body > 0 && run.start >= body && text[body..run.start].trim().is_empty());
+        let by_noun_before = !sentence_start
             && !after_heading
             && one_of(
                 prev,
@@ -1531,7 +1542,7 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         {
             continue;
         }
-        if is_sentence_start_only(text, &run) && tokens.len() == 1 && !by_apposition && !by_role_after {
+        if sentence_start && tokens.len() == 1 && !by_apposition && !by_role_after {
             continue;
         }
         let mut name_tokens: Vec<&str> = tokens.clone();
@@ -2326,6 +2337,21 @@ ambiguous = ["xAI", "Grok"]
             names.iter().all(|n| n == want || !n.contains(want)),
             "{names:?} in {text}"
         );
+    }
+
+    #[test]
+    fn the_first_word_after_a_title_opens_a_sentence() {
+        let text = "Amazon to ban words from staff chat app\nPlanned social media app would also prevent workers from using them.";
+        let body = text.find('\n').unwrap() + 1;
+        let declared = |found: Vec<Mention>| -> Vec<String> {
+            found
+                .into_iter()
+                .filter(|m| m.kind == NameKind::Declared)
+                .map(|m| m.company)
+                .collect()
+        };
+        assert_eq!(declared(companies().find(text)), ["Planned"], "without the title's end");
+        assert!(declared(companies().find_after_heading(text, body)).is_empty());
     }
 
     /// The companies of the mentions of one kind in `text`.

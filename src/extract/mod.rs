@@ -124,7 +124,8 @@ impl<'a> Extractor<'a> {
             }
             full.push_str(line);
         }
-        let mentions = self.companies.find(&full);
+        let body_start = if title.is_empty() { 0 } else { title.len() + 1 };
+        let mentions = self.companies.find_after_heading(&full, body_start);
         if mentions.is_empty() && !every_sentence {
             // No company is named: nothing can be charged or answered.
             return Analysis {
