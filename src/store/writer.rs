@@ -134,40 +134,31 @@ impl Writer {
     }
 
     pub async fn follow(&self, story: StoryId, follow: bool) -> Result<(), String> {
-        let (reply, rx) = oneshot::channel();
-        self.send(WriteCmd::Follow {
+        let now = super::unix_now();
+        self.ask(|reply| WriteCmd::Follow {
             story,
             follow,
-            now: super::unix_now(),
+            now,
             reply,
         })
         .await
-        .map_err(|e| e.to_string())?;
-        rx.await.map_err(|_| WriterGone.to_string())?
     }
 
     /// Deletes articles first seen before `before`, unless their story is followed.
     pub async fn cleanup(&self, before: i64) -> Result<CleanupReport, String> {
-        let (reply, rx) = oneshot::channel();
-        self.send(WriteCmd::Cleanup {
-            before,
-            now: super::unix_now(),
-            reply,
-        })
-        .await
-        .map_err(|e| e.to_string())?;
-        rx.await.map_err(|_| WriterGone.to_string())?
+        let now = super::unix_now();
+        self.ask(|reply| WriteCmd::Cleanup { before, now, reply }).await
     }
 
     pub async fn viewed(&self, story: StoryId) -> Result<(), String> {
+        let now = super::unix_now();
+        self.ask(|reply| WriteCmd::Viewed { story, now, reply }).await
+    }
+
+    /// Sends the command `make` builds around a reply channel, and waits for the reply.
+    async fn ask<T>(&self, make: impl FnOnce(oneshot::Sender<Result<T, String>>) -> WriteCmd) -> Result<T, String> {
         let (reply, rx) = oneshot::channel();
-        self.send(WriteCmd::Viewed {
-            story,
-            now: super::unix_now(),
-            reply,
-        })
-        .await
-        .map_err(|e| e.to_string())?;
+        self.send(make(reply)).await.map_err(|e| e.to_string())?;
         rx.await.map_err(|_| WriterGone.to_string())?
     }
 }
