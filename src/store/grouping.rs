@@ -669,10 +669,10 @@ pub struct ArticleSignals<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct SignalParts<'a> {
     pub title: &'a str,
-    /// The text, or its start when `case_numbers` are given.
+    /// The text, or its start: the case numbers are given.
     pub text: &'a str,
-    /// The text's case numbers, as stored; `None`: read from `text`.
-    pub case_numbers: Option<&'a [String]>,
+    /// The whole text's case numbers.
+    pub case_numbers: &'a [String],
     pub companies: &'a [String],
     pub title_companies: &'a [String],
     pub links: &'a [String],
@@ -699,10 +699,12 @@ impl ArticleSignals<'_> {
 
     pub fn from_parts(p: SignalParts) -> ArticleSignals<'static> {
         ArticleSignals {
-            wording: Cow::Owned(match p.case_numbers {
-                Some(cases) => Wording::with_case_numbers(p.title, p.text, p.links, cases.to_vec()),
-                None => Wording::of(p.title, p.text, p.links),
-            }),
+            wording: Cow::Owned(Wording::with_case_numbers(
+                p.title,
+                p.text,
+                p.links,
+                p.case_numbers.to_vec(),
+            )),
             companies: distinct(p.companies),
             title_companies: distinct(p.title_companies),
             charged: p.charged,

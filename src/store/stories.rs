@@ -91,7 +91,7 @@ fn stored_signals(tx: &Connection, condition: &str, arg: i64, whole: bool) -> Re
         let signals = ArticleSignals::from_parts(SignalParts {
             title: &title,
             text: &text,
-            case_numbers: Some(&cases),
+            case_numbers: &cases,
             companies: &tabs(&mentioned),
             title_companies: &tabs(&title_companies),
             links: &links,
