@@ -304,11 +304,7 @@ pub(super) fn compact(file: &Path) -> Result<()> {
     if has_table {
         conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')", [])?;
     }
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-    conn.pragma_update(None, "temp_store", "FILE")?;
-    conn.execute_batch("VACUUM")?;
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-    Ok(())
+    super::vacuum(&conn)
 }
 
 /// The index's progress beside the store's search state.

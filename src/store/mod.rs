@@ -393,13 +393,7 @@ impl Store {
         // The index drops the deleted articles first.
         self.wait_for_search_index()?;
         let before = (file_bytes(&path), file_bytes(&index));
-        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        // The copy VACUUM makes goes to a temporary file, not to memory.
-        self.conn.pragma_update(None, "temp_store", "FILE")?;
-        let vacuumed = self.conn.execute_batch("VACUUM");
-        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        vacuumed?;
-        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        vacuum(&self.conn)?;
         if index.exists() {
             fulltext::compact(&index)?;
         }
@@ -474,6 +468,19 @@ fn diagnose(path: &Path, e: StoreError) -> StoreError {
 pub struct Compacted {
     pub before: (u64, u64),
     pub after: (u64, u64),
+}
+
+/// Rewrites the database of `conn` to its used size, its write-ahead log
+/// emptied before and after. The copy VACUUM makes goes to a temporary
+/// file, not to memory.
+fn vacuum(conn: &Connection) -> Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    conn.pragma_update(None, "temp_store", "FILE")?;
+    let vacuumed = conn.execute_batch("VACUUM");
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    vacuumed?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
 }
 
 /// The bytes of a database file and its write-ahead log (0 when missing).
