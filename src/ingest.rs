@@ -385,21 +385,20 @@ pub fn prepare_new(
             .as_deref()
             .or(item.link.as_deref())
             .and_then(canonical_url);
-        let stored_copy = match (store, &address) {
-            (Some((s, _)), Some(url)) => s.has_article_at(url).unwrap_or(false),
-            _ => false,
+        let at_address = match (store, &address) {
+            (Some((s, _)), Some(url)) => s.article_at(url).unwrap_or(None),
+            _ => None,
         };
-        if stored_copy {
-            items.push(copy_of_stored(item, address));
-            continue;
-        }
-        let forgotten = match (store, &address) {
-            (Some((s, _)), Some(url)) => s.is_forgotten(url).unwrap_or(false),
-            _ => false,
-        };
-        if forgotten {
-            skipped += 1;
-            continue;
+        match at_address {
+            Some(true) => {
+                items.push(copy_of_stored(item, address));
+                continue;
+            }
+            Some(false) => {
+                skipped += 1;
+                continue;
+            }
+            None => {}
         }
         let key = reuse.map(|r| r.key(&item.title, &item.body));
         if let (Some(r), Some(k)) = (reuse, key)

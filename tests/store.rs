@@ -221,7 +221,7 @@ fn an_item_cleanup_deleted_does_not_come_back_from_its_feed_or_another() {
     assert_eq!(count(&s, "stories"), 1);
     // What the preparation of a poll skips before any work on the items.
     assert!(s.known_guids(a).unwrap().contains("old"));
-    assert!(s.is_forgotten("a.test/old").unwrap());
+    assert_eq!(s.article_at("a.test/old").unwrap(), Some(false));
 }
 
 #[test]

@@ -139,15 +139,7 @@ pub fn insert_items(
 
 fn find_duplicate(tx: &Connection, copies: &Copies, item: &PreparedItem) -> Result<Option<Match>> {
     if let Some(url) = &item.canonical_url {
-        // The stored article at the address, or NULL for one cleanup deleted.
-        let found: Option<Option<ArticleId>> = tx
-            .prepare_cached(
-                "SELECT id FROM articles WHERE canonical_url = ?1
-                 UNION ALL SELECT NULL FROM forgotten WHERE canonical_url = ?1 LIMIT 1",
-            )?
-            .query_row([url], |r| r.get(0))
-            .optional()?;
-        match found {
+        match at_address(tx, url)? {
             Some(Some(id)) => return Ok(Some(Match::Url(id))),
             Some(None) => return Ok(Some(Match::Forgotten)),
             None => {}
@@ -159,6 +151,18 @@ fn find_duplicate(tx: &Connection, copies: &Copies, item: &PreparedItem) -> Resu
         return Ok(Some(Match::Fingerprint(id)));
     }
     Ok(None)
+}
+
+/// What is known at a canonical address: the stored article there
+/// (`Some(Some(id))`), one that cleanup deleted (`Some(None)`), or nothing.
+pub(super) fn at_address(conn: &Connection, url: &str) -> Result<Option<Option<ArticleId>>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM articles WHERE canonical_url = ?1
+             UNION ALL SELECT NULL FROM forgotten WHERE canonical_url = ?1 LIMIT 1",
+        )?
+        .query_row([url], |r| r.get(0))
+        .optional()?)
 }
 
 /// A feed that re-issues an item under a new GUID keeps one source row per

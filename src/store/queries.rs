@@ -386,21 +386,11 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Whether the article at this canonical address was deleted by cleanup
-    /// (and is not to be stored again).
-    pub fn is_forgotten(&self, canonical_url: &str) -> Result<bool> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM forgotten WHERE canonical_url = ?1)")?
-            .query_row([canonical_url], |r| r.get(0))?)
-    }
-
-    /// Whether an article with this canonical address is stored.
-    pub fn has_article_at(&self, canonical_url: &str) -> Result<bool> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM articles WHERE canonical_url = ?1)")?
-            .query_row([canonical_url], |r| r.get(0))?)
+    /// Whether an article at this canonical address is stored (`Some(true)`),
+    /// was deleted by cleanup and is not to be stored again (`Some(false)`),
+    /// or neither (`None`).
+    pub fn article_at(&self, canonical_url: &str) -> Result<Option<bool>> {
+        Ok(super::articles::at_address(&self.conn, canonical_url)?.map(|id| id.is_some()))
     }
 
     /// Whether a stored article has text like enough to this signature to be
