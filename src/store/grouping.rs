@@ -39,6 +39,8 @@ const STORY_TERMS: usize = 256;
 struct Signature {
     /// Term id and weight (summed term frequency), sorted by id.
     terms: Vec<(u32, f32)>,
+    /// Every term the story has held, as a bit each (see [`TermBits`]).
+    bits: TermBits,
     /// Company ids, sorted.
     companies: Vec<u32>,
     links: FxHashSet<String>,
@@ -148,7 +150,11 @@ impl StoryIndex {
             return 1.0;
         }
         // Every adjustment below only lowers the score: a cosine under the
-        // joining threshold cannot make a candidate.
+        // joining threshold cannot make a candidate, nor a story that shares
+        // too little of the article's weight to reach it.
+        if !a.probes.share_enough(&s.bits) {
+            return 0.0;
+        }
         let mut score = self.cosine(a_norm, s);
         let shared = |c: &Option<u32>| c.is_some_and(|c| s.companies.binary_search(&c).is_ok());
         if !a.companies.is_empty() && !s.companies.is_empty() && !a.companies.iter().any(shared) {
@@ -205,6 +211,7 @@ impl StoryIndex {
         let placing = Placing {
             signals: a,
             norm,
+            probes: Probes::of(&weighed, norm),
             companies,
             title_companies,
         };
@@ -289,6 +296,9 @@ impl StoryIndex {
         sig.articles += 1;
         sig.charged += u32::from(a.charged);
         add_terms(&mut sig.terms, &ids);
+        for (id, _) in &ids {
+            sig.bits.set(*id);
+        }
         for c in &a.companies {
             let c = intern_company(&mut self.company_ids, &mut self.by_company, c);
             insert_sorted(&mut sig.companies, c);
@@ -334,6 +344,7 @@ impl StoryIndex {
         sig.articles += old.articles;
         sig.charged += old.charged;
         add_terms(&mut sig.terms, &old.terms);
+        sig.bits.add(&old.bits);
         for c in old.companies {
             insert_sorted(&mut sig.companies, c);
         }
@@ -381,6 +392,85 @@ impl StoryIndex {
         }
         self.merged.retain(|_, into| !old.contains(into));
         self.by_link.retain(|_, id| !old.contains(id));
+    }
+}
+
+/// The article's known terms as [`Placing`] probes stories' [`TermBits`]
+/// with them: heaviest first, each with its squared weight in the article
+/// and the squared weights of it and the lighter ones.
+struct Probes {
+    terms: Vec<((usize, u64), f32, f32)>,
+    /// The squared weight shared terms must reach, a little under
+    /// [`JOIN_THRESHOLD`] for rounding.
+    needed: f32,
+}
+
+impl Probes {
+    fn of(weighed: &[(u32, f32)], norm: f32) -> Probes {
+        let mut heaviest: Vec<(u32, f32)> = weighed.iter().map(|(id, x)| (*id, x * x)).collect();
+        heaviest.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        let mut rest: f32 = heaviest.iter().map(|(_, x2)| x2).sum();
+        let terms = heaviest
+            .into_iter()
+            .map(|(id, x2)| {
+                let probe = (TermBits::place(id), x2, rest);
+                rest -= x2;
+                probe
+            })
+            .collect();
+        Probes {
+            terms,
+            needed: (JOIN_THRESHOLD * norm).powi(2) * 0.999,
+        }
+    }
+
+    /// Whether the article's terms a story may hold weigh enough for the
+    /// cosine to reach [`JOIN_THRESHOLD`]. The dot product comes only from
+    /// terms both hold, so by Cauchy–Schwarz the cosine is at most the norm
+    /// of the article's weights on those terms over the article's norm;
+    /// `bits` may claim terms the story lacks, which only raises the bound.
+    /// Stops as soon as the answer is known.
+    fn share_enough(&self, bits: &TermBits) -> bool {
+        let mut shared = 0.0;
+        for (at, x2, rest) in &self.terms {
+            if shared + rest < self.needed {
+                return false;
+            }
+            if bits.has(*at) {
+                shared += x2;
+                if shared >= self.needed {
+                    return true;
+                }
+            }
+        }
+        shared >= self.needed
+    }
+}
+
+/// A story's terms as bits, each term id to bit `id mod 2048`: a bit
+/// clear says the story never held the term, a bit set that it may have.
+#[derive(Debug, Clone, Default)]
+struct TermBits(Box<[u64; 32]>);
+
+impl TermBits {
+    /// The word and mask of term `id`'s bit.
+    fn place(id: u32) -> (usize, u64) {
+        (((id >> 6) & 31) as usize, 1 << (id & 63))
+    }
+
+    fn set(&mut self, id: u32) {
+        let (word, mask) = TermBits::place(id);
+        self.0[word] |= mask;
+    }
+
+    fn has(&self, (word, mask): (usize, u64)) -> bool {
+        self.0[word] & mask != 0
+    }
+
+    fn add(&mut self, other: &TermBits) {
+        for (x, y) in self.0.iter_mut().zip(other.0.iter()) {
+            *x |= y;
+        }
     }
 }
 
@@ -459,6 +549,7 @@ impl Spans {
 struct Placing<'a> {
     signals: &'a ArticleSignals<'a>,
     norm: f32,
+    probes: Probes,
     companies: Vec<Option<u32>>,
     title_companies: Vec<Option<u32>>,
 }
@@ -1126,6 +1217,95 @@ mod tests {
             [StoryId(3)],
             "only 1 had these words; 1 went into 2, and 2 into 3"
         );
+    }
+
+    #[test]
+    fn a_story_passed_over_for_sharing_too_little_could_not_have_been_joined() {
+        // Words of four syllables, the same each run: more than a story's
+        // 2,048 bits, so that terms share bits too.
+        let syllables = ["ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "de", "pa", "zu", "fe"];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let words = |n: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
+            (0..n)
+                .map(|_| (0..4).map(|_| syllables[next(12)]).collect::<String>())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let common: Vec<String> = (0..40).map(|_| words(1, &mut next)).collect();
+        let title = |next: &mut dyn FnMut(usize) -> usize| -> String {
+            let mut t = words(3 + next(6), next);
+            for _ in 0..next(5) {
+                t.push(' ');
+                t.push_str(&common[next(common.len())]);
+            }
+            t
+        };
+        let mut index = StoryIndex::default();
+        index.add(StoryId(1), &signals(&words(2500, &mut next)));
+        let mut titles = Vec::new();
+        for story in 2..80 {
+            let t = title(&mut next);
+            index.add(StoryId(story), &signals(&t));
+            titles.push(t);
+        }
+        index.merge(StoryId(5), StoryId(6));
+        let (mut passed_over, mut joinable) = (0, 0);
+        for _ in 0..1000 {
+            // A story's title, or part of it, among two to ten times as many
+            // other words: the cosine falls to about the threshold, and is at
+            // its bound when the whole title is there.
+            let of: Vec<&str> = titles[next(titles.len())].split(' ').collect();
+            let kept = of.len() - next(2) * next(of.len());
+            let others = words(kept * (2 + next(9)), &mut next);
+            let t = format!("{} {others}", of[..kept].join(" "));
+            let a = signals(&t);
+            let (weighed, norm) = index.weigh(&a);
+            for (id, x) in &weighed {
+                index.terms[*id as usize].placing = *x;
+            }
+            let probes = Probes::of(&weighed, norm);
+            for (story, s) in &index.stories {
+                let cosine = index.cosine(norm, s);
+                if !probes.share_enough(&s.bits) {
+                    passed_over += 1;
+                    assert!(cosine < JOIN_THRESHOLD, "{t:?} could join {story:?} ({cosine})");
+                } else if cosine >= JOIN_THRESHOLD {
+                    joinable += 1;
+                }
+            }
+            for (id, _) in &weighed {
+                index.terms[*id as usize].placing = 0.0;
+            }
+        }
+        assert!(
+            joinable > 20 && passed_over > 10_000,
+            "{joinable} joinable, {passed_over} passed over"
+        );
+    }
+
+    #[test]
+    fn a_story_is_passed_over_when_the_terms_it_may_share_weigh_under_the_threshold() {
+        // An article of norm 1 whose term 7 alone is at the threshold.
+        let other = (1.0 - JOIN_THRESHOLD * JOIN_THRESHOLD).sqrt();
+        let probes = Probes::of(&[(7, JOIN_THRESHOLD), (9, other)], 1.0);
+        let holding = |ids: &[u32]| {
+            let mut bits = TermBits::default();
+            ids.iter().for_each(|id| bits.set(*id));
+            probes.share_enough(&bits)
+        };
+        assert!(holding(&[7]) && holding(&[9]) && holding(&[7, 9]));
+        assert!(holding(&[7 + 2048]), "a term on the same bit may be there");
+        assert!(!holding(&[]) && !holding(&[8, 10]));
+        let under = Probes::of(&[(7, JOIN_THRESHOLD * 0.99), (9, other)], 1.0);
+        let mut bits = TermBits::default();
+        bits.set(7);
+        assert!(!under.share_enough(&bits));
     }
 
     #[test]
