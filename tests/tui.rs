@@ -7,7 +7,7 @@ use counterpoint::extract::{Companies, Extractor};
 use counterpoint::ingest::{PollProgress, prepare};
 use counterpoint::model::{FeedItem, Stance, StoryId};
 use counterpoint::store::Store;
-use counterpoint::store::queries::{CompanyCount, StoryFilter, StorySummary};
+use counterpoint::store::queries::{CompanyCount, StoryFilter, StorySummary, StoryView};
 use counterpoint::tui::app::{Action, App, Cmd, Overlay, Pane, Screen};
 use counterpoint::tui::keymap::Keymap;
 use counterpoint::tui::theme::Theme;
@@ -244,7 +244,7 @@ fn new_stories_arrive_without_moving_the_selection() {
     assert_eq!(a.selected_story().unwrap().id, StoryId(2));
     let mut more = vec![story(9, "A brand new story", &[], false, 0)];
     more.extend(sample());
-    let cmds = a.update(Action::StoreChanged);
+    let cmds = a.update(Action::StoreChanged { stories: true });
     let Cmd::LoadStories { generation, .. } = cmds[0] else {
         panic!("{cmds:?}")
     };
@@ -475,6 +475,11 @@ fn only_web_links_are_opened() {
 
 /// The seed article as a story in a store.
 fn seed_app(w: u16, h: u16) -> App {
+    seed_app_and_store(w, h).0
+}
+
+/// The reader with the seed article's story open, and the store it came from.
+fn seed_app_and_store(w: u16, h: u16) -> (App, Store) {
     let text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed/netflix-facebook-dms.txt"),
     )
@@ -505,7 +510,115 @@ fn seed_app(w: u16, h: u16) -> App {
         result: Ok(store.story_view(id).unwrap()),
     });
     assert_eq!(a.screen, Screen::Story);
-    a
+    (a, store)
+}
+
+/// Tells the reader the store changed and answers its load of the open
+/// story with `answer`; returns what the reader asked for then.
+fn store_changed(a: &mut App, answer: impl FnOnce(StoryId) -> Result<StoryView, String>) -> Vec<Cmd> {
+    let cmds = a.update(Action::StoreChanged { stories: true });
+    let Some((generation, id)) = cmds.iter().find_map(|c| match c {
+        Cmd::LoadStory { generation, id } => Some((*generation, *id)),
+        _ => None,
+    }) else {
+        panic!("the open story is not loaded again: {cmds:?}")
+    };
+    a.update(Action::Story {
+        generation,
+        result: answer(id),
+    })
+}
+
+#[test]
+fn an_open_story_shows_new_articles_where_the_reader_is() {
+    let (mut a, mut store) = seed_app_and_store(80, 24);
+    for _ in 0..5 {
+        a.update(key('j'));
+    }
+    let scrolled = a.story_scroll;
+    assert!(scrolled > 0);
+    let feed = store
+        .add_feed("https://other.example.org/feed", Some("Other"), &[])
+        .unwrap();
+    let follow_up = FeedItem {
+        guid: "later".into(),
+        link: Some("https://other.example.org/netflix-facebook-dms".into()),
+        title: "Netflix had access to Facebook users' private messages, lawsuit says".into(),
+        body: "<p>Recently unsealed court documents say Facebook gave Netflix access to users' private messages. Meta spokesperson Andy Stone denied it.</p>".into(),
+        ..Default::default()
+    };
+    store
+        .insert_batch(feed, "Other", &[prepare(follow_up, Extractor::builtin())], NOW + 60)
+        .unwrap();
+    let cmds = store_changed(&mut a, |id| Ok(store.story_view(id).unwrap()));
+    let view = a.story.as_ref().unwrap();
+    assert_eq!(view.articles.len(), 2, "the follow-up joined the open story");
+    assert_eq!((a.screen, a.story_scroll), (Screen::Story, scrolled), "nothing moved");
+    assert_eq!(a.status.as_ref().unwrap().text, "1 new article in this story");
+    assert_eq!(cmds, vec![Cmd::Viewed(view.id)], "what is on screen is seen");
+    // Nothing new: nothing said, nothing written.
+    a.status = None;
+    let cmds = store_changed(&mut a, |id| Ok(store.story_view(id).unwrap()));
+    assert!(cmds.is_empty() && a.status.is_none(), "{cmds:?}");
+}
+
+#[test]
+fn an_open_story_that_cleanup_deleted_is_closed_with_a_word_why() {
+    let (mut a, _store) = seed_app_and_store(80, 24);
+    a.update(code(KeyCode::Tab));
+    a.update(code(KeyCode::Enter));
+    let cmds = store_changed(&mut a, |id| Err(format!("no story with id {}", id.0)));
+    assert!(cmds.is_empty());
+    assert_eq!(a.screen, Screen::List);
+    assert!(a.story.is_none() && a.article.is_none());
+    let status = a.status.as_ref().unwrap();
+    assert!(
+        status.error && status.text.starts_with("the story you had open is gone"),
+        "{}",
+        status.text
+    );
+}
+
+#[test]
+fn an_open_story_merged_into_another_shows_the_other() {
+    let (mut a, store) = seed_app_and_store(80, 24);
+    let cmds = store_changed(&mut a, |id| {
+        let mut view = store.story_view(id).unwrap();
+        view.id = StoryId(id.0 + 100);
+        Ok(view)
+    });
+    assert_eq!(a.story.as_ref().unwrap().id.0, 101);
+    assert_eq!(
+        a.status.as_ref().unwrap().text,
+        "this story merged with another: both are shown as one"
+    );
+    assert_eq!(cmds, vec![Cmd::Viewed(StoryId(101))]);
+}
+
+#[test]
+fn a_poll_that_touched_only_feeds_leaves_the_open_story_alone() {
+    let (mut a, store) = seed_app_and_store(80, 24);
+    let cmds = a.update(Action::StoreChanged { stories: false });
+    assert!(!cmds.iter().any(|c| matches!(c, Cmd::LoadStory { .. })), "{cmds:?}");
+    // A story read under an article is loaded again but not marked seen.
+    a.update(code(KeyCode::Tab));
+    let Cmd::LoadArticle(article) = a.update(code(KeyCode::Enter))[0].clone() else {
+        panic!()
+    };
+    a.update(Action::Article(Ok(counterpoint::tui::app::ArticleDoc {
+        id: article,
+        title: "t".into(),
+        link: None,
+        text: "x".into(),
+    })));
+    assert_eq!(a.screen, Screen::Article);
+    let cmds = store_changed(&mut a, |id| {
+        let mut view = store.story_view(id).unwrap();
+        view.articles.push(view.articles[0].clone());
+        Ok(view)
+    });
+    assert_eq!(a.screen, Screen::Article);
+    assert!(cmds.is_empty(), "{cmds:?}");
 }
 
 #[test]

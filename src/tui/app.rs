@@ -99,7 +99,11 @@ pub enum Action {
         result: Result<(), String>,
     },
     Progress(PollProgress),
-    StoreChanged,
+    /// The store changed; `stories` when articles were added to stories,
+    /// stories merged or deleted (not only feeds' states).
+    StoreChanged {
+        stories: bool,
+    },
     /// Something the user asked for failed outside the store.
     Failed(String),
 }
@@ -150,6 +154,9 @@ pub struct App {
     pub now: i64,
     pub generation: u64,
     pub story_generation: u64,
+    /// The generation of a load of the open story made again because the
+    /// store changed (not opened by the user).
+    story_refresh: Option<u64>,
     pub search_generation: u64,
     pub saving_follow: Option<StoryId>,
     pub keymap: Keymap,
@@ -193,6 +200,7 @@ impl App {
             now,
             generation: 0,
             story_generation: 0,
+            story_refresh: None,
             search_generation: 0,
             saving_follow: None,
             keymap,
@@ -332,6 +340,9 @@ impl App {
             Action::Story { generation, result } => {
                 if generation != self.story_generation {
                     return Vec::new();
+                }
+                if self.story_refresh.take() == Some(generation) {
+                    return self.refresh_story(result);
                 }
                 match result {
                     Ok(view) => {
@@ -479,13 +490,73 @@ impl App {
                 self.warn(e);
                 Vec::new()
             }
-            Action::StoreChanged => {
+            Action::StoreChanged { stories } => {
                 let mut cmds = vec![self.reload()];
                 if self.screen == Screen::Feeds {
                     cmds.push(Cmd::LoadFeeds);
                 }
+                let open = self.story.as_ref().map(|s| s.id);
+                if let (true, true, Some(id)) = (stories, matches!(self.screen, Screen::Story | Screen::Article), open)
+                {
+                    self.story_generation += 1;
+                    self.story_refresh = Some(self.story_generation);
+                    cmds.push(Cmd::LoadStory {
+                        generation: self.story_generation,
+                        id,
+                    });
+                }
                 cmds
             }
+        }
+    }
+
+    /// The open story, loaded again after the store changed: new articles
+    /// and findings appear where the reader is; a story merged into another
+    /// shows the other; a story cleanup deleted (or `regroup` renumbered)
+    /// is closed with a word why.
+    fn refresh_story(&mut self, result: Result<StoryView, String>) -> Vec<Cmd> {
+        let Some(old) = self.story.as_ref() else {
+            return Vec::new();
+        };
+        if !matches!(self.screen, Screen::Story | Screen::Article) {
+            return Vec::new();
+        }
+        let view = match result {
+            Ok(view) => view,
+            Err(e) => {
+                self.story = None;
+                self.article = None;
+                self.screen = Screen::List;
+                self.warn(format!(
+                    "the story you had open is gone: cleanup deleted it or it was regrouped ({e})"
+                ));
+                return Vec::new();
+            }
+        };
+        let added = view.articles.len().saturating_sub(old.articles.len());
+        if view.id != old.id {
+            self.say("this story merged with another: both are shown as one");
+            self.story_scroll = 0;
+        } else if added > 0 {
+            self.say(format!(
+                "{added} new {} in this story",
+                if added == 1 { "article" } else { "articles" }
+            ));
+        } else if view == *old {
+            return Vec::new();
+        }
+        let id = view.id;
+        self.story = Some(view);
+        self.article_selected = self
+            .article_selected
+            .min(self.story.as_ref().map_or(0, |s| s.articles.len().saturating_sub(1)));
+        let (height, page) = (self.story_height(), view::body_height(self.height));
+        Self::scroll(&mut self.story_scroll, 0, height, page);
+        // What is on screen is seen; an article read over it is not the story.
+        if self.screen == Screen::Story {
+            vec![Cmd::Viewed(id)]
+        } else {
+            Vec::new()
         }
     }
 

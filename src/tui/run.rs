@@ -136,6 +136,7 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, p
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigtstp = signal(SignalKind::from_raw(signal_hook::consts::SIGTSTP))?;
     let mut reload_pending = false;
+    let mut stories_changed = false;
     let mut last_reload = Instant::now() - Duration::from_secs(1);
 
     if let Ok(Some(t)) = Store::open_read_only(&db).and_then(|s| s.last_poll_time()) {
@@ -167,6 +168,9 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, p
             },
             Some(a) = actions.recv() => batch.push(a),
             ev = store_events.recv() => {
+                if matches!(ev, Ok(StoreEvent::StoriesChanged(_)) | Err(_)) {
+                    stories_changed = true;
+                }
                 if matches!(ev, Ok(StoreEvent::StoriesChanged(_)) | Ok(StoreEvent::FeedsChanged) | Err(_)) {
                     reload_pending = true;
                 }
@@ -193,7 +197,9 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, p
         if reload_pending && last_reload.elapsed() >= Duration::from_millis(500) {
             reload_pending = false;
             last_reload = Instant::now();
-            batch.push(Action::StoreChanged);
+            batch.push(Action::StoreChanged {
+                stories: std::mem::take(&mut stories_changed),
+            });
         }
         for action in batch {
             let cmds = app.update(action);
