@@ -50,7 +50,7 @@ fn response_lines(sides: &[CompanySide], width: usize) -> Vec<String> {
         }
         out.extend(wrap(&format!("{}:", side.company), width));
         for r in &side.responses {
-            out.extend(wrap(&format!("  {}", response_head(r)), width));
+            out.extend(wrap(&format!("  {}", response_head(&side.company, r)), width));
             out.extend(wrap(&format!("    {}", sanitize_line(&r.text)), width));
         }
         out.push(String::new());
@@ -58,14 +58,15 @@ fn response_lines(sides: &[CompanySide], width: usize) -> Vec<String> {
     out
 }
 
-fn response_head(r: &ResponseView) -> String {
+/// Who gave a response: the person and role named, else the company itself.
+fn response_head(company: &str, r: &ResponseView) -> String {
     let who = match (r.speaker.is_empty(), r.role.is_empty()) {
         (false, false) if !r.speaker.to_lowercase().contains(&r.role.to_lowercase()) => {
             format!("{} ({})", r.speaker, r.role)
         }
         (false, _) => r.speaker.clone(),
         (true, false) => r.role.clone(),
-        (true, true) => "the company".into(),
+        (true, true) => company.to_owned(),
     };
     let outlets: Vec<&str> = r.cited.iter().map(|c| c.outlet.as_str()).collect();
     format!(
@@ -284,6 +285,28 @@ mod tests {
     fn very_long_words_are_cut() {
         let lines = wrap(&"x".repeat(30), 10);
         assert_eq!(lines.len(), 3);
+    }
+
+    #[test]
+    fn a_response_names_who_gave_it_else_the_company() {
+        let response = |speaker: &str, role: &str| ResponseView {
+            text: "Meta said it would appeal.".into(),
+            company: "Meta".into(),
+            speaker: speaker.into(),
+            role: role.into(),
+            stance: crate::model::Stance::Denial,
+            cited: Vec::new(),
+            is_new: false,
+        };
+        assert_eq!(response_head("Meta", &response("", "")), "Meta — DENIAL");
+        assert_eq!(
+            response_head("Meta", &response("", "spokesperson")),
+            "spokesperson — DENIAL"
+        );
+        assert_eq!(
+            response_head("Meta", &response("Andy Stone", "spokesperson")),
+            "Andy Stone (spokesperson) — DENIAL"
+        );
     }
 
     #[test]

@@ -1601,6 +1601,16 @@ mod tests {
         &["Meta lawsuit", "Meta employee"],
         &[]
     )]
+    #[case::the_united_states_says_nothing(
+        "Ireland’s Data Protection Commission fined Meta on Monday, saying the company violated the GDPR by transferring Facebook users’ data to the United States. EU member states said the fine was fair.",
+        &["Meta regulator", "Meta regulator"],
+        &[]
+    )]
+    #[case::breaking_the_law(
+        "Privacy campaigner Max Schrems said Meta had knowingly broken the law for years. Critics said Google flouted the rules.",
+        &["Meta critic", "Google critic"],
+        &[]
+    )]
     fn findings(#[case] text: &str, #[case] allegations: &[&str], #[case] responses: &[&str]) {
         let (a, r) = summary(text);
         assert_eq!(a, allegations, "allegations of {text}");

@@ -212,14 +212,26 @@ impl People {
             for m in &s.mentions {
                 if let (NameKind::Person, Some(p)) = (m.kind, m.person) {
                     let name = s.text[m.span.clone()].to_owned();
-                    let role = companies.people().get(p).map(|p| p.role.clone()).unwrap_or_default();
+                    // What the article calls them beats what the dictionary
+                    // knew: a role changes, an old article keeps the old one.
+                    let stated = stated_role(s, &m.span, &m.company);
+                    let role = stated
+                        .clone()
+                        .or_else(|| companies.people().get(p).map(|p| p.role.clone()))
+                        .unwrap_or_default();
+                    // "Nick Clegg, a former Meta executive, said": no longer its voice.
+                    let party = if stated.is_some_and(|r| r.starts_with("former ") || r.starts_with("ex-")) {
+                        Party::Accuser(Accuser::Employee)
+                    } else {
+                        Party::Company {
+                            company: m.company.clone(),
+                            role,
+                        }
+                    };
                     people.insert(
                         &name,
                         Speaker {
-                            party: Party::Company {
-                                company: m.company.clone(),
-                                role,
-                            },
+                            party,
                             name: name.clone(),
                             person: true,
                         },
@@ -748,6 +760,56 @@ fn name_phrase_start(narr: &str, at: usize) -> usize {
 
 /// ", a Meta spokesman," or ", the committee’s top Democrat,": words that
 /// describe the name before them, not what the person did ("said ...").
+/// The role an appositive right after a person's name gives them at
+/// `company`: "Nick Clegg, Meta’s president of global affairs, said" gives
+/// "president of global affairs".
+fn stated_role(s: &Sent, span: &Range<usize>, company: &str) -> Option<String> {
+    let after = s.text.get(span.end..)?.strip_prefix(',')?;
+    // The appositive ends at a comma or a clause mark, or the sentence's
+    // full stop ("head of U.K. and European policy" stays whole).
+    let end = after
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, ',' | ';' | '(' | ')' | '“' | '"') || (c == '.' && after[i + 1..].trim().is_empty())
+        })
+        .map_or(after.len(), |(i, _)| i);
+    let phrase = after[..end].trim();
+    let lower = phrase.to_lowercase();
+    let words = phrase.split_whitespace().count();
+    if words > 8 || !crate::phrases!(COMPANY_ROLES).any(&lower) || !(is_appositive(phrase) || words <= 5) {
+        return None;
+    }
+    let company = company.to_lowercase();
+    let mut role = phrase;
+    // "a Meta spokesperson", "the company’s CEO", "Meta’s president …": the
+    // company is the one the response is filed under.
+    let leads = [
+        "a ".to_owned(),
+        "an ".to_owned(),
+        "the ".to_owned(),
+        "its ".to_owned(),
+        "company’s ".to_owned(),
+        "company's ".to_owned(),
+        format!("{company}’s "),
+        format!("{company}'s "),
+        format!("{company} "),
+    ];
+    while let Some(lead) = leads.iter().find(|l| role.to_lowercase().starts_with(l.as_str())) {
+        role = role[lead.len()..].trim_start();
+    }
+    // "CEO of Pinterest", "spokesperson for Meta", "officer at Anthropic".
+    for link in [" of ", " at ", " for "] {
+        if let Some(at) = role.to_lowercase().find(&format!("{link}{company}")) {
+            role = role[..at].trim_end();
+        }
+    }
+    let named_another = s
+        .mentions
+        .iter()
+        .any(|m| m.span.start > span.end && m.span.end <= span.end + 1 + end && m.company.to_lowercase() != company);
+    (!role.is_empty() && !named_another).then(|| role.to_owned())
+}
+
 fn is_appositive(a: &str) -> bool {
     let mut words = a.split_whitespace();
     let Some(first) = words.next() else { return false };
@@ -1179,6 +1241,36 @@ const EXPLETIVE_BEFORE_TO: &[&str] = &[
 fn is_reporting_use(s: &Sent, v: usize) -> bool {
     let text = s.tokens[v].text.as_str();
     let prev = |k: usize| v.checked_sub(k).map(|i| &s.tokens[i]);
+    // "to the United States.", "EU member states", "the states said": the noun.
+    if text == "states"
+        && ((v > 0 && s.text[s.tokens[v].span.clone()].starts_with(|c: char| c.is_uppercase()))
+            || prev(1).is_some_and(|t| {
+                matches!(
+                    t.text.as_str(),
+                    "the"
+                        | "these"
+                        | "those"
+                        | "member"
+                        | "many"
+                        | "several"
+                        | "some"
+                        | "all"
+                        | "other"
+                        | "both"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "eu"
+                        | "gulf"
+                        | "baltic"
+                        | "nordic"
+                        | "arab"
+                )
+            }))
+    {
+        return false;
+    }
     // "Netflix is reported to", "are being actively told": a passive.
     let mut k = 1;
     while prev(k).is_some_and(|t| {
@@ -2266,6 +2358,28 @@ mod tests {
         assert_eq!(speaker(text), "[X]");
         let text = "Ofcom said in a statement that it was investigating. Days later, X announced it would block the feature. “This restriction applies to all users,” read a statement.";
         assert_eq!(speaker(text), "[X]");
+    }
+
+    #[test]
+    fn a_known_persons_role_is_what_the_article_calls_them() {
+        assert_eq!(
+            speaker("Nick Clegg, Meta’s president of global affairs, said the company would seek a stay."),
+            "Nick Clegg [Meta, president of global affairs]"
+        );
+        assert_eq!(
+            speaker("Andy Stone, a Meta spokesperson, said the claims were false."),
+            "Andy Stone [Meta, spokesperson]"
+        );
+        assert_eq!(
+            speaker("Nick Clegg, a former Meta executive, said the ruling was fair."),
+            "Nick Clegg [employee]",
+            "no longer the company's voice"
+        );
+        assert_eq!(
+            speaker("Nick Clegg said the company would appeal."),
+            "Nick Clegg [Meta, former president of global affairs]",
+            "the dictionary's role when the article gives none"
+        );
     }
 
     #[test]

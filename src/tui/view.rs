@@ -428,7 +428,7 @@ fn response_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>> {
                 }
                 (false, _) => r.speaker.clone(),
                 (true, false) => r.role.clone(),
-                (true, true) => "the company".into(),
+                (true, true) => side.company.clone(),
             };
             let mut head = vec![Span::raw("  ")];
             if r.is_new {
