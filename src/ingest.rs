@@ -49,23 +49,29 @@ impl PollProgress {
     /// 14 duplicates merged (9 by URL, 5 by text)"; items already seen are stored, or were
     /// deleted by cleanup.
     pub fn summary(&self) -> String {
+        let r = &self.report;
         let mut s = format!(
-            "feeds: {} ok, {} not modified, {} failed, {} gone; {} new articles, {} already seen, {} duplicates merged ({} by URL, {} by text)",
+            "feeds: {} ok, {} not modified, {} failed, {} gone; {}, {} already seen, {} merged ({} by URL, {} by text)",
             self.ok,
             self.not_modified,
             self.failed,
             self.gone,
-            self.report.new_articles,
-            self.report.known,
-            self.report.duplicates(),
-            self.report.merged_by_url,
-            self.report.merged_by_fingerprint,
+            counted(r.new_articles, "new article"),
+            r.known,
+            counted(r.duplicates(), "duplicate"),
+            r.merged_by_url,
+            r.merged_by_fingerprint,
         );
         if self.deleted > 0 {
-            s.push_str(&format!("; {} old articles deleted", self.deleted));
+            s.push_str(&format!("; {} deleted", counted(self.deleted, "old article")));
         }
         s
     }
+}
+
+/// "1 new article", "2 new articles".
+fn counted(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Seconds between two deletions of old articles (`keep_articles`).

@@ -401,7 +401,7 @@ async fn keep_articles_deletes_old_articles_after_a_poll_and_the_feed_does_not_b
     let second = poll(keeping.clone()).await;
     assert_eq!(second.deleted, 1, "{second:?}");
     assert!(
-        second.summary().ends_with("; 1 old articles deleted"),
+        second.summary().ends_with("; 1 old article deleted"),
         "{}",
         second.summary()
     );

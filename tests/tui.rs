@@ -181,7 +181,7 @@ fn a_finished_poll_says_what_it_brought_and_what_it_deleted() {
     a.update(Action::Progress(done));
     let status = render(&a).last().cloned().unwrap_or_default();
     assert!(
-        status.starts_with("poll done: 12 new articles, 1 feeds failed (L lists them), 40 old articles deleted"),
+        status.starts_with("poll done: 12 new articles, 1 feed failed (L lists them), 40 old articles deleted"),
         "{status}"
     );
     // Too long for the line: cut where it says so.
@@ -193,8 +193,26 @@ fn a_finished_poll_says_what_it_brought_and_what_it_deleted() {
     narrow.update(Action::Progress(a.progress.clone()));
     let status = render(&narrow).last().cloned().unwrap_or_default();
     assert!(
-        status.starts_with("poll done: 12 new articles, 1 feeds failed (L list…  ? help"),
+        status.starts_with("poll done: 12 new articles, 1 feed failed (L lists…  ? help"),
         "{status}"
+    );
+    // One of each is said as one.
+    let mut one = loaded(app(100, 24), sample());
+    one.update(Action::Progress(PollProgress {
+        running: true,
+        ..Default::default()
+    }));
+    let mut done = PollProgress {
+        failed: 2,
+        deleted: 1,
+        finished_at: Some(1_700_000_001),
+        ..Default::default()
+    };
+    done.report.new_articles = 1;
+    one.update(Action::Progress(done));
+    assert_eq!(
+        one.status.as_ref().unwrap().text,
+        "poll done: 1 new article, 2 feeds failed (L lists them), 1 old article deleted"
     );
 }
 

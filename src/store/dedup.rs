@@ -233,9 +233,17 @@ fn mix(mut z: u64) -> u64 {
 /// The outlet an article belongs to, from its address: the registrable part of
 /// the host ("arstechnica.com" for feeds.arstechnica.com).
 pub fn outlet_domain(canonical: &str) -> &str {
+    // An IPv6 address is the whole outlet, brackets and all.
+    if canonical.starts_with('[') {
+        return canonical.find(']').map_or(canonical, |end| &canonical[..=end]);
+    }
     let host = canonical.split(['/', '?', ':']).next().unwrap_or(canonical);
     let labels: Vec<&str> = host.split('.').collect();
-    if labels.len() <= 2 {
+    if labels.len() <= 2
+        || labels
+            .iter()
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
+    {
         return host;
     }
     let n = labels.len();
@@ -337,6 +345,8 @@ mod tests {
     #[case("bbc.co.uk/news/1", "bbc.co.uk")]
     #[case("news.bbc.co.uk/news/1", "bbc.co.uk")]
     #[case("example.com", "example.com")]
+    #[case("127.0.0.1:8080/feed", "127.0.0.1")]
+    #[case("[::1]:8080/feed", "[::1]")]
     fn outlet_domains(#[case] canonical: &str, #[case] want: &str) {
         assert_eq!(outlet_domain(canonical), want);
     }

@@ -474,12 +474,15 @@ impl App {
                     }
                 }
                 if !p.running && self.progress.running {
-                    let mut done = format!("poll done: {} new articles", p.report.new_articles);
+                    let n = p.report.new_articles;
+                    let mut done = format!("poll done: {n} new {}", if n == 1 { "article" } else { "articles" });
                     if p.failed > 0 {
-                        done.push_str(&format!(", {} feeds failed (L lists them)", p.failed));
+                        let feeds = if p.failed == 1 { "feed" } else { "feeds" };
+                        done.push_str(&format!(", {} {feeds} failed (L lists them)", p.failed));
                     }
                     if p.deleted > 0 {
-                        done.push_str(&format!(", {} old articles deleted", p.deleted));
+                        let articles = if p.deleted == 1 { "article" } else { "articles" };
+                        done.push_str(&format!(", {} old {articles} deleted", p.deleted));
                     }
                     self.say(done);
                 }

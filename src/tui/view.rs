@@ -385,7 +385,7 @@ fn allegation_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>>
         head.push(Span::raw(" → "));
         head.push(Span::styled(a.against.join(", "), app.theme.badge));
         let head_line = Line::from(head);
-        for l in wrap_line(head_line, width) {
+        for l in wrap_line(head_line, width, 2) {
             out.push(l);
         }
         for l in wrap(&sanitize_line(&a.text), width.saturating_sub(2)) {
@@ -413,7 +413,7 @@ fn response_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>> {
                 ),
                 Span::styled(" — no response reported", app.theme.dim),
             ]);
-            out.extend(wrap_line(l, width));
+            out.extend(wrap_line(l, width, 2));
             out.push(Line::raw(""));
             continue;
         }
@@ -439,7 +439,7 @@ fn response_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>> {
                 app.theme.stance(r.stance),
             ));
             head.push(Span::raw(format!(" {}", sanitize_line(&who))));
-            out.extend(wrap_line(Line::from(head), width));
+            out.extend(wrap_line(Line::from(head), width, 4));
             for l in wrap(&sanitize_line(&r.text), width.saturating_sub(4)) {
                 out.push(Line::raw(format!("    {l}")));
             }
@@ -453,11 +453,13 @@ fn response_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-/// Breaks a styled line into rows of `width` columns (by words).
-fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+/// Breaks a styled line into rows of `width` columns (by words), the rows
+/// after the first indented by `indent` (as the text under it is).
+fn wrap_line(line: Line<'static>, width: usize, indent: usize) -> Vec<Line<'static>> {
     if line.width() <= width {
         return vec![line];
     }
+    let indent = if indent * 2 < width { indent } else { 0 };
     let mut out: Vec<Line<'static>> = Vec::new();
     let mut current: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
@@ -466,12 +468,12 @@ fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
         for (i, word) in span.content.split(' ').enumerate() {
             let piece = if i == 0 { word.to_owned() } else { format!(" {word}") };
             let w = piece.width();
-            if used + w > width && used > 0 {
+            if used + w > width && used > indent {
                 out.push(Line::from(std::mem::take(&mut current)));
-                used = 0;
+                current.push(Span::raw(" ".repeat(indent)));
                 let trimmed = piece.trim_start().to_owned();
-                used += trimmed.width();
-                current.push(Span::styled(truncate(&trimmed, width), style));
+                used = indent + trimmed.width();
+                current.push(Span::styled(truncate(&trimmed, width - indent), style));
             } else {
                 used += w;
                 current.push(Span::styled(truncate(&piece, width), style));
@@ -853,6 +855,25 @@ fn picker(app: &App, query: &str, selected: usize, area: Rect, buf: &mut Buffer)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrapped_heading_continues_under_its_text() {
+        let head = Line::from(vec![
+            Span::raw("  "),
+            Span::raw("[DENIAL]"),
+            Span::raw(" Nick Clegg, president of global affairs"),
+        ]);
+        let rows: Vec<String> = wrap_line(head, 30, 4).iter().map(|l| l.to_string()).collect();
+        assert_eq!(
+            rows,
+            ["  [DENIAL] Nick Clegg,", "    president of global", "    affairs"]
+        );
+        let narrow: Vec<String> = wrap_line(Line::raw("aaa bbb ccc"), 5, 4)
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert_eq!(narrow, ["aaa", "bbb", "ccc"], "no room to indent");
+    }
 
     #[test]
     fn a_window_over_a_wide_character_blanks_the_half_it_does_not_cover() {
