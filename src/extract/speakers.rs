@@ -214,13 +214,13 @@ impl People {
                     let name = s.text[m.span.clone()].to_owned();
                     // What the article calls them beats what the dictionary
                     // knew: a role changes, an old article keeps the old one.
-                    let stated = stated_role(s, &m.span, &m.company);
-                    let role = stated
-                        .clone()
+                    let appositive = appositive_role(s, &m.span, &m.company);
+                    let role = titled_role(s, &m.span, &m.company)
+                        .or_else(|| appositive.clone())
                         .or_else(|| companies.people().get(p).map(|p| p.role.clone()))
                         .unwrap_or_default();
                     // "Nick Clegg, a former Meta executive, said": no longer its voice.
-                    let party = if stated.is_some_and(|r| r.starts_with("former ") || r.starts_with("ex-")) {
+                    let party = if appositive.is_some_and(|r| r.starts_with("former ") || r.starts_with("ex-")) {
                         Party::Accuser(Accuser::Employee)
                     } else {
                         Party::Company {
@@ -758,12 +758,43 @@ fn name_phrase_start(narr: &str, at: usize) -> usize {
     start
 }
 
-/// ", a Meta spokesman," or ", the committee’s top Democrat,": words that
-/// describe the name before them, not what the person did ("said ...").
-/// The role an appositive right after a person's name gives them at
-/// `company`: "Nick Clegg, Meta’s president of global affairs, said" gives
-/// "president of global affairs".
-fn stated_role(s: &Sent, span: &Range<usize>, company: &str) -> Option<String> {
+/// "Meta spokesperson Andy Stone", "Meta’s communications director Andy
+/// Stone", "former Meta executive Nick Clegg": the role before the name.
+fn titled_role(s: &Sent, span: &Range<usize>, company: &str) -> Option<String> {
+    let m = s
+        .mentions
+        .iter()
+        .filter(|m| m.span.end < span.start && m.company.eq_ignore_ascii_case(company))
+        .max_by_key(|m| m.span.end)?;
+    let between = s.text.get(m.span.end..span.start)?;
+    let role = between
+        .strip_prefix("’s")
+        .or_else(|| between.strip_prefix("'s"))
+        .unwrap_or(between)
+        .trim();
+    let words = role.split_whitespace().count();
+    if words == 0
+        || words > 4
+        || role.contains([',', '“', '"', '('])
+        || !crate::phrases!(COMPANY_ROLES).any(&role.to_lowercase())
+    {
+        return None;
+    }
+    // "Cash App spokesperson": a unit or product the company is named by stays.
+    let named = &s.text[m.span.clone()];
+    let role = if named.eq_ignore_ascii_case(company) {
+        role.to_owned()
+    } else {
+        format!("{named} {role}")
+    };
+    let lead = s.text[..m.span.start].trim_end().to_lowercase();
+    let former = ["former", "ex-", "onetime"].iter().any(|w| lead.ends_with(w));
+    Some(if former { format!("former {role}") } else { role })
+}
+
+/// "Nick Clegg, Meta’s president of global affairs, said": the role the
+/// appositive after the name gives.
+fn appositive_role(s: &Sent, span: &Range<usize>, company: &str) -> Option<String> {
     let after = s.text.get(span.end..)?.strip_prefix(',')?;
     // The appositive ends at a comma or a clause mark, or the sentence's
     // full stop ("head of U.K. and European policy" stays whole).
@@ -810,6 +841,8 @@ fn stated_role(s: &Sent, span: &Range<usize>, company: &str) -> Option<String> {
     (!role.is_empty() && !named_another).then(|| role.to_owned())
 }
 
+/// ", a Meta spokesman," or ", the committee’s top Democrat,": words that
+/// describe the name before them, not what the person did ("said ...").
 fn is_appositive(a: &str) -> bool {
     let mut words = a.split_whitespace();
     let Some(first) = words.next() else { return false };
@@ -2374,6 +2407,20 @@ mod tests {
             speaker("Nick Clegg, a former Meta executive, said the ruling was fair."),
             "Nick Clegg [employee]",
             "no longer the company's voice"
+        );
+        assert_eq!(
+            speaker("Meta spokesperson Andy Stone said the claims were false."),
+            "Andy Stone [Meta, spokesperson]",
+            "the title before the name"
+        );
+        assert_eq!(
+            speaker("Former Meta executive Nick Clegg said the ruling was fair."),
+            "Nick Clegg [Meta, former executive]"
+        );
+        assert_eq!(
+            speaker("Instagram chief Adam Mosseri said the feature was safe."),
+            "Adam Mosseri [Meta, Instagram chief]",
+            "the unit the title names stays"
         );
         assert_eq!(
             speaker("Nick Clegg said the company would appeal."),

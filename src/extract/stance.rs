@@ -64,6 +64,19 @@ const TIERS: &[(Stance, &[&str])] = &[
             "by mistake",
             "in error",
             "erroneously",
+            "did not dispute",
+            "does not dispute",
+            "didn't dispute",
+            "didn’t dispute",
+            "doesn't dispute",
+            "doesn’t dispute",
+            "not disputing",
+            "did not deny",
+            "does not deny",
+            "didn't deny",
+            "didn’t deny",
+            "conceded",
+            "concedes",
         ],
     ),
     (
@@ -173,6 +186,9 @@ const TIERS: &[(Stance, &[&str])] = &[
         Stance::Acknowledgement,
         &[
             "removed",
+            "shut down",
+            "shut the",
+            "shuts down",
             "took down",
             "taken down",
             "implemented",
@@ -216,6 +232,11 @@ const TIERS: &[(Stance, &[&str])] = &[
             "too eager",
             "too permissive",
             "too lenient",
+            // Accepting an order, not claiming to obey the law already.
+            "will comply",
+            "would comply",
+            "intends to comply",
+            "plans to comply",
         ],
     ),
     (
@@ -409,6 +430,13 @@ mod tests {
         Stance::Acknowledgement
     )]
     #[case("instagram will no longer show such posts to teens.", Stance::Acknowledgement)]
+    #[case(
+        "meta did not dispute that the feature had collected face data, but said it had shut the system down.",
+        Stance::Acknowledgement
+    )]
+    #[case("the company conceded that the settings were confusing.", Stance::Acknowledgement)]
+    #[case("the company said it would comply with the order.", Stance::Acknowledgement)]
+    #[case("the company said it complies with all applicable laws.", Stance::Denial)]
     fn stances(#[case] lower: &str, #[case] want: Stance) {
         assert_eq!(stance_of(lower), want);
     }
