@@ -1206,6 +1206,8 @@ pub const ALLEGATION_VERBS: &[&str] = &[
     "flouting",
     "flouts",
     "break the law",
+    "privacy nightmare",
+    "invasion of privacy",
     "broke the rules",
     "broken the rules",
     "breaking the rules",

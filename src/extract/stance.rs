@@ -186,6 +186,12 @@ const TIERS: &[(Stance, &[&str])] = &[
         Stance::Acknowledgement,
         &[
             "removed",
+            "ended the",
+            "has ended",
+            "had ended",
+            "discontinued",
+            "scrapped",
+            "halted",
             "shut down",
             "shut the",
             "shuts down",
@@ -435,6 +441,10 @@ mod tests {
         Stance::Acknowledgement
     )]
     #[case("the company conceded that the settings were confusing.", Stance::Acknowledgement)]
+    #[case(
+        "in a blog post, amazon said it had ended the program that let police request footage.",
+        Stance::Acknowledgement
+    )]
     #[case("the company said it would comply with the order.", Stance::Acknowledgement)]
     #[case("the company said it complies with all applicable laws.", Stance::Denial)]
     fn stances(#[case] lower: &str, #[case] want: Stance) {
