@@ -70,7 +70,7 @@ impl PollProgress {
 }
 
 /// "1 new article", "2 new articles".
-fn counted(n: usize, what: &str) -> String {
+pub fn counted(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 

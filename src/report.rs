@@ -50,7 +50,7 @@ fn response_lines(sides: &[CompanySide], width: usize) -> Vec<String> {
         }
         out.extend(wrap(&format!("{}:", side.company), width));
         for r in &side.responses {
-            out.extend(wrap(&format!("  {}", response_head(&side.company, r)), width));
+            out.extend(wrap(&format!("  {}", response_head(r)), width));
             out.extend(wrap(&format!("    {}", sanitize_line(&r.text)), width));
         }
         out.push(String::new());
@@ -59,14 +59,14 @@ fn response_lines(sides: &[CompanySide], width: usize) -> Vec<String> {
 }
 
 /// Who gave a response: the person and role named, else the company itself.
-fn response_head(company: &str, r: &ResponseView) -> String {
+fn response_head(r: &ResponseView) -> String {
     let who = match (r.speaker.is_empty(), r.role.is_empty()) {
         (false, false) if !r.speaker.to_lowercase().contains(&r.role.to_lowercase()) => {
             format!("{} ({})", r.speaker, r.role)
         }
         (false, _) => r.speaker.clone(),
         (true, false) => r.role.clone(),
-        (true, true) => company.to_owned(),
+        (true, true) => r.company.clone(),
     };
     let outlets: Vec<&str> = r.cited.iter().map(|c| c.outlet.as_str()).collect();
     format!(
@@ -298,13 +298,10 @@ mod tests {
             cited: Vec::new(),
             is_new: false,
         };
-        assert_eq!(response_head("Meta", &response("", "")), "Meta — DENIAL");
+        assert_eq!(response_head(&response("", "")), "Meta — DENIAL");
+        assert_eq!(response_head(&response("", "spokesperson")), "spokesperson — DENIAL");
         assert_eq!(
-            response_head("Meta", &response("", "spokesperson")),
-            "spokesperson — DENIAL"
-        );
-        assert_eq!(
-            response_head("Meta", &response("Andy Stone", "spokesperson")),
+            response_head(&response("Andy Stone", "spokesperson")),
             "Andy Stone (spokesperson) — DENIAL"
         );
     }

@@ -525,7 +525,7 @@ fn seed_app_and_store(w: u16, h: u16) -> (App, Store) {
     };
     a.update(Action::Story {
         generation,
-        result: Ok(store.story_view(id).unwrap()),
+        result: Ok(Some(store.story_view(id).unwrap())),
     });
     assert_eq!(a.screen, Screen::Story);
     (a, store)
@@ -533,7 +533,7 @@ fn seed_app_and_store(w: u16, h: u16) -> (App, Store) {
 
 /// Tells the reader the store changed and answers its load of the open
 /// story with `answer`; returns what the reader asked for then.
-fn store_changed(a: &mut App, answer: impl FnOnce(StoryId) -> Result<StoryView, String>) -> Vec<Cmd> {
+fn store_changed(a: &mut App, answer: impl FnOnce(StoryId) -> Result<Option<StoryView>, String>) -> Vec<Cmd> {
     let cmds = a.update(Action::StoreChanged { stories: true });
     let Some((generation, id)) = cmds.iter().find_map(|c| match c {
         Cmd::LoadStory { generation, id } => Some((*generation, *id)),
@@ -563,29 +563,51 @@ fn an_open_story_shows_new_articles_where_the_reader_is() {
         link: Some("https://other.example.org/netflix-facebook-dms".into()),
         title: "Netflix had access to Facebook users' private messages, lawsuit says".into(),
         body: "<p>Recently unsealed court documents say Facebook gave Netflix access to users' private messages. Meta spokesperson Andy Stone denied it.</p>".into(),
+        // Published before the seed article: it comes first in the list.
+        published: chrono::DateTime::from_timestamp(NOW - 86400, 0),
         ..Default::default()
     };
+    let seed_article = a.story.as_ref().unwrap().articles[0].id;
     store
         .insert_batch(feed, "Other", &[prepare(follow_up, Extractor::builtin())], NOW + 60)
         .unwrap();
-    let cmds = store_changed(&mut a, |id| Ok(store.story_view(id).unwrap()));
+    let cmds = store_changed(&mut a, |id| Ok(Some(store.story_view(id).unwrap())));
     let view = a.story.as_ref().unwrap();
     assert_eq!(view.articles.len(), 2, "the follow-up joined the open story");
+    assert_ne!(view.articles[0].id, seed_article, "the follow-up comes first");
+    assert_eq!(
+        view.articles[a.article_selected].id, seed_article,
+        "the selection follows its article"
+    );
     assert_eq!((a.screen, a.story_scroll), (Screen::Story, scrolled), "nothing moved");
     assert_eq!(a.status.as_ref().unwrap().text, "1 new article in this story");
     assert_eq!(cmds, vec![Cmd::Viewed(view.id)], "what is on screen is seen");
     // Nothing new: nothing said, nothing written.
     a.status = None;
-    let cmds = store_changed(&mut a, |id| Ok(store.story_view(id).unwrap()));
+    let cmds = store_changed(&mut a, |id| Ok(Some(store.story_view(id).unwrap())));
     assert!(cmds.is_empty() && a.status.is_none(), "{cmds:?}");
+}
+
+/// The reader with the seed story open and one of its articles read over it.
+fn reading_an_article(a: &mut App) {
+    a.update(code(KeyCode::Tab));
+    let Cmd::LoadArticle(article) = a.update(code(KeyCode::Enter))[0].clone() else {
+        panic!("no article opened")
+    };
+    a.update(Action::Article(Ok(counterpoint::tui::app::ArticleDoc {
+        id: article,
+        title: "t".into(),
+        link: None,
+        text: "x".into(),
+    })));
+    assert_eq!(a.screen, Screen::Article);
 }
 
 #[test]
 fn an_open_story_that_cleanup_deleted_is_closed_with_a_word_why() {
     let (mut a, _store) = seed_app_and_store(80, 24);
-    a.update(code(KeyCode::Tab));
-    a.update(code(KeyCode::Enter));
-    let cmds = store_changed(&mut a, |id| Err(format!("no story with id {}", id.0)));
+    reading_an_article(&mut a);
+    let cmds = store_changed(&mut a, |_| Ok(None));
     assert!(cmds.is_empty());
     assert_eq!(a.screen, Screen::List);
     assert!(a.story.is_none() && a.article.is_none());
@@ -598,12 +620,25 @@ fn an_open_story_that_cleanup_deleted_is_closed_with_a_word_why() {
 }
 
 #[test]
+fn an_open_story_that_could_not_be_loaded_again_stays() {
+    let (mut a, _store) = seed_app_and_store(80, 24);
+    let before = a.story.clone();
+    let cmds = store_changed(&mut a, |_| Err("database is locked".into()));
+    assert!(cmds.is_empty());
+    assert_eq!((a.screen, &a.story), (Screen::Story, &before));
+    assert_eq!(
+        a.status.as_ref().unwrap().text,
+        "could not refresh the story: database is locked"
+    );
+}
+
+#[test]
 fn an_open_story_merged_into_another_shows_the_other() {
     let (mut a, store) = seed_app_and_store(80, 24);
     let cmds = store_changed(&mut a, |id| {
         let mut view = store.story_view(id).unwrap();
         view.id = StoryId(id.0 + 100);
-        Ok(view)
+        Ok(Some(view))
     });
     assert_eq!(a.story.as_ref().unwrap().id.0, 101);
     assert_eq!(
@@ -615,27 +650,22 @@ fn an_open_story_merged_into_another_shows_the_other() {
 
 #[test]
 fn a_poll_that_touched_only_feeds_leaves_the_open_story_alone() {
-    let (mut a, store) = seed_app_and_store(80, 24);
+    let (mut a, _store) = seed_app_and_store(80, 24);
     let cmds = a.update(Action::StoreChanged { stories: false });
     assert!(!cmds.iter().any(|c| matches!(c, Cmd::LoadStory { .. })), "{cmds:?}");
-    // A story read under an article is loaded again but not marked seen.
-    a.update(code(KeyCode::Tab));
-    let Cmd::LoadArticle(article) = a.update(code(KeyCode::Enter))[0].clone() else {
-        panic!()
-    };
-    a.update(Action::Article(Ok(counterpoint::tui::app::ArticleDoc {
-        id: article,
-        title: "t".into(),
-        link: None,
-        text: "x".into(),
-    })));
-    assert_eq!(a.screen, Screen::Article);
+}
+
+#[test]
+fn a_story_read_under_an_article_is_loaded_again_but_not_marked_seen() {
+    let (mut a, store) = seed_app_and_store(80, 24);
+    reading_an_article(&mut a);
     let cmds = store_changed(&mut a, |id| {
         let mut view = store.story_view(id).unwrap();
         view.articles.push(view.articles[0].clone());
-        Ok(view)
+        Ok(Some(view))
     });
     assert_eq!(a.screen, Screen::Article);
+    assert_eq!(a.story.as_ref().unwrap().articles.len(), 2);
     assert!(cmds.is_empty(), "{cmds:?}");
 }
 
@@ -771,7 +801,7 @@ fn odd_app(w: u16, h: u16) -> App {
     };
     a.update(Action::Story {
         generation,
-        result: Ok(store.story_view(id).unwrap()),
+        result: Ok(Some(store.story_view(id).unwrap())),
     });
     a.update(Action::Companies(store.company_counts().unwrap()));
     a.update(Action::Feeds(store.feed_list().unwrap()));

@@ -1607,8 +1607,8 @@ mod tests {
         &[]
     )]
     #[case::breaking_the_law(
-        "Privacy campaigner Max Schrems said Meta had knowingly broken the law for years. Critics said Google flouted the rules. Regulators said the transfers put Europeans’ privacy at risk.",
-        &["Meta critic", "Google critic", "Google regulator"],
+        "Critics said Google flouted the rules. Privacy campaigner Max Schrems said Meta had knowingly broken the law for years. Regulators said the transfers put Europeans’ privacy at risk.",
+        &["Google critic", "Meta critic", "Meta regulator"],
         &[]
     )]
     fn findings(#[case] text: &str, #[case] allegations: &[&str], #[case] responses: &[&str]) {

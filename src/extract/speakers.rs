@@ -214,13 +214,16 @@ impl People {
                     let name = s.text[m.span.clone()].to_owned();
                     // What the article calls them beats what the dictionary
                     // knew: a role changes, an old article keeps the old one.
-                    let appositive = appositive_role(s, &m.span, &m.company);
-                    let role = titled_role(s, &m.span, &m.company)
-                        .or_else(|| appositive.clone())
+                    let stated =
+                        titled_role(s, &m.span, &m.company).or_else(|| appositive_role(s, &m.span, &m.company));
+                    // "Nick Clegg, a former Meta executive, said": no longer its voice.
+                    let former = stated
+                        .as_deref()
+                        .is_some_and(|r| r.starts_with("former ") || r.starts_with("ex-"));
+                    let role = stated
                         .or_else(|| companies.people().get(p).map(|p| p.role.clone()))
                         .unwrap_or_default();
-                    // "Nick Clegg, a former Meta executive, said": no longer its voice.
-                    let party = if appositive.is_some_and(|r| r.starts_with("former ") || r.starts_with("ex-")) {
+                    let party = if former {
                         Party::Accuser(Accuser::Employee)
                     } else {
                         Party::Company {
@@ -764,7 +767,7 @@ fn titled_role(s: &Sent, span: &Range<usize>, company: &str) -> Option<String> {
     let m = s
         .mentions
         .iter()
-        .filter(|m| m.span.end < span.start && m.company.eq_ignore_ascii_case(company))
+        .filter(|m| m.kind != NameKind::Person && m.span.end < span.start && m.company.eq_ignore_ascii_case(company))
         .max_by_key(|m| m.span.end)?;
     let between = s.text.get(m.span.end..span.start)?;
     let role = between
@@ -776,7 +779,7 @@ fn titled_role(s: &Sent, span: &Range<usize>, company: &str) -> Option<String> {
     if words == 0
         || words > 4
         || role.contains([',', '“', '"', '('])
-        || !crate::phrases!(COMPANY_ROLES).any(&role.to_lowercase())
+        || !crate::phrases!(COMPANY_ROLES).any(&role.to_ascii_lowercase())
     {
         return None;
     }
@@ -787,9 +790,23 @@ fn titled_role(s: &Sent, span: &Range<usize>, company: &str) -> Option<String> {
     } else {
         format!("{named} {role}")
     };
-    let lead = s.text[..m.span.start].trim_end().to_lowercase();
-    let former = ["former", "ex-", "onetime"].iter().any(|w| lead.ends_with(w));
-    Some(if former { format!("former {role}") } else { role })
+    Some(if is_former(&s.lower[..m.span.start]) {
+        format!("former {role}")
+    } else {
+        role
+    })
+}
+
+/// Whether the words before a company's name make its person a former one
+/// ("former Meta executive", "ex-Meta engineer").
+fn is_former(before: &str) -> bool {
+    let before = before.trim_end();
+    before.ends_with("ex-")
+        || ["former", "onetime", "one-time"].iter().any(|w| {
+            before
+                .strip_suffix(w)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '(', '“', '"']))
+        })
 }
 
 /// "Nick Clegg, Meta’s president of global affairs, said": the role the
@@ -805,12 +822,17 @@ fn appositive_role(s: &Sent, span: &Range<usize>, company: &str) -> Option<Strin
         })
         .map_or(after.len(), |(i, _)| i);
     let phrase = after[..end].trim();
-    let lower = phrase.to_lowercase();
     let words = phrase.split_whitespace().count();
-    if words > 8 || !crate::phrases!(COMPANY_ROLES).any(&lower) || !(is_appositive(phrase) || words <= 5) {
+    if words > 8
+        || !crate::phrases!(COMPANY_ROLES).any(&phrase.to_ascii_lowercase())
+        || !(is_appositive(phrase) || words <= 5)
+    {
         return None;
     }
-    let company = company.to_lowercase();
+    // ASCII case only: the byte lengths of what is compared stay those of
+    // what is cut.
+    let company = company.to_ascii_lowercase();
+    let starts = |text: &str, lead: &str| text.get(..lead.len()).is_some_and(|h| h.eq_ignore_ascii_case(lead));
     let mut role = phrase;
     // "a Meta spokesperson", "the company’s CEO", "Meta’s president …": the
     // company is the one the response is filed under.
@@ -825,19 +847,21 @@ fn appositive_role(s: &Sent, span: &Range<usize>, company: &str) -> Option<Strin
         format!("{company}'s "),
         format!("{company} "),
     ];
-    while let Some(lead) = leads.iter().find(|l| role.to_lowercase().starts_with(l.as_str())) {
+    while let Some(lead) = leads.iter().find(|l| starts(role, l)) {
         role = role[lead.len()..].trim_start();
     }
     // "CEO of Pinterest", "spokesperson for Meta", "officer at Anthropic".
     for link in [" of ", " at ", " for "] {
-        if let Some(at) = role.to_lowercase().find(&format!("{link}{company}")) {
+        if let Some(at) = role.to_ascii_lowercase().find(&format!("{link}{company}")) {
             role = role[..at].trim_end();
         }
     }
-    let named_another = s
-        .mentions
-        .iter()
-        .any(|m| m.span.start > span.end && m.span.end <= span.end + 1 + end && m.company.to_lowercase() != company);
+    // Another company, or another person, inside: not this person's role.
+    let named_another = s.mentions.iter().any(|m| {
+        m.span.start > span.end
+            && m.span.end <= span.end + 1 + end
+            && (m.kind == NameKind::Person || !m.company.eq_ignore_ascii_case(&company))
+    });
     (!role.is_empty() && !named_another).then(|| role.to_owned())
 }
 
@@ -1274,9 +1298,11 @@ const EXPLETIVE_BEFORE_TO: &[&str] = &[
 fn is_reporting_use(s: &Sent, v: usize) -> bool {
     let text = s.tokens[v].text.as_str();
     let prev = |k: usize| v.checked_sub(k).map(|i| &s.tokens[i]);
-    // "to the United States.", "EU member states", "the states said": the noun.
+    // "to the United States.", "EU member states", "the states said": the
+    // noun. A headline capitalises its verbs too ("Google States It Will
+    // Appeal").
     if text == "states"
-        && ((v > 0 && s.text[s.tokens[v].span.clone()].starts_with(|c: char| c.is_uppercase()))
+        && ((v > 0 && !s.is_title && s.text[s.tokens[v].span.clone()].starts_with(|c: char| c.is_uppercase()))
             || prev(1).is_some_and(|t| {
                 matches!(
                     t.text.as_str(),
@@ -2415,7 +2441,12 @@ mod tests {
         );
         assert_eq!(
             speaker("Former Meta executive Nick Clegg said the ruling was fair."),
-            "Nick Clegg [Meta, former executive]"
+            "Nick Clegg [employee]"
+        );
+        assert_eq!(
+            speaker("The performer Meta hired, Andy Stone, said the show was fine."),
+            "Andy Stone [Meta, communications director]",
+            "a performer is no former"
         );
         assert_eq!(
             speaker("Instagram chief Adam Mosseri said the feature was safe."),

@@ -75,6 +75,8 @@ const TIERS: &[(Stance, &[&str])] = &[
             "does not deny",
             "didn't deny",
             "didn’t deny",
+            "doesn't deny",
+            "doesn’t deny",
             "conceded",
             "concedes",
         ],
@@ -193,7 +195,7 @@ const TIERS: &[(Stance, &[&str])] = &[
             "scrapped",
             "halted",
             "shut down",
-            "shut the",
+            "shut it down",
             "shuts down",
             "took down",
             "taken down",
@@ -311,6 +313,12 @@ pub fn stance_of(lower: &str) -> Stance {
     // An admission the writer says stopped short ("acknowledged the
     // struggles … but avoided taking accountability") takes no side.
     const MIXED: &[&str] = &[
+        "deny or confirm",
+        "confirm or deny",
+        "neither confirm",
+        "neither confirmed",
+        "neither deny",
+        "neither denied",
         "but avoided",
         "stopped short of",
         "avoided taking",
@@ -446,6 +454,8 @@ mod tests {
         Stance::Acknowledgement
     )]
     #[case("the company said it would comply with the order.", Stance::Acknowledgement)]
+    #[case("the company did not deny or confirm the report.", Stance::Other)]
+    #[case("the company would not shut the door on talks.", Stance::Other)]
     #[case("the company said it complies with all applicable laws.", Stance::Denial)]
     fn stances(#[case] lower: &str, #[case] want: Stance) {
         assert_eq!(stance_of(lower), want);

@@ -80,9 +80,10 @@ pub enum Action {
         generation: u64,
         result: Result<Vec<StorySummary>, String>,
     },
+    /// A story loaded; `None` when the store has no such story.
     Story {
         generation: u64,
-        result: Result<StoryView, String>,
+        result: Result<Option<StoryView>, String>,
     },
     Article(Result<ArticleDoc, String>),
     Companies(Vec<CompanyCount>),
@@ -345,7 +346,7 @@ impl App {
                     return self.refresh_story(result);
                 }
                 match result {
-                    Ok(view) => {
+                    Ok(Some(view)) => {
                         let id = view.id;
                         self.story = Some(view);
                         self.story_scroll = 0;
@@ -354,6 +355,7 @@ impl App {
                         self.screen = Screen::Story;
                         return vec![Cmd::Viewed(id)];
                     }
+                    Ok(None) => self.warn("that story is no longer in the store"),
                     Err(e) => self.warn(format!("could not open the story: {e}")),
                 }
                 Vec::new()
@@ -474,15 +476,13 @@ impl App {
                     }
                 }
                 if !p.running && self.progress.running {
-                    let n = p.report.new_articles;
-                    let mut done = format!("poll done: {n} new {}", if n == 1 { "article" } else { "articles" });
+                    use crate::ingest::counted;
+                    let mut done = format!("poll done: {}", counted(p.report.new_articles, "new article"));
                     if p.failed > 0 {
-                        let feeds = if p.failed == 1 { "feed" } else { "feeds" };
-                        done.push_str(&format!(", {} {feeds} failed (L lists them)", p.failed));
+                        done.push_str(&format!(", {} failed (L lists them)", counted(p.failed, "feed")));
                     }
                     if p.deleted > 0 {
-                        let articles = if p.deleted == 1 { "article" } else { "articles" };
-                        done.push_str(&format!(", {} old {articles} deleted", p.deleted));
+                        done.push_str(&format!(", {} deleted", counted(p.deleted, "old article")));
                     }
                     self.say(done);
                 }
@@ -517,7 +517,7 @@ impl App {
     /// and findings appear where the reader is; a story merged into another
     /// shows the other; a story cleanup deleted (or `regroup` renumbered)
     /// is closed with a word why.
-    fn refresh_story(&mut self, result: Result<StoryView, String>) -> Vec<Cmd> {
+    fn refresh_story(&mut self, result: Result<Option<StoryView>, String>) -> Vec<Cmd> {
         let Some(old) = self.story.as_ref() else {
             return Vec::new();
         };
@@ -525,34 +525,41 @@ impl App {
             return Vec::new();
         }
         let view = match result {
-            Ok(view) => view,
-            Err(e) => {
+            Ok(Some(view)) => view,
+            Ok(None) => {
                 self.story = None;
                 self.article = None;
                 self.screen = Screen::List;
-                self.warn(format!(
-                    "the story you had open is gone: cleanup deleted it or it was regrouped ({e})"
-                ));
+                self.warn("the story you had open is gone: cleanup deleted it or it was regrouped");
+                return Vec::new();
+            }
+            // What is on screen stays; the store's next change tries again.
+            Err(e) => {
+                self.warn(format!("could not refresh the story: {e}"));
                 return Vec::new();
             }
         };
         let added = view.articles.len().saturating_sub(old.articles.len());
-        if view.id != old.id {
+        let (merged, unchanged) = (view.id != old.id, view == *old);
+        // The article selected stays selected when new ones come before it.
+        let selected = old.articles.get(self.article_selected).map(|a| a.id);
+        if merged {
             self.say("this story merged with another: both are shown as one");
             self.story_scroll = 0;
         } else if added > 0 {
             self.say(format!(
-                "{added} new {} in this story",
-                if added == 1 { "article" } else { "articles" }
+                "{} in this story",
+                crate::ingest::counted(added, "new article")
             ));
-        } else if view == *old {
+        } else if unchanged {
             return Vec::new();
         }
+        self.article_selected = selected
+            .and_then(|a| view.articles.iter().position(|v| v.id == a))
+            .unwrap_or(self.article_selected)
+            .min(view.articles.len().saturating_sub(1));
         let id = view.id;
         self.story = Some(view);
-        self.article_selected = self
-            .article_selected
-            .min(self.story.as_ref().map_or(0, |s| s.articles.len().saturating_sub(1)));
         let (height, page) = (self.story_height(), view::body_height(self.height));
         Self::scroll(&mut self.story_scroll, 0, height, page);
         // What is on screen is seen; an article read over it is not the story.

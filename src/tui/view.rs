@@ -428,7 +428,7 @@ fn response_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>> {
                 }
                 (false, _) => r.speaker.clone(),
                 (true, false) => r.role.clone(),
-                (true, true) => side.company.clone(),
+                (true, true) => r.company.clone(),
             };
             let mut head = vec![Span::raw("  ")];
             if r.is_new {
@@ -475,8 +475,8 @@ fn wrap_line(line: Line<'static>, width: usize, indent: usize) -> Vec<Line<'stat
                 used = indent + trimmed.width();
                 current.push(Span::styled(truncate(&trimmed, width - indent), style));
             } else {
+                current.push(Span::styled(truncate(&piece, width.saturating_sub(used)), style));
                 used += w;
-                current.push(Span::styled(truncate(&piece, width), style));
             }
         }
     }

@@ -8,8 +8,8 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::app::{Action, ArticleDoc};
 use crate::model::{ArticleId, StoryId};
-use crate::store::Store;
 use crate::store::queries::StoryFilter;
+use crate::store::{Store, StoreError};
 
 /// A read for the worker.
 #[derive(Debug, Clone)]
@@ -69,7 +69,11 @@ fn answer(s: &Store, cmd: QueryCmd) -> Action {
         },
         QueryCmd::Story { generation, id } => Action::Story {
             generation,
-            result: s.story_view(id).map_err(|e| e.to_string()),
+            result: match s.story_view(id) {
+                Ok(view) => Ok(Some(view)),
+                Err(StoreError::NotFound { .. }) => Ok(None),
+                Err(e) => Err(e.to_string()),
+            },
         },
         QueryCmd::Article(id) => Action::Article(
             s.article_text(id)
