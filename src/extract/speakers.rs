@@ -2443,6 +2443,15 @@ mod tests {
             speaker("Former Meta executive Nick Clegg said the ruling was fair."),
             "Nick Clegg [employee]"
         );
+        // Letters whose lowercase is longer or shorter in bytes (the Kelvin
+        // sign, a dotted capital I) cut nothing in half.
+        for text in [
+            "Andy Stone, \u{212A} CEO €€€ of Meta, said the claims were false.",
+            "Andy Stone, Meta\u{212A}’s İİİ spokesperson, said the claims were false.",
+            "Meta \u{212A}İ spokesperson Andy Stone said the claims were false.",
+        ] {
+            assert!(speaker(text).starts_with("Andy Stone"), "{text}");
+        }
         assert_eq!(
             speaker("The performer Meta hired, Andy Stone, said the show was fine."),
             "Andy Stone [Meta, communications director]",
