@@ -88,8 +88,13 @@ fn is_passive(s: &Sent, from: usize, cue_token: usize, cue: &str) -> bool {
             .filter(|t| t.kind == TokenKind::Word)
     };
     let by_next = |k: usize| next(k).is_some_and(|t| t.text == "by");
+    // "Amazon accused of union busting", "X charged with fraud".
+    let charged_with =
+        matches!(cue, "accused" | "charged") && next(0).is_some_and(|t| matches!(t.text.as_str(), "of" | "with"));
     cue.ends_with("ed")
-        && (by_next(0) || next(0).is_some_and(|t| is_amount(s, t) && (s.is_title || (1..4).any(by_next))))
+        && (by_next(0)
+            || charged_with
+            || next(0).is_some_and(|t| is_amount(s, t) && (s.is_title || (1..4).any(by_next))))
 }
 
 /// "€1.2bn", "$5 million", "1.2bn": money, as a penalty is written.
@@ -1516,6 +1521,8 @@ mod tests {
     #[case("EU fined Meta €1.2bn over data transfers", "fined", false)]
     #[case("Roe sued Meta by mistake.", "sued", false)]
     #[case("The FTC sued 3 data brokers.", "sued", false)]
+    #[case("Amazon accused of union busting at Alabama warehouse", "accused", true)]
+    #[case("Musk accused OpenAI of fraud.", "accused", false)]
     #[case("Meta fined $1.2 billion over data transfers.", "fined", false)]
     fn passive_voice(#[case] text: &str, #[case] cue: &str, #[case] passive: bool) {
         let doc = crate::text::sentences::Document::parse(text);

@@ -737,6 +737,8 @@ pub const ACCUSERS: &[(Accuser, &[&str])] = &[
             "ntsb",
             "osha",
             "nlrb",
+            "labor relations board",
+            "labour relations board",
             "eeoc",
             "hhs",
             "irs",

@@ -1298,6 +1298,15 @@ const EXPLETIVE_BEFORE_TO: &[&str] = &[
 fn is_reporting_use(s: &Sent, v: usize) -> bool {
     let text = s.tokens[v].text.as_str();
     let prev = |k: usize| v.checked_sub(k).map(|i| &s.tokens[i]);
+    // "Amazon accused of union busting", "a researcher charged with fraud":
+    // who is charged, not who speaks.
+    if matches!(text, "accused" | "charged")
+        && s.tokens
+            .get(v + 1)
+            .is_some_and(|t| matches!(t.text.as_str(), "of" | "with"))
+    {
+        return false;
+    }
     // "Judge rules Google …": a ruling; "the rules", "new EU rules": the noun.
     // "If the judge rules against it": a ruling not made.
     if text == "rules"
@@ -2395,6 +2404,7 @@ mod tests {
     #[case::alleged_as_adjective("Police became involved in July to look into alleged fraud at OpenAI.")]
     #[case::keeping_a_monopoly("OpenAI illegally maintained its search monopoly for years.")]
     #[case::the_rules("New EU rules require OpenAI to label images.")]
+    #[case::charged_not_charging("Uber’s head of self-driving cars, accused of stealing secrets, stepped aside.")]
     #[case::a_ruling_not_made("If the judge rules against it, OpenAI might be forced to pay Musk billions.")]
     #[case::keeping_a_thing("OpenAI maintains a database of every prompt.")]
     fn not_reporting(#[case] text: &str) {
