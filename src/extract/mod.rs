@@ -400,7 +400,7 @@ impl<'a> Extractor<'a> {
     fn speak_for_the_matter(&self, doc: &Document, sents: &[Sent], speakers: &mut [Option<Speaker>]) {
         for (i, slot) in speakers.iter_mut().enumerate() {
             let Some(Speaker {
-                party: Party::Company { company, .. },
+                party: Party::Company { company, role },
                 name,
                 person: true,
             }) = slot
@@ -421,6 +421,10 @@ impl<'a> Extractor<'a> {
                 .flat_map(|j| sents[j].mentions.iter())
                 .find(|m| person.also.contains(&m.company));
             if let Some(m) = matter {
+                // The dictionary's role is at their own company ("owner" of X).
+                if *role == person.role {
+                    role.clear();
+                }
                 *company = m.company.clone();
             }
         }

@@ -2507,6 +2507,11 @@ mod tests {
             "the unit the title names stays"
         );
         assert_eq!(
+            speaker("Regulators probed Tesla's Autopilot. Elon Musk has said Autopilot makes driving safer."),
+            "Elon Musk [Tesla]",
+            "his role at X is not his role at Tesla"
+        );
+        assert_eq!(
             speaker("Nick Clegg said the company would appeal."),
             "Nick Clegg [Meta, former president of global affairs]",
             "the dictionary's role when the article gives none"
