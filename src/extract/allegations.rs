@@ -138,6 +138,33 @@ pub fn detect(
     ctx: &Context,
     before: &Before,
 ) -> Verdict {
+    turned_back(charge(s, own, speaker, people, ctx, before), speaker, before.against)
+}
+
+/// A company the matter charges, charging others in turn ("Apple also
+/// accused Spotify of using the Commission"), answers: it does not make
+/// the others accused.
+fn turned_back(verdict: Verdict, speaker: Option<&Speaker>, accused: &[String]) -> Verdict {
+    match (&verdict, speaker.and_then(Speaker::company)) {
+        (Verdict::Allegation { against, .. }, Some(company))
+            if accused.iter().any(|a| a == company) && !against.iter().any(|a| a == company) =>
+        {
+            Verdict::CounterAccusation {
+                company: company.to_owned(),
+            }
+        }
+        _ => verdict,
+    }
+}
+
+fn charge(
+    s: &Sent,
+    own: Option<&Attribution>,
+    speaker: Option<&Speaker>,
+    people: &People,
+    ctx: &Context,
+    before: &Before,
+) -> Verdict {
     let (last_against, last_by, context_lawsuit) = (before.against, before.by, before.lawsuit);
     if s.is_question() && speaker.and_then(Speaker::accuser).is_none() {
         return Verdict::None;

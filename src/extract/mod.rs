@@ -1605,6 +1605,11 @@ mod tests {
         &["Meta lawsuit", "Meta employee"],
         &[]
     )]
+    #[case::the_accused_charging_another_answers(
+        "The European Commission fined Apple in March. Apple also accused Spotify of using the Commission. Spotify welcomed the ruling.",
+        &["Apple regulator"],
+        &["Apple denial"]
+    )]
     #[case::the_united_states_says_nothing(
         "Ireland’s Data Protection Commission fined Meta on Monday, saying the company violated the GDPR by transferring Facebook users’ data to the United States. EU member states said the fine was fair.",
         &["Meta regulator", "Meta regulator"],
