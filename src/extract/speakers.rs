@@ -928,6 +928,8 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
         .iter()
         .filter(|&&(a, b, _)| !spans.iter().any(|&(c, d, _)| c <= a && b <= d && d - c > b - a))
         .filter(|&&(a, _, k)| ACCUSERS[k].0 != Accuser::Employee || !is_biography(&lower[..a]))
+        // "failing to police hate speech": the verb.
+        .filter(|&&(a, b, _)| !(&lower[a..b] == "police" && lower[..a].ends_with("to ")))
         .map(|&(_, _, k)| k)
         .min()
         .map(|k| ACCUSERS[k].0)
@@ -2344,6 +2346,7 @@ mod tests {
 
     #[rstest]
     #[case("the us justice department charged him.", Accuser::Regulator)]
+    #[case("critics accuse x of failing to police hate speech", Accuser::Critic)]
     #[case("the new mexico department of justice opened a case.", Accuser::Regulator)]
     #[case("ofcom and several attorneys general opened investigations.", Accuser::Regulator)]
     #[case("justice kagan wrote for the court.", Accuser::Court)]
