@@ -346,7 +346,8 @@ fn charge(
     if by == Accuser::Other && !reports_a_charge(cue) && !context_lawsuit() {
         return Verdict::None;
     }
-    let by = if matches!(by, Accuser::Other | Accuser::Critic) && context_lawsuit() {
+    let suing = matches!(cue, "sue" | "sues" | "sued" | "suing");
+    let by = if matches!(by, Accuser::Other | Accuser::Critic) && (suing || context_lawsuit()) {
         Accuser::Lawsuit
     } else {
         by
@@ -1202,6 +1203,9 @@ fn reports_a_charge(cue: &str) -> bool {
             | "faced"
             | "facing"
             | "face"
+            | "accuse"
+            | "allege"
+            | "sue"
             | "accused"
             | "accuses"
             | "accusing"

@@ -1605,6 +1605,11 @@ mod tests {
         &["Meta lawsuit", "Meta employee"],
         &[]
     )]
+    #[case::a_group_nobody_lists_accusing(
+        "Advertisers accuse Meta of hiding harms to teens. Small publishers sue Google over its ad auctions.",
+        &["Meta other", "Google lawsuit"],
+        &[]
+    )]
     #[case::the_accused_charging_another_answers(
         "The European Commission fined Apple in March. Apple also accused Spotify of using the Commission. Spotify welcomed the ruling.",
         &["Apple regulator"],
