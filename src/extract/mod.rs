@@ -1610,6 +1610,11 @@ mod tests {
         &["Meta other", "Google lawsuit"],
         &[]
     )]
+    #[case::uncharged(
+        "Prosecutors sued Roblox in May. Neither company has been charged with a crime. Meta has never been fined for it.",
+        &["Roblox regulator"],
+        &[]
+    )]
     #[case::the_accused_charging_another_answers(
         "The European Commission fined Apple in March. Apple also accused Spotify of using the Commission. Spotify welcomed the ruling.",
         &["Apple regulator"],

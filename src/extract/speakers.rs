@@ -930,6 +930,13 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
         .filter(|&&(a, _, k)| ACCUSERS[k].0 != Accuser::Employee || !is_biography(&lower[..a]))
         // "failing to police hate speech": the verb.
         .filter(|&&(a, b, _)| !(&lower[a..b] == "police" && lower[..a].ends_with("to ")))
+        // "a company representative": the company's, no lawmaker.
+        .filter(|&&(a, b, _)| {
+            !(&lower[a..b] == "representative"
+                && ["company ", "a ", "the company’s ", "the company's "]
+                    .iter()
+                    .any(|w| lower[..a].ends_with(w)))
+        })
         .map(|&(_, _, k)| k)
         .min()
         .map(|k| ACCUSERS[k].0)
