@@ -161,55 +161,42 @@ fn a_store_with_nothing_to_poll_says_how_to_add_a_feed_instead_of_starting() {
     );
 }
 
-#[test]
-fn a_finished_poll_says_what_it_brought_and_what_it_deleted() {
-    let mut a = loaded(app(100, 24), sample());
+/// A reader of `width` columns that saw a poll start and then end with
+/// `new` articles, `failed` feeds and `deleted` old articles.
+fn after_a_poll(width: u16, new: usize, failed: usize, deleted: usize) -> App {
+    let mut a = loaded(app(width, 24), sample());
     a.update(Action::Progress(PollProgress {
         running: true,
-        total: 3,
         ..Default::default()
     }));
     let mut done = PollProgress {
-        total: 3,
-        done: 3,
-        failed: 1,
-        deleted: 40,
+        failed,
+        deleted,
         finished_at: Some(1_700_000_000),
         ..Default::default()
     };
-    done.report.new_articles = 12;
+    done.report.new_articles = new;
     a.update(Action::Progress(done));
+    a
+}
+
+#[test]
+fn a_finished_poll_says_what_it_brought_and_what_it_deleted() {
+    let a = after_a_poll(100, 12, 1, 40);
     let status = render(&a).last().cloned().unwrap_or_default();
     assert!(
         status.starts_with("poll done: 12 new articles, 1 feed failed (L lists them), 40 old articles deleted"),
         "{status}"
     );
     // Too long for the line: cut where it says so.
-    let mut narrow = loaded(app(60, 24), sample());
-    narrow.update(Action::Progress(PollProgress {
-        running: true,
-        ..Default::default()
-    }));
-    narrow.update(Action::Progress(a.progress.clone()));
+    let narrow = after_a_poll(60, 12, 1, 40);
     let status = render(&narrow).last().cloned().unwrap_or_default();
     assert!(
         status.starts_with("poll done: 12 new articles, 1 feed failed (L lists…  ? help"),
         "{status}"
     );
     // One of each is said as one.
-    let mut one = loaded(app(100, 24), sample());
-    one.update(Action::Progress(PollProgress {
-        running: true,
-        ..Default::default()
-    }));
-    let mut done = PollProgress {
-        failed: 2,
-        deleted: 1,
-        finished_at: Some(1_700_000_001),
-        ..Default::default()
-    };
-    done.report.new_articles = 1;
-    one.update(Action::Progress(done));
+    let one = after_a_poll(100, 1, 2, 1);
     assert_eq!(
         one.status.as_ref().unwrap().text,
         "poll done: 1 new article, 2 feeds failed (L lists them), 1 old article deleted"

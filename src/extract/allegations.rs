@@ -135,21 +135,10 @@ pub struct Before<'a> {
 /// taken to speak of it.
 const CHARGE_REACH: usize = 3;
 
-pub fn detect(
-    s: &Sent,
-    own: Option<&Attribution>,
-    speaker: Option<&Speaker>,
-    people: &People,
-    ctx: &Context,
-    before: &Before,
-) -> Verdict {
-    turned_back(charge(s, own, speaker, people, ctx, before), speaker, before.against)
-}
-
 /// A company the matter charges, charging others in turn ("Apple also
 /// accused Spotify of using the Commission"), answers: it does not make
 /// the others accused.
-fn turned_back(verdict: Verdict, speaker: Option<&Speaker>, accused: &[String]) -> Verdict {
+pub fn turned_back(verdict: Verdict, speaker: Option<&Speaker>, accused: &[String]) -> Verdict {
     match (&verdict, speaker.and_then(Speaker::company)) {
         (Verdict::Allegation { against, .. }, Some(company))
             if accused.iter().any(|a| a == company) && !against.iter().any(|a| a == company) =>
@@ -162,7 +151,7 @@ fn turned_back(verdict: Verdict, speaker: Option<&Speaker>, accused: &[String]) 
     }
 }
 
-fn charge(
+pub fn detect(
     s: &Sent,
     own: Option<&Attribution>,
     speaker: Option<&Speaker>,

@@ -205,19 +205,14 @@ impl<'a> Extractor<'a> {
             } else if s.fully_quoted || (!s.has_narration_words() && speaker.is_some()) {
                 quoted_allegation(s, speaker, &verdicts, &speakers, i, &last_against, &ctx)
             } else {
-                allegations::detect(
-                    s,
-                    own[i].as_ref(),
-                    speaker,
-                    &people,
-                    &ctx,
-                    &allegations::Before {
-                        against: &last_against,
-                        by: last_by,
-                        lawsuit: &context_lawsuit,
-                        distance: last_at.map_or(usize::MAX, |k| i - k),
-                    },
-                )
+                let before = allegations::Before {
+                    against: &last_against,
+                    by: last_by,
+                    lawsuit: &context_lawsuit,
+                    distance: last_at.map_or(usize::MAX, |k| i - k),
+                };
+                let charge = allegations::detect(s, own[i].as_ref(), speaker, &people, &ctx, &before);
+                allegations::turned_back(charge, speaker, &last_against)
             };
             let verdict = match verdict {
                 Verdict::None if !s.heading => match allegations::settled(s, speaker, last_by) {
