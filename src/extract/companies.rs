@@ -116,6 +116,8 @@ pub struct Companies {
     /// and this says so without hashing them.
     first_words: super::lexicon::Bits<1024>,
     people: Vec<Person>,
+    /// People by surname, lower-cased (see [`surname`]).
+    by_surname: HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<super::lexicon::Fnv>>,
     lookup: HashMap<String, usize>,
 }
 
@@ -650,6 +652,13 @@ impl Companies {
             }
             names.push(def.name);
         }
+        let mut by_surname: HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<super::lexicon::Fnv>> =
+            HashMap::default();
+        for (i, p) in people.iter().enumerate() {
+            if let Some(surname) = surname(&p.name) {
+                by_surname.entry(surname.to_lowercase()).or_default().push(i);
+            }
+        }
         let mut by_first_word: HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<super::lexicon::Fnv>> =
             HashMap::default();
         for (i, p) in patterns.iter().enumerate() {
@@ -686,6 +695,7 @@ impl Companies {
             lowercase_firsts,
             first_words,
             people,
+            by_surname,
             lookup,
         })
     }
@@ -714,6 +724,12 @@ impl Companies {
 
     pub fn people(&self) -> &[Person] {
         &self.people
+    }
+
+    /// The people of surname `lower` (lower-cased), as indices into
+    /// [`Companies::people`].
+    pub fn people_by_surname(&self, lower: &str) -> &[usize] {
+        self.by_surname.get(lower).map_or(&[], Vec::as_slice)
     }
 
     /// The canonical company for a name, alias, subsidiary or product
@@ -2194,6 +2210,16 @@ fn capitalised_runs(text: &str) -> Vec<Range<usize>> {
     }
     out.extend(run);
     out
+}
+
+/// The surname of a full name ("Elon Musk", "Martin Luther King Jr."), if
+/// it is long enough to tell one person (not "Ma" or "Ek").
+fn surname(name: &str) -> Option<&str> {
+    let mut words = name.split_whitespace().rev();
+    let last = words
+        .by_ref()
+        .find(|w| !["Jr.", "Jr", "Sr.", "II", "III", "IV"].contains(w))?;
+    (words.next().is_some() && last.chars().count() > 2).then_some(last)
 }
 
 fn is_sentence_start_only(text: &str, run: &Range<usize>) -> bool {

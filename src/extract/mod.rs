@@ -411,11 +411,34 @@ impl<'a> Extractor<'a> {
                 continue;
             };
             let around = sents[i].quote.map_or(i..i + 1, |q| doc.quotes[q].sentences.clone());
-            let matter = around
+            let theirs = |m: &&Mention| m.company == person.company || person.also.contains(&m.company);
+            let mut named = around
+                .clone()
                 .chain(std::iter::once(i))
                 .flat_map(|j| sents[j].mentions.iter())
-                .find(|m| person.also.contains(&m.company));
-            if let Some(m) = matter {
+                .filter(theirs)
+                .peekable();
+            let first = named.peek().copied();
+            // Naming none of their companies ("Musk said the claims were
+            // baseless") in an article that never names their own, they
+            // speak for the one in its title, or else the one it last named.
+            let own_named = || {
+                sents
+                    .iter()
+                    .any(|s| s.mentions.iter().any(|m| m.company == person.company))
+            };
+            let matter = named.find(|m| person.also.contains(&m.company)).or(first).or_else(|| {
+                if own_named() {
+                    return None;
+                }
+                let titled = sents.iter().filter(|s| s.is_title).flat_map(|s| s.mentions.iter());
+                let before = sents[..around.start.min(i)]
+                    .iter()
+                    .rev()
+                    .flat_map(|s| s.mentions.iter().rev());
+                titled.chain(before).find(theirs)
+            });
+            if let Some(m) = matter.filter(|m| person.also.contains(&m.company)) {
                 // The dictionary's role is at their own company ("owner" of X).
                 if *role == person.role {
                     role.clear();
@@ -1230,6 +1253,43 @@ mod tests {
         );
         let companies: Vec<&str> = f.responses.iter().map(|r| r.company.as_str()).collect();
         assert_eq!(companies, vec!["xAI", "xAI", "X"], "{:?}", f.responses);
+    }
+
+    #[test]
+    fn a_known_person_by_surname_alone_speaks_for_the_company_the_article_is_about() {
+        let f = extract(
+            "Tesla sued over Autopilot crash",
+            "A lawsuit alleges that Tesla misled drivers about its Autopilot system. Musk said the claims were baseless.",
+        );
+        let said: Vec<(&str, &str, Stance)> = f
+            .responses
+            .iter()
+            .map(|r| (r.company.as_str(), r.speaker.as_str(), r.stance))
+            .collect();
+        assert_eq!(said, vec![("Tesla", "Elon Musk", Stance::Denial)]);
+        assert!(f.no_response.is_empty(), "{:?}", f.no_response);
+    }
+
+    #[test]
+    fn a_surname_is_not_the_known_persons_when_their_company_is_absent_or_another_holds_it() {
+        let speaker_of_last = |text: &str| {
+            let readings = Extractor::builtin().explain("", text);
+            readings.last().and_then(|r| r.speaker.clone()).unwrap_or_default()
+        };
+        assert!(
+            speaker_of_last("Regulators fined Meta. Zuckerberg said the fine was unjust.")
+                .starts_with("Mark Zuckerberg")
+        );
+        // No Meta in the article: "Zuckerberg" is nobody the dictionary knows.
+        assert!(
+            !speaker_of_last("Regulators fined Tesla. Zuckerberg said the fine was unjust.")
+                .contains("Mark Zuckerberg")
+        );
+        // The article names another Musk: the surname is his.
+        let kimbal = speaker_of_last(
+            "A lawsuit alleges that Tesla misled drivers. Kimbal Musk, a board member, spoke at a conference. Musk said the claims were baseless.",
+        );
+        assert!(kimbal.starts_with("Kimbal Musk"), "{kimbal}");
     }
 
     #[test]

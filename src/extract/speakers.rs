@@ -63,9 +63,12 @@ impl Speaker {
 }
 
 /// The article's people and what they speak for, by full and last name.
-#[derive(Debug, Default)]
-pub struct People {
+pub struct People<'c> {
     by_name: HashMap<String, Speaker>,
+    /// The dictionary, for people the article names by surname alone.
+    companies: &'c Companies,
+    /// The companies the article names.
+    mentioned: Vec<String>,
 }
 
 /// Capitalised words that do not start a person's name.
@@ -203,10 +206,14 @@ const NOT_NAMES: &[&str] = &[
     "Microsoft",
 ];
 
-impl People {
+impl<'c> People<'c> {
     /// Finds the people an article names and what they speak for.
-    pub fn build(sents: &[Sent], companies: &Companies) -> People {
-        let mut people = People::default();
+    pub fn build(sents: &[Sent], companies: &'c Companies) -> People<'c> {
+        let mut people = People {
+            by_name: HashMap::new(),
+            companies,
+            mentioned: Vec::new(),
+        };
         let mut last_company: Option<String> = None;
         for s in sents {
             for m in &s.mentions {
@@ -272,7 +279,42 @@ impl People {
                 last_company = Some(m.company.clone());
             }
         }
+        for m in sents.iter().flat_map(|s| &s.mentions) {
+            if !people.mentioned.contains(&m.company) {
+                people.mentioned.push(m.company.clone());
+            }
+        }
         people
+    }
+
+    /// "Musk said" where the article never gives the full name, as a summary
+    /// or a headline often does: the dictionary's person of that surname,
+    /// when a company they speak for is in the article and no other such
+    /// person has that surname. (Someone the article names in full is found
+    /// by [`People::get`] first.)
+    pub fn by_surname_alone(&self, word: &str) -> Option<Speaker> {
+        let mut found: Option<&super::companies::Person> = None;
+        for &p in self.companies.people_by_surname(&word.to_lowercase()) {
+            let p = &self.companies.people()[p];
+            if !std::iter::once(&p.company)
+                .chain(&p.also)
+                .any(|c| self.mentioned.contains(c))
+            {
+                continue;
+            }
+            if found.is_some_and(|f| f.name != p.name) {
+                return None;
+            }
+            found = Some(p);
+        }
+        found.map(|p| Speaker {
+            party: Party::Company {
+                company: p.company.clone(),
+                role: p.role.clone(),
+            },
+            name: p.name.clone(),
+            person: true,
+        })
     }
 
     fn insert(&mut self, name: &str, speaker: Speaker) {
@@ -1726,11 +1768,12 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
         let t = &s.tokens[i];
         if t.kind == TokenKind::Word {
             let original = &s.text[t.span.clone()];
+            let name = original.trim_end_matches("’s").trim_end_matches("'s");
             if original.chars().next().is_some_and(char::is_uppercase)
-                && let Some(p) = people.get(original.trim_end_matches("’s").trim_end_matches("'s"))
                 && !candidates.iter().any(|(at, _)| *at == i)
+                && let Some(p) = people.get(name).cloned().or_else(|| people.by_surname_alone(name))
             {
-                candidates.push((i, p.clone()));
+                candidates.push((i, p));
             }
         }
     }
