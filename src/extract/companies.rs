@@ -1301,6 +1301,36 @@ fn known_tail(text: &str, run: Range<usize>) -> Range<usize> {
         .map_or(run.clone(), |&k| run.start + k..run.end)
 }
 
+/// Nouns that declare the name after them a company's: "the startup
+/// Anthropic", "the darknet marketplace Hydra", "cryptocurrency exchange
+/// Garantex", "German social network studiVZ".
+const NOUNS_BEFORE_A_NAME: &[&str] = &[
+    "startup",
+    "start-up",
+    "firm",
+    "company",
+    "maker",
+    "developer",
+    "retailer",
+    "chipmaker",
+    "marketplace",
+    "exchange",
+    "network",
+    "site",
+    "app",
+];
+
+/// Roles that declare the name before them a company's: "Anker
+/// spokesperson Eric Villines".
+const ROLES_AFTER_A_NAME: &[&str] = &[
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "CEO",
+    "spokespeople",
+    "representative",
+];
+
 fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>], body: usize) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     // A run holding a dictionary name, even one left out as ambiguous here
@@ -1315,6 +1345,17 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
     // Products the text says a known company makes: (name, maker).
     let mut products: Vec<(Range<usize>, String)> = Vec::new();
     for run in words {
+        // Only these can make a run a company (below): most runs have none.
+        // Trimming the run below moves its start only past words that are
+        // none of the nouns, and never moves its end.
+        let last_word = text[run.clone()].split_whitespace().next_back().unwrap_or("");
+        if !(text[run.end..].trim_start().starts_with(',')
+            || crate::words!(CORPORATE_SUFFIXES).contains(last_word)
+            || one_of(previous_word(text, run.start), NOUNS_BEFORE_A_NAME)
+            || ROLES_AFTER_A_NAME.contains(&next_word(text, run.end)))
+        {
+            continue;
+        }
         let run = trim_to_the_name(text, run);
         let last_word = text[run.clone()].split_whitespace().next_back().unwrap_or("");
         let run = if crate::words!(CORPORATE_SUFFIXES).contains(last_word) || text[run.end..].starts_with(',') {
@@ -1452,36 +1493,12 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         // body's first word after a title.
         let sentence_start = is_sentence_start_only(text, &run)
             || (body > 0 && run.start >= body && text[body..run.start].trim().is_empty());
-        let by_noun_before = !sentence_start
-            && !after_heading
-            && one_of(
-                prev,
-                &[
-                    "startup",
-                    "start-up",
-                    "firm",
-                    "company",
-                    "maker",
-                    "developer",
-                    "retailer",
-                    "chipmaker",
-                    // "the darknet marketplace Hydra", "cryptocurrency exchange
-                    // Garantex", "German social network studiVZ".
-                    "marketplace",
-                    "exchange",
-                    "network",
-                    "site",
-                    "app",
-                ],
-            );
+        let by_noun_before = !sentence_start && !after_heading && one_of(prev, NOUNS_BEFORE_A_NAME);
         // "Anker spokesperson Eric Villines", "Vudu CEO Edward Lichty".
         // Not an agency's ("FTC spokesperson", "Ofcom spokesman").
         // "Rob Cameron, CEO of Barclaycard": a person and their post.
         let by_role_after = !after.starts_with(',')
-            && matches!(
-                next_word(text, run.end),
-                "spokesperson" | "spokesman" | "spokeswoman" | "CEO" | "spokespeople" | "representative"
-            )
+            && ROLES_AFTER_A_NAME.contains(&next_word(text, run.end))
             && !run_text.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
             && super::speakers::accuser_in(&run_text.to_lowercase()).is_none();
         if !(by_suffix || by_apposition || by_noun_before || by_role_after) {
