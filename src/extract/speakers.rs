@@ -966,7 +966,7 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
         .find_all(lower)
         .map(|(at, i)| (at, at + set.phrase(i).len(), table[i]))
         .collect();
-    spans
+    let kept: Vec<(usize, usize, Accuser)> = spans
         .iter()
         .filter(|&&(a, b, _)| !spans.iter().any(|&(c, d, _)| c <= a && b <= d && d - c > b - a))
         .filter(|&&(a, _, k)| ACCUSERS[k].0 != Accuser::Employee || !is_biography(&lower[..a]))
@@ -979,9 +979,108 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
                     .iter()
                     .any(|w| lower[..a].ends_with(w)))
         })
-        .map(|&(_, _, k)| k)
-        .min()
-        .map(|k| ACCUSERS[k].0)
+        // "the State of the Union address": a speech, neither state nor union.
+        .filter(|&&(a, b, _)| {
+            !lexicon::find_phrase(lower, "state of the union")
+                .is_some_and(|at| a < at + "state of the union".len() && at < b)
+        })
+        .map(|&(a, b, k)| (a, b, ACCUSERS[k].0))
+        .collect::<Vec<_>>();
+    // A union's name is the union's, whatever words it holds ("the Retail,
+    // Wholesale and Department Store Union"): words a few before it, with no
+    // verb or preposition between, are part of it.
+    let unions: Vec<usize> = kept
+        .iter()
+        .filter(|&&(a, b, _)| matches!(&lower[a..b], "union" | "unions"))
+        .map(|&(a, _, _)| a)
+        .collect();
+    let in_a_union_name = |&&(_, b, _): &&(usize, usize, Accuser)| {
+        unions.iter().any(|&u| {
+            b < u && {
+                let between: Vec<&str> = lower[b..u].split_whitespace().collect();
+                between.len() <= 3
+                    && !between.iter().any(|w| {
+                        ["of", "to", "by", "for", "with", "that", "against"].contains(w) || SPEECH_VERBS.contains(w)
+                    })
+            }
+        })
+    };
+    let kept: Vec<(usize, usize, Accuser)> = kept.iter().filter(|k| !in_a_union_name(k)).copied().collect();
+    // Lawyers speak for whoever the words before them name ("Justice
+    // Department lawyers").
+    let clients = |&(a, b, who): &(usize, usize, Accuser)| {
+        if !matches!(&lower[a..b], "lawyers" | "lawyer" | "attorneys" | "attorney") {
+            return who;
+        }
+        kept.iter()
+            .find(|&&(_, d, _)| d < a && lower[d..a].trim().is_empty())
+            .map_or(who, |&(_, _, client)| client)
+    };
+    kept.iter()
+        .map(clients)
+        .min_by_key(|who| ACCUSERS.iter().position(|(a, _)| a == who))
+        .or_else(|| a_state(lower).then_some(Accuser::Regulator))
+}
+
+/// Whether `lower` names a US state and nothing else ("Texas", "the state
+/// of New Mexico", "the state"): a state that sues or charges acts as its
+/// government.
+fn a_state(lower: &str) -> bool {
+    const STATES: &[&str] = &[
+        "alabama",
+        "alaska",
+        "arizona",
+        "arkansas",
+        "california",
+        "colorado",
+        "connecticut",
+        "delaware",
+        "florida",
+        "georgia",
+        "hawaii",
+        "idaho",
+        "illinois",
+        "indiana",
+        "iowa",
+        "kansas",
+        "kentucky",
+        "louisiana",
+        "maine",
+        "maryland",
+        "massachusetts",
+        "michigan",
+        "minnesota",
+        "mississippi",
+        "missouri",
+        "montana",
+        "nebraska",
+        "nevada",
+        "new hampshire",
+        "new jersey",
+        "new mexico",
+        "new york",
+        "north carolina",
+        "north dakota",
+        "ohio",
+        "oklahoma",
+        "oregon",
+        "pennsylvania",
+        "rhode island",
+        "south carolina",
+        "south dakota",
+        "tennessee",
+        "texas",
+        "utah",
+        "vermont",
+        "virginia",
+        "washington",
+        "west virginia",
+        "wisconsin",
+        "wyoming",
+    ];
+    let name = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    let name = name.strip_prefix("the state of ").unwrap_or(name);
+    name == "the state" || STATES.contains(&name)
 }
 
 /// "developed by former Cisco employees", "founded by early Facebook
@@ -2402,6 +2501,28 @@ mod tests {
     #[case("justice kagan wrote for the court.", Accuser::Court)]
     fn a_word_inside_a_longer_name_is_that_names(#[case] lower: &str, #[case] want: Accuser) {
         assert_eq!(accuser_in(lower), Some(want), "{lower}");
+    }
+
+    #[rstest]
+    #[case::a_union_named_after_a_department("the retail, wholesale and department store union", Accuser::Critic)]
+    #[case::a_union_named_after_workers("the communications workers of america", Accuser::Critic)]
+    #[case::a_regulator_speaking_of_a_union("the nlrb accused amazon of union busting", Accuser::Regulator)]
+    #[case::a_regulator_before_union_members("the ftc said union members", Accuser::Regulator)]
+    #[case::a_departments_lawyers("justice department lawyers", Accuser::Regulator)]
+    #[case::an_agencys_lawyers("ftc lawyers", Accuser::Regulator)]
+    #[case::plaintiffs_lawyers("lawyers for the plaintiffs", Accuser::Lawsuit)]
+    #[case::lawyers_alone("lawyers", Accuser::Lawsuit)]
+    #[case::a_state("texas", Accuser::Regulator)]
+    #[case::a_state_of_two_words("the state of new mexico", Accuser::Regulator)]
+    fn whose_voice_a_compound_name_is(#[case] lower: &str, #[case] want: Accuser) {
+        assert_eq!(accuser_in(lower), Some(want), "{lower}");
+    }
+
+    #[rstest]
+    #[case::a_speech("the state of the union address")]
+    #[case::a_state_in_a_longer_region("texas-based startups")]
+    fn regions_that_name_no_accuser(#[case] lower: &str) {
+        assert_eq!(accuser_in(lower), None, "{lower}");
     }
 
     /// The speaker of the last sentence of `text`, as `extract --explain` shows it.
