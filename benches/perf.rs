@@ -635,6 +635,18 @@ fn big_stores(dir: &Path, articles: usize, base: &[PreparedItem], readers: bool)
             list.len()
         );
         let t = Instant::now();
+        let charged = store
+            .stories(&StoryFilter {
+                charged_only: true,
+                ..Default::default()
+            })
+            .unwrap();
+        println!(
+            "stories with allegations query: {:.1} ms ({} stories)",
+            t.elapsed().as_secs_f64() * 1e3,
+            charged.len()
+        );
+        let t = Instant::now();
         let meta = store
             .stories(&StoryFilter {
                 company: Some("Meta".into()),

@@ -142,6 +142,9 @@ pub struct StoriesArgs {
     /// Only stories with new developments
     #[arg(long)]
     pub new: bool,
+    /// Only stories with an allegation against a company
+    #[arg(long)]
+    pub charged: bool,
     /// At most this many stories (newest activity first)
     #[arg(long, default_value_t = 50)]
     pub limit: usize,

@@ -406,6 +406,7 @@ pub fn stories(ctx: &Setup, args: &crate::cli::StoriesArgs) -> Result<()> {
         company: company.clone(),
         followed_only: args.followed,
         new_only: args.new,
+        charged_only: args.charged,
         limit: Some(args.limit),
         ..StoryFilter::default()
     };

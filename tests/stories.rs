@@ -744,3 +744,36 @@ fn a_command_that_fails_midway_leaves_no_count_behind() {
         1
     );
 }
+
+#[test]
+fn the_charged_filter_keeps_stories_with_an_allegation_and_drops_product_news() {
+    let (mut s, a, b, _) = store_with_feeds();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
+        T0,
+    )
+    .unwrap();
+    s.insert_batch(
+        b,
+        "Outlet B",
+        &[item(
+            "b1",
+            "Apple unveils a thinner iPad",
+            "<p>Apple on Tuesday unveiled a thinner iPad with a brighter screen. The tablet ships next month.</p>",
+            T0 + 60,
+        )],
+        T0 + 60,
+    )
+    .unwrap();
+    let ids = |filter: StoryFilter| -> Vec<StoryId> { s.stories(&filter).unwrap().iter().map(|x| x.id).collect() };
+    assert_eq!(ids(StoryFilter::default()).len(), 2);
+    assert_eq!(
+        ids(StoryFilter {
+            charged_only: true,
+            ..Default::default()
+        }),
+        vec![story_of(&s, "a1")]
+    );
+}

@@ -841,3 +841,20 @@ fn wide_and_odd_text_renders_at_every_width_from_1_to_300() {
         assert_eq!(a.overlay, None, "picker closed at {w}");
     }
 }
+
+#[test]
+fn a_toggles_stories_with_allegations_only_and_the_header_says_so() {
+    let mut a = loaded(app(80, 24), sample());
+    let cmds = a.update(key('a'));
+    let [Cmd::LoadStories { filter, .. }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    assert!(filter.charged_only);
+    assert!(render(&a)[0].contains("with allegations"), "{:?}", render(&a)[0]);
+    let cmds = a.update(key('a'));
+    let [Cmd::LoadStories { filter, .. }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    assert!(!filter.charged_only);
+    assert!(!render(&a)[0].contains("with allegations"));
+}

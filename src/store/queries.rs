@@ -19,6 +19,8 @@ pub struct StoryFilter {
     pub followed_only: bool,
     pub new_only: bool,
     pub unread_only: bool,
+    /// Only stories in which some article accuses a company.
+    pub charged_only: bool,
     /// Only these stories (search results), in any order.
     pub ids: Option<Vec<StoryId>>,
     pub limit: Option<usize>,
@@ -161,6 +163,10 @@ impl Store {
         }
         if filter.followed_only {
             sql.push_str(" AND f.story_id IS NOT NULL");
+        }
+        if filter.charged_only {
+            // Rank 0: a company some article of the story accuses.
+            sql.push_str(" AND s.id IN (SELECT story_id FROM story_companies WHERE rank = 0)");
         }
         if let Some(ids) = &filter.ids {
             let list: Vec<String> = ids.iter().map(|i| i.0.to_string()).collect();

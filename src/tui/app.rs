@@ -136,6 +136,7 @@ pub struct App {
     pub company: Option<String>,
     pub followed_only: bool,
     pub unread_only: bool,
+    pub charged_only: bool,
     pub search: Option<Search>,
     pub story: Option<StoryView>,
     pub story_scroll: usize,
@@ -183,6 +184,7 @@ impl App {
             company: None,
             followed_only: false,
             unread_only: false,
+            charged_only: false,
             search: None,
             story: None,
             story_scroll: 0,
@@ -221,6 +223,7 @@ impl App {
             company: self.company.clone(),
             followed_only: self.followed_only,
             unread_only: self.unread_only,
+            charged_only: self.charged_only,
             ..StoryFilter::default()
         }
     }
@@ -671,12 +674,13 @@ impl App {
                 self.overlay = Some(Overlay::SearchInput { query: String::new() });
                 return Vec::new();
             }
-            Command::FollowedOnly | Command::UnreadOnly => {
-                if cmd == Command::FollowedOnly {
-                    self.followed_only = !self.followed_only;
-                } else {
-                    self.unread_only = !self.unread_only;
-                }
+            Command::FollowedOnly | Command::UnreadOnly | Command::ChargedOnly => {
+                let toggled = match cmd {
+                    Command::FollowedOnly => &mut self.followed_only,
+                    Command::UnreadOnly => &mut self.unread_only,
+                    _ => &mut self.charged_only,
+                };
+                *toggled = !*toggled;
                 self.screen = Screen::List;
                 self.selected = 0;
                 self.offset = 0;

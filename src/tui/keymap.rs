@@ -27,6 +27,7 @@ pub enum Command {
     ClearFilter,
     FollowedOnly,
     UnreadOnly,
+    ChargedOnly,
     Search,
     NextHit,
     PrevHit,
@@ -36,7 +37,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 22] = [
+    pub const ALL: [Command; 23] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -52,6 +53,7 @@ impl Command {
         Command::ClearFilter,
         Command::FollowedOnly,
         Command::UnreadOnly,
+        Command::ChargedOnly,
         Command::Search,
         Command::NextHit,
         Command::PrevHit,
@@ -80,6 +82,7 @@ impl Command {
             Command::ClearFilter => "clear_filter",
             Command::FollowedOnly => "followed_only",
             Command::UnreadOnly => "unread_only",
+            Command::ChargedOnly => "charged_only",
             Command::Search => "search",
             Command::NextHit => "next_hit",
             Command::PrevHit => "prev_hit",
@@ -107,6 +110,7 @@ impl Command {
             Command::ClearFilter => "clear the company filter and search",
             Command::FollowedOnly => "show followed stories only (toggle)",
             Command::UnreadOnly => "show unread stories only (toggle)",
+            Command::ChargedOnly => "show stories with allegations only (toggle)",
             Command::Search => "search the full text",
             Command::NextHit => "next search hit",
             Command::PrevHit => "previous search hit",
@@ -262,6 +266,7 @@ const DEFAULTS: &[(Command, &[&str])] = &[
     (Command::ClearFilter, &["x"]),
     (Command::FollowedOnly, &["F"]),
     (Command::UnreadOnly, &["u"]),
+    (Command::ChargedOnly, &["a"]),
     (Command::Search, &["/"]),
     (Command::NextHit, &["n"]),
     (Command::PrevHit, &["N"]),

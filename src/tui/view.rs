@@ -115,6 +115,9 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     if app.unread_only {
         text.push_str(" · unread only");
     }
+    if app.charged_only {
+        text.push_str(" · with allegations");
+    }
     if let Some(s) = &app.search {
         text.push_str(&format!(" · search: “{}”", sanitize_line(&s.query)));
     }
@@ -190,8 +193,10 @@ fn list(app: &App, area: Rect, buf: &mut Buffer) {
     if app.stories.is_empty() {
         let msg = if !app.loaded {
             "loading…".to_string()
-        } else if app.company.is_some() || app.followed_only || app.unread_only {
-            "No story matches the filter. x clears the company filter; F and u toggle followed/unread.".into()
+        } else if app.company.is_some() || app.followed_only || app.unread_only || app.charged_only {
+            "No story matches the filter. x clears the company filter; F, u and a toggle followed, unread and \
+             with allegations."
+                .into()
         } else if app.progress.no_feeds {
             "No stories: there is no feed to poll. Add one with `counterpoint feeds add URL`, or set \
              include_default_feeds = true in the config for the built-in list."
