@@ -35,6 +35,12 @@ impl Verdict {
 
 /// Accusation verbs whose subject is the accuser.
 const ACTIVE_ACCUSATION: &[&str] = &[
+    "pressing charges",
+    "pressed charges",
+    "press charges",
+    "presses charges",
+    "filed charges",
+    "brought charges",
     "accused",
     "accuses",
     "accuse",
@@ -223,7 +229,11 @@ pub fn detect(
             // "Musk is seeking $134 billion in damages from OpenAI".
             let claims_damages = matches!(cue, "seeking" | "damages");
             if (active || claims_damages) && !others.is_empty() {
-                let by = if matches!(cue, "sued" | "sues" | "sue" | "suing") || claims_damages || context_lawsuit() {
+                let by = if matches!(cue, "sued" | "sues" | "sue" | "suing")
+                    || cue.ends_with(" charges")
+                    || claims_damages
+                    || context_lawsuit()
+                {
                     Accuser::Lawsuit
                 } else {
                     Accuser::Critic
@@ -1125,6 +1135,15 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         if matches!(cue, "failure" | "failures") && prev == Some("commercial") {
             continue;
         }
+        // "The crew blasted off", "a car slammed into a wall": motion, not blame.
+        if matches!(cue, "blasted" | "slammed")
+            && text[m.end()..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| matches!(w.trim_end_matches([',', '.']), "off" | "into" | "through" | "shut"))
+        {
+            continue;
+        }
         // "its failure to raise additional funding": a business setback.
         if matches!(cue, "failed to" | "fails to" | "failing to" | "failure to")
             && text[m.end()..].split_whitespace().next().is_some_and(|w| {
@@ -1600,6 +1619,31 @@ mod tests {
         assert!(cues_in("she said it was fine with her.").is_empty());
         assert!(!cues_in("the eu imposed a fine of €500 million on apple.").is_empty());
         assert!(!cues_in("apple must pay the fine, the court said.").is_empty());
+    }
+
+    #[test]
+    fn blasting_off_and_slamming_into_are_no_blame() {
+        assert!(cues_in("the crew blasted off from cape canaveral.").is_empty());
+        assert!(cues_in("a tesla slammed into a wall.").is_empty());
+        assert!(!cues_in("critics blasted meta over the change.").is_empty());
+        assert!(!cues_in("lawmakers slammed google, off the record.").is_empty());
+    }
+
+    #[test]
+    fn a_company_pressing_charges_accuses_and_is_not_accused() {
+        let e = crate::extract::Extractor::builtin();
+        let f = e.extract(
+            "",
+            "Tesla's German factory is pressing charges against a trade union member.",
+        );
+        assert!(f.allegations.is_empty(), "{:?}", f.allegations);
+        let f = e.extract("", "Tesla filed charges against Uber over stolen designs.");
+        let charged: Vec<(&[String], crate::model::Accuser)> =
+            f.allegations.iter().map(|a| (a.against.as_slice(), a.by)).collect();
+        assert_eq!(
+            charged,
+            vec![(&["Uber".to_string()][..], crate::model::Accuser::Lawsuit)]
+        );
     }
 
     #[test]

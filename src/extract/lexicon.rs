@@ -1009,6 +1009,12 @@ pub const ACCUSERS: &[(Accuser, &[&str])] = &[
 
 /// Verbs and phrases that carry a charge of wrongdoing.
 pub const ALLEGATION_VERBS: &[&str] = &[
+    "pressing charges",
+    "pressed charges",
+    "press charges",
+    "presses charges",
+    "filed charges",
+    "brought charges",
     "allege",
     "alleges",
     "alleged",
