@@ -393,17 +393,39 @@ pub fn update_company_lists(tx: &Connection, grown: Vec<StoryId>) -> Result<()> 
 }
 
 /// The story's company list for display: accused first, then responding,
-/// then mentioned; by how often.
+/// then mentioned; within each, those its headline names, then by how often.
 pub fn update_company_list(tx: &Connection, story: StoryId) -> Result<()> {
     // Two plain statements: the single UPDATE with a grouped subquery was
     // re-prepared by SQLite at every run.
-    let names: Vec<String> = tx
-        .prepare_cached("SELECT company FROM story_companies WHERE story_id = ?1 ORDER BY rank, n DESC, company")?
-        .query_map([story], |r| r.get(0))?
+    let headline: String = tx
+        .prepare_cached("SELECT headline FROM stories WHERE id = ?1")?
+        .query_row([story], |r| r.get(0))?;
+    let mut rows: Vec<(String, i64, i64)> = tx
+        .prepare_cached("SELECT company, rank, n FROM story_companies WHERE story_id = ?1")?
+        .query_map([story], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    rows.sort_by(|(a, rank_a, n_a), (b, rank_b, n_b)| {
+        (rank_a, !names_word(&headline, a), -n_a, a).cmp(&(rank_b, !names_word(&headline, b), -n_b, b))
+    });
+    let names: Vec<&str> = rows.iter().map(|(c, _, _)| c.as_str()).collect();
     tx.prepare_cached("UPDATE stories SET companies = ?2 WHERE id = ?1")?
         .execute(params![story, names.join("\t")])?;
     Ok(())
+}
+
+/// Whether `text` holds `name` as whole words, ignoring ASCII case ("X" in
+/// "Fine for X", not in "Texas").
+fn names_word(text: &str, name: &str) -> bool {
+    let (text, name) = (text.as_bytes(), name.as_bytes());
+    if name.is_empty() || name.len() > text.len() {
+        return false;
+    }
+    let word = |b: u8| b.is_ascii_alphanumeric();
+    (0..=text.len() - name.len()).any(|at| {
+        text[at..at + name.len()].eq_ignore_ascii_case(name)
+            && (at == 0 || !word(text[at - 1]))
+            && text.get(at + name.len()).is_none_or(|b| !word(*b))
+    })
 }
 
 /// What a story learns from one new article.
@@ -649,5 +671,43 @@ mod tests {
             .unwrap();
         assert_eq!(story_row(&store), (1, 1, 1), "the first article, once");
         assert!(log.is_empty());
+    }
+
+    #[test]
+    fn among_the_accused_the_company_the_headline_names_comes_first() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO stories (headline, first_seen_at, last_activity_at)
+                     VALUES ('Texas officials go to war with the EU over a fine for X', 100, 100)",
+                    [],
+                )?;
+                add_companies(
+                    tx,
+                    StoryId(1),
+                    &[
+                        ("Tesla".into(), 0),
+                        ("X".into(), 0),
+                        ("Meta".into(), 2),
+                        ("Apple".into(), 1),
+                    ],
+                )?;
+                update_company_list(tx, StoryId(1))
+            })
+            .unwrap();
+        let list: String = store
+            .conn
+            .query_row("SELECT companies FROM stories WHERE id = 1", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(list, "X\tTesla\tApple\tMeta");
+    }
+
+    #[test]
+    fn a_name_in_a_headline_is_whole_words() {
+        assert!(names_word("Fine for X", "X"));
+        assert!(names_word("X's fine", "x"));
+        assert!(!names_word("Texas sues", "X"));
+        assert!(!names_word("Metadata", "Meta"));
     }
 }
