@@ -1135,12 +1135,26 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         if matches!(cue, "failure" | "failures") && prev == Some("commercial") {
             continue;
         }
-        // "The crew blasted off", "a car slammed into a wall": motion, not blame.
-        if matches!(cue, "blasted" | "slammed")
-            && text[m.end()..]
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| matches!(w.trim_end_matches([',', '.']), "off" | "into" | "through" | "shut"))
+        let mut next_words = text[m.end()..]
+            .split_whitespace()
+            .map(|w| w.trim_end_matches([',', '.', ';', ':']));
+        let next = next_words.next();
+        // "The crew blasted off", "a car slammed into a wall", "Uber charged
+        // into cities": motion, not blame.
+        if matches!(cue, "blasted" | "slammed" | "charged")
+            && next.is_some_and(|w| matches!(w, "off" | "into" | "through" | "shut" | "ahead" | "forward"))
+        {
+            continue;
+        }
+        // "you were liable to lose that capacity": likely, not at fault.
+        if cue == "liable"
+            && next == Some("to")
+            && next_words.next().is_some_and(|w| {
+                !matches!(
+                    w,
+                    "pay" | "compensate" | "the" | "a" | "an" | "its" | "their" | "users" | "consumers" | "customers"
+                )
+            })
         {
             continue;
         }
@@ -1622,11 +1636,16 @@ mod tests {
     }
 
     #[test]
-    fn blasting_off_and_slamming_into_are_no_blame() {
+    fn motion_and_likelihood_are_no_blame() {
         assert!(cues_in("the crew blasted off from cape canaveral.").is_empty());
         assert!(cues_in("a tesla slammed into a wall.").is_empty());
         assert!(!cues_in("critics blasted meta over the change.").is_empty());
         assert!(!cues_in("lawmakers slammed google, off the record.").is_empty());
+        assert!(cues_in("unlike uber, which charged into cities, waymo waited.").is_empty());
+        assert!(!cues_in("prosecutors charged the executives.").is_empty());
+        assert!(cues_in("you were liable to lose that capacity.").is_empty());
+        assert!(!cues_in("the court held meta liable to pay damages.").is_empty());
+        assert!(!cues_in("a jury found google liable for the breach.").is_empty());
     }
 
     #[test]

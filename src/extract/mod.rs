@@ -352,10 +352,23 @@ impl<'a> Extractor<'a> {
                             && ["responded to", "replied to", "commented on", "responded via"]
                                 .iter()
                                 .any(|p| lexicon::contains_phrase(&s.narr, p));
+                        // Far from the charge, in a piece mostly about other
+                        // things, the company's words are as likely about
+                        // anything else.
+                        let intro = s.quote.map_or(i, |q| doc.quotes[q].sentences.start);
+                        // The company's outright denials going on keep it near.
+                        let from = intro.saturating_sub(DISPUTE_REACH);
+                        let near_the_charge = verdicts[from..=i].iter().any(|v| v.engages(&r.company))
+                            || responses_at[from..i].iter().flatten().any(|&k: &usize| {
+                                findings.responses[k].company == r.company && stated[k] == Some(Stance::Denial)
+                            })
+                            || accused_count
+                                .iter()
+                                .any(|(c, n)| *c == r.company && *n >= CHARGES_OF_A_MATTER);
                         match s.quote.and_then(|q| quote_stance(&doc, &sents, q)) {
                             Some(Stance::Acknowledgement) => Stance::Other,
                             Some(st) => st,
-                            None if bare => Stance::Other,
+                            None if bare || !near_the_charge => Stance::Other,
                             None => Stance::Denial,
                         }
                     };
@@ -573,6 +586,12 @@ fn answers_a_charge(r: &Response, i: usize, verdicts: &[Verdict], s: &Sent, goes
 }
 
 const ANSWER_REACH: usize = 8;
+
+/// How many sentences after a charge a company's answer that says nothing
+/// outright is still read as disputing it, unless the article is about its
+/// charges: charged at least [`CHARGES_OF_A_MATTER`] times.
+const DISPUTE_REACH: usize = 3;
+const CHARGES_OF_A_MATTER: usize = 3;
 
 /// "…, according to the complaint", "according to regulators": the sentence
 /// is a lawsuit's, court's, regulator's or lawmaker's account.
@@ -1253,6 +1272,26 @@ mod tests {
         );
         let companies: Vec<&str> = f.responses.iter().map(|r| r.company.as_str()).collect();
         assert_eq!(companies, vec!["xAI", "xAI", "X"], "{:?}", f.responses);
+    }
+
+    #[test]
+    fn a_companys_plain_words_dispute_a_charge_near_them_and_not_one_far_back() {
+        let charge = "Regulators fined Google over its robotaxis.";
+        let filler = "The city has hills. The river runs east. Traffic is heavy at noon. Buses run late.";
+        let quote = "“We want to be a great partner to London,” said Ben Smith, a Google spokesperson.";
+        let stances = |text: &str| -> Vec<Stance> { extract("", text).responses.iter().map(|r| r.stance).collect() };
+        assert_eq!(stances(&format!("{charge} {quote}")), vec![Stance::Denial]);
+        assert_eq!(stances(&format!("{charge} {filler} {quote}")), vec![Stance::Other]);
+        // An article about the company's charges: its words dispute them anywhere.
+        let charges = "Regulators fined Google over its robotaxis. Critics accused Google of hiding crashes. \
+                       A lawsuit alleges Google misled riders.";
+        assert_eq!(stances(&format!("{charges} {filler} {quote}")), vec![Stance::Denial]);
+        // Finding nothing wrong is a denial wherever it is said.
+        let found_nothing = "A Google spokesperson said it could not identify any security impact.";
+        assert_eq!(
+            stances(&format!("{charge} {filler} {found_nothing}")),
+            vec![Stance::Denial]
+        );
     }
 
     #[test]
