@@ -1651,7 +1651,7 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
             continue;
         }
         // The whole words equal to `first`.
-        for (at, _) in text.match_indices(first) {
+        for at in memchr::memmem::find_iter(text.as_bytes(), first.as_bytes()) {
             let end = at + first.len();
             if !text[..at].chars().next_back().is_some_and(is_word_char)
                 && !text[end..].chars().next().is_some_and(is_word_char)
