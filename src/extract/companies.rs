@@ -505,38 +505,62 @@ fn first_word_key(word: &[u8]) -> u32 {
     (word.len().min(255) as u32) << 24 | byte(0) << 16 | byte(1) << 8 | byte(last)
 }
 
-/// `text.split_inclusive(char::is_whitespace)`, scanning bytes and
-/// decoding only non-ASCII characters.
-fn split_inclusive_whitespace(text: &str) -> impl Iterator<Item = &str> + '_ {
+/// Where the token of `text` starting at `start` ends, as
+/// `text.split_inclusive(char::is_whitespace)` cuts tokens: after the first
+/// whitespace character. Scans bytes, decoding only non-ASCII characters.
+fn token_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        if start >= bytes.len() {
-            return None;
+    let mut i = start;
+    loop {
+        // Printable ASCII is never a space: skip it in a tight loop.
+        i += bytes[i..]
+            .iter()
+            .position(|&b| !(b'!'..=b'~').contains(&b))
+            .unwrap_or(bytes.len() - i);
+        let Some(&b) = bytes.get(i) else { return i };
+        let (space, n) = if b.is_ascii() {
+            (b.is_ascii_whitespace() || b == 0x0b, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or('x');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        i += n;
+        if space {
+            return i;
         }
+    }
+}
+
+/// The start of the first token at or after `start` (a token's start) that
+/// does not begin with a lower-case ASCII letter: most words do, and only
+/// end a run of capitalised words.
+fn next_unlowered_token(text: &str, mut start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    while start < bytes.len() {
+        if !bytes[start].is_ascii_lowercase() {
+            return Some(start);
+        }
+        // In ASCII text a token starts after an ASCII space. A non-ASCII
+        // character may be a space of its own: from the token holding it,
+        // tokens are cut one by one.
+        let mut token = start;
         let mut i = start;
         loop {
-            // Printable ASCII is never a space: skip it in a tight loop.
-            i += bytes[i..]
-                .iter()
-                .position(|&b| !(b'!'..=b'~').contains(&b))
-                .unwrap_or(bytes.len() - i);
-            let Some(&b) = bytes.get(i) else { break };
-            let (space, n) = if b.is_ascii() {
-                (b.is_ascii_whitespace() || b == 0x0b, 1)
-            } else {
-                let c = text[i..].chars().next().unwrap_or('x');
-                (c.is_whitespace(), c.len_utf8())
-            };
-            i += n;
-            if space {
+            let &b = bytes.get(i)?;
+            if b >= 0x80 {
+                start = token_end(text, token);
                 break;
             }
+            if b.is_ascii_whitespace() || b == 0x0b {
+                token = i + 1;
+                if bytes.get(token).is_some_and(|n| !n.is_ascii_lowercase()) {
+                    return Some(token);
+                }
+            }
+            i += 1;
         }
-        let token = &text[start..i];
-        start = i;
-        Some(token)
-    })
+    }
+    None
 }
 
 /// The words of `text` (runs of letters, digits and `_`), in order. The
@@ -2180,7 +2204,15 @@ fn capitalised_runs(text: &str) -> Vec<Range<usize>> {
     let mut run: Option<Range<usize>> = None;
     let mut joined = false;
     let mut pos = 0;
-    for token in split_inclusive_whitespace(text) {
+    while pos < text.len() {
+        // Outside a run, lower-case words change nothing.
+        if run.is_none() {
+            match next_unlowered_token(text, pos) {
+                Some(p) => pos = p,
+                None => break,
+            }
+        }
+        let token = &text[pos..token_end(text, pos)];
         // Most words start with a lower-case letter: they only end a run.
         if token.as_bytes()[0].is_ascii_lowercase() {
             let word = token.trim_end();
@@ -2380,6 +2412,40 @@ ambiguous = ["xAI", "Grok"]
             names.iter().all(|n| n == want || !n.contains(want)),
             "{names:?} in {text}"
         );
+    }
+
+    #[test]
+    fn tokens_are_cut_and_skipped_as_split_inclusive_cuts_them() {
+        let texts = [
+            "the Federal Trade Commission sued Amazon",
+            "a  double space, then\ttab and\nline Apple",
+            "non-breaking\u{a0}Space and\u{2003}em space then Élan and éclair",
+            "ends with a space ",
+            "all lower case words only",
+            "“Quoted” (Paren) $5 —dash",
+        ];
+        for text in texts {
+            let starts: Vec<usize> = text
+                .split_inclusive(char::is_whitespace)
+                .scan(0, |at, t| {
+                    let start = *at;
+                    *at += t.len();
+                    Some((start, t))
+                })
+                .map(|(start, t)| {
+                    assert_eq!(token_end(text, start), start + t.len(), "{text:?} at {start}");
+                    start
+                })
+                .filter(|&start| !text.as_bytes()[start].is_ascii_lowercase())
+                .collect();
+            let mut found = Vec::new();
+            let mut at = 0;
+            while let Some(start) = next_unlowered_token(text, at) {
+                found.push(start);
+                at = token_end(text, start);
+            }
+            assert_eq!(found, starts, "{text:?}");
+        }
     }
 
     #[test]

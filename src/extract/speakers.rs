@@ -966,7 +966,11 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
         .find_all(lower)
         .map(|(at, i)| (at, at + set.phrase(i).len(), table[i]))
         .collect();
-    let kept: Vec<(usize, usize, Accuser)> = spans
+    if spans.is_empty() {
+        return a_state(lower).then_some(Accuser::Regulator);
+    }
+    let speech = lexicon::find_phrase(lower, "state of the union").map(|at| at..at + "state of the union".len());
+    let mut kept: Vec<(usize, usize, Accuser)> = spans
         .iter()
         .filter(|&&(a, b, _)| !spans.iter().any(|&(c, d, _)| c <= a && b <= d && d - c > b - a))
         .filter(|&&(a, _, k)| ACCUSERS[k].0 != Accuser::Employee || !is_biography(&lower[..a]))
@@ -980,10 +984,7 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
                     .any(|w| lower[..a].ends_with(w)))
         })
         // "the State of the Union address": a speech, neither state nor union.
-        .filter(|&&(a, b, _)| {
-            !lexicon::find_phrase(lower, "state of the union")
-                .is_some_and(|at| a < at + "state of the union".len() && at < b)
-        })
+        .filter(|&&(a, b, _)| !speech.as_ref().is_some_and(|s| a < s.end && s.start < b))
         .map(|&(a, b, k)| (a, b, ACCUSERS[k].0))
         .collect::<Vec<_>>();
     // A union's name is the union's, whatever words it holds ("the Retail,
@@ -994,18 +995,20 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
         .filter(|&&(a, b, _)| matches!(&lower[a..b], "union" | "unions"))
         .map(|&(a, _, _)| a)
         .collect();
-    let in_a_union_name = |&&(_, b, _): &&(usize, usize, Accuser)| {
-        unions.iter().any(|&u| {
-            b < u && {
-                let between: Vec<&str> = lower[b..u].split_whitespace().collect();
-                between.len() <= 3
-                    && !between.iter().any(|w| {
-                        ["of", "to", "by", "for", "with", "that", "against"].contains(w) || SPEECH_VERBS.contains(w)
-                    })
-            }
-        })
-    };
-    let kept: Vec<(usize, usize, Accuser)> = kept.iter().filter(|k| !in_a_union_name(k)).copied().collect();
+    if !unions.is_empty() {
+        let in_a_union_name = |b: usize| {
+            unions.iter().any(|&u| {
+                b < u && {
+                    let between: Vec<&str> = lower[b..u].split_whitespace().collect();
+                    between.len() <= 3
+                        && !between.iter().any(|w| {
+                            ["of", "to", "by", "for", "with", "that", "against"].contains(w) || SPEECH_VERBS.contains(w)
+                        })
+                }
+            })
+        };
+        kept.retain(|&(_, b, _)| !in_a_union_name(b));
+    }
     // Lawyers speak for whoever the words before them name ("Justice
     // Department lawyers").
     let clients = |&(a, b, who): &(usize, usize, Accuser)| {
