@@ -35,12 +35,6 @@ impl Verdict {
 
 /// Accusation verbs whose subject is the accuser.
 const ACTIVE_ACCUSATION: &[&str] = &[
-    "pressing charges",
-    "pressed charges",
-    "press charges",
-    "presses charges",
-    "filed charges",
-    "brought charges",
     "accused",
     "accuses",
     "accuse",
@@ -61,6 +55,12 @@ const ACTIVE_ACCUSATION: &[&str] = &[
     "lambasted",
     "condemned",
 ];
+
+/// A cue whose subject accuses its object: the verbs above, and pressing or
+/// filing charges ("Tesla is pressing charges against …").
+fn accuses_actively(cue: &str) -> bool {
+    crate::words!(ACTIVE_ACCUSATION).contains(cue) || cue.ends_with(" charges")
+}
 
 /// Passive or intransitive cues whose subject is the accused ("Meta faces", "X was fined").
 const PASSIVE_MARKERS: &[&str] = &[
@@ -203,7 +203,7 @@ pub fn detect(
     }
     .or_else(|| entity_in(s, from, cue_token, true, people, ctx));
     let object_companies = companies_after(s, cue_token, 20);
-    let active = crate::words!(ACTIVE_ACCUSATION).contains(cue) || crate::words!(OBJECT_VERBS).contains(cue);
+    let active = accuses_actively(cue) || crate::words!(OBJECT_VERBS).contains(cue);
     let passive = cue_token > 0 && is_passive(s, from, cue_token, cue);
     // "Neither company has been charged", "Meta has never been fined".
     if passive
@@ -829,7 +829,7 @@ fn cue_targets(s: &Sent, from: usize, cue_token: usize, cue: &str) -> Vec<String
     if is_that_verb(cue) {
         return embedded_subject(s, cue_token);
     }
-    if crate::words!(ACTIVE_ACCUSATION).contains(cue) || crate::words!(OBJECT_VERBS).contains(cue) {
+    if accuses_actively(cue) || crate::words!(OBJECT_VERBS).contains(cue) {
         return companies_after(s, cue_token, 20);
     }
     // A wrongdoing verb charges its subject, not its object or victim.
@@ -841,7 +841,7 @@ fn cue_targets(s: &Sent, from: usize, cue_token: usize, cue: &str) -> Vec<String
 fn names_other_target(s: &Sent, cue_token: usize, cue: &str) -> bool {
     // The last token of a phrase cue ("investigation into").
     let last = cue_token + cue.split_whitespace().count().saturating_sub(1);
-    let targets = crate::words!(ACTIVE_ACCUSATION).contains(cue)
+    let targets = accuses_actively(cue)
         || crate::words!(OBJECT_VERBS).contains(cue)
         || cue.ends_with(" into")
         || cue.ends_with(" against");
