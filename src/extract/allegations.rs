@@ -1146,13 +1146,30 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         {
             continue;
         }
-        // "you were liable to lose that capacity": likely, not at fault.
+        // "you were liable to lose that capacity": likely, not at fault
+        // ("liable to prosecution", "liable to pay" are charges).
         if cue == "liable"
             && next == Some("to")
             && next_words.next().is_some_and(|w| {
-                !matches!(
+                matches!(
                     w,
-                    "pay" | "compensate" | "the" | "a" | "an" | "its" | "their" | "users" | "consumers" | "customers"
+                    "lose"
+                        | "become"
+                        | "cause"
+                        | "change"
+                        | "happen"
+                        | "get"
+                        | "go"
+                        | "make"
+                        | "break"
+                        | "fail"
+                        | "crash"
+                        | "drop"
+                        | "fall"
+                        | "rise"
+                        | "forget"
+                        | "overheat"
+                        | "wear"
                 )
             })
         {
@@ -1646,6 +1663,7 @@ mod tests {
         assert!(cues_in("you were liable to lose that capacity.").is_empty());
         assert!(!cues_in("the court held meta liable to pay damages.").is_empty());
         assert!(!cues_in("a jury found google liable for the breach.").is_empty());
+        assert!(!cues_in("executives are liable to prosecution.").is_empty());
     }
 
     #[test]

@@ -1370,12 +1370,15 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
     let mut products: Vec<(Range<usize>, String)> = Vec::new();
     for run in words {
         // Only these can make a run a company (below): most runs have none.
-        // Trimming the run below moves its start only past words that are
-        // none of the nouns, and never moves its end.
-        let last_word = text[run.clone()].split_whitespace().next_back().unwrap_or("");
+        // Trimming the run below never moves its end, and moves its start
+        // past words of which only a capitalised noun ("The Startup Zephyr")
+        // can become the noun before the name.
+        let run_text = &text[run.clone()];
+        let last_word = run_text.split_whitespace().next_back().unwrap_or("");
         if !(text[run.end..].trim_start().starts_with(',')
             || crate::words!(CORPORATE_SUFFIXES).contains(last_word)
             || one_of(previous_word(text, run.start), NOUNS_BEFORE_A_NAME)
+            || run_text.split_whitespace().any(|w| one_of(w, NOUNS_BEFORE_A_NAME))
             || ROLES_AFTER_A_NAME.contains(&next_word(text, run.end)))
         {
             continue;
@@ -2401,6 +2404,7 @@ ambiguous = ["xAI", "Grok"]
         "OSLO, Dec 12 (Reuters) - Norwegian online recruitment firm\nStepStone said on Friday it might give board seats.",
         "StepStone"
     )]
+    #[case::a_capitalised_noun_opening_the_sentence("Startup Zephyr raised $5m on Tuesday.", "Zephyr")]
     #[case::an_address_ending_the_sentence(
         "It has 150 million users, according to website analytics site Aicpb.com.",
         "Aicpb.com"

@@ -1329,6 +1329,12 @@ mod tests {
             "A lawsuit alleges that Tesla misled drivers. Kimbal Musk, a board member, spoke at a conference. Musk said the claims were baseless.",
         );
         assert!(kimbal.starts_with("Kimbal Musk"), "{kimbal}");
+        // A capitalised neighbour makes the word part of another name.
+        let state = speaker_of_last("Regulators fined Uber. West Virginia’s attorney general said Uber misled riders.");
+        assert!(!state.contains("Tony West"), "{state}");
+        // One person listed under two spellings is still one person.
+        let chew = speaker_of_last("Regulators fined TikTok. Chew said the fine was unfair.");
+        assert!(chew.contains("Chew [TikTok"), "{chew}");
     }
 
     #[test]

@@ -302,7 +302,9 @@ impl<'c> People<'c> {
             {
                 continue;
             }
-            if found.is_some_and(|f| f.name != p.name) {
+            // One person listed under two spellings ("Shou Zi Chew", "Shou
+            // Chew") has one company and role; two people do not.
+            if found.is_some_and(|f| f.name != p.name && (f.company != p.company || f.role != p.role)) {
                 return None;
             }
             found = Some(p);
@@ -1001,8 +1003,10 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
                 b < u && {
                     let between: Vec<&str> = lower[b..u].split_whitespace().collect();
                     between.len() <= 3
+                        && !lower[b..u].contains([',', ';', ':', '(', ')'])
                         && !between.iter().any(|w| {
-                            ["of", "to", "by", "for", "with", "that", "against"].contains(w) || SPEECH_VERBS.contains(w)
+                            ["of", "to", "by", "for", "with", "that", "against", "and", "or"].contains(w)
+                                || SPEECH_VERBS.contains(w)
                         })
                 }
             })
@@ -1871,9 +1875,24 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
         if t.kind == TokenKind::Word {
             let original = &s.text[t.span.clone()];
             let name = original.trim_end_matches("’s").trim_end_matches("'s");
+            // A capitalised word beside it makes it part of another name
+            // ("West Virginia", "Jane Smith" in a headline), not a surname
+            // alone; a headline's capitalised verb ("Zuckerberg Refutes …")
+            // does not.
+            let capitalised = |k: usize| {
+                s.tokens.get(k).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && s.text[t.span.clone()].starts_with(char::is_uppercase)
+                        && !crate::words!(SPEECH_VERBS).contains(t.text.as_str())
+                })
+            };
+            let beside_a_name = capitalised(i + 1) || (i > 0 && capitalised(i - 1));
             if original.chars().next().is_some_and(char::is_uppercase)
                 && !candidates.iter().any(|(at, _)| *at == i)
-                && let Some(p) = people.get(name).cloned().or_else(|| people.by_surname_alone(name))
+                && let Some(p) = people
+                    .get(name)
+                    .cloned()
+                    .or_else(|| (!beside_a_name).then(|| people.by_surname_alone(name)).flatten())
             {
                 candidates.push((i, p));
             }
@@ -2511,6 +2530,8 @@ mod tests {
     #[case::a_union_named_after_workers("the communications workers of america", Accuser::Critic)]
     #[case::a_regulator_speaking_of_a_union("the nlrb accused amazon of union busting", Accuser::Regulator)]
     #[case::a_regulator_before_union_members("the ftc said union members", Accuser::Regulator)]
+    #[case::a_regulator_and_unions("the ftc and unions", Accuser::Regulator)]
+    #[case::a_regulator_then_a_union("the ftc, the union", Accuser::Regulator)]
     #[case::a_departments_lawyers("justice department lawyers", Accuser::Regulator)]
     #[case::an_agencys_lawyers("ftc lawyers", Accuser::Regulator)]
     #[case::plaintiffs_lawyers("lawyers for the plaintiffs", Accuser::Lawsuit)]

@@ -416,15 +416,16 @@ pub fn update_company_list(tx: &Connection, story: StoryId) -> Result<()> {
 /// Whether `text` holds `name` as whole words, ignoring ASCII case ("X" in
 /// "Fine for X", not in "Texas").
 fn names_word(text: &str, name: &str) -> bool {
-    let (text, name) = (text.as_bytes(), name.as_bytes());
-    if name.is_empty() || name.len() > text.len() {
+    let (bytes, len) = (text.as_bytes(), name.len());
+    if len == 0 || len > bytes.len() {
         return false;
     }
-    let word = |b: u8| b.is_ascii_alphanumeric();
-    (0..=text.len() - name.len()).any(|at| {
-        text[at..at + name.len()].eq_ignore_ascii_case(name)
-            && (at == 0 || !word(text[at - 1]))
-            && text.get(at + name.len()).is_none_or(|b| !word(*b))
+    // A match starts and ends on character boundaries: `name` is UTF-8 and
+    // only ASCII letters compare across case.
+    (0..=bytes.len() - len).any(|at| {
+        bytes[at..at + len].eq_ignore_ascii_case(name.as_bytes())
+            && text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+            && text[at + len..].chars().next().is_none_or(|c| !c.is_alphanumeric())
     })
 }
 
@@ -709,5 +710,7 @@ mod tests {
         assert!(names_word("X's fine", "x"));
         assert!(!names_word("Texas sues", "X"));
         assert!(!names_word("Metadata", "Meta"));
+        assert!(!names_word("Xóchitl wins", "X"));
+        assert!(names_word("Fine for X — Élysée reacts", "X"));
     }
 }
