@@ -1378,7 +1378,9 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         if !(text[run.end..].trim_start().starts_with(',')
             || crate::words!(CORPORATE_SUFFIXES).contains(last_word)
             || one_of(previous_word(text, run.start), NOUNS_BEFORE_A_NAME)
-            || run_text.split_whitespace().any(|w| one_of(w, NOUNS_BEFORE_A_NAME))
+            || run_text
+                .split_whitespace()
+                .any(|w| (3..=11).contains(&w.len()) && one_of(w, NOUNS_BEFORE_A_NAME))
             || ROLES_AFTER_A_NAME.contains(&next_word(text, run.end)))
         {
             continue;

@@ -1886,13 +1886,13 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
                         && !crate::words!(SPEECH_VERBS).contains(t.text.as_str())
                 })
             };
-            let beside_a_name = capitalised(i + 1) || (i > 0 && capitalised(i - 1));
+            let beside_a_name = || capitalised(i + 1) || (i > 0 && capitalised(i - 1));
             if original.chars().next().is_some_and(char::is_uppercase)
                 && !candidates.iter().any(|(at, _)| *at == i)
                 && let Some(p) = people
                     .get(name)
                     .cloned()
-                    .or_else(|| (!beside_a_name).then(|| people.by_surname_alone(name)).flatten())
+                    .or_else(|| (!beside_a_name()).then(|| people.by_surname_alone(name)).flatten())
             {
                 candidates.push((i, p));
             }
