@@ -471,6 +471,23 @@ fn help_lists_every_binding() {
 }
 
 #[test]
+fn help_too_tall_for_the_terminal_says_it_scrolls_to_the_rest() {
+    let mut a = loaded(app(80, 24), sample());
+    a.update(key('?'));
+    assert!(render(&a).join("\n").contains("j/k scroll"));
+    assert!(
+        !render(&a).join("\n").contains("Ctrl-c q"),
+        "the last key is below the box"
+    );
+    a.update(key('j'));
+    a.update(key('j'));
+    assert!(render(&a).join("\n").contains("Ctrl-c q"), "scrolled to it");
+    let mut tall = loaded(app(80, 30), sample());
+    tall.update(key('?'));
+    assert!(!render(&tall).join("\n").contains("j/k scroll"));
+}
+
+#[test]
 fn only_web_links_are_opened() {
     assert!(counterpoint::tui::app::is_web_link("https://example.com/a"));
     assert!(!counterpoint::tui::app::is_web_link("file:///etc/passwd"));

@@ -790,9 +790,13 @@ fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(8).min(28);
     let box_area = centered(area, 76, rows.len() as u16 + 4);
     clear_window(box_area, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" keys — any other key closes ");
+    // On a short terminal the last keys are below the box.
+    let fits = rows.len() + 2 <= box_area.height as usize;
+    let block = Block::default().borders(Borders::ALL).title(if fits {
+        " keys — any other key closes "
+    } else {
+        " keys — j/k scroll, any other key closes "
+    });
     let inner = block.inner(box_area);
     block.render(box_area, buf);
     for (i, (keys, desc)) in rows.iter().skip(scroll).take(inner.height as usize).enumerate() {
