@@ -404,9 +404,7 @@ pub fn update_company_list(tx: &Connection, story: StoryId) -> Result<()> {
         .prepare_cached("SELECT company, rank, n FROM story_companies WHERE story_id = ?1")?
         .query_map([story], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    rows.sort_by(|(a, rank_a, n_a), (b, rank_b, n_b)| {
-        (rank_a, !names_word(&headline, a), -n_a, a).cmp(&(rank_b, !names_word(&headline, b), -n_b, b))
-    });
+    rows.sort_by_cached_key(|(company, rank, n)| (*rank, !names_word(&headline, company), -n, company.clone()));
     let names: Vec<&str> = rows.iter().map(|(c, _, _)| c.as_str()).collect();
     tx.prepare_cached("UPDATE stories SET companies = ?2 WHERE id = ?1")?
         .execute(params![story, names.join("\t")])?;
