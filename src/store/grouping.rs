@@ -39,8 +39,6 @@ const STORY_TERMS: usize = 256;
 struct Signature {
     /// Term id and weight (summed term frequency), sorted by id.
     terms: Vec<(u32, f32)>,
-    /// Every term the story has held, as a bit each (see [`TermBits`]).
-    bits: TermBits,
     /// Company ids, sorted.
     companies: Vec<u32>,
     links: FxHashSet<String>,
@@ -80,8 +78,9 @@ pub struct StoryIndex {
     /// lower bound: stories only grow newer), so eviction need not look
     /// before then.
     oldest_last: Option<i64>,
-    /// Each story's time span, by id, to pass over stories out of an
-    /// article's window before looking them up.
+    /// Each story's time span and term bits, by id, to pass over stories
+    /// out of an article's window, or sharing too little of it, before
+    /// looking them up.
     spans: Spans,
     /// The term ids of the article weighed last, by its wording's key.
     weighed: Option<Weighed>,
@@ -141,7 +140,7 @@ impl StoryIndex {
     }
 
     /// How well an article fits a story, from 0 to 1.
-    fn score(&self, a: &Placing, s: &Signature) -> f32 {
+    fn score(&self, a: &Placing, story: StoryId, s: &Signature) -> f32 {
         let (signals, a_norm) = (a.signals, a.norm);
         if signals.time < s.first - WINDOW || signals.time > s.last + WINDOW {
             return 0.0;
@@ -152,7 +151,7 @@ impl StoryIndex {
         // Every adjustment below only lowers the score: a cosine under the
         // joining threshold cannot make a candidate, nor a story that shares
         // too little of the article's weight to reach it.
-        if !a.probes.share_enough(&s.bits) {
+        if !a.probes.share_enough(self.spans.bits(story)) {
             return 0.0;
         }
         let mut score = self.cosine(a_norm, s);
@@ -215,9 +214,13 @@ impl StoryIndex {
             companies,
             title_companies,
         };
+        // A story that shares a link scores whatever its terms; any other
+        // is passed over before it is looked up if its bits rule it out.
+        let linked = !a.links().is_empty();
         let mut scored: Vec<(StoryId, f32)> = ids
             .into_iter()
-            .filter_map(|id| self.stories.get(&id).map(|s| (id, self.score(&placing, s))))
+            .filter(|id| linked || placing.probes.share_enough(self.spans.bits(*id)))
+            .filter_map(|id| self.stories.get(&id).map(|s| (id, self.score(&placing, id, s))))
             .filter(|(_, s)| *s >= JOIN_THRESHOLD)
             .collect();
         for (id, _) in &weighed {
@@ -296,9 +299,6 @@ impl StoryIndex {
         sig.articles += 1;
         sig.charged += u32::from(a.charged);
         add_terms(&mut sig.terms, &ids);
-        for (id, _) in &ids {
-            sig.bits.set(*id);
-        }
         for c in &a.companies {
             let c = intern_company(&mut self.company_ids, &mut self.by_company, c);
             insert_sorted(&mut sig.companies, c);
@@ -306,6 +306,9 @@ impl StoryIndex {
         }
         sig.links.extend(a.links().iter().cloned());
         self.spans.set(story, sig.first, sig.last);
+        if let Some(bits) = self.spans.bits_mut(story) {
+            ids.iter().for_each(|(id, _)| bits.set(*id));
+        }
         self.oldest_last = self.oldest_last.map(|t| t.min(sig.last));
         self.stories.insert(story, sig);
         for l in a.links() {
@@ -344,13 +347,16 @@ impl StoryIndex {
         sig.articles += old.articles;
         sig.charged += old.charged;
         add_terms(&mut sig.terms, &old.terms);
-        sig.bits.add(&old.bits);
         for c in old.companies {
             insert_sorted(&mut sig.companies, c);
         }
         sig.links.extend(old.links);
+        let from_bits = self.spans.bits(from).clone();
         self.spans.clear(from);
         self.spans.set(into, sig.first, sig.last);
+        if let Some(bits) = self.spans.bits_mut(into) {
+            bits.add(&from_bits);
+        }
         self.stories.insert(into, sig);
     }
 
@@ -450,7 +456,7 @@ impl Probes {
 /// A story's terms as bits, each term id to bit `id mod 2048`: a bit
 /// clear says the story never held the term, a bit set that it may have.
 #[derive(Debug, Clone, Default)]
-struct TermBits(Box<[u64; 32]>);
+struct TermBits([u64; 32]);
 
 impl TermBits {
     /// The word and mask of term `id`'s bit.
@@ -484,13 +490,16 @@ struct TermStat {
 /// An article's wording key and its terms' ids (`None`: new to the index).
 type Weighed = ((usize, usize), Vec<Option<u32>>);
 
-/// The time spans of the indexed stories in a table by story id, from the
-/// lowest id indexed: ids grow with time, and evicted stories are the old ones.
+/// The time spans and term bits of the indexed stories in a table by story
+/// id, from the lowest id indexed: ids grow with time, and evicted stories
+/// are the old ones.
 #[derive(Debug, Default)]
 struct Spans {
     base: i64,
     /// First and last article time; (MAX, MIN) for a story not indexed.
     times: Vec<(i64, i64)>,
+    /// Every term each story has held (none for a story not indexed).
+    bits: Vec<TermBits>,
 }
 
 impl Spans {
@@ -514,21 +523,38 @@ impl Spans {
         if story.0 < self.base {
             let grow = usize::try_from(self.base - story.0).unwrap_or(0);
             self.times.splice(0..0, std::iter::repeat_n(Self::NONE, grow));
+            self.bits.splice(0..0, std::iter::repeat_n(TermBits::default(), grow));
             self.base = story.0;
         }
         let i = usize::try_from(story.0 - self.base).unwrap_or(0);
         if i >= self.times.len() {
             self.times.resize(i + 1, Self::NONE);
+            self.bits.resize(i + 1, TermBits::default());
         }
         self.times[i] = (first, last);
     }
 
-    fn clear(&mut self, story: StoryId) {
-        if let Some(t) = usize::try_from(story.0 - self.base)
+    /// The story's term bits; none for a story not indexed.
+    fn bits(&self, story: StoryId) -> &TermBits {
+        static NONE: TermBits = TermBits([0; 32]);
+        self.slot(story).map_or(&NONE, |i| &self.bits[i])
+    }
+
+    /// The term bits of `story`, once [`Spans::set`] has indexed it.
+    fn bits_mut(&mut self, story: StoryId) -> Option<&mut TermBits> {
+        self.slot(story).map(|i| &mut self.bits[i])
+    }
+
+    fn slot(&self, story: StoryId) -> Option<usize> {
+        usize::try_from(story.0 - self.base)
             .ok()
-            .and_then(|i| self.times.get_mut(i))
-        {
-            *t = Self::NONE;
+            .filter(|i| *i < self.times.len())
+    }
+
+    fn clear(&mut self, story: StoryId) {
+        if let Some(i) = self.slot(story) {
+            self.times[i] = Self::NONE;
+            self.bits[i] = TermBits::default();
         }
     }
 
@@ -536,10 +562,12 @@ impl Spans {
     fn forget_below(&mut self, lowest: Option<StoryId>) {
         let Some(lowest) = lowest else {
             self.times.clear();
+            self.bits.clear();
             return;
         };
         let drop = usize::try_from(lowest.0 - self.base).unwrap_or(0).min(self.times.len());
         self.times.drain(..drop);
+        self.bits.drain(..drop);
         self.base += drop as i64;
     }
 }
@@ -1132,6 +1160,26 @@ mod tests {
     }
 
     #[test]
+    fn a_storys_term_bits_follow_it_through_merges_and_the_tables_moves() {
+        let mut index = StoryIndex::default();
+        index.add(StoryId(5), &signals("Meta fined"));
+        index.add(StoryId(3), &signals("Tiktok banned"));
+        let id = |t: &str| index.term_id(t, term_hash(t)).unwrap();
+        let (meta, tiktok) = (id("meta"), id("tiktok"));
+        let holds = |index: &StoryIndex, story: u32, term: u32| {
+            index.spans.bits(StoryId(story.into())).has(TermBits::place(term))
+        };
+        assert!(holds(&index, 5, meta) && !holds(&index, 5, tiktok));
+        assert!(holds(&index, 3, tiktok), "a story below the lowest id so far");
+        index.merge(StoryId(3), StoryId(5));
+        assert!(holds(&index, 5, meta) && holds(&index, 5, tiktok));
+        assert!(!holds(&index, 3, tiktok), "a story merged away holds nothing");
+        index.spans.forget_below(Some(StoryId(5)));
+        assert!(holds(&index, 5, meta) && holds(&index, 5, tiktok));
+        assert!(!holds(&index, 9, meta), "a story not indexed");
+    }
+
+    #[test]
     fn tokens_are_stemmed_content_words() {
         let t: Vec<String> = tokens("The FTC sues Amazon’s Prime subscriptions, accusing it").collect();
         assert_eq!(t, vec!["ftc", "sue", "amazon", "prime", "subscription", "accus"]);
@@ -1272,7 +1320,7 @@ mod tests {
             let probes = Probes::of(&weighed, norm);
             for (story, s) in &index.stories {
                 let cosine = index.cosine(norm, s);
-                if !probes.share_enough(&s.bits) {
+                if !probes.share_enough(index.spans.bits(*story)) {
                     passed_over += 1;
                     assert!(cosine < JOIN_THRESHOLD, "{t:?} could join {story:?} ({cosine})");
                 } else if cosine >= JOIN_THRESHOLD {
