@@ -1693,11 +1693,12 @@ fn unknown_name_after(s: &Sent, v: usize) -> Option<Speaker> {
         k += 1;
     }
     let start = k;
-    while s
-        .tokens
-        .get(k)
-        .is_some_and(|t| t.kind == TokenKind::Word && s.text[t.span.clone()].chars().any(char::is_uppercase))
-    {
+    // "…, said Friday": a day, not a name.
+    let a_date = |w: &str| w != "May" && crate::words!(DATE_WORDS).contains(w);
+    while s.tokens.get(k).is_some_and(|t| {
+        let w = &s.text[t.span.clone()];
+        t.kind == TokenKind::Word && w.chars().any(char::is_uppercase) && !a_date(w)
+    }) {
         k += 1;
     }
     (k > start).then(|| Speaker {
@@ -2611,6 +2612,10 @@ mod tests {
     #[case::inverted_after_comma(
         "Doctors are told to limit use of the platform, said the British Medical Journal.",
         "[media]"
+    )]
+    #[case::a_day_after_the_verb(
+        "“We are not here to impose fines,” the Commission’s tech chief, Henna Virkkunen, said Friday.",
+        "Henna Virkkunen [regulator]"
     )]
     fn subjects(#[case] text: &str, #[case] want: &str) {
         assert_eq!(speaker(text), want);
