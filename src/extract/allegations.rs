@@ -988,6 +988,107 @@ pub fn charges_no_company(lower: &str) -> bool {
     makes_it || (crate::phrases!(OFFENDERS).any(lower) && OFFENCES.iter().any(|o| lower.contains(o)))
 }
 
+/// "The fine isn’t just an attack on X", "called the lawsuit a witch hunt":
+/// words that call a charge itself an attack, a defence of the one charged.
+pub fn defends_the_charged(lower: &str) -> bool {
+    const CHARGES: &[&str] = &[
+        "fine",
+        "fines",
+        "penalty",
+        "penalties",
+        "lawsuit",
+        "lawsuits",
+        "suit",
+        "probe",
+        "investigation",
+        "charges",
+        "indictment",
+        "prosecution",
+        "sanctions",
+    ];
+    const ATTACKS: &[&str] = &[
+        "an attack on",
+        "an assault on",
+        "a witch hunt",
+        "a witch-hunt",
+        "censorship",
+        "overreach",
+        "a shakedown",
+        "extortion",
+        "harassment",
+        "politically motivated",
+        "a disgrace",
+        "disgraceful",
+        "outrageous",
+        "absurd",
+        "ridiculous",
+        "baseless",
+        "unjust",
+        "unfair",
+    ];
+    // What may stand between the charge and what it is called.
+    const LINKS: &[&str] = &[
+        "is",
+        "was",
+        "isn",
+        "wasn",
+        "are",
+        "were",
+        "s",
+        "amounts",
+        "represents",
+        "constitutes",
+        "as",
+        "just",
+        "not",
+        "only",
+        "t",
+        "to",
+        "nothing",
+        "but",
+        "more",
+        "than",
+        "simply",
+        "clearly",
+        "an",
+        "a",
+    ];
+    const CALLING: &[&str] = &[
+        "called",
+        "calls",
+        "calling",
+        "call",
+        "labelled",
+        "labeled",
+        "branded",
+        "described",
+    ];
+    let Some((at, _)) = crate::phrases!(ATTACKS).find_all(lower).next() else {
+        return false;
+    };
+    let before: Vec<&str> = lower[..at]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    // The charge, then only linking words: "the fine isn’t just …".
+    let linked = before
+        .iter()
+        .rev()
+        .take_while(|w| !CHARGES.contains(w))
+        .all(|w| LINKS.contains(w))
+        && before.iter().rev().take(7).any(|w| CHARGES.contains(w));
+    // Calling it so: "called the fine an attack on …".
+    let called = before.len() >= 2
+        && CHARGES.contains(&before[before.len() - 1])
+        && before.iter().rev().skip(1).take(4).any(|w| CALLING.contains(w));
+    let called = called
+        || before.len() >= 3
+            && matches!(before[before.len() - 1], "an" | "a")
+            && CHARGES.contains(&before[before.len() - 2])
+            && before.iter().rev().skip(2).take(4).any(|w| CALLING.contains(w));
+    linked || called
+}
+
 fn refers_back_loose(text: &str) -> bool {
     refers_back(text) || lexicon::contains_phrase(text, "they")
 }
@@ -1706,6 +1807,22 @@ mod tests {
             "the company committed a criminal offence, prosecutors said."
         ));
         assert!(!charges_no_company("it made it harder for users to leave."));
+    }
+
+    #[rstest::rstest]
+    #[case::linked("“the commission’s $140 million fine isn’t just an attack on x,” rubio said.", true)]
+    #[case::plain("the fine is an assault on free speech, the senator said.", true)]
+    #[case::called("senator roe called the fine an attack on x.", true)]
+    #[case::called_with_an_adjective("the governor called the lawsuit an outrageous shakedown.", true)]
+    #[case::called_witch_hunt("he called the probe a witch hunt.", true)]
+    #[case::baseless("critics said the lawsuit was baseless.", true)]
+    #[case::fined_for_it("regulators fined meta for an attack on users’ privacy.", false)]
+    #[case::the_charge_says_it("the lawsuit says meta’s practices are unfair.", false)]
+    #[case::the_charge_names_it("the ftc’s lawsuit, which accuses amazon of unfair practices, goes on.", false)]
+    #[case::what_the_probe_is_into("the probe into the company’s harassment of workers widened.", false)]
+    #[case::no_charge("meta’s decision is an attack on truth, critics said.", false)]
+    fn calling_a_charge_an_attack_defends_the_charged(#[case] lower: &str, #[case] defends: bool) {
+        assert_eq!(defends_the_charged(lower), defends, "{lower}");
     }
 
     #[test]

@@ -176,6 +176,8 @@ impl<'a> Extractor<'a> {
         let mut last_by: Option<crate::model::Accuser> = None;
         let mut last_at: Option<usize> = None;
         let mut accused_count: Vec<(String, usize)> = Vec::new();
+        // Who defended the charged, and in which quotation.
+        let mut defenders: Vec<(Speaker, Option<usize>)> = Vec::new();
         const LAWSUIT_WORDS: &[&str] = &[
             "lawsuit",
             "suit",
@@ -220,6 +222,23 @@ impl<'a> Extractor<'a> {
                     v => v,
                 },
                 v => v,
+            };
+            // Someone other than the charged calling the charge an attack
+            // defends them, in that sentence and the rest of their quotation.
+            let verdict = match (verdict, speaker) {
+                (Verdict::Allegation { against, .. }, Some(sp))
+                    if !sp.company().is_some_and(|c| against.iter().any(|a| a == c))
+                        && allegations::defends_the_charged(&s.lower) =>
+                {
+                    defenders.push((sp.clone(), s.quote));
+                    Verdict::None
+                }
+                (Verdict::Allegation { .. }, Some(sp))
+                    if s.quote.is_some() && defenders.iter().any(|(d, q)| d == sp && *q == s.quote) =>
+                {
+                    Verdict::None
+                }
+                (v, _) => v,
             };
             if let Verdict::Allegation { by, .. } = &verdict {
                 last_by = Some(*by);
@@ -1256,6 +1275,27 @@ mod tests {
             f.responses
                 .iter()
                 .any(|r| r.text.contains("Dupont has accused") && r.stance == Stance::Denial)
+        );
+    }
+
+    #[test]
+    fn someone_calling_the_charge_an_attack_defends_the_charged_in_their_whole_quotation() {
+        let f = extract(
+            "EU fines X",
+            "The European Commission fined X on Friday for deceiving users.\n\
+             “The fine isn’t just an attack on X, it’s an attack on all American tech platforms. \
+             The days of censoring Americans online are over,” Secretary of State Marco Rubio said.\n\
+             Senator Jane Roe called the fine an attack on X.\n\
+             Regulators said the fine was deserved because X deceived users.",
+        );
+        let charges: Vec<&str> = f.allegations.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(
+            charges,
+            vec![
+                "EU fines X",
+                "The European Commission fined X on Friday for deceiving users.",
+                "Regulators said the fine was deserved because X deceived users."
+            ]
         );
     }
 
