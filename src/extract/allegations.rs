@@ -176,6 +176,9 @@ pub fn detect(
     {
         return Verdict::None;
     }
+    if let Some(v) = calls_its_doing_damning(s, speaker, ctx, before) {
+        return v;
+    }
     if let Some(att) = own
         && let Some(v) = reported(s, att, people, ctx, before)
     {
@@ -986,6 +989,139 @@ pub fn charges_no_company(lower: &str) -> bool {
             && words[k + 2..].iter().take(4).any(|x| OFFENCES.contains(x))
     });
     makes_it || (crate::phrases!(OFFENDERS).any(lower) && OFFENCES.iter().any(|o| lower.contains(o)))
+}
+
+/// "The EFF called the practice “a privacy nightmare”", "critics called
+/// Amazon’s plan dangerous": an accuser calling what a company does
+/// something damning charges the company: the one whose it is, or the one
+/// the article is about.
+fn calls_its_doing_damning(s: &Sent, speaker: Option<&Speaker>, ctx: &Context, before: &Before) -> Option<Verdict> {
+    const CALLING: &[&str] = &[
+        "called",
+        "calls",
+        "calling",
+        "labelled",
+        "labeled",
+        "branded",
+        "described",
+        "describes",
+    ];
+    const DOINGS: &[&str] = &[
+        "practice",
+        "practices",
+        "feature",
+        "features",
+        "plan",
+        "plans",
+        "policy",
+        "policies",
+        "move",
+        "decision",
+        "product",
+        "app",
+        "tool",
+        "system",
+        "program",
+        "programme",
+        "update",
+        "change",
+        "changes",
+        "technology",
+        "service",
+        "deal",
+        "merger",
+        "acquisition",
+        "rollout",
+        "scheme",
+        "tracking",
+        "approach",
+        "strategy",
+        "campaign",
+        "conduct",
+        "behavior",
+        "behaviour",
+    ];
+    const DAMNING: &[&str] = &[
+        "nightmare",
+        "dangerous",
+        "invasive",
+        "intrusive",
+        "creepy",
+        "dystopian",
+        "alarming",
+        "troubling",
+        "disturbing",
+        "appalling",
+        "reckless",
+        "irresponsible",
+        "unsafe",
+        "illegal",
+        "unlawful",
+        "deceptive",
+        "misleading",
+        "dishonest",
+        "harmful",
+        "predatory",
+        "exploitative",
+        "manipulative",
+        "unethical",
+        "unacceptable",
+        "outrageous",
+        "shameful",
+        "disgraceful",
+        "egregious",
+        "scam",
+        "fraud",
+        "fraudulent",
+        "surveillance",
+        "abusive",
+        "discriminatory",
+        "racist",
+        "toxic",
+        "disaster",
+        "threat",
+        "anticompetitive",
+        "anti-competitive",
+        "monopolistic",
+    ];
+    if !["call", "label", "brand", "describ"]
+        .iter()
+        .any(|w| s.lower.contains(w))
+    {
+        return None;
+    }
+    let words: Vec<(usize, &str)> = super::speakers::word_spans(&s.lower)
+        .into_iter()
+        .map(|(r, w)| (r.start, w))
+        .collect();
+    let k = words.iter().position(|(_, w)| CALLING.contains(w))?;
+    let j = (k + 1..words.len().min(k + 5)).find(|&j| DOINGS.contains(&words[j].1))?;
+    // What is called so comes right after, before the clause ends.
+    let (from, to) = (words[j].0, words.get(j + 9).map_or(s.lower.len(), |w| w.0));
+    let damning = words[j + 1..]
+        .iter()
+        .take_while(|(at, _)| *at < to && !s.lower[from..*at].contains([';', '.']))
+        .any(|(_, w)| DAMNING.contains(w));
+    if !damning {
+        return None;
+    }
+    let (verb_at, verb) = words[k];
+    let by = speaker
+        .and_then(Speaker::accuser)
+        .or_else(|| accuser_in(&s.lower[..verb_at]))?;
+    let owner: Vec<String> = s
+        .actors()
+        .filter(|m| m.span.start >= verb_at + verb.len() && m.span.end <= from)
+        .map(|m| m.company.clone())
+        .collect();
+    let against = if !owner.is_empty() {
+        owner
+    } else if before.distance <= CHARGE_REACH && !before.against.is_empty() {
+        before.against.to_vec()
+    } else {
+        ctx.focus_named_last().into_iter().collect()
+    };
+    (!against.is_empty()).then_some(Verdict::Allegation { against, by })
 }
 
 /// "The fine isn’t just an attack on X", "called the lawsuit a witch hunt":

@@ -1300,6 +1300,35 @@ mod tests {
     }
 
     #[test]
+    fn an_accuser_calling_what_a_company_does_damning_charges_it() {
+        let against = |text: &str| -> Vec<(String, Vec<String>)> {
+            extract("", text)
+                .allegations
+                .into_iter()
+                .map(|a| (a.text, a.against))
+                .collect()
+        };
+        let ring = "Amazon’s Ring will let doorbells recognise faces, the company said on Tuesday. ";
+        let charged = against(&format!(
+            "{ring}The Electronic Frontier Foundation called the practice “a surveillance nightmare.”"
+        ));
+        assert_eq!(charged.len(), 1, "{charged:?}");
+        assert_eq!(charged[0].1, vec!["Amazon"]);
+        // The company whose plan it is, when the sentence names it.
+        let both = "Google launched a new ad tool on Tuesday, and Meta changed its feed. ";
+        assert_eq!(
+            against(&format!("{both}Critics called Meta’s plan dangerous.")),
+            vec![(
+                "Critics called Meta’s plan dangerous.".to_owned(),
+                vec!["Meta".to_owned()]
+            )]
+        );
+        // Praise, or the company's own words, charge nobody.
+        assert!(against(&format!("{ring}Analysts called the feature a win for shareholders.")).is_empty());
+        assert!(against(&format!("{ring}Amazon called the feature optional and safe.")).is_empty());
+    }
+
+    #[test]
     fn a_person_running_several_companies_speaks_for_the_one_at_issue() {
         let f = extract(
             "",

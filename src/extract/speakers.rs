@@ -643,7 +643,7 @@ fn may_hold_two_capitalised_words(text: &str) -> bool {
     })
 }
 
-fn word_spans(text: &str) -> Vec<(Range<usize>, &str)> {
+pub(crate) fn word_spans(text: &str) -> Vec<(Range<usize>, &str)> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut push = |from: usize, to: usize| {
