@@ -3,7 +3,7 @@
 //! which companies (the cue's object or the embedded clause's subject).
 
 use super::lexicon::{self, ALLEGATION_VERBS, COMPANY_ANAPHORS, HEDGES, NEUTRAL_STARTS, OBJECT_VERBS};
-use super::sentence::{Sent, TokenKind};
+use super::sentence::{Sent, Token, TokenKind};
 use super::speakers::{Attribution, Context, Party, People, Speaker, accuser_in, clause_start, entity_in};
 use crate::model::Accuser;
 
@@ -1084,34 +1084,27 @@ fn calls_its_doing_damning(s: &Sent, speaker: Option<&Speaker>, ctx: &Context, b
         "anti-competitive",
         "monopolistic",
     ];
-    if !["call", "label", "brand", "describ"]
+    let word = |t: &Token, list: &[&str]| t.kind == TokenKind::Word && list.contains(&t.text.as_str());
+    let k = s.tokens.iter().position(|t| word(t, CALLING))?;
+    let j = (k + 1..s.tokens.len().min(k + 5)).find(|&j| word(&s.tokens[j], DOINGS))?;
+    // What is called so comes right after, before the clause ends.
+    let from = s.tokens[j].span.end;
+    let to = s.tokens.get(j + 9).map_or(s.lower.len(), |t| t.span.start);
+    let after = &s.lower[from..to];
+    let after = &after[..after.find([';', '.']).unwrap_or(after.len())];
+    if !super::speakers::word_spans(after)
         .iter()
-        .any(|w| s.lower.contains(w))
+        .any(|(_, w)| DAMNING.contains(w))
     {
         return None;
     }
-    let words: Vec<(usize, &str)> = super::speakers::word_spans(&s.lower)
-        .into_iter()
-        .map(|(r, w)| (r.start, w))
-        .collect();
-    let k = words.iter().position(|(_, w)| CALLING.contains(w))?;
-    let j = (k + 1..words.len().min(k + 5)).find(|&j| DOINGS.contains(&words[j].1))?;
-    // What is called so comes right after, before the clause ends.
-    let (from, to) = (words[j].0, words.get(j + 9).map_or(s.lower.len(), |w| w.0));
-    let damning = words[j + 1..]
-        .iter()
-        .take_while(|(at, _)| *at < to && !s.lower[from..*at].contains([';', '.']))
-        .any(|(_, w)| DAMNING.contains(w));
-    if !damning {
-        return None;
-    }
-    let (verb_at, verb) = words[k];
+    let (verb_at, verb_end, from) = (s.tokens[k].span.start, s.tokens[k].span.end, s.tokens[j].span.start);
     let by = speaker
         .and_then(Speaker::accuser)
         .or_else(|| accuser_in(&s.lower[..verb_at]))?;
     let owner: Vec<String> = s
         .actors()
-        .filter(|m| m.span.start >= verb_at + verb.len() && m.span.end <= from)
+        .filter(|m| m.span.start >= verb_end && m.span.end <= from)
         .map(|m| m.company.clone())
         .collect();
     let against = if !owner.is_empty() {
