@@ -609,7 +609,6 @@ pub const ACCUSERS: &[(Accuser, &[&str])] = &[
             "juries",
             "ruling",
             "ruled",
-            "rules",
             "justice",
             "justices",
             "tribunal",

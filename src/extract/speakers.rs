@@ -2551,6 +2551,7 @@ mod tests {
     #[rstest]
     #[case::a_speech("the state of the union address")]
     #[case::a_state_in_a_longer_region("texas-based startups")]
+    #[case::rules_as_a_noun("however, export rules announced in january")]
     fn regions_that_name_no_accuser(#[case] lower: &str) {
         assert_eq!(accuser_in(lower), None, "{lower}");
     }
