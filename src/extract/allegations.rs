@@ -1117,6 +1117,29 @@ fn calls_its_doing_damning(s: &Sent, speaker: Option<&Speaker>, ctx: &Context, b
     (!against.is_empty()).then_some(Verdict::Allegation { against, by })
 }
 
+/// "We regret this failure and apologize to our readers": the speaker's own
+/// apology, which charges nobody else.
+pub fn apologizes(lower: &str) -> bool {
+    const SORRY: &[&str] = &[
+        "apologize",
+        "apologise",
+        "apologized",
+        "apologised",
+        "apologizing",
+        "apologising",
+        "regret",
+        "regrets",
+        "sorry",
+    ];
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(k, w)| {
+        SORRY.contains(w) && words[k.saturating_sub(3)..k].iter().any(|p| matches!(*p, "we" | "i"))
+    })
+}
+
 /// "The fine isn’t just an attack on X", "called the lawsuit a witch hunt":
 /// words that call a charge itself an attack, a defence of the one charged.
 pub fn defends_the_charged(lower: &str) -> bool {
@@ -1936,6 +1959,15 @@ mod tests {
             "the company committed a criminal offence, prosecutors said."
         ));
         assert!(!charges_no_company("it made it harder for users to leave."));
+    }
+
+    #[test]
+    fn the_speakers_own_apology_charges_nobody() {
+        assert!(apologizes("“we regret this failure and apologize to our readers."));
+        assert!(apologizes("we have also apologized to mr. scott shambaugh, who was falsely quoted.”"));
+        assert!(apologizes("“i’m sorry that it happened,” he said."));
+        assert!(!apologizes("“meta must apologize to the families it harmed,” the senator said."));
+        assert!(!apologizes("we found that the company misled users."));
     }
 
     #[rstest::rstest]

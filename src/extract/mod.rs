@@ -882,7 +882,7 @@ fn quoted_allegation(
     let Some(by) = speaker.and_then(Speaker::accuser) else {
         return Verdict::None;
     };
-    if s.is_question() {
+    if s.is_question() || allegations::apologizes(&s.lower) {
         return Verdict::None;
     }
     let named: Vec<String> = s.actors().map(|m| m.company.clone()).fold(Vec::new(), |mut v, c| {
