@@ -300,8 +300,12 @@ pub fn detect(
         .map(str::to_owned)
         .filter(|_| !passive);
     if against.is_empty() {
+        // "Anthropic—an outlier at a time when many other tech companies
+        // doubled down on addictive products": the charge is theirs.
+        let cue_start = s.tokens[cue_token].span.start;
         against = s
             .actors()
+            .filter(|m| m.span.end > cue_start || !names_other_companies(&s.lower[m.span.end..cue_start]))
             .map(|m| m.company.clone())
             .filter(|c| Some(c) != accuser_company.as_ref())
             .collect();
@@ -1117,6 +1121,31 @@ fn calls_its_doing_damning(s: &Sent, speaker: Option<&Speaker>, ctx: &Context, b
     (!against.is_empty()).then_some(Verdict::Allegation { against, by })
 }
 
+/// "many other tech companies", "other firms": companies other than those
+/// named, and not with them ("Meta and other tech companies").
+fn names_other_companies(lower: &str) -> bool {
+    const GROUPS: &[&str] = &[
+        "companies",
+        "firms",
+        "platforms",
+        "giants",
+        "players",
+        "rivals",
+        "competitors",
+    ];
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(k, w)| {
+        *w == "other"
+            && words[k + 1..].iter().take(3).any(|g| GROUPS.contains(g))
+            && !k
+                .checked_sub(1)
+                .is_some_and(|p| matches!(words[p], "and" | "or" | "like" | "as" | "with" | "among" | "plus"))
+    })
+}
+
 /// "We regret this failure and apologize to our readers": the speaker's own
 /// apology, which charges nobody else.
 pub fn apologizes(lower: &str) -> bool {
@@ -1135,9 +1164,10 @@ pub fn apologizes(lower: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    words.iter().enumerate().any(|(k, w)| {
-        SORRY.contains(w) && words[k.saturating_sub(3)..k].iter().any(|p| matches!(*p, "we" | "i"))
-    })
+    words
+        .iter()
+        .enumerate()
+        .any(|(k, w)| SORRY.contains(w) && words[k.saturating_sub(3)..k].iter().any(|p| matches!(*p, "we" | "i")))
 }
 
 /// "The fine isn’t just an attack on X", "called the lawsuit a witch hunt":
@@ -1964,9 +1994,13 @@ mod tests {
     #[test]
     fn the_speakers_own_apology_charges_nobody() {
         assert!(apologizes("“we regret this failure and apologize to our readers."));
-        assert!(apologizes("we have also apologized to mr. scott shambaugh, who was falsely quoted.”"));
+        assert!(apologizes(
+            "we have also apologized to mr. scott shambaugh, who was falsely quoted.”"
+        ));
         assert!(apologizes("“i’m sorry that it happened,” he said."));
-        assert!(!apologizes("“meta must apologize to the families it harmed,” the senator said."));
+        assert!(!apologizes(
+            "“meta must apologize to the families it harmed,” the senator said."
+        ));
         assert!(!apologizes("we found that the company misled users."));
     }
 

@@ -1329,6 +1329,23 @@ mod tests {
     }
 
     #[test]
+    fn a_charge_on_other_companies_is_not_the_named_ones() {
+        let against =
+            |text: &str| -> Vec<Vec<String>> { extract("", text).allegations.into_iter().map(|a| a.against).collect() };
+        assert!(
+            against(
+                "The new constitution is a creation of Anthropic, an outlier at a time when many other tech \
+                 companies have doubled down on building addictive products."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            against("Critics say Meta and other tech companies build addictive products."),
+            vec![vec!["Meta".to_owned()]]
+        );
+    }
+
+    #[test]
     fn a_person_running_several_companies_speaks_for_the_one_at_issue() {
         let f = extract(
             "",
