@@ -1407,7 +1407,6 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
             .is_some_and(|c| c.is_alphanumeric() || c == '_')
             || lexicon::is_stem(cue);
         // "three big companies worth suing": a charge someone could bring.
-        // "A commercial failure" is no wrong done.
         let prev = text[..m.start()].split_whitespace().next_back();
         if prev == Some("worth") {
             hypothetical_until = text[m.end()..]
@@ -1415,13 +1414,20 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
                 .map_or(text.len(), |k| m.end() + k);
             continue;
         }
-        if matches!(cue, "failure" | "failures") && prev == Some("commercial") {
-            continue;
-        }
         let mut next_words = text[m.end()..]
             .split_whitespace()
             .map(|w| w.trim_end_matches([',', '.', ';', ':']));
         let next = next_words.next();
+        // A failure is someone's ("Meta’s failure", "its failures") or a
+        // failure to do something; "mission-ending failure", "a commercial
+        // failure" are no wrong done.
+        if matches!(cue, "failure" | "failures")
+            && !(prev.is_some_and(|p| {
+                matches!(p, "its" | "their" | "his" | "her" | "our" | "your") || p.ends_with("’s") || p.ends_with("'s")
+            }) || matches!(next, Some("to" | "of" | "in" | "by" | "on" | "at")))
+        {
+            continue;
+        }
         // "The crew blasted off", "a car slammed into a wall", "Uber charged
         // into cities": motion, not blame.
         if matches!(cue, "blasted" | "slammed" | "charged")
@@ -1947,6 +1953,16 @@ mod tests {
         assert!(!cues_in("the court held meta liable to pay damages.").is_empty());
         assert!(!cues_in("a jury found google liable for the breach.").is_empty());
         assert!(!cues_in("executives are liable to prosecution.").is_empty());
+    }
+
+    #[test]
+    fn a_failure_is_someones_or_a_failure_to_act() {
+        assert!(!cues_in("meta’s failure to protect children.").is_empty());
+        assert!(!cues_in("its failures in content moderation.").is_empty());
+        assert!(!cues_in("the failure of the company to act.").is_empty());
+        assert!(cues_in("on mars, it can lead to catastrophic, mission-ending failure.").is_empty());
+        assert!(cues_in("the phone was a commercial failure.").is_empty());
+        assert!(cues_in("an engine failure grounded the plane.").is_empty());
     }
 
     #[test]
