@@ -575,7 +575,9 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
     };
     let said_text = token_text(s, from, to, &s.lower);
     let cue_here = cue_in_range(s, from, to);
-    let cue = cue_here.is_some() || any_cue(said_text) || att.alleged(s);
+    let said_at = s.tokens.get(from).map_or(0, |t| t.span.start);
+    let cue =
+        cue_here.is_some() || cues_in(said_text).iter().any(|(at, _)| !names_no_cue(s, said_at + at)) || att.alleged(s);
     // The first cue in what was said whose clause names a company.
     let structural = cues_in_range(s, from, to)
         .into_iter()
@@ -642,7 +644,11 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
                 };
             }
             let against = unique_without(against, None);
-            if against.is_empty() || !(cue || strong) {
+            // An official's plain words about a company charge it only in a
+            // matter of charges: after one, or in words of the law ("The
+            // city approved a housing project" from a mayor charges nobody).
+            let official_matter = || !last_against.is_empty() || crate::phrases!(MATTER_WORDS).any(&s.lower);
+            if against.is_empty() || !(cue || whistleblower || strong && official_matter()) {
                 return Some(Verdict::None);
             }
             Some(Verdict::Allegation { against, by: *by })
@@ -1275,10 +1281,6 @@ fn refers_back_loose(text: &str) -> bool {
     refers_back(text) || lexicon::contains_phrase(text, "they")
 }
 
-fn any_cue(lower: &str) -> bool {
-    !cues_in(lower).is_empty()
-}
-
 fn unique_without(list: Vec<String>, except: Option<&str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for c in list {
@@ -1376,7 +1378,106 @@ fn first_cue(s: &Sent) -> Option<(usize, &'static str)> {
 /// order, without those denied ("did not violate") and without legal nouns
 /// merely mentioned ("the lawsuit relates to").
 fn all_cues(s: &Sent) -> &[(usize, &'static str)] {
-    s.cues.get_or_init(|| cues_in(&s.loose))
+    s.cues.get_or_init(|| {
+        let mut cues = cues_in(&s.loose);
+        cues.retain(|(at, _)| !names_no_cue(s, *at));
+        cues
+    })
+}
+
+/// Whether the cue at `at` in `s` is part of a name in a sentence in
+/// ordinary case (see [`in_a_name`]).
+fn names_no_cue(s: &Sent, at: usize) -> bool {
+    !s.is_title && !s.heading && in_a_name(&s.text, at) && !title_cased(&s.text)
+}
+
+/// Words of the law and its enforcement, which make an official's words
+/// about a company part of a matter of charges.
+const MATTER_WORDS: &[&str] = &[
+    "law",
+    "laws",
+    "legal",
+    "illegal",
+    "rules",
+    "regulation",
+    "regulations",
+    "comply",
+    "compliance",
+    "complied",
+    "investigation",
+    "investigating",
+    "investigate",
+    "inquiry",
+    "probe",
+    "enforce",
+    "enforcement",
+    "court",
+    "lawsuit",
+    "fine",
+    "fined",
+    "penalty",
+    "violated",
+    "violation",
+    "breach",
+    "breached",
+    "safety",
+    "protect",
+    "harm",
+    "harms",
+    "harmful",
+    "must",
+    "should",
+    "require",
+    "required",
+    "obligations",
+    "accountable",
+    "children",
+    "kids",
+    "consumers",
+    "privacy",
+    "sanction",
+    "sanctions",
+    "sanctioned",
+    "seized",
+    "seizing",
+    "seizure",
+    "shut down",
+    "suspended",
+    "suspension",
+    "license",
+    "licence",
+    "ban",
+    "banned",
+    "ordered",
+    "raid",
+    "raided",
+    "police",
+    "prosecutors",
+    "criminal",
+    "crime",
+    "crackdown",
+];
+
+/// "Mayor Weldon Hurt wrote", "said Sue Chen": a capitalised word inside a
+/// clause of a sentence in ordinary case is a name, not the cue it spells.
+fn in_a_name(text: &str, at: usize) -> bool {
+    text[at..].starts_with(|c: char| c.is_uppercase())
+        && text[..at]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == ',')
+}
+
+/// Whether most of the longer words of `text` are capitalised, as in a
+/// headline.
+fn title_cased(text: &str) -> bool {
+    let (mut long, mut capitalised) = (0, 0);
+    for w in text.split_whitespace().filter(|w| w.len() >= 4) {
+        long += 1;
+        capitalised += usize::from(w.starts_with(|c: char| c.is_uppercase()));
+    }
+    capitalised * 5 > long * 4
 }
 
 /// Every cue of wrongdoing in a lower-cased text, as [`all_cues`].

@@ -1346,6 +1346,32 @@ mod tests {
     }
 
     #[test]
+    fn a_name_that_spells_a_cue_charges_nobody() {
+        let charged = |text: &str| !extract("Meta app", text).allegations.is_empty();
+        assert!(!charged(
+            "Meta launched an app on Monday. Researcher Jane Hurt said the Meta app was popular with teens."
+        ));
+        assert!(charged(
+            "Meta launched an app on Monday. Critics said the Meta app hurt teens."
+        ));
+    }
+
+    #[test]
+    fn an_officials_plain_words_about_a_company_charge_it_only_in_a_matter_of_charges() {
+        let charged = |text: &str| !extract("Data center", text).allegations.is_empty();
+        assert!(!charged(
+            "Oracle is building a data center in Abilene. Mayor Tom Reyes said Oracle’s data center brought jobs to the city."
+        ));
+        assert!(charged(
+            "Oracle is building a data center in Abilene. Mayor Tom Reyes said Oracle’s data center broke the city’s rules."
+        ));
+        assert!(charged(
+            "German authorities shut down the servers of the darknet marketplace Hydra, seizing €23 million, \
+             the Federal Crime Police Office announced on Tuesday."
+        ));
+    }
+
+    #[test]
     fn a_person_running_several_companies_speaks_for_the_one_at_issue() {
         let f = extract(
             "",
