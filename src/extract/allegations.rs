@@ -647,8 +647,8 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
             // An official's plain words about a company charge it only in a
             // matter of charges: after one, or in words of the law ("The
             // city approved a housing project" from a mayor charges nobody).
-            let official_matter = || !last_against.is_empty() || crate::phrases!(MATTER_WORDS).any(&s.lower);
-            if against.is_empty() || !(cue || whistleblower || strong && official_matter()) {
+            if against.is_empty() || !(cue || whistleblower || strong && in_a_matter_of_charges(&s.lower, last_against))
+            {
                 return Some(Verdict::None);
             }
             Some(Verdict::Allegation { against, by: *by })
@@ -1389,6 +1389,12 @@ fn all_cues(s: &Sent) -> &[(usize, &'static str)] {
 /// ordinary case (see [`in_a_name`]).
 fn names_no_cue(s: &Sent, at: usize) -> bool {
     !s.is_title && !s.heading && in_a_name(&s.text, at) && !title_cased(&s.text)
+}
+
+/// Whether a sentence is part of a matter of charges: one comes after a
+/// charge, or speaks the words of the law and its enforcement.
+pub fn in_a_matter_of_charges(lower: &str, last_against: &[String]) -> bool {
+    !last_against.is_empty() || crate::phrases!(MATTER_WORDS).any(lower)
 }
 
 /// Words of the law and its enforcement, which make an official's words

@@ -891,8 +891,17 @@ fn quoted_allegation(
         }
         v
     });
+    // An official's plain words about a company charge it only in a matter
+    // of charges ("I'm going to let other space companies compete with SpaceX").
     if !named.is_empty() {
-        return Verdict::Allegation { against: named, by };
+        let plain = by.is_official()
+            && allegations::cues_in(&s.lower).is_empty()
+            && !allegations::in_a_matter_of_charges(&s.lower, last_against);
+        return if plain {
+            Verdict::None
+        } else {
+            Verdict::Allegation { against: named, by }
+        };
     }
     // Same quotation as an earlier charge by the same speaker.
     let earlier = (0..i).rev().take(4).find_map(|j| match (&verdicts[j], &speakers[j]) {
@@ -1368,6 +1377,13 @@ mod tests {
         assert!(charged(
             "German authorities shut down the servers of the darknet marketplace Hydra, seizing €23 million, \
              the Federal Crime Police Office announced on Tuesday."
+        ));
+        // Quoted, as said.
+        let duffy = "Transportation Secretary Sean Duffy said: “So, I’m going to open up the contract. \
+                     I’m going to let other space companies compete with SpaceX.”";
+        assert!(!charged(&format!("NASA delayed its moon mission again. {duffy}")));
+        assert!(charged(
+            "Regulators fined SpaceX over launch safety. “We expect SpaceX to follow the rules,” Secretary Sean Duffy said."
         ));
     }
 
