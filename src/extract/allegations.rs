@@ -1594,9 +1594,39 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         if cue == "fine" && fine_as_adjective(&text[..m.start()], &text[m.end()..]) {
             continue;
         }
+        if matches!(cue, "charge" | "charged") && battery_charge(cue, prev, next) {
+            continue;
+        }
         out.push((m.start(), cue));
     }
     out
+}
+
+/// "a single charge", "a charged iPhone", "charge capacity": a battery's
+/// charge, not a legal one.
+fn battery_charge(cue: &str, prev: Option<&str>, next: Option<&str>) -> bool {
+    let prev = prev.unwrap_or("");
+    (cue == "charged" && matches!(prev, "a" | "fully" | "partially" | "half"))
+        || (cue == "charge"
+            && matches!(
+                prev,
+                "single" | "full" | "battery" | "wireless" | "fast" | "quick" | "one" | "overnight"
+            ))
+        || next.is_some_and(|n| {
+            matches!(
+                n,
+                "capacity"
+                    | "indicator"
+                    | "level"
+                    | "levels"
+                    | "time"
+                    | "port"
+                    | "cable"
+                    | "cycle"
+                    | "cycles"
+                    | "lasts"
+            )
+        })
 }
 
 /// "it's fine", "works perfectly fine", "fine with it": not a penalty.
@@ -1636,11 +1666,28 @@ fn fine_as_adjective(before: &str, after: &str) -> bool {
             | "totally"
             | "mostly"
             | "probably"
+            | "you're"
+            | "you’re"
+            | "we're"
+            | "we’re"
+            | "they're"
+            | "they’re"
+            | "i'm"
+            | "i’m"
+            | "he's"
+            | "he’s"
+            | "she's"
+            | "she’s"
     ) || next.starts_with("with ")
-        || next.starts_with("print")
-        || next.starts_with("art")
-        || next.starts_with("dining")
-        || next.starts_with("tun")
+        // "fine-tune", "the fine, fine tips", "a fine follow-up story".
+        || next.starts_with('-')
+        || next.starts_with(", fine")
+        || [
+            "print", "art", "dining", "tun", "follow", "line", "job", "example", "point", "detail", "balance", "tip",
+            "wine", "piece", "mess", "grain", "tooth", "young", "gentleman", "lady",
+        ]
+        .iter()
+        .any(|w| next.starts_with(w))
 }
 
 /// Cues that say someone has charged the company, whoever it was.
@@ -2046,6 +2093,20 @@ mod tests {
         assert!(cues_in("she said it was fine with her.").is_empty());
         assert!(!cues_in("the eu imposed a fine of €500 million on apple.").is_empty());
         assert!(!cues_in("apple must pay the fine, the court said.").is_empty());
+        assert!(cues_in("they then fine-tune claude’s ideas.").is_empty());
+        assert!(cues_in("all the fine, fine tips yahoo employees gave me.").is_empty());
+        assert!(cues_in("in a fine follow-up story, forbes quotes him.").is_empty());
+        assert!(cues_in("you're fine watching netflix on either device.").is_empty());
+        assert!(!cues_in("the fine, which the eu imposed in may, stands.").is_empty());
+    }
+
+    #[test]
+    fn a_batterys_charge_is_no_legal_one() {
+        assert!(cues_in("people struggle to get through a day on a single charge.").is_empty());
+        assert!(cues_in("fyi: blending a charged iphone causes explosions").is_empty());
+        assert!(cues_in("there is no external charge capacity indicator.").is_empty());
+        assert!(!cues_in("prosecutors filed a charge of fraud against the company.").is_empty());
+        assert!(!cues_in("the executives were charged with fraud.").is_empty());
     }
 
     #[test]
