@@ -2112,6 +2112,7 @@ mod tests {
     #[test]
     fn motion_and_likelihood_are_no_blame() {
         assert!(cues_in("the crew blasted off from cape canaveral.").is_empty());
+        assert!(cues_in("apple and at&t have quietly brought back in-home activation.").is_empty());
         assert!(cues_in("a tesla slammed into a wall.").is_empty());
         assert!(!cues_in("critics blasted meta over the change.").is_empty());
         assert!(!cues_in("lawmakers slammed google, off the record.").is_empty());

@@ -1294,7 +1294,6 @@ pub const ALLEGATION_VERBS: &[&str] = &[
     "scraping",
     "cited",
     "citations",
-    "quietly",
     "cheat",
     "stealing",
     "theft",
