@@ -274,6 +274,9 @@ pub fn detect(
     let mut against: Vec<String> = Vec::new();
     if passive {
         against = companies_before(s, from, cue_token);
+        if against.is_empty() && charges_a_person(s, from, cue_token) {
+            return Verdict::None;
+        }
     }
     if against.is_empty() && (active || is_that_verb(cue)) {
         against = if is_that_verb(cue) {
@@ -586,6 +589,14 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
         .unwrap_or_default();
     let said: Vec<String> = companies_in(s, from, to);
     match &att.speaker.party {
+        Party::Accuser(_)
+            if cue_here.is_some_and(|(t, c)| {
+                let start = clause_start(s, t).max(from);
+                is_passive(s, start, t, c) && companies_before(s, start, t).is_empty() && charges_a_person(s, start, t)
+            }) =>
+        {
+            Some(Verdict::None)
+        }
         Party::Accuser(by) => {
             let mut against = if att.said_end.is_none() && !according {
                 embedded_subject(s, att.verb)
@@ -1125,6 +1136,51 @@ fn calls_its_doing_damning(s: &Sent, speaker: Option<&Speaker>, ctx: &Context, b
         ctx.focus_named_last().into_iter().collect()
     };
     (!against.is_empty()).then_some(Verdict::Allegation { against, by })
+}
+
+/// "A Thai man has been jailed for Facebook posts": a passive charge whose
+/// subject, tokens `[from, cue)`, is a person, not the company named after it.
+fn charges_a_person(s: &Sent, from: usize, cue: usize) -> bool {
+    names_a_person(&region_text(s, from, cue.saturating_sub(from)))
+}
+
+/// Whether a clause's words name a person or people ("a Thai man", "two
+/// students").
+fn names_a_person(lower: &str) -> bool {
+    const PEOPLE: &[&str] = &[
+        "man",
+        "woman",
+        "men",
+        "women",
+        "person",
+        "people",
+        "teen",
+        "teenager",
+        "teenagers",
+        "boy",
+        "boys",
+        "girl",
+        "girls",
+        "student",
+        "students",
+        "individual",
+        "individuals",
+        "hacker",
+        "hackers",
+        "scammer",
+        "scammers",
+        "suspect",
+        "suspects",
+        "father",
+        "mother",
+        "activist",
+        "activists",
+        "journalist",
+        "journalists",
+        "blogger",
+        "bloggers",
+    ];
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| PEOPLE.contains(&w))
 }
 
 /// "many other tech companies", "other firms": companies other than those

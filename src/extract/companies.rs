@@ -1014,7 +1014,20 @@ fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
         }
     }
     let after: String = text[span.end..].chars().take(12).collect::<String>().to_lowercase();
-    matches!(prev.as_str(), "on" | "via" | "across" | "onto") || (prev == "to" && after.trim_start().starts_with("to "))
+    // "jailed for Facebook posts": someone's posts on the platform.
+    let posts = after
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| {
+            matches!(
+                w,
+                "posts" | "post" | "comments" | "comment" | "tweets" | "tweet" | "messages"
+            )
+        });
+    posts
+        || matches!(prev.as_str(), "on" | "via" | "across" | "onto")
+        || (prev == "to" && after.trim_start().starts_with("to "))
 }
 
 /// Whether `word` is one of `list`, in any case.

@@ -1388,6 +1388,18 @@ mod tests {
     }
 
     #[test]
+    fn a_person_charged_is_not_the_company_named_beside_them() {
+        let charged = |text: &str| extract("News", text).allegations;
+        assert!(charged("A teenager was charged with hacking Microsoft servers, police said.").is_empty());
+        assert!(
+            charged("A Thai man has been jailed for 35 years for Facebook posts deemed insulting to the king, a watchdog said.")
+                .is_empty()
+        );
+        let company = charged("Microsoft was charged with hiding a breach, prosecutors said.");
+        assert_eq!(company.len(), 1, "{company:?}");
+    }
+
+    #[test]
     fn a_person_running_several_companies_speaks_for_the_one_at_issue() {
         let f = extract(
             "",
