@@ -1740,7 +1740,7 @@ fn fine_as_adjective(before: &str, after: &str) -> bool {
         || next.starts_with(", fine")
         || [
             "print", "art", "dining", "tun", "follow", "line", "job", "example", "point", "detail", "balance", "tip",
-            "wine", "piece", "mess", "grain", "tooth", "young", "gentleman", "lady",
+            "wine", "piece", "mess", "grain", "tooth", "young", "gentleman", "lady", "shape", "form", "fettle",
         ]
         .iter()
         .any(|w| next.starts_with(w))
@@ -2153,6 +2153,7 @@ mod tests {
         assert!(cues_in("all the fine, fine tips yahoo employees gave me.").is_empty());
         assert!(cues_in("in a fine follow-up story, forbes quotes him.").is_empty());
         assert!(cues_in("you're fine watching netflix on either device.").is_empty());
+        assert!(cues_in("google is in fine shape through the rest of the year.").is_empty());
         assert!(!cues_in("the fine, which the eu imposed in may, stands.").is_empty());
     }
 
