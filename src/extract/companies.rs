@@ -2442,7 +2442,26 @@ ambiguous = ["xAI", "Grok"]
             "ends with a space ",
             "all lower case words only",
             "“Quoted” (Paren) $5 —dash",
+            "eight by eight words here go on and on Then a capital after them",
+            "abcdefg Hijklmn opqrstu vwxyzab cdefghi\tJklmnop qrstuvw  xyzabcd efghijk Lmnopqr",
+            "lowercase words only for more than eight bytes at a time and a space at the end ",
         ];
+        // And texts of every kind of byte, made at random.
+        let pieces = ["a", "bc", "defgh", " ", "  ", "\t", "\n", "X", "7", ",", "é", "\u{a0}", "Élan", "z"];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let random: Vec<String> = (0..300)
+            .map(|_| {
+                (0..40)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        pieces[(seed % pieces.len() as u64) as usize]
+                    })
+                    .collect()
+            })
+            .collect();
+        let texts = texts.iter().copied().chain(random.iter().map(String::as_str));
         for text in texts {
             let starts: Vec<usize> = text
                 .split_inclusive(char::is_whitespace)
