@@ -309,6 +309,7 @@ pub fn detect(
         against = s
             .actors()
             .filter(|m| m.span.end > cue_start || !names_other_companies(&s.lower[m.span.end..cue_start]))
+            .filter(|m| !plaintiff_in_caption(&s.lower[m.span.end..]))
             .map(|m| m.company.clone())
             .filter(|c| Some(c) != accuser_company.as_ref())
             .collect();
@@ -1181,6 +1182,19 @@ fn names_a_person(lower: &str) -> bool {
         "bloggers",
     ];
     lower.split(|c: char| !c.is_alphanumeric()).any(|w| PEOPLE.contains(&w))
+}
+
+/// "Yahoo, Inc. v. American Airlines": whether the text after a company's
+/// name makes it the first party of a case, the one suing.
+fn plaintiff_in_caption(after: &str) -> bool {
+    let mut rest = after.trim_start_matches([',', ' ']);
+    for suffix in ["inc.", "inc", "llc", "ltd.", "ltd", "corp.", "corp", "co."] {
+        if let Some(r) = rest.strip_prefix(suffix) {
+            rest = r.trim_start_matches([',', ' ']);
+            break;
+        }
+    }
+    after.starts_with([',', ' ']) && (rest.starts_with("v. ") || rest.starts_with("vs. ") || rest.starts_with("v "))
 }
 
 /// "many other tech companies", "other firms": companies other than those
@@ -2231,6 +2245,15 @@ mod tests {
             "the company committed a criminal offence, prosecutors said."
         ));
         assert!(!charges_no_company("it made it harder for users to leave."));
+    }
+
+    #[test]
+    fn the_first_party_of_a_case_caption_sues() {
+        assert!(plaintiff_in_caption(", inc. v. american airlines, inc., c08-05308"));
+        assert!(plaintiff_in_caption(" v. google, 1:2008cv12056"));
+        assert!(plaintiff_in_caption(" vs. epic games"));
+        assert!(!plaintiff_in_caption(", 1:2008cv12056 (d. mass. complaint filed)"));
+        assert!(!plaintiff_in_caption("'s very public case"));
     }
 
     #[test]

@@ -2447,7 +2447,9 @@ ambiguous = ["xAI", "Grok"]
             "lowercase words only for more than eight bytes at a time and a space at the end ",
         ];
         // And texts of every kind of byte, made at random.
-        let pieces = ["a", "bc", "defgh", " ", "  ", "\t", "\n", "X", "7", ",", "é", "\u{a0}", "Élan", "z"];
+        let pieces = [
+            "a", "bc", "defgh", " ", "  ", "\t", "\n", "X", "7", ",", "é", "\u{a0}", "Élan", "z",
+        ];
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         let random: Vec<String> = (0..300)
             .map(|_| {

@@ -1400,6 +1400,25 @@ mod tests {
     }
 
     #[test]
+    fn a_case_caption_charges_its_second_party_not_its_first() {
+        let against = |text: &str| -> Vec<Vec<String>> {
+            extract("News", text)
+                .allegations
+                .into_iter()
+                .map(|a| a.against)
+                .collect()
+        };
+        assert!(
+            against("Yahoo, Inc. v. American Airlines, Inc., C08-05308 (N.D. Cal. complaint filed Nov. 21, 2008).")
+                .is_empty()
+        );
+        assert_eq!(
+            against("Priest v. Google, 1:2008cv12056 (D. Mass. complaint filed Dec. 11, 2008)."),
+            vec![vec!["Google".to_owned()]]
+        );
+    }
+
+    #[test]
     fn a_person_running_several_companies_speaks_for_the_one_at_issue() {
         let f = extract(
             "",
