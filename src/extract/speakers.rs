@@ -1469,6 +1469,19 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
     {
         return false;
     }
+    // "they will not be able to post, comment, or message": what someone
+    // can do, not what they said.
+    let listed =
+        prev(1).is_some_and(|t| t.kind == TokenKind::Comma) && prev(2).is_some_and(|t| t.kind == TokenKind::Word);
+    if (listed || prev(1).is_some_and(|t| t.text == "to"))
+        && s.tokens[..v]
+            .iter()
+            .rev()
+            .take(5)
+            .any(|t| matches!(t.text.as_str(), "able" | "unable"))
+    {
+        return false;
+    }
     // "Judge rules Google …": a ruling; "the rules", "new EU rules": the noun.
     // "If the judge rules against it": a ruling not made.
     if text == "rules"
@@ -2634,6 +2647,8 @@ mod tests {
     #[case::charged_not_charging("Uber’s head of self-driving cars, accused of stealing secrets, stepped aside.")]
     #[case::a_ruling_not_made("If the judge rules against it, OpenAI might be forced to pay Musk billions.")]
     #[case::keeping_a_thing("OpenAI maintains a database of every prompt.")]
+    #[case::what_one_can_do("Without OpenAI, they will not be able to post, comment, or message other users.")]
+    #[case::able_to("No one outside OpenAI has yet been able to confirm how well it works.")]
     fn not_reporting(#[case] text: &str) {
         let readings = Extractor::builtin().explain("", text);
         let sp = readings.last().and_then(|r| r.speaker.clone()).unwrap_or_default();
