@@ -343,6 +343,14 @@ impl<'a> Extractor<'a> {
                 }
                 r => r,
             };
+            // A sentence telling the charge against the company is its answer
+            // only when it says how it answers ("Male drivers are suing Uber"
+            // says nothing for Uber).
+            let response = response.filter(|r| {
+                r.stance != Stance::Other
+                    || stance::is_explicit(&s.lower)
+                    || !matches!(&verdicts[i], Verdict::Allegation { against, .. } if against.contains(&r.company))
+            });
             if let Some(mut r) = response {
                 let explicit = r.stance != Stance::Other || stance::is_explicit(&s.lower);
                 if !explicit {
@@ -1416,6 +1424,24 @@ mod tests {
             against("Priest v. Google, 1:2008cv12056 (D. Mass. complaint filed Dec. 11, 2008)."),
             vec![vec!["Google".to_owned()]]
         );
+    }
+
+    #[test]
+    fn a_sentence_telling_the_charge_answers_for_the_company_only_when_it_says_how() {
+        let f = extract(
+            "News",
+            "Regulators fined Tesla over safety on Monday. But here is what two Tesla insiders claim: \
+             after the layoffs, some workers threatened to sue the company.",
+        );
+        assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
+        assert!(f.responses.is_empty(), "{:?}", f.responses);
+        // Saying how (a recall is an acknowledgement) keeps it.
+        let f = extract(
+            "News",
+            "Regulators fined Tesla over safety on Monday. But here is what two Tesla insiders claim: \
+             after the recall, some workers threatened to sue the company.",
+        );
+        assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
     }
 
     #[test]
