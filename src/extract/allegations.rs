@@ -204,7 +204,9 @@ pub fn detect(
     } else {
         None
     }
-    .or_else(|| entity_in(s, from, cue_token, true, people, ctx));
+    .or_else(|| entity_in(s, from, cue_token, true, people, ctx))
+    // "Workers at Amazon are suing the company": the workers act, not Amazon.
+    .filter(|sp| sp.company().is_none() || !works_for_a_company(&region_text(s, from, cue_token - from)));
     let object_companies = companies_after(s, cue_token, 20);
     let active = accuses_actively(cue) || crate::words!(OBJECT_VERBS).contains(cue);
     let passive = cue_token > 0 && is_passive(s, from, cue_token, cue);
@@ -1182,6 +1184,37 @@ fn names_a_person(lower: &str) -> bool {
         "bloggers",
     ];
     lower.split(|c: char| !c.is_alphanumeric()).any(|w| PEOPLE.contains(&w))
+}
+
+/// "workers at Amazon", "male drivers for Uber and Lyft": people who work
+/// for or use a company, named by it.
+fn works_for_a_company(lower: &str) -> bool {
+    const PEOPLE: &[&str] = &[
+        "workers",
+        "employees",
+        "staff",
+        "drivers",
+        "contractors",
+        "moderators",
+        "engineers",
+        "users",
+        "customers",
+        "shareholders",
+        "investors",
+        "creators",
+        "sellers",
+        "merchants",
+        "developers",
+        "riders",
+        "couriers",
+    ];
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .any(|w| PEOPLE.contains(&w[0]) && matches!(w[1], "for" | "at" | "of" | "with"))
 }
 
 /// "Yahoo, Inc. v. American Airlines": whether the text after a company's

@@ -1445,6 +1445,27 @@ mod tests {
     }
 
     #[test]
+    fn people_working_for_a_company_who_sue_it_charge_it() {
+        let verdicts = |text: &str| -> Vec<String> {
+            Extractor::builtin()
+                .explain("News", text)
+                .into_iter()
+                .map(|r| r.verdict)
+                .collect()
+        };
+        let workers = verdicts("Workers at Amazon are suing the company over pay.");
+        assert!(
+            workers
+                .iter()
+                .any(|v| v.contains("allegation by employee against Amazon")),
+            "{workers:?}"
+        );
+        let drivers = verdicts("Male drivers for Uber and Lyft are suing the companies over a feature.");
+        assert!(drivers.iter().any(|v| v.contains("against Uber, Lyft")), "{drivers:?}");
+        assert!(!drivers.iter().any(|v| v.contains("counter-accusation")), "{drivers:?}");
+    }
+
+    #[test]
     fn a_person_running_several_companies_speaks_for_the_one_at_issue() {
         let f = extract(
             "",
