@@ -1003,10 +1003,7 @@ pub fn charges_no_company(lower: &str) -> bool {
         "offenders",
     ];
     const OFFENCES: &[&str] = &["offence", "offense", "crime", "criminal", "illegal", "unlawful"];
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = plain_words(lower);
     let makes_it = words.windows(2).enumerate().any(|(k, w)| {
         matches!(w[0], "make" | "makes" | "made" | "making")
             && w[1] == "it"
@@ -1141,6 +1138,14 @@ fn calls_its_doing_damning(s: &Sent, speaker: Option<&Speaker>, ctx: &Context, b
     (!against.is_empty()).then_some(Verdict::Allegation { against, by })
 }
 
+/// The words of a lower-cased text: its runs of letters and digits.
+fn plain_words(lower: &str) -> Vec<&str> {
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// "A Thai man has been jailed for Facebook posts": a passive charge whose
 /// subject, tokens `[from, cue)`, is a person, not the company named after it.
 fn charges_a_person(s: &Sent, from: usize, cue: usize) -> bool {
@@ -1183,7 +1188,7 @@ fn names_a_person(lower: &str) -> bool {
         "blogger",
         "bloggers",
     ];
-    lower.split(|c: char| !c.is_alphanumeric()).any(|w| PEOPLE.contains(&w))
+    plain_words(lower).iter().any(|w| PEOPLE.contains(w))
 }
 
 /// "workers at Amazon", "male drivers for Uber and Lyft": people who work
@@ -1208,10 +1213,7 @@ fn works_for_a_company(lower: &str) -> bool {
         "riders",
         "couriers",
     ];
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = plain_words(lower);
     words
         .windows(2)
         .any(|w| PEOPLE.contains(&w[0]) && matches!(w[1], "for" | "at" | "of" | "with"))
@@ -1242,10 +1244,7 @@ fn names_other_companies(lower: &str) -> bool {
         "rivals",
         "competitors",
     ];
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = plain_words(lower);
     words.iter().enumerate().any(|(k, w)| {
         *w == "other"
             && words[k + 1..].iter().take(3).any(|g| GROUPS.contains(g))
@@ -1269,10 +1268,7 @@ pub fn apologizes(lower: &str) -> bool {
         "regrets",
         "sorry",
     ];
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = plain_words(lower);
     words
         .iter()
         .enumerate()
@@ -1491,7 +1487,7 @@ fn all_cues(s: &Sent) -> &[(usize, &'static str)] {
 /// Whether the cue at `at` in `s` is part of a name in a sentence in
 /// ordinary case (see [`in_a_name`]).
 fn names_no_cue(s: &Sent, at: usize) -> bool {
-    !s.is_title && !s.heading && in_a_name(&s.text, at) && !title_cased(&s.text)
+    !s.is_title && !s.heading && in_a_name(&s.text, at) && !super::companies::mostly_capitalised(&s.text)
 }
 
 /// Whether a sentence is part of a matter of charges: one comes after a
@@ -1576,17 +1572,6 @@ fn in_a_name(text: &str, at: usize) -> bool {
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric() || c == ',')
-}
-
-/// Whether most of the longer words of `text` are capitalised, as in a
-/// headline.
-fn title_cased(text: &str) -> bool {
-    let (mut long, mut capitalised) = (0, 0);
-    for w in text.split_whitespace().filter(|w| w.len() >= 4) {
-        long += 1;
-        capitalised += usize::from(w.starts_with(|c: char| c.is_uppercase()));
-    }
-    capitalised * 5 > long * 4
 }
 
 /// Every cue of wrongdoing in a lower-cased text, as [`all_cues`].

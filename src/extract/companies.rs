@@ -1103,10 +1103,13 @@ fn part_of_longer_name(text: &str, span: &Range<usize>, surface: &str) -> bool {
 fn is_title_case_context(text: &str, span: &Range<usize>) -> bool {
     let line_start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
     let line_end = text[span.end..].find('\n').map_or(text.len(), |p| span.end + p);
-    let words: Vec<&str> = text[line_start..line_end]
-        .split_whitespace()
-        .filter(|w| w.len() > 3)
-        .collect();
+    mostly_capitalised(&text[line_start..line_end])
+}
+
+/// Whether most of the longer words of `text` are capitalised, as in a
+/// headline.
+pub(crate) fn mostly_capitalised(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().filter(|w| w.len() > 3).collect();
     words.len() >= 3
         && words
             .iter()
