@@ -245,7 +245,14 @@ pub fn detect(
                 };
                 return Verdict::Allegation { against: others, by };
             }
+            // "it would ban users under 18": the company running its
+            // platform, not charging the people it acts on.
+            let enforces = matches!(
+                cue,
+                "ban" | "bans" | "banned" | "blocked" | "blocks" | "ordered" | "orders" | "order"
+            );
             if active
+                && !enforces
                 && (accuser_in(&region_text(s, cue_token + 1, 10)).is_some()
                     || names_person_or_group_after(s, cue_token))
             {
@@ -1421,6 +1428,18 @@ fn legal_noun_object(s: &Sent, from: usize, cue_token: usize, cue: &str) -> bool
     let responds = s.tokens[from..cue_token]
         .iter()
         .any(|t| crate::words!(lexicon::SPEECH_VERBS).contains(t.text.as_str()));
+    // "is the target of several lawsuits": the subject is who they charge.
+    let targeted = s.tokens[from..cue_token]
+        .windows(2)
+        .rev()
+        .take(4)
+        .any(|w| matches!(w[0].text.as_str(), "target" | "targets" | "subject" | "subjects") && w[1].text == "of")
+        && !s.tokens[from..cue_token]
+            .iter()
+            .any(|t| matches!(t.text.as_str(), "not" | "never" | "no" | "nor"));
+    if targeted && !responds {
+        return true;
+    }
     let described = s.tokens.get(cue_token + 1).is_some_and(|t| {
         matches!(
             t.text.as_str(),

@@ -553,6 +553,13 @@ pub const COMPANY_ANAPHORS: &[&str] = &[
     "the social media firm",
     "the tech company",
     "the tech firm",
+    "the chatbot platform",
+    "the chatbot maker",
+    "the chatbot company",
+    "the ai company",
+    "the ai firm",
+    "the ai startup",
+    "the ai lab",
 ];
 
 /// Who makes an allegation, by the words that name them. Checked in order;
@@ -1374,6 +1381,11 @@ pub const WEAK_CUE_BEFORE: &[&str] = &[
     "awarded",
     "pay",
     "paid",
+    // "the target of several lawsuits".
+    "target",
+    "targets",
+    "subject",
+    "subjects",
     "in",
 ];
 

@@ -517,6 +517,11 @@ impl<'a> Extractor<'a> {
                 stance: Stance::NoComment,
             });
         }
+        // "Why was TikTok’s operating license suspended?": the writer's
+        // question, a heading over the answer, says nothing for anyone.
+        if s.quote.is_none() && s.is_question() {
+            return None;
+        }
         if let Verdict::CounterAccusation { company } = verdict
             && accused.contains(company)
         {
@@ -1676,6 +1681,22 @@ mod tests {
     }
 
     #[test]
+    fn the_writers_question_is_nobodys_answer() {
+        let charge = "Indonesia suspended TikTok’s license, accusing TikTok of monetising protest streams.";
+        let f = extract(
+            "",
+            &format!("{charge} Why was TikTok’s operating license suspended? Nobody knows."),
+        );
+        assert!(f.responses.is_empty(), "{:?}", f.responses);
+        // A company's own question, quoted, is its answer.
+        let f = extract(
+            "",
+            &format!("{charge} “Why would we ever suspend streams?” TikTok said."),
+        );
+        assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
+    }
+
+    #[test]
     fn unanswered_requests_to_the_companies_are_no_comment_from_each() {
         let f = extract(
             "",
@@ -1684,6 +1705,25 @@ mod tests {
         assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
         assert_eq!(f.responses[0].stance, Stance::NoComment);
         assert!(f.no_response.is_empty(), "{:?}", f.no_response);
+    }
+
+    #[test]
+    fn a_company_banning_its_users_acts_on_its_platform_and_charges_nobody() {
+        let f = extract(
+            "",
+            "Families sued Character.AI, accusing it of harming teens. Last month Character.AI announced \
+             that it would ban users under 18 years old from open-ended conversations.",
+        );
+        let said: Vec<_> = f.responses.iter().map(|r| (r.company.as_str(), r.stance)).collect();
+        assert_eq!(said, vec![("Character.AI", Stance::Acknowledgement)]);
+        // Charging people is still the company answering with a charge of its own.
+        let f = extract(
+            "",
+            "Families sued Character.AI, accusing it of harming teens. Character.AI accused the families' \
+             lawyers of misleading the court.",
+        );
+        assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
+        assert_eq!(f.responses[0].stance, Stance::Denial);
     }
 
     #[test]
@@ -1752,6 +1792,12 @@ mod tests {
         "Google has agreed to delete records to settle a class-action lawsuit that accused it of tracking users.",
         &["Google lawsuit"],
         &["Google acknowledgement"]
+    )]
+    #[case::the_target_of_lawsuits(
+        "Character.AI is the target of several lawsuits, including one from a mother whose son died. \
+         Character.AI said it was not the target of the probe.",
+        &["Character.AI lawsuit"],
+        &["Character.AI denial"]
     )]
     #[case::announcement_before_any_charge(
         "Last week, Acme Labs announced that its browser would be free. Researchers found that Acme Labs’ browser leaked passwords, according to a report by the security firm Foo.",

@@ -233,6 +233,11 @@ const TIERS: &[(Stance, &[&str])] = &[
             "hides",
             "will hide",
             "will no longer",
+            "will ban",
+            "would ban",
+            "will take down",
+            "will remove",
+            "would remove",
             // Steps taken against the harm, and owning a flaw.
             "will block",
             "would block",
@@ -300,7 +305,6 @@ const TIERS: &[(Stance, &[&str])] = &[
             "industry-leading",
             "robust",
             "transparent",
-            "simple",
             "took action",
             "takes action",
             "strengthen",
@@ -413,6 +417,11 @@ mod tests {
         Stance::Acknowledgement
     )]
     #[case("the company said it was reviewing the decision.", Stance::Other)]
+    #[case(
+        "character.ai made a big announcement: it would ban users under 18 from open-ended chats.",
+        Stance::Acknowledgement
+    )]
+    #[case("“i have a simple life, and i love that,” he said.", Stance::Other)]
     #[case("so we thought, ‘hey, why don’t we make this feature easy to use!’", Stance::Other)]
     #[case("the company did not say when it would file.", Stance::Other)]
     #[case("openai says it scrubs personal data, but doesn’t specify how.", Stance::Other)]
