@@ -10,7 +10,7 @@ use super::companies::{Companies, NameKind};
 use super::lexicon::{
     self, ACCUSERS, COMPANY_ANAPHORS, COMPANY_ROLES, DATE_WORDS, POSITION_VERBS, SECTOR_ANAPHORS, SPEECH_VERBS,
 };
-use super::sentence::{Sent, TokenKind};
+use super::sentence::{Sent, Token, TokenKind};
 use crate::model::Accuser;
 
 /// The side a speaker is on.
@@ -1269,13 +1269,19 @@ fn attribute_as_written(s: &Sent, people: &People, ctx: &Context) -> Option<Attr
         let all: Vec<&'static str> = [SPEECH_VERBS, POSITION_VERBS, INVERTED_ONLY].concat();
         lexicon::WordSet::new(&all)
     });
-    let verbs: Vec<usize> = s
+    let mut verbs: Vec<usize> = s
         .tokens
         .iter()
         .enumerate()
         .filter(|(_, t)| t.kind == TokenKind::Word && attributing.contains(t.text.as_str()))
         .map(|(i, _)| i)
         .collect();
+    // "OpenAI Removed Safeguards Before Teen’s Suicide, Lawsuit Claims": a
+    // closing attribution says who says all before it, whatever verbs that holds.
+    if let Some(last) = closing_attribution(s) {
+        verbs.retain(|v| *v != last);
+        verbs.insert(0, last);
+    }
     for &v in &verbs {
         let verb_text = s.tokens[v].text.to_string();
         if !is_reporting_use(s, v) {
@@ -1318,7 +1324,9 @@ fn attribute_as_written(s: &Sent, people: &People, ctx: &Context) -> Option<Attr
         if crate::words!(INVERTED_ONLY).contains(verb_text.as_str()) {
             continue;
         }
-        if let Some(sp) = subject_before(s, v, people, ctx) {
+        // "Alexander said TikTok was summoned to clarify": a name the article
+        // gave no role is still who speaks, not someone in what they said.
+        if let Some(sp) = subject_before(s, v, people, ctx).or_else(|| unknown_name_before(s, v)) {
             return Some(Attribution {
                 speaker: sp,
                 verb: v,
@@ -1329,6 +1337,44 @@ fn attribute_as_written(s: &Sent, people: &People, ctx: &Context) -> Option<Attr
         }
     }
     None
+}
+
+/// The speech verb that ends a sentence after a comma and a short subject
+/// (", lawsuit claims", ", the company said."), if there is one.
+fn closing_attribution(s: &Sent) -> Option<usize> {
+    let last = s.tokens.len().checked_sub(1)?;
+    if s.tokens[last].kind != TokenKind::Word || !crate::words!(SPEECH_VERBS).contains(s.tokens[last].text.as_str()) {
+        return None;
+    }
+    let comma = s.tokens[..last].iter().rposition(|t| t.kind != TokenKind::Word)?;
+    (s.tokens[comma].kind == TokenKind::Comma && (1..=4).contains(&(last - comma - 1))).then_some(last)
+}
+
+/// The whole subject of the reporting verb at `v`, when it is one to three
+/// capitalised words and nothing else: someone the article names without
+/// saying who they are.
+fn unknown_name_before(s: &Sent, v: usize) -> Option<Speaker> {
+    const NOT_NAMES_HERE: &[&str] = &[
+        "The", "It", "He", "She", "They", "We", "I", "You", "This", "That", "These", "Those", "Some", "Many", "Most",
+        "Others", "All", "Both", "Each", "Few", "One", "Another", "Everyone", "Nobody", "Someone", "There",
+    ];
+    let from = clause_start(s, v);
+    let words = s.tokens.get(from..v)?;
+    let name_like = |t: &&Token| {
+        let w = &s.text[t.span.clone()];
+        t.kind == TokenKind::Word
+            && is_name_word(w)
+            && !not_a_name_word(w)
+            && !crate::words!(NOT_NAMES_HERE).contains(w)
+    };
+    if words.is_empty() || words.len() > 3 || !words.iter().all(|t| name_like(&t)) {
+        return None;
+    }
+    Some(Speaker {
+        party: Party::Bystander,
+        name: s.text[words[0].span.start..words[words.len() - 1].span.end].to_owned(),
+        person: true,
+    })
 }
 
 /// Documents that speak for whoever issued them.
@@ -2626,6 +2672,18 @@ mod tests {
     #[case::inverted_after_comma(
         "Doctors are told to limit use of the platform, said the British Medical Journal.",
         "[media]"
+    )]
+    #[case::a_closing_attribution_over_a_position_verb(
+        "OpenAI Removed Safeguards Before Teen’s Suicide, Amended Lawsuit Claims",
+        "[lawsuit]"
+    )]
+    #[case::a_closing_attribution_over_a_quoted_speaker(
+        "Growth is back, Sam Altman told OpenAI employees on Friday, CNBC reported.",
+        "[media]"
+    )]
+    #[case::a_name_without_a_role(
+        "Alexander said TikTok was summoned on Sept. 16 to clarify.",
+        "Alexander [bystander]"
     )]
     #[case::a_day_after_the_verb(
         "“We are not here to impose fines,” the Commission’s tech chief, Henna Virkkunen, said Friday.",
