@@ -230,6 +230,11 @@ const TIERS: &[(Stance, &[&str])] = &[
             // hides or does not recommend …"): what it now does, not a denial.
             "the changes",
             "these changes",
+            "significant changes",
+            "sweeping changes",
+            "announced changes",
+            "made changes",
+            "making changes",
             "hides",
             "will hide",
             "will no longer",
@@ -422,6 +427,10 @@ mod tests {
         Stance::Acknowledgement
     )]
     #[case("“i have a simple life, and i love that,” he said.", Stance::Other)]
+    #[case(
+        "in sept. 2024, meta announced significant changes to the platform to improve safety for young users.",
+        Stance::Acknowledgement
+    )]
     #[case("so we thought, ‘hey, why don’t we make this feature easy to use!’", Stance::Other)]
     #[case("the company did not say when it would file.", Stance::Other)]
     #[case("openai says it scrubs personal data, but doesn’t specify how.", Stance::Other)]
