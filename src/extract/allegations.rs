@@ -1622,7 +1622,15 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
             || lexicon::is_stem(cue);
         // "three big companies worth suing": a charge someone could bring.
         let prev = text[..m.start()].split_whitespace().next_back();
-        if prev == Some("worth") {
+        // "It’s notoriously difficult to sue social-media companies".
+        let hard_to = prev == Some("to")
+            && text[..m.start()].split_whitespace().nth_back(1).is_some_and(|w| {
+                matches!(
+                    w,
+                    "difficult" | "hard" | "harder" | "easy" | "easier" | "impossible" | "tough" | "tricky"
+                )
+            });
+        if prev == Some("worth") || hard_to {
             hypothetical_until = text[m.end()..]
                 .find([',', ';', '.'])
                 .map_or(text.len(), |k| m.end() + k);

@@ -1014,15 +1014,17 @@ fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
         }
     }
     let after: String = text[span.end..].chars().take(12).collect::<String>().to_lowercase();
-    // "jailed for Facebook posts": someone's posts on the platform.
-    let posts = after
-        .trim_start()
+    // "jailed for Facebook posts", "their Facebook, Google and TikTok
+    // accounts": someone's posts or accounts on the platforms.
+    let posts = text[span.end..]
         .split(|c: char| !c.is_alphanumeric())
-        .next()
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .find(|w| !w.starts_with(char::is_uppercase) && !matches!(*w, "and" | "or"))
         .is_some_and(|w| {
             matches!(
                 w,
-                "posts" | "post" | "comments" | "comment" | "tweets" | "tweet" | "messages"
+                "posts" | "post" | "comments" | "comment" | "tweets" | "tweet" | "messages" | "account" | "accounts"
             )
         });
     posts
@@ -2363,6 +2365,10 @@ ambiguous = ["xAI", "Grok"]
     #[case::xbox_series_x("The Xbox Series X sold out.", &[("Microsoft", true)])]
     #[case::x_without_any_context("Planet X is far.", &[])]
     #[case::on_x_platform("Twitter, now X, said so; he posted on X.", &[("X", true), ("X", true), ("X", false)])]
+    #[case::accounts_on_platforms(
+        "Codes granted access to their Facebook, Google and Apple accounts.",
+        &[("Meta", false), ("Google", false), ("Apple", false)]
+    )]
     #[case::apple_fruit("She ate an apple. Apples are red.", &[])]
     #[case::apple_company("Apple said the App Store is fair.", &[("Apple", true), ("Apple", true)])]
     #[case::big_apple("Life in the Big Apple, where iPhone users live.", &[("Apple", true)])]
