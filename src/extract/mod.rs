@@ -352,6 +352,18 @@ impl<'a> Extractor<'a> {
                     || !matches!(&verdicts[i], Verdict::Allegation { against, .. } if against.contains(&r.company))
             });
             if let Some(mut r) = response {
+                let intro = s.quote.map_or(i, |q| doc.quotes[q].sentences.start);
+                let from = intro.saturating_sub(DISPUTE_REACH);
+                let charged_near = verdicts[from..=i].iter().any(|v| v.engages(&r.company));
+                // An executive talking at length (an interview, a profile)
+                // speaks of much besides the charges: away from them, "not"
+                // or "safety" in their words disputes nothing.
+                let named = r.speaker.starts_with(char::is_uppercase)
+                    && !["A ", "An ", "The "].iter().any(|a| r.speaker.starts_with(a));
+                let interviewed = named && !speaks_for_the_record(&r.role);
+                if interviewed && !charged_near && r.stance == Stance::Denial && stance::only_weak_cues(&s.lower) {
+                    r.stance = Stance::Other;
+                }
                 let explicit = r.stance != Stance::Other || stance::is_explicit(&s.lower);
                 if !explicit {
                     // A sentence going on with a quotation says what the
@@ -381,17 +393,20 @@ impl<'a> Extractor<'a> {
                                 .any(|p| lexicon::contains_phrase(&s.narr, p));
                         // Far from the charge, in a piece mostly about other
                         // things, the company's words are as likely about
-                        // anything else.
-                        let intro = s.quote.map_or(i, |q| doc.quotes[q].sentences.start);
-                        // The company's outright denials going on keep it near.
-                        let from = intro.saturating_sub(DISPUTE_REACH);
-                        let near_the_charge = verdicts[from..=i].iter().any(|v| v.engages(&r.company))
+                        // anything else. The company's outright denials going
+                        // on keep it near; only its statements dispute an
+                        // article's charges from afar, not an interviewee.
+                        let near_the_charge = charged_near
                             || responses_at[from..i].iter().flatten().any(|&k: &usize| {
-                                findings.responses[k].company == r.company && stated[k] == Some(Stance::Denial)
+                                let before = &findings.responses[k];
+                                before.company == r.company
+                                    && before.speaker == r.speaker
+                                    && stated[k] == Some(Stance::Denial)
                             })
-                            || accused_count
-                                .iter()
-                                .any(|(c, n)| *c == r.company && *n >= CHARGES_OF_A_MATTER);
+                            || (!interviewed
+                                && accused_count
+                                    .iter()
+                                    .any(|(c, n)| *c == r.company && *n >= CHARGES_OF_A_MATTER));
                         match s.quote.and_then(|q| quote_stance(&doc, &sents, q)) {
                             Some(Stance::Acknowledgement) => Stance::Other,
                             Some(st) => st,
@@ -689,6 +704,28 @@ fn party_label(p: &Party) -> String {
         Party::Accuser(a) => a.as_str().to_owned(),
         Party::Bystander => "bystander".into(),
     }
+}
+
+/// Whether someone in `role` speaks for the company on the record: a
+/// spokesperson, a lawyer, a press office.
+fn speaks_for_the_record(role: &str) -> bool {
+    let role = role.to_lowercase();
+    [
+        "spokes",
+        "representative",
+        "lawyer",
+        "attorney",
+        "counsel",
+        "communications",
+        "press",
+        "pr ",
+        "public affairs",
+        "public relations",
+        "policy",
+        "statement",
+    ]
+    .iter()
+    .any(|r| role.contains(r))
 }
 
 fn role_of(sp: &Speaker) -> String {
@@ -1499,6 +1536,26 @@ mod tests {
             stances(&format!("{charge} {filler} {found_nothing}")),
             vec![Stance::Denial]
         );
+    }
+
+    #[test]
+    fn an_interviewed_executives_plain_negations_dispute_only_a_charge_near_them() {
+        let charges = "Regulators fined Baidu over its chatbot. Critics accused Baidu of hiding crashes. \
+                       A lawsuit alleges Baidu misled riders.";
+        let filler = "The city has hills. The river runs east. Traffic is heavy at noon. Buses run late.";
+        let musing = "“I don’t think about AGI a lot,” says Robin Li, founder and CEO of Baidu.";
+        let stances = |text: &str| -> Vec<Stance> { extract("", text).responses.iter().map(|r| r.stance).collect() };
+        assert_eq!(stances(&format!("{charges} {filler} {musing}")), vec![Stance::Other]);
+        assert_eq!(stances(&format!("{charges} {musing}")), vec![Stance::Denial]);
+        // The company's spokesperson says the same on the record: a denial.
+        let statement = "“We don’t hide crashes,” a Baidu spokesperson said.";
+        assert_eq!(
+            stances(&format!("{charges} {filler} {statement}")),
+            vec![Stance::Denial]
+        );
+        // An outright denial is one wherever the executive says it.
+        let denial = "“The claims are false,” says Robin Li, founder and CEO of Baidu.";
+        assert_eq!(stances(&format!("{charges} {filler} {denial}")), vec![Stance::Denial]);
     }
 
     #[test]

@@ -155,6 +155,15 @@ const TIERS: &[(Stance, &[&str])] = &[
             "countersue",
             "countersued",
             "accused the",
+            "nothing to do with",
+            "makes this sound like",
+            "makes it sound like",
+            "make it sound like",
+            "defended the",
+            "defends the",
+            "defended its",
+            "defends its",
+            "defending its",
             "accuses the",
             "lambasted",
             "criticized",
@@ -321,22 +330,23 @@ const TIERS: &[(Stance, &[&str])] = &[
     ),
 ];
 
+/// An admission the writer says stopped short ("acknowledged the
+/// struggles … but avoided taking accountability") takes no side.
+const MIXED: &[&str] = &[
+    "deny or confirm",
+    "confirm or deny",
+    "neither confirm",
+    "neither confirmed",
+    "neither deny",
+    "neither denied",
+    "but avoided",
+    "stopped short of",
+    "avoided taking",
+    "without taking responsibility",
+];
+
 /// The stance a sentence's own words express; `Other` when they say nothing.
 pub fn stance_of(lower: &str) -> Stance {
-    // An admission the writer says stopped short ("acknowledged the
-    // struggles … but avoided taking accountability") takes no side.
-    const MIXED: &[&str] = &[
-        "deny or confirm",
-        "confirm or deny",
-        "neither confirm",
-        "neither confirmed",
-        "neither deny",
-        "neither denied",
-        "but avoided",
-        "stopped short of",
-        "avoided taking",
-        "without taking responsibility",
-    ];
     if lexicon::no_comment_at(lower).is_some() {
         return Stance::NoComment;
     }
@@ -352,6 +362,19 @@ pub fn stance_of(lower: &str) -> Stance {
         }
     }
     Stance::Other
+}
+
+/// Whether a denial rests only on the last tier's cues: plain negation and
+/// words of safety or law, which deny something only beside a charge.
+pub fn only_weak_cues(lower: &str) -> bool {
+    let sets = tiers();
+    let Some((weakest, stronger)) = sets.split_last() else {
+        return false;
+    };
+    lexicon::no_comment_at(lower).is_none()
+        && !crate::phrases!(MIXED).any(lower)
+        && !stronger.iter().any(|(_, set)| set.any(lower))
+        && weakest.1.any(lower)
 }
 
 /// The tiers, compiled once.
