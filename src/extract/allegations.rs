@@ -1712,9 +1712,43 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         if matches!(cue, "charge" | "charged") && battery_charge(cue, prev, next) {
             continue;
         }
+        if matches!(cue, "charge" | "charges" | "charged" | "charging") && billing(&text[m.end()..]) {
+            continue;
+        }
         out.push((m.start(), cue));
     }
     out
+}
+
+/// "charge Apple users for price increases", "charges a $5 fee": a price
+/// asked of customers, not a legal charge.
+fn billing(after: &str) -> bool {
+    after
+        .split_whitespace()
+        .take(3)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '$'))
+        .any(|w| {
+            w.starts_with('$')
+                || w.starts_with(|c: char| c.is_ascii_digit())
+                || matches!(
+                    w,
+                    "users"
+                        | "customers"
+                        | "subscribers"
+                        | "developers"
+                        | "consumers"
+                        | "buyers"
+                        | "shoppers"
+                        | "riders"
+                        | "fee"
+                        | "fees"
+                        | "more"
+                        | "extra"
+                        | "premium"
+                        | "price"
+                        | "prices"
+                )
+        })
 }
 
 /// "a single charge", "a charged iPhone", "charge capacity": a battery's

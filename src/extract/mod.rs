@@ -1160,6 +1160,10 @@ mod tests {
         "Musk alleges that OpenAI defrauded him. Whichever way the judge ultimately rules, the case promises to be a bonanza for lovers of OpenAI lore."
     )]
     #[case::undecided_case("Whatever the outcome of the case against Google, the trial will be long.")]
+    #[case::a_price_charged(
+        "Developers May Soon Be Able to Automatically Charge Apple Users for Subscription Price Increases"
+    )]
+    #[case::a_fee_charged("Critics say Uber charges a $5 fee on every ride.")]
     #[case::hard_to_sue("Many parents are angry at Snap. It’s notoriously difficult to sue social-media companies.")]
     #[case::worth_suing(
         "The Kin phone was a commercial failure, but Microsoft and Verizon are two big companies worth suing for infringement."
