@@ -1028,7 +1028,7 @@ fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
             )
         });
     posts
-        || matches!(prev.as_str(), "on" | "via" | "across" | "onto")
+        || matches!(prev.as_str(), "on" | "via" | "across" | "onto" | "using")
         || (prev == "to" && after.trim_start().starts_with("to "))
 }
 
@@ -2365,6 +2365,7 @@ ambiguous = ["xAI", "Grok"]
     #[case::xbox_series_x("The Xbox Series X sold out.", &[("Microsoft", true)])]
     #[case::x_without_any_context("Planet X is far.", &[])]
     #[case::on_x_platform("Twitter, now X, said so; he posted on X.", &[("X", true), ("X", true), ("X", false)])]
+    #[case::people_using_a_platform("The ban on kids using Facebook is not total.", &[("Meta", false)])]
     #[case::accounts_on_platforms(
         "Codes granted access to their Facebook, Google and Apple accounts.",
         &[("Meta", false), ("Google", false), ("Apple", false)]
