@@ -1400,6 +1400,17 @@ fn inverted_after_comma(s: &Sent, v: usize) -> bool {
     if asides(s, 0, v).iter().any(|r| r.end == v) {
         return false;
     }
+    // "Jay Edelson, one of the family’s lawyers, says OpenAI relaxed …": the
+    // comma closes a description of the name before it, the subject.
+    let opening = s.tokens[..v - 1].iter().rposition(|t| t.kind != TokenKind::Word);
+    if let Some(c) = opening
+        && s.tokens[c].kind == TokenKind::Comma
+        && c > 0
+        && s.text[s.tokens[c - 1].span.clone()].starts_with(char::is_uppercase)
+        && matches!(s.tokens[c + 1].text.as_str(), "one" | "a" | "an" | "the" | "who")
+    {
+        return false;
+    }
     let Some(first) = s.tokens.get(v + 1) else {
         return false;
     };
@@ -2680,6 +2691,10 @@ mod tests {
     #[case::a_closing_attribution_over_a_quoted_speaker(
         "Growth is back, Sam Altman told OpenAI employees on Friday, CNBC reported.",
         "[media]"
+    )]
+    #[case::a_name_described_before_the_verb(
+        "Jay Edelson, one of the Raine family’s lawyers, says OpenAI relaxed safeguards.",
+        "Jay Edelson [lawsuit]"
     )]
     #[case::a_name_without_a_role(
         "Alexander said TikTok was summoned on Sept. 16 to clarify.",
