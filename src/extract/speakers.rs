@@ -1694,6 +1694,11 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
     {
         return false;
     }
+    // "some kind of appeal process", "accused of saying": a noun or a
+    // gerund after "of", never the verb of a clause.
+    if prev(1).is_some_and(|t| t.text == "of") {
+        return false;
+    }
     if let Some(p) = prev(1)
         && p.kind == TokenKind::Word
         && (crate::words!(NOUN_LIKE).contains(text)
@@ -2721,6 +2726,9 @@ mod tests {
     #[case::a_ruling_not_made("If the judge rules against it, OpenAI might be forced to pay Musk billions.")]
     #[case::keeping_a_thing("OpenAI maintains a database of every prompt.")]
     #[case::what_one_can_do("Without OpenAI, they will not be able to post, comment, or message other users.")]
+    #[case::after_of(
+        "Developers want a better feedback loop between OpenAI and developers and some kind of appeal process."
+    )]
     #[case::able_to("No one outside OpenAI has yet been able to confirm how well it works.")]
     fn not_reporting(#[case] text: &str) {
         let readings = Extractor::builtin().explain("", text);
