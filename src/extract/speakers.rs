@@ -990,6 +990,13 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
                     .iter()
                     .any(|w| lower[..a].ends_with(w)))
         })
+        // "a web page that states that videos may violate …": the verb.
+        .filter(|&&(a, b, _)| {
+            !(matches!(&lower[a..b], "states" | "state")
+                && ["that ", "which ", "it ", "policy "]
+                    .iter()
+                    .any(|w| lower[..a].ends_with(w)))
+        })
         // "the State of the Union address": a speech, neither state nor union.
         .filter(|&&(a, b, _)| !speech.as_ref().is_some_and(|s| a < s.end && s.start < b))
         .map(|&(a, b, k)| (a, b, ACCUSERS[k].0))
@@ -2627,6 +2634,7 @@ mod tests {
     #[case::a_speech("the state of the union address")]
     #[case::a_state_in_a_longer_region("texas-based startups")]
     #[case::rules_as_a_noun("however, export rules announced in january")]
+    #[case::states_as_a_verb("pointed to a website page that states that videos may violate guidelines")]
     fn regions_that_name_no_accuser(#[case] lower: &str) {
         assert_eq!(accuser_in(lower), None, "{lower}");
     }
