@@ -1709,6 +1709,31 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         if cue == "fine" && fine_as_adjective(&text[..m.start()], &text[m.end()..]) {
             continue;
         }
+        // "fitness tracking capabilities": a product's feature, no one tracked.
+        if matches!(cue, "tracking" | "tracked")
+            && (prev.is_some_and(|p| {
+                matches!(
+                    p,
+                    "fitness"
+                        | "health"
+                        | "sleep"
+                        | "activity"
+                        | "workout"
+                        | "package"
+                        | "order"
+                        | "eye"
+                        | "hand"
+                        | "head"
+                )
+            }) || next.is_some_and(|n| {
+                matches!(
+                    n,
+                    "capabilities" | "feature" | "features" | "sensor" | "sensors" | "device" | "devices" | "number"
+                )
+            }))
+        {
+            continue;
+        }
         if matches!(cue, "charge" | "charged") && battery_charge(cue, prev, next) {
             continue;
         }

@@ -1163,8 +1163,14 @@ mod tests {
     #[case::a_price_charged(
         "Developers May Soon Be Able to Automatically Charge Apple Users for Subscription Price Increases"
     )]
+    #[case::a_feature_that_tracks(
+        "Bloomberg reported that the new AirPods Pro from Apple would feature motion sensors for fitness tracking capabilities."
+    )]
     #[case::a_fee_charged("Critics say Uber charges a $5 fee on every ride.")]
-    #[case::hard_to_sue("Many parents are angry at Snap. It’s notoriously difficult to sue social-media companies.")]
+    #[case::hard_to_sue(
+        "The attorney general’s lawsuit alleges that Snap harmed teens. “We disagree,” a Snap spokesperson said. \
+         It’s notoriously difficult to sue social-media companies."
+    )]
     #[case::worth_suing(
         "The Kin phone was a commercial failure, but Microsoft and Verizon are two big companies worth suing for infringement."
     )]
@@ -1560,6 +1566,14 @@ mod tests {
         // An outright denial is one wherever the executive says it.
         let denial = "“The claims are false,” says Robin Li, founder and CEO of Baidu.";
         assert_eq!(stances(&format!("{charges} {filler} {denial}")), vec![Stance::Denial]);
+        // A spokesperson's denial carries on to the spokesperson's next
+        // words, not to the executive's news.
+        let spokesperson = "“The claims are false,” a Baidu spokesperson said.";
+        let news = "“We have finished our recapitalization,” says Robin Li, founder and CEO of Baidu.";
+        assert_eq!(
+            stances(&format!("{charges} {filler} {spokesperson} {news}")),
+            vec![Stance::Denial, Stance::Other]
+        );
     }
 
     #[test]
@@ -1778,6 +1792,17 @@ mod tests {
         );
         let said: Vec<_> = f.responses.iter().map(|r| (r.company.as_str(), r.stance)).collect();
         assert_eq!(said, vec![("Character.AI", Stance::Acknowledgement)]);
+        // Told by the writer, the ban is no counter-charge, so no denial.
+        let f = extract(
+            "",
+            "Families sued Character.AI, accusing it of harming teens. Last month Character.AI made a big \
+             announcement: it would ban users under 18 years old from open-ended conversations.",
+        );
+        assert!(
+            f.responses.iter().all(|r| r.stance != Stance::Denial),
+            "{:?}",
+            f.responses
+        );
         // Charging people is still the company answering with a charge of its own.
         let f = extract(
             "",

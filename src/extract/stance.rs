@@ -451,6 +451,15 @@ mod tests {
     )]
     #[case("“i have a simple life, and i love that,” he said.", Stance::Other)]
     #[case(
+        "according to anand, the timing of the ban has nothing to do with the legal cases.",
+        Stance::Denial
+    )]
+    #[case("and he defended the platform’s record on creating guardrails.", Stance::Denial)]
+    #[case(
+        "he wrote that the criticism “makes this sound like something it wasn’t.”",
+        Stance::Denial
+    )]
+    #[case(
         "in sept. 2024, meta announced significant changes to the platform to improve safety for young users.",
         Stance::Acknowledgement
     )]
@@ -504,5 +513,15 @@ mod tests {
     #[case("the company said it complies with all applicable laws.", Stance::Denial)]
     fn stances(#[case] lower: &str, #[case] want: Stance) {
         assert_eq!(stance_of(lower), want);
+    }
+
+    #[test]
+    fn plain_negations_and_words_of_safety_are_the_weak_cues() {
+        assert!(only_weak_cues("we don’t hide crashes."));
+        assert!(only_weak_cues("the bar, from a safety perspective, has to be raised."));
+        assert!(!only_weak_cues("the timing has nothing to do with the legal cases."));
+        assert!(!only_weak_cues("he defended its record on guardrails."));
+        assert!(!only_weak_cues("the claims are false."));
+        assert!(!only_weak_cues("the company declined to comment."));
     }
 }
