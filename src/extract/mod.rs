@@ -1886,6 +1886,11 @@ mod tests {
         &["Character.AI lawsuit"],
         &["Character.AI denial"]
     )]
+    #[case::the_chatbot_platform_refers_back(
+        "Character.AI is under fire. The chatbot platform, which lets users chat with bots, is the target of several lawsuits.",
+        &["Character.AI lawsuit"],
+        &[]
+    )]
     #[case::announcement_before_any_charge(
         "Last week, Acme Labs announced that its browser would be free. Researchers found that Acme Labs’ browser leaked passwords, according to a report by the security firm Foo.",
         &["Acme Labs researcher"],
