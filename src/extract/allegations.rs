@@ -280,6 +280,9 @@ pub fn detect(
     if by.is_none() && finding {
         by = Some(Accuser::Researcher);
     }
+    // "allowing the pair to defraud Apple": whom a fraud or theft is done
+    // to is its victim.
+    let victim = !passive && wrongs_a_victim(cue);
     let mut against: Vec<String> = Vec::new();
     if passive {
         against = companies_before(s, from, cue_token);
@@ -302,7 +305,7 @@ pub fn detect(
             .filter(|c| !named_as_example(s, cue_token, c))
             .cloned()
             .collect();
-    } else if against.is_empty() {
+    } else if against.is_empty() && !victim {
         against = object_companies.clone();
     }
     // In "The company was criticised by ...", the subject is the accused.
@@ -317,6 +320,7 @@ pub fn detect(
         let cue_start = s.tokens[cue_token].span.start;
         against = s
             .actors()
+            .filter(|m| !(victim && m.span.start > cue_start))
             .filter(|m| m.span.end > cue_start || !names_other_companies(&s.lower[m.span.end..cue_start]))
             .filter(|m| !plaintiff_in_caption(&s.lower[m.span.end..]))
             .map(|m| m.company.clone())
@@ -634,6 +638,16 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
             if against.is_empty() {
                 against = structural;
             }
+            // "The pair defrauded Apple, prosecutors said": Apple is wronged,
+            // not charged.
+            let victims: Vec<String> = cues_in_range(s, from, to)
+                .into_iter()
+                .filter(|(_, c)| wrongs_a_victim(c))
+                .flat_map(|(t, _)| companies_after(s, t, 4))
+                .collect();
+            if against.is_empty() && !said.is_empty() && said.iter().all(|c| victims.contains(c)) {
+                return Some(Verdict::None);
+            }
             if against.is_empty() {
                 against = said;
             }
@@ -838,6 +852,15 @@ fn cue_in_range(s: &Sent, from: usize, to: usize) -> Option<(usize, &'static str
 }
 
 /// Every cue within tokens `[from, to)`, in order.
+/// Cues whose object is the one wronged, not the wrongdoer: "defrauded
+/// Apple", "stole from Apple".
+fn wrongs_a_victim(cue: &str) -> bool {
+    matches!(
+        cue,
+        "defraud" | "defrauded" | "defrauding" | "scam" | "scammed" | "stole" | "stolen" | "stealing"
+    )
+}
+
 fn cues_in_range(s: &Sent, from: usize, to: usize) -> Vec<(usize, &'static str)> {
     if from >= to || from >= s.tokens.len() {
         return Vec::new();

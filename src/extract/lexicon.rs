@@ -1105,6 +1105,8 @@ pub const ALLEGATION_VERBS: &[&str] = &[
     "negligence",
     "discriminat",
     "defraud",
+    "defrauded",
+    "defrauding",
     "fraud",
     "fraudulent",
     "fraudulently",

@@ -1163,6 +1163,7 @@ mod tests {
     #[case::a_price_charged(
         "Developers May Soon Be Able to Automatically Charge Apple Users for Subscription Price Increases"
     )]
+    #[case::a_fraud_on_the_company("The pair defrauded Apple of $1.5 million, prosecutors said.")]
     #[case::a_feature_that_tracks(
         "Bloomberg reported that the new AirPods Pro from Apple would feature motion sensors for fitness tracking capabilities."
     )]
