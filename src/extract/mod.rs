@@ -1164,6 +1164,10 @@ mod tests {
         "Developers May Soon Be Able to Automatically Charge Apple Users for Subscription Price Increases"
     )]
     #[case::a_fraud_on_the_company("The pair defrauded Apple of $1.5 million, prosecutors said.")]
+    #[case::a_fraud_told_by_the_indictment(
+        "It was reported that two scammers used devices stolen from Apple stores to make fraudulent gift cards. \
+         The scheme was repeated, allowing the pair to defraud Apple out of $1.5 million, according to the indictment."
+    )]
     #[case::a_feature_that_tracks(
         "Bloomberg reported that the new AirPods Pro from Apple would feature motion sensors for fitness tracking capabilities."
     )]
