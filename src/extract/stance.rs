@@ -354,10 +354,9 @@ pub fn stance_of(lower: &str) -> Stance {
         return Stance::Other;
     }
     for (stance, set) in tiers() {
-        if set
-            .find_all(lower)
-            .any(|(at, _)| !negated(lower, at) && !asks_why(lower, at) && !withholds(lower, at))
-        {
+        if set.find_all(lower).any(|(at, _)| {
+            !negated(lower, at) && !asks_why(lower, at) && !withholds(lower, at) && !describes_content(lower, at)
+        }) {
             return *stance;
         }
     }
@@ -414,6 +413,27 @@ fn withholds(lower: &str, at: usize) -> bool {
     })
 }
 
+/// "photos shared with abusive intent", "abusive content": what the company
+/// acts against, not its word for a charge.
+fn describes_content(lower: &str, at: usize) -> bool {
+    let mut words = lower[at..].split_whitespace();
+    words.next() == Some("abusive")
+        && words.next().is_some_and(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+                "intent"
+                    | "content"
+                    | "posts"
+                    | "messages"
+                    | "behavior"
+                    | "behaviour"
+                    | "language"
+                    | "images"
+                    | "accounts"
+            )
+        })
+}
+
 /// "why don’t we make this feature easy": a suggestion, not a denial.
 fn asks_why(lower: &str, at: usize) -> bool {
     lower[..at].split_whitespace().next_back() == Some("why")
@@ -450,6 +470,11 @@ mod tests {
         Stance::Acknowledgement
     )]
     #[case("“i have a simple life, and i love that,” he said.", Stance::Other)]
+    #[case(
+        "twitter noted that it will take down pow photos shared with abusive intent.",
+        Stance::Acknowledgement
+    )]
+    #[case("x called the lawsuit abusive.", Stance::Denial)]
     #[case(
         "according to anand, the timing of the ban has nothing to do with the legal cases.",
         Stance::Denial
