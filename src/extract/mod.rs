@@ -386,11 +386,20 @@ impl<'a> Extractor<'a> {
                         // A company answering a charge without saying how is, in
                         // news style, almost always disputing it. Saying only that
                         // it answered ("A spokesperson responded to questions")
-                        // takes no position.
+                        // takes no position, nor does news of what it announced
+                        // ("Uber announced the program in July").
                         let bare = s.quote.is_none()
-                            && ["responded to", "replied to", "commented on", "responded via"]
-                                .iter()
-                                .any(|p| lexicon::contains_phrase(&s.narr, p));
+                            && [
+                                "responded to",
+                                "replied to",
+                                "commented on",
+                                "responded via",
+                                "announced",
+                                "unveiled",
+                                "launched",
+                            ]
+                            .iter()
+                            .any(|p| lexicon::contains_phrase(&s.narr, p));
                         // Far from the charge, in a piece mostly about other
                         // things, the company's words are as likely about
                         // anything else. The company's outright denials going
@@ -1759,6 +1768,15 @@ mod tests {
         assert!(f.responses.is_empty(), "{:?}", f.responses);
         let f = extract("", &format!("{charge}{filler}Google said it denies the charge."));
         assert_eq!(f.responses.len(), 1);
+    }
+
+    #[test]
+    fn news_of_what_the_company_announced_takes_no_side() {
+        let charge = "Male drivers sued Uber, accusing Uber of discrimination.";
+        let news = "Uber announced the program for women riders in July, and it has since rolled out in Detroit.";
+        let f = extract("", &format!("{charge} {news}"));
+        let said: Vec<_> = f.responses.iter().map(|r| r.stance).collect();
+        assert_eq!(said, vec![Stance::Other]);
     }
 
     #[test]
