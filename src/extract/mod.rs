@@ -1780,6 +1780,16 @@ mod tests {
     }
 
     #[test]
+    fn sympathy_beside_a_charge_takes_no_side() {
+        let f = extract(
+            "",
+            "The family sued OpenAI, accusing it of negligence. “We are heartbroken by this tragedy,” the company said.",
+        );
+        let said: Vec<_> = f.responses.iter().map(|r| r.stance).collect();
+        assert_eq!(said, vec![Stance::Other]);
+    }
+
+    #[test]
     fn the_writers_question_is_nobodys_answer() {
         let charge = "Indonesia suspended TikTok’s license, accusing TikTok of monetising protest streams.";
         let f = extract(

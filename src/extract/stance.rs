@@ -79,6 +79,10 @@ const TIERS: &[(Stance, &[&str])] = &[
             "doesn’t deny",
             "conceded",
             "concedes",
+            // Owning a flaw: "pointed to flaws in its safeguarding".
+            "flaws in its",
+            "flaw in its",
+            "shortcomings",
         ],
     ),
     (
@@ -195,6 +199,11 @@ const TIERS: &[(Stance, &[&str])] = &[
             "investigating the",
             // "takes all allegations … extremely seriously".
             "seriously",
+            // Sympathy, which neither disputes nor admits anything.
+            "saddened",
+            "heartbroken",
+            "condolences",
+            "sympathies",
         ],
     ),
     (
@@ -475,6 +484,11 @@ mod tests {
         Stance::Acknowledgement
     )]
     #[case("x called the lawsuit abusive.", Stance::Denial)]
+    #[case(
+        "the company said it was “deeply saddened” and pointed to flaws in its safeguarding in long chats.",
+        Stance::Acknowledgement
+    )]
+    #[case("“we are heartbroken by this tragedy,” the company said.", Stance::Other)]
     #[case(
         "according to anand, the timing of the ban has nothing to do with the legal cases.",
         Stance::Denial
