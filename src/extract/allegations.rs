@@ -591,14 +591,15 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
         None => (att.verb, s.tokens.len()),
     };
     let said_text = token_text(s, from, to, &s.lower);
-    let cue_here = cue_in_range(s, from, to);
+    let said_cues = cues_in_range(s, from, to);
+    let cue_here = said_cues.first().copied();
     let said_at = s.tokens.get(from).map_or(0, |t| t.span.start);
     let cue =
         cue_here.is_some() || cues_in(said_text).iter().any(|(at, _)| !names_no_cue(s, said_at + at)) || att.alleged(s);
     // The first cue in what was said whose clause names a company.
-    let structural = cues_in_range(s, from, to)
-        .into_iter()
-        .map(|(t, c)| cue_targets(s, from, t, c))
+    let structural = said_cues
+        .iter()
+        .map(|&(t, c)| cue_targets(s, from, t, c))
         .find(|v| !v.is_empty())
         .unwrap_or_default();
     let said: Vec<String> = companies_in(s, from, to);
@@ -640,13 +641,15 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
             }
             // "The pair defrauded Apple, prosecutors said": Apple is wronged,
             // not charged.
-            let victims: Vec<String> = cues_in_range(s, from, to)
-                .into_iter()
-                .filter(|(_, c)| wrongs_a_victim(c))
-                .flat_map(|(t, _)| companies_after(s, t, 4))
-                .collect();
-            if against.is_empty() && !said.is_empty() && said.iter().all(|c| victims.contains(c)) {
-                return Some(Verdict::None);
+            if against.is_empty() && !said.is_empty() {
+                let victims: Vec<String> = said_cues
+                    .iter()
+                    .filter(|(_, c)| wrongs_a_victim(c))
+                    .flat_map(|&(t, _)| companies_after(s, t, 4))
+                    .collect();
+                if said.iter().all(|c| victims.contains(c)) {
+                    return Some(Verdict::None);
+                }
             }
             if against.is_empty() {
                 against = said;
@@ -846,12 +849,6 @@ fn companies_in(s: &Sent, from: usize, to: usize) -> Vec<String> {
     companies_before(s, from, to.min(s.tokens.len()))
 }
 
-/// The first cue of wrongdoing within tokens `[from, to)`: its token and text.
-fn cue_in_range(s: &Sent, from: usize, to: usize) -> Option<(usize, &'static str)> {
-    cues_in_range(s, from, to).into_iter().next()
-}
-
-/// Every cue within tokens `[from, to)`, in order.
 /// Cues whose object is the one wronged, not the wrongdoer: "defrauded
 /// Apple", "stole from Apple".
 fn wrongs_a_victim(cue: &str) -> bool {
@@ -861,6 +858,7 @@ fn wrongs_a_victim(cue: &str) -> bool {
     )
 }
 
+/// Every cue within tokens `[from, to)`, in order.
 fn cues_in_range(s: &Sent, from: usize, to: usize) -> Vec<(usize, &'static str)> {
     if from >= to || from >= s.tokens.len() {
         return Vec::new();

@@ -1361,9 +1361,10 @@ fn closing_attribution(s: &Sent) -> Option<usize> {
 /// capitalised words and nothing else: someone the article names without
 /// saying who they are.
 fn unknown_name_before(s: &Sent, v: usize) -> Option<Speaker> {
-    const NOT_NAMES_HERE: &[&str] = &[
-        "The", "It", "He", "She", "They", "We", "I", "You", "This", "That", "These", "Those", "Some", "Many", "Most",
-        "Others", "All", "Both", "Each", "Few", "One", "Another", "Everyone", "Nobody", "Someone", "There",
+    // Besides the words that open no name anywhere: "Others said …".
+    const QUANTIFIERS: &[&str] = &[
+        "Some", "Many", "Others", "All", "Both", "Each", "Few", "One", "Another", "Everyone", "Nobody", "Someone",
+        "There",
     ];
     let from = clause_start(s, v);
     let words = s.tokens.get(from..v)?;
@@ -1372,7 +1373,8 @@ fn unknown_name_before(s: &Sent, v: usize) -> Option<Speaker> {
         t.kind == TokenKind::Word
             && is_name_word(w)
             && !not_a_name_word(w)
-            && !crate::words!(NOT_NAMES_HERE).contains(w)
+            && !crate::words!(NOT_NAMES).contains(w)
+            && !crate::words!(QUANTIFIERS).contains(w)
     };
     if words.is_empty() || words.len() > 3 || !words.iter().all(|t| name_like(&t)) {
         return None;

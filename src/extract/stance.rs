@@ -356,33 +356,44 @@ const MIXED: &[&str] = &[
 
 /// The stance a sentence's own words express; `Other` when they say nothing.
 pub fn stance_of(lower: &str) -> Stance {
-    if lexicon::no_comment_at(lower).is_some() {
-        return Stance::NoComment;
+    match reading(lower) {
+        Reading::NoComment => Stance::NoComment,
+        Reading::Mixed | Reading::Silent => Stance::Other,
+        Reading::Tier(k) => tiers()[k].0,
     }
-    if crate::phrases!(MIXED).any(lower) {
-        return Stance::Other;
-    }
-    for (stance, set) in tiers() {
-        if set.find_all(lower).any(|(at, _)| {
-            !negated(lower, at) && !asks_why(lower, at) && !withholds(lower, at) && !describes_content(lower, at)
-        }) {
-            return *stance;
-        }
-    }
-    Stance::Other
 }
 
 /// Whether a denial rests only on the last tier's cues: plain negation and
 /// words of safety or law, which deny something only beside a charge.
 pub fn only_weak_cues(lower: &str) -> bool {
-    let sets = tiers();
-    let Some((weakest, stronger)) = sets.split_last() else {
-        return false;
-    };
-    lexicon::no_comment_at(lower).is_none()
-        && !crate::phrases!(MIXED).any(lower)
-        && !stronger.iter().any(|(_, set)| set.any(lower))
-        && weakest.1.any(lower)
+    matches!(reading(lower), Reading::Tier(k) if k + 1 == tiers().len())
+}
+
+/// What decides a sentence's stance.
+enum Reading {
+    NoComment,
+    /// Words that take no side whatever else is said (see [`MIXED`]).
+    Mixed,
+    /// The first tier with a cue that counts.
+    Tier(usize),
+    Silent,
+}
+
+fn reading(lower: &str) -> Reading {
+    if lexicon::no_comment_at(lower).is_some() {
+        return Reading::NoComment;
+    }
+    if crate::phrases!(MIXED).any(lower) {
+        return Reading::Mixed;
+    }
+    tiers()
+        .iter()
+        .position(|(_, set)| {
+            set.find_all(lower).any(|(at, _)| {
+                !negated(lower, at) && !asks_why(lower, at) && !withholds(lower, at) && !describes_content(lower, at)
+            })
+        })
+        .map_or(Reading::Silent, Reading::Tier)
 }
 
 /// The tiers, compiled once.
