@@ -218,6 +218,28 @@ pub fn detect(
     {
         return Verdict::None;
     }
+    // "legal proceedings accusing him of embezzling, was then working for
+    // Goldman Sachs": a person is charged, unless the sentence makes them
+    // the one who runs the company ("the founder and CEO of XPeng ...
+    // netizens accused him of faking the demonstration").
+    const RUNS_IT: &[&str] = &[
+        "ceo",
+        "founder",
+        "co-founder",
+        "chief executive",
+        "boss",
+        "chairman",
+        "owner",
+    ];
+    if accuses_actively(cue)
+        && !passive
+        && s.tokens
+            .get(cue_token + 1)
+            .is_some_and(|t| matches!(t.text.as_str(), "him" | "her"))
+        && !crate::phrases!(RUNS_IT).any(&s.lower)
+    {
+        return Verdict::None;
+    }
     let faces = matches!(cue, "faces" | "faced" | "facing") || legal_noun_object(s, from, cue_token, cue);
     let finding = research_finding(s, cue_token, cue);
 
@@ -322,7 +344,9 @@ pub fn detect(
             .actors()
             .filter(|m| !(victim && m.span.start > cue_start))
             .filter(|m| m.span.end > cue_start || !names_other_companies(&s.lower[m.span.end..cue_start]))
-            .filter(|m| !plaintiff_in_caption(&s.lower[m.span.end..]))
+            .filter(|m| {
+                !plaintiff_in_caption(&s.lower[m.span.end..]) && !sues(&s.narr[..m.span.start], &s.narr[m.span.end..])
+            })
             .map(|m| m.company.clone())
             .filter(|c| Some(c) != accuser_company.as_ref())
             .collect();
@@ -362,7 +386,10 @@ pub fn detect(
     {
         against = last_against.to_vec();
     }
-    let against = unique_without(against, accuser_company.as_deref());
+    let against = unique_without(
+        without_owners_of_the_broken(s, against, &[(cue_token, cue)]),
+        accuser_company.as_deref(),
+    );
     if against.is_empty() {
         return Verdict::None;
     }
@@ -681,7 +708,7 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
                     last_against.to_vec()
                 };
             }
-            let against = unique_without(against, None);
+            let against = unique_without(without_owners_of_the_broken(s, against, &said_cues), None);
             // An official's plain words about a company charge it only in a
             // matter of charges: after one, or in words of the law ("The
             // city approved a housing project" from a mayor charges nobody).
@@ -2072,11 +2099,102 @@ fn companies_after(s: &Sent, cue: usize, max: usize) -> Vec<String> {
     }
     let mut out: Vec<String> = Vec::new();
     for m in s.actors() {
-        if m.span.start >= start && m.span.end <= end && !out.contains(&m.company) {
+        if m.span.start >= start
+            && m.span.end <= end
+            && !out.contains(&m.company)
+            && !sues(&s.narr[..m.span.start], &s.narr[m.span.end..])
+        {
             out.push(m.company.clone());
         }
     }
     out
+}
+
+/// `against` less the companies every mention of which in `s` owns what a
+/// cue of `cues` says was broken (see [`owns_what_was_broken`]); a company
+/// the sentence does not name (a charge carried on) stays.
+fn without_owners_of_the_broken(s: &Sent, mut against: Vec<String>, cues: &[(usize, &str)]) -> Vec<String> {
+    against.retain(|c| {
+        let mut named = s.actors().filter(|m| m.company == *c).peekable();
+        named.peek().is_none() || !named.all(|m| cues.iter().any(|&(at, cue)| owns_what_was_broken(s, m, cue, at)))
+    });
+    against
+}
+
+/// "violated Apple's developer guidelines", "the clause of Apple's software
+/// developers kit that Murderdrome violated": whose rules or rights are
+/// broken is wronged, not charged. Not "Apple's terms violate the law", nor
+/// "Apple's rules, which violate it".
+fn owns_what_was_broken(s: &Sent, m: &super::companies::Mention, cue: &str, cue_token: usize) -> bool {
+    const RULES: &[&str] = &[
+        "rules",
+        "guidelines",
+        "policy",
+        "policies",
+        "terms",
+        "agreement",
+        "kit",
+        "license",
+        "licence",
+        "contract",
+        "patent",
+        "patents",
+        "trademark",
+        "trademarks",
+        "copyright",
+        "copyrights",
+        "clause",
+        "standards",
+    ];
+    if !["violat", "breach", "infring"].iter().any(|b| cue.starts_with(b)) {
+        return false;
+    }
+    let after = &s.narr[m.span.end..];
+    let Some(owned) = after.strip_prefix("’s").or_else(|| after.strip_prefix("'s")) else {
+        return false;
+    };
+    if !owned
+        .split_whitespace()
+        .take(4)
+        .any(|w| RULES.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+    {
+        return false;
+    }
+    let cue_start = s.tokens[cue_token].span.start;
+    if m.span.start > cue_start {
+        return true;
+    }
+    // Before the cue, the rules are broken only as the object of a relative
+    // clause with a subject of its own.
+    let mut between = s.narr[m.span.end..cue_start].split_whitespace().rev();
+    let last = between.next();
+    !matches!(last, None | Some("that" | "which")) && between.any(|w| matches!(w, "that" | "which"))
+}
+
+/// Whether a company's name, with the words before and after it, opens a
+/// clause in which it sues: "even after Apple sued in November", "when Epic
+/// has sued"; not "Meta was sued", nor "drivers for Uber and Lyft are suing".
+fn sues(before: &str, after: &str) -> bool {
+    let opens = before
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .is_none_or(|w| {
+            w.is_empty()
+                || w.ends_with(',')
+                || matches!(
+                    w,
+                    "after" | "before" | "when" | "since" | "until" | "because" | "while" | "once" | "as"
+                )
+        });
+    let mut words = after.split_whitespace();
+    opens
+        && match words.next() {
+            Some("sued" | "sues") => true,
+            Some("has" | "had") => words.next() == Some("sued"),
+            Some("is") => words.next() == Some("suing"),
+            _ => false,
+        }
 }
 
 fn companies_before(s: &Sent, from: usize, to: usize) -> Vec<String> {

@@ -858,7 +858,7 @@ impl Companies {
                 continue;
             }
             out.push(Mention {
-                actor: !modifier && !is_platform_use(text, &span),
+                actor: !modifier && !is_platform_use(text, &span) && !is_rival(text, &span),
                 span,
                 company: self.names[p.company].clone(),
                 kind: p.kind,
@@ -1030,6 +1030,55 @@ fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
     posts
         || matches!(prev.as_str(), "on" | "via" | "across" | "onto" | "using")
         || (prev == "to" && after.trim_start().starts_with("to "))
+}
+
+/// "they wanted to beat Google Gemini", "to compete with Amazon": the rival
+/// measured against, not a company acting or charged.
+fn is_rival(text: &str, span: &Range<usize>) -> bool {
+    const RIVALRY: &[&str] = &[
+        "beat",
+        "beats",
+        "beating",
+        "outpace",
+        "outpaced",
+        "outpacing",
+        "overtake",
+        "overtook",
+        "overtaking",
+        "leapfrog",
+        "outsell",
+        "outsold",
+        "dethrone",
+        "unseat",
+        "compete with",
+        "competes with",
+        "competed with",
+        "competing with",
+        "compete against",
+        "competing against",
+        "catch up with",
+        "catch up to",
+        "catching up with",
+        "catching up to",
+        "keep up with",
+        "keeping up with",
+        "race against",
+        "racing against",
+        "to rival",
+    ];
+    let before = text[..span.start].trim_end();
+    let tail: String = before
+        .char_indices()
+        .rev()
+        .nth(24)
+        .map_or(before, |(at, _)| &before[at..])
+        .to_lowercase();
+    // "beat the iPhone".
+    let tail = tail.strip_suffix(" the").unwrap_or(&tail);
+    RIVALRY.iter().any(|r| {
+        tail.strip_suffix(r)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
+    })
 }
 
 /// Whether `word` is one of `list`, in any case.

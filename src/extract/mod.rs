@@ -1194,6 +1194,63 @@ mod tests {
         assert!(made.iter().all(|t| t.contains("alleges")), "{made:?}");
     }
 
+    #[rstest::rstest]
+    #[case::a_rival_measured_against(
+        "OpenAI Removed Safeguards Before Teen’s Suicide, Amended Lawsuit Claims\n\
+         The family’s lawsuit accuses OpenAI of relaxing its safeguards, says Jay Edelson, one of the family’s lawyers. \
+         “They did a week of testing instead of months of testing, and the reason they did that was they wanted to beat Google Gemini,” says Edelson.",
+        "Google"
+    )]
+    #[case::a_plaintiff_in_a_clause_of_its_own(
+        "Quartet targeted by clients of Israeli company even after Apple sued in November.",
+        "Apple"
+    )]
+    #[case::the_owner_of_rules_broken(
+        "The clause of Apple's software developers kit that Murderdrome violated, according to Fortune, bars offensive content.",
+        "Apple"
+    )]
+    #[case::the_owner_of_patents_infringed("The startup infringed Nokia's patents, the complaint says.", "Nokia")]
+    #[case::a_person_accused(
+        "Turk, now the subject of legal proceedings in London accusing him of embezzling almost £40m, was then working for Goldman Sachs.",
+        "Goldman Sachs"
+    )]
+    fn a_company_named_beside_a_charge_is_not_always_charged(#[case] text: &str, #[case] company: &str) {
+        let f = extract("", text);
+        let charged: Vec<(&str, &[String])> = f
+            .allegations
+            .iter()
+            .map(|a| (a.text.as_str(), a.against.as_slice()))
+            .collect();
+        assert!(
+            charged.iter().all(|(_, against)| !against.iter().any(|c| c == company)),
+            "{charged:?}"
+        );
+    }
+
+    #[rstest::rstest]
+    #[case::its_rules_break_the_law("Apple's terms violate the Digital Markets Act, the Commission said.", "Apple")]
+    #[case::its_rules_that_break_the_law(
+        "Apple's rules, which violate the law, must change, the Commission said.",
+        "Apple"
+    )]
+    #[case::its_founder_accused(
+        "He, the founder and CEO of Chinese physical AI firm XPeng, had just debuted his new robot, whose swagger was so human that netizens accused him of faking the demonstration.",
+        "XPeng"
+    )]
+    #[case::companies_whose_drivers_sue(
+        "Male drivers for Uber and Lyft are suing the companies over a feature.",
+        "Lyft"
+    )]
+    #[case::a_company_whose_drivers_sued("Drivers for Uber sued the company over pay.", "Uber")]
+    fn a_company_beside_those_rules_still_carries_its_own_charge(#[case] text: &str, #[case] company: &str) {
+        let f = extract("", text);
+        assert!(
+            f.allegations.iter().any(|a| a.against.iter().any(|c| c == company)),
+            "{:?}",
+            f.allegations
+        );
+    }
+
     #[test]
     fn an_outlet_reporting_a_regulator_looking_into_the_issue_carries_the_charge_on() {
         let f = extract(
