@@ -365,7 +365,12 @@ pub fn detect(
     let goes_on_alleging = before.distance <= 1 && matches!(cue, "alleged" | "allegedly") && cue_token < 6;
     // "It" and "its" reach back only to a charge just made; "the company"
     // further.
+    // Not when the charge is aimed at someone named ("The group also slammed
+    // how authorities arrested …", "alleging that Eyeblaster distributed
+    // spyware").
+    let aimed_elsewhere = names_other_target(s, cue_token, cue) || names_an_unknown_subject(s, cue_token, cue);
     let inherited = against.is_empty()
+        && !aimed_elsewhere
         && (names_a_company_anaphor(&s.narr)
             || (before.distance <= CHARGE_REACH && refers_back(&s.narr))
             || about_the_matter
@@ -382,7 +387,7 @@ pub fn detect(
     if against.is_empty()
         && (before.distance <= CHARGE_REACH || names_the_matter(&s.lower))
         && (strong_actor(s) || finding)
-        && !names_other_target(s, cue_token, cue)
+        && !aimed_elsewhere
     {
         against = last_against.to_vec();
     }
@@ -933,6 +938,27 @@ fn names_other_target(s: &Sent, cue_token: usize, cue: &str) -> bool {
         && companies_after(s, last, 4).is_empty()
         && (accuser_in(&region_text(s, last + 1, 4)).is_some() || names_person_or_group_after(s, last))
         && !refers_back(&region_text(s, last + 1, 3))
+}
+
+/// "alleging that Eyeblaster distributed spyware": the clause a that-verb
+/// reports opens with a name the sentence does not know as a company's.
+fn names_an_unknown_subject(s: &Sent, cue_token: usize, cue: &str) -> bool {
+    if !is_that_verb(cue) {
+        return false;
+    }
+    let mut next = cue_token + cue.split_whitespace().count();
+    if s.tokens.get(next).is_some_and(|t| t.text == "that") {
+        next += 1;
+    }
+    s.tokens.get(next).is_some_and(|t| {
+        t.kind == TokenKind::Word
+            && t.text != "i"
+            && s.text[t.span.clone()].starts_with(|c: char| c.is_uppercase())
+            && !s
+                .mentions
+                .iter()
+                .any(|m| m.span.start <= t.span.start && t.span.start < m.span.end)
+    })
 }
 
 /// "The investigation will aim to determine whether …": a sentence about

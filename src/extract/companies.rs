@@ -1032,9 +1032,13 @@ fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
         || (prev == "to" && after.trim_start().starts_with("to "))
 }
 
-/// "they wanted to beat Google Gemini", "to compete with Amazon": the rival
-/// measured against, not a company acting or charged.
+/// "they wanted to beat Google Gemini", "to compete with Amazon", "did far
+/// more than Google would", "competitors like Newsgator or Google Reader":
+/// the rival or the company measured against, not one acting or charged.
 fn is_rival(text: &str, span: &Range<usize>) -> bool {
+    if previous_word(text, span.start).eq_ignore_ascii_case("than") || named_among_rivals(&text[..span.start]) {
+        return true;
+    }
     const RIVALRY: &[&str] = &[
         "beat",
         "beats",
@@ -1078,6 +1082,32 @@ fn is_rival(text: &str, span: &Range<usize>) -> bool {
     RIVALRY.iter().any(|r| {
         tail.strip_suffix(r)
             .is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
+    })
+}
+
+/// Whether the text before a name ends in a list of rivals given as
+/// examples: "competitors like Newsgator or", "rivals such as".
+fn named_among_rivals(before: &str) -> bool {
+    let tail = before.len().saturating_sub(80);
+    let tail = &before[before.floor_char_boundary(tail)..];
+    let lower = tail.to_ascii_lowercase();
+    let Some(at) = ["competitors ", "rivals ", "competitor ", "rival "]
+        .iter()
+        .filter_map(|r| lower.rfind(r).map(|at| at + r.len()))
+        .max()
+    else {
+        return false;
+    };
+    let Some(list) = ["like ", "such as ", "including "]
+        .iter()
+        .find_map(|w| lower[at..].strip_prefix(w))
+    else {
+        return false;
+    };
+    // Only names and the words joining them up to this one.
+    let original = &tail[tail.len() - list.len()..];
+    original.split_whitespace().all(|w| {
+        matches!(w, "and" | "or" | "," | "the") || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
     })
 }
 

@@ -1199,26 +1199,61 @@ mod tests {
         "OpenAI Removed Safeguards Before Teen’s Suicide, Amended Lawsuit Claims\n\
          The family’s lawsuit accuses OpenAI of relaxing its safeguards, says Jay Edelson, one of the family’s lawyers. \
          “They did a week of testing instead of months of testing, and the reason they did that was they wanted to beat Google Gemini,” says Edelson.",
+        "beat Google",
+        "Google"
+    )]
+    #[case::a_company_compared(
+        "Of course, the Dex salesperson allegedly did far more in encouraging the falsity than Google would likely do.",
+        "Dex",
+        "Google"
+    )]
+    #[case::rivals_given_as_examples(
+        "This early controversy around advertising probably also led most of Bloglines' competitors like Newsgator or Google Reader to shy away from putting ads on their services.",
+        "controversy",
         "Google"
     )]
     #[case::a_plaintiff_in_a_clause_of_its_own(
         "Quartet targeted by clients of Israeli company even after Apple sued in November.",
+        "Quartet",
         "Apple"
     )]
     #[case::the_owner_of_rules_broken(
         "The clause of Apple's software developers kit that Murderdrome violated, according to Fortune, bars offensive content.",
+        "clause",
         "Apple"
     )]
-    #[case::the_owner_of_patents_infringed("The startup infringed Nokia's patents, the complaint says.", "Nokia")]
+    #[case::the_owner_of_patents_infringed(
+        "The startup infringed Nokia's patents, the complaint says.",
+        "startup",
+        "Nokia"
+    )]
     #[case::a_person_accused(
         "Turk, now the subject of legal proceedings in London accusing him of embezzling almost £40m, was then working for Goldman Sachs.",
+        "Turk",
         "Goldman Sachs"
     )]
-    fn a_company_named_beside_a_charge_is_not_always_charged(#[case] text: &str, #[case] company: &str) {
+    #[case::authorities_slammed(
+        "Indonesia suspended TikTok's operating license after the company failed to hand over data, regulators said. \
+         The group also slammed how authorities arrested some social media users and activists for purportedly inciting violence.",
+        "authorities",
+        "TikTok"
+    )]
+    #[case::a_party_the_reader_does_not_know(
+        "Google was sued over its ads last year, the complaint said. \
+         This is a collateral lawsuit to Sefton v. Eyeblaster alleging that Eyeblaster distributed spyware.",
+        "Eyeblaster",
+        "Google"
+    )]
+    fn a_company_named_beside_a_charge_is_not_always_charged(
+        #[case] text: &str,
+        #[case] sentence: &str,
+        #[case] company: &str,
+    ) {
         let f = extract("", text);
         let charged: Vec<(&str, &[String])> = f
             .allegations
             .iter()
+            .filter(|a| a.text.contains(sentence))
             .map(|a| (a.text.as_str(), a.against.as_slice()))
             .collect();
         assert!(
@@ -1242,6 +1277,8 @@ mod tests {
         "Lyft"
     )]
     #[case::a_company_whose_drivers_sued("Drivers for Uber sued the company over pay.", "Uber")]
+    #[case::its_rival_accused("Samsung accused its rival Apple of copying the design.", "Apple")]
+    #[case::the_one_compared_against("The lawsuit says Uber charged riders more than Lyft did.", "Uber")]
     fn a_company_beside_those_rules_still_carries_its_own_charge(#[case] text: &str, #[case] company: &str) {
         let f = extract("", text);
         assert!(
