@@ -308,6 +308,12 @@ pub fn detect(
     let mut against: Vec<String> = Vec::new();
     if passive {
         against = companies_before(s, from, cue_token);
+        // "A former Google employee, Levandowski is accused": the person is.
+        against.retain(|c| {
+            s.actors()
+                .filter(|m| m.company == *c)
+                .any(|m| !describes_a_worker(s, m))
+        });
         if against.is_empty() && charges_a_person(s, from, cue_token) {
             return Verdict::None;
         }
@@ -324,7 +330,7 @@ pub fn detect(
         // companies given as examples are not the ones charged.
         against = object_companies
             .iter()
-            .filter(|c| !named_as_example(s, cue_token, c))
+            .filter(|c| !named_as_example(s, cue_token, c) && !only_its_users_act(s, c))
             .cloned()
             .collect();
     } else if against.is_empty() && !victim {
@@ -343,6 +349,7 @@ pub fn detect(
         against = s
             .actors()
             .filter(|m| !(victim && m.span.start > cue_start))
+            .filter(|m| !(passive && describes_a_worker(s, m)))
             .filter(|m| m.span.end > cue_start || !names_other_companies(&s.lower[m.span.end..cue_start]))
             .filter(|m| {
                 !plaintiff_in_caption(&s.lower[m.span.end..]) && !sues(&s.narr[..m.span.start], &s.narr[m.span.end..])
@@ -368,7 +375,8 @@ pub fn detect(
     // Not when the charge is aimed at someone named ("The group also slammed
     // how authorities arrested …", "alleging that Eyeblaster distributed
     // spyware").
-    let aimed_elsewhere = names_other_target(s, cue_token, cue) || names_an_unknown_subject(s, cue_token, cue);
+    let aimed_elsewhere =
+        names_other_target(s, cue_token, cue) || names_an_unknown_subject(s, cue_token, cue) || charges_users(s);
     let inherited = against.is_empty()
         && !aimed_elsewhere
         && (names_a_company_anaphor(&s.narr)
@@ -684,13 +692,14 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
                 }
             }
             if against.is_empty() {
-                against = said;
+                against = said.into_iter().filter(|c| !only_its_users_act(s, c)).collect();
             }
             if against.is_empty() && !according {
                 against = quoted_companies(s);
             }
-            let other_target =
-                cue_here.is_some_and(|(t, c)| names_other_target(s, t, c)) || charges_no_company(&s.lower);
+            let other_target = cue_here.is_some_and(|(t, c)| names_other_target(s, t, c))
+                || charges_no_company(&s.lower)
+                || charges_users(s);
             // A source that names no company speaks of the charge just
             // made, or of the company it points back to. Inside a quotation,
             // "it" and "they" are the speaker's own and only a company
@@ -2195,6 +2204,63 @@ fn owns_what_was_broken(s: &Sent, m: &super::companies::Mention, cue: &str, cue_
     let mut between = s.narr[m.span.end..cue_start].split_whitespace().rev();
     let last = between.next();
     !matches!(last, None | Some("that" | "which")) && between.any(|w| matches!(w, "that" | "which"))
+}
+
+/// Whether every mention of `company` in `s` is of its users or customers
+/// doing something themselves: "alleged that some TikTok users purposefully
+/// broadcast live", not "that Uber drivers were underpaid".
+fn only_its_users_act(s: &Sent, company: &str) -> bool {
+    let mut named = s.actors().filter(|m| m.company == company).peekable();
+    named.peek().is_some() && named.all(|m| users_act(&s.narr[m.span.end..]))
+}
+
+/// Whether the companies `s` names are all there as their users acting
+/// (see [`only_its_users_act`]): the charge is against the users.
+fn charges_users(s: &Sent) -> bool {
+    s.actors().next().is_some() && s.actors().all(|m| only_its_users_act(s, &m.company))
+}
+
+/// Whether the words after a company's name are its users acting (see
+/// [`only_its_users_act`]).
+fn users_act(after: &str) -> bool {
+    const PEOPLE: &[&str] = &[
+        "users",
+        "customers",
+        "subscribers",
+        "drivers",
+        "creators",
+        "sellers",
+        "advertisers",
+        "members",
+    ];
+    // What follows them that is not their own verb: a passive's ("were
+    // underpaid") or words that go on describing them ("users in the U.S.").
+    const NOT_THEIR_VERB: &[&str] = &[
+        "were", "was", "are", "is", "have", "had", "been", "being", "got", "get", "say", "said", "in", "on", "at",
+        "of", "for", "from", "with", "who", "that", "and", "or", "to", "across", "around",
+    ];
+    let mut words = after.split_whitespace();
+    words.next().is_some_and(|w| PEOPLE.contains(&w))
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_alphabetic) && !NOT_THEIR_VERB.contains(&w))
+}
+
+/// Whether a company's mention only says whom a person works or worked
+/// for: "a former Google employee", "an Uber engineer".
+fn describes_a_worker(s: &Sent, m: &super::companies::Mention) -> bool {
+    let (before, after) = (&s.narr[..m.span.start], &s.narr[m.span.end..]);
+    let article = before
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| matches!(w, "a" | "an" | "former" | "one"));
+    article
+        && after.split_whitespace().next().is_some_and(|w| {
+            matches!(
+                w.trim_end_matches(|c: char| !c.is_alphanumeric()),
+                "employee" | "engineer" | "executive" | "staffer" | "worker" | "contractor" | "manager" | "researcher"
+            )
+        })
 }
 
 /// Whether a company's name, with the words before and after it, opens a

@@ -1244,6 +1244,22 @@ mod tests {
         "Eyeblaster",
         "Google"
     )]
+    #[case::a_former_employee_accused(
+        "A former Google employee, Levandowski is accused of stealing trade secrets.",
+        "Levandowski",
+        "Google"
+    )]
+    #[case::its_users_acting(
+        "In early September, Jakarta police alleged that some TikTok users purposefully broadcast live during the violence.",
+        "Jakarta",
+        "TikTok"
+    )]
+    #[case::its_users_acting_after_a_charge(
+        "Indonesia suspended TikTok's license after the company failed to hand over data, regulators said. \
+         In early September, Jakarta police alleged that some TikTok users purposefully broadcast live during the violence.",
+        "Jakarta",
+        "TikTok"
+    )]
     fn a_company_named_beside_a_charge_is_not_always_charged(
         #[case] text: &str,
         #[case] sentence: &str,
@@ -1277,6 +1293,12 @@ mod tests {
         "Lyft"
     )]
     #[case::a_company_whose_drivers_sued("Drivers for Uber sued the company over pay.", "Uber")]
+    #[case::its_drivers_wronged("The regulator alleged that Uber drivers were underpaid.", "Uber")]
+    #[case::its_users_surveyed(
+        "The plaintiffs say Meta knew. In 2018, company researchers surveyed 20,000 Facebook users in the U.S. and found that 58% had some level of problematic use, the complaint says.",
+        "Meta"
+    )]
+    #[case::its_employee_accusing("A former Google employee accused the company of retaliation.", "Google")]
     #[case::its_rival_accused("Samsung accused its rival Apple of copying the design.", "Apple")]
     #[case::the_one_compared_against("The lawsuit says Uber charged riders more than Lyft did.", "Uber")]
     fn a_company_beside_those_rules_still_carries_its_own_charge(#[case] text: &str, #[case] company: &str) {

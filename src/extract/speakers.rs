@@ -617,13 +617,55 @@ fn names_by_words(s: &Sent) -> Vec<(Range<usize>, String)> {
                 .mentions
                 .iter()
                 .any(|m| m.kind != NameKind::Person && m.span.start < span.end && span.start < m.span.end);
-            if !overlaps_company {
+            if !overlaps_company && !ends_a_list_with_a_company(s, span.start) {
                 out.push((span.clone(), s.text[span].to_owned()));
             }
         }
         i = j;
     }
     out
+}
+
+/// "Chrome, Android, Gears and Native Client": a name at `start` that ends
+/// a list of names holding a company or product the dictionary knows is one
+/// more product, not a person.
+fn ends_a_list_with_a_company(s: &Sent, start: usize) -> bool {
+    let mut at = start;
+    for _ in 0..6 {
+        let before = s.text[..at].trim_end();
+        let Some(rest) = before
+            .strip_suffix(',')
+            .or_else(|| before.strip_suffix(" and"))
+            .or_else(|| before.strip_suffix(" or"))
+        else {
+            return false;
+        };
+        let item_end = rest.trim_end_matches([',', ' ']).len();
+        if s.mentions
+            .iter()
+            .any(|m| m.kind != NameKind::Person && m.span.end == item_end)
+        {
+            return true;
+        }
+        // The item before: up to three capitalised words.
+        let mut item_start = item_end;
+        for _ in 0..3 {
+            let head = s.text[..item_start].trim_end_matches(' ');
+            let word_start = head.rfind(' ').map_or(0, |k| k + 1);
+            if head.len() < item_start.saturating_sub(1)
+                || !head.ends_with(char::is_alphanumeric)
+                || !head[word_start..].starts_with(char::is_uppercase)
+            {
+                break;
+            }
+            item_start = word_start;
+        }
+        if item_start == item_end {
+            return false;
+        }
+        at = item_start;
+    }
+    false
 }
 
 /// Whether `text` may hold two words with a capital first letter and one
@@ -2603,6 +2645,18 @@ mod tests {
             let s = &crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &[], false)[0];
             assert!(super::names_by_words(s).is_empty(), "{text}");
         }
+    }
+
+    #[rstest]
+    #[case::a_product_after_products("things like Chrome, Android, Gears and Native Client.", &[])]
+    #[case::a_product_after_one("Google’s code runs on Android or Native Client, the team said.", &[])]
+    #[case::a_person_after_a_list("Chrome, Android and Gears, said Linus Upson.", &["Linus Upson"])]
+    #[case::a_person_in_a_list_of_people("Sundar Pichai, Linus Upson and Google staff.", &["Sundar Pichai", "Linus Upson"])]
+    fn a_name_ending_a_list_of_products_is_one_more(#[case] text: &str, #[case] people: &[&str]) {
+        let mentions = crate::extract::companies::Companies::builtin().find_after_heading(text, 0);
+        let s = &crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &mentions, false)[0];
+        let found: Vec<String> = super::find_person_names(s).into_iter().map(|(_, n)| n).collect();
+        assert_eq!(found, people, "{text}");
     }
 
     #[rstest]
