@@ -239,7 +239,13 @@ fn opens_with_reporting_verb(quote: &str) -> bool {
 
 fn is_heading_line(text: &str) -> bool {
     let t = text.trim_end();
-    t.split_whitespace().count() <= 20 && !t.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '\'', ')', '…'])
+    // "‘Age-inappropriate content’": a quoted phrase standing as a heading,
+    // with no stop of its own inside the quotation marks.
+    let quoted = [('‘', '’'), ('“', '”'), ('"', '"')]
+        .iter()
+        .find_map(|(open, close)| t.strip_prefix(*open)?.strip_suffix(*close));
+    let t = quoted.unwrap_or(t);
+    t.split_whitespace().count() <= 20 && !t.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '’', '\'', ')', '…'])
 }
 
 /// Blanks `s[start..end]` to spaces, with `"` at both ends, keeping its length.
@@ -375,6 +381,8 @@ mod tests {
     #[case("Title\nGovernment responses\nThe agency said so.", &[false, true, false])]
     #[case("Title\nMeta denies the claims, says it will appeal\nIt did.", &[false, true, false])]
     #[case("Title\nThe agency said so. Then it left\nNext.", &[false, false, false, false])]
+    #[case("Title\n‘Age-inappropriate content’\nThe agency said so.", &[false, true, false])]
+    #[case("Title\n“We disagree.”\n“We will appeal,”\nIt did.", &[false, false, false, false])]
     fn headings_are_short_unpunctuated_lines(#[case] text: &str, #[case] want: &[bool]) {
         let doc = Document::parse(text);
         let got: Vec<bool> = Sent::all(&doc, &[], true).iter().map(|s| s.heading).collect();
