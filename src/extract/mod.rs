@@ -387,7 +387,8 @@ impl<'a> Extractor<'a> {
                         // news style, almost always disputing it. Saying only that
                         // it answered ("A spokesperson responded to questions")
                         // takes no position, nor does news of what it announced
-                        // ("Uber announced the program in July").
+                        // ("Uber announced the program in July") or promised
+                        // ("OpenAI promised to develop AI …").
                         let bare = s.quote.is_none()
                             && [
                                 "responded to",
@@ -399,7 +400,10 @@ impl<'a> Extractor<'a> {
                                 "launched",
                             ]
                             .iter()
-                            .any(|p| lexicon::contains_phrase(&s.narr, p));
+                            .any(|p| lexicon::contains_phrase(&s.narr, p))
+                            || ["promised", "promises", "pledged", "pledges"]
+                                .iter()
+                                .any(|p| lexicon::contains_phrase(&s.narr, p));
                         // Far from the charge, in a piece mostly about other
                         // things, the company's words are as likely about
                         // anything else. The company's outright denials going
@@ -1891,6 +1895,18 @@ mod tests {
         let charge = "Male drivers sued Uber, accusing Uber of discrimination.";
         let news = "Uber announced the program for women riders in July, and it has since rolled out in Detroit.";
         let f = extract("", &format!("{charge} {news}"));
+        let said: Vec<_> = f.responses.iter().map(|r| r.stance).collect();
+        assert_eq!(said, vec![Stance::Other]);
+    }
+
+    #[rstest::rstest]
+    #[case::in_its_words(
+        "Founded in 2015 as a nonprofit, OpenAI promised to develop AI “in the way that is most likely to benefit humanity.”"
+    )]
+    #[case::plainly("OpenAI pledged to develop AI for everyone.")]
+    fn what_the_company_promised_takes_no_side(#[case] promise: &str) {
+        let charge = "The attorney general sued OpenAI, alleging that the restructure would harm the public.";
+        let f = extract("", &format!("{charge} {promise}"));
         let said: Vec<_> = f.responses.iter().map(|r| r.stance).collect();
         assert_eq!(said, vec![Stance::Other]);
     }
