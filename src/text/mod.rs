@@ -22,6 +22,12 @@ pub fn body_text(body: &str) -> String {
     let body = sanitize(truncate(body, MAX_BODY_CHARS * 4));
     let rendered = if html::looks_like_html(&body) {
         html::html_to_text(&body)
+    } else if body.contains('&') {
+        // Plain text often carries HTML's character references all the
+        // same ("Capit&aacute;n", from entities escaped twice).
+        let mut decoded = String::with_capacity(body.len());
+        html::push_decoded(&mut decoded, &body);
+        html::tidy(&decoded)
     } else {
         html::tidy(&body)
     };
@@ -57,6 +63,15 @@ pub fn truncate(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_has_its_character_references_decoded() {
+        assert_eq!(
+            body_text("La Base Capit&aacute;n R&iacute;os &amp; el Sat&eacute;lite &#8220;Sim&oacute;n&#8221; &bogus;"),
+            "La Base Capitán Ríos & el Satélite “Simón” &bogus;"
+        );
+        assert_eq!(body_text("Escape &#27;[31mred"), "Escape red");
+    }
 
     #[test]
     fn body_text_renders_sanitises_and_strips() {
