@@ -1737,6 +1737,14 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         {
             continue;
         }
+        // "Warner Music Group" is Warner Music, but "Eurasia Group" and
+        // "Open Rights Group" keep their "Group" (judged above without it).
+        let name = match tokens[name_tokens.len()..] {
+            ["Group", ..] if !crate::words!(CORPORATE_SUFFIXES).contains(name_tokens.last().unwrap_or(&"")) => {
+                format!("{name} Group")
+            }
+            _ => name,
+        };
         out.push(Mention {
             span: run.clone(),
             company: name,
@@ -2481,6 +2489,8 @@ ambiguous = ["xAI", "Grok"]
     )]
     #[case::noun_before("the security firm LayerX found a flaw", "LayerX")]
     #[case::group("Warner Music Group was quick to respond.", "Warner Music")]
+    #[case::a_group_by_its_name("The Open Rights Group, a campaign firm, objected.", "Open Rights Group")]
+    #[case::a_group_named_for_a_place("Ian Bremmer, the founder of Eurasia Group, said so.", "Eurasia Group")]
     #[case::role_after("Anker spokesperson Eric Villines said the chargers were safe.", "Anker")]
     #[case::marketplace("Police shut down the darknet marketplace Hydra on Tuesday.", "Hydra")]
     #[case::exchange_in_a_headline(
