@@ -62,6 +62,12 @@ impl PollProgress {
             r.merged_by_url,
             r.merged_by_fingerprint,
         );
+        if r.fuller_copies > 0 {
+            s.push_str(&format!(
+                "; {} took a fuller copy's text",
+                counted(r.fuller_copies, "stored excerpt")
+            ));
+        }
         if self.deleted > 0 {
             s.push_str(&format!("; {} deleted", counted(self.deleted, "old article")));
         }
@@ -395,10 +401,20 @@ pub fn prepare_new(
             (Some((s, _)), Some(url)) => s.article_at(url).unwrap_or(None),
             _ => None,
         };
+        let mut rendered = None;
         match at_address {
             Some(true) => {
-                items.push(copy_of_stored(item, address));
-                continue;
+                // A copy is only a source, unless its text is much fuller
+                // than the stored one's (see `articles::is_much_fuller`).
+                let stored = (store.zip(address.as_deref()))
+                    .and_then(|((s, _), url)| s.text_len_at(url).ok().flatten())
+                    .unwrap_or(usize::MAX / 2);
+                let whole = render(item.clone());
+                if !crate::store::articles::is_much_fuller(stored, whole.text.len()) {
+                    items.push(copy_of_stored(item, address));
+                    continue;
+                }
+                rendered = Some(whole);
             }
             Some(false) => {
                 skipped += 1;
@@ -413,10 +429,11 @@ pub fn prepare_new(
             items.push(with_parts(addressed(item), &done));
             continue;
         }
-        let mut prepared = render(item);
+        let fuller_copy = rendered.is_some();
+        let mut prepared = rendered.unwrap_or_else(|| render(item));
         // The text of a syndicated copy is stored once; its findings too.
         let stored_text = match (store, &prepared.fingerprint) {
-            (Some((s, copies)), Some(sig)) => s.has_similar_article(copies, sig).unwrap_or(false),
+            (Some((s, copies)), Some(sig)) if !fuller_copy => s.has_similar_article(copies, sig).unwrap_or(false),
             _ => false,
         };
         if !stored_text {
@@ -596,6 +613,50 @@ mod tests {
         assert!(skipped[0].findings.allegations.is_empty() && skipped[0].wording.is_none());
         let unknown = prepare(&Copies::default());
         assert!(!unknown[0].findings.allegations.is_empty());
+    }
+
+    #[test]
+    fn a_copy_at_a_stored_address_is_prepared_in_full_only_when_much_fuller() {
+        let feed = |guid: &str, body: &str| {
+            format!(
+                "<rss version=\"2.0\"><channel><title>T</title><item><guid>{guid}</guid>\
+                 <link>https://news.test/meta</link><title>FTC sues Meta</title>\
+                 <description>{body}</description></item></channel></rss>"
+            )
+        };
+        let excerpt = "The FTC and Meta, in court.";
+        let whole = "The FTC sued Meta on Monday, alleging that it bought Instagram and WhatsApp to crush rivals \
+                     before they could grow. Meta said the suit was meritless and that it would fight it in \
+                     court. The agency asked the court to order the company to sell both apps, and said the \
+                     deals had left users with fewer choices and less privacy, and that the company had \
+                     known for years that the purchases would shut competitors out of the market. The \
+                     case goes to trial next year in Washington, where a judge will decide whether to order \
+                     the sales.";
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        let wire = store.add_feed("https://wire.test/rss", None, &[]).unwrap();
+        let (_, stored, _) =
+            prepare_new(feed("w", excerpt).as_bytes(), Extractor::builtin(), None, wire, None).unwrap();
+        store.insert_batch(wire, "Wire", &stored, 1000).unwrap();
+        let reader = Store::open_read_only(&dir.path().join("s.db")).unwrap();
+        let prepare = |body: &str| {
+            let copies = store.copies();
+            prepare_new(
+                feed("p", body).as_bytes(),
+                Extractor::builtin(),
+                Some((&reader, &copies)),
+                FeedId(99),
+                None,
+            )
+            .unwrap()
+            .1
+            .remove(0)
+        };
+        let source_only = prepare("The FTC and Meta, in court again.");
+        assert!(source_only.text.is_empty() && source_only.findings.allegations.is_empty());
+        let fuller = prepare(whole);
+        assert!(fuller.text.starts_with("The FTC sued Meta"));
+        assert!(!fuller.findings.allegations.is_empty());
     }
 
     #[test]

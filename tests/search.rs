@@ -132,6 +132,35 @@ fn cleanup_removes_deleted_articles_from_the_index_file_without_a_rebuild() {
 }
 
 #[test]
+fn an_article_given_a_fuller_copys_text_is_indexed_again_without_a_rebuild() {
+    let (_dir, db, mut store, feed) = temp_store();
+    let other = store.add_feed("http://127.0.0.1:9/other", Some("G"), &[]).unwrap();
+    let excerpt = item("fine", "EU fines Meta over data transfers", "Read on.");
+    store.insert_batch(feed, "F", &[excerpt, sued()], 1000).unwrap();
+    store.wait_for_search_index().unwrap();
+    assert_eq!(index_entries(&db, "irish"), 0);
+    let whole = item(
+        "fine",
+        "EU fines Meta over data transfers",
+        "The Irish regulator imposed a record fine on Meta over transfers of personal data to the United States. \
+         The Data Protection Commission said the company had gone on moving the data of European users to American \
+         servers for years after the highest court in the bloc struck down the arrangement it relied on, and it \
+         ordered the company to bring its processing into line with the law within six months. Meta said it would \
+         appeal the decision and seek a stay of the orders, arguing that the fine was unjustified and unnecessary.",
+    );
+    store.insert_batch(other, "G", &[whole], 2000).unwrap();
+    let reader = Store::open_read_only(&db).unwrap();
+    assert_eq!(reader.search_backlog().unwrap(), 0, "no rebuild");
+    store.wait_for_search_index().unwrap();
+    assert_eq!(index_entries(&db, "irish"), 1);
+    assert_eq!(
+        titles(&reader, "irish regulator"),
+        ["EU fines Meta over data transfers"]
+    );
+    assert_eq!(titles(&reader, "prime"), ["FTC sues Amazon over Prime"]);
+}
+
+#[test]
 fn a_cleanup_deleting_the_last_article_indexed_does_not_rebuild_the_index() {
     let (_dir, db, mut store, feed) = temp_store();
     // First seen recently, then long ago: the second is old, and the index's last.

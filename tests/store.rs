@@ -2,7 +2,7 @@
 
 use counterpoint::extract::Extractor;
 use counterpoint::ingest::prepare;
-use counterpoint::model::{FeedItem, StoryId};
+use counterpoint::model::{ArticleId, FeedItem, StoryId};
 use counterpoint::store::{PreparedItem, Store, user};
 
 const LONG_BODY: &str = "<p>The Federal Trade Commission sued Amazon on Wednesday, accusing the company of tricking millions of consumers into enrolling in its Prime subscription service and then making it deliberately difficult for them to cancel.</p><p>The complaint, filed in federal court in Seattle, says Amazon used manipulative design techniques known as dark patterns to push shoppers into the programme. Amazon said the claims were false on the facts and the law and that it would fight them in court.</p>";
@@ -91,6 +91,45 @@ fn one_article_in_two_feeds_is_one_article_with_two_sources() {
     assert_eq!((r.new_articles, r.merged_by_url), (0, 1));
     assert_eq!(count(&s, "articles"), 1);
     assert_eq!(count(&s, "sources"), 2);
+}
+
+#[test]
+fn a_much_fuller_copy_gives_the_article_its_text_and_findings() {
+    let (mut s, a, b) = setup();
+    let link = "https://news.test/story";
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("a-1", link, "Prime, in court", "<p>Read on.</p>")],
+        1000,
+    )
+    .unwrap();
+    assert_eq!(count(&s, "story_companies"), 0);
+    let whole = format!("{LONG_BODY}<p>The agency said the practices had gone on for years.</p>");
+    let r = s
+        .insert_batch(b, "Outlet B", &[item("b-1", link, "FTC sues Amazon", &whole)], 1001)
+        .unwrap();
+    assert_eq!((r.new_articles, r.merged_by_url, r.fuller_copies), (0, 1, 1));
+    assert_eq!((count(&s, "articles"), count(&s, "sources")), (1, 2));
+    let text = s.article_text(ArticleId(1)).unwrap().2;
+    assert!(text.contains("dark patterns"), "{text}");
+    assert!(s.query_scalar("SELECT allegations FROM articles") > 0);
+    assert!(s.query_scalar("SELECT responses FROM articles") > 0);
+    assert_eq!(
+        s.query_scalar("SELECT rank FROM story_companies WHERE company = 'Amazon'"),
+        0,
+        "the story now charges Amazon"
+    );
+    assert_eq!(s.query_scalar("SELECT article_count FROM stories"), 1);
+    // A later excerpt, or a copy a little fuller, changes nothing.
+    let a_little_fuller = format!("{whole}<p>Amazon declined to comment further.</p>");
+    for (guid, body) in [("a-2", "<p>Read on.</p>"), ("a-3", a_little_fuller.as_str())] {
+        let r = s
+            .insert_batch(a, "Outlet A", &[item(guid, link, "FTC sues Amazon", body)], 1002)
+            .unwrap();
+        assert_eq!(r.fuller_copies, 0);
+        assert_eq!(s.article_text(ArticleId(1)).unwrap().2, text);
+    }
 }
 
 #[test]

@@ -43,6 +43,10 @@ pub struct InsertReport {
     pub known: usize,
     pub merged_by_url: usize,
     pub merged_by_fingerprint: usize,
+    /// Duplicates whose text is much fuller than the stored copy's (a whole
+    /// article where an excerpt was stored): the article took their text
+    /// and findings.
+    pub fuller_copies: usize,
     /// New findings (responses) added to followed stories count as developments.
     pub stories_touched: usize,
 }
@@ -53,6 +57,7 @@ impl InsertReport {
         self.known += o.known;
         self.merged_by_url += o.merged_by_url;
         self.merged_by_fingerprint += o.merged_by_fingerprint;
+        self.fuller_copies += o.fuller_copies;
         self.stories_touched += o.stories_touched;
     }
 
@@ -110,9 +115,17 @@ pub fn insert_items(
                     }
                 };
                 add_source(tx, article, feed, outlet_name, item, now, how)?;
+                let fuller = is_fuller(tx, article, item)?;
+                if fuller {
+                    rewrite_article(tx, copies, article, item)?;
+                    report.fuller_copies += 1;
+                }
                 if let Some(story) = stories::story_of(tx, article)? {
                     let live = super::user::live_story(tx, story)?;
                     index.log.outlet(live, outlet_of(item, outlet_name));
+                    if fuller {
+                        stories::refresh_logged(tx, index, live)?;
+                    }
                     touched.push(story);
                 }
             }
@@ -215,6 +228,93 @@ fn outlet_of(item: &PreparedItem, outlet_name: &str) -> String {
         .unwrap_or_else(|| outlet_name.to_owned())
 }
 
+/// What an article's row holds that is worked out from its item's text.
+struct FromText {
+    /// The allegations and responses, as JSON.
+    findings: String,
+    allegations: i64,
+    responses: i64,
+    companies: String,
+    accused: String,
+    responding: String,
+    case_numbers: String,
+}
+
+impl FromText {
+    fn of(item: &PreparedItem) -> FromText {
+        let f = &item.findings;
+        let stored = StoredFindings {
+            allegations: f.allegations.clone(),
+            responses: f.responses.clone(),
+        };
+        let responding: Vec<String> = f.responses.iter().fold(Vec::new(), |mut v, r| {
+            if !v.contains(&r.company) {
+                v.push(r.company.clone());
+            }
+            v
+        });
+        let case_numbers = match &item.wording {
+            Some(w) => w.case_numbers().collect::<Vec<_>>().join("\t"),
+            None => grouping::case_numbers(&item.text).join("\t"),
+        };
+        FromText {
+            findings: serde_json::to_string(&stored).unwrap_or_else(|_| "{}".into()),
+            allegations: f.allegations.len() as i64,
+            responses: f.responses.len() as i64,
+            companies: join_unique(item.companies.iter().chain(&f.companies)),
+            accused: f.accused().join("\t"),
+            responding: responding.join("\t"),
+            case_numbers,
+        }
+    }
+}
+
+/// Whether a copy's text of `new` bytes is much fuller than a stored one of
+/// `stored` bytes: at least twice as long and 500 bytes longer (the whole
+/// article where a feed gave an excerpt).
+pub fn is_much_fuller(stored: usize, new: usize) -> bool {
+    new >= 2 * stored && new - stored >= 500
+}
+
+/// Whether `item`, a copy of the stored `article`, is much fuller.
+fn is_fuller(tx: &Connection, article: ArticleId, item: &PreparedItem) -> Result<bool> {
+    let stored: i64 = tx
+        .prepare_cached("SELECT length(CAST(text AS BLOB)) FROM articles WHERE id = ?1")?
+        .query_row([article], |r| r.get(0))?;
+    Ok(is_much_fuller(stored.max(0) as usize, item.text.len()))
+}
+
+/// Gives the stored `article` the text of its fuller copy `item`, and what
+/// is worked out from it; its title, times and story stay. The search index
+/// is told to index it again (a logged deletion of an article still stored).
+fn rewrite_article(tx: &Connection, copies: &Copies, article: ArticleId, item: &PreparedItem) -> Result<()> {
+    let d = FromText::of(item);
+    tx.prepare_cached(
+        "UPDATE articles SET text = ?2, links = ?3, findings = ?4, allegations = ?5, responses = ?6,
+             companies = ?7, accused = ?8, responding = ?9, case_numbers = ?10
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        article,
+        item.text,
+        item.links.join("\n"),
+        d.findings,
+        d.allegations,
+        d.responses,
+        d.companies,
+        d.accused,
+        d.responding,
+        d.case_numbers,
+    ])?;
+    if let Some(sig) = &item.fingerprint {
+        copies::store_signature(tx, article, sig)?;
+        copies.add(article, sig);
+    }
+    tx.prepare_cached("INSERT INTO search_deletions (article_id) VALUES (?1)")?
+        .execute([article])?;
+    Ok(())
+}
+
 fn insert_article(
     tx: &Connection,
     copies: &Copies,
@@ -224,21 +324,7 @@ fn insert_article(
     now: i64,
     story: StoryId,
 ) -> Result<ArticleId> {
-    let f = &item.findings;
-    let stored = StoredFindings {
-        allegations: f.allegations.clone(),
-        responses: f.responses.clone(),
-    };
-    let responding: Vec<String> = f.responses.iter().fold(Vec::new(), |mut v, r| {
-        if !v.contains(&r.company) {
-            v.push(r.company.clone());
-        }
-        v
-    });
-    let case_numbers = match &item.wording {
-        Some(w) => w.case_numbers().collect::<Vec<_>>().join("\t"),
-        None => grouping::case_numbers(&item.text).join("\t"),
-    };
+    let d = FromText::of(item);
     tx.prepare_cached(
         "INSERT INTO articles (canonical_url, outlet, title, author, link, feed_id, published_at, first_seen_at,
              text, links, findings, allegations, responses, companies, accused, responding, title_companies, story_id,
@@ -256,15 +342,15 @@ fn insert_article(
         now,
         item.text,
         item.links.join("\n"),
-        serde_json::to_string(&stored).unwrap_or_else(|_| "{}".into()),
-        f.allegations.len() as i64,
-        f.responses.len() as i64,
-        join_unique(item.companies.iter().chain(&f.companies)),
-        f.accused().join("\t"),
-        responding.join("\t"),
+        d.findings,
+        d.allegations,
+        d.responses,
+        d.companies,
+        d.accused,
+        d.responding,
         item.title_companies.join("\t"),
         story,
-        case_numbers,
+        d.case_numbers,
     ])?;
     let id = ArticleId(tx.last_insert_rowid());
     if let Some(sig) = &item.fingerprint {

@@ -133,7 +133,7 @@ fn band_hash(key: u32) -> u64 {
 
 /// Stores the signature of a new article.
 pub(super) fn store_signature(conn: &Connection, id: ArticleId, sig: &Signature) -> Result<()> {
-    conn.prepare_cached("INSERT INTO article_signatures (article_id, signature) VALUES (?1, ?2)")?
+    conn.prepare_cached("INSERT OR REPLACE INTO article_signatures (article_id, signature) VALUES (?1, ?2)")?
         .execute(params![id, sig.to_bytes()])?;
     Ok(())
 }

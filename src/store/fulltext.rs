@@ -243,7 +243,8 @@ pub(super) fn index_step(conn: &Connection, limit: i64) -> Result<usize> {
 }
 
 /// Removes from the index the articles cleanup deleted since it last
-/// looked (those it had indexed: the others it will never see).
+/// looked (those it had indexed: the others it will never see), and
+/// indexes again those still stored (a fuller copy rewrote their text).
 fn apply_deletions(conn: &Connection, upto: i64) -> Result<()> {
     let (from, to): (i64, Option<i64>) = conn
         .prepare_cached(
@@ -257,6 +258,12 @@ fn apply_deletions(conn: &Connection, upto: i64) -> Result<()> {
     conn.prepare_cached(
         "DELETE FROM search.articles_fts WHERE rowid IN
          (SELECT article_id FROM main.search_deletions WHERE seq > ?1 AND seq <= ?2 AND article_id <= ?3)",
+    )?
+    .execute([from, to, upto])?;
+    conn.prepare_cached(
+        "INSERT INTO search.articles_fts (rowid, title, text)
+         SELECT id, title, distinct_words(text) FROM main.articles
+         WHERE id <= ?3 AND id IN (SELECT article_id FROM main.search_deletions WHERE seq > ?1 AND seq <= ?2)",
     )?
     .execute([from, to, upto])?;
     conn.prepare_cached("UPDATE search.progress SET deleted_upto = ?1")?

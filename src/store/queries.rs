@@ -399,6 +399,17 @@ impl Store {
         Ok(super::articles::at_address(&self.conn, canonical_url)?.map(|id| id.is_some()))
     }
 
+    /// The length in bytes of the text of the article stored at this
+    /// canonical address, if one is.
+    pub fn text_len_at(&self, canonical_url: &str) -> Result<Option<usize>> {
+        let len: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT length(CAST(text AS BLOB)) FROM articles WHERE canonical_url = ?1")?
+            .query_row([canonical_url], |r| r.get(0))
+            .optional()?;
+        Ok(len.map(|n| n.max(0) as usize))
+    }
+
     /// Whether a stored article has text like enough to this signature to be
     /// the same article, by the bands in `copies` (the writer's).
     pub fn has_similar_article(&self, copies: &super::copies::Copies, sig: &super::dedup::Signature) -> Result<bool> {

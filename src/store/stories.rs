@@ -310,6 +310,13 @@ pub fn story_of(tx: &Connection, article: ArticleId) -> Result<Option<StoryId>> 
         .flatten())
 }
 
+/// [`refresh`] for a story that may have articles logged in the current
+/// transaction: what was logged is written first.
+pub fn refresh_logged(tx: &Connection, index: &mut StoryIndex, story: StoryId) -> Result<()> {
+    index.log.write_story(tx, story)?;
+    refresh(tx, story)
+}
+
 /// Recomputes a story's headline, counts, companies and activity time.
 pub fn refresh(tx: &Connection, story: StoryId) -> Result<()> {
     tx.prepare_cached(
