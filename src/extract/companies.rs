@@ -1036,8 +1036,34 @@ fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
 /// more than Google would", "competitors like Newsgator or Google Reader":
 /// the rival or the company measured against, not one acting or charged.
 fn is_rival(text: &str, span: &Range<usize>) -> bool {
-    if previous_word(text, span.start).eq_ignore_ascii_case("than") || named_among_rivals(&text[..span.start]) {
+    let prev = previous_word(text, span.start);
+    if prev.eq_ignore_ascii_case("than") || named_among_rivals(&text[..span.start]) {
         return true;
+    }
+    // The last words of the phrases below: most names have none before them.
+    const LAST_WORDS: &[&str] = &[
+        "beat",
+        "beats",
+        "beating",
+        "outpace",
+        "outpaced",
+        "outpacing",
+        "overtake",
+        "overtook",
+        "overtaking",
+        "leapfrog",
+        "outsell",
+        "outsold",
+        "dethrone",
+        "unseat",
+        "with",
+        "against",
+        "to",
+        "rival",
+        "the",
+    ];
+    if !LAST_WORDS.iter().any(|w| prev.eq_ignore_ascii_case(w)) {
+        return false;
     }
     const RIVALRY: &[&str] = &[
         "beat",
@@ -1090,6 +1116,12 @@ fn is_rival(text: &str, span: &Range<usize>) -> bool {
 fn named_among_rivals(before: &str) -> bool {
     let tail = before.len().saturating_sub(80);
     let tail = &before[before.floor_char_boundary(tail)..];
+    // Quickly: most names have no rival near them.
+    if memchr::memmem::find(tail.as_bytes(), b"ival").is_none()
+        && memchr::memmem::find(tail.as_bytes(), b"etitor").is_none()
+    {
+        return false;
+    }
     let lower = tail.to_ascii_lowercase();
     let Some(at) = ["competitors ", "rivals ", "competitor ", "rival "]
         .iter()
