@@ -2157,8 +2157,9 @@ fn without_owners_of_the_broken(s: &Sent, mut against: Vec<String>, cues: &[(usi
 }
 
 /// "violated Apple's developer guidelines", "the clause of Apple's software
-/// developers kit that Murderdrome violated": whose rules or rights are
-/// broken is wronged, not charged. Not "Apple's terms violate the law", nor
+/// developers kit that Murderdrome violated", "unauthorized uses of
+/// MySpace's servers": whose rules, rights or systems are broken or misused
+/// is wronged, not charged. Not "Apple's terms violate the law", nor
 /// "Apple's rules, which violate it".
 fn owns_what_was_broken(s: &Sent, m: &super::companies::Mention, cue: &str, cue_token: usize) -> bool {
     const RULES: &[&str] = &[
@@ -2180,8 +2181,16 @@ fn owns_what_was_broken(s: &Sent, m: &super::companies::Mention, cue: &str, cue_
         "copyrights",
         "clause",
         "standards",
+        "servers",
+        "systems",
+        "network",
+        "networks",
+        "computers",
     ];
-    if !["violat", "breach", "infring"].iter().any(|b| cue.starts_with(b)) {
+    if !["violat", "breach", "infring", "unauthori"]
+        .iter()
+        .any(|b| cue.starts_with(b))
+    {
         return false;
     }
     let after = &s.narr[m.span.end..];

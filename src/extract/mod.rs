@@ -1226,6 +1226,11 @@ mod tests {
         "clause",
         "Apple"
     )]
+    #[case::the_owner_of_servers_misused(
+        "The facts elicited at trial demonstrated the illogic of the government's argument that Lori Drew made unauthorized uses of MySpace's servers.",
+        "facts",
+        "MySpace"
+    )]
     #[case::the_owner_of_patents_infringed(
         "The startup infringed Nokia's patents, the complaint says.",
         "startup",
@@ -1283,6 +1288,10 @@ mod tests {
     }
 
     #[rstest::rstest]
+    #[case::its_servers_misused_by_it(
+        "MySpace's servers made unauthorized copies of the songs, the lawsuit says.",
+        "MySpace"
+    )]
     #[case::its_rules_break_the_law("Apple's terms violate the Digital Markets Act, the Commission said.", "Apple")]
     #[case::its_rules_that_break_the_law(
         "Apple's rules, which violate the law, must change, the Commission said.",
