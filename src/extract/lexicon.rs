@@ -488,6 +488,33 @@ pub const SECTOR_ANAPHORS: &[(&[&str], &[&str])] = &[
             "Hugging Face",
         ],
     ),
+    // Last: a narrower sector's phrase says more.
+    (
+        &["the tech giant", "the technology giant"],
+        &[
+            "Apple",
+            "Google",
+            "Meta",
+            "Amazon",
+            "Microsoft",
+            "Nvidia",
+            "Samsung",
+            "IBM",
+            "Intel",
+            "Oracle",
+            "Tencent",
+            "Alibaba",
+            "Baidu",
+            "ByteDance",
+            "TikTok",
+            "Huawei",
+            "Sony",
+            "Netflix",
+            "Tesla",
+            "Salesforce",
+            "Cisco",
+        ],
+    ),
 ];
 
 /// Anaphors whose noun the text may tie to one company ("Elon Musk’s X

@@ -1908,6 +1908,17 @@ mod tests {
         assert_eq!(said, vec![Stance::Other]);
     }
 
+    #[test]
+    fn the_technology_giant_is_the_giant_named_not_the_last_company() {
+        let f = extract(
+            "Victim’s iPhone hacked by Pegasus spyware weeks after Apple sued NSO",
+            "New evidence has revealed that an Apple iPhone was successfully hacked by a government user of \
+             NSO Group’s Pegasus spyware in December, weeks after the technology giant sued the Israeli company \
+             in a US court and called for it to be banned from “harming individuals” using Apple products.",
+        );
+        assert!(f.responses.is_empty(), "{:?}", f.responses);
+    }
+
     #[rstest::rstest]
     #[case::in_its_words(
         "Founded in 2015 as a nonprofit, OpenAI promised to develop AI “in the way that is most likely to benefit humanity.”"

@@ -2620,6 +2620,7 @@ mod tests {
     #[case::a_sector_nobody_named_is_in("the automaker said", None)]
     #[case::no_sector("the company said", None)]
     #[case::not_on_word_boundaries("the chipmakers' lobby", None)]
+    #[case::a_giant_is_one_of_the_giants("weeks after the technology giant sued", Some("Meta"))]
     fn a_sector_anaphor_is_the_latest_company_of_that_sector(#[case] region: &str, #[case] want: Option<&str>) {
         let ctx = super::Context {
             recent_companies: vec!["Google".into(), "Nvidia".into(), "Meta".into()],
