@@ -409,12 +409,17 @@ pub fn prepare_new(
                 let stored = (store.zip(address.as_deref()))
                     .and_then(|((s, _), url)| s.text_len_at(url).ok().flatten())
                     .unwrap_or(usize::MAX / 2);
-                let whole = render(item.clone());
-                if !crate::store::articles::is_much_fuller(stored, whole.text.len()) {
-                    items.push(copy_of_stored(item, address));
-                    continue;
+                let fuller = |len: usize| crate::store::articles::is_much_fuller(stored, len);
+                // The body's text outside its tags bounds its rendered text:
+                // most copies are no fuller by that bound, and are not rendered.
+                let whole = fuller(text::html::text_len_bound(&item.body)).then(|| render(item.clone()));
+                match whole {
+                    Some(whole) if fuller(whole.text.len()) => rendered = Some(whole),
+                    _ => {
+                        items.push(copy_of_stored(item, address));
+                        continue;
+                    }
                 }
-                rendered = Some(whole);
             }
             Some(false) => {
                 skipped += 1;

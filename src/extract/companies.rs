@@ -1040,31 +1040,6 @@ fn is_rival(text: &str, span: &Range<usize>) -> bool {
     if prev.eq_ignore_ascii_case("than") || named_among_rivals(&text[..span.start]) {
         return true;
     }
-    // The last words of the phrases below: most names have none before them.
-    const LAST_WORDS: &[&str] = &[
-        "beat",
-        "beats",
-        "beating",
-        "outpace",
-        "outpaced",
-        "outpacing",
-        "overtake",
-        "overtook",
-        "overtaking",
-        "leapfrog",
-        "outsell",
-        "outsold",
-        "dethrone",
-        "unseat",
-        "with",
-        "against",
-        "to",
-        "rival",
-        "the",
-    ];
-    if !LAST_WORDS.iter().any(|w| prev.eq_ignore_ascii_case(w)) {
-        return false;
-    }
     const RIVALRY: &[&str] = &[
         "beat",
         "beats",
@@ -1096,6 +1071,14 @@ fn is_rival(text: &str, span: &Range<usize>) -> bool {
         "racing against",
         "to rival",
     ];
+    // Most names have no phrase's last word before them ("beat the" too).
+    if !(prev.eq_ignore_ascii_case("the")
+        || RIVALRY
+            .iter()
+            .any(|r| r.rsplit(' ').next().is_some_and(|w| w.eq_ignore_ascii_case(prev))))
+    {
+        return false;
+    }
     let before = text[..span.start].trim_end();
     let tail: String = before
         .char_indices()

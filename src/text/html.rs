@@ -32,6 +32,26 @@ pub fn isolate<T>(f: impl FnOnce() -> T) -> Option<T> {
     result
 }
 
+/// An upper bound of the length of the text a body renders to: an HTML
+/// body's bytes outside tags (rendering drops tags and boilerplate, and
+/// decodes references into fewer bytes); all of a plain one.
+pub fn text_len_bound(body: &str) -> usize {
+    if !looks_like_html(body) {
+        return body.len();
+    }
+    let bytes = body.as_bytes();
+    let (mut len, mut at) = (0, 0);
+    while let Some(open) = memchr(b'<', &bytes[at..]) {
+        len += open;
+        at += open;
+        match memchr(b'>', &bytes[at..]) {
+            Some(close) => at += close + 1,
+            None => return len + bytes.len() - at,
+        }
+    }
+    len + bytes.len() - at
+}
+
 /// Whether a body is HTML rather than plain text.
 pub fn looks_like_html(s: &str) -> bool {
     let head = &s.as_bytes()[..s.len().min(4096)];
@@ -579,6 +599,19 @@ mod tests {
         let mut s = String::new();
         push_decoded(&mut s, "AT&T &bogus; &#x2019; & more");
         assert_eq!(s, "AT&T &bogus; ’ & more");
+    }
+
+    #[test]
+    fn the_text_outside_tags_bounds_the_rendered_text() {
+        for body in [
+            "<p>Hello <b>world</b> &amp; more</p><p>Again.</p>",
+            "plain text, no tags",
+            "a < b and c > d",
+            "<div><script>var x = 1;</script>Text</div> trailing <unclosed",
+        ] {
+            assert!(text_len_bound(body) >= super::super::body_text(body).len(), "{body}");
+        }
+        assert_eq!(text_len_bound("<p>Hello</p>"), 5);
     }
 
     #[test]
