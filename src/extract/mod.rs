@@ -401,9 +401,21 @@ impl<'a> Extractor<'a> {
                             ]
                             .iter()
                             .any(|p| lexicon::contains_phrase(&s.narr, p))
-                            || ["promised", "promises", "pledged", "pledges"]
-                                .iter()
-                                .any(|p| lexicon::contains_phrase(&s.narr, p));
+                            || [
+                                "promised",
+                                "promises",
+                                "pledged",
+                                "pledges",
+                                "will use",
+                                "will begin",
+                                "will start",
+                                "will roll out",
+                                "will introduce",
+                                "will require",
+                                "plans to",
+                            ]
+                            .iter()
+                            .any(|p| lexicon::contains_phrase(&s.narr, p));
                         // Far from the charge, in a piece mostly about other
                         // things, the company's words are as likely about
                         // anything else. The company's outright denials going
@@ -1924,7 +1936,10 @@ mod tests {
         "Founded in 2015 as a nonprofit, OpenAI promised to develop AI “in the way that is most likely to benefit humanity.”"
     )]
     #[case::plainly("OpenAI pledged to develop AI for everyone.")]
-    fn what_the_company_promised_takes_no_side(#[case] promise: &str) {
+    #[case::what_it_will_do(
+        "OpenAI said it will use a new “privacy-preserving model” to predict whether users are under 16 and ask them to verify their age."
+    )]
+    fn what_the_company_promised_or_plans_takes_no_side(#[case] promise: &str) {
         let charge = "The attorney general sued OpenAI, alleging that the restructure would harm the public.";
         let f = extract("", &format!("{charge} {promise}"));
         let said: Vec<_> = f.responses.iter().map(|r| r.stance).collect();
