@@ -1921,6 +1921,20 @@ mod tests {
     }
 
     #[test]
+    fn a_chatbots_words_are_its_output_not_its_makers_answer() {
+        let charge = "Regulators opened an investigation into xAI over Grok's sexualized images.";
+        let f = extract(
+            "",
+            &format!(
+                "{charge} “Regarding love for his children, he exemplifies profound paternal investment,” Grok wrote."
+            ),
+        );
+        assert!(f.responses.is_empty(), "{:?}", f.responses);
+        let f = extract("", &format!("{charge} “We take this seriously,” xAI wrote."));
+        assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
+    }
+
+    #[test]
     fn the_technology_giant_is_the_giant_named_not_the_last_company() {
         let f = extract(
             "Victim’s iPhone hacked by Pegasus spyware weeks after Apple sued NSO",

@@ -626,6 +626,27 @@ fn names_by_words(s: &Sent) -> Vec<(Range<usize>, String)> {
     out
 }
 
+/// Whether the words after a product's name make it speak: "Grok wrote",
+/// "ChatGPT told him", "Gemini replied".
+fn says_as_output(after: &str) -> bool {
+    after.split_whitespace().next().is_some_and(|w| {
+        matches!(
+            w.trim_end_matches(|c: char| !c.is_alphanumeric()),
+            "said"
+                | "says"
+                | "wrote"
+                | "writes"
+                | "replied"
+                | "replies"
+                | "told"
+                | "tells"
+                | "suggested"
+                | "answered"
+                | "responded"
+        )
+    })
+}
+
 /// "Chrome, Android, Gears and Native Client": a name at `start` that ends
 /// a list of names holding a company or product the dictionary knows is one
 /// more product, not a person.
@@ -1931,6 +1952,19 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
             candidates.push((at, sp));
         } else if m.actor {
             let role = crate::phrases!(COMPANY_ROLES).longest(region);
+            // "Grok wrote", "ChatGPT told him": a product's output, not its
+            // maker speaking.
+            if m.kind == NameKind::Product && role.is_none() && says_as_output(&s.narr[m.span.end..]) {
+                candidates.push((
+                    at,
+                    Speaker {
+                        party: Party::Bystander,
+                        name: s.text[m.span.clone()].to_owned(),
+                        person: false,
+                    },
+                ));
+                continue;
+            }
             let name = match role {
                 Some(r) => role_phrase(s, start, end, r, &m.company),
                 None => String::new(),
