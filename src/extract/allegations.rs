@@ -309,11 +309,7 @@ pub fn detect(
     if passive {
         against = companies_before(s, from, cue_token);
         // "A former Google employee, Levandowski is accused": the person is.
-        against.retain(|c| {
-            s.actors()
-                .filter(|m| m.company == *c)
-                .any(|m| !describes_a_worker(s, m))
-        });
+        against.retain(|c| !every_mention(s, c, |m| describes_a_worker(s, m)));
         if against.is_empty() && charges_a_person(s, from, cue_token) {
             return Verdict::None;
         }
@@ -2150,10 +2146,18 @@ fn companies_after(s: &Sent, cue: usize, max: usize) -> Vec<String> {
 /// the sentence does not name (a charge carried on) stays.
 fn without_owners_of_the_broken(s: &Sent, mut against: Vec<String>, cues: &[(usize, &str)]) -> Vec<String> {
     against.retain(|c| {
-        let mut named = s.actors().filter(|m| m.company == *c).peekable();
-        named.peek().is_none() || !named.all(|m| cues.iter().any(|&(at, cue)| owns_what_was_broken(s, m, cue, at)))
+        !every_mention(s, c, |m| {
+            cues.iter().any(|&(at, cue)| owns_what_was_broken(s, m, cue, at))
+        })
     });
     against
+}
+
+/// Whether `s` names `company` as an actor, and every such mention is as
+/// `pred` says.
+fn every_mention(s: &Sent, company: &str, pred: impl Fn(&super::companies::Mention) -> bool) -> bool {
+    let mut named = s.actors().filter(|m| m.company == company).peekable();
+    named.peek().is_some() && named.all(pred)
 }
 
 /// "violated Apple's developer guidelines", "the clause of Apple's software
@@ -2219,14 +2223,13 @@ fn owns_what_was_broken(s: &Sent, m: &super::companies::Mention, cue: &str, cue_
 /// doing something themselves: "alleged that some TikTok users purposefully
 /// broadcast live", not "that Uber drivers were underpaid".
 fn only_its_users_act(s: &Sent, company: &str) -> bool {
-    let mut named = s.actors().filter(|m| m.company == company).peekable();
-    named.peek().is_some() && named.all(|m| users_act(&s.narr[m.span.end..]))
+    every_mention(s, company, |m| users_act(&s.narr[m.span.end..]))
 }
 
 /// Whether the companies `s` names are all there as their users acting
 /// (see [`only_its_users_act`]): the charge is against the users.
 fn charges_users(s: &Sent) -> bool {
-    s.actors().next().is_some() && s.actors().all(|m| only_its_users_act(s, &m.company))
+    s.actors().next().is_some() && s.actors().all(|m| users_act(&s.narr[m.span.end..]))
 }
 
 /// Whether the words after a company's name are its users acting (see

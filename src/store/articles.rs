@@ -276,8 +276,12 @@ pub fn is_much_fuller(stored: usize, new: usize) -> bool {
     new >= 2 * stored && new - stored >= 500
 }
 
-/// Whether `item`, a copy of the stored `article`, is much fuller.
+/// Whether `item`, a copy of the stored `article`, is much fuller. A copy
+/// sent as a source only (no text) never is, and costs no query.
 fn is_fuller(tx: &Connection, article: ArticleId, item: &PreparedItem) -> Result<bool> {
+    if !is_much_fuller(0, item.text.len()) {
+        return Ok(false);
+    }
     let stored: i64 = tx
         .prepare_cached("SELECT length(CAST(text AS BLOB)) FROM articles WHERE id = ?1")?
         .query_row([article], |r| r.get(0))?;
