@@ -388,7 +388,8 @@ impl<'a> Extractor<'a> {
                         // it answered ("A spokesperson responded to questions")
                         // takes no position, nor does news of what it announced
                         // ("Uber announced the program in July") or promised
-                        // ("OpenAI promised to develop AI …").
+                        // ("OpenAI promised to develop AI …", "the company said
+                        // it would begin adding a visible watermark").
                         let bare = s.quote.is_none()
                             && [
                                 "responded to",
@@ -412,6 +413,12 @@ impl<'a> Extractor<'a> {
                                 "will roll out",
                                 "will introduce",
                                 "will require",
+                                "would use",
+                                "would begin",
+                                "would start",
+                                "would roll out",
+                                "would introduce",
+                                "would require",
                                 "plans to",
                             ]
                             .iter()
@@ -1953,11 +1960,41 @@ mod tests {
     #[case::what_it_will_do(
         "OpenAI said it will use a new “privacy-preserving model” to predict whether users are under 16 and ask them to verify their age."
     )]
+    #[case::what_it_said_it_would_do(
+        "After TIME contacted OpenAI, the company said it would begin adding a visible watermark to its videos."
+    )]
     fn what_the_company_promised_or_plans_takes_no_side(#[case] promise: &str) {
         let charge = "The attorney general sued OpenAI, alleging that the restructure would harm the public.";
         let f = extract("", &format!("{charge} {promise}"));
         let said: Vec<_> = f.responses.iter().map(|r| r.stance).collect();
         assert_eq!(said, vec![Stance::Other]);
+    }
+
+    #[rstest::rstest]
+    #[case::back_then(
+        "Back when Lyft announced Women Connect in 2023, other personalities blasted the program.",
+        "Lyft announced Women Connect in 2023, and other personalities blasted the program."
+    )]
+    #[case::conceded_condition(
+        "Meta built AI tools to find harmful posts, yet the company did not delete them \
+         even when it determined with “100% confidence” that they broke its policies.",
+        "Meta determined with “100% confidence” that the posts broke its policies."
+    )]
+    fn a_verb_that_dates_or_concedes_is_no_answer(#[case] sentence: &str, #[case] plainly: &str) {
+        let company = sentence
+            .split_whitespace()
+            .find(|w| matches!(*w, "Lyft" | "Meta"))
+            .unwrap_or_default();
+        let charge = format!("The lawsuit accuses {company} of harming teenagers.");
+        let f = extract("", &format!("{charge} {sentence}"));
+        assert!(f.responses.is_empty(), "{:?}", f.responses);
+        // Said plainly, the same verb is the company's.
+        let f = extract("", &format!("{charge} {plainly}"));
+        assert!(
+            f.responses.iter().any(|r| r.company == company),
+            "{plainly}: {:?}",
+            f.responses
+        );
     }
 
     #[test]

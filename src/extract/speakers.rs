@@ -1586,6 +1586,26 @@ const EXPLETIVE_BEFORE_TO: &[&str] = &[
 
 /// Whether token `v` is used as a reporting verb here, not as a noun, a
 /// passive, a naming participle or the writer's own infinitive.
+/// "Back when Lyft announced Women Connect, critics blasted …", "even when
+/// it determined that the posts broke its rules": a verb in a clause that
+/// dates the sentence or concedes something, opened by "back when", "even
+/// when" or "even if" right before its subject, reports nothing said. A
+/// plain "when" is left alone: "When Torrez told his father …" is the
+/// telling the story goes on with.
+fn names_a_time_or_condition(s: &Sent, v: usize) -> bool {
+    let opens_at = |k: usize| {
+        k > 1
+            && matches!(s.tokens[k - 1].text.as_str(), "when" | "if")
+            && matches!(s.tokens[k - 2].text.as_str(), "even" | "back")
+    };
+    // Most sentences hold no such opening: only those look for the clause.
+    if !(2..v).any(opens_at) {
+        return false;
+    }
+    let from = clause_start(s, v);
+    from < v && opens_at(from) && s.tokens[from..v].iter().all(|t| t.kind == TokenKind::Word)
+}
+
 fn is_reporting_use(s: &Sent, v: usize) -> bool {
     let text = s.tokens[v].text.as_str();
     let prev = |k: usize| v.checked_sub(k).map(|i| &s.tokens[i]);
@@ -1596,6 +1616,9 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
             .get(v + 1)
             .is_some_and(|t| matches!(t.text.as_str(), "of" | "with"))
     {
+        return false;
+    }
+    if names_a_time_or_condition(s, v) {
         return false;
     }
     // "they will not be able to post, comment, or message": what someone
@@ -2680,6 +2703,27 @@ mod tests {
             let s = &crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &[], false)[0];
             assert!(super::names_by_words(s).is_empty(), "{text}");
         }
+    }
+
+    #[rstest]
+    #[case::back_then("Back when Lyft announced the program, critics blasted it.", "announced", true)]
+    #[case::conceded(
+        "It kept the posts even when it determined that they broke its rules.",
+        "determined",
+        true
+    )]
+    #[case::even_if("Staff will stay even if HR says otherwise.", "says", true)]
+    #[case::the_telling_the_story_goes_on_with(
+        "And when Torrez told his father about the case, he listened.",
+        "told",
+        false
+    )]
+    #[case::a_condition_of_its_own("But if Meta says it will comply, the case ends.", "says", false)]
+    #[case::the_main_clause("Even when asked, Meta said it disagreed.", "said", false)]
+    fn a_verb_that_dates_or_concedes_reports_nothing(#[case] text: &str, #[case] verb: &str, #[case] dates: bool) {
+        let s = &crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &[], false)[0];
+        let v = s.tokens.iter().position(|t| t.text == verb).unwrap_or_default();
+        assert_eq!(super::names_a_time_or_condition(s, v), dates, "{text}");
     }
 
     #[rstest]
