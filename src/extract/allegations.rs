@@ -1098,6 +1098,90 @@ pub fn charges_no_company(lower: &str) -> bool {
     makes_it || (crate::phrases!(OFFENDERS).any(lower) && OFFENCES.iter().any(|o| lower.contains(o)))
 }
 
+/// Whether a sentence going on with an accuser's quotation still says
+/// something against someone: a cue of wrongdoing or a damning word, the
+/// accused as "they" or "the company" (or, from the company's own staff,
+/// "we"), or a denial of what was claimed ("This is not ‘spicy.’"). "It
+/// enraged me.”", "3 years to 12 years.”" and "And then someone has to step
+/// in and say: No more.” say nothing against anyone by themselves.
+pub fn says_anything_against(s: &Sent, by: Accuser) -> bool {
+    const MORE_DAMNING: &[&str] = &[
+        "awful",
+        "horrible",
+        "terrible",
+        "insulting",
+        "appalled",
+        "profit",
+        "profits",
+        "tobacco",
+    ];
+    // The quotation's own words: a quoted sentence's tokens are its masks.
+    let words = || {
+        s.lower
+            .split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\'' || c == '-'))
+            .filter(|w| !w.is_empty())
+    };
+    // "they’re", "we’ve": the pronoun before its contraction.
+    let pronoun = |w: &str| w.split(['’', '\'']).next().unwrap_or(w).to_owned();
+    !cues_in(&s.lower).is_empty()
+        || words().any(|w| {
+            crate::words!(DAMNING).contains(w)
+                || crate::words!(MORE_DAMNING).contains(w)
+                || matches!(pronoun(w).as_str(), "they" | "their" | "them" | "theirs")
+                || (by == Accuser::Employee && matches!(pronoun(w).as_str(), "we" | "our" | "us"))
+                || matches!(w, "not" | "never")
+                || w.ends_with("n’t")
+                || w.ends_with("n't")
+        })
+        || lexicon::contains_phrase(&s.lower, "no place")
+        || names_a_company_anaphor(&s.lower)
+}
+
+/// Words that condemn what they describe.
+const DAMNING: &[&str] = &[
+    "nightmare",
+    "dangerous",
+    "invasive",
+    "intrusive",
+    "creepy",
+    "dystopian",
+    "alarming",
+    "troubling",
+    "disturbing",
+    "appalling",
+    "reckless",
+    "irresponsible",
+    "unsafe",
+    "illegal",
+    "unlawful",
+    "deceptive",
+    "misleading",
+    "dishonest",
+    "harmful",
+    "predatory",
+    "exploitative",
+    "manipulative",
+    "unethical",
+    "unacceptable",
+    "outrageous",
+    "shameful",
+    "disgraceful",
+    "egregious",
+    "scam",
+    "fraud",
+    "fraudulent",
+    "surveillance",
+    "abusive",
+    "discriminatory",
+    "racist",
+    "toxic",
+    "disaster",
+    "threat",
+    "anticompetitive",
+    "anti-competitive",
+    "monopolistic",
+];
+
 /// "The EFF called the practice “a privacy nightmare”", "critics called
 /// Amazon’s plan dangerous": an accuser calling what a company does
 /// something damning charges the company: the one whose it is, or the one
@@ -1147,49 +1231,6 @@ fn calls_its_doing_damning(s: &Sent, speaker: Option<&Speaker>, ctx: &Context, b
         "conduct",
         "behavior",
         "behaviour",
-    ];
-    const DAMNING: &[&str] = &[
-        "nightmare",
-        "dangerous",
-        "invasive",
-        "intrusive",
-        "creepy",
-        "dystopian",
-        "alarming",
-        "troubling",
-        "disturbing",
-        "appalling",
-        "reckless",
-        "irresponsible",
-        "unsafe",
-        "illegal",
-        "unlawful",
-        "deceptive",
-        "misleading",
-        "dishonest",
-        "harmful",
-        "predatory",
-        "exploitative",
-        "manipulative",
-        "unethical",
-        "unacceptable",
-        "outrageous",
-        "shameful",
-        "disgraceful",
-        "egregious",
-        "scam",
-        "fraud",
-        "fraudulent",
-        "surveillance",
-        "abusive",
-        "discriminatory",
-        "racist",
-        "toxic",
-        "disaster",
-        "threat",
-        "anticompetitive",
-        "anti-competitive",
-        "monopolistic",
     ];
     let word = |t: &Token, list: &[&str]| t.kind == TokenKind::Word && list.contains(&t.text.as_str());
     let k = s.tokens.iter().position(|t| word(t, CALLING))?;

@@ -940,6 +940,7 @@ fn share_quote_charges(doc: &Document, sents: &[Sent], speakers: &[Option<Speake
                 && (s.fully_quoted || !s.has_narration())
                 && !s.heading
                 && content
+                && allegations::says_anything_against(s, by)
             {
                 verdicts[i] = Verdict::Allegation {
                     against: against.clone(),
@@ -995,7 +996,8 @@ fn quoted_allegation(
     }
     let cue = !allegations::cues_in(&s.lower).is_empty();
     match earlier {
-        Some(against) => Verdict::Allegation { against, by },
+        Some(against) if allegations::says_anything_against(s, by) => Verdict::Allegation { against, by },
+        Some(_) => Verdict::None,
         None if cue && !last_against.is_empty() => Verdict::Allegation {
             against: last_against.to_vec(),
             by,
@@ -1118,6 +1120,42 @@ mod tests {
     #[case::nothing(" said on Monday", None)]
     fn a_noun_right_after_a_company_ties_an_anaphor_to_it(#[case] after: &str, #[case] want: Option<&str>) {
         assert_eq!(described_as(after), want);
+    }
+
+    #[test]
+    fn a_quotation_goes_on_charging_only_where_it_says_something_against_someone() {
+        let f = extract(
+            "",
+            "New Mexico Attorney General Raul Torrez sued Meta in December. \
+             “Meta knowingly exposed children to predators,” Torrez said. \
+             “It enraged me. They knew what was happening. This is not a game. Three years to twelve years. \
+             It is creepy. This has no place in America. It felt awful. And the company knew.”",
+        );
+        let charges: Vec<&str> = f.allegations.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(
+            charges,
+            [
+                "New Mexico Attorney General Raul Torrez sued Meta in December.",
+                "“Meta knowingly exposed children to predators,” Torrez said.",
+                "They knew what was happening.",
+                "This is not a game.",
+                "It is creepy.",
+                "This has no place in America.",
+                "It felt awful.",
+                "And the company knew.”",
+            ]
+        );
+        // From the company's own staff, "we" is the company.
+        let f = extract(
+            "",
+            "The lawsuit says Meta knew its products were addictive. “Oh my gosh yall IG is a drug,” one of \
+             the company’s user-experience researchers allegedly wrote to a colleague. “We’re basically pushers.”",
+        );
+        assert!(
+            f.allegations.iter().any(|a| a.text == "“We’re basically pushers.”"),
+            "{:?}",
+            f.allegations
+        );
     }
 
     #[test]
