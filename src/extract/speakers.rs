@@ -1046,12 +1046,15 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
         .filter(|&&(a, _, k)| ACCUSERS[k].0 != Accuser::Employee || !is_biography(&lower[..a]))
         // "failing to police hate speech": the verb.
         .filter(|&&(a, b, _)| !(&lower[a..b] == "police" && lower[..a].ends_with("to ")))
-        // "a company representative": the company's, no lawmaker.
+        // "a company representative": the company's, no lawmaker; nor is
+        // "representative of" ("it’s representative of other tools", "a
+        // representative of the firm").
         .filter(|&&(a, b, _)| {
             !(&lower[a..b] == "representative"
-                && ["company ", "a ", "the company’s ", "the company's "]
+                && (["company ", "a ", "the company’s ", "the company's "]
                     .iter()
-                    .any(|w| lower[..a].ends_with(w)))
+                    .any(|w| lower[..a].ends_with(w))
+                    || lower[b..].starts_with(" of ")))
         })
         // "a web page that states that videos may violate …": the verb.
         .filter(|&&(a, b, _)| {
@@ -2736,6 +2739,18 @@ mod tests {
         let s = &crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &mentions, false)[0];
         let found: Vec<String> = super::find_person_names(s).into_iter().map(|(_, n)| n).collect();
         assert_eq!(found, people, "{text}");
+    }
+
+    #[rstest]
+    #[case::a_title("representative jan schakowsky said", Some(Accuser::Lawmaker))]
+    #[case::the_companys("a company representative said", None)]
+    #[case::the_adjective(
+        "a researcher at epoch ai—it’s representative of other tools",
+        Some(Accuser::Researcher)
+    )]
+    #[case::someone_speaking_for_a_firm("a representative of the firm", None)]
+    fn a_representative_is_a_lawmaker_only_by_title(#[case] lower: &str, #[case] want: Option<Accuser>) {
+        assert_eq!(accuser_in(lower), want, "{lower}");
     }
 
     #[rstest]
