@@ -1609,6 +1609,39 @@ fn names_a_time_or_condition(s: &Sent, v: usize) -> bool {
     from < v && opens_at(from) && s.tokens[from..v].iter().all(|t| t.kind == TokenKind::Word)
 }
 
+/// "Meta asked its growth team to study the impact": a company setting its
+/// own people a task says nothing to anyone outside it.
+fn instructs_its_staff(s: &Sent, v: usize) -> bool {
+    const STAFF: &[&str] = &[
+        "employees",
+        "staff",
+        "staffers",
+        "workers",
+        "team",
+        "teams",
+        "engineers",
+        "moderators",
+        "contractors",
+        "managers",
+        "researchers",
+        "executives",
+        "lawyers",
+        "developers",
+    ];
+    let word = |k: usize| {
+        s.tokens
+            .get(k)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.text.as_str())
+    };
+    matches!(
+        s.tokens[v].text.as_str(),
+        "asked" | "asks" | "instructed" | "instructs" | "ordered" | "orders" | "directed" | "directs"
+    ) && matches!(word(v + 1), Some("its" | "their"))
+        && (v + 2..v + 5)
+            .any(|k| word(k).is_some_and(|w| crate::words!(STAFF).contains(w)) && word(k + 1) == Some("to"))
+}
+
 fn is_reporting_use(s: &Sent, v: usize) -> bool {
     let text = s.tokens[v].text.as_str();
     let prev = |k: usize| v.checked_sub(k).map(|i| &s.tokens[i]);
@@ -1621,7 +1654,7 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
     {
         return false;
     }
-    if names_a_time_or_condition(s, v) {
+    if names_a_time_or_condition(s, v) || instructs_its_staff(s, v) {
         return false;
     }
     // "they will not be able to post, comment, or message": what someone
@@ -2739,6 +2772,18 @@ mod tests {
         let s = &crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &mentions, false)[0];
         let found: Vec<String> = super::find_person_names(s).into_iter().map(|(_, n)| n).collect();
         assert_eq!(found, people, "{text}");
+    }
+
+    #[rstest]
+    #[case::its_team("Meta asked its growth team to study the impact of the change.", "asked", true)]
+    #[case::their_staff("The founders ordered their engineers to delete the logs.", "ordered", true)]
+    #[case::a_court("Meta asked the court to dismiss the case.", "asked", false)]
+    #[case::its_users("Meta asked its users to update the app.", "asked", false)]
+    #[case::told_its_staff_what("Meta told its employees that the claims were false.", "told", false)]
+    fn a_company_setting_its_staff_a_task_says_nothing(#[case] text: &str, #[case] verb: &str, #[case] task: bool) {
+        let s = &crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &[], false)[0];
+        let v = s.tokens.iter().position(|t| t.text == verb).unwrap_or_default();
+        assert_eq!(super::instructs_its_staff(s, v), task, "{text}");
     }
 
     #[rstest]
