@@ -2038,7 +2038,10 @@ mod tests {
     #[test]
     fn a_company_setting_its_staff_a_task_is_no_answer() {
         let charge = "The lawsuit accuses Meta of leaving teen accounts public.";
-        let f = extract("", &format!("{charge} Meta asked its growth team to study making them private."));
+        let f = extract(
+            "",
+            &format!("{charge} Meta asked its growth team to study making them private."),
+        );
         assert!(f.responses.is_empty(), "{:?}", f.responses);
         let f = extract("", &format!("{charge} Meta asked the court to dismiss the case."));
         assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
