@@ -1121,20 +1121,23 @@ pub fn says_anything_against(s: &Sent, by: Accuser) -> bool {
             .split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\'' || c == '-'))
             .filter(|w| !w.is_empty())
     };
-    // "they’re", "we’ve": the pronoun before its contraction.
-    let pronoun = |w: &str| w.split(['’', '\'']).next().unwrap_or(w).to_owned();
     !cues_in(&s.lower).is_empty()
         || words().any(|w| {
             crate::words!(DAMNING).contains(w)
                 || crate::words!(MORE_DAMNING).contains(w)
-                || matches!(pronoun(w).as_str(), "they" | "their" | "them" | "theirs")
-                || (by == Accuser::Employee && matches!(pronoun(w).as_str(), "we" | "our" | "us"))
+                || matches!(before_apostrophe(w), "they" | "their" | "them" | "theirs")
+                || (by == Accuser::Employee && matches!(before_apostrophe(w), "we" | "our" | "us"))
                 || matches!(w, "not" | "never")
                 || w.ends_with("n’t")
                 || w.ends_with("n't")
         })
         || lexicon::contains_phrase(&s.lower, "no place")
         || names_a_company_anaphor(&s.lower)
+}
+
+/// "they’re", "we’ve": the pronoun before its contraction.
+fn before_apostrophe(word: &str) -> &str {
+    word.split(['’', '\'']).next().unwrap_or(word)
 }
 
 /// Words that condemn what they describe.
