@@ -2757,9 +2757,8 @@ mod tests {
     #[case::a_condition_of_its_own("But if Meta says it will comply, the case ends.", "says", false)]
     #[case::the_main_clause("Even when asked, Meta said it disagreed.", "said", false)]
     fn a_verb_that_dates_or_concedes_reports_nothing(#[case] text: &str, #[case] verb: &str, #[case] dates: bool) {
-        let s = &crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &[], false)[0];
-        let v = s.tokens.iter().position(|t| t.text == verb).unwrap_or_default();
-        assert_eq!(super::names_a_time_or_condition(s, v), dates, "{text}");
+        let (s, v) = sentence_and_verb(text, verb);
+        assert_eq!(super::names_a_time_or_condition(&s, v), dates, "{text}");
     }
 
     #[rstest]
@@ -2781,9 +2780,15 @@ mod tests {
     #[case::its_users("Meta asked its users to update the app.", "asked", false)]
     #[case::told_its_staff_what("Meta told its employees that the claims were false.", "told", false)]
     fn a_company_setting_its_staff_a_task_says_nothing(#[case] text: &str, #[case] verb: &str, #[case] task: bool) {
-        let s = &crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &[], false)[0];
+        let (s, v) = sentence_and_verb(text, verb);
+        assert_eq!(super::instructs_its_staff(&s, v), task, "{text}");
+    }
+
+    /// The first sentence of `text`, and where its word `verb` is.
+    fn sentence_and_verb(text: &str, verb: &str) -> (crate::extract::sentence::Sent, usize) {
+        let s = crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &[], false).remove(0);
         let v = s.tokens.iter().position(|t| t.text == verb).unwrap_or_default();
-        assert_eq!(super::instructs_its_staff(s, v), task, "{text}");
+        (s, v)
     }
 
     #[rstest]
