@@ -402,27 +402,7 @@ impl<'a> Extractor<'a> {
                             ]
                             .iter()
                             .any(|p| lexicon::contains_phrase(&s.narr, p))
-                            || [
-                                "promised",
-                                "promises",
-                                "pledged",
-                                "pledges",
-                                "will use",
-                                "will begin",
-                                "will start",
-                                "will roll out",
-                                "will introduce",
-                                "will require",
-                                "would use",
-                                "would begin",
-                                "would start",
-                                "would roll out",
-                                "would introduce",
-                                "would require",
-                                "plans to",
-                            ]
-                            .iter()
-                            .any(|p| lexicon::contains_phrase(&s.narr, p));
+                            || promises(&s.narr);
                         // Far from the charge, in a piece mostly about other
                         // things, the company's words are as likely about
                         // anything else. The company's outright denials going
@@ -1009,6 +989,19 @@ fn quoted_allegation(
             .map_or(Verdict::None, |c| Verdict::Allegation { against: vec![c], by }),
         None => Verdict::None,
     }
+}
+
+/// "OpenAI pledged to …", "Reddit said it will use …", "the company said it
+/// would begin …": what a company promised or says it will do.
+fn promises(narr: &str) -> bool {
+    const PLEDGES: &[&str] = &["promised", "promises", "pledged", "pledges", "plans to"];
+    const ACTIONS: &[&str] = &["use", "begin", "start", "roll out", "introduce", "require"];
+    PLEDGES.iter().any(|p| lexicon::contains_phrase(narr, p))
+        || ["will", "would"].iter().any(|m| {
+            ACTIONS
+                .iter()
+                .any(|a| lexicon::contains_phrase(narr, &format!("{m} {a}")))
+        })
 }
 
 /// The stance of the first sentence of a quotation that has one.

@@ -196,6 +196,10 @@ fn eight_bytes(bytes: &[u8], len: usize) -> u64 {
     x & (u64::MAX >> (8 * 8usize.saturating_sub(len)))
 }
 
+/// Indexes the store's articles that the condition appended to it picks.
+const INDEX_ARTICLES: &str = "INSERT INTO search.articles_fts (rowid, title, text)
+     SELECT id, title, distinct_words(text) FROM main.articles WHERE";
+
 /// Indexes up to `limit` committed articles the index lacks, inside the
 /// caller's transaction; `main` is the store, `search` the index. Returns
 /// how many were indexed (0: the index is complete).
@@ -230,10 +234,7 @@ pub(super) fn index_step(conn: &Connection, limit: i64) -> Result<usize> {
         .query_row([upto, limit], |r| r.get(0))?;
     let Some(until) = until else { return Ok(0) };
     let n = conn
-        .prepare_cached(
-            "INSERT INTO search.articles_fts (rowid, title, text)
-             SELECT id, title, distinct_words(text) FROM main.articles WHERE id > ?1 AND id <= ?2",
-        )?
+        .prepare_cached(&format!("{INDEX_ARTICLES} id > ?1 AND id <= ?2"))?
         .execute([upto, until])?;
     conn.prepare_cached(
         "UPDATE search.progress SET (indexed_upto, upto_title) = (SELECT id, title FROM main.articles WHERE id = ?1)",
@@ -260,11 +261,9 @@ fn apply_deletions(conn: &Connection, upto: i64) -> Result<()> {
          (SELECT article_id FROM main.search_deletions WHERE seq > ?1 AND seq <= ?2 AND article_id <= ?3)",
     )?
     .execute([from, to, upto])?;
-    conn.prepare_cached(
-        "INSERT INTO search.articles_fts (rowid, title, text)
-         SELECT id, title, distinct_words(text) FROM main.articles
-         WHERE id <= ?3 AND id IN (SELECT article_id FROM main.search_deletions WHERE seq > ?1 AND seq <= ?2)",
-    )?
+    conn.prepare_cached(&format!(
+        "{INDEX_ARTICLES} id <= ?3 AND id IN (SELECT article_id FROM main.search_deletions WHERE seq > ?1 AND seq <= ?2)"
+    ))?
     .execute([from, to, upto])?;
     conn.prepare_cached("UPDATE search.progress SET deleted_upto = ?1")?
         .execute([to])?;
