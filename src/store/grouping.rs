@@ -640,12 +640,24 @@ fn replace_sorted(sorted: &mut Vec<StoryId>, from: StoryId, into: StoryId) {
 }
 
 /// Adds `x` to `sorted` unless it is there; stories are mostly newer than
-/// those listed, so this is mostly a push.
+/// those listed, so this is mostly a push, and otherwise `x` mostly belongs
+/// among the last few, which are read before the whole list is searched.
 fn insert_sorted<T: Ord>(sorted: &mut Vec<T>, x: T) {
-    if sorted.last().is_none_or(|last| *last < x) {
+    const TAIL: usize = 8;
+    let tail = sorted.len().saturating_sub(TAIL);
+    let at = match sorted[tail..].iter().rposition(|y| *y <= x) {
+        Some(i) if sorted[tail + i] == x => return,
+        Some(i) => tail + i + 1,
+        None if tail == 0 => 0,
+        None => match sorted[..tail].binary_search(&x) {
+            Ok(_) => return,
+            Err(i) => i,
+        },
+    };
+    if at == sorted.len() {
         sorted.push(x);
-    } else if let Err(i) = sorted.binary_search(&x) {
-        sorted.insert(i, x);
+    } else {
+        sorted.insert(at, x);
     }
 }
 
@@ -1270,6 +1282,21 @@ fn stem(mut w: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn sorted_lists_take_each_value_once_in_order(start in proptest::collection::vec(0u16..600, 0..60), adds in proptest::collection::vec(0u16..600, 0..60)) {
+            let mut sorted: Vec<u16> = start.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            let mut expected: std::collections::BTreeSet<u16> = sorted.iter().copied().collect();
+            for x in adds {
+                insert_sorted(&mut sorted, x);
+                expected.insert(x);
+                proptest::prop_assert_eq!(&sorted, &expected.iter().copied().collect::<Vec<_>>());
+            }
+        }
+    }
 
     #[test]
     fn story_spans_tell_which_stories_an_article_may_fit_without_looking_them_up() {
