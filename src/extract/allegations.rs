@@ -302,6 +302,16 @@ pub fn detect(
     if by.is_none() && finding {
         by = Some(Accuser::Researcher);
     }
+    // "The Free Software Foundation has filed a lawsuit against Cisco": a
+    // group or person who sues is a plaintiff; an agency suing stays one.
+    if matches!(
+        by,
+        Some(Accuser::Researcher | Accuser::Critic | Accuser::Media | Accuser::Other)
+    ) && !passive
+        && clause_sues(s, from, cue_token)
+    {
+        by = Some(Accuser::Lawsuit);
+    }
     // "allowing the pair to defraud Apple": whom a fraud or theft is done
     // to is its victim.
     let victim = !passive && wrongs_a_victim(cue);
@@ -2149,6 +2159,17 @@ fn implied_accuser(cue: &str) -> Accuser {
         }
         _ => Accuser::Other,
     }
+}
+
+/// Whether the clause from `from` says its subject sues, by the cue at
+/// `cue` or a few words after it ("has filed a lawsuit against").
+fn clause_sues(s: &Sent, from: usize, cue: usize) -> bool {
+    s.tokens[from..(cue + 4).min(s.tokens.len())].iter().any(|t| {
+        matches!(
+            t.text.as_str(),
+            "sue" | "sues" | "sued" | "suing" | "lawsuit" | "lawsuits" | "class-action"
+        )
+    })
 }
 
 fn region_text(s: &Sent, from: usize, len: usize) -> String {

@@ -1102,6 +1102,60 @@ mod tests {
         assert!(f.no_response.is_empty(), "{:?}", f.no_response);
     }
 
+    #[test]
+    fn some_of_the_companies_speak_for_none_of_them_in_particular() {
+        let text = |subject: &str| {
+            format!(
+                "Australia's eSafety regulator accused Reddit of failing to keep children off its site. \
+                 “This law undermines everyone’s right to free expression,” Reddit said. \
+                 {subject} also said they already have online safety features to protect children."
+            )
+        };
+        let answers = |subject: &str| -> Vec<String> {
+            extract("", &text(subject))
+                .responses
+                .iter()
+                .map(|r| r.text.clone())
+                .collect()
+        };
+        for subject in [
+            "Several of the companies",
+            "Some of the companies",
+            "None of the companies",
+        ] {
+            let answers = answers(subject);
+            assert!(
+                !answers.iter().any(|a| a.starts_with(subject)),
+                "{subject}: {answers:?}"
+            );
+            assert_eq!(answers.len(), 1, "{subject}: {answers:?}");
+        }
+        assert_eq!(answers("The company").len(), 2, "the company is Reddit");
+    }
+
+    #[rstest::rstest]
+    #[case::a_foundation(
+        "The Free Software Foundation has filed a copyright infringement lawsuit against Cisco alleging that the company broke the GPL.",
+        crate::model::Accuser::Lawsuit
+    )]
+    #[case::a_group_suing(
+        "Consumer Reports sued Cisco, saying its routers leaked data.",
+        crate::model::Accuser::Lawsuit
+    )]
+    #[case::an_agency_suing(
+        "The FTC sued Cisco, saying its routers leaked data.",
+        crate::model::Accuser::Regulator
+    )]
+    #[case::a_group_saying(
+        "Consumer Reports accused Cisco of misleading buyers about its routers.",
+        crate::model::Accuser::Researcher
+    )]
+    fn whoever_sues_but_an_agency_is_a_plaintiff(#[case] text: &str, #[case] by: crate::model::Accuser) {
+        let f = extract("", text);
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+        assert_eq!(f.allegations[0].by, by);
+    }
+
     #[rstest::rstest]
     #[case::name_then_noun(" application, following", Some("the app"))]
     #[case::possessive("’s app lets users", Some("the app"))]

@@ -1270,6 +1270,23 @@ impl Context {
 /// Company anaphors that are people, reported as the speaker's role.
 const PEOPLE_ANAPHORS: &[&str] = &["the developers", "the developer"];
 
+/// Whether `region` speaks of some members of a group of companies
+/// without naming them: "several of the companies", "none of the firms".
+fn some_of_a_group(region: &str) -> bool {
+    ["the companies", "the firms", "the platforms", "the tech giants"]
+        .iter()
+        .filter_map(|group| lexicon::find_phrase(region, group))
+        .any(|at| {
+            let before = region[..at].trim_end();
+            before.strip_suffix(" of").is_some_and(|b| {
+                matches!(
+                    b.rsplit(' ').next(),
+                    Some("several" | "some" | "many" | "most" | "few" | "none" | "one" | "neither" | "either")
+                )
+            })
+        })
+}
+
 /// "the social media company": the latest company named in that line of
 /// business, or the article's focus when it is in it.
 pub fn sector_referent(region: &str, ctx: &Context) -> Option<String> {
@@ -2195,6 +2212,10 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
         return Some(Speaker::of_company(company));
     }
     if crate::phrases!(COMPANY_ANAPHORS).any(region) {
+        // "Several of the companies said": none of them in particular.
+        if some_of_a_group(region) {
+            return None;
+        }
         // "When LayerX told Perplexity of the flaw, the company replied":
         // the company named last before it in the sentence.
         let in_sentence = s
