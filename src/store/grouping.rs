@@ -453,15 +453,25 @@ impl Probes {
     }
 }
 
-/// A story's terms as bits, each term id to bit `id mod 2048`: a bit
-/// clear says the story never held the term, a bit set that it may have.
-#[derive(Debug, Clone, Default)]
-struct TermBits([u64; 32]);
+/// A story's terms as bits, each term id to bit `id mod TermBits::BITS`: a
+/// bit clear says the story never held the term, a bit set that it may have.
+#[derive(Debug, Clone)]
+struct TermBits([u64; TermBits::WORDS]);
+
+impl Default for TermBits {
+    fn default() -> TermBits {
+        TermBits([0; TermBits::WORDS])
+    }
+}
 
 impl TermBits {
+    const WORDS: usize = 64;
+    #[cfg(test)]
+    const BITS: u32 = TermBits::WORDS as u32 * 64;
+
     /// The word and mask of term `id`'s bit.
     fn place(id: u32) -> (usize, u64) {
-        (((id >> 6) & 31) as usize, 1 << (id & 63))
+        (((id >> 6) as usize) % TermBits::WORDS, 1 << (id & 63))
     }
 
     fn set(&mut self, id: u32) {
@@ -536,7 +546,7 @@ impl Spans {
 
     /// The story's term bits; none for a story not indexed.
     fn bits(&self, story: StoryId) -> &TermBits {
-        static NONE: TermBits = TermBits([0; 32]);
+        static NONE: TermBits = TermBits([0; TermBits::WORDS]);
         self.slot(story).map_or(&NONE, |i| &self.bits[i])
     }
 
@@ -1443,7 +1453,7 @@ mod tests {
     #[test]
     fn a_story_passed_over_for_sharing_too_little_could_not_have_been_joined() {
         // Words of four syllables, the same each run: more than a story's
-        // 2,048 bits, so that terms share bits too.
+        // bits (the first story alone holds 6,000), so that terms share bits too.
         let syllables = ["ka", "lo", "mi", "ne", "su", "ta", "ri", "vo", "de", "pa", "zu", "fe"];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = move |n: usize| {
@@ -1468,7 +1478,8 @@ mod tests {
             t
         };
         let mut index = StoryIndex::default();
-        index.add(StoryId(1), &signals(&words(2500, &mut next)));
+        index.add(StoryId(1), &signals(&words(6000, &mut next)));
+        assert!(index.by_term.len() > TermBits::BITS as usize);
         let mut titles = Vec::new();
         for story in 2..80 {
             let t = title(&mut next);
@@ -1521,7 +1532,7 @@ mod tests {
             probes.share_enough(&bits)
         };
         assert!(holding(&[7]) && holding(&[9]) && holding(&[7, 9]));
-        assert!(holding(&[7 + 2048]), "a term on the same bit may be there");
+        assert!(holding(&[7 + TermBits::BITS]), "a term on the same bit may be there");
         assert!(!holding(&[]) && !holding(&[8, 10]));
         let under = Probes::of(&[(7, JOIN_THRESHOLD * 0.99), (9, other)], 1.0);
         let mut bits = TermBits::default();
