@@ -364,6 +364,12 @@ impl<'a> Extractor<'a> {
                 if interviewed && !charged_near && r.stance == Stance::Denial && stance::only_weak_cues(&s.lower) {
                     r.stance = Stance::Other;
                 }
+                // "Reddit said it is voluntarily launching a version … with
+                // added safety features": news of what the company is doing,
+                // where a word of safety disputes nothing.
+                if r.stance == Stance::Denial && stance::only_weak_cues(&s.lower) && promises(&s.narr) {
+                    r.stance = Stance::Other;
+                }
                 let explicit = r.stance != Stance::Other || stance::is_explicit(&s.lower);
                 if !explicit {
                     // A sentence going on with a quotation says what the
@@ -992,15 +998,23 @@ fn quoted_allegation(
 }
 
 /// "OpenAI pledged to …", "Reddit said it will use …", "the company said it
-/// would begin …": what a company promised or says it will do.
+/// would begin …", "it is launching …": what a company promised or says it
+/// will do or is starting to do.
 fn promises(narr: &str) -> bool {
     const PLEDGES: &[&str] = &["promised", "promises", "pledged", "pledges", "plans to"];
-    const ACTIONS: &[&str] = &["use", "begin", "start", "roll out", "introduce", "require"];
+    const ACTIONS: &[&str] = &["use", "begin", "start", "roll out", "introduce", "require", "launch"];
+    const UNDER_WAY: &[&str] = &["launching", "introducing", "rolling out"];
     PLEDGES.iter().any(|p| lexicon::contains_phrase(narr, p))
         || ["will", "would"].iter().any(|m| {
             ACTIONS
                 .iter()
                 .any(|a| lexicon::contains_phrase(narr, &format!("{m} {a}")))
+        })
+        || ["is", "are"].iter().any(|be| {
+            UNDER_WAY.iter().any(|a| {
+                lexicon::contains_phrase(narr, &format!("{be} {a}"))
+                    || lexicon::contains_phrase(narr, &format!("{be} voluntarily {a}"))
+            })
         })
 }
 
@@ -2010,6 +2024,26 @@ mod tests {
         let f = extract("", &format!("{charge} {news}"));
         let said: Vec<_> = f.responses.iter().map(|r| r.stance).collect();
         assert_eq!(said, vec![Stance::Other]);
+    }
+
+    #[rstest::rstest]
+    #[case::launching(
+        "Reddit said it is voluntarily launching a version of Reddit with added safety features.",
+        Stance::Other
+    )]
+    #[case::will_launch(
+        "Reddit said it will launch a version of Reddit with added safety features.",
+        Stance::Other
+    )]
+    #[case::defends_its_record("Reddit said its safety features already protect children.", Stance::Denial)]
+    fn what_the_company_is_starting_to_do_disputes_nothing_for_a_word_of_safety(
+        #[case] answer: &str,
+        #[case] stance: Stance,
+    ) {
+        let charge = "Australia's eSafety commissioner accused Reddit of failing to protect children.";
+        let f = extract("", &format!("{charge} {answer}"));
+        let said: Vec<_> = f.responses.iter().map(|r| r.stance).collect();
+        assert_eq!(said, vec![stance]);
     }
 
     #[test]
