@@ -100,6 +100,15 @@ impl Accuser {
         )
     }
 
+    /// A group, person or outlet that has no office: when it sues, or tells
+    /// of a suit, the charge is the suit's.
+    pub fn is_unofficial(self) -> bool {
+        matches!(
+            self,
+            Accuser::Researcher | Accuser::Critic | Accuser::Media | Accuser::Other
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Accuser::Lawsuit => "lawsuit",

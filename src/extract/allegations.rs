@@ -304,12 +304,7 @@ pub fn detect(
     }
     // "The Free Software Foundation has filed a lawsuit against Cisco": a
     // group or person who sues is a plaintiff; an agency suing stays one.
-    if matches!(
-        by,
-        Some(Accuser::Researcher | Accuser::Critic | Accuser::Media | Accuser::Other)
-    ) && !passive
-        && clause_sues(s, from, cue_token)
-    {
+    if by.is_some_and(Accuser::is_unofficial) && !passive && clause_sues(s, from, cue_token) {
         by = Some(Accuser::Lawsuit);
     }
     // "allowing the pair to defraud Apple": whom a fraud or theft is done
@@ -736,7 +731,14 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
             {
                 return Some(Verdict::None);
             }
-            Some(Verdict::Allegation { against, by: *by })
+            // "His Klausner Technologies is suing Google …, Reuters
+            // reports": the outlet tells of a suit, whose charge it is.
+            let by = if by.is_unofficial() && said_cues.iter().any(|(_, c)| SUING.contains(c)) {
+                Accuser::Lawsuit
+            } else {
+                *by
+            };
+            Some(Verdict::Allegation { against, by })
         }
         Party::Company { company, .. } => {
             if let Some(v) = preamble_charge(s, att, company).or_else(|| charge_it_quotes(s, company, people)) {
@@ -2164,13 +2166,13 @@ fn implied_accuser(cue: &str) -> Accuser {
 /// Whether the clause from `from` says its subject sues, by the cue at
 /// `cue` or a few words after it ("has filed a lawsuit against").
 fn clause_sues(s: &Sent, from: usize, cue: usize) -> bool {
-    s.tokens[from..(cue + 4).min(s.tokens.len())].iter().any(|t| {
-        matches!(
-            t.text.as_str(),
-            "sue" | "sues" | "sued" | "suing" | "lawsuit" | "lawsuits" | "class-action"
-        )
-    })
+    s.tokens[from..(cue + 4).min(s.tokens.len())]
+        .iter()
+        .any(|t| SUING.contains(&t.text.as_str()))
 }
+
+/// Words of a suit being brought.
+const SUING: &[&str] = &["sue", "sues", "sued", "suing", "lawsuit", "lawsuits", "class-action"];
 
 fn region_text(s: &Sent, from: usize, len: usize) -> String {
     let to = (from + len).min(s.tokens.len());

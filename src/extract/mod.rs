@@ -1156,6 +1156,14 @@ mod tests {
         "Consumer Reports sued Cisco, saying its routers leaked data.",
         crate::model::Accuser::Lawsuit
     )]
+    #[case::an_outlet_telling_of_a_suit(
+        "His Klausner Technologies is suing Cisco and Verizon in a Texas court, Reuters reports.",
+        crate::model::Accuser::Lawsuit
+    )]
+    #[case::an_outlet_telling_of_a_charge(
+        "Cisco's routers leaked customers' data for years, Reuters reports.",
+        crate::model::Accuser::Media
+    )]
     #[case::an_agency_suing(
         "The FTC sued Cisco, saying its routers leaked data.",
         crate::model::Accuser::Regulator
