@@ -2055,6 +2055,23 @@ mod tests {
     }
 
     #[test]
+    fn it_after_a_product_is_the_product_not_its_maker() {
+        let charge = "Researchers accused Google of letting its video model make misleading clips.";
+        let answers = |text: &str| -> Vec<(String, Stance)> {
+            extract("", &format!("{charge} {text}"))
+                .responses
+                .iter()
+                .map(|r| (r.company.clone(), r.stance))
+                .collect()
+        };
+        let tool = "When reporters tried the same prompts with Google’s model through Capcut’s Dreamina tool, \
+                    it rejected many of them.";
+        assert_eq!(answers(tool), []);
+        let speaking = "After Google reviewed the flagged tool, it said the claims were false.";
+        assert_eq!(answers(speaking), [("Google".to_owned(), Stance::Denial)]);
+    }
+
+    #[test]
     fn a_chatbots_words_are_its_output_not_its_makers_answer() {
         let charge = "Regulators opened an investigation into xAI over Grok's sexualized images.";
         let f = extract(

@@ -2144,6 +2144,49 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
     pick(&candidates, before_verb).map(|(_, sp)| sp)
 }
 
+/// Whether the clause before token `i` ends on a product ("…’s Dreamina
+/// tool, it actually rejected"), which a following "it" stands for unless
+/// it speaks ("After Google reviewed the tool, it said …").
+fn names_a_product_just_before(s: &Sent, i: usize) -> bool {
+    const SAYS: &[&str] = &[
+        "said",
+        "says",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "wrote",
+        "writes",
+        "stated",
+        "states",
+        "responded",
+        "replied",
+    ];
+    let speaks = s.tokens[i + 1..(i + 3).min(s.tokens.len())]
+        .iter()
+        .any(|t| SAYS.contains(&t.text.as_str()));
+    i >= 2
+        && !speaks
+        && s.tokens[i - 1].kind == TokenKind::Comma
+        && s.tokens[i - 2].kind == TokenKind::Word
+        && crate::words!(PRODUCT_NOUNS).contains(s.tokens[i - 2].text.as_str())
+}
+
+/// Things a company makes, which an "it" after them stands for.
+const PRODUCT_NOUNS: &[&str] = &[
+    "tool",
+    "model",
+    "chatbot",
+    "bot",
+    "feature",
+    "system",
+    "software",
+    "algorithm",
+    "assistant",
+    "device",
+    "product",
+];
+
 /// Who a region names without naming anyone: "he", "it", "the company",
 /// "a spokesperson", "regulators".
 fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Context) -> Option<Speaker> {
@@ -2165,6 +2208,9 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
         }
         match t.text.as_str() {
             "he" | "she" => return ctx.last_person.clone(),
+            // "… through Capcut’s Dreamina tool, it actually rejected many of
+            // them": the thing just named, not a company.
+            "it" if names_a_product_just_before(s, i) => return None,
             // "OpenAI and AMD did not disclose it, although they did say":
             // the companies heading the sentence.
             "it" | "they"
