@@ -423,8 +423,7 @@ pub fn detect(
     if by == Accuser::Other && !reports_a_charge(cue) && !context_lawsuit() {
         return Verdict::None;
     }
-    let suing = matches!(cue, "sue" | "sues" | "sued" | "suing");
-    let by = if matches!(by, Accuser::Other | Accuser::Critic) && (suing || context_lawsuit()) {
+    let by = if matches!(by, Accuser::Other | Accuser::Critic) && (context_lawsuit() || tells_of_a_suit(&s.tokens)) {
         Accuser::Lawsuit
     } else {
         by
@@ -2081,10 +2080,30 @@ fn faces_a_charge(after: &str) -> bool {
         "indictment",
         "liability",
     ];
-    after
+    // "faced increasing corporate pressure to separate its business": the
+    // pressure of business, not of anyone charging it.
+    const OF_BUSINESS: &[&str] = &[
+        "corporate",
+        "commercial",
+        "competitive",
+        "financial",
+        "economic",
+        "market",
+        "investor",
+        "shareholder",
+        "business",
+        "cost",
+        "time",
+    ];
+    let words: Vec<&str> = after
         .split_whitespace()
         .take(5)
-        .any(|w| CHARGES.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .collect();
+    words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| CHARGES.contains(w) && !(*w == "pressure" && i > 0 && OF_BUSINESS.contains(&words[i - 1])))
 }
 
 /// "did not violate", "no wrongdoing", "without damages": a denied cue.
@@ -2166,9 +2185,16 @@ fn implied_accuser(cue: &str) -> Accuser {
 /// Whether the clause from `from` says its subject sues, by the cue at
 /// `cue` or a few words after it ("has filed a lawsuit against").
 fn clause_sues(s: &Sent, from: usize, cue: usize) -> bool {
-    s.tokens[from..(cue + 4).min(s.tokens.len())]
-        .iter()
-        .any(|t| SUING.contains(&t.text.as_str()))
+    tells_of_a_suit(&s.tokens[from..(cue + 4).min(s.tokens.len())])
+}
+
+/// Whether `tokens` tell of a suit: "sued", "a lawsuit", "filed seven cases
+/// against OpenAI", "filing a suit against Snap".
+fn tells_of_a_suit(tokens: &[Token]) -> bool {
+    let words = || tokens.iter().map(|t| t.text.as_str());
+    let files = || words().any(|w| matches!(w, "filed" | "files" | "file" | "filing" | "brought" | "brings"));
+    let case = || words().any(|w| matches!(w, "case" | "cases" | "suit" | "suits" | "complaint" | "complaints"));
+    words().any(|w| SUING.contains(&w)) || files() && case()
 }
 
 /// Words of a suit being brought.
@@ -2583,6 +2609,14 @@ mod tests {
         assert!(cues_in("you're fine watching netflix on either device.").is_empty());
         assert!(cues_in("google is in fine shape through the rest of the year.").is_empty());
         assert!(!cues_in("the fine, which the eu imposed in may, stands.").is_empty());
+    }
+
+    #[test]
+    fn the_pressure_of_business_is_no_charge() {
+        assert!(cues_in("openai faced increasing corporate pressure to separate its business.").is_empty());
+        assert!(cues_in("the startup faces investor pressure to grow.").is_empty());
+        assert!(!cues_in("openai faced increasing pressure from regulators.").is_empty());
+        assert!(!cues_in("meta faces regulatory pressure in europe.").is_empty());
     }
 
     #[test]

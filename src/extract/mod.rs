@@ -1160,6 +1160,10 @@ mod tests {
         "His Klausner Technologies is suing Cisco and Verizon in a Texas court, Reuters reports.",
         crate::model::Accuser::Lawsuit
     )]
+    #[case::a_firm_filing_cases(
+        "Last week, the SMVLC filed seven cases against OpenAI, three of which involved people who had allegedly been encouraged to harm themselves by ChatGPT.",
+        crate::model::Accuser::Lawsuit
+    )]
     #[case::an_outlet_telling_of_a_charge(
         "Cisco's routers leaked customers' data for years, Reuters reports.",
         crate::model::Accuser::Media
