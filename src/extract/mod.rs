@@ -2059,6 +2059,23 @@ mod tests {
     }
 
     #[test]
+    fn a_suit_against_iac_charges_iac_not_the_yahoo_case_it_cites() {
+        let f = extract(
+            "Click Fraud Lawsuit Against IAC Survives Motion to Dismiss",
+            "Lambotte filed this putative class action lawsuit against IAC in May based on alleged click fraud. \
+             IAC moved to dismiss. The court, citing In re Yahoo, says that this allegation survives.",
+        );
+        assert!(
+            f.allegations.iter().all(|a| a.against == ["IAC"]),
+            "{:?}",
+            f.allegations
+        );
+        assert_eq!(f.allegations.len(), 3, "{:?}", f.allegations);
+        let answers: Vec<_> = f.responses.iter().map(|r| (r.company.as_str(), r.stance)).collect();
+        assert_eq!(answers, [("IAC", Stance::Denial)]);
+    }
+
+    #[test]
     fn it_after_a_product_is_the_product_not_its_maker() {
         let charge = "Researchers accused Google of letting its video model make misleading clips.";
         let answers = |text: &str| -> Vec<(String, Stance)> {
