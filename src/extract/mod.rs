@@ -2076,6 +2076,27 @@ mod tests {
     }
 
     #[test]
+    fn the_latter_of_a_list_speaks_for_none_of_the_companies_before_it() {
+        let text = "Meta was accused of earning billions from scam ads. Meta responded that \
+                    the documents “present a selective view that distorts Meta’s approach.”\n\n\
+                    Content Credentials is backed by Google, Microsoft, OpenAI, Meta, and ElevenLabs. \
+                    The latter also offers a tool that it says can detect whether an audio sample \
+                    was generated using its technology.";
+        let responses = extract("", text).responses;
+        let quotes: Vec<_> = responses
+            .iter()
+            .map(|r| (r.company.as_str(), r.text.as_str()))
+            .collect();
+        assert_eq!(
+            quotes,
+            [(
+                "Meta",
+                "Meta responded that the documents “present a selective view that distorts Meta’s approach.”"
+            )]
+        );
+    }
+
+    #[test]
     fn it_after_a_product_is_the_product_not_its_maker() {
         let charge = "Researchers accused Google of letting its video model make misleading clips.";
         let answers = |text: &str| -> Vec<(String, Stance)> {

@@ -2196,6 +2196,11 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
     let start = s.tokens[from].span.start;
     let end = s.tokens[to - 1].span.end;
     let region = &s.narr[start..end];
+    // "The latter also offers a tool that it says …": one of the things just
+    // listed (and "it" that one), which may be no company known.
+    if lexicon::contains_phrase(&s.narr[..end], "the latter") {
+        return None;
+    }
     let order: Box<dyn Iterator<Item = usize>> = if before_verb {
         Box::new((from..to).rev())
     } else {
