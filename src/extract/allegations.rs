@@ -1022,7 +1022,6 @@ fn names_the_matter(lower: &str) -> bool {
 /// "the company", "these platforms": a company anaphor, not a pronoun.
 fn names_a_company_anaphor(text: &str) -> bool {
     const MORE: &[&str] = &[
-        "company",
         "the companies",
         "these companies",
         "those companies",
@@ -1030,7 +1029,25 @@ fn names_a_company_anaphor(text: &str) -> bool {
         "these platforms",
         "these firms",
     ];
-    crate::phrases!(COMPANY_ANAPHORS).any(text) || crate::phrases!(MORE).any(text)
+    crate::phrases!(COMPANY_ANAPHORS).any(text) || crate::phrases!(MORE).any(text) || names_a_definite_company(text)
+}
+
+/// "the AI company", "the company’s": a company met before. "As high as 6%
+/// of a company’s annual revenue", "any company that …": any at all.
+fn names_a_definite_company(text: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = lexicon::find_phrase(&text[from..], "company") {
+        let at = from + at;
+        let word_before = text[..at].split_whitespace().next_back().unwrap_or("");
+        if !matches!(
+            word_before,
+            "a" | "an" | "any" | "every" | "each" | "no" | "another" | "one"
+        ) {
+            return true;
+        }
+        from = at + "company".len();
+    }
+    false
 }
 
 fn refers_back(text: &str) -> bool {

@@ -2076,6 +2076,23 @@ mod tests {
     }
 
     #[test]
+    fn a_company_in_general_is_not_the_one_just_charged() {
+        let charged = |next: &str| -> Vec<String> {
+            let text = format!("The European Commission fined X €120 million under the DSA. {next}");
+            extract("", &text)
+                .allegations
+                .iter()
+                .map(|a| a.text.clone())
+                .filter(|t| t == next)
+                .collect()
+        };
+        assert!(charged("DSA fines can be as high as 6% of a company’s annual global revenue.").is_empty());
+        assert!(charged("Any company found in breach can be fined again.").is_empty());
+        let again = "Regulators can fine the Texas-based company again.";
+        assert_eq!(charged(again), [again]);
+    }
+
+    #[test]
     fn the_latter_of_a_list_speaks_for_none_of_the_companies_before_it() {
         let text = "Meta was accused of earning billions from scam ads. Meta responded that \
                     the documents “present a selective view that distorts Meta’s approach.”\n\n\
