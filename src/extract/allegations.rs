@@ -347,9 +347,11 @@ pub fn detect(
         // "Anthropic—an outlier at a time when many other tech companies
         // doubled down on addictive products": the charge is theirs.
         let cue_start = s.tokens[cue_token].span.start;
+        let helped = helped_from(s, cue_token);
         against = s
             .actors()
             .filter(|m| !(victim && m.span.start > cue_start))
+            .filter(|m| m.span.start < helped)
             .filter(|m| !(passive && describes_a_worker(s, m)))
             .filter(|m| m.span.end > cue_start || !names_other_companies(&s.lower[m.span.end..cue_start]))
             .filter(|m| {
@@ -642,7 +644,13 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
         .map(|&(t, c)| cue_targets(s, from, t, c))
         .find(|v| !v.is_empty())
         .unwrap_or_default();
-    let said: Vec<String> = companies_in(s, from, to);
+    let helped = cue_here.map_or(usize::MAX, |(t, _)| helped_from(s, t));
+    let said_to = if helped == usize::MAX {
+        to
+    } else {
+        s.token_at(helped).clamp(from, to)
+    };
+    let said: Vec<String> = companies_in(s, from, said_to);
     match &att.speaker.party {
         Party::Accuser(_)
             if cue_here.is_some_and(|(t, c)| {
@@ -2226,14 +2234,29 @@ fn region_text(s: &Sent, from: usize, len: usize) -> String {
 }
 
 /// Companies named within `max` tokens after the cue, before a clause break.
+/// Where, after the cue at token `cue`, a purpose favouring someone starts
+/// ("blocking their import, presumably to boost demand for equivalents like
+/// Huawei’s"): whom the act is meant to help is not its target.
+fn helped_from(s: &Sent, cue: usize) -> usize {
+    const HELP_VERBS: &[&str] = &[
+        "boost", "help", "benefit", "favor", "favour", "support", "protect", "shield", "promote", "bolster",
+    ];
+    s.tokens
+        .windows(2)
+        .skip(cue + 1)
+        .find(|w| w[0].text == "to" && crate::words!(HELP_VERBS).contains(&w[1].text))
+        .map_or(usize::MAX, |w| w[0].span.start)
+}
+
 fn companies_after(s: &Sent, cue: usize, max: usize) -> Vec<String> {
     let Some(start_tok) = s.tokens.get(cue + 1) else {
         return Vec::new();
     };
     let start = start_tok.span.start;
     let mut end = start;
+    let helped = helped_from(s, cue);
     for t in s.tokens.iter().skip(cue + 1).take(max) {
-        if matches!(t.kind, TokenKind::Break | TokenKind::Quote) {
+        if matches!(t.kind, TokenKind::Break | TokenKind::Quote) || t.span.start >= helped {
             break;
         }
         end = t.span.end;

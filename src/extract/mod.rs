@@ -2076,6 +2076,25 @@ mod tests {
     }
 
     #[test]
+    fn whom_an_act_is_meant_to_help_is_not_its_target() {
+        let against = |text: &str| -> Vec<String> {
+            extract("", text)
+                .allegations
+                .iter()
+                .flat_map(|a| a.against.clone())
+                .collect()
+        };
+        let helping = "Beijing is blocking their import, presumably to boost demand for equivalents like Huawei’s.";
+        assert!(against(helping).is_empty());
+        assert!(against(&format!("Reuters reports that {}", helping.replacen('B', "b", 1))).is_empty());
+        assert_eq!(against("Beijing is blocking imports from Huawei."), ["Huawei"]);
+        assert_eq!(
+            against("Washington blocked Huawei to protect its networks."),
+            ["Huawei"]
+        );
+    }
+
+    #[test]
     fn a_company_in_general_is_not_the_one_just_charged() {
         let charged = |next: &str| -> Vec<String> {
             let text = format!("The European Commission fined X €120 million under the DSA. {next}");
