@@ -960,8 +960,28 @@ fn names_other_target(s: &Sent, cue_token: usize, cue: &str) -> bool {
     targets
         && !is_passive(s, clause_start(s, cue_token), cue_token, cue)
         && companies_after(s, last, 4).is_empty()
-        && (accuser_in(&region_text(s, last + 1, 4)).is_some() || names_person_or_group_after(s, last))
+        && (accuser_in(&region_text(s, last + 1, 4)).is_some()
+            || names_person_or_group_after(s, last)
+            || names_companies_in_general(s, last))
         && !refers_back(&region_text(s, last + 1, 3))
+}
+
+/// "suing tech companies over the design of their products": companies at
+/// large (a plural without an article), not those charged before.
+fn names_companies_in_general(s: &Sent, last: usize) -> bool {
+    const PLURALS: &[&str] = &["companies", "firms", "businesses", "startups"];
+    const DEFINITE: &[&str] = &[
+        "the", "these", "those", "both", "their", "its", "his", "her", "our", "two", "three", "four",
+    ];
+    let after = s.tokens.iter().skip(last + 1).take(4);
+    let words: Vec<&str> = after
+        .take_while(|t| t.kind == TokenKind::Word)
+        .map(|t| t.text.as_str())
+        .collect();
+    words
+        .iter()
+        .position(|w| PLURALS.contains(w))
+        .is_some_and(|k| !words[..k].iter().any(|w| DEFINITE.contains(w)))
 }
 
 /// "alleging that Eyeblaster distributed spyware": the clause a that-verb

@@ -2095,6 +2095,25 @@ mod tests {
     }
 
     #[test]
+    fn companies_at_large_are_not_the_ones_just_charged() {
+        let charged = |next: &str| -> Vec<Vec<String>> {
+            let text = format!("New Mexico's attorney general sued Snap over sextortion on its app. {next}");
+            extract("", &text)
+                .allegations
+                .iter()
+                .filter(|a| a.text == next)
+                .map(|a| a.against.clone())
+                .collect()
+        };
+        assert!(charged("Prosecutors have been suing tech companies over the design of their products.").is_empty());
+        assert!(charged("Prosecutors have been suing firms over the design of their products.").is_empty());
+        assert_eq!(
+            charged("Prosecutors have been suing these tech companies over the design of their products."),
+            [["Snap"]]
+        );
+    }
+
+    #[test]
     fn a_company_in_general_is_not_the_one_just_charged() {
         let charged = |next: &str| -> Vec<String> {
             let text = format!("The European Commission fined X €120 million under the DSA. {next}");
