@@ -244,6 +244,11 @@ pub fn detect(
     let finding = research_finding(s, cue_token, cue);
 
     if let Some(Party::Company { company, .. }) = subject.as_ref().map(|sp| &sp.party) {
+        // "Helion has signed a deal to sell power to Microsoft and faces
+        // penalties": the one dealt with is not the one facing them.
+        if faces && only_dealt_with(s, company, from, cue_token) {
+            return Verdict::None;
+        }
         if faces {
             let by = implied_by_noun(&s.loose).unwrap_or(Accuser::Other);
             return Verdict::Allegation {
@@ -964,6 +969,34 @@ fn names_other_target(s: &Sent, cue_token: usize, cue: &str) -> bool {
             || names_person_or_group_after(s, last)
             || names_companies_in_general(s, last))
         && !refers_back(&region_text(s, last + 1, 3))
+}
+
+/// Whether the clause in tokens `[from, to)` opens with a name the text does
+/// not know as a company's and names `company` only as the object of a
+/// preposition of dealings ("to Microsoft", "with Google").
+fn only_dealt_with(s: &Sent, company: &str, from: usize, to: usize) -> bool {
+    let (Some(start), Some(end)) = (s.tokens.get(from), s.tokens.get(to)) else {
+        return false;
+    };
+    let opens_with_a_name = start.kind == TokenKind::Word
+        && s.text[start.span.clone()].starts_with(|c: char| c.is_uppercase())
+        && !matches!(
+            start.text.as_str(),
+            "the" | "a" | "an" | "its" | "their" | "this" | "that"
+        )
+        && !s.mentions.iter().any(|m| m.span.contains(&start.span.start));
+    if !opens_with_a_name {
+        return false;
+    }
+    let mut mentions = s
+        .actors()
+        .filter(|m| m.company == company && m.span.start >= start.span.start && m.span.end <= end.span.start)
+        .peekable();
+    mentions.peek().is_some()
+        && mentions.all(|m| {
+            let before = s.lower[..m.span.start].split_whitespace().next_back().unwrap_or("");
+            matches!(before, "to" | "with" | "from" | "for" | "into" | "at" | "against")
+        })
 }
 
 /// "suing tech companies over the design of their products": companies at

@@ -2114,6 +2114,36 @@ mod tests {
     }
 
     #[test]
+    fn a_company_dealt_with_does_not_face_what_its_partner_faces() {
+        let against = |text: &str| -> Vec<String> {
+            extract("", text)
+                .allegations
+                .iter()
+                .flat_map(|a| a.against.clone())
+                .collect()
+        };
+        assert!(
+            against(
+                "Helion has already signed a deal to sell fusion power to Microsoft and faces \
+                 financial penalties if it veers from its timeline."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            against("Microsoft signed a deal with Helion and faces scrutiny from regulators."),
+            ["Microsoft"]
+        );
+        assert_eq!(
+            against("The deal with Microsoft faces scrutiny from regulators."),
+            ["Microsoft"]
+        );
+        assert_eq!(
+            against("Helion’s partner Microsoft faced scrutiny from regulators."),
+            ["Microsoft"]
+        );
+    }
+
+    #[test]
     fn a_company_in_general_is_not_the_one_just_charged() {
         let charged = |next: &str| -> Vec<String> {
             let text = format!("The European Commission fined X €120 million under the DSA. {next}");
