@@ -1724,7 +1724,21 @@ fn names_no_cue(s: &Sent, at: usize) -> bool {
 /// Whether a sentence is part of a matter of charges: one comes after a
 /// charge, or speaks the words of the law and its enforcement.
 pub fn in_a_matter_of_charges(lower: &str, last_against: &[String]) -> bool {
-    !last_against.is_empty() || crate::phrases!(MATTER_WORDS).any(lower)
+    let words = crate::phrases!(MATTER_WORDS);
+    !last_against.is_empty()
+        || words
+            .find_all(lower)
+            .any(|(at, i)| !(words.phrase(i) == "ordered" && ordered_as_bought(lower, at)))
+}
+
+/// Whether "ordered" at `at` in `lower` was buying: "chips ordered by the
+/// Saudis", "ordered from Amazon". Ordered by a court or an agency, or by
+/// nobody named, it is an order.
+fn ordered_as_bought(lower: &str, at: usize) -> bool {
+    let agent = lower[at + "ordered".len()..].trim_start();
+    (agent.starts_with("by ") || agent.starts_with("from "))
+        && !accuser_in(&agent[..super::speakers::floor_char(agent, agent.len().min(40))])
+            .is_some_and(Accuser::is_official)
 }
 
 /// Words of the law and its enforcement, which make an official's words
@@ -1860,6 +1874,9 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
                 matches!(p, "its" | "their" | "his" | "her" | "our" | "your") || p.ends_with("’s") || p.ends_with("'s")
             }) || matches!(next, Some("to" | "of" | "in" | "by" | "on" | "at")))
         {
+            continue;
+        }
+        if cue == "ordered" && ordered_as_bought(text, m.start()) {
             continue;
         }
         // "The crew blasted off", "a car slammed into a wall", "Uber charged

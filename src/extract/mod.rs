@@ -2144,6 +2144,27 @@ mod tests {
     }
 
     #[test]
+    fn chips_ordered_by_a_buyer_are_no_order_against_their_maker() {
+        let against = |text: &str| -> Vec<String> {
+            let text = format!("The U.S. government announced that {text}");
+            extract("", &text)
+                .allegations
+                .iter()
+                .flat_map(|a| a.against.clone())
+                .collect()
+        };
+        assert!(against("Nvidia chips ordered by the Saudis would be released.").is_empty());
+        assert!(against("Nvidia chips were ordered by the Saudis last year.").is_empty());
+        assert!(against("chips ordered from Nvidia would be released.").is_empty());
+        assert_eq!(against("the halt ordered by the judge covers Nvidia."), ["Nvidia"]);
+        assert_eq!(
+            against("the halt ordered by the Commerce Department covers Nvidia."),
+            ["Nvidia"]
+        );
+        assert_eq!(against("the halt ordered on Friday covers Nvidia."), ["Nvidia"]);
+    }
+
+    #[test]
     fn a_company_in_general_is_not_the_one_just_charged() {
         let charged = |next: &str| -> Vec<String> {
             let text = format!("The European Commission fined X €120 million under the DSA. {next}");
