@@ -411,6 +411,16 @@ pub fn detect(
         without_owners_of_the_broken(s, against, &[(cue_token, cue)]),
         accuser_company.as_deref(),
     );
+    // "like blocking OpenAI staff from using the Claude API": whoever is
+    // shut out, the company whose people they are is not charged.
+    let against: Vec<String> = if shuts_out(cue) {
+        against
+            .into_iter()
+            .filter(|c| !every_mention(s, c, |m| names_its_people(&s.narr[m.span.end..])))
+            .collect()
+    } else {
+        against
+    };
     if against.is_empty() {
         return Verdict::None;
     }
@@ -2459,6 +2469,32 @@ fn users_act(after: &str) -> bool {
         && words
             .next()
             .is_some_and(|w| w.starts_with(char::is_alphabetic) && !NOT_THEIR_VERB.contains(&w))
+}
+
+/// Cues of shutting someone out ("blocking", "banned", "suspends").
+fn shuts_out(cue: &str) -> bool {
+    ["block", "ban", "suspend", "barr", "bar"].iter().any(|stem| {
+        cue.strip_prefix(stem)
+            .is_some_and(|rest| matches!(rest, "" | "s" | "ed" | "ing" | "ned" | "ning"))
+    })
+}
+
+/// Whether the words after a company's name are its people ("OpenAI staff",
+/// "Google employees").
+fn names_its_people(after: &str) -> bool {
+    const PEOPLE: &[&str] = &[
+        "staff",
+        "staffers",
+        "employees",
+        "workers",
+        "engineers",
+        "researchers",
+        "executives",
+    ];
+    after
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| PEOPLE.contains(&w.trim_end_matches([',', '.', ';'])))
 }
 
 /// Whether a company's mention only says whom a person works or worked

@@ -2165,6 +2165,24 @@ mod tests {
     }
 
     #[test]
+    fn a_company_whose_staff_are_shut_out_is_not_charged() {
+        let against = |text: &str| -> Vec<String> {
+            extract("", text)
+                .allegations
+                .iter()
+                .flat_map(|a| a.against.clone())
+                .collect()
+        };
+        assert!(against("Regulators are blocking OpenAI staff from entering the building.").is_empty());
+        assert!(against("Regulators banned Google employees from the hearing.").is_empty());
+        assert_eq!(
+            against("Regulators are blocking OpenAI from operating in the country."),
+            ["OpenAI"]
+        );
+        assert_eq!(against("Regulators banned Google ads from the country."), ["Google"]);
+    }
+
+    #[test]
     fn a_company_in_general_is_not_the_one_just_charged() {
         let charged = |next: &str| -> Vec<String> {
             let text = format!("The European Commission fined X €120 million under the DSA. {next}");
