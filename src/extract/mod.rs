@@ -2077,19 +2077,12 @@ mod tests {
 
     #[test]
     fn whom_an_act_is_meant_to_help_is_not_its_target() {
-        let against = |text: &str| -> Vec<String> {
-            extract("", text)
-                .allegations
-                .iter()
-                .flat_map(|a| a.against.clone())
-                .collect()
-        };
         let helping = "Beijing is blocking their import, presumably to boost demand for equivalents like Huawei’s.";
-        assert!(against(helping).is_empty());
-        assert!(against(&format!("Reuters reports that {}", helping.replacen('B', "b", 1))).is_empty());
-        assert_eq!(against("Beijing is blocking imports from Huawei."), ["Huawei"]);
+        assert!(accused_in(helping).is_empty());
+        assert!(accused_in(&format!("Reuters reports that {}", helping.replacen('B', "b", 1))).is_empty());
+        assert_eq!(accused_in("Beijing is blocking imports from Huawei."), ["Huawei"]);
         assert_eq!(
-            against("Washington blocked Huawei to protect its networks."),
+            accused_in("Washington blocked Huawei to protect its networks."),
             ["Huawei"]
         );
     }
@@ -2115,44 +2108,30 @@ mod tests {
 
     #[test]
     fn a_company_dealt_with_does_not_face_what_its_partner_faces() {
-        let against = |text: &str| -> Vec<String> {
-            extract("", text)
-                .allegations
-                .iter()
-                .flat_map(|a| a.against.clone())
-                .collect()
-        };
         assert!(
-            against(
+            accused_in(
                 "Helion has already signed a deal to sell fusion power to Microsoft and faces \
                  financial penalties if it veers from its timeline."
             )
             .is_empty()
         );
         assert_eq!(
-            against("Microsoft signed a deal with Helion and faces scrutiny from regulators."),
+            accused_in("Microsoft signed a deal with Helion and faces scrutiny from regulators."),
             ["Microsoft"]
         );
         assert_eq!(
-            against("The deal with Microsoft faces scrutiny from regulators."),
+            accused_in("The deal with Microsoft faces scrutiny from regulators."),
             ["Microsoft"]
         );
         assert_eq!(
-            against("Helion’s partner Microsoft faced scrutiny from regulators."),
+            accused_in("Helion’s partner Microsoft faced scrutiny from regulators."),
             ["Microsoft"]
         );
     }
 
     #[test]
     fn chips_ordered_by_a_buyer_are_no_order_against_their_maker() {
-        let against = |text: &str| -> Vec<String> {
-            let text = format!("The U.S. government announced that {text}");
-            extract("", &text)
-                .allegations
-                .iter()
-                .flat_map(|a| a.against.clone())
-                .collect()
-        };
+        let against = |text: &str| accused_in(&format!("The U.S. government announced that {text}"));
         assert!(against("Nvidia chips ordered by the Saudis would be released.").is_empty());
         assert!(against("Nvidia chips were ordered by the Saudis last year.").is_empty());
         assert!(against("chips ordered from Nvidia would be released.").is_empty());
@@ -2166,20 +2145,13 @@ mod tests {
 
     #[test]
     fn a_company_whose_staff_are_shut_out_is_not_charged() {
-        let against = |text: &str| -> Vec<String> {
-            extract("", text)
-                .allegations
-                .iter()
-                .flat_map(|a| a.against.clone())
-                .collect()
-        };
-        assert!(against("Regulators are blocking OpenAI staff from entering the building.").is_empty());
-        assert!(against("Regulators banned Google employees from the hearing.").is_empty());
+        assert!(accused_in("Regulators are blocking OpenAI staff from entering the building.").is_empty());
+        assert!(accused_in("Regulators banned Google employees from the hearing.").is_empty());
         assert_eq!(
-            against("Regulators are blocking OpenAI from operating in the country."),
+            accused_in("Regulators are blocking OpenAI from operating in the country."),
             ["OpenAI"]
         );
-        assert_eq!(against("Regulators banned Google ads from the country."), ["Google"]);
+        assert_eq!(accused_in("Regulators banned Google ads from the country."), ["Google"]);
     }
 
     #[test]
@@ -2425,6 +2397,15 @@ mod tests {
             "A lawsuit alleges that Netflix and Facebook shared private messages.",
         );
         assert_eq!(f.no_response, vec!["Netflix", "Meta"]);
+    }
+
+    /// The companies charged in a text, in order, once for each charge.
+    fn accused_in(text: &str) -> Vec<String> {
+        extract("", text)
+            .allegations
+            .iter()
+            .flat_map(|a| a.against.clone())
+            .collect()
     }
 
     /// (allegations, responses as "company stance") of a text.
