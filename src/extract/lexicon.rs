@@ -1564,6 +1564,10 @@ pub const NEUTRAL_STARTS: &[&str] = &[
     "the lawsuit is",
     "the case will",
     "the trial",
+    // "The idea is that even if these companies can’t be sued over …, they
+    // are liable for …": a legal theory explained, no one charged.
+    "the idea is",
+    "the theory is",
 ];
 
 /// A table of phrases compiled once (Aho-Corasick), matched on word

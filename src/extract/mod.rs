@@ -2155,6 +2155,26 @@ mod tests {
     }
 
     #[test]
+    fn a_legal_theory_explained_charges_no_one() {
+        let charged = |next: &str| -> Vec<Vec<String>> {
+            let text = format!("New Mexico's attorney general sued Snap over sextortion on its app. {next}");
+            extract("", &text)
+                .allegations
+                .iter()
+                .filter(|a| a.text == next)
+                .map(|a| a.against.clone())
+                .collect()
+        };
+        let theory = "The idea is that even if the company can’t be sued over content, it is liable for negligence.";
+        assert!(charged(theory).is_empty());
+        assert!(charged(&theory.replace("The idea", "The theory")).is_empty());
+        assert_eq!(
+            charged("The company is liable for negligence in its product design."),
+            [["Snap"]]
+        );
+    }
+
+    #[test]
     fn a_company_in_general_is_not_the_one_just_charged() {
         let charged = |next: &str| -> Vec<String> {
             let text = format!("The European Commission fined X €120 million under the DSA. {next}");
