@@ -327,6 +327,9 @@ impl<'a> Extractor<'a> {
                     answers_a_charge(r, i, &verdicts, s, goes_on)
                         && !plaintiffs.iter().any(|(c, charged)| *c == r.company && i < *charged)
                 });
+            // "In response to various queries, it suggested …": a chatbot
+            // answering its users, not a company answering a charge.
+            let response = response.filter(|_| !answers_prompts(&s.narr));
             // A company's reaction to a law or a proposal answers no charge,
             // nor do its words "in response" right after it.
             let reacts_to_law = response.is_some()
@@ -751,6 +754,19 @@ fn role_of(sp: &Speaker) -> String {
         Party::Company { role, .. } => role.clone(),
         _ => String::new(),
     }
+}
+
+/// Whether `narr` tells of answers to a chatbot's users: "in response to
+/// (various, users') queries", "… prompts".
+fn answers_prompts(narr: &str) -> bool {
+    lexicon::find_phrase(narr, "in response to").is_some_and(|at| {
+        narr[at + "in response to".len()..].split_whitespace().take(4).any(|w| {
+            matches!(
+                w.trim_end_matches([',', '.']),
+                "queries" | "prompts" | "prompt" | "query"
+            )
+        })
+    })
 }
 
 fn update_context(ctx: &mut Context, s: &Sent, speaker: Option<&Speaker>) {
@@ -2172,6 +2188,27 @@ mod tests {
             charged("The company is liable for negligence in its product design."),
             [["Snap"]]
         );
+    }
+
+    #[test]
+    fn a_chatbot_answering_its_users_is_no_company_answering_a_charge() {
+        let answers = |next: &str| -> Vec<String> {
+            let text = format!(
+                "Critics accused Google of tuning Gemini to flatter its chief executive. \
+                 Google said a rogue employee had changed its prompt. {next}"
+            );
+            extract("", &text)
+                .responses
+                .iter()
+                .map(|r| r.text.clone())
+                .filter(|t| t == next)
+                .collect()
+        };
+        let prompted =
+            "In response to various queries, it suggested that its chief executive was fitter than LeBron James.";
+        assert!(answers(prompted).is_empty());
+        let answered = "In response to the criticism, it said that Gemini was never tuned to flatter anyone.";
+        assert_eq!(answers(answered), [answered]);
     }
 
     #[test]
