@@ -981,9 +981,10 @@ fn names_other_target(s: &Sent, cue_token: usize, cue: &str) -> bool {
         && !refers_back(&region_text(s, last + 1, 3))
 }
 
-/// Whether the clause in tokens `[from, to)` opens with a name the text does
-/// not know as a company's and names `company` only as the object of a
-/// preposition of dealings ("to Microsoft", "with Google").
+/// Whether the clause in tokens `[from, to)` opens with a capitalised word
+/// that is no company's name (a name the text does not know, or a sentence's
+/// first word) and names `company` only as the object of a preposition of
+/// dealings ("to Microsoft", "with Google").
 fn only_dealt_with(s: &Sent, company: &str, from: usize, to: usize) -> bool {
     let (Some(start), Some(end)) = (s.tokens.get(from), s.tokens.get(to)) else {
         return false;
