@@ -2483,19 +2483,10 @@ fn shuts_out(cue: &str) -> bool {
 /// Whether the words after a company's name are its people ("OpenAI staff",
 /// "Google employees").
 fn names_its_people(after: &str) -> bool {
-    const PEOPLE: &[&str] = &[
-        "staff",
-        "staffers",
-        "employees",
-        "workers",
-        "engineers",
-        "researchers",
-        "executives",
-    ];
     after
         .split_whitespace()
         .next()
-        .is_some_and(|w| PEOPLE.contains(&w.trim_end_matches([',', '.', ';'])))
+        .is_some_and(|w| crate::words!(lexicon::STAFF_NOUNS).contains(w.trim_end_matches([',', '.', ';'])))
 }
 
 /// Whether a company's mention only says whom a person works or worked

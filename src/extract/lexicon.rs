@@ -538,6 +538,24 @@ pub const NOT_DESCRIPTOR_HEADS: &[&str] = &[
     "providers",
 ];
 
+/// A company's own people, as a plural noun after its name or "its"
+/// ("OpenAI staff", "its engineers").
+pub const STAFF_NOUNS: &[&str] = &[
+    "employees",
+    "staff",
+    "staffers",
+    "workers",
+    "team",
+    "teams",
+    "engineers",
+    "moderators",
+    "contractors",
+    "managers",
+    "researchers",
+    "executives",
+    "lawyers",
+];
+
 pub const COMPANY_ANAPHORS: &[&str] = &[
     "the company",
     "the firm",

@@ -1629,22 +1629,6 @@ fn names_a_time_or_condition(s: &Sent, v: usize) -> bool {
 /// "Meta asked its growth team to study the impact": a company setting its
 /// own people a task says nothing to anyone outside it.
 fn instructs_its_staff(s: &Sent, v: usize) -> bool {
-    const STAFF: &[&str] = &[
-        "employees",
-        "staff",
-        "staffers",
-        "workers",
-        "team",
-        "teams",
-        "engineers",
-        "moderators",
-        "contractors",
-        "managers",
-        "researchers",
-        "executives",
-        "lawyers",
-        "developers",
-    ];
     let word = |k: usize| {
         s.tokens
             .get(k)
@@ -1655,8 +1639,12 @@ fn instructs_its_staff(s: &Sent, v: usize) -> bool {
         s.tokens[v].text.as_str(),
         "asked" | "asks" | "instructed" | "instructs" | "ordered" | "orders" | "directed" | "directs"
     ) && matches!(word(v + 1), Some("its" | "their"))
-        && (v + 2..v + 5)
-            .any(|k| word(k).is_some_and(|w| crate::words!(STAFF).contains(w)) && word(k + 1) == Some("to"))
+        && (v + 2..v + 5).any(|k| word(k).is_some_and(is_its_staff) && word(k + 1) == Some("to"))
+}
+
+/// After "its", developers are its own too ("Apple developers" are not).
+fn is_its_staff(w: &str) -> bool {
+    w == "developers" || crate::words!(lexicon::STAFF_NOUNS).contains(w)
 }
 
 fn is_reporting_use(s: &Sent, v: usize) -> bool {
