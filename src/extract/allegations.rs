@@ -989,13 +989,11 @@ fn only_dealt_with(s: &Sent, company: &str, from: usize, to: usize) -> bool {
     let (Some(start), Some(end)) = (s.tokens.get(from), s.tokens.get(to)) else {
         return false;
     };
-    let opens_with_a_name = start.kind == TokenKind::Word
-        && s.text[start.span.clone()].starts_with(|c: char| c.is_uppercase())
+    let opens_with_a_name = capitalised_unknown(s, start)
         && !matches!(
             start.text.as_str(),
             "the" | "a" | "an" | "its" | "their" | "this" | "that"
-        )
-        && !s.mentions.iter().any(|m| m.span.contains(&start.span.start));
+        );
     if !opens_with_a_name {
         return false;
     }
@@ -1038,15 +1036,16 @@ fn names_an_unknown_subject(s: &Sent, cue_token: usize, cue: &str) -> bool {
     if s.tokens.get(next).is_some_and(|t| t.text == "that") {
         next += 1;
     }
-    s.tokens.get(next).is_some_and(|t| {
-        t.kind == TokenKind::Word
-            && t.text != "i"
-            && s.text[t.span.clone()].starts_with(|c: char| c.is_uppercase())
-            && !s
-                .mentions
-                .iter()
-                .any(|m| m.span.start <= t.span.start && t.span.start < m.span.end)
-    })
+    s.tokens
+        .get(next)
+        .is_some_and(|t| t.text != "i" && capitalised_unknown(s, t))
+}
+
+/// Whether token `t` is a capitalised word that is no company's name.
+fn capitalised_unknown(s: &Sent, t: &Token) -> bool {
+    t.kind == TokenKind::Word
+        && s.text[t.span.clone()].starts_with(|c: char| c.is_uppercase())
+        && !s.mentions.iter().any(|m| m.span.contains(&t.span.start))
 }
 
 /// "The investigation will aim to determine whether …": a sentence about
