@@ -33,6 +33,8 @@ const LEDE_WORDS: usize = 60;
 
 /// Terms kept per story: the heaviest ones.
 const STORY_TERMS: usize = 256;
+/// Partial sums a story's cosine keeps apart.
+const LANES: usize = 8;
 
 /// A story's signature in memory.
 #[derive(Debug, Clone, Default)]
@@ -125,13 +127,22 @@ impl StoryIndex {
         if a_norm == 0.0 {
             return 0.0;
         }
-        let (mut dot, mut sq) = (0.0f32, 0.0f32);
-        for (id, w) in &s.terms {
+        // Eight sums of each kind, added up at the end: one sum would make
+        // every term wait for the addition of the one before.
+        let (mut dot, mut sq) = ([0.0f32; LANES], [0.0f32; LANES]);
+        let mut add = |lane: usize, (id, w): &(u32, f32)| {
             let t = self.terms.get(*id as usize).copied().unwrap_or_default();
             let idf = self.log_docs - t.log_df + 1.0;
-            dot += t.placing * w * idf;
-            sq += (w * idf).powi(2);
+            dot[lane] += t.placing * w * idf;
+            sq[lane] += (w * idf).powi(2);
+        };
+        let lanes = s.terms.chunks_exact(LANES);
+        let rest = lanes.remainder();
+        for chunk in lanes {
+            chunk.iter().enumerate().for_each(|(lane, term)| add(lane, term));
         }
+        rest.iter().enumerate().for_each(|(lane, term)| add(lane, term));
+        let (dot, sq): (f32, f32) = (dot.iter().sum(), sq.iter().sum());
         let s_norm = sq.sqrt();
         if dot <= 0.0 || s_norm == 0.0 {
             return 0.0;
