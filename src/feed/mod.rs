@@ -3,6 +3,7 @@
 pub mod fetch;
 pub mod opml;
 pub mod parse;
+pub mod timestamp;
 
 pub use fetch::{FetchError, FetchOutcome, Fetcher, Validators};
 pub use parse::{ParseError, ParsedFeed, parse_feed};

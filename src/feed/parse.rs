@@ -112,6 +112,7 @@ fn parse_once(bytes: &[u8]) -> Result<Feed, ParseError> {
     let result = html::isolate(|| {
         feed_rs::parser::Builder::new()
             .sanitize_content(false)
+            .timestamp_parser(super::timestamp::parse)
             .build()
             .parse(bytes)
     });
