@@ -449,10 +449,11 @@ fn plain(s: &str) -> String {
 /// `feedburner:origLink` per entry, in entry order, when every entry can be
 /// matched to its element.
 fn original_links(raw: &[u8], entries: usize) -> Vec<Option<String>> {
-    let text = String::from_utf8_lossy(raw);
-    if !text.contains("origLink") {
+    // Most feeds have none: the bytes are searched before they are read as text.
+    if memchr::memmem::find(raw, b"origLink").is_none() {
         return Vec::new();
     }
+    let text = String::from_utf8_lossy(raw);
     let opener = if text.contains("<entry") { "<entry" } else { "<item" };
     let mut chunks: Vec<&str> = text.split(opener).skip(1).collect();
     chunks.retain(|c| c.starts_with(['>', ' ', '\n', '\r', '\t']));
