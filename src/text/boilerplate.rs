@@ -293,27 +293,29 @@ fn is_slug(line: &str) -> bool {
 /// "visual-voicemail.jpgAfter coaxing ...": an image file name glued to the
 /// paragraph it illustrates.
 fn strip_image_name(line: &str) -> &str {
+    // The name and its extension are the line's leading run of such
+    // characters: an extension found only after it has a name of others.
+    let name_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let run = &line[..line.find(|c: char| !name_char(c)).unwrap_or(line.len())];
     for ext in [".jpg", ".jpeg", ".gif", ".png", ".webp"] {
-        if let Some(p) = line.find(ext) {
-            let name = &line[..p];
-            if !name.is_empty()
-                && name.len() <= 60
-                && name
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-            {
-                return line[p + ext.len()..].trim_start();
-            }
+        if let Some(p) = run.find(ext)
+            && (1..=60).contains(&p)
+        {
+            return line[p + ext.len()..].trim_start();
         }
     }
     line
 }
 
 fn is_breadcrumb(line: &str) -> bool {
-    let separators = [" > ", " › ", " » ", " / ", " | "];
-    let parts = separators.iter().map(|s| line.matches(s).count()).max().unwrap_or(0);
-    let lower = line.to_lowercase();
-    parts >= 1 && (lower.starts_with("home ") || lower.starts_with("news ")) && line.split_whitespace().count() <= 25
+    let opens = |word: &[u8]| {
+        line.as_bytes()
+            .get(..word.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(word))
+    };
+    (opens(b"home ") || opens(b"news "))
+        && [" > ", " › ", " » ", " / ", " | "].iter().any(|s| line.contains(s))
+        && line.split_whitespace().count() <= 25
 }
 
 /// "By Jane Doe", "By Jane Doe and John Roe, Reuters", "By JANE DOE | Updated ...".
@@ -421,6 +423,23 @@ mod tests {
     fn shortcodes_slugs_and_image_names_go() {
         let text = "[embed-player id=”true”]\nFRANCE-ELON-MUSK-LAUNCH-GROK\ntarget.gifThe WSJ reports on the deal.\n[Via Example]\nPodcast ID – Short Length: 4f28-605c";
         assert_eq!(strip_boilerplate(text), "The WSJ reports on the deal.");
+    }
+
+    #[rstest::rstest]
+    #[case::glued_to_the_sentence("visual-voicemail.jpgAfter coaxing, it worked.", "After coaxing, it worked.")]
+    #[case::dotted_name("img.2024.05.webp The ruling came.", "The ruling came.")]
+    #[case::name_of_sixty("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.png Done.", "Done.")]
+    #[case::name_of_sixty_one(
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.png Done.",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.png Done."
+    )]
+    #[case::extension_alone(".png files are images.", ".png files are images.")]
+    #[case::extension_later_in_prose("The court saw photo.jpg files.", "The court saw photo.jpg files.")]
+    #[case::breadcrumb("News › Policy › Meta fined", "")]
+    #[case::breadcrumb_in_capitals("HOME | Tech | Meta fined", "")]
+    #[case::separator_without_a_home("Policy › Meta fined", "Policy › Meta fined")]
+    fn image_names_and_breadcrumbs_go_only_where_they_open_the_line(#[case] text: &str, #[case] want: &str) {
+        assert_eq!(strip_boilerplate(text), want);
     }
 
     #[test]
