@@ -168,6 +168,7 @@ impl<'a> Extractor<'a> {
         }
         let mut speakers = share_quote_speakers(&doc, &sents, &own);
         self.speak_for_the_matter(&doc, &sents, &people, &mut speakers);
+        owners_companies_speak(&doc, &sents, &mut speakers);
 
         // Allegations, in order, so "the company" and "it" can refer back.
         let mut ctx = start_ctx;
@@ -874,6 +875,42 @@ fn note_people(ctx: &mut Context, s: &Sent, people: &People) {
             name: (*name).clone(),
             person: true,
         }));
+    }
+}
+
+/// "Musk’s AI company apologized": a person named only as the owner of the
+/// company that speaks gives way to it, the company of theirs the matter is
+/// about (chosen before), in the sentence and in the quotation it speaks.
+fn owners_companies_speak(doc: &Document, sents: &[Sent], speakers: &mut [Option<Speaker>]) {
+    for i in 0..sents.len() {
+        let Some(sp) = speakers[i].clone().filter(|sp| sp.person) else {
+            continue;
+        };
+        let (Some(company), Some(surname)) = (sp.company(), sp.name.split_whitespace().last()) else {
+            continue;
+        };
+        let s = &sents[i];
+        let named: Vec<usize> = (0..s.tokens.len())
+            .filter(|&k| {
+                let original = &s.text[s.tokens[k].span.clone()];
+                original
+                    .trim_end_matches("’s")
+                    .trim_end_matches("'s")
+                    .eq_ignore_ascii_case(surname)
+            })
+            .collect();
+        // Named again as a speaker ("Musk’s company X sued, Musk said"), they speak.
+        let [at] = named[..] else { continue };
+        if !speakers::owns_what_follows(s, at, s.tokens.len()) {
+            continue;
+        }
+        let company = Speaker::of_company(company.to_owned());
+        let around = s.quote.map_or(i..i + 1, |q| doc.quotes[q].sentences.clone());
+        for j in around.chain(std::iter::once(i)) {
+            if speakers[j].as_ref() == Some(&sp) {
+                speakers[j] = Some(company.clone());
+            }
+        }
     }
 }
 
@@ -1815,6 +1852,30 @@ mod tests {
         );
         let companies: Vec<&str> = f.responses.iter().map(|r| r.company.as_str()).collect();
         assert_eq!(companies, vec!["xAI", "xAI", "X"], "{:?}", f.responses);
+    }
+
+    #[rstest::rstest]
+    #[case::the_owners_ai_company("Musk’s AI company apologized for the images last week.", "xAI", "")]
+    #[case::the_owners_company("Musk’s company apologized for the images last week.", "xAI", "")]
+    #[case::the_owner_by_full_name("Elon Musk’s AI company apologized for the images last week.", "xAI", "")]
+    #[case::the_owner_himself("Musk apologized for the images last week.", "xAI", "Elon Musk")]
+    fn a_company_named_by_its_owner_speaks_for_itself(
+        #[case] sentence: &str,
+        #[case] company: &str,
+        #[case] speaker: &str,
+    ) {
+        let f = extract(
+            "xAI faces lawsuit over Grok images",
+            &format!(
+                "A lawsuit accuses xAI of failing to stop Grok from generating sexualized images of minors. {sentence}"
+            ),
+        );
+        let said: Vec<(&str, &str)> = f
+            .responses
+            .iter()
+            .map(|r| (r.company.as_str(), r.speaker.as_str()))
+            .collect();
+        assert_eq!(said, [(company, speaker)], "{sentence}");
     }
 
     #[test]

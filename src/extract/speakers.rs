@@ -2116,7 +2116,8 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
                         && !crate::words!(SPEECH_VERBS).contains(t.text.as_str())
                 })
             };
-            let beside_a_name = || capitalised(i + 1) || (i > 0 && capitalised(i - 1));
+            let beside_a_name =
+                || (capitalised(i + 1) && !owns_what_follows(s, i, to)) || (i > 0 && capitalised(i - 1));
             if original.chars().next().is_some_and(char::is_uppercase)
                 && !candidates.iter().any(|(at, _)| *at == i)
                 && let Some(p) = people
@@ -2130,6 +2131,38 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
     }
     candidates.retain(|(at, _)| !in_aside(*at));
     pick(&candidates, before_verb).map(|(_, sp)| sp)
+}
+
+/// Whether token `i` is a possessive ending a name and a company of its
+/// follows within three words, before token `to` ("Musk’s AI company").
+pub(crate) fn owns_what_follows(s: &Sent, i: usize, to: usize) -> bool {
+    const COMPANY: &[&str] = &[
+        "company",
+        "firm",
+        "startup",
+        "start-up",
+        "business",
+        "giant",
+        "conglomerate",
+        "corporation",
+        "outfit",
+        "platform",
+        "chipmaker",
+        "automaker",
+        "carmaker",
+    ];
+    let possessive = s.tokens.get(i).is_some_and(|t| {
+        let original = &s.text[t.span.clone()];
+        t.kind == TokenKind::Word && (original.ends_with("’s") || original.ends_with("'s"))
+    });
+    possessive
+        && s.tokens
+            .get(i + 1..to.min(s.tokens.len()))
+            .unwrap_or_default()
+            .iter()
+            .take(3)
+            .take_while(|t| t.kind == TokenKind::Word)
+            .any(|t| COMPANY.contains(&t.text.as_str()))
 }
 
 /// Whether the clause before token `i` ends on a product ("…’s Dreamina
