@@ -880,7 +880,8 @@ fn note_people(ctx: &mut Context, s: &Sent, people: &People) {
 
 /// "Musk’s AI company apologized": a person named only as the owner of the
 /// company that speaks gives way to it, the company of theirs the matter is
-/// about (chosen before), in the sentence and in the quotation it speaks.
+/// about (chosen before), in the sentence and in the quotation it speaks;
+/// "Musk’s lawyer said" is the lawyer speaking for it, not Musk.
 fn owners_companies_speak(doc: &Document, sents: &[Sent], speakers: &mut [Option<Speaker>]) {
     for i in 0..sents.len() {
         let Some(sp) = speakers[i].clone().filter(|sp| sp.person) else {
@@ -901,10 +902,18 @@ fn owners_companies_speak(doc: &Document, sents: &[Sent], speakers: &mut [Option
             .collect();
         // Named again as a speaker ("Musk’s company X sued, Musk said"), they speak.
         let [at] = named[..] else { continue };
-        if !speakers::owns_what_follows(s, at, s.tokens.len()) {
-            continue;
-        }
-        let company = Speaker::of_company(company.to_owned());
+        let company = match speakers::owned_after(s, at, s.tokens.len()) {
+            None => continue,
+            Some(speakers::Owned::Company) => Speaker::of_company(company.to_owned()),
+            Some(speakers::Owned::Representative(role)) => Speaker {
+                party: Party::Company {
+                    company: company.to_owned(),
+                    role: s.tokens[role].text.to_string(),
+                },
+                name: s.text[s.tokens[at].span.start..s.tokens[role].span.end].to_owned(),
+                person: true,
+            },
+        };
         let around = s.quote.map_or(i..i + 1, |q| doc.quotes[q].sentences.clone());
         for j in around.chain(std::iter::once(i)) {
             if speakers[j].as_ref() == Some(&sp) {
@@ -1859,7 +1868,8 @@ mod tests {
     #[case::the_owners_company("Musk’s company apologized for the images last week.", "xAI", "")]
     #[case::the_owner_by_full_name("Elon Musk’s AI company apologized for the images last week.", "xAI", "")]
     #[case::the_owner_himself("Musk apologized for the images last week.", "xAI", "Elon Musk")]
-    fn a_company_named_by_its_owner_speaks_for_itself(
+    #[case::the_owners_lawyer("Musk’s lawyer apologized for the images last week.", "xAI", "Musk’s lawyer")]
+    fn a_company_or_a_lawyer_named_by_the_owner_speaks_not_the_owner(
         #[case] sentence: &str,
         #[case] company: &str,
         #[case] speaker: &str,

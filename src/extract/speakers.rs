@@ -2117,7 +2117,7 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
                 })
             };
             let beside_a_name =
-                || (capitalised(i + 1) && !owns_what_follows(s, i, to)) || (i > 0 && capitalised(i - 1));
+                || (capitalised(i + 1) && owned_after(s, i, to).is_none()) || (i > 0 && capitalised(i - 1));
             if original.chars().next().is_some_and(char::is_uppercase)
                 && !candidates.iter().any(|(at, _)| *at == i)
                 && let Some(p) = people
@@ -2133,9 +2133,18 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
     pick(&candidates, before_verb).map(|(_, sp)| sp)
 }
 
-/// Whether token `i` is a possessive ending a name and a company of its
-/// follows within three words, before token `to` ("Musk’s AI company").
-pub(crate) fn owns_what_follows(s: &Sent, i: usize, to: usize) -> bool {
+/// What a name's possessive owns: a company ("Musk’s AI company"), or
+/// people who speak for them ("Musk’s lawyer").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Owned {
+    Company,
+    /// The token of the representative's role.
+    Representative(usize),
+}
+
+/// What token `i`, a possessive ending a name, owns within three words
+/// before token `to`, if it is a company or a representative.
+pub(crate) fn owned_after(s: &Sent, i: usize, to: usize) -> Option<Owned> {
     const COMPANY: &[&str] = &[
         "company",
         "firm",
@@ -2151,18 +2160,41 @@ pub(crate) fn owns_what_follows(s: &Sent, i: usize, to: usize) -> bool {
         "automaker",
         "carmaker",
     ];
+    const REPRESENTATIVES: &[&str] = &[
+        "lawyer",
+        "lawyers",
+        "attorney",
+        "attorneys",
+        "counsel",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "representative",
+        "representatives",
+        "publicist",
+    ];
     let possessive = s.tokens.get(i).is_some_and(|t| {
         let original = &s.text[t.span.clone()];
         t.kind == TokenKind::Word && (original.ends_with("’s") || original.ends_with("'s"))
     });
-    possessive
-        && s.tokens
-            .get(i + 1..to.min(s.tokens.len()))
-            .unwrap_or_default()
-            .iter()
-            .take(3)
-            .take_while(|t| t.kind == TokenKind::Word)
-            .any(|t| COMPANY.contains(&t.text.as_str()))
+    if !possessive {
+        return None;
+    }
+    let after = s.tokens.get(i + 1..to.min(s.tokens.len())).unwrap_or_default();
+    after
+        .iter()
+        .take(3)
+        .take_while(|t| t.kind == TokenKind::Word)
+        .enumerate()
+        .find_map(|(k, t)| {
+            if COMPANY.contains(&t.text.as_str()) {
+                Some(Owned::Company)
+            } else {
+                REPRESENTATIVES
+                    .contains(&t.text.as_str())
+                    .then_some(Owned::Representative(i + 1 + k))
+            }
+        })
 }
 
 /// Whether the clause before token `i` ends on a product ("…’s Dreamina
