@@ -2313,7 +2313,6 @@ fn region_text(s: &Sent, from: usize, len: usize) -> String {
     s.narr[s.tokens[from].span.start..s.tokens[to - 1].span.end].to_owned()
 }
 
-/// Companies named within `max` tokens after the cue, before a clause break.
 /// Where, after the cue at token `cue`, a purpose favouring someone starts
 /// ("blocking their import, presumably to boost demand for equivalents like
 /// Huawei’s"): whom the act is meant to help is not its target.
@@ -2328,6 +2327,7 @@ fn helped_from(s: &Sent, cue: usize) -> usize {
         .map_or(usize::MAX, |w| w[0].span.start)
 }
 
+/// Companies named within `max` tokens after the cue, before a clause break.
 fn companies_after(s: &Sent, cue: usize, max: usize) -> Vec<String> {
     let Some(start_tok) = s.tokens.get(cue + 1) else {
         return Vec::new();

@@ -902,7 +902,7 @@ fn owners_companies_speak(doc: &Document, sents: &[Sent], speakers: &mut [Option
             .collect();
         // Named again as a speaker ("Musk’s company X sued, Musk said"), they speak.
         let [at] = named[..] else { continue };
-        let company = match speakers::owned_after(s, at, s.tokens.len()) {
+        let speaker = match speakers::owned_after(s, at, s.tokens.len()) {
             None => continue,
             Some(speakers::Owned::Company) => Speaker::of_company(company.to_owned()),
             Some(speakers::Owned::Representative(role)) => Speaker {
@@ -914,10 +914,10 @@ fn owners_companies_speak(doc: &Document, sents: &[Sent], speakers: &mut [Option
                 person: true,
             },
         };
-        let around = s.quote.map_or(i..i + 1, |q| doc.quotes[q].sentences.clone());
-        for j in around.chain(std::iter::once(i)) {
+        // The sentence itself is one of its quotation's.
+        for j in s.quote.map_or(i..i + 1, |q| doc.quotes[q].sentences.clone()) {
             if speakers[j].as_ref() == Some(&sp) {
-                speakers[j] = Some(company.clone());
+                speakers[j] = Some(speaker.clone());
             }
         }
     }
@@ -2174,17 +2174,20 @@ mod tests {
         );
     }
 
+    /// Whom `next` charges, after a sentence charging Snap.
+    fn charged_after_a_suit_against_snap(next: &str) -> Vec<Vec<String>> {
+        let text = format!("New Mexico's attorney general sued Snap over sextortion on its app. {next}");
+        extract("", &text)
+            .allegations
+            .iter()
+            .filter(|a| a.text == next)
+            .map(|a| a.against.clone())
+            .collect()
+    }
+
     #[test]
     fn companies_at_large_are_not_the_ones_just_charged() {
-        let charged = |next: &str| -> Vec<Vec<String>> {
-            let text = format!("New Mexico's attorney general sued Snap over sextortion on its app. {next}");
-            extract("", &text)
-                .allegations
-                .iter()
-                .filter(|a| a.text == next)
-                .map(|a| a.against.clone())
-                .collect()
-        };
+        let charged = charged_after_a_suit_against_snap;
         assert!(charged("Prosecutors have been suing tech companies over the design of their products.").is_empty());
         assert!(charged("Prosecutors have been suing firms over the design of their products.").is_empty());
         assert_eq!(
@@ -2243,15 +2246,7 @@ mod tests {
 
     #[test]
     fn a_legal_theory_explained_charges_no_one() {
-        let charged = |next: &str| -> Vec<Vec<String>> {
-            let text = format!("New Mexico's attorney general sued Snap over sextortion on its app. {next}");
-            extract("", &text)
-                .allegations
-                .iter()
-                .filter(|a| a.text == next)
-                .map(|a| a.against.clone())
-                .collect()
-        };
+        let charged = charged_after_a_suit_against_snap;
         let theory = "The idea is that even if the company can’t be sued over content, it is liable for negligence.";
         assert!(charged(theory).is_empty());
         assert!(charged(&theory.replace("The idea", "The theory")).is_empty());
