@@ -542,25 +542,54 @@ fn next_unlowered_token(text: &str, mut start: usize) -> Option<usize> {
         }
         // In ASCII text a token starts after an ASCII space. A non-ASCII
         // character may be a space of its own: from the token holding it,
-        // tokens are cut one by one.
+        // tokens are cut one by one. Bytes are looked at 64 at a time.
         let mut token = start;
-        let mut i = start;
-        loop {
-            let &b = bytes.get(i)?;
-            if b >= 0x80 {
-                start = token_end(text, token);
-                break;
+        let mut base = start;
+        start = loop {
+            let block = &bytes[base..(base + 64).min(bytes.len())];
+            if block.is_empty() {
+                return None;
             }
-            if b.is_ascii_whitespace() || b == 0x0b {
-                token = i + 1;
-                if bytes.get(token).is_some_and(|n| !n.is_ascii_lowercase()) {
-                    return Some(token);
+            let space = bits(block, |b| b.is_ascii_whitespace() | (b == 0x0b));
+            let high = bits(block, |b| b >= 0x80);
+            // Whether the byte after each is not a lower-case letter.
+            let unlowered_next = bits(block, |b| !b.is_ascii_lowercase()) >> 1
+                | u64::from(bytes.get(base + 64).is_some_and(|n| !n.is_ascii_lowercase())) << 63;
+            let stops = high | (space & unlowered_next);
+            if stops != 0 {
+                let i = stops.trailing_zeros() as usize;
+                if high >> i & 1 == 0 {
+                    return Some(base + i + 1);
                 }
+                let spaces_before = space & ((1u64 << i) - 1);
+                if spaces_before != 0 {
+                    token = base + 64 - spaces_before.leading_zeros() as usize;
+                }
+                break token_end(text, token);
             }
-            i += 1;
-        }
+            if space != 0 {
+                token = base + 64 - space.leading_zeros() as usize;
+            }
+            base += block.len();
+        };
     }
     None
+}
+
+/// One bit a byte of `block` (up to 64 bytes), set where `class` holds.
+/// With a class written as arithmetic and compares, the compiler classifies
+/// bytes with vector compares; they are packed eight at a time by a
+/// multiplication that gathers each byte's low bit into the top byte.
+#[inline(always)]
+fn bits(block: &[u8], class: impl Fn(u8) -> bool) -> u64 {
+    let mut flags = [0u8; 64];
+    for (flag, &b) in flags.iter_mut().zip(block) {
+        *flag = u8::from(class(b));
+    }
+    flags.chunks_exact(8).enumerate().fold(0, |mask, (k, eight)| {
+        let eight = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        mask | (eight.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k)
+    })
 }
 
 /// The words of `text` (runs of letters, digits and `_`), in order. The
@@ -578,10 +607,11 @@ pub(crate) fn word_ranges(text: &str) -> Vec<Range<usize>> {
             end -= 1;
         }
         let block = &bytes[base..end];
-        let mut mask = 0u64;
-        for (j, &b) in block.iter().enumerate() {
-            mask |= u64::from(b.is_ascii_alphanumeric() || b == b'_') << j;
-        }
+        let mut mask = bits(block, |b| {
+            let letter = (b | 0x20).wrapping_sub(b'a') < 26;
+            let digit = b.wrapping_sub(b'0') < 10;
+            letter | digit | (b == b'_')
+        });
         if !block.is_ascii() {
             for (j, &b) in block.iter().enumerate() {
                 if b >= 0xC0
@@ -2722,6 +2752,59 @@ ambiguous = ["xAI", "Grok"]
     }
 
     #[test]
+    fn the_next_token_not_in_lower_case_is_found_across_blocks_and_odd_spaces() {
+        fn by_tokens(text: &str, start: usize) -> Option<usize> {
+            let mut at = 0;
+            for token in text.split_inclusive(char::is_whitespace) {
+                if at >= start && !token.as_bytes()[0].is_ascii_lowercase() {
+                    return Some(at);
+                }
+                at += token.len();
+            }
+            None
+        }
+        // Mostly lower-case prose, so that scans run past a block's 64 bytes.
+        let prose = ["said ", "that ", "the company ", "would ", "x", "a"];
+        let odd = [
+            "Meta ",
+            "’s ",
+            "é",
+            " ",
+            "\t",
+            "\n",
+            "\u{b}",
+            "\u{a0}",
+            "\u{2009}",
+            "“Apple” ",
+            "2026 ",
+            "(the ",
+            "naïve ",
+        ];
+        for seed in 0..1000usize {
+            let mut text = String::new();
+            let mut x = seed;
+            while text.len() < 300 {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let pick = (x >> 33) as usize;
+                text.push_str(if pick % 8 == 0 {
+                    odd[pick / 8 % odd.len()]
+                } else {
+                    prose[pick / 8 % prose.len()]
+                });
+            }
+            let mut at = 0;
+            for token in text.split_inclusive(char::is_whitespace) {
+                assert_eq!(
+                    next_unlowered_token(&text, at),
+                    by_tokens(&text, at),
+                    "{text:?} from {at}"
+                );
+                at += token.len();
+            }
+        }
+    }
+
+    #[test]
     fn words_are_the_same_whether_blocks_are_ascii_or_not() {
         let pieces = [
             "Meta",
@@ -2752,6 +2835,13 @@ ambiguous = ["xAI", "Grok"]
             assert_eq!(word_ranges(&text), words_by_characters(&text), "{text:?}");
             let ascii: String = text.chars().filter(char::is_ascii).collect();
             assert_eq!(word_ranges(&ascii), words_by_characters(&ascii), "{ascii:?}");
+        }
+        // Every ASCII character, next to the letters and digits it may be
+        // mistaken for, on either side of a block's edge.
+        let every_ascii: String = (0..128u8).flat_map(|b| [char::from(b), 'z', 'A', '0']).collect();
+        for from in 0..64 {
+            let text = &every_ascii[from..];
+            assert_eq!(word_ranges(text), words_by_characters(text), "{text:?}");
         }
         assert_eq!(word_ranges(""), Vec::<Range<usize>>::new());
         let long_word = "a".repeat(130);
