@@ -1102,11 +1102,13 @@ fn is_rival(text: &str, span: &Range<usize>) -> bool {
         "to rival",
     ];
     // Most names have no phrase's last word before them ("beat the" too).
-    if !(prev.eq_ignore_ascii_case("the")
-        || RIVALRY
-            .iter()
-            .any(|r| r.rsplit(' ').next().is_some_and(|w| w.eq_ignore_ascii_case(prev))))
-    {
+    let ends_phrase = |r: &str| {
+        let k = r.len().wrapping_sub(prev.len());
+        !prev.is_empty()
+            && r.get(k..).is_some_and(|w| w.eq_ignore_ascii_case(prev))
+            && (k == 0 || r.as_bytes()[k - 1] == b' ')
+    };
+    if !(prev.eq_ignore_ascii_case("the") || RIVALRY.iter().any(|r| ends_phrase(r))) {
         return false;
     }
     let before = text[..span.start].trim_end();
