@@ -1043,7 +1043,6 @@ fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
             return false;
         }
     }
-    let after: String = text[span.end..].chars().take(12).collect::<String>().to_lowercase();
     // "jailed for Facebook posts", "their Facebook, Google and TikTok
     // accounts": someone's posts or accounts on the platforms.
     let posts = text[span.end..]
@@ -1059,7 +1058,10 @@ fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
         });
     posts
         || matches!(prev.as_str(), "on" | "via" | "across" | "onto" | "using")
-        || (prev == "to" && after.trim_start().starts_with("to "))
+        || (prev == "to" && {
+            let after: String = text[span.end..].chars().take(12).collect::<String>().to_lowercase();
+            after.trim_start().starts_with("to ")
+        })
 }
 
 /// "they wanted to beat Google Gemini", "to compete with Amazon", "did far
