@@ -15,6 +15,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::lexicon::is_word_char;
+use crate::text::bytemask::byte_mask;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CompaniesError {
@@ -550,10 +551,10 @@ fn next_unlowered_token(text: &str, mut start: usize) -> Option<usize> {
             if block.is_empty() {
                 return None;
             }
-            let space = bits(block, |b| b.is_ascii_whitespace() | (b == 0x0b));
-            let high = bits(block, |b| b >= 0x80);
+            let space = byte_mask(block, |b| b.is_ascii_whitespace() | (b == 0x0b));
+            let high = byte_mask(block, |b| b >= 0x80);
             // Whether the byte after each is not a lower-case letter.
-            let unlowered_next = bits(block, |b| !b.is_ascii_lowercase()) >> 1
+            let unlowered_next = byte_mask(block, |b| !b.is_ascii_lowercase()) >> 1
                 | u64::from(bytes.get(base + 64).is_some_and(|n| !n.is_ascii_lowercase())) << 63;
             let stops = high | (space & unlowered_next);
             if stops != 0 {
@@ -576,22 +577,6 @@ fn next_unlowered_token(text: &str, mut start: usize) -> Option<usize> {
     None
 }
 
-/// One bit a byte of `block` (up to 64 bytes), set where `class` holds.
-/// With a class written as arithmetic and compares, the compiler classifies
-/// bytes with vector compares; they are packed eight at a time by a
-/// multiplication that gathers each byte's low bit into the top byte.
-#[inline(always)]
-fn bits(block: &[u8], class: impl Fn(u8) -> bool) -> u64 {
-    let mut flags = [0u8; 64];
-    for (flag, &b) in flags.iter_mut().zip(block) {
-        *flag = u8::from(class(b));
-    }
-    flags.chunks_exact(8).enumerate().fold(0, |mask, (k, eight)| {
-        let eight = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-        mask | (eight.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k)
-    })
-}
-
 /// The words of `text` (runs of letters, digits and `_`), in order. The
 /// text is classified 64 bytes at a time into a bit mask whose runs of ones
 /// are the words; only non-ASCII characters are decoded.
@@ -607,7 +592,7 @@ pub(crate) fn word_ranges(text: &str) -> Vec<Range<usize>> {
             end -= 1;
         }
         let block = &bytes[base..end];
-        let mut mask = bits(block, |b| {
+        let mut mask = byte_mask(block, |b| {
             let letter = (b | 0x20).wrapping_sub(b'a') < 26;
             let digit = b.wrapping_sub(b'0') < 10;
             letter | digit | (b == b'_')
@@ -2789,8 +2774,8 @@ ambiguous = ["xAI", "Grok"]
             let mut x = seed;
             while text.len() < 300 {
                 x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                let pick = (x >> 33) as usize;
-                text.push_str(if pick % 8 == 0 {
+                let pick = x >> 33;
+                text.push_str(if pick.is_multiple_of(8) {
                     odd[pick / 8 % odd.len()]
                 } else {
                     prose[pick / 8 % prose.len()]

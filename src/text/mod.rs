@@ -2,6 +2,7 @@
 //! furniture removal and sentence splitting. Pure functions, no I/O.
 
 pub mod boilerplate;
+pub mod bytemask;
 pub mod html;
 pub mod sanitize;
 pub mod sentences;
