@@ -86,6 +86,10 @@ pub struct StoryIndex {
     spans: Spans,
     /// The term ids of the article weighed last, by its wording's key.
     weighed: Option<Weighed>,
+    /// One bit a slot of `spans`, set for the stories gathered for the
+    /// article being placed: each is scored once, with no sort to find
+    /// those gathered twice. Clear between articles.
+    gathered: Vec<u64>,
     /// Stories new articles joined in the current transaction.
     grown: Vec<StoryId>,
     /// What the current transaction adds to stories, written when it ends.
@@ -161,8 +165,9 @@ impl StoryIndex {
         }
         // Every adjustment below only lowers the score: a cosine under the
         // joining threshold cannot make a candidate, nor a story that shares
-        // too little of the article's weight to reach it.
-        if !a.probes.share_enough(self.spans.bits(story)) {
+        // too little of the article's weight to reach it. (Without links,
+        // `candidates` asked this before it looked the story up.)
+        if !signals.links().is_empty() && !a.probes.share_enough(self.spans.bits(story)) {
             return 0.0;
         }
         let mut score = self.cosine(a_norm, s);
@@ -213,8 +218,21 @@ impl StoryIndex {
                     .filter(|s| fits(&s)),
             );
         }
-        ids.sort_unstable();
-        ids.dedup();
+        let slots = self.spans.times.len();
+        self.gathered.resize(slots.div_ceil(64), 0);
+        ids.retain(|id| {
+            self.spans.slot(*id).is_some_and(|i| {
+                let (word, bit) = (i / 64, 1u64 << (i % 64));
+                let first = self.gathered[word] & bit == 0;
+                self.gathered[word] |= bit;
+                first
+            })
+        });
+        for id in &ids {
+            if let Some(i) = self.spans.slot(*id) {
+                self.gathered[i / 64] = 0;
+            }
+        }
         for (id, x) in &weighed {
             self.terms[*id as usize].placing = *x;
         }
