@@ -167,7 +167,17 @@ impl<'a> Extractor<'a> {
             own.push(a);
         }
         let mut speakers = share_quote_speakers(&doc, &sents, &own);
+        let represented = owners_representatives(&doc, &sents, &people, &mut speakers);
         self.speak_for_the_matter(&doc, &sents, &people, &mut speakers);
+        for (i, name, role) in represented {
+            if let Some(company) = speakers[i].as_ref().and_then(Speaker::company).map(str::to_owned) {
+                speakers[i] = Some(Speaker {
+                    party: Party::Company { company, role },
+                    name,
+                    person: true,
+                });
+            }
+        }
         owners_companies_speak(&doc, &sents, &mut speakers);
 
         // Allegations, in order, so "the company" and "it" can refer back.
@@ -488,7 +498,9 @@ impl<'a> Extractor<'a> {
                 continue;
             };
             let around = sents[i].quote.map_or(i..i + 1, |q| doc.quotes[q].sentences.clone());
-            let theirs = |m: &&Mention| m.company == person.company || person.also.contains(&m.company);
+            // A mention of the person ("Elon Musk apologized") names no company of theirs.
+            let theirs =
+                |m: &&Mention| m.person.is_none() && (m.company == person.company || person.also.contains(&m.company));
             let mut named = around
                 .clone()
                 .chain(std::iter::once(i))
@@ -878,10 +890,55 @@ fn note_people(ctx: &mut Context, s: &Sent, people: &People) {
     }
 }
 
+/// "Musk’s attorney, Alex Spiro, said": someone the article knows only as
+/// an owner's representative speaks for the owner's company, the one the
+/// matter is about. Puts the owner in their place, for that company to be
+/// chosen, and gives each such sentence with the representative's name and
+/// role, to be put back.
+fn owners_representatives(
+    doc: &Document,
+    sents: &[Sent],
+    people: &People,
+    speakers: &mut [Option<Speaker>],
+) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    for i in 0..sents.len() {
+        let Some(sp) = speakers[i]
+            .clone()
+            .filter(|sp| sp.person && sp.party == Party::Bystander)
+        else {
+            continue;
+        };
+        let s = &sents[i];
+        let Some((span, _)) = speakers::person_names(s).iter().find(|(_, n)| *n == sp.name) else {
+            continue;
+        };
+        let Some((owner, role)) = speakers::representative_of(s, span) else {
+            continue;
+        };
+        let owner = people
+            .get(&owner)
+            .cloned()
+            .or_else(|| people.by_surname_alone(owner.split_whitespace().last()?))
+            .filter(|o| o.person && o.company().is_some());
+        let Some(owner) = owner else { continue };
+        let role = s.tokens[role].text.to_string();
+        // The sentence itself is one of its quotation's.
+        for j in s.quote.map_or(i..i + 1, |q| doc.quotes[q].sentences.clone()) {
+            if speakers[j].as_ref() == Some(&sp) {
+                speakers[j] = Some(owner.clone());
+                out.push((j, sp.name.clone(), role.clone()));
+            }
+        }
+    }
+    out
+}
+
 /// "Musk’s AI company apologized": a person named only as the owner of the
 /// company that speaks gives way to it, the company of theirs the matter is
 /// about (chosen before), in the sentence and in the quotation it speaks;
-/// "Musk’s lawyer said" is the lawyer speaking for it, not Musk.
+/// "Musk’s lawyer said" and "a lawyer for Musk said" are the lawyer
+/// speaking for it, not Musk.
 fn owners_companies_speak(doc: &Document, sents: &[Sent], speakers: &mut [Option<Speaker>]) {
     for i in 0..sents.len() {
         let Some(sp) = speakers[i].clone().filter(|sp| sp.person) else {
@@ -902,8 +959,27 @@ fn owners_companies_speak(doc: &Document, sents: &[Sent], speakers: &mut [Option
             .collect();
         // Named again as a speaker ("Musk’s company X sued, Musk said"), they speak.
         let [at] = named[..] else { continue };
+        let represented = || {
+            let role = speakers::representing(s, at, &sp.name)?;
+            // With its article: "A lawyer for Musk".
+            let from = role
+                .checked_sub(1)
+                .filter(|&k| matches!(s.tokens[k].text.as_str(), "a" | "an" | "the"))
+                .unwrap_or(role);
+            Some(Speaker {
+                party: Party::Company {
+                    company: company.to_owned(),
+                    role: s.tokens[role].text.to_string(),
+                },
+                name: s.text[s.tokens[from].span.start..s.tokens[at].span.end].to_owned(),
+                person: true,
+            })
+        };
         let speaker = match speakers::owned_after(s, at, s.tokens.len()) {
-            None => continue,
+            None => match represented() {
+                Some(speaker) => speaker,
+                None => continue,
+            },
             Some(speakers::Owned::Company) => Speaker::of_company(company.to_owned()),
             Some(speakers::Owned::Representative(role)) => Speaker {
                 party: Party::Company {
@@ -1868,7 +1944,29 @@ mod tests {
     #[case::the_owners_company("Musk’s company apologized for the images last week.", "xAI", "")]
     #[case::the_owner_by_full_name("Elon Musk’s AI company apologized for the images last week.", "xAI", "")]
     #[case::the_owner_himself("Musk apologized for the images last week.", "xAI", "Elon Musk")]
+    #[case::the_owner_himself_by_full_name("Elon Musk apologized for the images last week.", "xAI", "Elon Musk")]
     #[case::the_owners_lawyer("Musk’s lawyer apologized for the images last week.", "xAI", "Musk’s lawyer")]
+    #[case::a_lawyer_for_the_owner(
+        "A lawyer for Musk apologized for the images last week.",
+        "xAI",
+        "A lawyer for Musk"
+    )]
+    #[case::lawyers_for_the_owner_by_full_name(
+        "The images were removed, lawyers representing Elon Musk said last week.",
+        "xAI",
+        "lawyers representing Elon Musk"
+    )]
+    #[case::the_owners_attorney_named("Musk’s attorney, Alex Spiro, said the suit was meritless.", "xAI", "Alex Spiro")]
+    #[case::named_as_a_lawyer_for_the_owner(
+        "Alex Spiro, a lawyer for Elon Musk, said the suit was meritless.",
+        "xAI",
+        "Alex Spiro"
+    )]
+    #[case::a_lawyer_for_the_owner_named(
+        "A lawyer for Musk, Alex Spiro, said the suit was meritless.",
+        "xAI",
+        "Alex Spiro"
+    )]
     fn a_company_or_a_lawyer_named_by_the_owner_speaks_not_the_owner(
         #[case] sentence: &str,
         #[case] company: &str,

@@ -279,7 +279,8 @@ impl<'c> People<'c> {
                 last_company = Some(m.company.clone());
             }
         }
-        for m in sents.iter().flat_map(|s| &s.mentions) {
+        // A person named ("Elon Musk") does not name their company.
+        for m in sents.iter().flat_map(|s| &s.mentions).filter(|m| m.person.is_none()) {
             if !people.mentioned.contains(&m.company) {
                 people.mentioned.push(m.company.clone());
             }
@@ -335,7 +336,8 @@ impl<'c> People<'c> {
         self.by_name.insert(lower, speaker);
     }
 
-    /// Whether the article names `company` (a canonical name).
+    /// Whether the article names `company` (a canonical name), not only
+    /// one of its people.
     pub fn names_company(&self, company: &str) -> bool {
         self.mentioned.iter().any(|c| c == company)
     }
@@ -2133,6 +2135,22 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
     pick(&candidates, before_verb).map(|(_, sp)| sp)
 }
 
+/// People who speak for a person ("Musk’s lawyer", "a spokesperson for
+/// Musk").
+const REPRESENTATIVES: &[&str] = &[
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "attorneys",
+    "counsel",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "representative",
+    "representatives",
+    "publicist",
+];
+
 /// What a name's possessive owns: a company ("Musk’s AI company"), or
 /// people who speak for them ("Musk’s lawyer").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2160,19 +2178,6 @@ pub(crate) fn owned_after(s: &Sent, i: usize, to: usize) -> Option<Owned> {
         "automaker",
         "carmaker",
     ];
-    const REPRESENTATIVES: &[&str] = &[
-        "lawyer",
-        "lawyers",
-        "attorney",
-        "attorneys",
-        "counsel",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "representative",
-        "representatives",
-        "publicist",
-    ];
     let possessive = s.tokens.get(i).is_some_and(|t| {
         let original = &s.text[t.span.clone()];
         t.kind == TokenKind::Word && (original.ends_with("’s") || original.ends_with("'s"))
@@ -2195,6 +2200,91 @@ pub(crate) fn owned_after(s: &Sent, i: usize, to: usize) -> Option<Owned> {
                     .then_some(Owned::Representative(i + 1 + k))
             }
         })
+}
+
+/// The role's token when the person whose name `name` ends at token `i`
+/// is named as the one a representative speaks for: "a lawyer for Musk",
+/// "attorneys representing Elon Musk".
+pub(crate) fn representing(s: &Sent, i: usize, name: &str) -> Option<usize> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let word_at = |k: usize| s.tokens.get(k).filter(|t| t.kind == TokenKind::Word);
+    // Back over the name's other words ("Elon" of "Elon Musk").
+    let mut first = i;
+    while first > 0
+        && i - first + 1 < words.len()
+        && word_at(first - 1).is_some_and(|t| words.iter().any(|w| w.eq_ignore_ascii_case(&s.text[t.span.clone()])))
+    {
+        first -= 1;
+    }
+    let link = word_at(first.checked_sub(1)?)?;
+    if !matches!(link.text.as_str(), "for" | "representing") {
+        return None;
+    }
+    let role = first.checked_sub(2)?;
+    word_at(role)
+        .is_some_and(|t| REPRESENTATIVES.contains(&t.text.as_str()))
+        .then_some(role)
+}
+
+/// Who the person named at `name` (a span of the sentence's text) speaks
+/// for as their representative, as written beside the name: "Musk’s
+/// attorney, Alex Spiro", "Alex Spiro, a lawyer for Elon Musk", "a lawyer
+/// for Musk, Alex Spiro". Gives the owner's name as written (without a
+/// possessive) and the role's token.
+pub(crate) fn representative_of(s: &Sent, name: &Range<usize>) -> Option<(String, usize)> {
+    let word_at = |k: usize| s.tokens.get(k).filter(|t| t.kind == TokenKind::Word);
+    let comma_at = |k: usize| s.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Comma);
+    let is_rep = |k: usize| word_at(k).is_some_and(|t| REPRESENTATIVES.contains(&t.text.as_str()));
+    let capitalised = |k: usize| word_at(k).is_some_and(|t| s.text[t.span.clone()].starts_with(char::is_uppercase));
+    let original = |from: usize, to: usize| {
+        let text = &s.text[s.tokens[from].span.start..s.tokens[to].span.end];
+        text.trim_end_matches("’s").trim_end_matches("'s").to_owned()
+    };
+    let first = s.tokens.iter().position(|t| t.span.start >= name.start)?;
+    let last = s.tokens.iter().rposition(|t| t.span.end <= name.end)?;
+    if first > last {
+        return None;
+    }
+    if let Some(comma) = first.checked_sub(1).filter(|&k| comma_at(k)) {
+        // "Musk’s attorney, Alex Spiro"
+        if let Some(owner) = comma.checked_sub(2).filter(|&k| is_rep(k + 1) && capitalised(k)) {
+            let possessive = &s.text[s.tokens[owner].span.clone()];
+            if possessive.ends_with("’s") || possessive.ends_with("'s") {
+                return Some((original(owner, owner), owner + 1));
+            }
+        }
+        // "a lawyer for Musk, Alex Spiro"
+        if let Some(owner_last) = comma.checked_sub(1).filter(|&k| capitalised(k)) {
+            let mut owner_first = owner_last;
+            while owner_first > 0 && capitalised(owner_first - 1) {
+                owner_first -= 1;
+            }
+            let link = owner_first.checked_sub(1).and_then(word_at);
+            if link.is_some_and(|t| matches!(t.text.as_str(), "for" | "representing"))
+                && owner_first >= 2
+                && is_rep(owner_first - 2)
+            {
+                return Some((original(owner_first, owner_last), owner_first - 2));
+            }
+        }
+    }
+    // "Alex Spiro, a lawyer for Elon Musk"
+    if comma_at(last + 1) {
+        let mut k = last + 2;
+        if word_at(k).is_some_and(|t| matches!(t.text.as_str(), "a" | "an" | "the")) {
+            k += 1;
+        }
+        let role = k;
+        let linked = word_at(k + 1).is_some_and(|t| matches!(t.text.as_str(), "for" | "representing"));
+        if is_rep(role) && linked && capitalised(k + 2) {
+            let mut owner_last = k + 2;
+            while capitalised(owner_last + 1) {
+                owner_last += 1;
+            }
+            return Some((original(k + 2, owner_last), role));
+        }
+    }
+    None
 }
 
 /// Whether the clause before token `i` ends on a product ("…’s Dreamina
