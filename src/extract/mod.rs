@@ -959,36 +959,29 @@ fn owners_companies_speak(doc: &Document, sents: &[Sent], speakers: &mut [Option
             .collect();
         // Named again as a speaker ("Musk’s company X sued, Musk said"), they speak.
         let [at] = named[..] else { continue };
-        let represented = || {
-            let role = speakers::representing(s, at, &sp.name)?;
-            // With its article: "A lawyer for Musk".
-            let from = role
-                .checked_sub(1)
-                .filter(|&k| matches!(s.tokens[k].text.as_str(), "a" | "an" | "the"))
-                .unwrap_or(role);
-            Some(Speaker {
-                party: Party::Company {
-                    company: company.to_owned(),
-                    role: s.tokens[role].text.to_string(),
-                },
-                name: s.text[s.tokens[from].span.start..s.tokens[at].span.end].to_owned(),
-                person: true,
-            })
+        // A representative, named by the tokens `from..=to`, whose role is token `role`.
+        let representative = |role: usize, from: usize, to: usize| Speaker {
+            party: Party::Company {
+                company: company.to_owned(),
+                role: s.tokens[role].text.to_string(),
+            },
+            name: s.text[s.tokens[from].span.start..s.tokens[to].span.end].to_owned(),
+            person: true,
         };
         let speaker = match speakers::owned_after(s, at, s.tokens.len()) {
-            None => match represented() {
-                Some(speaker) => speaker,
-                None => continue,
-            },
             Some(speakers::Owned::Company) => Speaker::of_company(company.to_owned()),
-            Some(speakers::Owned::Representative(role)) => Speaker {
-                party: Party::Company {
-                    company: company.to_owned(),
-                    role: s.tokens[role].text.to_string(),
-                },
-                name: s.text[s.tokens[at].span.start..s.tokens[role].span.end].to_owned(),
-                person: true,
-            },
+            Some(speakers::Owned::Representative(role)) => representative(role, at, role),
+            None => {
+                let Some(role) = speakers::representing(s, at, &sp.name) else {
+                    continue;
+                };
+                // With its article: "A lawyer for Musk".
+                let from = role
+                    .checked_sub(1)
+                    .filter(|&k| matches!(s.tokens[k].text.as_str(), "a" | "an" | "the"))
+                    .unwrap_or(role);
+                representative(role, from, at)
+            }
         };
         // The sentence itself is one of its quotation's.
         for j in s.quote.map_or(i..i + 1, |q| doc.quotes[q].sentences.clone()) {
