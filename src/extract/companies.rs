@@ -1325,13 +1325,18 @@ const DESCRIPTIVE_FIRST_WORDS: &[&str] = &[
 ];
 
 /// "Chinese AI companies", "the US AI boom", "the “All In AI” event", "the
-/// Vera Rubin AI system", "NSFW AI websites": a capitalised phrase
-/// describing the noun after it, not a name.
+/// Vera Rubin AI system", "NSFW AI websites", "its new Superintelligence
+/// Labs division": a capitalised phrase describing the noun after it, not a
+/// name.
 fn modifies_a_noun(text: &str, run: &Range<usize>) -> bool {
     let next = next_word(text[run.end..].trim_start_matches(['”', '"', '’']), 0);
     matches!(
         next,
         "system"
+            | "division"
+            | "unit"
+            | "arm"
+            | "team"
             | "list"
             | "website"
             | "websites"
@@ -2735,6 +2740,7 @@ ambiguous = ["xAI", "Grok"]
     #[case::a_list_described("The event celebrates the third annual TIME100 AI list of people.")]
     #[case::published_after_a_date("The model held up in a study published on Tuesday in Nature Communications.")]
     #[case::a_headline_verb("Other articles at Mashable: Last.fm Partners with Sony BMG")]
+    #[case::a_companys_division("Meta announced its new Superintelligence Labs division in June.")]
     fn capitalised_headings_declare_no_company(#[case] text: &str) {
         let declared = companies_of_kind(text, NameKind::Declared);
         assert!(declared.is_empty(), "{declared:?} in {text}");
