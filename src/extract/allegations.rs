@@ -1747,8 +1747,7 @@ pub fn in_a_matter_of_charges(lower: &str, last_against: &[String]) -> bool {
 fn ordered_as_bought(lower: &str, at: usize) -> bool {
     let agent = lower[at + "ordered".len()..].trim_start();
     (agent.starts_with("by ") || agent.starts_with("from "))
-        && !accuser_in(&agent[..super::speakers::floor_char(agent, agent.len().min(40))])
-            .is_some_and(Accuser::is_official)
+        && !accuser_in(&agent[..agent.floor_char_boundary(40)]).is_some_and(Accuser::is_official)
 }
 
 /// Words of the law and its enforcement, which make an official's words

@@ -167,17 +167,8 @@ impl<'a> Extractor<'a> {
             own.push(a);
         }
         let mut speakers = share_quote_speakers(&doc, &sents, &own);
-        let represented = owners_representatives(&doc, &sents, &people, &mut speakers);
         self.speak_for_the_matter(&doc, &sents, &people, &mut speakers);
-        for (i, name, role) in represented {
-            if let Some(company) = speakers[i].as_ref().and_then(Speaker::company).map(str::to_owned) {
-                speakers[i] = Some(Speaker {
-                    party: Party::Company { company, role },
-                    name,
-                    person: true,
-                });
-            }
-        }
+        self.owners_representatives_speak(&doc, &sents, &people, &mut speakers);
         owners_companies_speak(&doc, &sents, &mut speakers);
 
         // Allegations, in order, so "the company" and "it" can refer back.
@@ -489,46 +480,75 @@ impl<'a> Extractor<'a> {
             else {
                 continue;
             };
-            let Some(person) = self
-                .companies
-                .people()
-                .iter()
-                .find(|p| !p.also.is_empty() && p.name.eq_ignore_ascii_case(name))
-            else {
+            let Some(person) = self.running_several(name) else {
                 continue;
             };
-            let around = sents[i].quote.map_or(i..i + 1, |q| doc.quotes[q].sentences.clone());
-            // A mention of the person ("Elon Musk apologized") names no company of theirs.
-            let theirs =
-                |m: &&Mention| m.person.is_none() && (m.company == person.company || person.also.contains(&m.company));
-            let mut named = around
-                .clone()
-                .chain(std::iter::once(i))
-                .flat_map(|j| sents[j].mentions.iter())
-                .filter(theirs)
-                .peekable();
-            let first = named.peek().copied();
-            // Naming none of their companies ("Musk said the claims were
-            // baseless") in an article that never names their own, they
-            // speak for the one in its title, or else the one it last named.
-            let matter = named.find(|m| person.also.contains(&m.company)).or(first).or_else(|| {
-                if people.names_company(&person.company) {
-                    return None;
-                }
-                let titled = sents.iter().filter(|s| s.is_title).flat_map(|s| s.mentions.iter());
-                let before = sents[..around.start.min(i)]
-                    .iter()
-                    .rev()
-                    .flat_map(|s| s.mentions.iter().rev());
-                titled.chain(before).find(theirs)
-            });
-            if let Some(m) = matter.filter(|m| person.also.contains(&m.company)) {
+            if let Some(matter) = matter_company(doc, sents, people, i, person) {
                 // The dictionary's role is at their own company ("owner" of X).
                 if *role == person.role {
                     role.clear();
                 }
-                *company = m.company.clone();
+                *company = matter;
             }
+        }
+    }
+
+    /// The dictionary's person of that name, if they run several companies.
+    fn running_several(&self, name: &str) -> Option<&companies::Person> {
+        self.companies
+            .people()
+            .iter()
+            .find(|p| !p.also.is_empty() && p.name.eq_ignore_ascii_case(name))
+    }
+
+    /// "Musk’s attorney, Alex Spiro, said": someone the article knows only as
+    /// an owner's representative speaks for the owner's company, the one the
+    /// matter is about, as the owner would.
+    fn owners_representatives_speak(
+        &self,
+        doc: &Document,
+        sents: &[Sent],
+        people: &People,
+        speakers: &mut [Option<Speaker>],
+    ) {
+        for i in 0..sents.len() {
+            let Some(sp) = speakers[i]
+                .clone()
+                .filter(|sp| sp.person && sp.party == Party::Bystander)
+            else {
+                continue;
+            };
+            let s = &sents[i];
+            let Some((span, _)) = speakers::person_names(s).iter().find(|(_, n)| *n == sp.name) else {
+                continue;
+            };
+            let Some((owner, role)) = speakers::representative_of(s, span) else {
+                continue;
+            };
+            let Some(owner) = people
+                .get(&owner)
+                .cloned()
+                .or_else(|| people.by_surname_alone(owner.split_whitespace().last()?))
+                .filter(|o| o.person)
+            else {
+                continue;
+            };
+            let Some(owners_company) = owner.company() else {
+                continue;
+            };
+            let company = self
+                .running_several(&owner.name)
+                .and_then(|person| matter_company(doc, sents, people, i, person))
+                .unwrap_or_else(|| owners_company.to_owned());
+            let speaker = Speaker {
+                party: Party::Company {
+                    company,
+                    role: s.tokens[role].text.to_string(),
+                },
+                name: sp.name.clone(),
+                person: true,
+            };
+            replace_speaker(doc, s, i, speakers, &sp, &speaker);
         }
     }
 
@@ -890,48 +910,53 @@ fn note_people(ctx: &mut Context, s: &Sent, people: &People) {
     }
 }
 
-/// "Musk’s attorney, Alex Spiro, said": someone the article knows only as
-/// an owner's representative speaks for the owner's company, the one the
-/// matter is about. Puts the owner in their place, for that company to be
-/// chosen, and gives each such sentence with the representative's name and
-/// role, to be put back.
-fn owners_representatives(
+/// Which of `person`'s other companies sentence `i` (with its quotation) is
+/// about, if any.
+fn matter_company(
     doc: &Document,
     sents: &[Sent],
     people: &People,
-    speakers: &mut [Option<Speaker>],
-) -> Vec<(usize, String, String)> {
-    let mut out = Vec::new();
-    for i in 0..sents.len() {
-        let Some(sp) = speakers[i]
-            .clone()
-            .filter(|sp| sp.person && sp.party == Party::Bystander)
-        else {
-            continue;
-        };
-        let s = &sents[i];
-        let Some((span, _)) = speakers::person_names(s).iter().find(|(_, n)| *n == sp.name) else {
-            continue;
-        };
-        let Some((owner, role)) = speakers::representative_of(s, span) else {
-            continue;
-        };
-        let owner = people
-            .get(&owner)
-            .cloned()
-            .or_else(|| people.by_surname_alone(owner.split_whitespace().last()?))
-            .filter(|o| o.person && o.company().is_some());
-        let Some(owner) = owner else { continue };
-        let role = s.tokens[role].text.to_string();
-        // The sentence itself is one of its quotation's.
-        for j in s.quote.map_or(i..i + 1, |q| doc.quotes[q].sentences.clone()) {
-            if speakers[j].as_ref() == Some(&sp) {
-                speakers[j] = Some(owner.clone());
-                out.push((j, sp.name.clone(), role.clone()));
-            }
+    i: usize,
+    person: &companies::Person,
+) -> Option<String> {
+    let around = sents[i].quote.map_or(i..i + 1, |q| doc.quotes[q].sentences.clone());
+    // A mention of the person ("Elon Musk apologized") names no company of theirs.
+    let theirs = |m: &&Mention| m.person.is_none() && (m.company == person.company || person.also.contains(&m.company));
+    let mut named = around
+        .clone()
+        .chain(std::iter::once(i))
+        .flat_map(|j| sents[j].mentions.iter())
+        .filter(theirs)
+        .peekable();
+    let first = named.peek().copied();
+    // Naming none of their companies ("Musk said the claims were
+    // baseless") in an article that never names their own, they
+    // speak for the one in its title, or else the one it last named.
+    let matter = named.find(|m| person.also.contains(&m.company)).or(first).or_else(|| {
+        if people.names_company(&person.company) {
+            return None;
+        }
+        let titled = sents.iter().filter(|s| s.is_title).flat_map(|s| s.mentions.iter());
+        let before = sents[..around.start.min(i)]
+            .iter()
+            .rev()
+            .flat_map(|s| s.mentions.iter().rev());
+        titled.chain(before).find(theirs)
+    });
+    matter
+        .filter(|m| person.also.contains(&m.company))
+        .map(|m| m.company.clone())
+}
+
+/// Puts `new` in place of `old` as the speaker of sentence `s` (at `i`) and
+/// of the other sentences of its quotation that `old` speaks.
+fn replace_speaker(doc: &Document, s: &Sent, i: usize, speakers: &mut [Option<Speaker>], old: &Speaker, new: &Speaker) {
+    // The sentence itself is one of its quotation's.
+    for j in s.quote.map_or(i..i + 1, |q| doc.quotes[q].sentences.clone()) {
+        if speakers[j].as_ref() == Some(old) {
+            speakers[j] = Some(new.clone());
         }
     }
-    out
 }
 
 /// "Musk’s AI company apologized": a person named only as the owner of the
@@ -983,12 +1008,7 @@ fn owners_companies_speak(doc: &Document, sents: &[Sent], speakers: &mut [Option
                 representative(role, from, at)
             }
         };
-        // The sentence itself is one of its quotation's.
-        for j in s.quote.map_or(i..i + 1, |q| doc.quotes[q].sentences.clone()) {
-            if speakers[j].as_ref() == Some(&sp) {
-                speakers[j] = Some(speaker.clone());
-            }
-        }
+        replace_speaker(doc, s, i, speakers, &sp, &speaker);
     }
 }
 

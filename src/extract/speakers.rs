@@ -2216,14 +2216,18 @@ pub(crate) fn representing(s: &Sent, i: usize, name: &str) -> Option<usize> {
     {
         first -= 1;
     }
-    let link = word_at(first.checked_sub(1)?)?;
-    if !matches!(link.text.as_str(), "for" | "representing") {
-        return None;
-    }
-    let role = first.checked_sub(2)?;
-    word_at(role)
-        .is_some_and(|t| REPRESENTATIVES.contains(&t.text.as_str()))
-        .then_some(role)
+    representative_before(s, first)
+}
+
+/// The role's token of "a lawyer for", "attorneys representing" right
+/// before token `owner`, where someone's name starts.
+fn representative_before(s: &Sent, owner: usize) -> Option<usize> {
+    let word_at = |k: usize| s.tokens.get(k).filter(|t| t.kind == TokenKind::Word);
+    let link = word_at(owner.checked_sub(1)?)?;
+    let role = owner.checked_sub(2)?;
+    (matches!(link.text.as_str(), "for" | "representing")
+        && word_at(role).is_some_and(|t| REPRESENTATIVES.contains(&t.text.as_str())))
+    .then_some(role)
 }
 
 /// Who the person named at `name` (a span of the sentence's text) speaks
@@ -2259,29 +2263,23 @@ pub(crate) fn representative_of(s: &Sent, name: &Range<usize>) -> Option<(String
             while owner_first > 0 && capitalised(owner_first - 1) {
                 owner_first -= 1;
             }
-            let link = owner_first.checked_sub(1).and_then(word_at);
-            if link.is_some_and(|t| matches!(t.text.as_str(), "for" | "representing"))
-                && owner_first >= 2
-                && is_rep(owner_first - 2)
-            {
-                return Some((original(owner_first, owner_last), owner_first - 2));
+            if let Some(role) = representative_before(s, owner_first) {
+                return Some((original(owner_first, owner_last), role));
             }
         }
     }
     // "Alex Spiro, a lawyer for Elon Musk"
     if comma_at(last + 1) {
-        let mut k = last + 2;
-        if word_at(k).is_some_and(|t| matches!(t.text.as_str(), "a" | "an" | "the")) {
-            k += 1;
-        }
-        let role = k;
-        let linked = word_at(k + 1).is_some_and(|t| matches!(t.text.as_str(), "for" | "representing"));
-        if is_rep(role) && linked && capitalised(k + 2) {
-            let mut owner_last = k + 2;
+        let article = word_at(last + 2).is_some_and(|t| matches!(t.text.as_str(), "a" | "an" | "the"));
+        let owner_first = last + 4 + usize::from(article);
+        if capitalised(owner_first)
+            && let Some(role) = representative_before(s, owner_first)
+        {
+            let mut owner_last = owner_first;
             while capitalised(owner_last + 1) {
                 owner_last += 1;
             }
-            return Some((original(k + 2, owner_last), role));
+            return Some((original(owner_first, owner_last), role));
         }
     }
     None

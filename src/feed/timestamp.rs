@@ -44,7 +44,7 @@ struct Rules {
 static RULES: LazyLock<Rules> = LazyLock::new(|| {
     let rules = |list: &[(&str, &'static str)]| -> Vec<(Regex, &'static str)> {
         list.iter()
-            .filter_map(|(pattern, with)| Regex::new(pattern).ok().map(|r| (r, *with)))
+            .map(|(pattern, with)| (Regex::new(pattern).expect("the timestamp rules compile"), *with))
             .collect()
     };
     Rules {
