@@ -1,7 +1,7 @@
 //! Storing articles: the three de-duplication layers and findings, all
 //! inside the caller's write transaction.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, Statement, params};
 
 use super::Result;
 use super::copies::{self, Copies};
@@ -87,18 +87,14 @@ pub fn insert_items(
 ) -> Result<InsertReport> {
     let mut report = InsertReport::default();
     let mut touched: Vec<StoryId> = Vec::new();
+    let mut st = Statements::prepare(tx)?;
     for item in items {
-        let known: bool = tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM sources WHERE feed_id = ?1 AND guid = ?2)
-                     OR EXISTS (SELECT 1 FROM forgotten WHERE feed_id = ?1 AND guid = ?2)",
-            )?
-            .query_row(params![feed, item.guid], |r| r.get(0))?;
+        let known: bool = st.known.query_row(params![feed, item.guid], |r| r.get(0))?;
         if known {
             report.known += 1;
             continue;
         }
-        match find_duplicate(tx, copies, item)? {
+        match find_duplicate(&mut st.at_address, tx, copies, item)? {
             Some(m) => {
                 let (article, how) = match m {
                     Match::Url(a) => {
@@ -114,7 +110,7 @@ pub fn insert_items(
                         continue;
                     }
                 };
-                add_source(tx, article, feed, outlet_name, item, now, how)?;
+                add_source(tx, &mut st.source, article, feed, outlet_name, item, now, how)?;
                 let fuller = is_fuller(tx, article, item)?;
                 if fuller {
                     rewrite_article(tx, copies, article, item)?;
@@ -132,8 +128,8 @@ pub fn insert_items(
             None => {
                 let outlet = outlet_of(item, outlet_name);
                 let story = stories::assign(tx, index, item, &outlet, now, |story| {
-                    let article = insert_article(tx, copies, feed, &outlet, item, now, story)?;
-                    add_source(tx, article, feed, outlet_name, item, now, "new")?;
+                    let article = insert_article(&mut st, tx, copies, feed, &outlet, item, now, story)?;
+                    add_source(tx, &mut st.source, article, feed, outlet_name, item, now, "new")?;
                     Ok(article)
                 })?;
                 touched.push(story);
@@ -150,9 +146,35 @@ pub fn insert_items(
     Ok(report)
 }
 
-fn find_duplicate(tx: &Connection, copies: &Copies, item: &PreparedItem) -> Result<Option<Match>> {
+/// The statements storing each item runs, prepared once for a feed's
+/// items: looking each up in the statement cache cost more than running
+/// some of them.
+struct Statements<'t> {
+    known: CachedStatement<'t>,
+    at_address: CachedStatement<'t>,
+    article: CachedStatement<'t>,
+    source: CachedStatement<'t>,
+    signature: CachedStatement<'t>,
+}
+
+impl<'t> Statements<'t> {
+    fn prepare(tx: &'t Connection) -> Result<Statements<'t>> {
+        Ok(Statements {
+            known: tx.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM sources WHERE feed_id = ?1 AND guid = ?2)
+                     OR EXISTS (SELECT 1 FROM forgotten WHERE feed_id = ?1 AND guid = ?2)",
+            )?,
+            at_address: tx.prepare_cached(AT_ADDRESS)?,
+            article: tx.prepare_cached(INSERT_ARTICLE)?,
+            source: tx.prepare_cached(INSERT_SOURCE)?,
+            signature: tx.prepare_cached(copies::STORE_SIGNATURE)?,
+        })
+    }
+}
+
+fn find_duplicate(at: &mut Statement, tx: &Connection, copies: &Copies, item: &PreparedItem) -> Result<Option<Match>> {
     if let Some(url) = &item.canonical_url {
-        match at_address(tx, url)? {
+        match look_up_address(at, url)? {
             Some(Some(id)) => return Ok(Some(Match::Url(id))),
             Some(None) => return Ok(Some(Match::Forgotten)),
             None => {}
@@ -169,19 +191,24 @@ fn find_duplicate(tx: &Connection, copies: &Copies, item: &PreparedItem) -> Resu
 /// What is known at a canonical address: the stored article there
 /// (`Some(Some(id))`), one that cleanup deleted (`Some(None)`), or nothing.
 pub(super) fn at_address(conn: &Connection, url: &str) -> Result<Option<Option<ArticleId>>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id FROM articles WHERE canonical_url = ?1
-             UNION ALL SELECT NULL FROM forgotten WHERE canonical_url = ?1 LIMIT 1",
-        )?
-        .query_row([url], |r| r.get(0))
-        .optional()?)
+    let mut at = conn.prepare_cached(AT_ADDRESS)?;
+    look_up_address(&mut at, url)
+}
+
+const AT_ADDRESS: &str = "SELECT id FROM articles WHERE canonical_url = ?1
+     UNION ALL SELECT NULL FROM forgotten WHERE canonical_url = ?1 LIMIT 1";
+
+/// [`at_address`] with its statement prepared.
+fn look_up_address(at: &mut Statement, url: &str) -> Result<Option<Option<ArticleId>>> {
+    Ok(at.query_row([url], |r| r.get(0)).optional()?)
 }
 
 /// A feed that re-issues an item under a new GUID keeps one source row per
 /// article: the row's GUID is updated instead of a row being added.
+#[allow(clippy::too_many_arguments)]
 fn add_source(
     tx: &Connection,
+    insert: &mut Statement,
     article: ArticleId,
     feed: FeedId,
     outlet_name: &str,
@@ -199,11 +226,7 @@ fn add_source(
         .execute(params![article, feed, item.guid, item.link, item.title, now])?
     };
     if updated == 0 {
-        tx.prepare_cached(
-            "INSERT INTO sources (article_id, feed_id, guid, link, title, seen_at, outlet, matched_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![
+        insert.execute(params![
             article,
             feed,
             item.guid,
@@ -216,6 +239,9 @@ fn add_source(
     }
     Ok(())
 }
+
+const INSERT_SOURCE: &str = "INSERT INTO sources (article_id, feed_id, guid, link, title, seen_at, outlet, matched_by)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 /// The site an item comes from: its address's domain, or the feed's name
 /// when the address is missing or a feed proxy's.
@@ -319,7 +345,9 @@ fn rewrite_article(tx: &Connection, copies: &Copies, article: ArticleId, item: &
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn insert_article(
+    st: &mut Statements,
     tx: &Connection,
     copies: &Copies,
     feed: FeedId,
@@ -329,13 +357,7 @@ fn insert_article(
     story: StoryId,
 ) -> Result<ArticleId> {
     let d = FromText::of(item);
-    tx.prepare_cached(
-        "INSERT INTO articles (canonical_url, outlet, title, author, link, feed_id, published_at, first_seen_at,
-             text, links, findings, allegations, responses, companies, accused, responding, title_companies, story_id,
-             case_numbers)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-    )?
-    .execute(params![
+    st.article.execute(params![
         item.canonical_url,
         outlet,
         item.title,
@@ -358,11 +380,16 @@ fn insert_article(
     ])?;
     let id = ArticleId(tx.last_insert_rowid());
     if let Some(sig) = &item.fingerprint {
-        copies::store_signature(tx, id, sig)?;
+        st.signature.execute(params![id, sig.to_bytes()])?;
         copies.add(id, sig);
     }
     Ok(id)
 }
+
+const INSERT_ARTICLE: &str = "INSERT INTO articles (canonical_url, outlet, title, author, link, feed_id, published_at,
+         first_seen_at, text, links, findings, allegations, responses, companies, accused, responding,
+         title_companies, story_id, case_numbers)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
 
 fn is_proxy_host(domain: &str) -> bool {
     matches!(

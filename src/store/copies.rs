@@ -133,10 +133,13 @@ fn band_hash(key: u32) -> u64 {
 
 /// Stores the signature of a new article.
 pub(super) fn store_signature(conn: &Connection, id: ArticleId, sig: &Signature) -> Result<()> {
-    conn.prepare_cached("INSERT OR REPLACE INTO article_signatures (article_id, signature) VALUES (?1, ?2)")?
+    conn.prepare_cached(STORE_SIGNATURE)?
         .execute(params![id, sig.to_bytes()])?;
     Ok(())
 }
+
+pub(super) const STORE_SIGNATURE: &str =
+    "INSERT OR REPLACE INTO article_signatures (article_id, signature) VALUES (?1, ?2)";
 
 fn stored_signature(conn: &Connection, id: ArticleId) -> Result<Option<Signature>> {
     let blob: Option<Vec<u8>> = conn
