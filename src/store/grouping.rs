@@ -443,7 +443,9 @@ struct Probes {
 impl Probes {
     fn of(weighed: &[(u32, f32)], norm: f32) -> Probes {
         let mut heaviest: Vec<(u32, f32)> = weighed.iter().map(|(id, x)| (*id, x * x)).collect();
-        heaviest.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        // Squares are never negative, so their bits order them as numbers:
+        // the heaviest first, then by id, as one integer each.
+        heaviest.sort_unstable_by_key(|(id, x2)| (u64::from(!x2.to_bits()) << 32) | u64::from(*id));
         let mut rest: f32 = heaviest.iter().map(|(_, x2)| x2).sum();
         let terms = heaviest
             .into_iter()
@@ -749,6 +751,10 @@ pub struct Wording {
     /// The terms' hashes ([`term_hash`]), in the same order: worked out here,
     /// off the writer, where the story index looks the terms up.
     hashes: Vec<u64>,
+    /// Where each term ends in `terms` (at its space), in the same order:
+    /// the story index reads the terms twice an article, without looking
+    /// for the spaces again.
+    ends: Vec<u32>,
     /// Court filings, press releases and case numbers, sorted.
     pub evidence: Vec<String>,
 }
@@ -771,8 +777,10 @@ impl Wording {
         let mut sorted: Vec<(String, f32)> = terms.into_iter().collect();
         sorted.sort_unstable_by(|x, y| x.0.cmp(&y.0));
         let mut terms = String::with_capacity(sorted.iter().map(|(t, _)| t.len() + 1).sum());
+        let mut ends = Vec::with_capacity(sorted.len());
         for (t, _) in &sorted {
             terms.push_str(t);
+            ends.push(terms.len() as u32);
             terms.push(' ');
         }
         let weights = sorted.iter().map(|(_, w)| *w).collect();
@@ -785,6 +793,7 @@ impl Wording {
             terms,
             weights,
             hashes,
+            ends,
             evidence,
         }
     }
@@ -802,16 +811,22 @@ impl Wording {
 
     /// The terms with their weights, sorted by term.
     pub fn terms(&self) -> impl Iterator<Item = (&str, f32)> {
-        self.terms.split_terminator(' ').zip(self.weights.iter().copied())
+        self.hashed_terms().map(|(t, _, w)| (t, w))
     }
 
     /// The terms with their hashes and weights, sorted by term.
     fn hashed_terms(&self) -> impl Iterator<Item = (&str, u64, f32)> {
-        self.terms
-            .split_terminator(' ')
+        let mut start = 0;
+        self.ends
+            .iter()
             .zip(&self.hashes)
             .zip(&self.weights)
-            .map(|((t, h), w)| (t, *h, *w))
+            .map(move |((end, h), w)| {
+                let end = *end as usize;
+                let t = &self.terms[start..end];
+                start = end + 1;
+                (t, *h, *w)
+            })
     }
 
     pub fn len(&self) -> usize {
