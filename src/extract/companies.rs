@@ -440,14 +440,7 @@ const CORPORATE_SUFFIXES: &[&str] = &[
 /// list, which no company is.
 fn an_edition(text: &str, start: usize, prev: &str) -> bool {
     let is_year = prev.len() == 4 && prev.bytes().all(|b| b.is_ascii_digit()) && matches!(&prev[..2], "19" | "20");
-    is_year && {
-        let before = text[..start].trim_end();
-        let before = before.strip_suffix(prev).unwrap_or(before);
-        one_of(
-            previous_word(text, before.len()),
-            &["the", "its", "their", "this", "that"],
-        )
-    }
+    is_year && one_of(two_words_back(text, start), &["the", "its", "their", "this", "that"])
 }
 
 /// "seven advocacy groups, including Eko, the San Francisco Foundation, and
@@ -1208,6 +1201,13 @@ fn previous_word(text: &str, at: usize) -> &str {
     before[start..].trim_end_matches(['.', '’', '\''])
 }
 
+/// The word before [`previous_word`]: "the" of "the 2025 TIME100 AI".
+fn two_words_back(text: &str, at: usize) -> &str {
+    let before = text[..at].trim_end().trim_end_matches(['.', '’', '\'']);
+    let rest = before.strip_suffix(previous_word(text, at)).unwrap_or(before);
+    previous_word(text, rest.len())
+}
+
 fn next_word(text: &str, at: usize) -> &str {
     let rest = text[at..].trim_start_matches([' ', ',']);
     let end = rest
@@ -1634,11 +1634,7 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         );
         // "According to San Francisco Chronicle, the ride-hailing giant …":
         // the comma closes the source, it opens no apposition.
-        let before_prev = text[..run.start].trim_end().trim_end_matches(['.', '’', '\'']);
-        let a_source = prev == "to"
-            && before_prev
-                .strip_suffix("to")
-                .is_some_and(|b| previous_word(text, b.len()).eq_ignore_ascii_case("according"));
+        let a_source = prev == "to" && two_words_back(text, run.start).eq_ignore_ascii_case("according");
         let by_apposition = after.starts_with(',') && !after_preposition && !a_source && {
             let rest = after[1..].trim_start();
             let mut ws = rest.split_whitespace();
@@ -1810,18 +1806,20 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
         // "Chinese AI is catching up", "the Architects of AI", "a study
         // published (on Tuesday) in Brain Communications", "Last.fm Partners
         // with Sony BMG" (a headline's verb).
-        let published_in = prev == "in" && {
+        let published_in = || {
             let from = text.floor_char_boundary(run.start.saturating_sub(40));
-            text[from..run.start].contains("published ")
+            prev == "in" && text[from..run.start].contains("published ")
         };
-        let descriptive = crate::words!(DESCRIPTIVE_FIRST_WORDS).contains(tokens[0])
-            || tokens.len() >= 3 && tokens[tokens.len() - 2] == "of"
-            || published_in
-            || (last == "Partners" && next_word(text, run.end) == "with")
-            || an_edition(text, run.start, prev)
-            || listed_among_campaigners(text, run.start);
+        let descriptive = || {
+            crate::words!(DESCRIPTIVE_FIRST_WORDS).contains(tokens[0])
+                || tokens.len() >= 3 && tokens[tokens.len() - 2] == "of"
+                || published_in()
+                || (last == "Partners" && next_word(text, run.end) == "with")
+                || an_edition(text, run.start, prev)
+                || listed_among_campaigners(text, run.start)
+        };
         if weak_suffix_only
-            && (in_a_heading(text, &run) || tokens.contains(&"and") || modifies_a_noun(text, &run) || descriptive)
+            && (in_a_heading(text, &run) || tokens.contains(&"and") || modifies_a_noun(text, &run) || descriptive())
         {
             continue;
         }

@@ -695,7 +695,7 @@ fn reported_by_accuser(narr: &str) -> bool {
     let Some(at) = lexicon::find_phrase(narr, "according to") else {
         return false;
     };
-    let end = speakers::floor_char(narr, (at + 60).min(narr.len()));
+    let end = narr.floor_char_boundary(at + 60);
     speakers::accuser_in(&narr[at..end]).is_some_and(crate::model::Accuser::is_official)
 }
 
@@ -974,13 +974,7 @@ fn owners_companies_speak(doc: &Document, sents: &[Sent], speakers: &mut [Option
         };
         let s = &sents[i];
         let named: Vec<usize> = (0..s.tokens.len())
-            .filter(|&k| {
-                let original = &s.text[s.tokens[k].span.clone()];
-                original
-                    .trim_end_matches("’s")
-                    .trim_end_matches("'s")
-                    .eq_ignore_ascii_case(surname)
-            })
+            .filter(|&k| speakers::without_possessive(&s.text[s.tokens[k].span.clone()]).eq_ignore_ascii_case(surname))
             .collect();
         // Named again as a speaker ("Musk’s company X sued, Musk said"), they speak.
         let [at] = named[..] else { continue };

@@ -807,7 +807,7 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
         });
     }
     // "Microsoft’s Renee Malone": the company's own person.
-    let possessed = before.trim_end().ends_with("’s") || before.trim_end().ends_with("'s");
+    let possessed = is_possessive(before.trim_end());
     if role.is_none()
         && possessed
         && before.split_whitespace().count() <= 2
@@ -825,7 +825,7 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
         // stand anywhere near ("the company was criticised by hedge fund
         // manager Michael Burry").
         let at = lexicon::find_phrase(&lower, role).unwrap_or(0);
-        let lead = &lower[floor_char(&lower, at.saturating_sub(28))..at];
+        let lead = &lower[lower.floor_char_boundary(at.saturating_sub(28))..at];
         let refers_back = [
             "the company’s",
             "the company's",
@@ -866,7 +866,7 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
 /// director, Andy Stone").
 fn name_phrase_start(narr: &str, at: usize) -> usize {
     const MARKS: [char; 5] = [',', ';', '"', '(', ':'];
-    let from = floor_char(narr, at.saturating_sub(80));
+    let from = narr.floor_char_boundary(at.saturating_sub(80));
     let mut start = narr[from..at].rfind(MARKS).map_or(from, |p| from + p + 1);
     if narr[start..at].trim().is_empty() && start > from {
         let comma = start - 1;
@@ -1007,11 +1007,14 @@ fn is_appositive(a: &str) -> bool {
         || accuser_in(first).is_some()
 }
 
-pub(crate) fn floor_char(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
+/// Whether `word` ends in a possessive ("Musk’s", "Musk's").
+pub(crate) fn is_possessive(word: &str) -> bool {
+    word.ends_with("’s") || word.ends_with("'s")
+}
+
+/// `word` without its possessive ending, if it has one.
+pub(crate) fn without_possessive(word: &str) -> &str {
+    word.trim_end_matches("’s").trim_end_matches("'s")
 }
 
 fn is_accuser_context(lower: &str) -> bool {
@@ -2051,11 +2054,11 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
             .find(|w| lexicon::contains_phrase(region, w))
             .filter(|w| {
                 let m_at = m.span.start - start;
-                let lead = region[..floor_char(region, m_at)].trim_end();
+                let lead = region[..region.floor_char_boundary(m_at)].trim_end();
                 let one = lead.ends_with(" a") || lead.ends_with(" an") || lead == "a" || lead == "an";
                 // "Former Cisco employees", "Google workers": staff as a group,
                 // the staff word right after the company's name.
-                let m_end = floor_char(region, m.span.end - start);
+                let m_end = region.floor_char_boundary(m.span.end - start);
                 let group = (w.ends_with('s') || lead.ends_with("former"))
                     && lexicon::find_phrase(&region[m_end..], w)
                         .is_some_and(|p| region[m_end..m_end + p].split_whitespace().count() <= 1);
@@ -2106,7 +2109,7 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
         let t = &s.tokens[i];
         if t.kind == TokenKind::Word {
             let original = &s.text[t.span.clone()];
-            let name = original.trim_end_matches("’s").trim_end_matches("'s");
+            let name = without_possessive(original);
             // A capitalised word beside it makes it part of another name
             // ("West Virginia", "Jane Smith" in a headline), not a surname
             // alone; a headline's capitalised verb ("Zuckerberg Refutes …")
@@ -2180,7 +2183,7 @@ pub(crate) fn owned_after(s: &Sent, i: usize, to: usize) -> Option<Owned> {
     ];
     let possessive = s.tokens.get(i).is_some_and(|t| {
         let original = &s.text[t.span.clone()];
-        t.kind == TokenKind::Word && (original.ends_with("’s") || original.ends_with("'s"))
+        t.kind == TokenKind::Word && is_possessive(original)
     });
     if !possessive {
         return None;
@@ -2242,7 +2245,7 @@ pub(crate) fn representative_of(s: &Sent, name: &Range<usize>) -> Option<(String
     let capitalised = |k: usize| word_at(k).is_some_and(|t| s.text[t.span.clone()].starts_with(char::is_uppercase));
     let original = |from: usize, to: usize| {
         let text = &s.text[s.tokens[from].span.start..s.tokens[to].span.end];
-        text.trim_end_matches("’s").trim_end_matches("'s").to_owned()
+        without_possessive(text).to_owned()
     };
     let first = s.tokens.iter().position(|t| t.span.start >= name.start)?;
     let last = s.tokens.iter().rposition(|t| t.span.end <= name.end)?;
@@ -2251,11 +2254,11 @@ pub(crate) fn representative_of(s: &Sent, name: &Range<usize>) -> Option<(String
     }
     if let Some(comma) = first.checked_sub(1).filter(|&k| comma_at(k)) {
         // "Musk’s attorney, Alex Spiro"
-        if let Some(owner) = comma.checked_sub(2).filter(|&k| is_rep(k + 1) && capitalised(k)) {
-            let possessive = &s.text[s.tokens[owner].span.clone()];
-            if possessive.ends_with("’s") || possessive.ends_with("'s") {
-                return Some((original(owner, owner), owner + 1));
-            }
+        if let Some(owner) = comma
+            .checked_sub(2)
+            .filter(|&k| is_rep(k + 1) && capitalised(k) && is_possessive(&s.text[s.tokens[k].span.clone()]))
+        {
+            return Some((original(owner, owner), owner + 1));
         }
         // "a lawyer for Musk, Alex Spiro"
         if let Some(owner_last) = comma.checked_sub(1).filter(|&k| capitalised(k)) {
