@@ -161,6 +161,107 @@ fn an_article_given_a_fuller_copys_text_is_indexed_again_without_a_rebuild() {
 }
 
 #[test]
+fn a_fuller_copy_in_the_same_write_leaves_its_text_in_the_index() {
+    let (_dir, db, mut store, feed) = temp_store();
+    store.start_indexer();
+    let other = store.add_feed("http://127.0.0.1:9/other", Some("G"), &[]).unwrap();
+    let excerpt = item("fine", "EU fines Meta over data transfers", "Read on.");
+    let whole = item(
+        "fine",
+        "EU fines Meta over data transfers",
+        &format!(
+            "The Irish regulator imposed a record fine on Meta over transfers of personal data. {}",
+            "The company said it would appeal the decision and seek a stay of the orders. ".repeat(8)
+        ),
+    );
+    // The excerpt's article reaches the indexer before the fuller copy,
+    // later in the same transaction, gives it its text.
+    let reports = store
+        .insert_batches(&[(feed, "F", &[excerpt, sued()]), (other, "G", &[whole])], 1000)
+        .unwrap();
+    assert_eq!(reports[1].fuller_copies, 1);
+    store.wait_for_search_index().unwrap();
+    assert_eq!(index_entries(&db, "irish"), 1);
+    assert_eq!(index_entries(&db, "prime"), 1);
+    assert_eq!(Store::open_read_only(&db).unwrap().search_backlog().unwrap(), 0);
+}
+
+#[test]
+fn articles_of_a_write_that_failed_never_reach_the_index() {
+    let (_dir, db, mut store, feed) = temp_store();
+    store.start_indexer();
+    store.insert_batch(feed, "F", &[fine()], 1000).unwrap();
+    // The second feed does not exist: the whole transaction fails, after
+    // the first feed's article was handed to the indexer.
+    let failed = store.insert_batches(
+        &[
+            (feed, "F", &[sued()]),
+            (FeedId(999), "X", &[item("x", "Google fined", "Fined.")]),
+        ],
+        1000,
+    );
+    assert!(failed.is_err());
+    // The next article takes the failed one's id.
+    let later = item(
+        "later",
+        "Apple settles",
+        "Apple settled the antitrust case over its app store.",
+    );
+    store.insert_batch(feed, "F", &[later], 1000).unwrap();
+    store.wait_for_search_index().unwrap();
+    assert_eq!(store.query_scalar("SELECT COUNT(*) FROM articles"), 2);
+    assert_eq!(index_entries(&db, "prime"), 0, "the failed write's article");
+    assert_eq!(index_entries(&db, "settled"), 1);
+    assert_eq!(index_entries(&db, "transfers"), 1);
+}
+
+#[test]
+fn a_writers_command_that_failed_leaves_nothing_in_the_index_and_the_others_their_articles() {
+    let (_dir, db, mut store, feed) = temp_store();
+    store.start_indexer();
+    let schedule = Schedule {
+        interval: std::time::Duration::from_secs(600),
+        max_backoff: std::time::Duration::from_secs(3600),
+    };
+    let (writer, thread) = Writer::spawn(store, schedule);
+    let ingest = |feed: FeedId, items: Vec<PreparedItem>| {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        writer
+            .send_blocking(WriteCmd::Ingest {
+                feed,
+                outlet: "F".into(),
+                items,
+                record: FetchRecord::NotModified { moved_to: None },
+                now: 1000,
+                reply,
+            })
+            .unwrap();
+        answer
+    };
+    // Queued together, so that the writer applies them in one transaction.
+    let answers = [
+        ingest(feed, vec![fine()]),
+        ingest(FeedId(999), vec![sued()]),
+        ingest(
+            feed,
+            vec![item("later", "Apple settles", "Apple settled the antitrust case.")],
+        ),
+    ];
+    let results: Vec<_> = answers.into_iter().map(|a| a.blocking_recv().unwrap()).collect();
+    assert!(
+        results[0].is_ok() && results[1].is_err() && results[2].is_ok(),
+        "{results:?}"
+    );
+    drop(writer);
+    thread.join().unwrap();
+    assert_eq!(index_entries(&db, "transfers"), 1);
+    assert_eq!(index_entries(&db, "prime"), 0);
+    assert_eq!(index_entries(&db, "settled"), 1);
+    let reader = Store::open_read_only(&db).unwrap();
+    assert_eq!(reader.search_backlog().unwrap(), 0);
+}
+
+#[test]
 fn a_cleanup_deleting_the_last_article_indexed_does_not_rebuild_the_index() {
     let (_dir, db, mut store, feed) = temp_store();
     // First seen recently, then long ago: the second is old, and the index's last.

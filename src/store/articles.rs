@@ -75,7 +75,8 @@ enum Match {
 
 /// Stores one feed's items. Re-inserting the same items changes nothing.
 /// The company lists of the stories they joined are rebuilt before the
-/// commit ([`stories::update_company_lists`]).
+/// commit ([`stories::update_company_lists`]); the new articles wait in
+/// the index's `fresh` for the search indexer.
 pub fn insert_items(
     tx: &Connection,
     index: &mut StoryIndex,
@@ -127,11 +128,13 @@ pub fn insert_items(
             }
             None => {
                 let outlet = outlet_of(item, outlet_name);
+                let mut stored = ArticleId(0);
                 let story = stories::assign(tx, index, item, &outlet, now, |story| {
-                    let article = insert_article(&mut st, tx, copies, feed, &outlet, item, now, story)?;
-                    add_source(tx, &mut st.source, article, feed, outlet_name, item, now, "new")?;
-                    Ok(article)
+                    stored = insert_article(&mut st, tx, copies, feed, &outlet, item, now, story)?;
+                    add_source(tx, &mut st.source, stored, feed, outlet_name, item, now, "new")?;
+                    Ok(stored)
                 })?;
+                index.fresh.push(stored.0, &item.title, &item.text);
                 touched.push(story);
                 // Only new articles bring companies; a copy joining as a
                 // source does not.

@@ -429,15 +429,93 @@ pub fn catch_up(store: &Path) -> Result<usize> {
     }
 }
 
+/// Articles the writer stored in the transaction it has open, sent so that
+/// the indexer indexes them while the writer goes on (see
+/// [`SearchStream`]). Their titles and texts share one buffer: an
+/// allocation a batch, not two an article, made on one thread and freed on
+/// the other.
+#[derive(Debug, Clone, Default)]
+pub struct NewArticles {
+    words: String,
+    /// Each article's id and where its title ends and its text ends in `words`.
+    articles: Vec<(i64, usize, usize)>,
+}
+
+impl NewArticles {
+    pub fn push(&mut self, id: i64, title: &str, text: &str) {
+        self.words.push_str(title);
+        let title_end = self.words.len();
+        self.words.push_str(text);
+        self.articles.push((id, title_end, self.words.len()));
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// Keeps the first `n` articles.
+    pub fn truncate(&mut self, n: usize) {
+        self.articles.truncate(n);
+        self.words.truncate(self.articles.last().map_or(0, |a| a.2));
+    }
+
+    /// Each article's id, title and text, in the order pushed.
+    fn iter(&self) -> impl Iterator<Item = (i64, &str, &str)> {
+        let starts = std::iter::once(0).chain(self.articles.iter().map(|a| a.2));
+        self.articles
+            .iter()
+            .zip(starts)
+            .map(|(&(id, title_end, end), start)| (id, &self.words[start..title_end], &self.words[title_end..end]))
+    }
+}
+
 enum Signal {
     /// Articles were committed.
     Nudge,
     /// Index everything committed so far, then answer.
     Flush(Sender<Result<(), String>>),
+    /// Articles the writer's open transaction stored, in id order.
+    Stored(NewArticles),
+    /// The writer's transaction ended, committed or not.
+    Ended { committed: bool },
+}
+
+/// Where the writer sends the articles it stores while its transaction is
+/// open; without an indexer they are dropped (the next indexer reads them
+/// from the store).
+#[derive(Clone, Default)]
+pub struct SearchStream(Option<Sender<Signal>>);
+
+impl SearchStream {
+    /// Sends `articles` (stored in the open transaction, and kept by it
+    /// whatever else fails), leaving the list empty.
+    pub fn send(&self, articles: &mut NewArticles) {
+        if articles.is_empty() {
+            return;
+        }
+        // The next batch is likely as large.
+        let room = (articles.words.len(), articles.len());
+        let articles = std::mem::replace(
+            articles,
+            NewArticles {
+                words: String::with_capacity(room.0),
+                articles: Vec::with_capacity(room.1),
+            },
+        );
+        if let Some(s) = &self.0 {
+            let _ = s.send(Signal::Stored(articles));
+        }
+    }
 }
 
 /// The indexing thread of one store. It catches up when started, indexes
-/// what each commit adds when nudged, and on drop indexes at most one more
+/// the articles of the writer's open transaction as they come (committing
+/// them when the writer's commit holds), indexes from the store what
+/// anyone else committed when nudged, and on drop indexes at most one more
 /// chunk before it stops (what is left is indexed at the next start).
 pub struct Indexer {
     signals: Option<Sender<Signal>>,
@@ -450,7 +528,7 @@ impl Indexer {
         let store = store.to_path_buf();
         let thread = std::thread::Builder::new()
             .name("search-indexer".into())
-            .spawn(move || run(&store, &rx))
+            .spawn(move || Worker::new(&store, &rx).run())
             .expect("spawning the search indexer thread");
         Indexer {
             signals: Some(signals),
@@ -460,8 +538,23 @@ impl Indexer {
 
     /// Tells the thread that articles were committed.
     pub fn nudge(&self) {
+        self.signal(Signal::Nudge);
+    }
+
+    /// Where to send the articles of the writer's open transaction.
+    pub fn stream(&self) -> SearchStream {
+        SearchStream(self.signals.clone())
+    }
+
+    /// Tells the thread that the writer's transaction ended: its articles
+    /// are kept if `committed`, dropped otherwise.
+    pub fn ended(&self, committed: bool) {
+        self.signal(Signal::Ended { committed });
+    }
+
+    fn signal(&self, signal: Signal) {
         if let Some(s) = &self.signals {
-            let _ = s.send(Signal::Nudge);
+            let _ = s.send(signal);
         }
     }
 
@@ -487,47 +580,153 @@ impl Drop for Indexer {
     }
 }
 
-fn run(store: &Path, signals: &Receiver<Signal>) {
-    let mut conn: Option<Connection> = None;
-    // The store alone, to checkpoint it while the index cannot be opened.
-    let mut plain: Option<Connection> = None;
-    let mut last_error: Option<String> = None;
-    // Catch up at start as if nudged.
-    let mut next = Some(Signal::Nudge);
-    let mut quiet_rounds = 0;
-    loop {
-        let mut flushes = Vec::new();
-        let mut stopping = false;
-        let received = match next.take() {
-            Some(signal) => Some(signal),
-            // After a failure (the index locked or unreadable), try again
-            // unasked: no commit may come to nudge the indexer.
-            None if last_error.is_some() => match signals.recv_timeout(RETRY_AFTER_FAILURE) {
-                Ok(signal) => Some(signal),
-                Err(RecvTimeoutError::Timeout) => Some(Signal::Nudge),
-                Err(RecvTimeoutError::Disconnected) => None,
-            },
-            None => signals.recv().ok(),
-        };
-        match received {
-            Some(Signal::Nudge) => {}
-            Some(Signal::Flush(reply)) => flushes.push(reply),
-            None => stopping = true,
+/// The writer's open transaction, as the indexer follows it.
+enum Streaming {
+    /// Its articles, ids `first..=last`, are in the indexer's own open
+    /// transaction, to be committed when the writer's commit holds.
+    Open { first: i64, last: i64 },
+    /// Its articles were let go (the indexer was catching up, or could not
+    /// index them): once committed, they are read back from the store.
+    Skipped,
+}
+
+/// The indexer thread's state.
+struct Worker<'a> {
+    store: &'a Path,
+    signals: &'a Receiver<Signal>,
+    conn: Option<Connection>,
+    /// The store alone, to checkpoint it while the index cannot be opened.
+    plain: Option<Connection>,
+    last_error: Option<String>,
+    quiet_rounds: u32,
+    stream: Option<Streaming>,
+    flushes: Vec<Sender<Result<(), String>>>,
+    /// The owner is gone.
+    stopping: bool,
+}
+
+impl<'a> Worker<'a> {
+    fn new(store: &'a Path, signals: &'a Receiver<Signal>) -> Worker<'a> {
+        Worker {
+            store,
+            signals,
+            conn: None,
+            plain: None,
+            last_error: None,
+            quiet_rounds: 0,
+            stream: None,
+            flushes: Vec::new(),
+            stopping: false,
         }
+    }
+
+    fn run(mut self) {
+        // Catch up at start as if nudged.
+        let mut catch_up = true;
+        loop {
+            let streaming = matches!(self.stream, Some(Streaming::Open { .. }));
+            if (catch_up || self.stopping) && !streaming {
+                catch_up = false;
+                self.catch_up();
+                if self.stopping {
+                    return;
+                }
+            }
+            let received = match self.signals.try_recv() {
+                Ok(signal) => Ok(signal),
+                Err(TryRecvError::Disconnected) => Err(()),
+                // After a failure (the index locked or unreadable), try
+                // again unasked: no commit may come to nudge the indexer.
+                Err(TryRecvError::Empty) if self.last_error.is_some() && !streaming => {
+                    match self.signals.recv_timeout(RETRY_AFTER_FAILURE) {
+                        Ok(signal) => Ok(signal),
+                        Err(RecvTimeoutError::Timeout) => Ok(Signal::Nudge),
+                        Err(RecvTimeoutError::Disconnected) => Err(()),
+                    }
+                }
+                Err(TryRecvError::Empty) => self.signals.recv().map_err(drop),
+            };
+            match received {
+                Ok(Signal::Nudge) => catch_up = true,
+                Ok(Signal::Flush(reply)) => {
+                    self.flushes.push(reply);
+                    catch_up = true;
+                }
+                Ok(Signal::Stored(articles)) => self.take_in(articles),
+                Ok(Signal::Ended { committed }) => match self.end_stream(committed) {
+                    Some(indexed) => self.end_round(Ok(()), indexed),
+                    // Whatever was not indexed as it came is read back.
+                    None => catch_up |= committed,
+                },
+                Err(()) => {
+                    self.end_stream(false);
+                    self.stopping = true;
+                }
+            }
+        }
+    }
+
+    /// The connection to index with, opened if need be.
+    fn connection(&mut self) -> Result<&mut Connection> {
+        if self.conn.is_none() {
+            self.conn = Some(open(self.store)?);
+        }
+        Ok(self.conn.as_mut().expect("opened above"))
+    }
+
+    /// Indexes the articles the writer's open transaction stored, in a
+    /// transaction of the indexer's own.
+    fn take_in(&mut self, articles: NewArticles) {
+        let Some(next) = articles.articles.first().map(|a| a.0) else {
+            return;
+        };
+        let (first, last) = match self.stream {
+            Some(Streaming::Skipped) => return,
+            Some(Streaming::Open { first, last }) => (first, last),
+            None => {
+                // Deferred, as in a catch-up: the store's write lock is the writer's.
+                if self.connection().and_then(|c| Ok(c.execute_batch("BEGIN")?)).is_err() {
+                    self.stream = Some(Streaming::Skipped);
+                    return;
+                }
+                (next, next - 1)
+            }
+        };
+        let conn = self.conn.as_ref().expect("open while streaming");
+        self.stream = Some(match add_articles(conn, last, &articles) {
+            Ok(last) => Streaming::Open { first, last },
+            Err(_) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                Streaming::Skipped
+            }
+        });
+    }
+
+    /// Commits the articles indexed as they came if the writer committed
+    /// them and they are exactly what the index lacks, and returns how many
+    /// they are; otherwise drops them.
+    fn end_stream(&mut self, committed: bool) -> Option<usize> {
+        let Some(Streaming::Open { first, last }) = self.stream.take() else {
+            return None;
+        };
+        let conn = self.conn.as_ref().expect("open while streaming");
+        let kept =
+            committed && matches!(finish_stream(conn, first, last), Ok(true)) && conn.execute_batch("COMMIT").is_ok();
+        if !kept {
+            let _ = conn.execute_batch("ROLLBACK");
+        }
+        kept.then(|| (last - first + 1) as usize)
+    }
+
+    /// Indexes from the store what the index lacks, a chunk at a time.
+    fn catch_up(&mut self) {
         let mut indexed = 0;
         let outcome = loop {
-            stopping |= drain(signals, &mut flushes);
-            let step = match &mut conn {
-                Some(c) => index_chunk(c),
-                None => open(store).and_then(|mut c| {
-                    let n = index_chunk(&mut c);
-                    conn = Some(c);
-                    n
-                }),
-            };
+            self.drain();
+            let step = self.connection().and_then(index_chunk);
             match step {
                 Ok(0) => break Ok(()),
-                Ok(n) if stopping && flushes.is_empty() => {
+                Ok(n) if self.stopping && self.flushes.is_empty() => {
                     indexed += n;
                     break Ok(());
                 }
@@ -535,16 +734,23 @@ fn run(store: &Path, signals: &Receiver<Signal>) {
                 Err(e) => break Err(e.to_string()),
             }
         };
+        self.end_round(outcome, indexed);
+    }
+
+    /// After a round that indexed `indexed` articles: checkpoints the
+    /// store, and answers the flushes waiting.
+    fn end_round(&mut self, outcome: Result<(), String>, indexed: usize) {
         match &outcome {
             Ok(()) => {
-                last_error = None;
+                self.last_error = None;
                 // Commits that stored no article (a poll of unchanged
                 // feeds) write little: checkpointing after each would cost
                 // more than it saves.
-                quiet_rounds = if indexed > 0 { 0 } else { quiet_rounds + 1 };
-                if let Some(c) = conn
+                self.quiet_rounds = if indexed > 0 { 0 } else { self.quiet_rounds + 1 };
+                if let Some(c) = self
+                    .conn
                     .as_ref()
-                    .filter(|_| quiet_rounds % QUIET_ROUNDS_PER_CHECKPOINT == 0)
+                    .filter(|_| self.quiet_rounds.is_multiple_of(QUIET_ROUNDS_PER_CHECKPOINT))
                 {
                     checkpoint(c);
                 }
@@ -554,30 +760,85 @@ fn run(store: &Path, signals: &Receiver<Signal>) {
                 // after RETRY_AFTER_FAILURE; each distinct failure is
                 // logged once. The store is still checkpointed, as the
                 // writer counts on.
-                conn = None;
-                if last_error.as_ref() != Some(e) {
+                self.conn = None;
+                if self.last_error.as_ref() != Some(e) {
                     tracing::warn!("search index: {e}");
-                    last_error = Some(e.clone());
+                    self.last_error = Some(e.clone());
                 }
-                if plain.is_none() {
-                    plain = Connection::open_with_flags(
-                        store,
+                if self.plain.is_none() {
+                    self.plain = Connection::open_with_flags(
+                        self.store,
                         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                     )
                     .ok();
                 }
-                if let Some(p) = &plain {
+                if let Some(p) = &self.plain {
                     checkpoint(p);
                 }
             }
         }
-        for reply in flushes {
+        for reply in self.flushes.drain(..) {
             let _ = reply.send(outcome.clone());
         }
-        if stopping {
-            return;
+    }
+
+    /// Takes the signals queued during a catch-up: flushes wait for its
+    /// end; articles of a transaction the writer opened meanwhile are let
+    /// go, to be read back once committed.
+    fn drain(&mut self) {
+        loop {
+            match self.signals.try_recv() {
+                Ok(Signal::Nudge) => {}
+                Ok(Signal::Flush(reply)) => self.flushes.push(reply),
+                Ok(Signal::Stored(_)) => self.stream = Some(Streaming::Skipped),
+                Ok(Signal::Ended { .. }) => self.stream = None,
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => {
+                    self.stopping = true;
+                    return;
+                }
+            }
         }
     }
+}
+
+/// Indexes `articles`, whose ids must follow `last` one by one; returns the
+/// last id indexed.
+fn add_articles(conn: &Connection, mut last: i64, articles: &NewArticles) -> Result<i64> {
+    let mut insert = conn.prepare_cached("INSERT INTO search.articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
+    for (id, title, text) in articles.iter() {
+        if id != last + 1 {
+            return Err(StoreError::SearchUnavailable(format!("article {id} came after {last}")));
+        }
+        insert.execute(rusqlite::params![id, title, distinct_words(text)])?;
+        last = id;
+    }
+    Ok(last)
+}
+
+/// Completes the index's open transaction holding articles `first..=last`
+/// as they came: true when they are exactly the articles after those the
+/// index holds up to the store's last, so that the progress can move to
+/// `last`. Deletions logged meanwhile are applied, including the rewrite of
+/// an article sent before a fuller copy gave it another text.
+fn finish_stream(conn: &Connection, first: i64, last: i64) -> Result<bool> {
+    let upto: Option<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT CASE WHEN {TRUSTED} THEN p.indexed_upto END {PROGRESS}"
+        ))?
+        .query_row([], |r| r.get(0))?;
+    let newest: Option<i64> = conn
+        .prepare_cached("SELECT MAX(id) FROM main.articles")?
+        .query_row([], |r| r.get(0))?;
+    if upto != Some(first - 1) || newest != Some(last) {
+        return Ok(false);
+    }
+    apply_deletions(conn, last)?;
+    conn.prepare_cached(
+        "UPDATE search.progress SET (indexed_upto, upto_title) = (SELECT id, title FROM main.articles WHERE id = ?1)",
+    )?
+    .execute([last])?;
+    Ok(true)
 }
 
 /// Copies the store's write-ahead log into the store, as far as readers
@@ -597,22 +858,90 @@ const QUIET_ROUNDS_PER_CHECKPOINT: u32 = 32;
 /// indexer's thread cannot checkpoint at all.
 pub const WRITER_CHECKPOINT_PAGES: i64 = 10_000;
 
-/// Takes the signals queued, keeping the flushes to answer; true when the
-/// indexer's owner is gone.
-fn drain(signals: &Receiver<Signal>, flushes: &mut Vec<Sender<Result<(), String>>>) -> bool {
-    loop {
-        match signals.try_recv() {
-            Ok(Signal::Nudge) => {}
-            Ok(Signal::Flush(reply)) => flushes.push(reply),
-            Err(TryRecvError::Empty) => return false,
-            Err(TryRecvError::Disconnected) => return true,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A store at `path` holding articles with these titles, the index
+    /// caught up with the first `indexed` of them.
+    fn store_with(path: &Path, titles: &[&str], indexed: usize) -> crate::store::Store {
+        let mut store = crate::store::Store::open(path).unwrap();
+        let feed = store.add_feed("http://127.0.0.1:9/f", Some("F"), &[]).unwrap();
+        let item = |t: &&str| crate::store::PreparedItem {
+            guid: t.to_string(),
+            title: t.to_string(),
+            text: format!("{t} in full"),
+            ..Default::default()
+        };
+        for (n, chunk) in [&titles[..indexed], &titles[indexed..]].into_iter().enumerate() {
+            let items: Vec<_> = chunk.iter().map(item).collect();
+            store.insert_batch(feed, "F", &items, 1000).unwrap();
+            if n == 0 {
+                catch_up(path).unwrap();
+            }
+        }
+        store
+    }
+
+    fn sent(from: i64, titles: &[&str]) -> NewArticles {
+        let mut a = NewArticles::default();
+        for (i, t) in titles.iter().enumerate() {
+            a.push(from + i as i64, t, &format!("{t} in full"));
+        }
+        a
+    }
+
+    fn hits(conn: &Connection, word: &str) -> i64 {
+        conn.query_row(
+            "SELECT COUNT(*) FROM search.articles_fts WHERE articles_fts MATCH ?1",
+            [word],
+            |r| r.get(0),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn articles_sent_as_stored_are_kept_when_they_are_all_the_index_lacks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let _store = store_with(&path, &["alpha", "bravo", "charlie"], 1);
+        let conn = open(&path).unwrap();
+        conn.execute_batch("BEGIN").unwrap();
+        assert_eq!(add_articles(&conn, 1, &sent(2, &["bravo", "charlie"])).unwrap(), 3);
+        assert!(finish_stream(&conn, 2, 3).unwrap());
+        conn.execute_batch("COMMIT").unwrap();
+        assert_eq!(unindexed(&conn).unwrap(), 0);
+        assert_eq!(
+            (hits(&conn, "alpha"), hits(&conn, "charlie"), hits(&conn, "full")),
+            (1, 1, 3)
+        );
+    }
+
+    #[test]
+    fn articles_sent_as_stored_are_refused_when_the_store_holds_others_or_they_skip_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let _store = store_with(&path, &["alpha", "bravo", "charlie"], 1);
+        let conn = open(&path).unwrap();
+        // Another writer's article (3) is in the store and not among them.
+        conn.execute_batch("BEGIN").unwrap();
+        add_articles(&conn, 1, &sent(2, &["bravo"])).unwrap();
+        assert!(!finish_stream(&conn, 2, 2).unwrap());
+        conn.execute_batch("ROLLBACK").unwrap();
+        // They do not follow what the index holds.
+        conn.execute_batch("BEGIN").unwrap();
+        add_articles(&conn, 2, &sent(3, &["charlie"])).unwrap();
+        assert!(!finish_stream(&conn, 3, 3).unwrap());
+        conn.execute_batch("ROLLBACK").unwrap();
+        // One is missing between them.
+        let mut gap = sent(2, &["bravo"]);
+        gap.push(4, "delta", "delta in full");
+        conn.execute_batch("BEGIN").unwrap();
+        assert!(add_articles(&conn, 1, &gap).is_err());
+        conn.execute_batch("ROLLBACK").unwrap();
+        assert_eq!(unindexed(&conn).unwrap(), 2);
+        assert_eq!(hits(&conn, "bravo"), 0);
+    }
 
     #[test]
     fn an_articles_words_are_kept_once_lowercased_where_ascii() {

@@ -94,6 +94,9 @@ pub struct StoryIndex {
     grown: Vec<StoryId>,
     /// What the current transaction adds to stories, written when it ends.
     pub(super) log: super::stories::StoryLog,
+    /// The articles the current transaction stored, not yet sent to the
+    /// search indexer.
+    pub(super) fresh: super::fulltext::NewArticles,
 }
 
 impl StoryIndex {

@@ -244,6 +244,7 @@ impl Store {
         let mut index = self.index.take();
         let seen = self.data_version;
         let inline_search = self.path.is_none();
+        let search = self.search_stream();
         let result = (|| {
             let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             // What another process committed since this one last wrote (a
@@ -260,6 +261,7 @@ impl Store {
             };
             self.copies.catch_up(&tx)?;
             let out = f(&mut tx, index)?;
+            search.send(&mut index.fresh);
             index.log.write(&tx)?;
             stories::update_company_lists(&tx, index.take_grown())?;
             if inline_search {
@@ -268,11 +270,13 @@ impl Store {
             tx.commit()?;
             Ok((out, version))
         })();
+        if let Some(indexer) = &self.indexer {
+            indexer.ended(result.is_ok());
+        }
         let (out, version) = result.map_err(|e| self.diagnosed(e))?;
         // This connection's own commits leave its data version as it was.
         self.data_version = Some(version);
         self.index = index;
-        self.search_index_changed();
         // A failure here costs speed, not data.
         let _ = self.fit_cache();
         Ok(out)
@@ -299,6 +303,12 @@ impl Store {
             (Some(_), Some(indexer)) => indexer.flush().map_err(StoreError::SearchUnavailable),
             (Some(path), None) => fulltext::catch_up(path).map(drop),
         }
+    }
+
+    /// Where a write sends the articles it stores, for the search indexer
+    /// to index them while the transaction goes on.
+    pub fn search_stream(&self) -> fulltext::SearchStream {
+        self.indexer.as_ref().map(fulltext::Indexer::stream).unwrap_or_default()
     }
 
     fn search_index_changed(&self) {
@@ -340,10 +350,15 @@ impl Store {
         now: i64,
     ) -> Result<Vec<InsertReport>> {
         let copies = self.copies();
+        let search = self.search_stream();
         self.write_with_index(|tx, index| {
             batches
                 .iter()
-                .map(|(feed, outlet, items)| articles::insert_items(tx, index, &copies, *feed, outlet, items, now))
+                .map(|(feed, outlet, items)| {
+                    let report = articles::insert_items(tx, index, &copies, *feed, outlet, items, now)?;
+                    search.send(&mut index.fresh);
+                    Ok(report)
+                })
                 .collect()
         })
     }

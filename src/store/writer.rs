@@ -195,11 +195,14 @@ fn apply_batch(store: &mut Store, schedule: Schedule, batch: Vec<WriteCmd>, even
     let mut any_failed = false;
     let mut cleanups = Vec::new();
     let copies = store.copies();
+    let search = store.search_stream();
     let outcome = store.write_with_index(|tx, index| {
         for cmd in batch {
-            // A command that fails takes back what it logged for stories,
-            // as its savepoint takes back what it wrote.
+            // A command that fails takes back what it logged for stories
+            // and kept for the search index, as its savepoint takes back
+            // what it wrote.
             let logged = index.log.len();
+            let fresh = index.fresh.len();
             let sp = tx.savepoint()?;
             match cmd {
                 WriteCmd::Ingest {
@@ -218,6 +221,7 @@ fn apply_batch(store: &mut Store, schedule: Schedule, batch: Vec<WriteCmd>, even
                     match result {
                         Ok(report) => {
                             sp.commit()?;
+                            search.send(&mut index.fresh);
                             if report.stories_touched > 0 {
                                 announce.push(StoreEvent::StoriesChanged(report.stories_touched));
                             }
@@ -227,11 +231,18 @@ fn apply_batch(store: &mut Store, schedule: Schedule, batch: Vec<WriteCmd>, even
                             any_failed = true;
                             drop(sp);
                             index.log.truncate(logged);
+                            index.fresh.truncate(fresh);
                             // The items are lost for now but the fetch still counts: record the error.
                             let failed = FetchRecord::Failed {
                                 error: format!("could not store items: {e}"),
                             };
-                            record_fetch(tx, feed, &failed, now, schedule.interval, schedule.max_backoff)?;
+                            // A feed removed since its fetch began has no row to
+                            // record it in: that costs this command, not the batch.
+                            if let Err(e) =
+                                record_fetch(tx, feed, &failed, now, schedule.interval, schedule.max_backoff)
+                            {
+                                tracing::warn!("feed {}: {e}", feed.0);
+                            }
                             replies.push(Reply::Report(reply, Err(e.to_string())));
                         }
                     }
