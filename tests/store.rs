@@ -194,6 +194,36 @@ fn a_syndicated_copy_under_another_url_is_one_article() {
 }
 
 #[test]
+fn a_signature_left_behind_for_a_new_articles_id_is_replaced_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path).unwrap();
+    let a = store.add_feed("https://a.test/rss", Some("Outlet A"), &[]).unwrap();
+    // The next article's id, written by a connection without foreign keys.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.pragma_update(None, "foreign_keys", false).unwrap();
+    other
+        .execute(
+            "INSERT INTO article_signatures (article_id, signature) VALUES (1, x'00')",
+            [],
+        )
+        .unwrap();
+    drop(other);
+    let original = item("1", "https://wire.test/ftc-amazon", "FTC sues Amazon", LONG_BODY);
+    let r = store.insert_batch(a, "Outlet A", &[original], 1000).unwrap();
+    assert_eq!(r.new_articles, 1);
+    assert_eq!(
+        store.query_scalar("SELECT length(signature) FROM article_signatures WHERE article_id = 1"),
+        128
+    );
+    // The copy is found by the signature that replaced the stale one.
+    let copy = format!("<p>SEATTLE (Wire) -</p>{LONG_BODY}");
+    let copy = item("x", "https://paper.test/amazon-ftc", "Amazon sued by FTC", &copy);
+    let r = store.insert_batch(a, "Outlet A", &[copy], 1000).unwrap();
+    assert_eq!(r.merged_by_fingerprint, 1, "{r:?}");
+}
+
+#[test]
 fn a_copy_of_an_article_another_connection_stored_is_found() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
