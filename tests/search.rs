@@ -559,10 +559,14 @@ fn the_indexer_checkpoints_the_store_so_the_writer_does_not_have_to() {
     }
     store.wait_for_search_index().unwrap();
     // 1,500 articles of 4 KB: more than SQLite's own checkpoint threshold,
-    // far less than the writer's. They are in the store file, not only in
-    // its write-ahead log.
-    let size = std::fs::metadata(&db).unwrap().len();
-    assert!(size > 5 << 20, "the store file holds {size} bytes");
+    // far less than the writer's. They reach the store file, not only its
+    // write-ahead log (the last checkpoint comes after the flush's answer).
+    let size = || std::fs::metadata(&db).unwrap().len();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while size() <= 5 << 20 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(size() > 5 << 20, "the store file holds {} bytes", size());
     assert_eq!(titles(&store, "filing").len(), 50);
 }
 

@@ -599,6 +599,10 @@ struct Worker<'a> {
     plain: Option<Connection>,
     last_error: Option<String>,
     quiet_rounds: u32,
+    /// The store is to be checkpointed, after any flush already asked.
+    checkpoint_due: bool,
+    /// A signal taken while looking for a flush, to handle next.
+    held: Option<Signal>,
     stream: Option<Streaming>,
     flushes: Vec<Sender<Result<(), String>>>,
     /// The owner is gone.
@@ -614,6 +618,8 @@ impl<'a> Worker<'a> {
             plain: None,
             last_error: None,
             quiet_rounds: 0,
+            checkpoint_due: false,
+            held: None,
             stream: None,
             flushes: Vec::new(),
             stopping: false,
@@ -629,10 +635,29 @@ impl<'a> Worker<'a> {
                 catch_up = false;
                 self.catch_up();
                 if self.stopping {
+                    if let Some(c) = self.conn.as_ref().filter(|_| self.checkpoint_due) {
+                        checkpoint(c);
+                    }
                     return;
                 }
             }
-            let received = match self.signals.try_recv() {
+            if self.checkpoint_due && !streaming {
+                // A flush already asked is answered first.
+                match self.signals.try_recv() {
+                    Ok(Signal::Flush(reply)) => {
+                        self.flushes.push(reply);
+                        catch_up = true;
+                        continue;
+                    }
+                    Ok(signal) => self.held = Some(signal),
+                    Err(_) => {}
+                }
+                self.checkpoint_due = false;
+                if let Some(c) = &self.conn {
+                    checkpoint(c);
+                }
+            }
+            let received = match self.held.take().map_or_else(|| self.signals.try_recv(), Ok) {
                 Ok(signal) => Ok(signal),
                 Err(TryRecvError::Disconnected) => Err(()),
                 // After a failure (the index locked or unreadable), try
@@ -737,8 +762,8 @@ impl<'a> Worker<'a> {
         self.end_round(outcome, indexed);
     }
 
-    /// After a round that indexed `indexed` articles: checkpoints the
-    /// store, and answers the flushes waiting.
+    /// After a round that indexed `indexed` articles: answers the flushes
+    /// waiting, and has the store checkpointed.
     fn end_round(&mut self, outcome: Result<(), String>, indexed: usize) {
         match &outcome {
             Ok(()) => {
@@ -747,13 +772,7 @@ impl<'a> Worker<'a> {
                 // feeds) write little: checkpointing after each would cost
                 // more than it saves.
                 self.quiet_rounds = if indexed > 0 { 0 } else { self.quiet_rounds + 1 };
-                if let Some(c) = self
-                    .conn
-                    .as_ref()
-                    .filter(|_| self.quiet_rounds.is_multiple_of(QUIET_ROUNDS_PER_CHECKPOINT))
-                {
-                    checkpoint(c);
-                }
+                self.checkpoint_due |= self.quiet_rounds.is_multiple_of(QUIET_ROUNDS_PER_CHECKPOINT);
             }
             Err(e) => {
                 // A failed index is opened again at the next nudge, or
