@@ -318,9 +318,6 @@ impl StoryIndex {
             self.terms[id as usize].log_df = (1.0 + self.df[id as usize] as f32).ln();
             ids.push((id, w));
         }
-        for (id, _) in &ids {
-            insert_sorted(&mut self.by_term[*id as usize], story);
-        }
         let mut sig = self.stories.remove(&story).unwrap_or_else(|| Signature {
             first: a.time,
             last: a.time,
@@ -330,7 +327,11 @@ impl StoryIndex {
         sig.last = sig.last.max(a.time);
         sig.articles += 1;
         sig.charged += u32::from(a.charged);
-        add_terms(&mut sig.terms, &ids);
+        // A term the story holds already lists it (or a story merged into it).
+        let by_term = &mut self.by_term;
+        add_terms(&mut sig.terms, &ids, |id| {
+            insert_sorted(&mut by_term[id as usize], story)
+        });
         for c in &a.companies {
             let c = intern_company(&mut self.company_ids, &mut self.by_company, c);
             insert_sorted(&mut sig.companies, c);
@@ -378,7 +379,7 @@ impl StoryIndex {
         sig.last = sig.last.max(old.last);
         sig.articles += old.articles;
         sig.charged += old.charged;
-        add_terms(&mut sig.terms, &old.terms);
+        add_terms(&mut sig.terms, &old.terms, |_| {});
         for c in old.companies {
             insert_sorted(&mut sig.companies, c);
         }
@@ -706,8 +707,9 @@ fn insert_sorted<T: Ord>(sorted: &mut Vec<T>, x: T) {
 }
 
 /// Adds term weights (distinct ids, in any order) into a story's vector,
-/// sorted by id, keeping the heaviest [`STORY_TERMS`].
-fn add_terms(into: &mut Vec<(u32, f32)>, add: &[(u32, f32)]) {
+/// sorted by id, keeping the heaviest [`STORY_TERMS`]; `new_term` is told
+/// each id the vector lacked.
+fn add_terms(into: &mut Vec<(u32, f32)>, add: &[(u32, f32)], mut new_term: impl FnMut(u32)) {
     let mut add = add.to_vec();
     add.sort_unstable_by_key(|(id, _)| *id);
     let mut terms = Vec::with_capacity(into.len() + add.len());
@@ -720,6 +722,7 @@ fn add_terms(into: &mut Vec<(u32, f32)>, add: &[(u32, f32)]) {
             }
             Ordering::Greater => {
                 terms.push(y);
+                new_term(y.0);
                 j += 1;
             }
             Ordering::Equal => {
@@ -731,6 +734,7 @@ fn add_terms(into: &mut Vec<(u32, f32)>, add: &[(u32, f32)]) {
     }
     terms.extend_from_slice(&into[i..]);
     terms.extend_from_slice(&add[j..]);
+    add[j..].iter().for_each(|(id, _)| new_term(*id));
     if terms.len() > STORY_TERMS {
         let heavier = |x: &(u32, f32), y: &(u32, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
         terms.select_nth_unstable_by(STORY_TERMS - 1, heavier);
@@ -1495,6 +1499,57 @@ mod tests {
             [StoryId(3)],
             "only 1 had these words; 1 went into 2, and 2 into 3"
         );
+    }
+
+    #[test]
+    fn every_term_a_story_holds_lists_it_through_growth_and_merges() {
+        let words = [
+            "meta",
+            "fine",
+            "instagram",
+            "data",
+            "ruling",
+            "appeal",
+            "court",
+            "privacy",
+            "google",
+            "search",
+            "ads",
+            "amazon",
+            "prime",
+            "lawsuit",
+            "regulator",
+            "antitrust",
+        ];
+        let mut index = StoryIndex::default();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for round in 0..300 {
+            let story = StoryId(1 + next(12) as i64);
+            if round % 7 == 6 {
+                let other = StoryId(1 + next(12) as i64);
+                if other != story && index.stories.contains_key(&story) && index.stories.contains_key(&other) {
+                    index.merge(story, other);
+                }
+                continue;
+            }
+            let title: Vec<&str> = (0..4).map(|_| words[next(words.len() as u64) as usize]).collect();
+            index.add(index.live(story), &signals(&title.join(" ")));
+        }
+        assert!(index.merged.len() > 3, "some stories were merged");
+        for (story, sig) in &index.stories {
+            for (term, _) in &sig.terms {
+                assert!(
+                    index.by_term[*term as usize].iter().any(|s| index.live(*s) == *story),
+                    "term {term} of story {story:?}"
+                );
+            }
+        }
     }
 
     #[test]
