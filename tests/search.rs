@@ -238,7 +238,7 @@ fn a_writers_command_that_failed_leaves_nothing_in_the_index_and_the_others_thei
             .unwrap();
         answer
     };
-    // Queued together, so that the writer applies them in one transaction.
+    // Queued together: the writer applies them in one transaction or more.
     let answers = [
         ingest(feed, vec![fine()]),
         ingest(FeedId(999), vec![sued()]),
