@@ -1,7 +1,10 @@
 //! The full-text search index. It lives in a file of its own beside the
 //! store (`<store>.search.db`) and a thread of its own writes it, so the
-//! store writer never tokenises: articles are indexed after they are
-//! committed, in id order, on the other core.
+//! store writer never tokenises: the writer sends each command's new
+//! articles as it stores them, the indexer indexes them on the other core
+//! while the writer goes on, and commits them once the writer's commit has
+//! held. What it could not follow so (another process's articles, a start
+//! on a store it lags behind) it reads from the store, in id order.
 //!
 //! The index records how far it got and which store and which generation
 //! of it (`search_state.epoch`) it reflects; when either differs it is
