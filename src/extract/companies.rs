@@ -1632,6 +1632,19 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
                 "in", "on", "at", "since", "by", "until", "during", "after", "before", "from", "through", "of",
             ],
         );
+        // "writing for Just Security", "Over at Fierce Broadband Wireless,
+        // they have a story": a publication, whatever its name ends with.
+        let a_publication = match prev {
+            "for" => one_of(
+                two_words_back(text, run.start),
+                &["writing", "writes", "wrote", "written"],
+            ),
+            "at" => two_words_back(text, run.start).eq_ignore_ascii_case("over"),
+            _ => false,
+        };
+        if a_publication {
+            continue;
+        }
         // "According to San Francisco Chronicle, the ride-hailing giant …":
         // the comma closes the source, it opens no apposition.
         let a_source = prev == "to" && two_words_back(text, run.start).eq_ignore_ascii_case("according");
@@ -2745,6 +2758,8 @@ ambiguous = ["xAI", "Grok"]
     #[rstest]
     #[case::name_alone_on_a_line("# BTRFS Systems\nBTRFS is a filesystem.")]
     #[case::a_source_before_the_comma("According to San Francisco Chronicle, the ride-hailing giant has inked a deal.")]
+    #[case::a_publication_written_for("Julian Sanchez, writing for Just Security: the FBI asked for the data.")]
+    #[case::a_publication_over_at("Over at Fierce Broadband Wireless, they have a story on the patents.")]
     #[case::heading("Keep Sensitive Discussions Limited to Trusted Colleagues")]
     #[case::heading_group("Subject: Join a Dedicated Group for Solidarity Around Palestine.")]
     #[case::joined("2026.07: Aggregators and AI")]
