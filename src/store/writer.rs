@@ -314,7 +314,7 @@ fn fail_all(store: &mut Store, batch: Vec<WriteCmd>, e: &StoreError, events: &br
     run_cleanups(store, cleanups, events);
 }
 
-/// The commands answered after a cleanup of articles first seen before the time given.
+/// The cleanups queued in a batch (`before`, `now`, the reply), run after it.
 type Cleanups = Vec<(i64, i64, oneshot::Sender<Result<CleanupReport, String>>)>;
 
 fn apply_one_by_one(
