@@ -1,6 +1,7 @@
 //! Crash safety: polls and user-state writes under load, killed with SIGKILL
 //! at random moments. After every kill the store passes `integrity_check`
-//! and holds every follow and read mark that was acknowledged.
+//! and holds every follow and read mark that was acknowledged, and the
+//! search index, once caught up, holds each article under its own words.
 //!
 //! `COUNTERPOINT_CRASH_TRIALS` sets the number of kills (default 12; CI runs 200).
 
@@ -33,6 +34,34 @@ fn changing_feed(server: &TestServer, path: &str, topic: &'static str) {
     });
 }
 
+const TOPICS: [&str; 4] = ["Meta", "Google", "Amazon", "Apple"];
+
+/// Catches the search index up and checks that it holds, for each topic,
+/// as many articles as the store: none lost, none left from a write that
+/// never committed. Returns how many articles it checked.
+fn check_search_index(db: &std::path::Path, store: &Store, trial: usize) -> i64 {
+    counterpoint::store::fulltext::catch_up(db)
+        .unwrap_or_else(|e| panic!("trial {trial}: the search index does not catch up: {e}"));
+    let index = rusqlite::Connection::open(counterpoint::store::fulltext::index_path(db)).unwrap();
+    for topic in TOPICS {
+        let indexed: i64 = index
+            .query_row(
+                "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?1",
+                [topic],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let stored = store.query_scalar(&format!(
+            "SELECT COUNT(*) FROM articles WHERE title LIKE '%{topic}%' OR text LIKE '%{topic}%'"
+        ));
+        assert_eq!(
+            indexed, stored,
+            "trial {trial}: articles about {topic} in the index and in the store"
+        );
+    }
+    store.query_scalar("SELECT COUNT(*) FROM articles")
+}
+
 #[test]
 fn acknowledged_writes_survive_sigkill() {
     let trials: usize = std::env::var("COUNTERPOINT_CRASH_TRIALS")
@@ -41,7 +70,7 @@ fn acknowledged_writes_survive_sigkill() {
         .unwrap_or(12);
     let server = TestServer::start();
     let mut config = String::from("[settings]\ninclude_default_feeds = false\nconcurrency = 4\n");
-    for (i, topic) in ["Meta", "Google", "Amazon", "Apple"].iter().enumerate() {
+    for (i, topic) in TOPICS.iter().enumerate() {
         changing_feed(&server, &format!("/f{i}"), topic);
         config.push_str(&format!("\n[[feed]]\nurl = \"{}\"\n", server.url(&format!("/f{i}"))));
     }
@@ -57,7 +86,7 @@ fn acknowledged_writes_survive_sigkill() {
         rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (rng >> 33) % n
     };
-    let (mut follows_checked, mut reads_checked) = (0, 0);
+    let (mut follows_checked, mut reads_checked, mut indexed_checked) = (0, 0, 0);
     // Lines of the ack log already checked: later kills are checked against the new lines.
     let mut checked_upto = 0;
     for trial in 0..trials {
@@ -81,6 +110,7 @@ fn acknowledged_writes_survive_sigkill() {
 
         let store = Store::open(&db).unwrap_or_else(|e| panic!("trial {trial}: the store does not open: {e}"));
         assert_eq!(store.integrity_check().unwrap(), "ok", "trial {trial}");
+        indexed_checked = check_search_index(&db, &store, trial);
         let whole = std::fs::read_to_string(&ack).unwrap_or_default();
         let complete = whole.rfind('\n').map_or(0, |p| p + 1);
         let log = whole[checked_upto.min(complete)..complete].to_owned();
@@ -111,7 +141,12 @@ fn acknowledged_writes_survive_sigkill() {
         }
     }
     eprintln!(
-        "{trials} kills: store intact every time; {follows_checked} follows and {reads_checked} read marks checked"
+        "{trials} kills: store intact every time; {follows_checked} follows and {reads_checked} read marks checked; \
+         the search index matched the store's {indexed_checked} articles after the last"
+    );
+    assert!(
+        indexed_checked > 0,
+        "no article was stored: the search index was not tested"
     );
     assert!(
         follows_checked > 0,
