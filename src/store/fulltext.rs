@@ -218,12 +218,7 @@ pub(super) fn index_step(conn: &Connection, limit: i64) -> Result<usize> {
     // before it reads how far the index got.
     conn.prepare_cached("UPDATE search.progress SET indexed_upto = indexed_upto")?
         .execute([])?;
-    let mut upto: i64 = conn
-        .prepare_cached(&format!(
-            "SELECT CASE WHEN {TRUSTED} THEN p.indexed_upto END {PROGRESS}"
-        ))?
-        .query_row([], |r| r.get::<_, Option<i64>>(0))?
-        .unwrap_or(-1);
+    let mut upto: i64 = trusted_progress(conn)?.unwrap_or(-1);
     if upto < 0 {
         conn.execute(
             "INSERT INTO search.articles_fts (articles_fts) VALUES ('delete-all')",
@@ -246,11 +241,26 @@ pub(super) fn index_step(conn: &Connection, limit: i64) -> Result<usize> {
     let n = conn
         .prepare_cached(&format!("{INDEX_ARTICLES} id > ?1 AND id <= ?2"))?
         .execute([upto, until])?;
+    set_progress(conn, until)?;
+    Ok(n)
+}
+
+/// How far the index got, if it can be trusted (see [`TRUSTED`]).
+fn trusted_progress(conn: &Connection) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT CASE WHEN {TRUSTED} THEN p.indexed_upto END {PROGRESS}"
+        ))?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Records that every article up to `upto`, a stored one, is indexed.
+fn set_progress(conn: &Connection, upto: i64) -> Result<()> {
     conn.prepare_cached(
         "UPDATE search.progress SET (indexed_upto, upto_title) = (SELECT id, title FROM main.articles WHERE id = ?1)",
     )?
-    .execute([until])?;
-    Ok(n)
+    .execute([upto])?;
+    Ok(())
 }
 
 /// Removes from the index the articles cleanup deleted since it last
@@ -497,9 +507,10 @@ impl SearchStream {
     /// Sends `articles` (stored in the open transaction, and kept by it
     /// whatever else fails), leaving the list empty.
     pub fn send(&self, articles: &mut NewArticles) {
-        if articles.is_empty() {
+        let Some(indexer) = self.0.as_ref().filter(|_| !articles.is_empty()) else {
+            articles.truncate(0);
             return;
-        }
+        };
         // The next batch is likely as large.
         let room = (articles.words.len(), articles.len());
         let articles = std::mem::replace(
@@ -509,9 +520,7 @@ impl SearchStream {
                 articles: Vec::with_capacity(room.1),
             },
         );
-        if let Some(s) = &self.0 {
-            let _ = s.send(Signal::Stored(articles));
-        }
+        let _ = indexer.send(Signal::Stored(articles));
     }
 }
 
@@ -844,11 +853,7 @@ fn add_articles(conn: &Connection, mut last: i64, articles: &NewArticles) -> Res
 /// `last`. Deletions logged meanwhile are applied, including the rewrite of
 /// an article sent before a fuller copy gave it another text.
 fn finish_stream(conn: &Connection, first: i64, last: i64) -> Result<bool> {
-    let upto: Option<i64> = conn
-        .prepare_cached(&format!(
-            "SELECT CASE WHEN {TRUSTED} THEN p.indexed_upto END {PROGRESS}"
-        ))?
-        .query_row([], |r| r.get(0))?;
+    let upto = trusted_progress(conn)?;
     let newest: Option<i64> = conn
         .prepare_cached("SELECT MAX(id) FROM main.articles")?
         .query_row([], |r| r.get(0))?;
@@ -856,10 +861,7 @@ fn finish_stream(conn: &Connection, first: i64, last: i64) -> Result<bool> {
         return Ok(false);
     }
     apply_deletions(conn, last)?;
-    conn.prepare_cached(
-        "UPDATE search.progress SET (indexed_upto, upto_title) = (SELECT id, title FROM main.articles WHERE id = ?1)",
-    )?
-    .execute([last])?;
+    set_progress(conn, last)?;
     Ok(true)
 }
 

@@ -164,14 +164,6 @@ impl Writer {
     }
 }
 
-enum Reply {
-    Report(
-        oneshot::Sender<Result<InsertReport, String>>,
-        Result<InsertReport, String>,
-    ),
-    Unit(Option<oneshot::Sender<Result<(), String>>>, Result<(), String>),
-}
-
 fn run(mut store: Store, schedule: Schedule, rx: Receiver<WriteCmd>, events: broadcast::Sender<StoreEvent>) {
     loop {
         let first = match rx.recv_timeout(Duration::from_secs(3600)) {
@@ -190,263 +182,194 @@ fn run(mut store: Store, schedule: Schedule, rx: Receiver<WriteCmd>, events: bro
     }
 }
 
+/// Writes the batch in one transaction with no savepoint: a savepoint makes
+/// SQLite copy each page a command changes before it changes it (5% of the
+/// time an article takes to store). If a command fails, the transaction is
+/// dropped and the batch written again, one savepoint a command, so that the
+/// bad one fails alone. Then answers each command and announces what changed.
 fn apply_batch(store: &mut Store, schedule: Schedule, batch: Vec<WriteCmd>, events: &broadcast::Sender<StoreEvent>) {
-    if let Err(batch) = apply_together(store, schedule, batch, events) {
-        store.reset_index();
-        apply_one_by_one(store, schedule, batch, events);
-    }
-}
-
-/// Applies the commands in one transaction with no savepoint: a savepoint
-/// makes SQLite copy each page a command changes before it changes it (5%
-/// of the time an article takes to store). Gives the commands back,
-/// unanswered and with nothing written, if one of them failed; if the
-/// transaction failed otherwise (the store locked, the disk full), every
-/// command fails with it, as it would one by one.
-fn apply_together(
-    store: &mut Store,
-    schedule: Schedule,
-    batch: Vec<WriteCmd>,
-    events: &broadcast::Sender<StoreEvent>,
-) -> Result<(), Vec<WriteCmd>> {
-    let copies = store.copies();
-    let search = store.search_stream();
-    let (interval, max_backoff) = (schedule.interval, schedule.max_backoff);
-    let mut command_failed = false;
-    let outcome = store.write_with_index(|tx, index| {
-        let mut reports = Vec::with_capacity(batch.len());
-        for cmd in &batch {
-            let report = (|| -> Result<Option<InsertReport>> {
-                Ok(match cmd {
-                    WriteCmd::Ingest {
-                        feed,
-                        outlet,
-                        items,
-                        record,
-                        now,
-                        ..
-                    } => {
-                        let report = articles::insert_items(tx, index, &copies, *feed, outlet, items, *now)?;
-                        record_fetch(tx, *feed, record, *now, interval, max_backoff)?;
-                        search.send(&mut index.fresh);
-                        Some(report)
-                    }
-                    WriteCmd::Record { feed, record, now, .. } => {
-                        record_fetch(tx, *feed, record, *now, interval, max_backoff)?;
-                        None
-                    }
-                    WriteCmd::Follow { story, follow, now, .. } => {
-                        user::set_follow(tx, *story, *follow, *now)?;
-                        None
-                    }
-                    WriteCmd::Viewed { story, now, .. } => {
-                        user::mark_viewed(tx, *story, *now)?;
-                        None
-                    }
-                    WriteCmd::Cleanup { .. } => None,
-                })
-            })();
-            command_failed = report.is_err();
-            reports.push(report?);
+    let written = match write_batch(store, schedule, &batch, false) {
+        Err(Failed::Command) => {
+            store.reset_index();
+            write_batch(store, schedule, &batch, true)
         }
-        Ok(reports)
-    });
-    let reports = match outcome {
-        Ok(reports) => reports,
-        Err(_) if command_failed => return Err(batch),
-        Err(e) => {
-            fail_all(store, batch, &e, events);
-            return Ok(());
-        }
+        written => written,
     };
-    let mut announce: Vec<StoreEvent> = Vec::new();
-    let mut cleanups = Vec::new();
-    for (cmd, report) in batch.into_iter().zip(reports) {
-        match cmd {
-            WriteCmd::Ingest { reply, .. } => {
-                let report = report.unwrap_or_default();
-                if report.stories_touched > 0 {
-                    announce.push(StoreEvent::StoriesChanged(report.stories_touched));
-                }
-                announce.push(StoreEvent::FeedsChanged);
-                let _ = reply.send(Ok(report));
-            }
-            WriteCmd::Record { reply, .. } => {
-                announce.push(StoreEvent::FeedsChanged);
-                if let Some(reply) = reply {
-                    let _ = reply.send(Ok(()));
-                }
-            }
-            WriteCmd::Follow { story, reply, .. } | WriteCmd::Viewed { story, reply, .. } => {
-                announce.push(StoreEvent::UserStateChanged(story));
-                let _ = reply.send(Ok(()));
-            }
-            WriteCmd::Cleanup { before, now, reply } => cleanups.push((before, now, reply)),
-        }
-    }
-    announce.dedup();
-    for e in announce {
-        let _ = events.send(e);
-    }
-    run_cleanups(store, cleanups, events);
-    Ok(())
+    let written = written.map_err(|failed| {
+        // Nothing was committed: every command of the batch failed.
+        store.reset_index();
+        let msg = match failed {
+            Failed::Store(e) => e.to_string(),
+            Failed::Command => "a command failed".to_owned(),
+        };
+        tracing::error!("store write failed: {msg}");
+        msg
+    });
+    answer(store, batch, written, events);
 }
 
-/// Answers every command with the failure of the transaction that held
-/// them (nothing was committed); cleanups still run.
-fn fail_all(store: &mut Store, batch: Vec<WriteCmd>, e: &StoreError, events: &broadcast::Sender<StoreEvent>) {
-    store.reset_index();
-    tracing::error!("store write failed: {e}");
-    let msg = e.to_string();
-    let mut cleanups: Cleanups = Vec::new();
-    for cmd in batch {
-        match cmd {
-            WriteCmd::Ingest { reply, .. } => drop(reply.send(Err(msg.clone()))),
-            WriteCmd::Record { reply, .. } => {
-                if let Some(reply) = reply {
-                    let _ = reply.send(Err(msg.clone()));
-                }
-            }
-            WriteCmd::Follow { reply, .. } | WriteCmd::Viewed { reply, .. } => drop(reply.send(Err(msg.clone()))),
-            WriteCmd::Cleanup { before, now, reply } => cleanups.push((before, now, reply)),
-        }
-    }
-    run_cleanups(store, cleanups, events);
+/// What writing a command gave: its report for an ingest; an error when it
+/// failed alone.
+type Outcome = Result<Option<InsertReport>, String>;
+
+/// Why a batch was not committed.
+enum Failed {
+    /// A command failed in a batch written without savepoints.
+    Command,
+    /// The transaction failed (the store locked, the disk full).
+    Store(StoreError),
 }
 
-/// The cleanups queued in a batch (`before`, `now`, the reply), run after it.
-type Cleanups = Vec<(i64, i64, oneshot::Sender<Result<CleanupReport, String>>)>;
-
-fn apply_one_by_one(
+/// Writes the batch's commands in one transaction, each in a savepoint of
+/// its own if `one_by_one` (then a command that fails takes back only its
+/// own writes, and an ingest's failure is recorded on its feed).
+fn write_batch(
     store: &mut Store,
     schedule: Schedule,
-    batch: Vec<WriteCmd>,
-    events: &broadcast::Sender<StoreEvent>,
-) {
-    let mut replies: Vec<Reply> = Vec::with_capacity(batch.len());
-    let mut announce: Vec<StoreEvent> = Vec::new();
-    let mut any_failed = false;
-    let mut cleanups: Cleanups = Vec::new();
+    batch: &[WriteCmd],
+    one_by_one: bool,
+) -> Result<Vec<Outcome>, Failed> {
     let copies = store.copies();
     let search = store.search_stream();
-    let outcome = store.write_with_index(|tx, index| {
+    let (mut command_failed, mut any_failed) = (false, false);
+    let written = store.write_with_index(|tx, index| {
+        let mut outcomes = Vec::with_capacity(batch.len());
         for cmd in batch {
+            if !one_by_one {
+                let done = write(tx, index, &copies, schedule, cmd);
+                command_failed = done.is_err();
+                outcomes.push(Ok(done?));
+                search.send(&mut index.fresh);
+                continue;
+            }
             // A command that fails takes back what it logged for stories
             // and kept for the search index, as its savepoint takes back
             // what it wrote.
-            let logged = index.log.len();
-            let fresh = index.fresh.len();
+            let (logged, fresh) = (index.log.len(), index.fresh.len());
             let sp = tx.savepoint()?;
-            match cmd {
-                WriteCmd::Ingest {
-                    feed,
-                    outlet,
-                    items,
-                    record,
-                    now,
-                    reply,
-                } => {
-                    let result =
-                        articles::insert_items(&sp, index, &copies, feed, &outlet, &items, now).and_then(|report| {
-                            record_fetch(&sp, feed, &record, now, schedule.interval, schedule.max_backoff)
-                                .map(|()| report)
-                        });
-                    match result {
-                        Ok(report) => {
-                            sp.commit()?;
-                            search.send(&mut index.fresh);
-                            if report.stories_touched > 0 {
-                                announce.push(StoreEvent::StoriesChanged(report.stories_touched));
-                            }
-                            replies.push(Reply::Report(reply, Ok(report)));
-                        }
-                        Err(e) => {
-                            any_failed = true;
-                            drop(sp);
-                            index.log.truncate(logged);
-                            index.fresh.truncate(fresh);
-                            // The items are lost for now but the fetch still counts: record the error.
-                            let failed = FetchRecord::Failed {
-                                error: format!("could not store items: {e}"),
-                            };
-                            // A feed removed since its fetch began has no row to
-                            // record it in: that costs this command, not the batch.
-                            if let Err(e) =
-                                record_fetch(tx, feed, &failed, now, schedule.interval, schedule.max_backoff)
-                            {
-                                tracing::warn!("feed {}: {e}", feed.0);
-                            }
-                            replies.push(Reply::Report(reply, Err(e.to_string())));
+            match write(&sp, index, &copies, schedule, cmd) {
+                Ok(done) => {
+                    sp.commit()?;
+                    search.send(&mut index.fresh);
+                    outcomes.push(Ok(done));
+                }
+                Err(e) => {
+                    any_failed = true;
+                    drop(sp);
+                    index.log.truncate(logged);
+                    index.fresh.truncate(fresh);
+                    if let WriteCmd::Ingest { feed, now, .. } = cmd {
+                        // The items are lost for now but the fetch still
+                        // counts: record the error. A feed removed since its
+                        // fetch began has no row to record it in: that costs
+                        // this command, not the batch.
+                        let failed = FetchRecord::Failed {
+                            error: format!("could not store items: {e}"),
+                        };
+                        if let Err(e) = record_fetch(tx, *feed, &failed, *now, schedule.interval, schedule.max_backoff)
+                        {
+                            tracing::warn!("feed {}: {e}", feed.0);
                         }
                     }
-                    announce.push(StoreEvent::FeedsChanged);
+                    outcomes.push(Err(e.to_string()));
                 }
-                WriteCmd::Record {
-                    feed,
-                    record,
-                    now,
-                    reply,
-                } => {
-                    let result = record_fetch(&sp, feed, &record, now, schedule.interval, schedule.max_backoff);
-                    finish(sp, result, reply, &mut replies, &mut any_failed)?;
-                    announce.push(StoreEvent::FeedsChanged);
-                }
-                WriteCmd::Follow {
-                    story,
-                    follow,
-                    now,
-                    reply,
-                } => {
-                    let result = user::set_follow(&sp, story, follow, now);
-                    finish(sp, result, Some(reply), &mut replies, &mut any_failed)?;
-                    announce.push(StoreEvent::UserStateChanged(story));
-                }
-                WriteCmd::Viewed { story, now, reply } => {
-                    let result = user::mark_viewed(&sp, story, now);
-                    finish(sp, result, Some(reply), &mut replies, &mut any_failed)?;
-                    announce.push(StoreEvent::UserStateChanged(story));
-                }
-                WriteCmd::Cleanup { before, now, reply } => cleanups.push((before, now, reply)),
             }
         }
-        Ok(())
+        Ok(outcomes)
     });
     if any_failed {
         store.reset_index();
     }
-    match outcome {
-        Ok(()) => {
-            for r in replies {
-                match r {
-                    Reply::Report(tx, v) => drop(tx.send(v)),
-                    Reply::Unit(Some(tx), v) => drop(tx.send(v)),
-                    Reply::Unit(None, _) => {}
-                }
-            }
-            announce.dedup();
-            for e in announce {
-                let _ = events.send(e);
-            }
+    written.map_err(|e| {
+        if command_failed {
+            Failed::Command
+        } else {
+            Failed::Store(e)
         }
-        Err(e) => {
-            // Nothing was committed: every command of the batch failed.
-            store.reset_index();
-            tracing::error!("store write failed: {e}");
-            let msg = e.to_string();
-            for r in replies {
-                match r {
-                    Reply::Report(tx, _) => drop(tx.send(Err(msg.clone()))),
-                    Reply::Unit(Some(tx), _) => drop(tx.send(Err(msg.clone()))),
-                    Reply::Unit(None, _) => {}
-                }
-            }
-        }
-    }
-    run_cleanups(store, cleanups, events);
+    })
 }
 
-/// Each cleanup in a transaction of its own, after the commands queued with it.
-fn run_cleanups(store: &mut Store, cleanups: Cleanups, events: &broadcast::Sender<StoreEvent>) {
+/// One command's writes; a cleanup runs after the batch.
+fn write(
+    tx: &rusqlite::Connection,
+    index: &mut super::StoryIndex,
+    copies: &Copies,
+    schedule: Schedule,
+    cmd: &WriteCmd,
+) -> Result<Option<InsertReport>> {
+    let (interval, max_backoff) = (schedule.interval, schedule.max_backoff);
+    Ok(match cmd {
+        WriteCmd::Ingest {
+            feed,
+            outlet,
+            items,
+            record,
+            now,
+            ..
+        } => {
+            let report = articles::insert_items(tx, index, copies, *feed, outlet, items, *now)?;
+            record_fetch(tx, *feed, record, *now, interval, max_backoff)?;
+            Some(report)
+        }
+        WriteCmd::Record { feed, record, now, .. } => {
+            record_fetch(tx, *feed, record, *now, interval, max_backoff)?;
+            None
+        }
+        WriteCmd::Follow { story, follow, now, .. } => {
+            user::set_follow(tx, *story, *follow, *now)?;
+            None
+        }
+        WriteCmd::Viewed { story, now, .. } => {
+            user::mark_viewed(tx, *story, *now)?;
+            None
+        }
+        WriteCmd::Cleanup { .. } => None,
+    })
+}
+
+/// Answers each command with its outcome (or the batch's failure), announces
+/// what a committed batch changed, then runs the cleanups queued in it, each
+/// in a transaction of its own.
+fn answer(
+    store: &mut Store,
+    batch: Vec<WriteCmd>,
+    written: Result<Vec<Outcome>, String>,
+    events: &broadcast::Sender<StoreEvent>,
+) {
+    let committed = written.is_ok();
+    let outcomes = written.unwrap_or_else(|msg| vec![Err(msg); batch.len()]);
+    let mut announce: Vec<StoreEvent> = Vec::new();
+    let mut cleanups = Vec::new();
+    for (cmd, outcome) in batch.into_iter().zip(outcomes) {
+        match cmd {
+            WriteCmd::Ingest { reply, .. } => {
+                if let Ok(Some(report)) = &outcome
+                    && report.stories_touched > 0
+                {
+                    announce.push(StoreEvent::StoriesChanged(report.stories_touched));
+                }
+                announce.push(StoreEvent::FeedsChanged);
+                let _ = reply.send(outcome.map(Option::unwrap_or_default));
+            }
+            WriteCmd::Record { reply, .. } => {
+                announce.push(StoreEvent::FeedsChanged);
+                if let Some(reply) = reply {
+                    let _ = reply.send(outcome.map(drop));
+                }
+            }
+            WriteCmd::Follow { story, reply, .. } | WriteCmd::Viewed { story, reply, .. } => {
+                announce.push(StoreEvent::UserStateChanged(story));
+                let _ = reply.send(outcome.map(drop));
+            }
+            WriteCmd::Cleanup { before, now, reply } => cleanups.push((before, now, reply)),
+        }
+    }
+    if committed {
+        announce.dedup();
+        for e in announce {
+            let _ = events.send(e);
+        }
+    }
     for (before, now, reply) in cleanups {
         let result = store.cleanup(before, now);
         match &result {
@@ -456,27 +379,6 @@ fn run_cleanups(store: &mut Store, cleanups: Cleanups, events: &broadcast::Sende
         }
         let _ = reply.send(result.map_err(|e| e.to_string()));
     }
-}
-
-fn finish(
-    mut sp: rusqlite::Savepoint,
-    result: Result<()>,
-    reply: Option<oneshot::Sender<Result<(), String>>>,
-    replies: &mut Vec<Reply>,
-    any_failed: &mut bool,
-) -> Result<(), StoreError> {
-    match result {
-        Ok(()) => {
-            sp.commit()?;
-            replies.push(Reply::Unit(reply, Ok(())));
-        }
-        Err(e) => {
-            *any_failed = true;
-            sp.rollback()?;
-            replies.push(Reply::Unit(reply, Err(e.to_string())));
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
