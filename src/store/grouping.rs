@@ -92,6 +92,8 @@ pub struct StoryIndex {
     gathered: Vec<u64>,
     /// Stories new articles joined in the current transaction.
     grown: Vec<StoryId>,
+    /// Lists placing an article fills, kept from one article to the next.
+    scratch: Scratch,
     /// What the current transaction adds to stories, written when it ends.
     pub(super) log: super::stories::StoryLog,
     /// The articles the current transaction stored, not yet sent to the
@@ -112,8 +114,10 @@ impl StoryIndex {
     /// and the norm over all its terms.
     /// Also keeps each term's id (`None` when new) for [`StoryIndex::add`].
     fn weigh(&mut self, a: &ArticleSignals) -> (Vec<(u32, f32)>, f32) {
-        let mut known = Vec::with_capacity(a.wording.len());
-        let mut ids = Vec::with_capacity(a.wording.len());
+        let mut known = std::mem::take(&mut self.scratch.weighed);
+        known.clear();
+        let mut ids = std::mem::take(&mut self.scratch.term_ids);
+        ids.clear();
         let mut norm = 0.0f32;
         for (t, h, w) in a.wording.hashed_terms() {
             let id = self.term_id(t, h);
@@ -197,8 +201,11 @@ impl StoryIndex {
             |names: &[String]| -> Vec<Option<u32>> { names.iter().map(|c| self.company_ids.get(c).copied()).collect() };
         let (companies, title_companies) = (company_ids(&a.companies), company_ids(&a.title_companies));
         let (weighed, norm) = self.weigh(a);
+        let mut ids = std::mem::take(&mut self.scratch.stories);
+        ids.clear();
+        let mut rare = std::mem::take(&mut self.scratch.rare);
+        rare.clear();
         let fits = |id: &&StoryId| self.spans.fits(**id, a.time);
-        let mut ids: Vec<StoryId> = Vec::new();
         for c in companies.iter().flatten() {
             ids.extend(self.by_company[*c as usize].iter().filter(fits));
         }
@@ -207,13 +214,13 @@ impl StoryIndex {
                 ids.push(*s);
             }
         }
-        let mut rare: Vec<(u32, f32)> = weighed.iter().map(|(id, _)| (*id, self.idf(*id))).collect();
+        rare.extend(weighed.iter().map(|(id, _)| (*id, self.idf(*id))));
         // The six rarest, in no order: their stories are sorted below.
         if rare.len() > 6 {
             rare.select_nth_unstable_by(5, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
             rare.truncate(6);
         }
-        for (id, _) in rare {
+        for (id, _) in rare.drain(..) {
             ids.extend(
                 self.by_term[id as usize]
                     .iter()
@@ -242,7 +249,7 @@ impl StoryIndex {
         let placing = Placing {
             signals: a,
             norm,
-            probes: Probes::of(&weighed, norm),
+            probes: Probes::of(&weighed, norm, std::mem::take(&mut self.scratch.probes)),
             companies,
             title_companies,
         };
@@ -250,7 +257,7 @@ impl StoryIndex {
         // is passed over before it is looked up if its bits rule it out.
         let linked = !a.links().is_empty();
         let mut scored: Vec<(StoryId, f32)> = ids
-            .into_iter()
+            .drain(..)
             .filter(|id| linked || placing.probes.share_enough(self.spans.bits(*id)))
             .filter_map(|id| self.stories.get(&id).map(|s| (id, self.score(&placing, id, s))))
             .filter(|(_, s)| *s >= JOIN_THRESHOLD)
@@ -258,6 +265,13 @@ impl StoryIndex {
         for (id, _) in &weighed {
             self.terms[*id as usize].placing = 0.0;
         }
+        self.scratch = Scratch {
+            stories: ids,
+            rare,
+            weighed,
+            probes: placing.probes.terms,
+            ..std::mem::take(&mut self.scratch)
+        };
         scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         scored
     }
@@ -302,7 +316,8 @@ impl StoryIndex {
     pub fn add(&mut self, story: StoryId, a: &ArticleSignals) {
         self.docs += 1;
         self.log_docs = (1.0 + self.docs as f32).ln();
-        let mut ids = Vec::with_capacity(a.wording.len());
+        let mut ids = std::mem::take(&mut self.scratch.added);
+        ids.clear();
         // The ids looked up when this article was weighed, if it just was.
         let known = self
             .weighed
@@ -346,6 +361,10 @@ impl StoryIndex {
         self.stories.insert(story, sig);
         for l in a.links() {
             self.by_link.insert(l.clone(), story);
+        }
+        self.scratch.added = ids;
+        if let Some(known) = known {
+            self.scratch.term_ids = known;
         }
         if a.time > self.newest {
             self.newest = a.time;
@@ -438,27 +457,27 @@ impl StoryIndex {
 /// with them: heaviest first, each with its squared weight in the article
 /// and the squared weights of it and the lighter ones.
 struct Probes {
-    terms: Vec<((usize, u64), f32, f32)>,
+    terms: Vec<Probe>,
     /// The squared weight shared terms must reach, a little under
     /// [`JOIN_THRESHOLD`] for rounding.
     needed: f32,
 }
 
 impl Probes {
-    fn of(weighed: &[(u32, f32)], norm: f32) -> Probes {
-        let mut heaviest: Vec<(u32, f32)> = weighed.iter().map(|(id, x)| (*id, x * x)).collect();
+    /// Probes for the article's `weighed` terms, made in `terms` (emptied first).
+    fn of(weighed: &[(u32, f32)], norm: f32, mut terms: Vec<Probe>) -> Probes {
+        terms.clear();
+        // Each term's id stands where its bit goes until they are sorted.
+        terms.extend(weighed.iter().map(|(id, x)| ((*id as usize, 0), x * x, 0.0)));
         // Squares are never negative, so their bits order them as numbers:
         // the heaviest first, then by id, as one integer each.
-        heaviest.sort_unstable_by_key(|(id, x2)| (u64::from(!x2.to_bits()) << 32) | u64::from(*id));
-        let mut rest: f32 = heaviest.iter().map(|(_, x2)| x2).sum();
-        let terms = heaviest
-            .into_iter()
-            .map(|(id, x2)| {
-                let probe = (TermBits::place(id), x2, rest);
-                rest -= x2;
-                probe
-            })
-            .collect();
+        terms.sort_unstable_by_key(|((id, _), x2, _)| (u64::from(!x2.to_bits()) << 32) | *id as u64);
+        let mut rest: f32 = terms.iter().map(|(_, x2, _)| x2).sum();
+        for (at, x2, rest_then) in &mut terms {
+            *at = TermBits::place(at.0 as u32);
+            *rest_then = rest;
+            rest -= *x2;
+        }
         Probes {
             terms,
             needed: (JOIN_THRESHOLD * norm).powi(2) * 0.999,
@@ -534,6 +553,28 @@ struct TermStat {
 
 /// An article's wording key and its terms' ids (`None`: new to the index).
 type Weighed = ((usize, usize), Vec<Option<u32>>);
+
+/// A term of the placed article as it probes stories' bits: where its bit
+/// is, its squared weight, and the squared weights of it and the lighter
+/// terms.
+type Probe = ((usize, u64), f32, f32);
+
+/// The lists placing an article fills, kept so that each article reuses
+/// the last one's room.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// Candidate stories, as gathered.
+    stories: Vec<StoryId>,
+    /// The article's rarest terms.
+    rare: Vec<(u32, f32)>,
+    /// The article's known terms, weighed.
+    weighed: Vec<(u32, f32)>,
+    /// The ids of the article's terms, as [`StoryIndex::weigh`] found them.
+    term_ids: Vec<Option<u32>>,
+    probes: Vec<Probe>,
+    /// The terms [`StoryIndex::add`] adds to a story.
+    added: Vec<(u32, f32)>,
+}
 
 /// The time spans and term bits of the indexed stories in a table by story
 /// id, from the lowest id indexed: ids grow with time, and evicted stories
@@ -1603,7 +1644,7 @@ mod tests {
             for (id, x) in &weighed {
                 index.terms[*id as usize].placing = *x;
             }
-            let probes = Probes::of(&weighed, norm);
+            let probes = Probes::of(&weighed, norm, Vec::new());
             for (story, s) in &index.stories {
                 let cosine = index.cosine(norm, s);
                 if !probes.share_enough(index.spans.bits(*story)) {
@@ -1627,7 +1668,7 @@ mod tests {
     fn a_story_is_passed_over_when_the_terms_it_may_share_weigh_under_the_threshold() {
         // An article of norm 1 whose term 7 alone is at the threshold.
         let other = (1.0 - JOIN_THRESHOLD * JOIN_THRESHOLD).sqrt();
-        let probes = Probes::of(&[(7, JOIN_THRESHOLD), (9, other)], 1.0);
+        let probes = Probes::of(&[(7, JOIN_THRESHOLD), (9, other)], 1.0, Vec::new());
         let holding = |ids: &[u32]| {
             let mut bits = TermBits::default();
             ids.iter().for_each(|id| bits.set(*id));
@@ -1636,7 +1677,7 @@ mod tests {
         assert!(holding(&[7]) && holding(&[9]) && holding(&[7, 9]));
         assert!(holding(&[7 + TermBits::BITS]), "a term on the same bit may be there");
         assert!(!holding(&[]) && !holding(&[8, 10]));
-        let under = Probes::of(&[(7, JOIN_THRESHOLD * 0.99), (9, other)], 1.0);
+        let under = Probes::of(&[(7, JOIN_THRESHOLD * 0.99), (9, other)], 1.0, Vec::new());
         let mut bits = TermBits::default();
         bits.set(7);
         assert!(!under.share_enough(&bits));
