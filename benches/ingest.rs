@@ -7,6 +7,7 @@ use counterpoint::extract::Extractor;
 use counterpoint::ingest::prepare;
 use counterpoint::model::FeedItem;
 use counterpoint::store::Store;
+use counterpoint::store::articles::FromText;
 use counterpoint::store::grouping::Wording;
 
 fn main() {
@@ -70,6 +71,7 @@ fn main() {
         item.text = format!("The {w1} {w2} {w3} matter. {}", item.text);
         item.fingerprint = None;
         item.wording = Some(Wording::of(&item.title, &item.text, &item.links));
+        item.from_text = Some(FromText::of(&item));
         item.published_at = Some(1_600_000_000 + story as i64 * 3600);
         items.push(item);
     }

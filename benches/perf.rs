@@ -22,6 +22,7 @@ use counterpoint::extract::Extractor;
 use counterpoint::feed::parse_feed;
 use counterpoint::ingest::{prepare, prepare_feed};
 use counterpoint::model::FeedItem;
+use counterpoint::store::articles::FromText;
 use counterpoint::store::grouping::Wording;
 use counterpoint::store::queries::StoryFilter;
 use counterpoint::store::{PreparedItem, Store};
@@ -374,6 +375,7 @@ fn build_store(db: &Path, articles: usize, base: &[PreparedItem]) -> Ingest {
             // take's text, as the feed's preparation would.
             item.fingerprint = counterpoint::store::dedup::fingerprint(&item.text);
             item.wording = Some(Wording::of(&item.title, &item.text, &item.links));
+            item.from_text = Some(FromText::of(&item));
             item.published_at = Some(when + v as i64 * 3600);
             batch.push(((s + v) % 50, item));
         }

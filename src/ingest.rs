@@ -14,6 +14,7 @@ use crate::extract::Extractor;
 use crate::feed::{FetchOutcome, Fetcher, ParsedFeed, parse_feed};
 use crate::model::FeedItem;
 use crate::reuse::Reuse;
+use crate::store::articles::FromText;
 use crate::store::copies::Copies;
 use crate::store::dedup::{canonical_url, fingerprint};
 use crate::store::grouping::Wording;
@@ -527,6 +528,7 @@ fn with_parts(item: PreparedItem, done: &PreparedItem) -> PreparedItem {
         findings: done.findings.clone(),
         companies: done.companies.clone(),
         title_companies: done.title_companies.clone(),
+        from_text: done.from_text.clone(),
         ..item
     }
 }
@@ -544,6 +546,7 @@ fn extract_into(item: &mut PreparedItem, extractor: Extractor<'_>) {
             item.title_companies.push(m.company);
         }
     }
+    item.from_text = Some(FromText::of(item));
 }
 
 #[cfg(test)]

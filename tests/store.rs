@@ -224,6 +224,54 @@ fn a_signature_left_behind_for_a_new_articles_id_is_replaced_not_an_error() {
 }
 
 #[test]
+fn an_articles_row_is_the_same_whether_preparation_or_the_writer_works_out_its_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = format!(
+        "{LONG_BODY}<p>Meta, which owns Instagram, declined to comment. The case is \
+         No. 2:23-cv-00932, and the <a href=\"https://www.ftc.gov/legal-library/complaint.pdf\">complaint</a> \
+         is public.</p>"
+    );
+    let prepared = item("1", "https://news.test/ftc-amazon", "FTC sues Amazon and Meta", &body);
+    let parts = prepared
+        .from_text
+        .clone()
+        .expect("preparation works out the row's parts");
+    assert_ne!(parts, Default::default());
+    let unprepared = PreparedItem {
+        from_text: None,
+        ..prepared.clone()
+    };
+    let row = |name: &str, item: PreparedItem| {
+        let path = dir.path().join(name);
+        let mut store = Store::open(&path).unwrap();
+        let feed = store.add_feed("https://a.test/rss", Some("Outlet A"), &[]).unwrap();
+        store.insert_batch(feed, "Outlet A", &[item], 1000).unwrap();
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .query_row(
+                "SELECT findings, allegations, responses, companies, accused, responding, title_companies,
+                        case_numbers, links, outlet FROM articles",
+                [],
+                |r| {
+                    (0..10)
+                        .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                        .collect::<Result<Vec<_>, _>>()
+                },
+            )
+            .unwrap()
+    };
+    let (by_preparation, by_writer) = (row("a.db", prepared), row("b.db", unprepared));
+    assert_eq!(by_preparation, by_writer);
+    let text = |v: &rusqlite::types::Value| match v {
+        rusqlite::types::Value::Text(t) => t.clone(),
+        other => format!("{other:?}"),
+    };
+    assert!(text(&by_writer[7]).contains("2:23-cv-00932"), "{by_writer:?}");
+    assert!(text(&by_writer[8]).contains("ftc.gov"), "{by_writer:?}");
+    assert!(text(&by_writer[5]).contains("Meta"), "{by_writer:?}");
+}
+
+#[test]
 fn a_copy_of_an_article_another_connection_stored_is_found() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");

@@ -661,6 +661,7 @@ fn a_story_counts_every_company_of_a_long_list_once_per_article() {
     // What preparation derived from the text, made again from the new text.
     second.fingerprint = None;
     second.wording = None;
+    second.from_text = None;
     s.insert_batch(a, "Outlet A", &[first], T0).unwrap();
     s.insert_batch(b, "Outlet B", &[second], T0).unwrap();
     let story = story_of(&s, "a1");

@@ -1,6 +1,8 @@
 //! Storing articles: the three de-duplication layers and findings, all
 //! inside the caller's write transaction.
 
+use std::borrow::Cow;
+
 use rusqlite::{CachedStatement, Connection, ErrorCode, OptionalExtension, Statement, params};
 
 use super::Result;
@@ -32,6 +34,10 @@ pub struct PreparedItem {
     pub title_companies: Vec<String>,
     /// What grouping reads in the title and text, when prepared with them.
     pub wording: Option<super::grouping::Wording>,
+    /// What the article's row holds that is worked out from the fields
+    /// above, when prepared with them (off the store writer's thread);
+    /// otherwise the writer works it out.
+    pub from_text: Option<FromText>,
 }
 
 /// What one batch did, layer by layer.
@@ -111,7 +117,8 @@ pub fn insert_items(
                         continue;
                     }
                 };
-                add_source(tx, &mut st.source, article, feed, outlet_name, item, now, how)?;
+                let outlet = outlet_of(item, outlet_name);
+                add_source(tx, &mut st.source, article, feed, &outlet, item, now, how)?;
                 let fuller = is_fuller(tx, article, item)?;
                 if fuller {
                     rewrite_article(tx, copies, article, item)?;
@@ -119,7 +126,7 @@ pub fn insert_items(
                 }
                 if let Some(story) = stories::story_of(tx, article)? {
                     let live = super::user::live_story(tx, story)?;
-                    index.log.outlet(live, outlet_of(item, outlet_name));
+                    index.log.outlet(live, outlet);
                     if fuller {
                         stories::refresh_logged(tx, index, live)?;
                     }
@@ -131,7 +138,7 @@ pub fn insert_items(
                 let mut stored = ArticleId(0);
                 let story = stories::assign(tx, index, item, &outlet, now, |story| {
                     stored = insert_article(&mut st, tx, copies, feed, &outlet, item, now, story)?;
-                    add_source(tx, &mut st.source, stored, feed, outlet_name, item, now, "new")?;
+                    add_source(tx, &mut st.source, stored, feed, &outlet, item, now, "new")?;
                     Ok(stored)
                 })?;
                 index.fresh.push(stored.0, &item.title, &item.text);
@@ -214,7 +221,7 @@ fn add_source(
     insert: &mut Statement,
     article: ArticleId,
     feed: FeedId,
-    outlet_name: &str,
+    outlet: &str,
     item: &PreparedItem,
     now: i64,
     how: &str,
@@ -230,14 +237,7 @@ fn add_source(
     };
     if updated == 0 {
         insert.execute(params![
-            article,
-            feed,
-            item.guid,
-            item.link,
-            item.title,
-            now,
-            outlet_of(item, outlet_name),
-            how
+            article, feed, item.guid, item.link, item.title, now, outlet, how
         ])?;
     }
     Ok(())
@@ -257,8 +257,10 @@ fn outlet_of(item: &PreparedItem, outlet_name: &str) -> String {
         .unwrap_or_else(|| outlet_name.to_owned())
 }
 
-/// What an article's row holds that is worked out from its item's text.
-struct FromText {
+/// What an article's row holds that is worked out from its item's text,
+/// findings, links and companies.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FromText {
     /// The allegations and responses, as JSON.
     findings: String,
     allegations: i64,
@@ -267,10 +269,13 @@ struct FromText {
     accused: String,
     responding: String,
     case_numbers: String,
+    /// Outbound links, newline-separated.
+    links: String,
+    title_companies: String,
 }
 
 impl FromText {
-    fn of(item: &PreparedItem) -> FromText {
+    pub fn of(item: &PreparedItem) -> FromText {
         let f = &item.findings;
         let stored = StoredFindings {
             allegations: f.allegations.clone(),
@@ -294,7 +299,20 @@ impl FromText {
             accused: f.accused().join("\t"),
             responding: responding.join("\t"),
             case_numbers,
+            links: item.links.join("\n"),
+            title_companies: item.title_companies.join("\t"),
         }
+    }
+
+    /// `item`'s, as prepared or worked out now.
+    fn of_item(item: &PreparedItem) -> Cow<'_, FromText> {
+        debug_assert!(
+            item.from_text.as_ref().is_none_or(|d| *d == FromText::of(item)),
+            "an item changed after preparation keeps what was worked out before"
+        );
+        item.from_text
+            .as_ref()
+            .map_or_else(|| Cow::Owned(FromText::of(item)), Cow::Borrowed)
     }
 }
 
@@ -321,7 +339,7 @@ fn is_fuller(tx: &Connection, article: ArticleId, item: &PreparedItem) -> Result
 /// is worked out from it; its title, times and story stay. The search index
 /// is told to index it again (a logged deletion of an article still stored).
 fn rewrite_article(tx: &Connection, copies: &Copies, article: ArticleId, item: &PreparedItem) -> Result<()> {
-    let d = FromText::of(item);
+    let d = FromText::of_item(item);
     tx.prepare_cached(
         "UPDATE articles SET text = ?2, links = ?3, findings = ?4, allegations = ?5, responses = ?6,
              companies = ?7, accused = ?8, responding = ?9, case_numbers = ?10
@@ -330,7 +348,7 @@ fn rewrite_article(tx: &Connection, copies: &Copies, article: ArticleId, item: &
     .execute(params![
         article,
         item.text,
-        item.links.join("\n"),
+        d.links,
         d.findings,
         d.allegations,
         d.responses,
@@ -359,7 +377,7 @@ fn insert_article(
     now: i64,
     story: StoryId,
 ) -> Result<ArticleId> {
-    let d = FromText::of(item);
+    let d = FromText::of_item(item);
     st.article.execute(params![
         item.canonical_url,
         outlet,
@@ -370,14 +388,14 @@ fn insert_article(
         item.published_at,
         now,
         item.text,
-        item.links.join("\n"),
+        d.links,
         d.findings,
         d.allegations,
         d.responses,
         d.companies,
         d.accused,
         d.responding,
-        item.title_companies.join("\t"),
+        d.title_companies,
         story,
         d.case_numbers,
     ])?;
