@@ -133,6 +133,10 @@ pub struct App {
     pub loaded: bool,
     pub selected: usize,
     pub offset: usize,
+    /// The selection stays on the newest story as stories arrive, until the
+    /// reader moves it (then new stories arrive without moving it): at the
+    /// first start, the list fills while the feeds are polled.
+    pub on_top: bool,
     pub company: Option<String>,
     pub followed_only: bool,
     pub unread_only: bool,
@@ -181,6 +185,7 @@ impl App {
             loaded: false,
             selected: 0,
             offset: 0,
+            on_top: true,
             company: None,
             followed_only: false,
             unread_only: false,
@@ -272,6 +277,7 @@ impl App {
     }
 
     fn move_list(&mut self, delta: isize) {
+        self.on_top = false;
         if self.stories.is_empty() {
             return;
         }
@@ -574,10 +580,10 @@ impl App {
     }
 
     fn set_stories(&mut self, list: Vec<StorySummary>) {
-        let keep = self.selected_story().map(|s| s.id);
+        let keep = self.selected_story().map(|s| s.id).filter(|_| !self.on_top);
         self.stories = list;
         self.loaded = true;
-        // New stories appear without moving the selection.
+        // New stories appear without moving a selection the reader made.
         self.selected = keep
             .and_then(|id| self.stories.iter().position(|s| s.id == id))
             .unwrap_or(self.selected);
@@ -597,6 +603,7 @@ impl App {
         if positions.is_empty() {
             return;
         }
+        self.on_top = false;
         let next = if step > 0 {
             positions.iter().copied().find(|&p| p >= from).unwrap_or(positions[0])
         } else {
@@ -684,6 +691,7 @@ impl App {
                 self.screen = Screen::List;
                 self.selected = 0;
                 self.offset = 0;
+                self.on_top = true;
                 return vec![self.reload()];
             }
             Command::ClearFilter => return self.clear_filter(),
@@ -941,6 +949,7 @@ impl App {
                     self.screen = Screen::List;
                     self.selected = 0;
                     self.offset = 0;
+                    self.on_top = true;
                     return vec![self.reload()];
                 }
                 return Vec::new();
@@ -1005,6 +1014,7 @@ impl App {
                 }
                 let index = self.offset + (row - top) as usize / 2;
                 if index < self.stories.len() {
+                    self.on_top = false;
                     self.selected = index;
                     return self.open_selected();
                 }
