@@ -249,15 +249,20 @@ fn new_stories_arrive_without_moving_the_selection() {
     assert_eq!(a.selected_story().unwrap().id, StoryId(2));
     let mut more = vec![story(9, "A brand new story", &[], false, 0)];
     more.extend(sample());
+    stories_arrive(&mut a, more);
+    assert_eq!(a.selected_story().unwrap().id, StoryId(2));
+}
+
+/// The store changed and the list is loaded again: it is now `list`.
+fn stories_arrive(a: &mut App, list: Vec<StorySummary>) {
     let cmds = a.update(Action::StoreChanged { stories: true });
     let Cmd::LoadStories { generation, .. } = cmds[0] else {
         panic!("{cmds:?}")
     };
     a.update(Action::Stories {
         generation,
-        result: Ok(more),
+        result: Ok(list),
     });
-    assert_eq!(a.selected_story().unwrap().id, StoryId(2));
 }
 
 #[test]
@@ -265,29 +270,19 @@ fn until_the_reader_moves_the_newest_stories_stay_in_view_as_they_arrive() {
     // The first start: the list fills as feeds are polled, oldest news
     // first from a feed that answered first.
     let mut a = loaded(app(80, 24), vec![story(1, "Old news", &[], false, 0)]);
-    let arrive = |a: &mut App, list: Vec<StorySummary>| {
-        let cmds = a.update(Action::StoreChanged { stories: true });
-        let Cmd::LoadStories { generation, .. } = cmds[0] else {
-            panic!("{cmds:?}")
-        };
-        a.update(Action::Stories {
-            generation,
-            result: Ok(list),
-        });
-    };
     let mut list: Vec<StorySummary> = (2..40)
         .rev()
         .map(|i| story(i, &format!("Newer story {i}"), &[], false, 0))
         .collect();
     list.push(story(1, "Old news", &[], false, 0));
-    arrive(&mut a, list.clone());
+    stories_arrive(&mut a, list.clone());
     assert_eq!(a.selected_story().unwrap().id, StoryId(39), "the newest");
     assert_eq!(a.offset, 0, "the top of the list in view");
     // Once the reader moves, the selection is theirs.
     a.update(key('j'));
     assert_eq!(a.selected_story().unwrap().id, StoryId(38));
     list.insert(0, story(40, "Newest", &[], false, 0));
-    arrive(&mut a, list);
+    stories_arrive(&mut a, list);
     assert_eq!(a.selected_story().unwrap().id, StoryId(38));
 }
 
