@@ -282,8 +282,14 @@ fn until_the_reader_moves_the_newest_stories_stay_in_view_as_they_arrive() {
     a.update(key('j'));
     assert_eq!(a.selected_story().unwrap().id, StoryId(38));
     list.insert(0, story(40, "Newest", &[], false, 0));
-    stories_arrive(&mut a, list);
+    stories_arrive(&mut a, list.clone());
     assert_eq!(a.selected_story().unwrap().id, StoryId(38));
+    // So is a story opened from the top: back from it, it is still selected.
+    let mut a = loaded(app(80, 24), list.clone());
+    a.update(code(KeyCode::Enter));
+    list.insert(0, story(41, "Newer still", &[], false, 0));
+    stories_arrive(&mut a, list);
+    assert_eq!(a.selected_story().unwrap().id, StoryId(40));
 }
 
 #[test]

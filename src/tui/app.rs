@@ -134,8 +134,8 @@ pub struct App {
     pub selected: usize,
     pub offset: usize,
     /// The selection stays on the newest story as stories arrive, until the
-    /// reader moves it (then new stories arrive without moving it): at the
-    /// first start, the list fills while the feeds are polled.
+    /// reader moves it or opens a story (then new stories arrive without
+    /// moving it): at the first start, the list fills while feeds are polled.
     pub on_top: bool,
     pub company: Option<String>,
     pub followed_only: bool,
@@ -754,6 +754,8 @@ impl App {
         let Some(id) = self.selected_story().map(|s| s.id) else {
             return Vec::new();
         };
+        // Back from it, the reader finds the story they opened.
+        self.on_top = false;
         self.story_generation += 1;
         vec![Cmd::LoadStory {
             generation: self.story_generation,
@@ -1014,7 +1016,6 @@ impl App {
                 }
                 let index = self.offset + (row - top) as usize / 2;
                 if index < self.stories.len() {
-                    self.on_top = false;
                     self.selected = index;
                     return self.open_selected();
                 }
