@@ -276,6 +276,14 @@ impl App {
         self.offset = self.offset.min(self.stories.len().saturating_sub(1));
     }
 
+    /// A new list (another filter) starts at its newest story, and stays
+    /// there as stories arrive until the reader moves.
+    fn start_on_top(&mut self) {
+        self.selected = 0;
+        self.offset = 0;
+        self.on_top = true;
+    }
+
     fn move_list(&mut self, delta: isize) {
         self.on_top = false;
         if self.stories.is_empty() {
@@ -689,9 +697,7 @@ impl App {
                 };
                 *toggled = !*toggled;
                 self.screen = Screen::List;
-                self.selected = 0;
-                self.offset = 0;
-                self.on_top = true;
+                self.start_on_top();
                 return vec![self.reload()];
             }
             Command::ClearFilter => return self.clear_filter(),
@@ -949,9 +955,7 @@ impl App {
                     self.say(format!("showing stories involving {company} (x or Esc clears)"));
                     self.company = Some(company);
                     self.screen = Screen::List;
-                    self.selected = 0;
-                    self.offset = 0;
-                    self.on_top = true;
+                    self.start_on_top();
                     return vec![self.reload()];
                 }
                 return Vec::new();
