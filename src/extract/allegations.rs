@@ -135,6 +135,9 @@ pub struct Before<'a> {
     /// Sentences since the last allegation or the accused's last word on it
     /// (`usize::MAX` before the first).
     pub distance: usize,
+    /// Whether the article tells of a ban on young users
+    /// ([`bans_young_users`]), worked out when first asked.
+    pub youth_ban: &'a dyn Fn() -> bool,
 }
 
 /// How many sentences after a charge a source that names nobody is still
@@ -174,6 +177,9 @@ pub fn detect(
         || lexicon::UNDECIDED.iter().any(|h| trimmed.starts_with(h))
         || own.is_none() && HEDGES.iter().any(|h| trimmed.starts_with(h))
     {
+        return Verdict::None;
+    }
+    if first_cue(s).is_some_and(|(at, _)| is_a_rule_not_a_charge(s, at, before)) {
         return Verdict::None;
     }
     if let Some(v) = calls_its_doing_damning(s, speaker, ctx, before) {
@@ -446,6 +452,120 @@ pub fn detect(
         by
     };
     Verdict::Allegation { against, by }
+}
+
+/// Whether the sentence speaks of a rule for everyone rather than a charge
+/// against anyone: a ban on young users ("Australia’s under-16 social media
+/// ban", and in an article about one, "The ban applies to ten platforms"),
+/// the platforms it spares ("not subject to the ban"), or what a law is for
+/// ("The new law intends to shield children from harmful content").
+fn is_a_rule_not_a_charge(s: &Sent, cue_at: usize, before: &Before) -> bool {
+    let bans_only = all_cues(s)
+        .iter()
+        .all(|(_, c)| matches!(*c, "ban" | "bans" | "banned" | "banning"));
+    if bans_only && spares(&s.lower) {
+        return true;
+    }
+    // A ban on young users that singles out one company ("The Woman Who Got
+    // YouTube Banned for Teens") is a regulator acting against it.
+    if bans_only && (before.youth_ban)() && !names_one_company(s) {
+        return true;
+    }
+    const RULES: &[&str] = &[
+        "the law",
+        "the new law",
+        "the ban",
+        "the bill",
+        "the legislation",
+        "the rules",
+        "the new rules",
+        "the measure",
+    ];
+    const PURPOSES: &[&str] = &[
+        "intends to",
+        "is intended to",
+        "aims to",
+        "is designed to",
+        "was designed to",
+        "is meant to",
+        "seeks to",
+    ];
+    let opening = s.opening();
+    let start = s.narr.len() - opening.len();
+    RULES
+        .iter()
+        .any(|r| opening.starts_with(r) && !opening[r.len()..].starts_with(char::is_alphanumeric))
+        && cue_at > start
+        && crate::phrases!(PURPOSES).any(&s.narr[start..cue_at])
+}
+
+/// Whether the sentence names one company, by name or as "the video
+/// platform", and no other.
+fn names_one_company(s: &Sent) -> bool {
+    let mut named = s.actors().map(|m| &m.company);
+    let Some(first) = named.next() else {
+        const NOUNS: &[&str] = &[
+            "company", "firm", "platform", "app", "service", "site", "network", "giant", "startup",
+        ];
+        let words: Vec<&str> = s
+            .narr
+            .split_whitespace()
+            .map(|w| {
+                let w = w.trim_end_matches([',', '.', ';', ':']);
+                w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w)
+            })
+            .collect();
+        return words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w == "the")
+            .any(|(i, _)| words[i + 1..].iter().take(3).any(|w| NOUNS.contains(w)));
+    };
+    named.all(|c| c == first)
+}
+
+/// "not subject to the ban", "exempt from it": the ones a rule spares.
+fn spares(lower: &str) -> bool {
+    const SPARED: &[&str] = &[
+        "not subject to",
+        "exempt",
+        "exempted",
+        "exempts",
+        "exemption",
+        "exemptions",
+        "spared",
+        "excluded from",
+        "not covered by",
+        "not affected by",
+    ];
+    crate::phrases!(SPARED).any(lower)
+}
+
+/// "Australia’s under-16 social media ban", "plans to ban social media for
+/// kids under the age of 16", "YouTube Banned for Teens": a ban on who may
+/// use platforms, which charges the platforms with nothing.
+pub fn bans_young_users(lower: &str) -> bool {
+    const BANS: &[&str] = &["ban", "bans", "banned", "banning"];
+    const YOUNG: &[&str] = &[
+        "under the age of",
+        "for kids",
+        "for children",
+        "for teens",
+        "for teenagers",
+        "for minors",
+        "for young people",
+        "underage",
+        "under-age",
+    ];
+    let age_limit = || {
+        lower.match_indices("under").any(|(at, _)| {
+            matches!(
+                lower.as_bytes()[at + "under".len()..],
+                [b' ' | b'-', b'1', b'0'..=b'9', ..]
+            )
+        })
+    };
+    lower.contains("ban") && crate::phrases!(BANS).any(lower) && (age_limit() || crate::phrases!(YOUNG).any(lower))
 }
 
 /// Nouns of a legal action, as in "a suit against", "its case against".
@@ -1888,6 +2008,21 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         if cue == "ordered" && ordered_as_bought(text, m.start()) {
             continue;
         }
+        // "rising suicide and self-harm rates": harm no one did to another,
+        // unless someone led to it ("encourage self-harm").
+        if matches!(cue, "harm" | "harms")
+            && ["self-", "self‑", "self "]
+                .iter()
+                .any(|p| text[..m.start()].ends_with(p))
+            && !text[..m.start()]
+                .split_whitespace()
+                .rev()
+                .skip(1)
+                .take(4)
+                .any(leads_to_harm)
+        {
+            continue;
+        }
         // "The crew blasted off", "a car slammed into a wall", "Uber charged
         // into cities": motion, not blame.
         if matches!(cue, "blasted" | "slammed" | "charged")
@@ -1981,6 +2116,28 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         out.push((m.start(), cue));
     }
     out
+}
+
+/// Whether `word` is someone bringing harm about ("encourage", "led to").
+fn leads_to_harm(word: &str) -> bool {
+    [
+        "encourag",
+        "enabl",
+        "promot",
+        "glorif",
+        "coach",
+        "caus",
+        "urg",
+        "push",
+        "facilitat",
+        "lead",
+        "led",
+        "drove",
+        "driv",
+        "incit",
+    ]
+    .iter()
+    .any(|stem| word.starts_with(stem))
 }
 
 /// "charge Apple users for price increases", "charges a $5 fee": a price

@@ -201,6 +201,14 @@ impl<'a> Extractor<'a> {
                     .any(|(at, _)| !allegations::denied(&sents[i].lower, at))
             })
         };
+        let youth_ban = std::cell::OnceCell::new();
+        let youth_ban = || {
+            *youth_ban.get_or_init(|| {
+                sents
+                    .iter()
+                    .any(|s| !s.heading && allegations::bans_young_users(&s.lower))
+            })
+        };
         for (i, s) in sents.iter().enumerate() {
             let speaker = speakers[i].as_ref();
             let context_lawsuit = || lawsuit_words_in(i) || (i > 0 && lawsuit_words_in(i - 1));
@@ -214,6 +222,7 @@ impl<'a> Extractor<'a> {
                     by: last_by,
                     lawsuit: &context_lawsuit,
                     distance: last_at.map_or(usize::MAX, |k| i - k),
+                    youth_ban: &youth_ban,
                 };
                 let charge = allegations::detect(s, own[i].as_ref(), speaker, &people, &ctx, &before);
                 allegations::turned_back(charge, speaker, &last_against)
@@ -2584,6 +2593,61 @@ mod tests {
         );
         assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
         assert_eq!(f.responses[0].stance, Stance::Denial);
+    }
+
+    #[test]
+    fn a_ban_on_young_users_is_a_rule_for_every_platform_not_a_charge() {
+        let explainer = "Kids in Australia will no longer be able to have accounts on apps like Instagram, TikTok, \
+             and Snapchat as Australia’s under-16 social media ban kicks in Wednesday. The new law intends to \
+             shield children from harmful online content. It comes amid rising suicide and self-harm rates. \
+             The ban applies to ten platforms: Instagram, Snapchat, TikTok, YouTube, X and Reddit. Still, all \
+             of the platforms have begun to adapt to the ban. The regulator shared a list of platforms that are \
+             not subject to the ban: Discord, Roblox and WhatsApp.";
+        let f = extract(
+            "What to Know About Australia’s Social Media Ban for Kids Under 16",
+            explainer,
+        );
+        assert!(f.allegations.is_empty(), "{:?}", f.allegations);
+        // Nor are the ones a ban spares charged, whatever the ban.
+        let f = extract(
+            "",
+            "Indonesia banned TikTok Shop last year. The regulator said Shopee and Lazada are not subject to the ban.",
+        );
+        assert_eq!(accused_in_findings(&f), vec!["TikTok"]);
+        // A ban that singles one company out is a regulator acting against it.
+        let f = extract("The Woman Who Got YouTube Banned for Teens in Australia", "");
+        assert_eq!(accused_in_findings(&f), vec!["Google"]);
+        // So is a ban for what a company did, in an article of an age ban.
+        let f = extract(
+            "",
+            &format!("{explainer} Brazil placed a ban on X after Musk’s platform failed to appoint a representative."),
+        );
+        assert_eq!(accused_in_findings(&f), vec!["X"]);
+        // Nor is a law's purpose, nor harm people do themselves, after a charge.
+        let f = extract(
+            "",
+            "Regulators are investigating Meta. The new law, which was passed by parliament in 2024, intends to \
+             shield children from harmful online content and addictive algorithms. \
+             It comes amid rising suicide and self-harm rates.",
+        );
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+        // Self-harm is harm done by whoever leads to it.
+        let f = extract(
+            "",
+            "Regulators are investigating Meta. Its algorithms encouraged self-harm among teens, officials said.",
+        );
+        assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
+    }
+
+    fn accused_in_findings(f: &Findings) -> Vec<&str> {
+        let mut accused: Vec<&str> = f
+            .allegations
+            .iter()
+            .flat_map(|a| &a.against)
+            .map(String::as_str)
+            .collect();
+        accused.dedup();
+        accused
     }
 
     #[test]
