@@ -499,6 +499,65 @@ fn is_a_rule_not_a_charge(s: &Sent, cue_at: usize, before: &Before) -> bool {
         && crate::phrases!(PURPOSES).any(&s.narr[start..cue_at])
 }
 
+/// "However, I got such a good laugh out of this complaint", "I'm not
+/// sure what planet these plaintiffs are from": the writer speaking for
+/// themself charges nobody, unless they say they sued. Only a sentence the
+/// writer opens as its subject, outside quotation marks, is theirs: in "As
+/// I reported, the FTC says ..." the FTC speaks.
+pub fn in_the_writers_voice(s: &Sent) -> bool {
+    // The sentence's opening words in narration, not in a quotation.
+    let head = s.lower.floor_char_boundary(24);
+    if s.is_title || s.narr.get(..head) != s.lower.get(..head) {
+        return false;
+    }
+    const OPENERS: &[&str] = &[
+        "However",
+        "And",
+        "But",
+        "So",
+        "Still",
+        "Frankly",
+        "Honestly",
+        "Now",
+        "Well",
+        "Yet",
+        "Also",
+        "Then",
+        "Though",
+        "Personally",
+        "Admittedly",
+        "Again",
+    ];
+    let mut words = s
+        .text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| OPENERS.contains(w));
+    let first_person = words.next().is_some_and(|w| {
+        matches!(
+            w,
+            "I" | "I'm" | "I’m" | "I've" | "I’ve" | "I'd" | "I’d" | "I'll" | "I’ll"
+        )
+    });
+    const SUED: &[&str] = &[
+        "i sued",
+        "i am suing",
+        "i'm suing",
+        "i’m suing",
+        "i will sue",
+        "i'll sue",
+        "i’ll sue",
+        "i filed",
+        "i have filed",
+        "i've filed",
+        "i’ve filed",
+        "my lawsuit",
+        "my suit",
+        "my complaint",
+    ];
+    first_person && !crate::phrases!(SUED).any(&s.lower)
+}
+
 /// Whether the sentence names one company, by name or as "the video
 /// platform", and no other.
 fn names_one_company(s: &Sent) -> bool {

@@ -234,6 +234,10 @@ impl<'a> Extractor<'a> {
                 },
                 v => v,
             };
+            let verdict = match verdict {
+                Verdict::Allegation { .. } if allegations::in_the_writers_voice(s) => Verdict::None,
+                v => v,
+            };
             // Someone other than the charged calling the charge an attack
             // defends them, in that sentence and the rest of their quotation.
             let verdict = match (verdict, speaker) {
@@ -2637,6 +2641,34 @@ mod tests {
             "Regulators are investigating Meta. Its algorithms encouraged self-harm among teens, officials said.",
         );
         assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
+    }
+
+    #[test]
+    fn the_writer_speaking_for_themself_charges_nobody() {
+        let suit = "Priest sued Google over Google Reader.";
+        for aside in [
+            "However, I got such a good laugh out of this complaint that I had to share it with you.",
+            "I’m not sure what planet these plaintiffs are from, but we view the filing of a lawsuit as litigious.",
+        ] {
+            let f = extract("", &format!("{suit} {aside}"));
+            assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+        }
+        // Others charging, in the writer's sentence or quoted, still do; so
+        // does a writer who sued.
+        for charge in [
+            "As I reported last week, the FTC sued Meta for deceiving users.",
+            "I sued Uber last year, accusing it of wage theft.",
+            "“I believe Google infringed our patents,” the plaintiffs said.",
+            "“Google knew. I believe it infringed our patents,” the plaintiffs said.",
+        ] {
+            let f = extract("", &format!("{suit} {charge}"));
+            let last = charge.rsplit(". ").next().unwrap_or(charge);
+            assert!(
+                f.allegations.iter().any(|a| a.text == last),
+                "{charge}: {:?}",
+                f.allegations
+            );
+        }
     }
 
     fn accused_in_findings(f: &Findings) -> Vec<&str> {
