@@ -466,6 +466,32 @@ fn is_a_rule_not_a_charge(s: &Sent, cue_at: usize, before: &Before) -> bool {
     if bans_only && spares(&s.lower) {
         return true;
     }
+    // "Google co-founder Sergey Brin joined a protest against Trump’s Muslim
+    // ban": a ban aimed at no company the sentence names. Not a report in
+    // which a ban is by the way ("Reuters reported that Meta had projected
+    // 10% of its revenue would come from ads for scams and banned goods").
+    const REPORTING: &[&str] = &[
+        "reported",
+        "reports",
+        "found",
+        "finds",
+        "said",
+        "says",
+        "according to",
+        "alleged",
+        "alleges",
+        "claimed",
+        "claims",
+        "showed",
+        "shows",
+    ];
+    if bans_only
+        && s.actors().next().is_some()
+        && !a_ban_aims_at_a_company(s)
+        && !crate::phrases!(REPORTING).any(&s.lower)
+    {
+        return true;
+    }
     // A ban on young users that singles out one company ("The Woman Who Got
     // YouTube Banned for Teens") is a regulator acting against it.
     if bans_only && (before.youth_ban)() && !names_one_company(s) {
@@ -581,6 +607,81 @@ fn names_one_company(s: &Sent) -> bool {
             .any(|(i, _)| words[i + 1..].iter().take(3).any(|w| NOUNS.contains(w)));
     };
     named.all(|c| c == first)
+}
+
+/// Whether a ban cue has a company the sentence names as its object: "a
+/// ban on TikTok", "banned the X app", "the TikTok ban", "YouTube Banned for
+/// Teens", "X has been banned". Not "X’s ban", which X imposes.
+fn a_ban_aims_at_a_company(s: &Sent) -> bool {
+    let few_of = |between: &str, allowed: &dyn Fn(&str) -> bool| {
+        let mut words = between.split_whitespace();
+        words.clone().count() <= 3 && words.all(allowed)
+    };
+    all_cues(s).iter().any(|&(at, cue)| {
+        let end = at + cue.len();
+        s.actors().any(
+            |m| match (s.lower.get(end..m.span.start), s.lower.get(m.span.end..at)) {
+                (Some(after), _) => few_of(after, &|w| {
+                    matches!(w, "on" | "of" | "the" | "against" | "all" | "its" | "their" | "from")
+                }),
+                (_, Some(before)) => few_of(before, &|w| {
+                    matches!(
+                        w,
+                        "was"
+                            | "is"
+                            | "are"
+                            | "were"
+                            | "been"
+                            | "has"
+                            | "have"
+                            | "had"
+                            | "be"
+                            | "being"
+                            | "got"
+                            | "gets"
+                            | "get"
+                            | "now"
+                            | "also"
+                            | "effectively"
+                            | "officially"
+                            | "temporarily"
+                            | "outright"
+                    )
+                }),
+                _ => false,
+            },
+        )
+    })
+}
+
+/// Whether `company` appears in the sentence only as someone's employer
+/// ("to work on government relations for Adobe and then Twitter", "joined
+/// Google in 2019") in a sentence that accuses nobody outright: a career,
+/// not a charge. "Haugen, who worked at Facebook, accused the company"
+/// still charges it.
+pub fn only_an_employer(s: &Sent, company: &str) -> bool {
+    if all_cues(s)
+        .iter()
+        .any(|(_, cue)| accuses_actively(cue) || reports_a_charge(cue))
+    {
+        return false;
+    }
+    every_mention(s, company, |m| {
+        let words: Vec<&str> = s.narr[..m.span.start].split_whitespace().rev().take(8).collect();
+        // Back over a list of employers: "for Adobe and then Twitter".
+        let words: Vec<&str> = words.into_iter().map(|w| w.trim_end_matches([',', ';'])).collect();
+        let hired = matches!(words.first(), Some(&("joined" | "joining" | "left" | "leaving")))
+            || matches!(words.as_slice(), [by, verb, ..] if *by == "by" && matches!(*verb, "hired" | "employed"));
+        let works_for = words.iter().position(|w| matches!(*w, "for" | "at")).is_some_and(|k| {
+            words[k + 1..].iter().any(|w| {
+                matches!(
+                    *w,
+                    "work" | "worked" | "working" | "works" | "job" | "jobs" | "career" | "stint" | "stints"
+                )
+            })
+        });
+        hired || works_for
+    })
 }
 
 /// "not subject to the ban", "exempt from it": the ones a rule spares.

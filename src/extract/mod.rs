@@ -236,6 +236,17 @@ impl<'a> Extractor<'a> {
             };
             let verdict = match verdict {
                 Verdict::Allegation { .. } if allegations::in_the_writers_voice(s) => Verdict::None,
+                Verdict::Allegation { against, by } => {
+                    let against: Vec<String> = against
+                        .into_iter()
+                        .filter(|c| !allegations::only_an_employer(s, c))
+                        .collect();
+                    if against.is_empty() {
+                        Verdict::None
+                    } else {
+                        Verdict::Allegation { against, by }
+                    }
+                }
                 v => v,
             };
             // Someone other than the charged calling the charge an attack
@@ -2641,6 +2652,46 @@ mod tests {
             "Regulators are investigating Meta. Its algorithms encouraged self-harm among teens, officials said.",
         );
         assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
+    }
+
+    #[test]
+    fn a_ban_aimed_at_no_company_named_charges_none_of_them() {
+        let f = extract(
+            "",
+            "While many tech workers protested President Donald Trump’s policies during his first term, their \
+             bosses have been quieter. Google co-founder Sergey Brin, for example, joined a protest against \
+             Trump’s Muslim ban at the San Francisco airport in 2017.",
+        );
+        assert!(f.allegations.is_empty(), "{:?}", f.allegations);
+        for (text, accused) in [
+            ("Beijing moved to ban Nvidia chips entirely this summer.", "Nvidia"),
+            ("TikTok has been banned in India since 2020.", "TikTok"),
+            ("Russia imposed a ban on Instagram in 2022.", "Meta"),
+            (
+                "Reuters reported that Meta expected 10% of its revenue to come from ads for scams and banned goods.",
+                "Meta",
+            ),
+        ] {
+            assert_eq!(accused_in_findings(&extract("", text)), vec![accused], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_company_someone_worked_for_is_not_charged_by_their_career() {
+        let f = extract(
+            "",
+            "She worked on government relations for Adobe and then Twitter before she led the commission, which \
+             mostly dealt with child sexual abuse material.",
+        );
+        assert!(f.allegations.is_empty(), "{:?}", f.allegations);
+        for text in [
+            "Plaintiffs allege that Jayakumar raised the issue when she joined Meta in 2020, but was told it would \
+             be too difficult to address.",
+            "Haugen, who worked at Facebook, accused the company of putting profit over safety.",
+            "Haugen, who worked at Facebook, slammed the company for putting profit over safety.",
+        ] {
+            assert_eq!(accused_in_findings(&extract("", text)), vec!["Meta"], "{text}");
+        }
     }
 
     #[test]
