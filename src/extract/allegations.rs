@@ -684,6 +684,31 @@ pub fn only_an_employer(s: &Sent, company: &str) -> bool {
     })
 }
 
+/// Whether `company` appears only as where someone posts: "One posts an
+/// allegation on her MySpace page", "on his Facebook account".
+pub fn only_a_venue(s: &Sent, company: &str) -> bool {
+    every_mention(s, company, |m| {
+        let owner = s.narr[..m.span.start].split_whitespace().next_back();
+        let place = s.narr[m.span.end..].split_whitespace().next();
+        owner.is_some_and(|w| matches!(w, "her" | "his" | "their" | "my" | "your" | "our"))
+            && place.is_some_and(|w| {
+                matches!(
+                    w.trim_end_matches([',', '.', ';', ':']),
+                    "page"
+                        | "account"
+                        | "profile"
+                        | "feed"
+                        | "post"
+                        | "wall"
+                        | "channel"
+                        | "blog"
+                        | "timeline"
+                        | "status"
+                )
+            })
+    })
+}
+
 /// "not subject to the ban", "exempt from it": the ones a rule spares.
 fn spares(lower: &str) -> bool {
     const SPARED: &[&str] = &[
@@ -2168,6 +2193,17 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         if cue == "ordered" && ordered_as_bought(text, m.start()) {
             continue;
         }
+        if matches!(cue, "targeted" | "targeting") && aims_at_a_market(prev, &text[m.end()..]) {
+            continue;
+        }
+        // "Activation Lock, which allows you to bypass the passcode": what
+        // the reader may do.
+        if cue == "bypass"
+            && (prev == Some("you")
+                || prev == Some("to") && text[..m.start()].split_whitespace().nth_back(1) == Some("you"))
+        {
+            continue;
+        }
         // "rising suicide and self-harm rates": harm no one did to another,
         // unless someone led to it ("encourage self-harm").
         if matches!(cue, "harm" | "harms")
@@ -2276,6 +2312,68 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         out.push((m.start(), cue));
     }
     out
+}
+
+/// Whether "targeted" before `after` aims at a market: "RIM wisely targeted
+/// existing BBM users", "advertising should be highly targeted". Not
+/// "targeted teen users", "targeted activists".
+fn aims_at_a_market(prev: Option<&str>, after: &str) -> bool {
+    const MARKETS: &[&str] = &[
+        "users",
+        "customers",
+        "consumers",
+        "audience",
+        "audiences",
+        "market",
+        "markets",
+        "buyers",
+        "shoppers",
+        "subscribers",
+        "advertisers",
+        "businesses",
+        "enterprises",
+        "developers",
+        "fans",
+        "listeners",
+        "readers",
+        "viewers",
+        "gamers",
+        "professionals",
+        "ads",
+        "advertising",
+        "advertisements",
+        "marketing",
+        "campaigns",
+    ];
+    const VULNERABLE: &[&str] = &[
+        "teen",
+        "teens",
+        "teenage",
+        "young",
+        "younger",
+        "children",
+        "child",
+        "kids",
+        "minors",
+        "vulnerable",
+        "elderly",
+        "older",
+        "minority",
+        "black",
+        "low-income",
+    ];
+    let next: Vec<&str> = after
+        .split_whitespace()
+        .take(3)
+        .map(|w| w.trim_end_matches([',', '.', ';', ':']))
+        .collect();
+    let market_at = next.iter().position(|w| MARKETS.contains(w));
+    let adjective = prev.is_some_and(|p| matches!(p, "highly" | "more" | "better" | "well" | "narrowly" | "precisely"));
+    (adjective || market_at.is_some())
+        && !market_at
+            .map_or(&next[..], |k| &next[..k])
+            .iter()
+            .any(|w| VULNERABLE.contains(w))
 }
 
 /// Whether `word` is someone bringing harm about ("encourage", "led to").

@@ -239,7 +239,7 @@ impl<'a> Extractor<'a> {
                 Verdict::Allegation { against, by } => {
                     let against: Vec<String> = against
                         .into_iter()
-                        .filter(|c| !allegations::only_an_employer(s, c))
+                        .filter(|c| !allegations::only_an_employer(s, c) && !allegations::only_a_venue(s, c))
                         .collect();
                     if against.is_empty() {
                         Verdict::None
@@ -2691,6 +2691,34 @@ mod tests {
             "Haugen, who worked at Facebook, slammed the company for putting profit over safety.",
         ] {
             assert_eq!(accused_in_findings(&extract("", text)), vec!["Meta"], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_market_aimed_at_a_feature_used_and_a_page_posted_on_are_no_charges() {
+        for text in [
+            "Instead of a streaming service that would drown among competitors, RIM wisely targeted existing BBM \
+             users to whom the service would add value.",
+            "Google promotes the idea that advertising should be highly targeted and relevant to users.",
+            "See also: Activation Lock, which allows you to bypass the passcode to completely wipe an iPhone.",
+            "See also: Face ID, which lets you bypass the passcode to completely wipe an iPhone.",
+            "One posts an allegation on her MySpace page that the other is a child molester.",
+        ] {
+            let f = extract("", text);
+            assert!(f.allegations.is_empty(), "{text}: {:?}", f.allegations);
+        }
+        for (text, accused) in [
+            (
+                "Regulators say Meta targeted teen users with ads for diet pills.",
+                "Meta",
+            ),
+            (
+                "Researchers say hackers can bypass Apple’s passcode protection.",
+                "Apple",
+            ),
+            ("Prosecutors accused MySpace of hosting predators’ pages.", "MySpace"),
+        ] {
+            assert_eq!(accused_in_findings(&extract("", text)), vec![accused], "{text}");
         }
     }
 
