@@ -213,9 +213,20 @@ pub fn detect(
     .or_else(|| entity_in(s, from, cue_token, true, people, ctx))
     // "Workers at Amazon are suing the company": the workers act, not Amazon.
     .filter(|sp| sp.company().is_none() || !works_for_a_company(&region_text(s, from, cue_token - from)));
-    let object_companies = companies_after(s, cue_token, 20);
     let active = accuses_actively(cue) || crate::words!(OBJECT_VERBS).contains(cue);
     let passive = cue_token > 0 && is_passive(s, from, cue_token, cue);
+    // "Suing StudiVZ is not going to make Facebook any more popular": the
+    // one sued is the name right after the cue, one the text does not know
+    // as a company ("accused Chinese company DeepSeek" names one after it).
+    let sued_someone_else = accuses_actively(cue)
+        && !passive
+        && s.tokens.get(cue_token + 1).is_some_and(|t| capitalised_unknown(s, t))
+        && companies_after(s, cue_token + 1, 3).is_empty();
+    let object_companies = if sued_someone_else {
+        Vec::new()
+    } else {
+        companies_after(s, cue_token, 20)
+    };
     // "Neither company has been charged", "Meta has never been fined".
     if passive
         && s.tokens[from..cue_token]
@@ -354,7 +365,7 @@ pub fn detect(
         .and_then(Speaker::company)
         .map(str::to_owned)
         .filter(|_| !passive);
-    if against.is_empty() {
+    if against.is_empty() && !sued_someone_else {
         // "Anthropic—an outlier at a time when many other tech companies
         // doubled down on addictive products": the charge is theirs.
         let cue_start = s.tokens[cue_token].span.start;
@@ -389,8 +400,10 @@ pub fn detect(
     // Not when the charge is aimed at someone named ("The group also slammed
     // how authorities arrested …", "alleging that Eyeblaster distributed
     // spyware").
-    let aimed_elsewhere =
-        names_other_target(s, cue_token, cue) || names_an_unknown_subject(s, cue_token, cue) || charges_users(s);
+    let aimed_elsewhere = sued_someone_else
+        || names_other_target(s, cue_token, cue)
+        || names_an_unknown_subject(s, cue_token, cue)
+        || charges_users(s);
     let inherited = against.is_empty()
         && !aimed_elsewhere
         && (names_a_company_anaphor(&s.narr)

@@ -2723,6 +2723,27 @@ mod tests {
     }
 
     #[test]
+    fn whoever_is_sued_is_the_name_right_after_the_cue() {
+        let f = extract(
+            "",
+            "Suing StudiVZ is not going to make Facebook any more popular in Germany, where users migrate slowly.",
+        );
+        assert!(f.allegations.is_empty(), "{:?}", f.allegations);
+        for (text, accused) in [
+            (
+                "Suing Chinese company DeepSeek is not going to make it any more popular in China.",
+                "DeepSeek",
+            ),
+            (
+                "Suing Facebook is not going to make StudiVZ any more popular in Germany.",
+                "Meta",
+            ),
+        ] {
+            assert!(accused_in_findings(&extract("", text)).contains(&accused), "{text}");
+        }
+    }
+
+    #[test]
     fn the_writer_speaking_for_themself_charges_nobody() {
         let suit = "Priest sued Google over Google Reader.";
         for aside in [
