@@ -615,6 +615,41 @@ impl<'a> Extractor<'a> {
         if s.quote.is_none() && s.is_question() {
             return None;
         }
+        // "Or Yahoo's move might just be a show of strength": the writer
+        // guessing at what the company is up to, neither its words nor its act.
+        const GUESSES: &[&str] = &[
+            "might",
+            "perhaps",
+            "maybe",
+            "presumably",
+            "possibly",
+            "may well",
+            "may be",
+        ];
+        const SAID: &[&str] = &[
+            "said",
+            "says",
+            "say",
+            "told",
+            "tells",
+            "stated",
+            "wrote",
+            "writes",
+            "added",
+            "responded",
+            "replied",
+            "announced",
+            "argued",
+            "argues",
+            "insisted",
+            "noted",
+            "explained",
+            "according to",
+            "statement",
+        ];
+        if s.quote.is_none() && crate::phrases!(GUESSES).any(&s.narr) && !crate::phrases!(SAID).any(&s.narr) {
+            return None;
+        }
         if let Verdict::CounterAccusation { company } = verdict
             && accused.contains(company)
         {
@@ -2741,6 +2776,23 @@ mod tests {
         ] {
             assert!(accused_in_findings(&extract("", text)).contains(&accused), "{text}");
         }
+    }
+
+    #[test]
+    fn the_writers_guess_at_a_companys_motive_is_no_answer_of_its_own() {
+        let suit = "American Airlines sued Yahoo for trademark infringement over keyword ads.";
+        let f = extract(
+            "",
+            &format!(
+                "{suit} Or Yahoo's move might just be a show of strength that Yahoo is going to defend its turf aggressively."
+            ),
+        );
+        assert!(f.responses.is_empty(), "{:?}", f.responses);
+        let f = extract(
+            "",
+            &format!("{suit} Yahoo said it might appeal and would defend its turf aggressively."),
+        );
+        assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
     }
 
     #[test]
