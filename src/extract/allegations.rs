@@ -476,7 +476,9 @@ fn is_a_rule_not_a_charge(s: &Sent, cue_at: usize, before: &Before) -> bool {
     let bans_only = all_cues(s)
         .iter()
         .all(|(_, c)| matches!(*c, "ban" | "bans" | "banned" | "banning"));
-    if bans_only && spares(&s.lower) {
+    // The ones spared before the ban: "platforms that are not subject to the
+    // ban", not "banned Huawei, though existing equipment was exempt".
+    if bans_only && spares(&s.lower).is_some_and(|at| all_cues(s).iter().all(|(cue_at, _)| at < *cue_at)) {
         return true;
     }
     // "Google co-founder Sergey Brin joined a protest against Trump’s Muslim
@@ -506,8 +508,9 @@ fn is_a_rule_not_a_charge(s: &Sent, cue_at: usize, before: &Before) -> bool {
         return true;
     }
     // A ban on young users that singles out one company ("The Woman Who Got
-    // YouTube Banned for Teens") is a regulator acting against it.
-    if bans_only && (before.youth_ban)() && !names_one_company(s) {
+    // YouTube Banned for Teens") is a regulator acting against it, as is any
+    // ban aimed at companies ("India banned TikTok and WeChat in 2020").
+    if bans_only && (before.youth_ban)() && !names_one_company(s) && !a_ban_aims_at_a_company(s) {
         return true;
     }
     const RULES: &[&str] = &[
@@ -540,7 +543,8 @@ fn is_a_rule_not_a_charge(s: &Sent, cue_at: usize, before: &Before) -> bool {
 
 /// "However, I got such a good laugh out of this complaint", "I'm not
 /// sure what planet these plaintiffs are from": the writer speaking for
-/// themself charges nobody, unless they say they sued. Only a sentence the
+/// themself charges nobody, unless they are a party or report what they
+/// found out ("I've obtained a copy of the complaint"). Only a sentence the
 /// writer opens as its subject, outside quotation marks, is theirs: in "As
 /// I reported, the FTC says ..." the FTC speaks.
 pub fn in_the_writers_voice(s: &Sent) -> bool {
@@ -578,7 +582,8 @@ pub fn in_the_writers_voice(s: &Sent) -> bool {
             "I" | "I'm" | "I’m" | "I've" | "I’ve" | "I'd" | "I’d" | "I'll" | "I’ll"
         )
     });
-    const SUED: &[&str] = &[
+    // The writer as a party, or reporting what they found out.
+    const THEIR_OWN_CASE: &[&str] = &[
         "i sued",
         "i am suing",
         "i'm suing",
@@ -593,8 +598,30 @@ pub fn in_the_writers_voice(s: &Sent) -> bool {
         "my lawsuit",
         "my suit",
         "my complaint",
+        "one of the plaintiffs",
+        "among the plaintiffs",
+        "a plaintiff",
+        "i reported",
+        "i have reported",
+        "i've reported",
+        "i’ve reported",
+        "i obtained",
+        "i have obtained",
+        "i've obtained",
+        "i’ve obtained",
+        "i reviewed",
+        "i have reviewed",
+        "i've reviewed",
+        "i’ve reviewed",
+        "i confirmed",
+        "i've confirmed",
+        "i’ve confirmed",
+        "i learned",
+        "i've learned",
+        "i’ve learned",
+        "i revealed",
     ];
-    first_person && !crate::phrases!(SUED).any(&s.lower)
+    first_person && !crate::phrases!(THEIR_OWN_CASE).any(&s.lower)
 }
 
 /// Whether the sentence names one company, by name or as "the video
@@ -634,9 +661,9 @@ fn a_ban_aims_at_a_company(s: &Sent) -> bool {
         let end = at + cue.len();
         s.actors().any(
             |m| match (s.lower.get(end..m.span.start), s.lower.get(m.span.end..at)) {
-                (Some(after), _) => few_of(after, &|w| {
-                    matches!(w, "on" | "of" | "the" | "against" | "all" | "its" | "their" | "from")
-                }),
+                // "banned Chinese AI chatbot DeepSeek", "banned sales of new
+                // Huawei equipment": a few words, no clause between.
+                (Some(after), _) => after.split_whitespace().count() <= 4 && !after.contains([',', ';', ':', '.']),
                 (_, Some(before)) => few_of(before, &|w| {
                     matches!(
                         w,
@@ -673,9 +700,12 @@ fn a_ban_aims_at_a_company(s: &Sent) -> bool {
 /// not a charge. "Haugen, who worked at Facebook, accused the company"
 /// still charges it.
 pub fn only_an_employer(s: &Sent, company: &str) -> bool {
+    // "Haugen, who left Facebook in May, told senators that the company
+    // knowingly harmed teenagers": the company is spoken of again.
     if all_cues(s)
         .iter()
         .any(|(_, cue)| accuses_actively(cue) || reports_a_charge(cue))
+        || names_a_company_anaphor(&s.narr)
     {
         return false;
     }
@@ -707,23 +737,15 @@ pub fn only_a_venue(s: &Sent, company: &str) -> bool {
             && place.is_some_and(|w| {
                 matches!(
                     w.trim_end_matches([',', '.', ';', ':']),
-                    "page"
-                        | "account"
-                        | "profile"
-                        | "feed"
-                        | "post"
-                        | "wall"
-                        | "channel"
-                        | "blog"
-                        | "timeline"
-                        | "status"
+                    "page" | "account" | "profile" | "post" | "wall" | "channel" | "blog" | "status"
                 )
             })
     })
 }
 
-/// "not subject to the ban", "exempt from it": the ones a rule spares.
-fn spares(lower: &str) -> bool {
+/// "not subject to the ban", "exempt from it": where the ones a rule spares
+/// are told.
+fn spares(lower: &str) -> Option<usize> {
     const SPARED: &[&str] = &[
         "not subject to",
         "exempt",
@@ -736,7 +758,7 @@ fn spares(lower: &str) -> bool {
         "not covered by",
         "not affected by",
     ];
-    crate::phrases!(SPARED).any(lower)
+    crate::phrases!(SPARED).first(lower).map(|(at, _)| at)
 }
 
 /// "Australia’s under-16 social media ban", "plans to ban social media for
@@ -755,12 +777,11 @@ pub fn bans_young_users(lower: &str) -> bool {
         "underage",
         "under-age",
     ];
+    // "under-16", "under 13": not "under 100 employees".
     let age_limit = || {
         lower.match_indices("under").any(|(at, _)| {
-            matches!(
-                lower.as_bytes()[at + "under".len()..],
-                [b' ' | b'-', b'1', b'0'..=b'9', ..]
-            )
+            let rest = &lower.as_bytes()[at + "under".len()..];
+            matches!(rest, [b' ' | b'-', b'1', b'0'..=b'9', ..]) && !rest.get(3).is_some_and(u8::is_ascii_digit)
         })
     };
     lower.contains("ban") && crate::phrases!(BANS).any(lower) && (age_limit() || crate::phrases!(YOUNG).any(lower))
@@ -2380,6 +2401,14 @@ fn aims_at_a_market(prev: Option<&str>, after: &str) -> bool {
         .take(3)
         .map(|w| w.trim_end_matches([',', '.', ';', ':']))
         .collect();
+    // "targeted ads at users based on their race": whom they were kept from.
+    let clause = after.split(['.', ';']).next().unwrap_or(after);
+    if ["based on", "race", "ethnic", "religio", "gender", "sexual orientation"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return false;
+    }
     let market_at = next.iter().position(|w| MARKETS.contains(w));
     let adjective = prev.is_some_and(|p| matches!(p, "highly" | "more" | "better" | "well" | "narrowly" | "precisely"));
     (adjective || market_at.is_some())
@@ -2395,6 +2424,13 @@ fn leads_to_harm(word: &str) -> bool {
         "encourag",
         "enabl",
         "promot",
+        "fed",
+        "feed",
+        "show",
+        "recommend",
+        "serv",
+        "expos",
+        "suggest",
         "glorif",
         "coach",
         "caus",
@@ -3107,6 +3143,15 @@ fn names_person_or_group_after(s: &Sent, cue: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_age_limit_is_under_a_two_digit_age() {
+        assert!(bans_young_users("australia’s under-16 social media ban kicks in"));
+        assert!(bans_young_users("a ban on social media for kids under 15"));
+        assert!(!bans_young_users(
+            "the ban would cost firms with under 100 employees little"
+        ));
+    }
 
     #[rstest::rstest]
     #[case("Meta was fined by the EU.", "fined", true)]
