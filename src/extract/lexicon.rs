@@ -1548,6 +1548,9 @@ pub const HEDGES: &[&str] = &[
     "could potentially",
     "might",
     "may have",
+    "it may be",
+    "it might be",
+    "it could be",
 ];
 
 /// Openings that leave a ruling undecided ("Whichever way the judge

@@ -2838,6 +2838,8 @@ mod tests {
         for aside in [
             "However, I got such a good laugh out of this complaint that I had to share it with you.",
             "I’m not sure what planet these plaintiffs are from, but we view the filing of a lawsuit as litigious.",
+            "It may be no accident that collective rights organizations typically operate under Congressional \
+             authorization or an antitrust consent decree.",
         ] {
             let f = extract("", &format!("{suit} {aside}"));
             assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
