@@ -220,7 +220,10 @@ pub fn detect(
     // as a company ("accused Chinese company DeepSeek" names one after it).
     let sued_someone_else = accuses_actively(cue)
         && !passive
-        && s.tokens.get(cue_token + 1).is_some_and(|t| capitalised_unknown(s, t))
+        // "sued Monday in San Francisco": a day, no one sued.
+        && s.tokens.get(cue_token + 1).is_some_and(|t| {
+            capitalised_unknown(s, t) && !crate::words!(lexicon::DATE_WORDS).contains(&s.text[t.span.clone()])
+        })
         && companies_after(s, cue_token + 1, 3).is_empty();
     let object_companies = if sued_someone_else {
         Vec::new()
@@ -525,8 +528,14 @@ fn is_a_rule_not_a_charge(s: &Sent, cue_at: usize, before: &Before) -> bool {
     ];
     const PURPOSES: &[&str] = &[
         "intends to",
+        "intend to",
         "is intended to",
+        "are intended to",
         "aims to",
+        "aim to",
+        "seek to",
+        "are designed to",
+        "are meant to",
         "is designed to",
         "was designed to",
         "is meant to",
@@ -548,9 +557,10 @@ fn is_a_rule_not_a_charge(s: &Sent, cue_at: usize, before: &Before) -> bool {
 /// writer opens as its subject, outside quotation marks, is theirs: in "As
 /// I reported, the FTC says ..." the FTC speaks.
 pub fn in_the_writers_voice(s: &Sent) -> bool {
-    // The sentence's opening words in narration, not in a quotation.
+    // The sentence's opening words in narration, not in a quotation; and no
+    // charge it reports ("I wrote about the FTC lawsuit, which alleges ...").
     let head = s.lower.floor_char_boundary(24);
-    if s.is_title || s.narr.get(..head) != s.lower.get(..head) {
+    if s.is_title || s.narr.get(..head) != s.lower.get(..head) || charges_by_verb(s) {
         return false;
     }
     const OPENERS: &[&str] = &[
@@ -624,6 +634,14 @@ pub fn in_the_writers_voice(s: &Sent) -> bool {
     first_person && !crate::phrases!(THEIR_OWN_CASE).any(&s.lower)
 }
 
+/// Whether a cue of the sentence is a verb of charging ("alleges",
+/// "accused", "sued"), not a noun of one ("an allegation", "the lawsuit").
+fn charges_by_verb(s: &Sent) -> bool {
+    all_cues(s).iter().any(|(_, cue)| {
+        accuses_actively(cue) || matches!(*cue, "allege" | "alleges" | "alleged" | "alleging" | "claims that")
+    })
+}
+
 /// Whether the sentence names one company, by name or as "the video
 /// platform", and no other.
 fn names_one_company(s: &Sent) -> bool {
@@ -663,31 +681,46 @@ fn a_ban_aims_at_a_company(s: &Sent) -> bool {
             |m| match (s.lower.get(end..m.span.start), s.lower.get(m.span.end..at)) {
                 // "banned Chinese AI chatbot DeepSeek", "banned sales of new
                 // Huawei equipment": a few words, no clause between.
-                (Some(after), _) => after.split_whitespace().count() <= 4 && !after.contains([',', ';', ':', '.']),
-                (_, Some(before)) => few_of(before, &|w| {
-                    matches!(
-                        w,
-                        "was"
-                            | "is"
-                            | "are"
-                            | "were"
-                            | "been"
-                            | "has"
-                            | "have"
-                            | "had"
-                            | "be"
-                            | "being"
-                            | "got"
-                            | "gets"
-                            | "get"
-                            | "now"
-                            | "also"
-                            | "effectively"
-                            | "officially"
-                            | "temporarily"
-                            | "outright"
-                    )
-                }),
+                (Some(after), _) => after.split_whitespace().count() <= 6 && !after.contains([',', ';', ':', '.']),
+                // "Nvidia’s chips were banned": past the company's thing.
+                (_, Some(before)) => few_of(
+                    before
+                        .strip_prefix(['’', '\''])
+                        .and_then(|rest| rest.strip_prefix('s'))
+                        .and_then(|rest| rest.trim_start().split_once(' '))
+                        .map_or(before, |(_, rest)| rest),
+                    &|w| {
+                        matches!(
+                            w,
+                            "was"
+                                | "is"
+                                | "are"
+                                | "were"
+                                | "been"
+                                | "has"
+                                | "have"
+                                | "had"
+                                | "be"
+                                | "being"
+                                | "got"
+                                | "gets"
+                                | "get"
+                                | "now"
+                                | "also"
+                                | "effectively"
+                                | "officially"
+                                | "temporarily"
+                                | "outright"
+                                | "will"
+                                | "would"
+                                | "could"
+                                | "can"
+                                | "may"
+                                | "might"
+                                | "should"
+                        )
+                    },
+                ),
                 _ => false,
             },
         )
@@ -709,7 +742,26 @@ pub fn only_an_employer(s: &Sent, company: &str) -> bool {
     {
         return false;
     }
+    // "workers who joined Amazon were illegally fired": a wrong told near
+    // the name, in its clause, is the company's.
+    let near = |m: &super::companies::Mention| {
+        all_cues(s).iter().any(|&(at, _)| {
+            let (from, to) = if at < m.span.start {
+                (at, m.span.start)
+            } else {
+                (m.span.end, at)
+            };
+            to < from + 80
+                && !s
+                    .lower
+                    .get(from..to)
+                    .is_some_and(|between| between.contains([',', ';', ':']))
+        })
+    };
     every_mention(s, company, |m| {
+        if near(m) {
+            return false;
+        }
         let words: Vec<&str> = s.narr[..m.span.start].split_whitespace().rev().take(8).collect();
         // Back over a list of employers: "for Adobe and then Twitter".
         let words: Vec<&str> = words.into_iter().map(|w| w.trim_end_matches([',', ';'])).collect();
@@ -730,6 +782,11 @@ pub fn only_an_employer(s: &Sent, company: &str) -> bool {
 /// Whether `company` appears only as where someone posts: "One posts an
 /// allegation on her MySpace page", "on his Facebook account".
 pub fn only_a_venue(s: &Sent, company: &str) -> bool {
+    // "Creators allege their YouTube channel was demonetized": the charge
+    // is about the platform.
+    if charges_by_verb(s) {
+        return false;
+    }
     every_mention(s, company, |m| {
         let owner = s.narr[..m.span.start].split_whitespace().next_back();
         let place = s.narr[m.span.end..].split_whitespace().next();
@@ -777,14 +834,39 @@ pub fn bans_young_users(lower: &str) -> bool {
         "underage",
         "under-age",
     ];
-    // "under-16", "under 13": not "under 100 employees".
-    let age_limit = || {
-        lower.match_indices("under").any(|(at, _)| {
-            let rest = &lower.as_bytes()[at + "under".len()..];
-            matches!(rest, [b' ' | b'-', b'1', b'0'..=b'9', ..]) && !rest.get(3).is_some_and(u8::is_ascii_digit)
+    if !lower.contains("ban") {
+        return false;
+    }
+    // "under-16", "under 13": not "under 100 employees" nor "under 10 million".
+    let age_limits = lower.match_indices("under").filter_map(|(at, _)| {
+        let rest = &lower.as_bytes()[at + "under".len()..];
+        let two_digits =
+            matches!(rest, [b' ' | b'-', b'1', b'0'..=b'9', ..]) && !rest.get(3).is_some_and(u8::is_ascii_digit);
+        let amount = || {
+            lower[at + "under".len() + 3..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| {
+                    matches!(
+                        w.trim_end_matches([',', '.']),
+                        "million" | "billion" | "thousand" | "percent" | "%"
+                    )
+                })
+        };
+        (two_digits && !amount()).then_some(at)
+    });
+    let young: Vec<usize> = age_limits
+        .chain(crate::phrases!(YOUNG).find_all(lower).map(|(at, _)| at))
+        .collect();
+    // The age beside the ban, in one clause: "Australia’s under-16 social
+    // media ban", not "The ban would cut off 170 million users, many of
+    // them under 18".
+    crate::phrases!(BANS).find_all(lower).any(|(ban, _)| {
+        young.iter().any(|&age| {
+            let (from, to) = if age < ban { (age, ban) } else { (ban, age) };
+            to - from < 60 && !lower[from..to].contains([',', ';', '.', ':'])
         })
-    };
-    lower.contains("ban") && crate::phrases!(BANS).any(lower) && (age_limit() || crate::phrases!(YOUNG).any(lower))
+    })
 }
 
 /// Nouns of a legal action, as in "a suit against", "its case against".
@@ -3150,6 +3232,10 @@ mod tests {
         assert!(bans_young_users("a ban on social media for kids under 15"));
         assert!(!bans_young_users(
             "the ban would cost firms with under 100 employees little"
+        ));
+        assert!(!bans_young_users("the ban would hit firms with under 10 million users"));
+        assert!(!bans_young_users(
+            "the ban would cut off 170 million american users, many of them under 18"
         ));
     }
 
