@@ -2808,6 +2808,29 @@ mod tests {
     }
 
     #[test]
+    fn someone_who_left_a_company_speaks_as_its_former_staff() {
+        let f = extract(
+            "",
+            "Frances Haugen, who left Facebook in May, told senators that the company knowingly harmed teenagers.",
+        );
+        let charged: Vec<_> = f.allegations.iter().map(|a| (a.against.clone(), a.by)).collect();
+        assert_eq!(
+            charged,
+            vec![(vec!["Meta".to_string()], crate::model::Accuser::Employee)]
+        );
+        // Having worked somewhere is a career, not a departure.
+        let f = extract(
+            "",
+            "Regulators fined X. Inman Grant, who worked at X two years ago, said the platform harmed teens.",
+        );
+        assert!(
+            f.allegations.iter().all(|a| a.by != crate::model::Accuser::Employee),
+            "{:?}",
+            f.allegations
+        );
+    }
+
+    #[test]
     fn whoever_is_sued_is_the_name_right_after_the_cue() {
         let f = extract(
             "",

@@ -753,6 +753,24 @@ fn is_name_word(w: &str) -> bool {
         && w.len() >= 2
 }
 
+/// "Frances Haugen, who left Facebook in May,": a relative clause right
+/// after the name says the person left a company the text names just after
+/// the verb ("who quit Google", "who was fired from Uber").
+fn left_a_company(s: &Sent, span: &Range<usize>) -> bool {
+    // Leaving, not a career: "Inman Grant, who worked at X for two years",
+    // went on to be the regulator.
+    const LEFT: &[&str] = &["left", "quit", "resigned from", "was fired from", "was fired by"];
+    let Some(clause) = s.narr[span.end..].strip_prefix(", who ") else {
+        return false;
+    };
+    let clause_start = span.end + ", who ".len();
+    let clause = &clause[..clause.find([',', ';', '.', '(']).unwrap_or(clause.len())];
+    crate::phrases!(LEFT).find_all(clause).any(|(at, i)| {
+        let object = clause_start + at + crate::phrases!(LEFT).phrase(i).len() + 1;
+        s.actors().any(|m| m.span.start == object)
+    })
+}
+
 /// What a named person speaks for, from the words around the name:
 /// "Meta’s communications director, Andy Stone", "Andy Stone, a Meta
 /// spokesman,", "chief prosecutor Laure Beccuau", "hedge fund manager Michael Burry".
@@ -796,6 +814,9 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
                 || (m.span.start >= span.end && m.span.start <= span.end + 1 + appositive.len()))
     });
     if (role.is_some() || company_in_context.is_some() || company_modifier) && former() {
+        return Some(Party::Accuser(Accuser::Employee));
+    }
+    if left_a_company(s, span) {
         return Some(Party::Accuser(Accuser::Employee));
     }
     if let (Some(role), Some(company)) = (role, company_in_context.clone())
