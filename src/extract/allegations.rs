@@ -1141,7 +1141,8 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
             if against.is_empty() && !according {
                 against = quoted_companies(s);
             }
-            let other_target = cue_here.is_some_and(|(t, c)| names_other_target(s, t, c))
+            let other_target = cue_here
+                .is_some_and(|(t, c)| names_other_target(s, t, c) || rules_on_someone_else(s, t, c))
                 || charges_no_company(&s.lower)
                 || charges_users(s);
             // A source that names no company speaks of the charge just
@@ -3144,6 +3145,64 @@ fn embedded_subject(s: &Sent, cue: usize) -> Vec<String> {
         break;
     }
     out
+}
+
+/// "Indonesia’s Constitutional Court ruled in 2021 that the government may
+/// block the internet": a ruling or finding about someone the clause names,
+/// not the company charged before.
+fn rules_on_someone_else(s: &Sent, cue_token: usize, cue: &str) -> bool {
+    const OTHERS: &[&str] = &[
+        "government",
+        "governments",
+        "state",
+        "states",
+        "law",
+        "laws",
+        "police",
+        "authorities",
+        "ministry",
+        "regulator",
+        "regulators",
+        "country",
+        "users",
+        "people",
+        "citizens",
+        "public",
+        "officials",
+        "parliament",
+        "congress",
+        "agency",
+        "commission",
+        "plaintiffs",
+        "prosecutors",
+    ];
+    if !matches!(
+        cue,
+        "ruled" | "concluded" | "found that" | "finds that" | "finding that"
+    ) {
+        return false;
+    }
+    let from = cue_token + cue.split_whitespace().count();
+    let Some(that) = (from..(from + 8).min(s.tokens.len())).find(|&k| s.tokens[k].text == "that") else {
+        return cue.ends_with(" that") && subject_is_one_of(s, from, OTHERS);
+    };
+    subject_is_one_of(s, that + 1, OTHERS)
+}
+
+/// Whether the noun phrase from token `at` ("the government", "the
+/// country’s police") is headed by one of `nouns` and names no company.
+fn subject_is_one_of(s: &Sent, at: usize, nouns: &[&str]) -> bool {
+    s.tokens[at.min(s.tokens.len())..]
+        .iter()
+        .take(4)
+        .take_while(|t| t.kind == TokenKind::Word)
+        .map_while(|t| {
+            let inside_a_name = s
+                .actors()
+                .any(|m| m.span.start <= t.span.start && t.span.start < m.span.end);
+            (!inside_a_name).then_some(t.text.as_str())
+        })
+        .any(|w| nouns.contains(&w))
 }
 
 /// Whether every mention of `company` after the cue stands in a list of

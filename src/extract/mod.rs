@@ -2831,6 +2831,25 @@ mod tests {
     }
 
     #[test]
+    fn a_ruling_on_someone_else_is_no_charge_against_the_company_before() {
+        let charge = "Indonesia suspended TikTok’s operating license over gambling streams.";
+        let f = extract(
+            "",
+            &format!(
+                "{charge} Indonesia’s Constitutional Court ruled in 2021 that the government may block the internet."
+            ),
+        );
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+        for ruling in [
+            "A court ruled on Friday that the company must pay a fine.",
+            "Regulators found that the platform had failed to remove the streams.",
+        ] {
+            let f = extract("", &format!("{charge} {ruling}"));
+            assert_eq!(f.allegations.len(), 2, "{ruling}: {:?}", f.allegations);
+        }
+    }
+
+    #[test]
     fn whoever_is_sued_is_the_name_right_after_the_cue() {
         let f = extract(
             "",
