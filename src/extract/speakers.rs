@@ -1083,11 +1083,13 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
                     || lower[b..].starts_with(" of ")))
         })
         // "a web page that states that videos may violate …": the verb.
+        // "“…,” states the guidance": the verb after a quotation.
         .filter(|&&(a, b, _)| {
             !(matches!(&lower[a..b], "states" | "state")
-                && ["that ", "which ", "it ", "policy "]
+                && (["that ", "which ", "it ", "policy ", ",” ", ",\" "]
                     .iter()
-                    .any(|w| lower[..a].ends_with(w)))
+                    .any(|w| lower[..a].ends_with(w))
+                    || lower[b..].starts_with(" the ")))
         })
         // "the State of the Union address": a speech, neither state nor union.
         .filter(|&&(a, b, _)| !speech.as_ref().is_some_and(|s| a < s.end && s.start < b))
@@ -3026,6 +3028,14 @@ mod tests {
         let s = crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &[], false).remove(0);
         let v = s.tokens.iter().position(|t| t.text == verb).unwrap_or_default();
         (s, v)
+    }
+
+    #[rstest]
+    #[case::after_a_quotation("“provide a refusal,” states a specification from july 2022", None)]
+    #[case::before_its_subject("as states the guidance, the assistant should not quit", None)]
+    #[case::the_states("two states are looking into meta", Some(Accuser::Regulator))]
+    fn states_is_the_verb_after_a_quotation_or_before_its_subject(#[case] lower: &str, #[case] want: Option<Accuser>) {
+        assert_eq!(accuser_in(lower), want, "{lower}");
     }
 
     #[rstest]
