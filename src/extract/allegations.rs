@@ -634,6 +634,26 @@ pub fn in_the_writers_voice(s: &Sent) -> bool {
     first_person && !crate::phrases!(THEIR_OWN_CASE).any(&s.lower)
 }
 
+/// "However, there remains some basic problems with the plaintiffs'
+/// allegations that should ultimately doom the lawsuit": the writer doubting
+/// the charge, which does not make it.
+pub fn doubts_the_charge(lower: &str) -> bool {
+    const DOUBTS: &[&str] = &[
+        "meritless",
+        "frivolous",
+        "doom the lawsuit",
+        "doom the case",
+        "doom the suit",
+        "problems with the plaintiffs",
+        "problems with the allegations",
+        "problems with the complaint",
+        "a weak case",
+        "unlikely to succeed",
+        "likely to fail",
+    ];
+    crate::phrases!(DOUBTS).any(lower)
+}
+
 /// Whether a cue of the sentence is a verb of charging ("alleges",
 /// "accused", "sued"), not a noun of one ("an allegation", "the lawsuit").
 fn charges_by_verb(s: &Sent) -> bool {

@@ -236,6 +236,9 @@ impl<'a> Extractor<'a> {
             };
             let verdict = match verdict {
                 Verdict::Allegation { .. } if allegations::in_the_writers_voice(s) => Verdict::None,
+                Verdict::Allegation { .. } if speaker.is_none() && allegations::doubts_the_charge(&s.narr) => {
+                    Verdict::None
+                }
                 Verdict::Allegation { against, by } => {
                     let against: Vec<String> = against
                         .into_iter()
@@ -2903,6 +2906,8 @@ mod tests {
             "I’m not sure what planet these plaintiffs are from, but we view the filing of a lawsuit as litigious.",
             "It may be no accident that collective rights organizations typically operate under Congressional \
              authorization or an antitrust consent decree.",
+            "However, there remains some basic problems with the plaintiffs' allegations that should ultimately \
+             doom the lawsuit.",
         ] {
             let f = extract("", &format!("{suit} {aside}"));
             assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
@@ -2915,6 +2920,7 @@ mod tests {
             "I’m one of the plaintiffs suing OpenAI for copying my books without permission.",
             "I’ve obtained a copy of the complaint, which accuses Meta of misleading advertisers about reach.",
             "I wrote last week about the FTC lawsuit, which alleges Amazon tricked millions of users into Prime.",
+            "The plaintiffs' lawyers say Google's defense is meritless and that Google infringed the patents.",
             "“I believe Google infringed our patents,” the plaintiffs said.",
             "“Google knew. I believe it infringed our patents,” the plaintiffs said.",
         ] {
