@@ -692,7 +692,7 @@ impl<'a> Extractor<'a> {
         let mut company = sp.company()?;
         // "It determined the feature was bad for growth, according to the
         // plaintiffs' brief": the company's words as the charge reports them.
-        if reported_by_accuser(&s.narr) {
+        if reported_by_accuser(&s.narr) && !speakers::a_company_argues_its_side(s, 0) {
             return None;
         }
         // "The developers claim …" read as the company named last, which the
@@ -2850,6 +2850,25 @@ mod tests {
             let f = extract("", &format!("{charge} {ruling}"));
             assert_eq!(f.allegations.len(), 2, "{ruling}: {:?}", f.allegations);
         }
+    }
+
+    #[test]
+    fn a_company_arguing_its_side_in_court_filings_answers_the_charge() {
+        let suit = "Parents sued Meta over harms to teens.";
+        let f = extract(
+            "",
+            &format!("{suit} According to court filings, Meta argued that the claims are barred by Section 230."),
+        );
+        let said: Vec<_> = f.responses.iter().map(|r| (r.company.as_str(), r.stance)).collect();
+        assert_eq!(said, vec![("Meta", Stance::Denial)]);
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+        // What the complaint says the company said is the complaint's charge.
+        let f = extract(
+            "",
+            &format!("{suit} According to the complaint, Meta said internally that it knew teens were harmed."),
+        );
+        assert!(f.responses.is_empty(), "{:?}", f.responses);
+        assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
     }
 
     #[test]

@@ -771,6 +771,32 @@ fn left_a_company(s: &Sent, span: &Range<usize>) -> bool {
     })
 }
 
+/// Whether a company the sentence names argues its side from token `from`
+/// on: "Meta argued that …", "OpenAI contends".
+pub fn a_company_argues_its_side(s: &Sent, from: usize) -> bool {
+    s.tokens.iter().skip(from).any(|t| {
+        matches!(
+            t.text.as_str(),
+            "argued"
+                | "argues"
+                | "contended"
+                | "contends"
+                | "countered"
+                | "counters"
+                | "maintained"
+                | "maintains"
+                | "insisted"
+                | "insists"
+                | "responded"
+                | "responds"
+        ) && s.actors().any(|m| {
+            s.text
+                .get(m.span.end..t.span.start)
+                .is_some_and(|between| between.trim().is_empty())
+        })
+    })
+}
+
 /// What a named person speaks for, from the words around the name:
 /// "Meta’s communications director, Andy Stone", "Andy Stone, a Meta
 /// spokesman,", "chief prosecutor Laure Beccuau", "hedge fund manager Michael Burry".
@@ -1406,6 +1432,14 @@ fn attribute_as_written(s: &Sent, people: &People, ctx: &Context) -> Option<Attr
             continue;
         }
         if verb_text == "according" {
+            // "According to court filings, Meta argued that …": the company
+            // arguing its side speaks; the filings are where it did. (What it
+            // "said" or "told investors" by the complaint's account is the
+            // complaint's.)
+            let a_company_argues = a_company_argues_its_side(s, v + 2);
+            if a_company_argues {
+                continue;
+            }
             if s.tokens.get(v + 1).is_some_and(|t| t.text == "to")
                 && let Some(sp) = subject_after(s, v + 2, people, ctx)
             {
