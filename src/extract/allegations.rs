@@ -654,6 +654,23 @@ pub fn doubts_the_charge(lower: &str) -> bool {
     crate::phrases!(DOUBTS).any(lower)
 }
 
+/// "We secured concessions …", "we will not be in court opposing OpenAI’s
+/// plan": an official's words on a deal, which charge nobody when no cue of
+/// wrongdoing is in them.
+pub fn speaks_of_a_deal(lower: &str) -> bool {
+    const DEALT: &[&str] = &[
+        "concessions",
+        "not be in court",
+        "not oppose",
+        "not object",
+        "no longer oppose",
+        "not challenge",
+        "reached an agreement",
+        "reached a settlement",
+    ];
+    crate::phrases!(DEALT).any(lower)
+}
+
 /// Whether a cue of the sentence is a verb of charging ("alleges",
 /// "accused", "sued"), not a noun of one ("an allegation", "the lawsuit").
 fn charges_by_verb(s: &Sent) -> bool {
@@ -1191,7 +1208,9 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
             // An official's plain words about a company charge it only in a
             // matter of charges: after one, or in words of the law ("The
             // city approved a housing project" from a mayor charges nobody).
-            if against.is_empty() || !(cue || whistleblower || strong && in_a_matter_of_charges(&s.lower, last_against))
+            if against.is_empty()
+                || !(cue || whistleblower || strong && in_a_matter_of_charges(&s.lower, last_against))
+                || !cue && speaks_of_a_deal(&s.lower)
             {
                 return Some(Verdict::None);
             }

@@ -1191,7 +1191,8 @@ fn quoted_allegation(
     if !named.is_empty() {
         let plain = by.is_official()
             && allegations::cues_in(&s.lower).is_empty()
-            && !allegations::in_a_matter_of_charges(&s.lower, last_against);
+            && (!allegations::in_a_matter_of_charges(&s.lower, last_against)
+                || allegations::speaks_of_a_deal(&s.lower));
         return if plain {
             Verdict::None
         } else {
@@ -2869,6 +2870,23 @@ mod tests {
         );
         assert!(f.responses.is_empty(), "{:?}", f.responses);
         assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
+    }
+
+    #[test]
+    fn an_officials_words_on_a_deal_charge_nobody() {
+        let f = extract(
+            "",
+            "Musk sued OpenAI over its restructuring. In a statement, Attorney General Rob Bonta said that “we \
+             secured concessions that ensure OpenAI’s charitable assets are used for their intended purpose. With \
+             these important concessions in place, we will not be in court opposing OpenAI’s recapitalization plan.”",
+        );
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+        let f = extract(
+            "",
+            "Musk sued OpenAI over its restructuring. In a statement, Attorney General Rob Bonta said that “OpenAI \
+             misled its donors. We will be in court opposing OpenAI’s recapitalization plan.”",
+        );
+        assert_eq!(f.allegations.len(), 3, "{:?}", f.allegations);
     }
 
     #[test]
