@@ -620,15 +620,7 @@ impl<'a> Extractor<'a> {
         }
         // "Or Yahoo's move might just be a show of strength": the writer
         // guessing at what the company is up to, neither its words nor its act.
-        const GUESSES: &[&str] = &[
-            "might",
-            "perhaps",
-            "maybe",
-            "presumably",
-            "possibly",
-            "may well",
-            "may be",
-        ];
+        const GUESSES: &[&str] = &["might", "perhaps", "maybe", "presumably", "possibly", "may"];
         const SAID: &[&str] = &[
             "said",
             "says",
@@ -667,7 +659,7 @@ impl<'a> Extractor<'a> {
                 next
             };
             // "Meta may have agreed to pay": past, no guess.
-            (crate::phrases!(GUESSES).any(next) || next == "may") && after.next() != Some("have")
+            GUESSES.contains(&next) && after.next() != Some("have")
         });
         if s.quote.is_none() && guessed_move && !crate::phrases!(SAID).any(&s.narr) {
             return None;
