@@ -659,12 +659,13 @@ pub fn doubts_the_charge(lower: &str) -> bool {
 /// wrongdoing is in them.
 pub fn speaks_of_a_deal(lower: &str) -> bool {
     const DEALT: &[&str] = &[
-        "concessions",
+        "secured concessions",
+        "won concessions",
+        "obtained concessions",
+        "concessions in place",
         "not be in court",
-        "not oppose",
-        "not object",
         "no longer oppose",
-        "not challenge",
+        "will not challenge",
         "reached an agreement",
         "reached a settlement",
     ];
@@ -3215,10 +3216,13 @@ fn rules_on_someone_else(s: &Sent, cue_token: usize, cue: &str) -> bool {
         "plaintiffs",
         "prosecutors",
     ];
+    // "ruled that the states had shown the company misled parents": the
+    // company is still spoken of.
     if !matches!(
         cue,
         "ruled" | "concluded" | "found that" | "finds that" | "finding that"
-    ) {
+    ) || names_a_company_anaphor(&s.narr)
+    {
         return false;
     }
     let from = cue_token + cue.split_whitespace().count();

@@ -2814,7 +2814,16 @@ mod tests {
             charged,
             vec![(vec!["Meta".to_string()], crate::model::Accuser::Employee)]
         );
-        // Having worked somewhere is a career, not a departure.
+        // Having worked somewhere is a career, not a departure; users quit too.
+        let f = extract(
+            "",
+            "Sarah Lee, who quit Facebook in 2019, said the company ignored her complaints about bullying.",
+        );
+        assert!(
+            f.allegations.iter().all(|a| a.by != crate::model::Accuser::Employee),
+            "{:?}",
+            f.allegations
+        );
         let f = extract(
             "",
             "Regulators fined X. Inman Grant, who worked at X two years ago, said the platform harmed teens.",
@@ -2838,6 +2847,7 @@ mod tests {
         assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
         for ruling in [
             "A court ruled on Friday that the company must pay a fine.",
+            "The judge ruled that the states had shown the company misled parents about the app's safety.",
             "Regulators found that the platform had failed to remove the streams.",
         ] {
             let f = extract("", &format!("{charge} {ruling}"));
@@ -2862,6 +2872,15 @@ mod tests {
         );
         assert!(f.responses.is_empty(), "{:?}", f.responses);
         assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
+        // Keeping up conduct is no arguing, nor is arguing with no case made.
+        for conduct in [
+            "According to the complaint, Google maintained its monopoly by paying Apple billions of dollars a year.",
+            "According to the complaint, Google argued for years with Apple over default search payments.",
+        ] {
+            let f = extract("", &format!("The DOJ sued Google. {conduct}"));
+            assert!(f.responses.is_empty(), "{conduct}: {:?}", f.responses);
+            assert_eq!(f.allegations.len(), 2, "{conduct}: {:?}", f.allegations);
+        }
     }
 
     #[test]
@@ -2879,6 +2898,12 @@ mod tests {
              misled its donors. We will be in court opposing OpenAI’s recapitalization plan.”",
         );
         assert_eq!(f.allegations.len(), 3, "{:?}", f.allegations);
+        let f = extract(
+            "",
+            "The EU charged Microsoft over Teams. The Commission said Microsoft's proposed concessions do not \
+             address its competition concerns.",
+        );
+        assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
     }
 
     #[test]

@@ -759,7 +759,7 @@ fn is_name_word(w: &str) -> bool {
 fn left_a_company(s: &Sent, span: &Range<usize>) -> bool {
     // Leaving, not a career: "Inman Grant, who worked at X for two years",
     // went on to be the regulator.
-    const LEFT: &[&str] = &["left", "quit", "resigned from", "was fired from", "was fired by"];
+    const LEFT: &[&str] = &["left", "resigned from", "was fired from", "was fired by"];
     let Some(clause) = s.narr[span.end..].strip_prefix(", who ") else {
         return false;
     };
@@ -772,28 +772,19 @@ fn left_a_company(s: &Sent, span: &Range<usize>) -> bool {
 }
 
 /// Whether a company the sentence names argues its side from token `from`
-/// on: "Meta argued that …", "OpenAI contends".
+/// on: "Meta argued that …", "OpenAI contends in its filing that …" (not
+/// "Google maintained its monopoly", its conduct).
 pub fn a_company_argues_its_side(s: &Sent, from: usize) -> bool {
-    s.tokens.iter().skip(from).any(|t| {
+    s.tokens.iter().enumerate().skip(from).any(|(w, t)| {
         matches!(
             t.text.as_str(),
-            "argued"
-                | "argues"
-                | "contended"
-                | "contends"
-                | "countered"
-                | "counters"
-                | "maintained"
-                | "maintains"
-                | "insisted"
-                | "insists"
-                | "responded"
-                | "responds"
-        ) && s.actors().any(|m| {
-            s.text
-                .get(m.span.end..t.span.start)
-                .is_some_and(|between| between.trim().is_empty())
-        })
+            "argued" | "argues" | "contended" | "contends" | "countered" | "counters" | "responded" | "responds"
+        ) && s.tokens[w + 1..].iter().take(6).any(|t| t.text == "that")
+            && s.actors().any(|m| {
+                s.text
+                    .get(m.span.end..t.span.start)
+                    .is_some_and(|between| between.trim().is_empty())
+            })
     })
 }
 
