@@ -476,9 +476,7 @@ pub fn detect(
 /// the platforms it spares ("not subject to the ban"), or what a law is for
 /// ("The new law intends to shield children from harmful content").
 fn is_a_rule_not_a_charge(s: &Sent, cue_at: usize, before: &Before) -> bool {
-    let bans_only = all_cues(s)
-        .iter()
-        .all(|(_, c)| matches!(*c, "ban" | "bans" | "banned" | "banning"));
+    let bans_only = all_cues(s).iter().all(|(_, c)| BAN_WORDS.contains(c));
     // The ones spared before the ban: "platforms that are not subject to the
     // ban", not "banned Huawei, though existing equipment was exempt".
     if bans_only && spares(&s.lower).is_some_and(|at| all_cues(s).iter().all(|(cue_at, _)| at < *cue_at)) {
@@ -856,11 +854,13 @@ fn spares(lower: &str) -> Option<usize> {
     crate::phrases!(SPARED).first(lower).map(|(at, _)| at)
 }
 
+/// The cues of a ban.
+const BAN_WORDS: &[&str] = &["ban", "bans", "banned", "banning"];
+
 /// "Australia’s under-16 social media ban", "plans to ban social media for
 /// kids under the age of 16", "YouTube Banned for Teens": a ban on who may
 /// use platforms, which charges the platforms with nothing.
 pub fn bans_young_users(lower: &str) -> bool {
-    const BANS: &[&str] = &["ban", "bans", "banned", "banning"];
     const YOUNG: &[&str] = &[
         "under the age of",
         "for kids",
@@ -899,7 +899,7 @@ pub fn bans_young_users(lower: &str) -> bool {
     // The age beside the ban, in one clause: "Australia’s under-16 social
     // media ban", not "The ban would cut off 170 million users, many of
     // them under 18".
-    crate::phrases!(BANS).find_all(lower).any(|(ban, _)| {
+    crate::phrases!(BAN_WORDS).find_all(lower).any(|(ban, _)| {
         young.iter().any(|&age| {
             let (from, to) = if age < ban { (age, ban) } else { (ban, age) };
             to - from < 60 && !lower[from..to].contains([',', ';', '.', ':'])
