@@ -63,7 +63,8 @@ impl Reuse {
     }
 
     pub fn put(&self, key: Key, prepared: PreparedItem) {
-        let size = prepared.text.len() + std::mem::size_of::<PreparedItem>();
+        let words = prepared.from_text.as_ref().map_or(0, |d| d.index_words().len());
+        let size = prepared.text.len() + words + std::mem::size_of::<PreparedItem>();
         if size > self.budget {
             return;
         }

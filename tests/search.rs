@@ -405,6 +405,32 @@ fn the_writers_indexer_makes_new_articles_searchable_for_readers() {
 }
 
 #[test]
+fn streamed_articles_are_found_by_every_body_word_whether_prepared_or_not() {
+    let (_dir, _db, mut store, feed) = temp_store();
+    store.start_indexer();
+    // Once the index exists and holds every article, the indexer takes
+    // what the writer sends as it stores it.
+    let first = item("first", "Court hears Google case", "Opening arguments were heard.");
+    store.insert_batch(feed, "F", &[first], 900).unwrap();
+    store.wait_for_search_index().unwrap();
+    // One item as preparation leaves it (its index words worked out), one
+    // from a caller that left them to the writer.
+    let mut bare = sued();
+    bare.from_text = None;
+    store.insert_batch(feed, "F", &[fine(), bare], 1000).unwrap();
+    store.wait_for_search_index().unwrap();
+    for (query, title) in [
+        ("IRISH regulator", "EU fines Meta over data transfers"),
+        ("record personal states", "EU fines Meta over data transfers"),
+        ("shoppers subscriptions", "FTC sues Amazon over Prime"),
+        ("cafe owners welcomed", "FTC sues Amazon over Prime"),
+        ("arguments", "Court hears Google case"),
+    ] {
+        assert_eq!(titles(&store, query), [title], "{query}");
+    }
+}
+
+#[test]
 fn articles_stored_without_an_indexer_are_indexed_when_one_starts() {
     let (_dir, db, mut store, feed) = temp_store();
     store.insert_batch(feed, "F", &[fine()], 1000).unwrap();

@@ -135,13 +135,14 @@ pub fn insert_items(
             }
             None => {
                 let outlet = outlet_of(item, outlet_name);
+                let derived = FromText::of_item(item);
                 let mut stored = ArticleId(0);
                 let story = stories::assign(tx, index, item, &outlet, now, |story| {
-                    stored = insert_article(&mut st, tx, copies, feed, &outlet, item, now, story)?;
+                    stored = insert_article(&mut st, tx, copies, feed, &outlet, item, &derived, now, story)?;
                     add_source(tx, &mut st.source, stored, feed, &outlet, item, now, "new")?;
                     Ok(stored)
                 })?;
-                index.fresh.push(stored.0, &item.title, &item.text);
+                index.fresh.push(stored.0, &item.title, &derived.index_words);
                 touched.push(story);
                 // Only new articles bring companies; a copy joining as a
                 // source does not.
@@ -272,6 +273,9 @@ pub struct FromText {
     /// Outbound links, newline-separated.
     links: String,
     title_companies: String,
+    /// The text's distinct words, as the search index takes them (see
+    /// [`super::fulltext::distinct_words`]).
+    index_words: String,
 }
 
 impl FromText {
@@ -301,7 +305,13 @@ impl FromText {
             case_numbers,
             links: item.links.join("\n"),
             title_companies: item.title_companies.join("\t"),
+            index_words: super::fulltext::distinct_words(&item.text),
         }
+    }
+
+    /// The text's distinct words, for the search index.
+    pub fn index_words(&self) -> &str {
+        &self.index_words
     }
 
     /// `item`'s, as prepared or worked out now.
@@ -374,10 +384,10 @@ fn insert_article(
     feed: FeedId,
     outlet: &str,
     item: &PreparedItem,
+    d: &FromText,
     now: i64,
     story: StoryId,
 ) -> Result<ArticleId> {
-    let d = FromText::of_item(item);
     st.article.execute(params![
         item.canonical_url,
         outlet,

@@ -1,9 +1,10 @@
 //! The full-text search index. It lives in a file of its own beside the
 //! store (`<store>.search.db`) and a thread of its own writes it, so the
 //! store writer never tokenises: the writer sends each command's new
-//! articles as it stores them, the indexer indexes them on the other core
-//! while the writer goes on, and commits them once the writer's commit has
-//! held. What it could not follow so (another process's articles, a start
+//! articles as it stores them (their titles and their texts' distinct
+//! words, worked out when the items were prepared), the indexer indexes
+//! them on the other core while the writer goes on, and commits them once
+//! the writer's commit has held. What it could not follow so (another process's articles, a start
 //! on a store it lags behind) it reads from the store, in id order.
 //!
 //! The index records how far it got and which store and which generation
@@ -444,21 +445,23 @@ pub fn catch_up(store: &Path) -> Result<usize> {
 
 /// Articles the writer stored in the transaction it has open, sent so that
 /// the indexer indexes them while the writer goes on (see
-/// [`SearchStream`]). Their titles and texts share one buffer: an
+/// [`SearchStream`]): each one's title and its text's distinct words,
+/// worked out when the item was prepared. They share one buffer: an
 /// allocation a batch, not two an article, made on one thread and freed on
 /// the other.
 #[derive(Debug, Clone, Default)]
 pub struct NewArticles {
     words: String,
-    /// Each article's id and where its title ends and its text ends in `words`.
+    /// Each article's id and where its title ends and its words end in `words`.
     articles: Vec<(i64, usize, usize)>,
 }
 
 impl NewArticles {
-    pub fn push(&mut self, id: i64, title: &str, text: &str) {
+    /// Adds an article: `words` are its text's [`distinct_words`].
+    pub fn push(&mut self, id: i64, title: &str, words: &str) {
         self.words.push_str(title);
         let title_end = self.words.len();
-        self.words.push_str(text);
+        self.words.push_str(words);
         self.articles.push((id, title_end, self.words.len()));
     }
 
@@ -476,7 +479,7 @@ impl NewArticles {
         self.words.truncate(self.articles.last().map_or(0, |a| a.2));
     }
 
-    /// Each article's id, title and text, in the order pushed.
+    /// Each article's id, title and words, in the order pushed.
     fn iter(&self) -> impl Iterator<Item = (i64, &str, &str)> {
         let starts = std::iter::once(0).chain(self.articles.iter().map(|a| a.2));
         self.articles
@@ -837,11 +840,11 @@ impl<'a> Worker<'a> {
 /// last id indexed.
 fn add_articles(conn: &Connection, mut last: i64, articles: &NewArticles) -> Result<i64> {
     let mut insert = conn.prepare_cached("INSERT INTO search.articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
-    for (id, title, text) in articles.iter() {
+    for (id, title, words) in articles.iter() {
         if id != last + 1 {
             return Err(StoreError::SearchUnavailable(format!("article {id} came after {last}")));
         }
-        insert.execute(rusqlite::params![id, title, distinct_words(text)])?;
+        insert.execute(rusqlite::params![id, title, words])?;
         last = id;
     }
     Ok(last)
