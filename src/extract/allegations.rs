@@ -430,7 +430,7 @@ pub fn detect(
         against = last_against.to_vec();
     }
     let against = unique_without(
-        without_owners_of_the_broken(s, against, &[(cue_token, cue)]),
+        without_the_wronged(s, against, &[(cue_token, cue)]),
         accuser_company.as_deref(),
     );
     // "like blocking OpenAI staff from using the Claude API": whoever is
@@ -1205,7 +1205,7 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
                     last_against.to_vec()
                 };
             }
-            let against = unique_without(without_owners_of_the_broken(s, against, &said_cues), None);
+            let against = unique_without(without_the_wronged(s, against, &said_cues), None);
             // An official's plain words about a company charge it only in a
             // matter of charges: after one, or in words of the law ("The
             // city approved a housing project" from a mayor charges nobody).
@@ -2791,10 +2791,18 @@ fn faces_a_charge(after: &str) -> bool {
         .take(5)
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         .collect();
-    words
-        .iter()
-        .enumerate()
-        .any(|(i, w)| CHARGES.contains(w) && !(*w == "pressure" && i > 0 && OF_BUSINESS.contains(&words[i - 1])))
+    // "faces pressure on multiple fronts": pressure charges nothing unless
+    // someone applies it over something ("pressure from regulators",
+    // "pressure over its data practices", "regulatory pressure").
+    let applied = |i: usize| {
+        words[i + 1..]
+            .iter()
+            .take(2)
+            .any(|w| matches!(*w, "from" | "over" | "after"))
+    };
+    words.iter().enumerate().any(|(i, w)| {
+        CHARGES.contains(w) && !(*w == "pressure" && (i > 0 && OF_BUSINESS.contains(&words[i - 1]) || !applied(i)))
+    })
 }
 
 /// "did not violate", "no wrongdoing", "without damages": a denied cue.
@@ -2941,15 +2949,47 @@ fn companies_after(s: &Sent, cue: usize, max: usize) -> Vec<String> {
 }
 
 /// `against` less the companies every mention of which in `s` owns what a
-/// cue of `cues` says was broken (see [`owns_what_was_broken`]); a company
-/// the sentence does not name (a charge carried on) stays.
-fn without_owners_of_the_broken(s: &Sent, mut against: Vec<String>, cues: &[(usize, &str)]) -> Vec<String> {
+/// cue of `cues` says was broken (see [`owns_what_was_broken`]) or is paid
+/// (see [`is_paid`]); a company the sentence does not name (a charge
+/// carried on) stays.
+fn without_the_wronged(s: &Sent, mut against: Vec<String>, cues: &[(usize, &str)]) -> Vec<String> {
     against.retain(|c| {
         !every_mention(s, c, |m| {
-            cues.iter().any(|&(at, cue)| owns_what_was_broken(s, m, cue, at))
+            is_paid(s, m) || cues.iter().any(|&(at, cue)| owns_what_was_broken(s, m, cue, at))
         })
     });
     against
+}
+
+/// "ordered to pay $1.26 million in restitution to Apple", "agreed to pay
+/// Epic $10 million": whom money is paid to is owed it, not charged.
+fn is_paid(s: &Sent, m: &super::companies::Mention) -> bool {
+    const PAID: &[&str] = &[
+        "pay",
+        "pays",
+        "paid",
+        "paying",
+        "repay",
+        "repaid",
+        "reimburse",
+        "reimbursed",
+        "compensate",
+        "compensated",
+    ];
+    const OWED: &[&str] = &["restitution", "compensation", "damages", "royalties"];
+    let before = s.lower[..m.span.start].trim_end();
+    let mut words = before
+        .rsplit(' ')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let possessive = super::speakers::is_possessive(&s.lower[m.span.start..m.span.end])
+        || s.lower[m.span.end..].starts_with(['’', '\'']);
+    match (words.next(), words.next()) {
+        _ if possessive => false,
+        (Some(w), _) if PAID.contains(&w) => true,
+        (Some("to"), Some(owed)) => OWED.contains(&owed),
+        (Some("the"), Some(w)) => PAID.contains(&w),
+        _ => false,
+    }
 }
 
 /// Whether `s` names `company` as an actor, and every such mention is as
@@ -3414,6 +3454,14 @@ mod tests {
         assert!(cues_in("the startup faces investor pressure to grow.").is_empty());
         assert!(!cues_in("openai faced increasing pressure from regulators.").is_empty());
         assert!(!cues_in("meta faces regulatory pressure in europe.").is_empty());
+    }
+
+    #[test]
+    fn pressure_charges_only_when_someone_applies_it() {
+        assert!(cues_in("the additions come as instacart faces pressure on multiple fronts.").is_empty());
+        assert!(cues_in("apple faces pressure to cut prices.").is_empty());
+        assert!(!cues_in("amazon faces mounting pressure over warehouse injuries.").is_empty());
+        assert!(!cues_in("tiktok faced pressure after the hearings.").is_empty());
     }
 
     #[test]

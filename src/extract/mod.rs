@@ -1618,6 +1618,16 @@ mod tests {
         "Jakarta",
         "TikTok"
     )]
+    #[case::the_one_paid_restitution(
+        "The pair pled guilty to wire fraud. According to the U.S. Attorney's Office, they were sentenced to 13 years in prison and ordered to pay $1.26 million in restitution to Apple.",
+        "restitution",
+        "Apple"
+    )]
+    #[case::the_one_paid_damages(
+        "A jury found Samsung infringed the patents and ordered it to pay Apple $539 million.",
+        "jury",
+        "Apple"
+    )]
     fn a_company_named_beside_a_charge_is_not_always_charged(
         #[case] text: &str,
         #[case] sentence: &str,
@@ -1663,6 +1673,14 @@ mod tests {
     #[case::its_employee_accusing("A former Google employee accused the company of retaliation.", "Google")]
     #[case::its_rival_accused("Samsung accused its rival Apple of copying the design.", "Apple")]
     #[case::the_one_compared_against("The lawsuit says Uber charged riders more than Lyft did.", "Uber")]
+    #[case::the_one_ordered_to_pay(
+        "A jury ordered Apple to pay Masimo $634 million for infringing its patents.",
+        "Apple"
+    )]
+    #[case::paying_its_fees(
+        "The lawsuit says developers are forced to pay Apple’s unlawful 30% commission.",
+        "Apple"
+    )]
     fn a_company_beside_those_rules_still_carries_its_own_charge(#[case] text: &str, #[case] company: &str) {
         let f = extract("", text);
         assert!(

@@ -1110,6 +1110,16 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
         })
         // "the State of the Union address": a speech, neither state nor union.
         .filter(|&&(a, b, _)| !speech.as_ref().is_some_and(|s| a < s.end && s.start < b))
+        // "Sen told TechCrunch": a surname (the researcher Anurag Sen); the
+        // title stands before a name ("Sen. Warren said").
+        .filter(|&&(a, b, _)| {
+            !matches!(&lower[a..b], "sen" | "rep")
+                || lower[b..].starts_with('.')
+                || lower[b..]
+                    .strip_prefix(' ')
+                    .and_then(|rest| rest.split([' ', ',']).next())
+                    .is_some_and(|next| !next.is_empty() && !SPEECH_VERBS.contains(&next))
+        })
         .map(|&(a, b, k)| (a, b, ACCUSERS[k].0))
         .collect::<Vec<_>>();
     // A union's name is the union's, whatever words it holds ("the Retail,
@@ -3060,6 +3070,16 @@ mod tests {
     #[case::before_its_subject("as states the guidance, the assistant should not quit", None)]
     #[case::the_states("two states are looking into meta", Some(Accuser::Regulator))]
     fn states_is_the_verb_after_a_quotation_or_before_its_subject(#[case] lower: &str, #[case] want: Option<Accuser>) {
+        assert_eq!(accuser_in(lower), want, "{lower}");
+    }
+
+    #[rstest]
+    #[case::the_title("sen. warren said", Some(Accuser::Lawmaker))]
+    #[case::the_title_without_its_point("sen warren said", Some(Accuser::Lawmaker))]
+    #[case::a_surname_that_speaks("sen said it was not apparent who owned it", None)]
+    #[case::a_surname_telling_someone("sen told a colleague that the database was exposed", None)]
+    #[case::a_surname_as_a_subject("sen", None)]
+    fn sen_is_a_senator_only_before_a_name(#[case] lower: &str, #[case] want: Option<Accuser>) {
         assert_eq!(accuser_in(lower), want, "{lower}");
     }
 
