@@ -765,7 +765,7 @@ fn a_ban_aims_at_a_company(s: &Sent) -> bool {
 
 /// Whether `company` appears in the sentence only as someone's employer
 /// ("to work on government relations for Adobe and then Twitter", "joined
-/// Google in 2019") in a sentence that accuses nobody outright: a career,
+/// Google in 2019", "resigned from Google in 2023") in a sentence that accuses nobody outright: a career,
 /// not a charge. "Haugen, who worked at Facebook, accused the company"
 /// still charges it.
 pub fn only_an_employer(s: &Sent, company: &str) -> bool {
@@ -802,7 +802,8 @@ pub fn only_an_employer(s: &Sent, company: &str) -> bool {
         // Back over a list of employers: "for Adobe and then Twitter".
         let words: Vec<&str> = words.into_iter().map(|w| w.trim_end_matches([',', ';'])).collect();
         let hired = matches!(words.first(), Some(&("joined" | "joining" | "left" | "leaving")))
-            || matches!(words.as_slice(), [by, verb, ..] if *by == "by" && matches!(*verb, "hired" | "employed"));
+            || matches!(words.as_slice(), [by, verb, ..] if *by == "by" && matches!(*verb, "hired" | "employed"))
+            || matches!(words.as_slice(), [from, verb, ..] if *from == "from" && matches!(*verb, "resigned" | "retired"));
         let works_for = words.iter().position(|w| matches!(*w, "for" | "at")).is_some_and(|k| {
             words[k + 1..].iter().any(|w| {
                 matches!(

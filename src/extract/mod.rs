@@ -2769,6 +2769,13 @@ mod tests {
              mostly dealt with child sexual abuse material.",
         );
         assert!(f.allegations.is_empty(), "{:?}", f.allegations);
+        let f = extract(
+            "",
+            "While “Godfather of AI” Geoffrey Hinton resigned from Google in 2023 to speak freely about its risks, calls \
+             for whistleblower protections didn’t emerge until May 2024, when Vox reported OpenAI’s use of \
+             “extremely restrictive offboarding agreements” to stifle criticism.",
+        );
+        assert_eq!(accused_in_findings(&f), vec!["OpenAI"], "{:?}", f.allegations);
         for text in [
             "Plaintiffs allege that Jayakumar raised the issue when she joined Meta in 2020, but was told it would \
              be too difficult to address.",
