@@ -477,7 +477,34 @@ impl<'a> Extractor<'a> {
                     answered.push(r.company.clone());
                 }
                 responses_at[i] = Some(findings.responses.len());
+                // "Uber and Lyft did not respond to requests for comment":
+                // each company named with it says nothing.
+                let also_silent: Vec<String> = if r.stance == Stance::NoComment {
+                    named_together(s, &r.company)
+                        .into_iter()
+                        .filter(|c| {
+                            accused.contains(c) && !plaintiffs.iter().any(|(p, charged)| p == c && i < *charged)
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let silent = Response {
+                    speaker: String::new(),
+                    role: String::new(),
+                    ..r.clone()
+                };
                 findings.responses.push(r);
+                for company in also_silent {
+                    stated.push(None);
+                    if !answered.contains(&company) {
+                        answered.push(company.clone());
+                    }
+                    findings.responses.push(Response {
+                        company,
+                        ..silent.clone()
+                    });
+                }
             }
         }
         findings.no_response = accused.iter().filter(|c| !answered.contains(c)).cloned().collect();
@@ -864,6 +891,34 @@ fn role_of(sp: &Speaker) -> String {
 
 /// Whether `narr` tells of answers to a chatbot's users: "in response to
 /// (various, users') queries", "… prompts".
+/// The other companies `s` names in one list with `company` ("Uber and
+/// Lyft", "Meta, Google or TikTok"), in order.
+fn named_together(s: &Sent, company: &str) -> Vec<String> {
+    let actors: Vec<&companies::Mention> = s.actors().filter(|m| s.in_narration(&m.span)).collect();
+    let joined = |a: &companies::Mention, b: &companies::Mention| {
+        let between = s.narr.get(a.span.end..b.span.start).unwrap_or("").trim();
+        matches!(between, "," | "and" | ", and" | "or" | ", or" | "nor" | ", nor" | "&")
+    };
+    let Some(at) = actors.iter().position(|m| m.company == company) else {
+        return Vec::new();
+    };
+    let mut first = at;
+    while first > 0 && joined(actors[first - 1], actors[first]) {
+        first -= 1;
+    }
+    let mut last = at;
+    while last + 1 < actors.len() && joined(actors[last], actors[last + 1]) {
+        last += 1;
+    }
+    let mut out: Vec<String> = Vec::new();
+    for m in &actors[first..=last] {
+        if m.company != company && !out.contains(&m.company) {
+            out.push(m.company.clone());
+        }
+    }
+    out
+}
+
 fn answers_prompts(narr: &str) -> bool {
     lexicon::find_phrase(narr, "in response to").is_some_and(|at| {
         narr[at + "in response to".len()..].split_whitespace().take(4).any(|w| {
@@ -2759,6 +2814,29 @@ mod tests {
         ] {
             assert_eq!(accused_in_findings(&extract("", text)), vec![accused], "{text}");
         }
+    }
+
+    #[test]
+    fn every_accused_company_listed_with_one_that_did_not_comment_did_not_either() {
+        let charge = "Male drivers are suing Uber and Lyft over a feature, the lawsuits allege discrimination. ";
+        let silent = |text: &str| -> Vec<String> {
+            extract("", &format!("{charge}{text}"))
+                .responses
+                .iter()
+                .map(|r| format!("{} {}", r.company, r.stance.as_str()))
+                .collect()
+        };
+        for text in [
+            "Uber and Lyft did not respond to requests for comment.",
+            "TIME has reached out to Uber and Lyft for comment.",
+            "(Uber, Lyft, and DoorDash all declined to comment for this story.)",
+        ] {
+            assert_eq!(silent(text), ["Uber no_comment", "Lyft no_comment"], "{text}");
+        }
+        assert_eq!(
+            silent("Uber did not respond to a request for comment, and Lyft called the suit meritless."),
+            ["Uber no_comment"]
+        );
     }
 
     #[test]
