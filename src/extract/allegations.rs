@@ -2461,7 +2461,7 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         {
             continue;
         }
-        if matches!(cue, "charge" | "charged") && battery_charge(cue, prev, next) {
+        if matches!(cue, "charge" | "charged") && (battery_charge(cue, prev, next) || in_charge(cue, prev, next)) {
             continue;
         }
         if matches!(cue, "charge" | "charges" | "charged" | "charging") && billing(&text[m.end()..]) {
@@ -2627,6 +2627,14 @@ fn battery_charge(cue: &str, prev: Option<&str>, next: Option<&str>) -> bool {
                     | "lasts"
             )
         })
+}
+
+/// "no question who was in charge", "the executive in charge of safety",
+/// "took charge", "free of charge": command or price, not a legal charge.
+fn in_charge(cue: &str, prev: Option<&str>, next: Option<&str>) -> bool {
+    cue == "charge"
+        && (matches!(prev, Some("in" | "took" | "take" | "takes" | "taking" | "of"))
+            || (prev == Some("no") && next.is_none_or(|n| n != "of")))
 }
 
 /// "it's fine", "works perfectly fine", "fine with it": not a penalty.
@@ -3472,6 +3480,17 @@ mod tests {
         assert!(cues_in("there is no external charge capacity indicator.").is_empty());
         assert!(!cues_in("prosecutors filed a charge of fraud against the company.").is_empty());
         assert!(!cues_in("the executives were charged with fraud.").is_empty());
+    }
+
+    #[test]
+    fn being_in_charge_is_no_legal_charge() {
+        assert!(cues_in("but there was no question who was in charge.").is_empty());
+        assert!(cues_in("the executive in charge of safety left in may.").is_empty());
+        assert!(cues_in("she took charge of the division.").is_empty());
+        assert!(cues_in("the app is free of charge.").is_empty());
+        assert!(cues_in("the update comes at no charge.").is_empty());
+        assert!(!cues_in("prosecutors dropped the charge against the company.").is_empty());
+        assert!(!cues_in("the charge of fraud against meta stands.").is_empty());
     }
 
     #[test]

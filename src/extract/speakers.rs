@@ -3074,6 +3074,14 @@ mod tests {
     }
 
     #[rstest]
+    #[case("“accused of using a faulty algorithm,” said tom’s hardware.")]
+    #[case("as futurism noted")]
+    #[case("according to cnet")]
+    fn outlets_are_the_media(#[case] lower: &str) {
+        assert_eq!(accuser_in(lower), Some(Accuser::Media), "{lower}");
+    }
+
+    #[rstest]
     #[case::the_title("sen. warren said", Some(Accuser::Lawmaker))]
     #[case::the_title_without_its_point("sen warren said", Some(Accuser::Lawmaker))]
     #[case::a_surname_that_speaks("sen said it was not apparent who owned it", None)]
