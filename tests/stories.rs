@@ -433,6 +433,32 @@ fn new_articles_and_responses_on_a_followed_story_are_counted_until_viewed() {
 }
 
 #[test]
+fn a_sentence_in_which_two_companies_say_nothing_is_each_ones_answer() {
+    let (mut s, a, b, _) = store_with_feeds();
+    let body = "<p>Male drivers are suing Uber and Lyft over a women-only feature, the lawsuits allege \
+                discrimination. Uber and Lyft did not respond to requests for comment.</p>";
+    s.insert_batch(a, "Outlet A", &[item("a1", "Drivers sue Uber and Lyft", body, T0)], T0)
+        .unwrap();
+    // The same sentence from a second outlet cites both answers again.
+    let syndicated = item("b1", "Drivers sue Uber and Lyft", body, T0 + 60);
+    s.insert_batch(b, "Outlet B", &[syndicated], T0 + 60).unwrap();
+    let view = s.story_view(story_of(&s, "a1")).unwrap();
+    let silent: Vec<(&str, usize)> = view
+        .sides
+        .iter()
+        .map(|side| {
+            let said = side
+                .responses
+                .iter()
+                .filter(|r| r.stance == counterpoint::model::Stance::NoComment)
+                .count();
+            (side.company.as_str(), said)
+        })
+        .collect();
+    assert_eq!(silent, [("Uber", 1), ("Lyft", 1)], "{view:#?}");
+}
+
+#[test]
 fn filtering_by_an_alias_finds_the_parents_stories() {
     let (mut s, a, _, _) = store_with_feeds();
     s.insert_batch(

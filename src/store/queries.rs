@@ -284,7 +284,7 @@ impl Store {
             }
         }
 
-        // Findings, merged by their normalised text.
+        // Findings, merged by their normalised text (and responses by company).
         let mut allegations: Vec<AllegationView> = Vec::new();
         let mut responses: Vec<ResponseView> = Vec::new();
         let mut seen_allegations: HashMap<String, usize> = HashMap::new();
@@ -321,7 +321,9 @@ impl Store {
                 }
             }
             for x in found.responses {
-                let key = crate::text::normalize(&x.text);
+                // One sentence may answer for several companies ("Uber and
+                // Lyft did not respond"): each keeps its own.
+                let key = format!("{}\n{}", x.company, crate::text::normalize(&x.text));
                 match seen_responses.get(&key) {
                     Some(&i) => cite_once(&mut responses[i].cited, &cite),
                     None => {
