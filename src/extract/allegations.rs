@@ -142,7 +142,7 @@ pub struct Before<'a> {
 
 /// How many sentences after a charge a source that names nobody is still
 /// taken to speak of it.
-const CHARGE_REACH: usize = 3;
+pub const CHARGE_REACH: usize = 3;
 
 /// A company the matter charges, charging others in turn ("Apple also
 /// accused Spotify of using the Commission"), answers: it does not make

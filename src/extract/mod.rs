@@ -215,7 +215,20 @@ impl<'a> Extractor<'a> {
             let verdict = if s.heading {
                 Verdict::None
             } else if s.fully_quoted || (!s.has_narration_words() && speaker.is_some()) {
-                quoted_allegation(s, speaker, &verdicts, &speakers, i, &last_against, &ctx)
+                // Near: within a few sentences of the quotation's start.
+                let start = s.quote.map_or(i, |q| doc.quotes[q].sentences.start);
+                let last_charge_near = last_at.is_some_and(|k| start.saturating_sub(k) <= allegations::CHARGE_REACH);
+                let focus_named_near = (start.saturating_sub(allegations::CHARGE_REACH)..i)
+                    .any(|k| sents[k].actors().any(|m| ctx.focus.as_ref() == Some(&m.company)));
+                quoted_allegation(
+                    s,
+                    speaker,
+                    &verdicts,
+                    &speakers,
+                    i,
+                    (&last_against, last_charge_near),
+                    (&ctx, focus_named_near),
+                )
             } else {
                 let before = allegations::Before {
                     against: &last_against,
@@ -1218,8 +1231,8 @@ fn quoted_allegation(
     verdicts: &[Verdict],
     speakers: &[Option<Speaker>],
     i: usize,
-    last_against: &[String],
-    ctx: &Context,
+    (last_against, last_charge_near): (&[String], bool),
+    (ctx, focus_named_near): (&Context, bool),
 ) -> Verdict {
     let Some(by) = speaker.and_then(Speaker::accuser) else {
         return Verdict::None;
@@ -1255,16 +1268,20 @@ fn quoted_allegation(
         return Verdict::None;
     }
     let cue = !allegations::cues_in(&s.lower).is_empty();
+    // A quotation far from any charge and from the article's company
+    // ("“And the harms are way exceeding any little financial benefits these
+    // localities may have,”" in a piece on a data center) speaks of its own
+    // subject.
     match earlier {
         Some(against) if allegations::says_anything_against(s, by) => Verdict::Allegation { against, by },
         Some(_) => Verdict::None,
-        None if cue && !last_against.is_empty() => Verdict::Allegation {
+        None if cue && !last_against.is_empty() && last_charge_near => Verdict::Allegation {
             against: last_against.to_vec(),
             by,
         },
-        // With no charge before, the quotation is about the company named
+        // With no charge near, the quotation is about the company named
         // just before it, if that is the article's company.
-        None if cue => ctx
+        None if cue && focus_named_near => ctx
             .focus_named_last()
             .map_or(Verdict::None, |c| Verdict::Allegation { against: vec![c], by }),
         None => Verdict::None,
@@ -2814,6 +2831,29 @@ mod tests {
         ] {
             assert_eq!(accused_in_findings(&extract("", text)), vec![accused], "{text}");
         }
+    }
+
+    #[test]
+    fn a_quotation_far_from_any_charge_and_from_the_company_charges_nobody() {
+        let quote = "Kasia Tarczynska, a researcher at Good Jobs First, says she is learning about disruption. \
+                     “This is becoming an additional harm to the data center industry,” she says. \
+                     “And the harms are way exceeding any little financial benefits these localities may have.”";
+        let far = format!(
+            "Oracle is building a data center in Abilene. Rents in the city have doubled. Schools are full. \
+             The city council met in May. Residents worry about water. {quote}"
+        );
+        assert!(
+            extract("", &far).allegations.is_empty(),
+            "{:?}",
+            extract("", &far).allegations
+        );
+        let near = format!("Oracle is building a data center in Abilene. {quote}");
+        assert_eq!(accused_in(&near), ["Oracle"]);
+        let after_a_charge = format!(
+            "The FTC sued Meta in May, alleging that it harmed teens. Rents in the city have doubled. Schools \
+             are full. The city council met in May. Residents worry about water. {quote}"
+        );
+        assert_eq!(accused_in(&after_a_charge), ["Meta"], "the FTC's charge only");
     }
 
     #[test]
