@@ -1110,6 +1110,9 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
         })
         // "the State of the Union address": a speech, neither state nor union.
         .filter(|&&(a, b, _)| !speech.as_ref().is_some_and(|s| a < s.end && s.start < b))
+        // "white genocide in South Africa", "data centers in the state": a
+        // place, not its government acting.
+        .filter(|&&(a, _, k)| !(ACCUSERS[k].0 == Accuser::Regulator && lower[..a].ends_with(" in ")))
         // "Sen told TechCrunch": a surname (the researcher Anurag Sen); the
         // title stands before a name ("Sen. Warren said").
         .filter(|&&(a, b, _)| {
@@ -3070,6 +3073,15 @@ mod tests {
     #[case::before_its_subject("as states the guidance, the assistant should not quit", None)]
     #[case::the_states("two states are looking into meta", Some(Accuser::Regulator))]
     fn states_is_the_verb_after_a_quotation_or_before_its_subject(#[case] lower: &str, #[case] want: Option<Accuser>) {
+        assert_eq!(accuser_in(lower), want, "{lower}");
+    }
+
+    #[rstest]
+    #[case::a_country_acting("south africa fined the company", Some(Accuser::Regulator))]
+    #[case::its_regulators("regulators in brazil opened a case", Some(Accuser::Regulator))]
+    #[case::a_country_as_a_place("it kept bringing up white genocide in south africa", None)]
+    #[case::a_state_as_a_place("data centers in the state use much water", None)]
+    fn a_country_named_as_a_place_is_no_government_acting(#[case] lower: &str, #[case] want: Option<Accuser>) {
         assert_eq!(accuser_in(lower), want, "{lower}");
     }
 
