@@ -1987,6 +1987,7 @@ pub fn defends_the_charged(lower: &str) -> bool {
     ];
     const ATTACKS: &[&str] = &[
         "an attack on",
+        "attack on",
         "an assault on",
         "a witch hunt",
         "a witch-hunt",
@@ -2031,6 +2032,12 @@ pub fn defends_the_charged(lower: &str) -> bool {
         "clearly",
         "an",
         "a",
+        // "the fine as part of a larger attack on …".
+        "part",
+        "of",
+        "larger",
+        "broader",
+        "wider",
     ];
     const CALLING: &[&str] = &[
         "called",

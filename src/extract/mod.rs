@@ -280,6 +280,7 @@ impl<'a> Extractor<'a> {
                 {
                     Verdict::None
                 }
+                (Verdict::Allegation { .. }, None) if allegations::defends_the_charged(&s.lower) => Verdict::None,
                 (v, _) => v,
             };
             if let Verdict::Allegation { by, .. } = &verdict {
@@ -1948,6 +1949,25 @@ mod tests {
                 "The European Commission fined X on Friday for deceiving users.",
                 "Regulators said the fine was deserved because X deceived users."
             ]
+        );
+    }
+
+    #[test]
+    fn the_writer_telling_of_officials_calling_the_fine_an_attack_charges_nobody() {
+        let f = extract(
+            "EU fines X",
+            "The European Commission fined X on Friday for deceiving users.\n\
+             “We are here to make sure that our digital legislation is enforced,” the European Commission’s tech \
+             chief, Henna Virkkunen, said Friday.\n\
+             TIME has reached out to X for comment.\n\
+             America and Musk vs Europe\n\
+             But Trump Administration officials have spent the last few days sounding off on social media, \
+             painting the fine as part of a larger attack on the American tech industry and on free speech.",
+        );
+        assert!(
+            f.allegations.iter().all(|a| !a.text.contains("painting")),
+            "{:?}",
+            f.allegations
         );
     }
 
