@@ -224,6 +224,13 @@ const TIERS: &[(Stance, &[&str])] = &[
             "implemented",
             "will change",
             "changed",
+            // Concessions: "Meta agreed to add parental controls".
+            "agreed to",
+            "agrees to",
+            "has agreed",
+            "have agreed",
+            "will add",
+            "would add",
             "will stop",
             "stopped",
             "paused",
@@ -470,6 +477,11 @@ mod tests {
     use rstest::rstest;
 
     #[rstest]
+    #[case("meta agreed to add parental controls.", Stance::Acknowledgement)]
+    #[case("meta has agreed to stop targeting ads at teens.", Stance::Acknowledgement)]
+    #[case("the company said it would add a warning to the posts.", Stance::Acknowledgement)]
+    #[case("meta agreed to the settlement but denied wrongdoing.", Stance::Acknowledgement)]
+    #[case("meta denied wrongdoing and has not agreed to any changes.", Stance::Denial)]
     #[case("meta declined to comment.", Stance::NoComment)]
     #[case("“shockingly untrue.", Stance::Denial)]
     #[case("meta didn’t share people’s private messages with netflix.", Stance::Denial)]
