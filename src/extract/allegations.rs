@@ -1240,6 +1240,7 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
             if targets.is_empty() && cue_here.is_none() && cue {
                 targets = unique_without(quoted_companies(s), Some(company));
             }
+            let targets = without_the_wronged(s, targets, &said_cues);
             if targets.is_empty() {
                 return Some(Verdict::None);
             }
@@ -2965,16 +2966,26 @@ fn companies_after(s: &Sent, cue: usize, max: usize) -> Vec<String> {
 }
 
 /// `against` less the companies every mention of which in `s` owns what a
-/// cue of `cues` says was broken (see [`owns_what_was_broken`]) or is paid
-/// (see [`is_paid`]); a company the sentence does not name (a charge
-/// carried on) stays.
+/// cue of `cues` says was broken (see [`owns_what_was_broken`]), is paid
+/// (see [`is_paid`]) or brought the case (see [`brought_the_case`]); a
+/// company the sentence does not name (a charge carried on) stays.
 fn without_the_wronged(s: &Sent, mut against: Vec<String>, cues: &[(usize, &str)]) -> Vec<String> {
     against.retain(|c| {
         !every_mention(s, c, |m| {
-            is_paid(s, m) || cues.iter().any(|&(at, cue)| owns_what_was_broken(s, m, cue, at))
+            is_paid(s, m) || brought_the_case(s, m) || cues.iter().any(|&(at, cue)| owns_what_was_broken(s, m, cue, at))
         })
     });
     against
+}
+
+/// "settled a lawsuit filed by Verizon", "a complaint brought by the
+/// Irish regulator": who brought the case is not charged in it.
+fn brought_the_case(s: &Sent, m: &super::companies::Mention) -> bool {
+    let before = s.lower[..m.span.start].trim_end();
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    ["filed by", "brought by", "lodged by", "initiated by", "sued by"]
+        .iter()
+        .any(|by| before.ends_with(by))
 }
 
 /// "ordered to pay $1.26 million in restitution to Apple", "agreed to pay

@@ -1701,6 +1701,12 @@ mod tests {
         "jury",
         "Apple"
     )]
+    #[case::the_one_who_brought_the_suit("Google settled a lawsuit filed by Verizon.", "settled", "Verizon")]
+    #[case::the_one_who_brought_the_suit_paid(
+        "Google agreed to pay $10 million to settle a lawsuit brought by Verizon.",
+        "settle",
+        "Verizon"
+    )]
     fn a_company_named_beside_a_charge_is_not_always_charged(
         #[case] text: &str,
         #[case] sentence: &str,
