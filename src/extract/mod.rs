@@ -2860,6 +2860,31 @@ mod tests {
     }
 
     #[test]
+    fn crimes_and_suspicions_are_charges() {
+        for (text, company) in [
+            (
+                "Prosecutors said Binance sold narcotics and laundered money.",
+                "Binance",
+            ),
+            (
+                "Prosecutors suspect that Google laundered money through shell companies.",
+                "Google",
+            ),
+            (
+                "German police said the Russian cryptocurrency exchange Garantex was suspected of money laundering.",
+                "Garantex",
+            ),
+            ("Regulators said Huawei bribed officials to win contracts.", "Huawei"),
+        ] {
+            assert!(
+                accused_in(text).iter().any(|c| c == company),
+                "{text}: {:?}",
+                accused_in(text)
+            );
+        }
+    }
+
+    #[test]
     fn a_quotation_far_from_any_charge_and_from_the_company_charges_nobody() {
         let quote = "Kasia Tarczynska, a researcher at Good Jobs First, says she is learning about disruption. \
                      “This is becoming an additional harm to the data center industry,” she says. \
