@@ -397,7 +397,11 @@ fn reading(lower: &str) -> Reading {
         .iter()
         .position(|(_, set)| {
             set.find_all(lower).any(|(at, _)| {
-                !negated(lower, at) && !asks_why(lower, at) && !withholds(lower, at) && !describes_content(lower, at)
+                !negated(lower, at)
+                    && !warded_off(lower, at)
+                    && !asks_why(lower, at)
+                    && !withholds(lower, at)
+                    && !describes_content(lower, at)
             })
         })
         .map_or(Reading::Silent, Reading::Tier)
@@ -419,6 +423,17 @@ fn negated(lower: &str, at: usize) -> bool {
     let before: Vec<&str> = lower[..at].split_whitespace().rev().take(3).collect();
     before.iter().any(|w| {
         matches!(*w, "not" | "no" | "without" | "never" | "nor" | "neither") || w.ends_with("n't") || w.ends_with("n’t")
+    })
+}
+
+/// "reviewers check flagged posts to prevent mistakes", "to avoid errors":
+/// what the company guards against, not what it owns up to.
+fn warded_off(lower: &str, at: usize) -> bool {
+    lower[..at].split_whitespace().rev().take(2).any(|w| {
+        matches!(
+            w,
+            "prevent" | "prevents" | "preventing" | "avoid" | "avoids" | "avoiding" | "reduce" | "reduces" | "minimize"
+        )
     })
 }
 
@@ -477,6 +492,11 @@ mod tests {
     use rstest::rstest;
 
     #[rstest]
+    #[case(
+        "the spokesperson said human reviewers assess flagged content to ensure it violates policies, prevent mistakes that could affect users.",
+        Stance::Other
+    )]
+    #[case("we made a mistake and we are sorry.", Stance::Acknowledgement)]
     #[case("meta agreed to add parental controls.", Stance::Acknowledgement)]
     #[case("meta has agreed to stop targeting ads at teens.", Stance::Acknowledgement)]
     #[case("the company said it would add a warning to the posts.", Stance::Acknowledgement)]
