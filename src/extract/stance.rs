@@ -182,6 +182,13 @@ const TIERS: &[(Stance, &[&str])] = &[
     (
         Stance::Other,
         &[
+            // An oversight explained: "It just simply never came up as a
+            // potential issue".
+            "never came up",
+            "never come up",
+            "didn't come up",
+            "didn’t come up",
+            "did not come up",
             "reviewing",
             "will review",
             "to review",
@@ -497,6 +504,10 @@ mod tests {
         Stance::Other
     )]
     #[case("we made a mistake and we are sorry.", Stance::Acknowledgement)]
+    #[case(
+        "it just simply never came up as a potential issue when we beta tested the game.",
+        Stance::Other
+    )]
     #[case("meta agreed to add parental controls.", Stance::Acknowledgement)]
     #[case("meta has agreed to stop targeting ads at teens.", Stance::Acknowledgement)]
     #[case("the company said it would add a warning to the posts.", Stance::Acknowledgement)]
