@@ -765,8 +765,8 @@ fn a_ban_aims_at_a_company(s: &Sent) -> bool {
 
 /// Whether `company` appears in the sentence only as someone's employer
 /// ("to work on government relations for Adobe and then Twitter", "joined
-/// Google in 2019", "resigned from Google in 2023") in a sentence that accuses nobody outright: a career,
-/// not a charge. "Haugen, who worked at Facebook, accused the company"
+/// Google in 2019", "resigned from Google in 2023") in a sentence that
+/// accuses nobody outright: a career, not a charge. "Haugen, who worked at Facebook, accused the company"
 /// still charges it.
 pub fn only_an_employer(s: &Sent, company: &str) -> bool {
     // "Haugen, who left Facebook in May, told senators that the company

@@ -1269,9 +1269,9 @@ fn quoted_allegation(
         return Verdict::None;
     }
     let cue = !allegations::cues_in(&s.lower).is_empty();
-    // A quotation far from any charge and from the article's company
-    // ("“And the harms are way exceeding any little financial benefits these
-    // localities may have,”" in a piece on a data center) speaks of its own
+    // A quotation far from any charge and from the article's company ("And
+    // the harms are way exceeding any little financial benefits these
+    // localities may have", in a piece on a data center) speaks of its own
     // subject.
     match earlier {
         Some(against) if allegations::says_anything_against(s, by) => Verdict::Allegation { against, by },
