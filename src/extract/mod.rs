@@ -2860,6 +2860,24 @@ mod tests {
     }
 
     #[test]
+    fn a_researcher_at_the_company_speaks_as_its_staff() {
+        let by = |text: &str| -> Vec<String> {
+            extract("", text)
+                .allegations
+                .iter()
+                .map(|a| a.by.as_str().to_owned())
+                .collect()
+        };
+        let staff = "Around the same time, another user-experience researcher at Instagram allegedly recommended \
+                     that Meta inform the public about its research findings: “Because our product exploits \
+                     weaknesses in the human psychology,” the researcher wrote, Meta needed to “alert people to \
+                     the effect that the product has on their brain.”";
+        assert_eq!(by(staff), ["employee"]);
+        let outside = "A researcher at Stanford said Meta’s product is addictive.";
+        assert_eq!(by(outside), ["researcher"]);
+    }
+
+    #[test]
     fn crimes_and_suspicions_are_charges() {
         for (text, company) in [
             (

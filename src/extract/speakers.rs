@@ -2521,6 +2521,13 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
         });
     }
     if let Some(a) = accuser_in(region) {
+        // "another user-experience researcher at Instagram … the researcher
+        // wrote": the company's own staff.
+        let a = if a == Accuser::Researcher && works_at_a_company(s) {
+            Accuser::Employee
+        } else {
+            a
+        };
         return Some(Speaker {
             party: Party::Accuser(a),
             name: String::new(),
@@ -2528,6 +2535,17 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
         });
     }
     None
+}
+
+/// Whether `s` names researchers or engineers at a company it names
+/// ("researcher at Instagram", "engineers at Google").
+fn works_at_a_company(s: &Sent) -> bool {
+    const STAFF: &[&str] = &["researcher at", "researchers at", "engineer at", "engineers at"];
+    let staff = crate::phrases!(STAFF);
+    staff.find_all(&s.narr).any(|(at, i)| {
+        let after = at + staff.phrase(i).len() + 1;
+        s.actors().any(|m| m.span.start == after)
+    })
 }
 
 /// The one company a sentence's narration names, if it names exactly one
