@@ -1110,6 +1110,10 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
         })
         // "the State of the Union address": a speech, neither state nor union.
         .filter(|&&(a, b, _)| !speech.as_ref().is_some_and(|s| a < s.end && s.start < b))
+        // "undermine the AGs’ ability to protect the public", "the FDA’s
+        // approval process may overlook failures": what the body can do or
+        // how it works, not the body speaking.
+        .filter(|&&(_, b, _)| !owns_a_power(&lower[b..]))
         // "white genocide in South Africa", "data centers in the state": a
         // place, not its government acting.
         .filter(|&&(a, _, k)| !(ACCUSERS[k].0 == Accuser::Regulator && lower[..a].ends_with(" in ")))
@@ -1163,6 +1167,26 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
         .map(clients)
         .min_by_key(|who| ACCUSERS.iter().position(|(a, _)| a == who))
         .or_else(|| a_state(lower).then_some(Accuser::Regulator))
+}
+
+/// Whether `after`, what follows an accuser's name, makes the name a
+/// possessive of a power or a process: "’s approval process", "s’ ability".
+fn owns_a_power(after: &str) -> bool {
+    const POWERS: &[&str] = &[
+        "ability",
+        "power",
+        "powers",
+        "authority",
+        "jurisdiction",
+        "approval",
+        "process",
+        "processes",
+        "oversight",
+        "budget",
+    ];
+    let rest = ["’s ", "'s ", "’ ", "' "].iter().find_map(|p| after.strip_prefix(p));
+    rest.and_then(|r| r.split_whitespace().next())
+        .is_some_and(|w| POWERS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// Whether `lower` names a US state and nothing else ("Texas", "the state
@@ -3091,6 +3115,17 @@ mod tests {
     #[case::before_its_subject("as states the guidance, the assistant should not quit", None)]
     #[case::the_states("two states are looking into meta", Some(Accuser::Regulator))]
     fn states_is_the_verb_after_a_quotation_or_before_its_subject(#[case] lower: &str, #[case] want: Option<Accuser>) {
+        assert_eq!(accuser_in(lower), want, "{lower}");
+    }
+
+    #[rstest]
+    #[case::its_process("this suggests that the fda’s approval process may overlook failures", None)]
+    #[case::their_ability(
+        "the restructure would undermine the regulators’ ability to protect the public",
+        None
+    )]
+    #[case::its_letter("the fda’s warning letter said the device was unsafe", Some(Accuser::Regulator))]
+    fn a_bodys_powers_and_processes_are_not_the_body_speaking(#[case] lower: &str, #[case] want: Option<Accuser>) {
         assert_eq!(accuser_in(lower), want, "{lower}");
     }
 
