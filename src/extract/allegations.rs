@@ -2057,12 +2057,11 @@ pub fn defends_the_charged(lower: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
         .collect();
-    // The charge, then only linking words: "the fine isn’t just …".
-    let linked = before
-        .iter()
-        .rev()
-        .take_while(|w| !CHARGES.contains(w))
-        .all(|w| LINKS.contains(w))
+    // The charge, then only linking words, at least one: "the fine isn’t
+    // just …" (not a list: "lawsuits, harassment claims and a probe").
+    let between: Vec<&&str> = before.iter().rev().take_while(|w| !CHARGES.contains(w)).collect();
+    let linked = !between.is_empty()
+        && between.iter().all(|w| LINKS.contains(w))
         && before.iter().rev().take(7).any(|w| CHARGES.contains(w));
     // Calling it so: "called the fine an attack on …".
     let called = before.len() >= 2
@@ -2981,11 +2980,29 @@ fn without_the_wronged(s: &Sent, mut against: Vec<String>, cues: &[(usize, &str)
 /// "settled a lawsuit filed by Verizon", "a complaint brought by the
 /// Irish regulator": who brought the case is not charged in it.
 fn brought_the_case(s: &Sent, m: &super::companies::Mention) -> bool {
+    const PEOPLE: &[&str] = &[
+        "shareholders",
+        "investors",
+        "employees",
+        "workers",
+        "users",
+        "drivers",
+        "customers",
+        "staff",
+        "contractors",
+        "moderators",
+    ];
     let before = s.lower[..m.span.start].trim_end();
     let before = before.strip_suffix(" the").unwrap_or(before);
-    ["filed by", "brought by", "lodged by", "initiated by", "sued by"]
-        .iter()
-        .any(|by| before.ends_with(by))
+    // "filed by Tesla shareholders": the company's people, not the company.
+    let its_people = s.lower[m.span.end..]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| PEOPLE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+    !its_people
+        && ["filed by", "brought by", "lodged by", "initiated by", "sued by"]
+            .iter()
+            .any(|by| before.ends_with(by))
 }
 
 /// "ordered to pay $1.26 million in restitution to Apple", "agreed to pay
@@ -3010,11 +3027,16 @@ fn is_paid(s: &Sent, m: &super::companies::Mention) -> bool {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
     let possessive = super::speakers::is_possessive(&s.lower[m.span.start..m.span.end])
         || s.lower[m.span.end..].starts_with(['’', '\'']);
+    // "pay Apple $539 million": a sum follows the one paid ("forced to pay
+    // Apple a 30% commission" charges Apple).
+    let a_sum_follows = s.lower[m.span.end..]
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£'));
     match (words.next(), words.next()) {
         _ if possessive => false,
-        (Some(w), _) if PAID.contains(&w) => true,
+        (Some(w), _) if PAID.contains(&w) => a_sum_follows,
         (Some("to"), Some(owed)) => OWED.contains(&owed),
-        (Some("the"), Some(w)) => PAID.contains(&w),
+        (Some("the"), Some(w)) => PAID.contains(&w) && a_sum_follows,
         _ => false,
     }
 }

@@ -494,7 +494,8 @@ impl<'a> Extractor<'a> {
                 // "Uber and Lyft did not respond to requests for comment":
                 // each company named with it says nothing.
                 let also_silent: Vec<String> = if r.stance == Stance::NoComment {
-                    named_together(s, &r.company)
+                    let said_nothing = lexicon::no_comment_at(&s.lower).unwrap_or(0);
+                    named_together(s, &r.company, said_nothing)
                         .into_iter()
                         .filter(|c| {
                             accused.contains(c) && !plaintiffs.iter().any(|(p, charged)| p == c && i < *charged)
@@ -503,13 +504,13 @@ impl<'a> Extractor<'a> {
                 } else {
                     Vec::new()
                 };
-                let silent = Response {
+                let silent = (!also_silent.is_empty()).then(|| Response {
                     speaker: String::new(),
                     role: String::new(),
                     ..r.clone()
-                };
+                });
                 findings.responses.push(r);
-                for company in also_silent {
+                for (company, silent) in also_silent.into_iter().zip(silent.iter().cycle()) {
                     stated.push(None);
                     if !answered.contains(&company) {
                         answered.push(company.clone());
@@ -903,25 +904,41 @@ fn role_of(sp: &Speaker) -> String {
     }
 }
 
-/// Whether `narr` tells of answers to a chatbot's users: "in response to
-/// (various, users') queries", "… prompts".
 /// The other companies `s` names in one list with `company` ("Uber and
-/// Lyft", "Meta, Google or TikTok"), in order.
-fn named_together(s: &Sent, company: &str) -> Vec<String> {
+/// Lyft", "Meta, Google or TikTok"), in order: the list with the mention of
+/// `company` nearest `at`, where the sentence says it gave no comment.
+fn named_together(s: &Sent, company: &str, at: usize) -> Vec<String> {
     let actors: Vec<&companies::Mention> = s.actors().filter(|m| s.in_narration(&m.span)).collect();
-    let joined = |a: &companies::Mention, b: &companies::Mention| {
-        let between = s.narr.get(a.span.end..b.span.start).unwrap_or("").trim();
-        matches!(between, "," | "and" | ", and" | "or" | ", or" | "nor" | ", nor" | "&")
-    };
-    let Some(at) = actors.iter().position(|m| m.company == company) else {
+    // How each name is joined to the next: 1 by a comma, 2 by a conjunction,
+    // 0 not. A comma after the conjunction ends the list ("Asked about Uber
+    // and Lyft, Uber declined").
+    let mut joins: Vec<u8> = actors
+        .windows(2)
+        .map(
+            |w| match s.narr.get(w[0].span.end..w[1].span.start).unwrap_or("").trim() {
+                "," => 1,
+                "and" | ", and" | "or" | ", or" | "nor" | ", nor" | "&" => 2,
+                _ => 0,
+            },
+        )
+        .collect();
+    for j in 1..joins.len() {
+        if joins[j] == 1 && joins[j - 1] == 2 {
+            joins[j] = 0;
+        }
+    }
+    let Some(at) = (0..actors.len())
+        .filter(|&k| actors[k].company == company)
+        .min_by_key(|&k| actors[k].span.start.abs_diff(at))
+    else {
         return Vec::new();
     };
     let mut first = at;
-    while first > 0 && joined(actors[first - 1], actors[first]) {
+    while first > 0 && joins[first - 1] != 0 {
         first -= 1;
     }
     let mut last = at;
-    while last + 1 < actors.len() && joined(actors[last], actors[last + 1]) {
+    while last + 1 < actors.len() && joins[last] != 0 {
         last += 1;
     }
     let mut out: Vec<String> = Vec::new();
@@ -933,6 +950,8 @@ fn named_together(s: &Sent, company: &str) -> Vec<String> {
     out
 }
 
+/// Whether `narr` tells of answers to a chatbot's users: "in response to
+/// (various, users') queries", "… prompts".
 fn answers_prompts(narr: &str) -> bool {
     lexicon::find_phrase(narr, "in response to").is_some_and(|at| {
         narr[at + "in response to".len()..].split_whitespace().take(4).any(|w| {
@@ -1760,6 +1779,11 @@ mod tests {
         "The lawsuit says developers are forced to pay Apple’s unlawful 30% commission.",
         "Apple"
     )]
+    #[case::paid_what_it_charges("The lawsuit says developers are forced to pay Apple a 30% commission.", "Apple")]
+    #[case::sued_by_its_shareholders(
+        "A class action filed by Tesla shareholders accuses the company of misleading investors.",
+        "Tesla"
+    )]
     fn a_company_beside_those_rules_still_carries_its_own_charge(#[case] text: &str, #[case] company: &str) {
         let f = extract("", text);
         assert!(
@@ -1945,6 +1969,7 @@ mod tests {
              “The fine isn’t just an attack on X, it’s an attack on all American tech platforms. \
              The days of censoring Americans online are over,” Secretary of State Marco Rubio said.\n\
              Senator Jane Roe called the fine an attack on X.\n\
+             Uber faces lawsuits, harassment claims and a federal probe.\n\
              Regulators said the fine was deserved because X deceived users.",
         );
         let charges: Vec<&str> = f.allegations.iter().map(|a| a.text.as_str()).collect();
@@ -1953,6 +1978,7 @@ mod tests {
             vec![
                 "EU fines X",
                 "The European Commission fined X on Friday for deceiving users.",
+                "Uber faces lawsuits, harassment claims and a federal probe.",
                 "Regulators said the fine was deserved because X deceived users."
             ]
         );
@@ -2875,6 +2901,8 @@ mod tests {
         assert_eq!(by(staff), ["employee"]);
         let outside = "A researcher at Stanford said Meta’s product is addictive.";
         assert_eq!(by(outside), ["researcher"]);
+        let a_rivals = "A researcher at Google said Meta’s teen accounts are addictive.";
+        assert_eq!(by(a_rivals), ["researcher"]);
     }
 
     #[test]
@@ -2944,6 +2972,10 @@ mod tests {
         }
         assert_eq!(
             silent("Uber did not respond to a request for comment, and Lyft called the suit meritless."),
+            ["Uber no_comment"]
+        );
+        assert_eq!(
+            silent("Asked about the lawsuits against Uber and Lyft, Uber declined to comment."),
             ["Uber no_comment"]
         );
     }

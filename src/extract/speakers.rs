@@ -2562,13 +2562,17 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
 }
 
 /// Whether `s` names researchers or engineers at a company it names
-/// ("researcher at Instagram", "engineers at Google").
+/// ("researcher at Instagram", "engineers at Google") and no other company:
+/// "a researcher at Google said Meta's teen accounts fail" is an outsider's
+/// finding.
 fn works_at_a_company(s: &Sent) -> bool {
     const STAFF: &[&str] = &["researcher at", "researchers at", "engineer at", "engineers at"];
     let staff = crate::phrases!(STAFF);
     staff.find_all(&s.narr).any(|(at, i)| {
         let after = at + staff.phrase(i).len() + 1;
-        s.actors().any(|m| m.span.start == after)
+        s.actors()
+            .find(|m| m.span.start == after)
+            .is_some_and(|employer| s.actors().all(|m| m.company == employer.company))
     })
 }
 

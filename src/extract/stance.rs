@@ -406,6 +406,7 @@ fn reading(lower: &str) -> Reading {
             set.find_all(lower).any(|(at, _)| {
                 !negated(lower, at)
                     && !warded_off(lower, at)
+                    && !others_agreed(lower, at)
                     && !asks_why(lower, at)
                     && !withholds(lower, at)
                     && !describes_content(lower, at)
@@ -431,6 +432,24 @@ fn negated(lower: &str, at: usize) -> bool {
     before.iter().any(|w| {
         matches!(*w, "not" | "no" | "without" | "never" | "nor" | "neither") || w.ends_with("n't") || w.ends_with("n’t")
     })
+}
+
+/// "users agreed to its data policy when they signed up": the company's
+/// users agreeing, not the company conceding.
+fn others_agreed(lower: &str, at: usize) -> bool {
+    ["agree", "has agreed", "have agreed"]
+        .iter()
+        .any(|a| lower[at..].starts_with(a))
+        && lower[..at]
+            .split_whitespace()
+            .rev()
+            .find(|w| !matches!(*w, "has" | "have" | "had" | "all" | "also"))
+            .is_some_and(|w| {
+                matches!(
+                    w,
+                    "users" | "customers" | "people" | "consumers" | "parents" | "members" | "they" | "you" | "drivers"
+                )
+            })
 }
 
 /// "reviewers check flagged posts to prevent mistakes", "to avoid errors":
@@ -509,6 +528,8 @@ mod tests {
         Stance::Other
     )]
     #[case("meta agreed to add parental controls.", Stance::Acknowledgement)]
+    #[case("meta said users agreed to its data policy when they signed up.", Stance::Other)]
+    #[case("the company says users have agreed to the terms.", Stance::Other)]
     #[case("meta has agreed to stop targeting ads at teens.", Stance::Acknowledgement)]
     #[case("the company said it would add a warning to the posts.", Stance::Acknowledgement)]
     #[case("meta agreed to the settlement but denied wrongdoing.", Stance::Acknowledgement)]
