@@ -84,12 +84,16 @@ impl<'a> Extractor<'a> {
                     Verdict::CounterAccusation { company } => format!("counter-accusation by {company}"),
                     Verdict::None => String::new(),
                 };
-                if let Some(r) = a.responses_at[i] {
-                    let r = &a.findings.responses[r];
-                    if !verdict.is_empty() {
-                        verdict.push_str("; ");
+                // A sentence may answer for several companies ("Uber and Lyft
+                // did not respond"): its responses follow one another.
+                if let Some(first) = a.responses_at[i] {
+                    let text = &a.findings.responses[first].text;
+                    for r in a.findings.responses[first..].iter().take_while(|r| &r.text == text) {
+                        if !verdict.is_empty() {
+                            verdict.push_str("; ");
+                        }
+                        verdict.push_str(&format!("response by {} ({})", r.company, r.stance.as_str()));
                     }
-                    verdict.push_str(&format!("response by {} ({})", r.company, r.stance.as_str()));
                 }
                 Reading {
                     text: s.text.clone(),
@@ -2977,6 +2981,13 @@ mod tests {
         assert_eq!(
             silent("Asked about the lawsuits against Uber and Lyft, Uber declined to comment."),
             ["Uber no_comment"]
+        );
+        let explained = Extractor::builtin().explain("", &format!("{charge}Uber and Lyft did not respond."));
+        assert!(
+            explained
+                .iter()
+                .any(|r| r.verdict == "response by Uber (no_comment); response by Lyft (no_comment)"),
+            "{explained:?}"
         );
     }
 
