@@ -500,6 +500,10 @@ fn help_lists_every_binding() {
     }
     a.update(key('z'));
     assert_eq!(a.overlay, None);
+    a.update(key('?'));
+    a.update(key('q'));
+    assert_eq!(a.overlay, None, "q closes the help");
+    assert!(!a.quit, "and does not quit from it");
 }
 
 #[test]

@@ -645,7 +645,8 @@ impl App {
                             scroll: scroll.saturating_sub(1),
                         })
                     }
-                    Some(Command::Quit) => self.quit = true,
+                    // "q" closes the help, as any other key does (as in
+                    // less); Ctrl-c still quits, above.
                     _ => self.overlay = None,
                 }
                 return Vec::new();
