@@ -2980,25 +2980,14 @@ fn without_the_wronged(s: &Sent, mut against: Vec<String>, cues: &[(usize, &str)
 /// "settled a lawsuit filed by Verizon", "a complaint brought by the
 /// Irish regulator": who brought the case is not charged in it.
 fn brought_the_case(s: &Sent, m: &super::companies::Mention) -> bool {
-    const PEOPLE: &[&str] = &[
-        "shareholders",
-        "investors",
-        "employees",
-        "workers",
-        "users",
-        "drivers",
-        "customers",
-        "staff",
-        "contractors",
-        "moderators",
-    ];
     let before = s.lower[..m.span.start].trim_end();
     let before = before.strip_suffix(" the").unwrap_or(before);
     // "filed by Tesla shareholders": the company's people, not the company.
-    let its_people = s.lower[m.span.end..]
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| PEOPLE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+    let its_people = s.lower[m.span.end..].split_whitespace().next().is_some_and(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        lexicon::STAFF_NOUNS.contains(&w)
+            || matches!(w, "shareholders" | "investors" | "users" | "drivers" | "customers")
+    });
     !its_people
         && ["filed by", "brought by", "lodged by", "initiated by", "sued by"]
             .iter()
