@@ -356,7 +356,7 @@ pub fn detect(
         // companies given as examples are not the ones charged.
         against = object_companies
             .iter()
-            .filter(|c| !named_as_example(s, cue_token, c) && !only_its_users_act(s, c))
+            .filter(|c| !named_as_example(s, cue_token, c, true) && !only_its_users_act(s, c))
             .cloned()
             .collect();
     } else if against.is_empty() && !victim {
@@ -428,6 +428,12 @@ pub fn detect(
         && !aimed_elsewhere
     {
         against = last_against.to_vec();
+    }
+    // "the exposed database included codes for companies, including
+    // Facebook and Google": examples of a group the wrong touched, unless
+    // the cue charges them by verb ("fined companies including Meta").
+    if !accuses_actively(cue) && !crate::words!(OBJECT_VERBS).contains(cue) {
+        against.retain(|c| !named_as_example(s, cue_token, c, false));
     }
     let against = unique_without(
         without_the_wronged(s, against, &[(cue_token, cue)]),
@@ -3327,8 +3333,9 @@ fn subject_is_one_of(s: &Sent, at: usize, nouns: &[&str]) -> bool {
 }
 
 /// Whether every mention of `company` after the cue stands in a list of
-/// examples ("companies including IBM, Apple and Oracle", "such as X").
-fn named_as_example(s: &Sent, cue: usize, company: &str) -> bool {
+/// examples ("companies including IBM, Apple and Oracle", "such as X"), or,
+/// when `from_a_source`, after "from" ("ads from companies like IBM").
+fn named_as_example(s: &Sent, cue: usize, company: &str, from_a_source: bool) -> bool {
     let from = s.tokens.get(cue + 1).map_or(usize::MAX, |t| t.span.start);
     let mentions: Vec<_> = s.actors().filter(|m| m.span.start >= from).collect();
     let mut example = false;
@@ -3338,7 +3345,7 @@ fn named_as_example(s: &Sent, cue: usize, company: &str) -> bool {
     for m in &mentions {
         let gap = s.narr[prev_end.min(m.span.start)..m.span.start].trim();
         let last = gap.split_whitespace().next_back().unwrap_or("");
-        if matches!(last, "including" | "like" | "as" | "from") {
+        if matches!(last, "including" | "like" | "as") || (from_a_source && last == "from") {
             example = true;
         } else if !(gap.is_empty() || gap == "," || gap == "and" || gap == ", and" || gap == "or") {
             example = false;

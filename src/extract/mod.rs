@@ -1724,6 +1724,13 @@ mod tests {
         "jury",
         "Apple"
     )]
+    #[case::examples_of_those_a_leak_touched(
+        "Sen told TechCrunch that the exposed database included the contents of text messages sent to users, \
+         including one-time passcodes for some of the world's largest tech companies, including Facebook and \
+         WhatsApp, Google, TikTok, and others.",
+        "exposed",
+        "Meta"
+    )]
     #[case::the_one_who_brought_the_suit("Google settled a lawsuit filed by Verizon.", "settled", "Verizon")]
     #[case::the_one_who_brought_the_suit_paid(
         "Google agreed to pay $10 million to settle a lawsuit brought by Verizon.",
@@ -1784,6 +1791,10 @@ mod tests {
         "Apple"
     )]
     #[case::paid_what_it_charges("The lawsuit says developers are forced to pay Apple a 30% commission.", "Apple")]
+    #[case::examples_of_those_fined(
+        "Regulators said they fined companies including Meta and Google for breaking the law.",
+        "Google"
+    )]
     #[case::sued_by_its_shareholders(
         "A class action filed by Tesla shareholders accuses the company of misleading investors.",
         "Tesla"
@@ -2907,6 +2918,24 @@ mod tests {
         assert_eq!(by(outside), ["researcher"]);
         let a_rivals = "A researcher at Google said Meta’s teen accounts are addictive.";
         assert_eq!(by(a_rivals), ["researcher"]);
+    }
+
+    #[test]
+    fn a_company_asked_for_data_after_a_charge_is_no_mere_example() {
+        let f = extract(
+            "",
+            "The license suspension stems from allegations that TikTok’s livestreaming feature was being \
+             monetized. Alexander, the Komdigi official, said that because of the alleged monetization of \
+             livestreams from accounts “suspected of online gambling activities,” the ministry requested from \
+             TikTok data on traffic.",
+        );
+        let official: Vec<&Vec<String>> = f
+            .allegations
+            .iter()
+            .filter(|a| a.text.contains("Komdigi"))
+            .map(|a| &a.against)
+            .collect();
+        assert_eq!(official, [&vec!["TikTok".to_owned()]]);
     }
 
     #[test]
