@@ -508,13 +508,13 @@ impl<'a> Extractor<'a> {
                 } else {
                     Vec::new()
                 };
-                let silent = (!also_silent.is_empty()).then(|| Response {
+                let silent = Response {
                     speaker: String::new(),
                     role: String::new(),
                     ..r.clone()
-                });
+                };
                 findings.responses.push(r);
-                for (company, silent) in also_silent.into_iter().zip(silent.iter().cycle()) {
+                for company in also_silent {
                     stated.push(None);
                     if !answered.contains(&company) {
                         answered.push(company.clone());
