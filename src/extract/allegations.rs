@@ -3141,6 +3141,39 @@ fn users_act(after: &str) -> bool {
             .is_some_and(|w| w.starts_with(char::is_alphabetic) && !NOT_THEIR_VERB.contains(&w))
 }
 
+/// Whether every cue of the sentence only shuts someone out ("Russia has
+/// blocked Twitter since March 4th"): a block or a ban that gives no
+/// reason charges nothing by itself.
+pub fn only_shuts_out(s: &Sent) -> bool {
+    let cues = all_cues(s);
+    !cues.is_empty()
+        && cues
+            .iter()
+            .all(|&(at, cue)| shuts_out(cue) && !describes_a_thing(&s.loose, at, cue))
+}
+
+/// Whether a sentence speaks of blocking, banning or suspending anyone.
+pub fn speaks_of_shutting_out(lower: &str) -> bool {
+    lower.split(|c: char| !c.is_alphabetic()).any(shuts_out)
+}
+
+/// "ads for scams and banned goods": the participle describes what follows
+/// it, it tells of nobody being shut out.
+fn describes_a_thing(text: &str, at: usize, cue: &str) -> bool {
+    let before = text[..at].split_whitespace().next_back().unwrap_or("");
+    let after = text[at + cue.len()..].split_whitespace().next().unwrap_or("");
+    cue.ends_with("ed")
+        && matches!(
+            before,
+            "and" | "or" | "of" | "for" | "the" | "a" | "an" | "its" | "their"
+        )
+        && after.starts_with(|c: char| c.is_ascii_lowercase())
+        && !matches!(
+            after,
+            "from" | "in" | "by" | "for" | "after" | "since" | "over" | "on" | "at" | "until" | "as" | "to"
+        )
+}
+
 /// Cues of shutting someone out ("blocking", "banned", "suspends").
 fn shuts_out(cue: &str) -> bool {
     ["block", "ban", "suspend", "barr", "bar"].iter().any(|stem| {

@@ -318,6 +318,7 @@ impl<'a> Extractor<'a> {
         }
         share_quote_charges(&doc, &sents, &speakers, &mut verdicts);
         let accused: Vec<String> = accused_count.iter().map(|(c, _)| c.clone()).collect();
+        let only_shut_out = charged_only_by_shutting_out(&sents, &verdicts, &accused);
 
         // Responses from accused companies.
         let mut findings = Findings {
@@ -377,6 +378,14 @@ impl<'a> Extractor<'a> {
             // "In response to various queries, it suggested …": a chatbot
             // answering its users, not a company answering a charge.
             let response = response.filter(|_| !answers_prompts(&s.narr));
+            // A company only blocked or banned answers the ban when it speaks
+            // of it ("Attempts by states to … block access … are harmful"),
+            // not in whatever it announces meanwhile.
+            let response = response.filter(|r| {
+                !only_shut_out.contains(&r.company)
+                    || r.stance == Stance::NoComment
+                    || allegations::speaks_of_shutting_out(&s.lower)
+            });
             // A company's reaction to a law or a proposal answers no charge,
             // nor do its words "in response" right after it.
             let reacts_to_law = response.is_some()
@@ -1216,6 +1225,22 @@ fn share_quote_speakers(doc: &Document, sents: &[Sent], own: &[Option<Attributio
 /// The sentences of one quotation by an accuser carry the charge that one
 /// of them makes ("“This is not ‘spicy.’ This is illegal,” a Commission
 /// spokesperson said"): each sentence of a quote is labelled.
+/// The companies the article charges only by telling that they were
+/// blocked, banned or suspended ("Russia has blocked Twitter since March
+/// 4th", in a piece on its moderation in the war).
+fn charged_only_by_shutting_out(sents: &[Sent], verdicts: &[Verdict], accused: &[String]) -> Vec<String> {
+    accused
+        .iter()
+        .filter(|c| {
+            verdicts
+                .iter()
+                .zip(sents)
+                .all(|(v, s)| !v.engages(c) || allegations::only_shuts_out(s))
+        })
+        .cloned()
+        .collect()
+}
+
 fn share_quote_charges(doc: &Document, sents: &[Sent], speakers: &[Option<Speaker>], verdicts: &mut [Verdict]) {
     for q in &doc.quotes {
         let range = q.sentences.clone();
@@ -3519,6 +3544,26 @@ mod tests {
         "Critics said Google flouted the rules. Privacy campaigner Max Schrems said Meta had knowingly broken the law for years. Regulators said the transfers put Europeans’ privacy at risk.",
         &["Google critic", "Meta critic", "Meta regulator"],
         &[]
+    )]
+    #[case::news_told_beside_a_block_answers_nothing(
+        "Russia has blocked Twitter since March 4th. Under a new policy, the company will no longer recommend government accounts, Twitter said.",
+        &["X regulator"],
+        &[]
+    )]
+    #[case::words_on_the_block_answer_it(
+        "Russia has blocked Twitter since March 4th. Twitter said it would fight the block in court.",
+        &["X regulator"],
+        &["X denial"]
+    )]
+    #[case::banned_goods_are_a_thing_not_a_ban(
+        "Reuters reported that Meta expected 10% of its revenue to come from ads for scams and banned goods. Meta said the figure was misleading.",
+        &["Meta media"],
+        &["Meta denial"]
+    )]
+    #[case::a_block_in_a_matter_of_charges(
+        "Regulators fined Twitter for failing to remove illegal posts. Russia has blocked Twitter since March 4th. Under a new policy, the company will no longer recommend government accounts, Twitter said.",
+        &["X regulator", "X regulator"],
+        &["X acknowledgement"]
     )]
     fn findings(#[case] text: &str, #[case] allegations: &[&str], #[case] responses: &[&str]) {
         let (a, r) = summary(text);
