@@ -1916,7 +1916,7 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
     }
     let mut extra = Vec::new();
     for (first, name) in declared {
-        if !first.chars().all(is_word_char) {
+        if !first.chars().all(is_word_char) || ends_a_persons_name(text, first) {
             continue;
         }
         // The whole words equal to `first`.
@@ -1939,6 +1939,33 @@ fn declared_companies(text: &str, known: &[Mention], dictionary: &[Range<usize>]
     extra.sort_by_key(|m| m.span.start);
     out.extend(extra);
     out
+}
+
+/// "Halsey Minor, the founder of CNET … Minor Ventures, his startup
+/// incubator … Minor is suing Christie's": a word written after a given
+/// name is a person's surname, and alone it names the person, not the
+/// company named after them.
+fn ends_a_persons_name(text: &str, word: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|at| {
+        let Some(before) = text[..at].strip_suffix(' ') else {
+            return false;
+        };
+        let given = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        let mut chars = given.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && given.chars().count() >= 3
+            && chars.all(char::is_lowercase)
+            && !text[at + word.len()..].starts_with(|c: char| c.is_alphanumeric())
+            && !one_of(
+                given,
+                &[
+                    "the", "and", "but", "for", "from", "with", "when", "while", "after", "before", "since", "this",
+                    "that", "its", "his", "her", "their", "our", "your", "then", "now", "says", "said", "how", "why",
+                    "what", "where", "who", "will", "would", "can", "could", "has", "had", "was", "not", "all", "new",
+                    "about", "into", "over", "under", "like", "against", "between", "via",
+                ],
+            )
+    })
 }
 
 /// "TruDi, a device manufactured by Johnson & Johnson": the known company
@@ -2746,6 +2773,25 @@ ambiguous = ["xAI", "Grok"]
     }
 
     /// The companies of the mentions of one kind in `text`.
+    #[test]
+    fn a_founders_surname_alone_is_the_founder_not_the_company_named_after_him() {
+        let mentioned = |text: &str| -> Vec<String> {
+            companies()
+                .find(text)
+                .into_iter()
+                .map(|m| text[m.span].to_owned())
+                .collect()
+        };
+        let text = "Halsey Minor hung the paintings at Minor Ventures, his startup incubator. \
+                    Minor is suing the auction house.";
+        assert_eq!(mentioned(text), ["Minor Ventures"]);
+        let text = "Klausner Technologies, a patent firm, sued Apple. Klausner wants damages.";
+        assert_eq!(mentioned(text), ["Klausner Technologies", "Apple", "Klausner"]);
+        // Letters of more than one byte before the word are looked past whole.
+        let text = "Klausner Technologies, a patent firm, sued Apple. Its founder\u{2014}Klausner\u{2014}and Élan’s Klausner agreed.";
+        assert_eq!(mentioned(text).len(), 4, "{:?}", mentioned(text));
+    }
+
     fn companies_of_kind(text: &str, kind: NameKind) -> Vec<String> {
         companies()
             .find(text)
