@@ -923,6 +923,11 @@ impl Companies {
                 person: p.person,
             });
         }
+        // "a “Facebook for Kids”", "an Uber for dog walkers": a likeness the
+        // text draws, not the company; the same words elsewhere (the title)
+        // are the likeness too.
+        let likenesses: Vec<&str> = out.iter().filter_map(|m| likeness(text, &m.span)).collect();
+        out.retain(|m| !likenesses.iter().any(|l| text[m.span.start..].starts_with(l)));
         let declared = declared_companies(text, &out, &dictionary_spans, body);
         out.extend(declared);
         out.sort_by_key(|m| m.span.start);
@@ -931,6 +936,26 @@ impl Companies {
         out.sort_by_key(|m| m.span.start);
         out
     }
+}
+
+/// "a “Facebook for Kids”", "an Uber for dog walkers", "the “Netflix of
+/// books”": the name, its link word and the word after, when the name is
+/// what something else is likened to.
+fn likeness<'t>(text: &'t str, span: &Range<usize>) -> Option<&'t str> {
+    let before = text[..span.start].trim_end_matches(['“', '"', '‘', '\'']);
+    let quoted = before.len() < span.start;
+    let article = previous_word(before, before.len());
+    let likened = match article {
+        "a" | "an" => true,
+        "the" => quoted,
+        _ => false,
+    };
+    let after = &text[span.end..];
+    let link = [" for ", " of "].into_iter().find(|l| after.starts_with(l))?;
+    let word = after[link.len()..]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()?;
+    (likened && !word.is_empty()).then(|| &text[span.start..span.end + link.len() + word.len()])
 }
 
 /// Ambiguous names whose ordinary sense is often capitalised too ("Signal",
@@ -2790,6 +2815,21 @@ ambiguous = ["xAI", "Grok"]
         // Letters of more than one byte before the word are looked past whole.
         let text = "Klausner Technologies, a patent firm, sued Apple. Its founder\u{2014}Klausner\u{2014}and Élan’s Klausner agreed.";
         assert_eq!(mentioned(text).len(), 4, "{:?}", mentioned(text));
+    }
+
+    #[test]
+    fn a_company_something_is_likened_to_is_not_named() {
+        let names = |text: &str| -> Vec<String> { companies().find(text).into_iter().map(|m| m.company).collect() };
+        let text =
+            "Facebook for Kids slammed by researchers\nA site claiming to be a \"Facebook for Kids\" leaks data.";
+        assert!(names(text).is_empty(), "{:?}", names(text));
+        assert!(names("Rover bills itself as an Uber for dog walkers.").is_empty());
+        assert!(names("It wants to be the “Netflix of books”.").is_empty());
+        assert_eq!(
+            names("A Meta spokesperson for Instagram said nothing."),
+            ["Meta", "Meta"]
+        );
+        assert_eq!(names("The Facebook of 2010 was smaller."), ["Meta"]);
     }
 
     fn companies_of_kind(text: &str, kind: NameKind) -> Vec<String> {
