@@ -3141,27 +3141,47 @@ fn users_act(after: &str) -> bool {
             .is_some_and(|w| w.starts_with(char::is_alphabetic) && !NOT_THEIR_VERB.contains(&w))
 }
 
-/// Whether every cue of the sentence only shuts someone out ("Russia has
-/// blocked Twitter since March 4th"): a block or a ban that gives no
-/// reason charges nothing by itself.
+/// Whether every cue of the sentence only shuts someone out and gives no
+/// reason ("Russia has blocked Twitter since March 4th", not "Italy banned
+/// ChatGPT over privacy concerns"): such a block or ban charges nothing by
+/// itself.
 pub fn only_shuts_out(s: &Sent) -> bool {
     let cues = all_cues(s);
     !cues.is_empty()
         && cues
             .iter()
-            .all(|&(at, cue)| shuts_out(cue) && !describes_a_thing(&s.loose, at, cue))
+            .all(|&(at, cue)| shuts_out(cue) && !describes_a_thing(s, at, cue) && !gives_a_reason(&s.loose[at..]))
 }
 
-/// Whether a sentence speaks of blocking, banning or suspending anyone.
+/// Whether the clause from a cue says why: "over privacy concerns",
+/// "citing national security", "for failing to …".
+fn gives_a_reason(from_cue: &str) -> bool {
+    let clause = from_cue.split([',', ';', '.']).next().unwrap_or("");
+    clause.split_whitespace().skip(1).take(10).any(|w| {
+        matches!(
+            w,
+            "over" | "for" | "citing" | "because" | "amid" | "after" | "following" | "due" | "under" | "pending"
+        )
+    })
+}
+
+/// Whether a sentence speaks of a ban or a block ("Attempts by states to
+/// limit or block access …", "TikTok will challenge the ban").
 pub fn speaks_of_shutting_out(lower: &str) -> bool {
-    lower.split(|c: char| !c.is_alphabetic()).any(shuts_out)
+    lower.split(|c: char| !c.is_alphabetic()).any(|w| {
+        matches!(
+            w,
+            "ban" | "bans" | "banned" | "banning" | "block" | "blocks" | "blocked" | "blocking"
+        )
+    })
 }
 
-/// "ads for scams and banned goods": the participle describes what follows
-/// it, it tells of nobody being shut out.
-fn describes_a_thing(text: &str, at: usize, cue: &str) -> bool {
-    let before = text[..at].split_whitespace().next_back().unwrap_or("");
-    let after = text[at + cue.len()..].split_whitespace().next().unwrap_or("");
+/// "ads for scams and banned goods": the participle describes the thing
+/// after it, it tells of nobody being shut out ("banned Instagram" does).
+fn describes_a_thing(s: &Sent, at: usize, cue: &str) -> bool {
+    let before = s.loose[..at].split_whitespace().next_back().unwrap_or("");
+    // `loose` is `text` lower-cased, byte for byte: the case is read in `text`.
+    let after = s.text[at + cue.len()..].split_whitespace().next().unwrap_or("");
     cue.ends_with("ed")
         && matches!(
             before,

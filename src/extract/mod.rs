@@ -1222,9 +1222,6 @@ fn share_quote_speakers(doc: &Document, sents: &[Sent], own: &[Option<Attributio
     out
 }
 
-/// The sentences of one quotation by an accuser carry the charge that one
-/// of them makes ("“This is not ‘spicy.’ This is illegal,” a Commission
-/// spokesperson said"): each sentence of a quote is labelled.
 /// The companies the article charges only by telling that they were
 /// blocked, banned or suspended ("Russia has blocked Twitter since March
 /// 4th", in a piece on its moderation in the war).
@@ -1241,6 +1238,9 @@ fn charged_only_by_shutting_out(sents: &[Sent], verdicts: &[Verdict], accused: &
         .collect()
 }
 
+/// The sentences of one quotation by an accuser carry the charge that one
+/// of them makes ("“This is not ‘spicy.’ This is illegal,” a Commission
+/// spokesperson said"): each sentence of a quote is labelled.
 fn share_quote_charges(doc: &Document, sents: &[Sent], speakers: &[Option<Speaker>], verdicts: &mut [Verdict]) {
     for q in &doc.quotes {
         let range = q.sentences.clone();
@@ -3559,6 +3559,21 @@ mod tests {
         "Reuters reported that Meta expected 10% of its revenue to come from ads for scams and banned goods. Meta said the figure was misleading.",
         &["Meta media"],
         &["Meta denial"]
+    )]
+    #[case::a_ban_with_its_reason_is_a_charge_answered_by_any_words(
+        "Italy banned ChatGPT over privacy concerns. OpenAI said its practices comply with European law.",
+        &["OpenAI regulator"],
+        &["OpenAI denial"]
+    )]
+    #[case::a_ban_of_a_company_is_no_thing_banned(
+        "Russia blocked Facebook and banned Instagram in March. Under a new policy, Meta will no longer recommend state media, the company said.",
+        &["Meta regulator"],
+        &[]
+    )]
+    #[case::suspending_accounts_is_not_speaking_of_the_block(
+        "Russia has blocked Twitter since March 4th. Twitter said it had suspended 75,000 accounts tied to state media.",
+        &["X regulator"],
+        &[]
     )]
     #[case::a_block_in_a_matter_of_charges(
         "Regulators fined Twitter for failing to remove illegal posts. Russia has blocked Twitter since March 4th. Under a new policy, the company will no longer recommend government accounts, Twitter said.",

@@ -557,6 +557,12 @@ pub fn person_names(s: &Sent) -> &[(Range<usize>, String)] {
 /// A capitalised word that is not part of a person's name: an
 /// organisation's or a title's word, a weekday or a month. "May" is also a
 /// surname, so it only stops a name from starting.
+/// Whether `w` can be a person's given name: a capitalised word that is
+/// not a date, a title, a nationality or a sentence's opening word.
+pub(crate) fn may_be_a_given_name(w: &str) -> bool {
+    is_name_word(w) && !crate::words!(NOT_NAMES).contains(w) && !not_a_name_word(w)
+}
+
 fn not_a_name_word(w: &str) -> bool {
     crate::words!(NOT_NAME_WORDS).contains(w) || (w != "May" && crate::words!(DATE_WORDS).contains(w))
 }
