@@ -538,21 +538,57 @@ fn with_parts(item: PreparedItem, done: &PreparedItem) -> PreparedItem {
 /// article.
 fn extract_into(item: &mut PreparedItem, extractor: Extractor<'_>) {
     item.wording = Some(Wording::of(&item.title, &item.text, &item.links));
-    item.findings = extractor.extract(&item.title, &item.text);
-    item.companies = item.findings.companies.clone();
-    item.title_companies.clear();
-    for m in extractor.companies().find(&item.title) {
-        if m.actor && !item.title_companies.contains(&m.company) {
-            item.title_companies.push(m.company);
+    let (title, text) = (&item.title, &item.text);
+    let (findings, title_companies) = isolated_extraction(|| {
+        let mut named = Vec::new();
+        for m in extractor.companies().find(title) {
+            if m.actor && !named.contains(&m.company) {
+                named.push(m.company);
+            }
         }
-    }
+        (extractor.extract(title, text), named)
+    });
+    item.findings = findings;
+    item.companies = item.findings.companies.clone();
+    item.title_companies = title_companies;
     item.from_text = Some(FromText::of(item));
+}
+
+/// Runs an item's extraction so that a flaw it trips on one hostile text
+/// costs that item its findings (it is stored without any), not the whole
+/// batch of its feed.
+fn isolated_extraction(
+    extraction: impl FnOnce() -> (crate::model::Findings, Vec<String>),
+) -> (crate::model::Findings, Vec<String>) {
+    text::html::isolate(extraction).unwrap_or_else(|| {
+        tracing::warn!("extraction failed on an item: it is stored without findings");
+        Default::default()
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::FeedId;
+
+    #[test]
+    fn an_extraction_that_fails_on_an_item_leaves_it_without_findings() {
+        let (findings, named) = isolated_extraction(|| panic!("a flaw tripped on a hostile text"));
+        assert!(findings.allegations.is_empty() && findings.responses.is_empty() && named.is_empty());
+        let (findings, named) = isolated_extraction(|| {
+            (
+                crate::model::Findings {
+                    companies: vec!["Meta".into()],
+                    ..Default::default()
+                },
+                vec!["Meta".into()],
+            )
+        });
+        assert_eq!(
+            (findings.companies, named),
+            (vec!["Meta".to_owned()], vec!["Meta".to_owned()])
+        );
+    }
 
     const FEED: &str = r#"<rss version="2.0"><channel><title>T</title>
 <item><guid>a</guid><link>https://one.test/ftc-meta</link><title>FTC sues Meta</title>
