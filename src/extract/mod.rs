@@ -3575,6 +3575,16 @@ mod tests {
         &["X regulator"],
         &[]
     )]
+    #[case::a_creator_on_a_platform_is_not_its_staff(
+        "Regulators fined Google over YouTube’s design for teens. “YouTube built the protections,” said Shannon Jones, the creator and executive producer of Australia’s most popular YouTube channel.",
+        &["Google regulator"],
+        &[]
+    )]
+    #[case::a_platforms_spokesperson_is_its_staff(
+        "Regulators fined Google over YouTube’s design for teens. “YouTube built the protections,” said Jane Doe, a YouTube spokesperson.",
+        &["Google regulator"],
+        &["Google denial"]
+    )]
     #[case::a_block_in_a_matter_of_charges(
         "Regulators fined Twitter for failing to remove illegal posts. Russia has blocked Twitter since March 4th. Under a new policy, the company will no longer recommend government accounts, Twitter said.",
         &["X regulator", "X regulator"],

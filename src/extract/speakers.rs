@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::companies::{Companies, NameKind};
+use super::companies::{Companies, Mention, NameKind};
 use super::lexicon::{
     self, ACCUSERS, COMPANY_ANAPHORS, COMPANY_ROLES, DATE_WORDS, POSITION_VERBS, SECTOR_ANAPHORS, SPEECH_VERBS,
 };
@@ -808,14 +808,22 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
         .filter(|a| is_appositive(a) || (a.split_whitespace().count() <= 5 && crate::phrases!(COMPANY_ROLES).any(a)))
         .unwrap_or("");
     let lower = format!("{before} {appositive}");
+    let near = |m: &&Mention| {
+        (m.span.end <= span.start && m.span.start >= before_start)
+            || (m.span.start >= span.end && m.span.start <= span.end + 1 + appositive.len())
+    };
+    // "the creator and executive producer of Australia’s most popular
+    // YouTube channel": someone who makes things on a platform, not its staff.
+    let on_a_platform = |m: &&Mention| names_a_platform_thing(&s.narr[m.span.end..]);
     let company_in_context = s
         .actors()
-        .filter(|m| {
-            (m.span.end <= span.start && m.span.start >= before_start)
-                || (m.span.start >= span.end && m.span.start <= span.end + 1 + appositive.len())
-        })
+        .filter(near)
+        .filter(|m| !on_a_platform(m))
         .map(|m| m.company.clone())
         .last();
+    if company_in_context.is_none() && s.actors().filter(near).any(|m| on_a_platform(&m)) {
+        return Some(Party::Bystander);
+    }
     let role = crate::phrases!(COMPANY_ROLES).longest(&lower);
     let former = || {
         [
@@ -901,6 +909,31 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
         }
     }
     accuser_in(&lower).map(Party::Accuser)
+}
+
+/// Whether the words after a company's name make it the place of someone's
+/// work rather than their employer: "YouTube channel", "TikTok account".
+fn names_a_platform_thing(after: &str) -> bool {
+    after.split_whitespace().next().is_some_and(|w| {
+        matches!(
+            w.trim_end_matches(|c: char| !c.is_alphanumeric()),
+            "channel"
+                | "channels"
+                | "account"
+                | "accounts"
+                | "page"
+                | "pages"
+                | "podcast"
+                | "creator"
+                | "creators"
+                | "influencer"
+                | "influencers"
+                | "star"
+                | "stars"
+                | "personality"
+                | "streamer"
+        )
+    })
 }
 
 /// Where the words describing a name begin: the noun phrase before it, up to
