@@ -3147,7 +3147,12 @@ fn users_act(after: &str) -> bool {
 /// itself.
 pub fn only_shuts_out(s: &Sent) -> bool {
     let cues = all_cues(s);
+    // "regulators who share that belief have effectively blocked …": the
+    // reason told before the block.
+    let a_reason_held =
+        crate::phrases!(&["belief", "beliefs", "concern", "concerns", "fears", "worries"]).any(&s.loose);
     !cues.is_empty()
+        && !a_reason_held
         && cues
             .iter()
             .all(|&(at, cue)| shuts_out(cue) && !describes_a_thing(s, at, cue) && !gives_a_reason(&s.loose[at..]))
@@ -3160,18 +3165,19 @@ fn gives_a_reason(from_cue: &str) -> bool {
     clause.split_whitespace().skip(1).take(10).any(|w| {
         matches!(
             w,
-            "over" | "for" | "citing" | "because" | "amid" | "after" | "following" | "due" | "under" | "pending"
-        )
-    })
-}
-
-/// Whether a sentence speaks of a ban or a block ("Attempts by states to
-/// limit or block access …", "TikTok will challenge the ban").
-pub fn speaks_of_shutting_out(lower: &str) -> bool {
-    lower.split(|c: char| !c.is_alphabetic()).any(|w| {
-        matches!(
-            w,
-            "ban" | "bans" | "banned" | "banning" | "block" | "blocks" | "blocked" | "blocking"
+            "over"
+                | "for"
+                | "citing"
+                | "because"
+                | "amid"
+                | "after"
+                | "following"
+                | "due"
+                | "under"
+                | "pending"
+                | "grounds"
+                | "protect"
+                | "prevent"
         )
     })
 }
