@@ -1202,10 +1202,48 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
             .find(|&&(_, d, _)| d < a && lower[d..a].trim().is_empty())
             .map_or(who, |&(_, _, client)| client)
     };
+    // "New Mexico’s complaint", "a complaint filed by the state of New
+    // Mexico": a government's legal action is the government's.
+    let governments = |&(a, b, who): &(usize, usize, Accuser)| {
+        if who != Accuser::Lawsuit || !matches!(&lower[a..b], "complaint" | "lawsuit" | "suit") {
+            return who;
+        }
+        let owner = lower[..a].trim_end();
+        let owned = owner
+            .strip_suffix("’s")
+            .or_else(|| owner.strip_suffix("'s"))
+            .is_some_and(|o| {
+                ends_with_a_state(o) || kept.iter().any(|&(_, d, k)| k == Accuser::Regulator && d == o.len())
+            });
+        let after = &lower[b..];
+        let filed_by = after.trim_start().strip_prefix("filed by ").is_some_and(|rest| {
+            let start = lower.len() - rest.len();
+            let end = start + rest.find([',', ';', '.']).unwrap_or(rest.len());
+            // The government first: "filed by the FTC", not "filed by
+            // shareholders, later joined by the state".
+            kept.iter()
+                .any(|&(c, _, k)| k == Accuser::Regulator && (start..end.min(start + 12)).contains(&c))
+                || starts_with_a_state(&lower[start..end])
+        });
+        if owned || filed_by { Accuser::Regulator } else { who }
+    };
     kept.iter()
-        .map(clients)
+        .map(|k| governments(&(k.0, k.1, clients(k))))
         .min_by_key(|who| ACCUSERS.iter().position(|(a, _)| a == who))
         .or_else(|| a_state(lower).then_some(Accuser::Regulator))
+}
+
+/// Whether the last words of `text` name a US state ("new mexico", "the
+/// state of texas", "the state").
+fn ends_with_a_state(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=5).any(|n| n <= words.len() && a_state(&words[words.len() - n..].join(" ")))
+}
+
+/// Whether the first words of `text` name a US state.
+fn starts_with_a_state(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().take(5).collect();
+    (1..=words.len()).any(|n| a_state(&words[..n].join(" ")))
 }
 
 /// Whether `after`, what follows an accuser's name, makes the name a
@@ -3151,6 +3189,20 @@ mod tests {
         let s = crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &[], false).remove(0);
         let v = s.tokens.iter().position(|t| t.text == verb).unwrap_or_default();
         (s, v)
+    }
+
+    #[rstest]
+    #[case::a_states_complaint("according to new mexico’s complaint in that matter", Some(Accuser::Regulator))]
+    #[case::filed_by_the_state(
+        "according to a legal complaint filed by the state of new mexico",
+        Some(Accuser::Regulator)
+    )]
+    #[case::an_agencys_suit("the ftc’s lawsuit says amazon tricked users", Some(Accuser::Regulator))]
+    #[case::filed_by_an_agency("the complaint filed by the ftc on monday", Some(Accuser::Regulator))]
+    #[case::a_complaint("according to the complaint", Some(Accuser::Lawsuit))]
+    #[case::filed_by_plaintiffs("a complaint filed by shareholders in delaware", Some(Accuser::Lawsuit))]
+    fn a_governments_legal_action_is_the_governments(#[case] lower: &str, #[case] want: Option<Accuser>) {
+        assert_eq!(accuser_in(lower), want, "{lower}");
     }
 
     #[rstest]
