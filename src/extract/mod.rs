@@ -491,7 +491,7 @@ impl<'a> Extractor<'a> {
                         match s.quote.and_then(|q| quote_stance(&doc, &sents, q)) {
                             Some(Stance::Acknowledgement) => Stance::Other,
                             Some(st) => st,
-                            None if bare || !near_the_charge => Stance::Other,
+                            None if bare || !near_the_charge || explains_a_cause(&s.narr) => Stance::Other,
                             None => Stance::Denial,
                         }
                     };
@@ -1224,6 +1224,14 @@ fn share_quote_speakers(doc: &Document, sents: &[Sent], own: &[Option<Attributio
         }
     }
     out
+}
+
+/// "The ban … came partially as a result of new research showing the
+/// risks": the company telling why it acted, which disputes nothing.
+fn explains_a_cause(narr: &str) -> bool {
+    ["as a result of", "because of", "due to", "in light of", "prompted by"]
+        .iter()
+        .any(|p| lexicon::contains_phrase(narr, p))
 }
 
 /// The companies the article charges only by telling that they were
@@ -3584,6 +3592,16 @@ mod tests {
     #[case::banned_goods_are_a_thing_not_a_ban(
         "Reuters reported that Meta expected 10% of its revenue to come from ads for scams and banned goods. Meta said the figure was misleading.",
         &["Meta media"],
+        &["Meta denial"]
+    )]
+    #[case::a_cause_told_disputes_nothing(
+        "Regulators sued Meta over teen safety. The ban on teens using the app came partly as a result of new research, Meta said.",
+        &["Meta regulator"],
+        &["Meta other"]
+    )]
+    #[case::words_near_a_charge_dispute_it(
+        "Regulators sued Meta over teen safety. The ban on teens using the app came before any research, Meta said.",
+        &["Meta regulator"],
         &["Meta denial"]
     )]
     #[case::a_block_in_a_matter_of_charges(
