@@ -2364,6 +2364,21 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         if cue == "ordered" && ordered_as_bought(text, m.start()) {
             continue;
         }
+        // "a new legal liability … which could include penalties such as
+        // fines", "could face fines": a penalty that may come, not one
+        // imposed. ("May" is too often the month to count.)
+        if matches!(cue, "fine" | "fines" | "fined" | "penalty" | "penalties")
+            && text[..m.start()]
+                .rsplit([',', ';'])
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .rev()
+                .take(5)
+                .any(|w| matches!(w, "could" | "would" | "might"))
+        {
+            continue;
+        }
         if matches!(cue, "targeted" | "targeting") && aims_at_a_market(prev, &text[m.end()..]) {
             continue;
         }

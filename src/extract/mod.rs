@@ -3604,6 +3604,16 @@ mod tests {
         &["Meta regulator"],
         &["Meta denial"]
     )]
+    #[case::a_penalty_that_could_come_is_none(
+        "Macron and May agreed to create a legal liability for tech companies such as Google, which could include penalties such as fines.",
+        &[],
+        &[]
+    )]
+    #[case::a_fine_in_may_is_imposed(
+        "The EU in May fined Google for abusing its dominance.",
+        &["Google regulator"],
+        &[]
+    )]
     #[case::a_block_in_a_matter_of_charges(
         "Regulators fined Twitter for failing to remove illegal posts. Russia has blocked Twitter since March 4th. Under a new policy, the company will no longer recommend government accounts, Twitter said.",
         &["X regulator", "X regulator"],
