@@ -3574,6 +3574,11 @@ mod tests {
         &[],
         &[]
     )]
+    #[case::a_restriction_for_no_reason_is_news(
+        "Early on in the invasion, Russia restricted how citizens could access Twitter and later outright blocked Instagram.",
+        &[],
+        &[]
+    )]
     #[case::a_block_for_a_belief_is_a_charge(
         "In India, regulators who share that belief have effectively blocked a free Facebook service.",
         &["Meta regulator"],
