@@ -3218,10 +3218,12 @@ fn describes_a_thing(s: &Sent, at: usize, cue: &str) -> bool {
 /// Cues of shutting someone out ("blocking", "banned", "suspends",
 /// "restricted").
 fn shuts_out(cue: &str) -> bool {
-    ["block", "ban", "suspend", "barr", "bar", "restrict"].iter().any(|stem| {
-        cue.strip_prefix(stem)
-            .is_some_and(|rest| matches!(rest, "" | "s" | "ed" | "ing" | "ned" | "ning"))
-    })
+    ["block", "ban", "suspend", "barr", "bar", "restrict"]
+        .iter()
+        .any(|stem| {
+            cue.strip_prefix(stem)
+                .is_some_and(|rest| matches!(rest, "" | "s" | "ed" | "ing" | "ned" | "ning"))
+        })
 }
 
 /// Whether the words after a company's name are its people ("OpenAI staff",

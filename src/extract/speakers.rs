@@ -637,22 +637,22 @@ fn names_by_words(s: &Sent) -> Vec<(Range<usize>, String)> {
 /// Whether the words after a product's name make it speak: "Grok wrote",
 /// "ChatGPT told him", "Gemini replied".
 fn says_as_output(after: &str) -> bool {
-    after.split_whitespace().next().is_some_and(|w| {
-        matches!(
-            w.trim_end_matches(|c: char| !c.is_alphanumeric()),
-            "said"
-                | "says"
-                | "wrote"
-                | "writes"
-                | "replied"
-                | "replies"
-                | "told"
-                | "tells"
-                | "suggested"
-                | "answered"
-                | "responded"
-        )
-    })
+    first_word_among(
+        after,
+        &[
+            "said",
+            "says",
+            "wrote",
+            "writes",
+            "replied",
+            "replies",
+            "told",
+            "tells",
+            "suggested",
+            "answered",
+            "responded",
+        ],
+    )
 }
 
 /// "Chrome, Android, Gears and Native Client": a name at `start` that ends
@@ -914,26 +914,34 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
 /// Whether the words after a company's name make it the place of someone's
 /// work rather than their employer: "YouTube channel", "TikTok account".
 fn names_a_platform_thing(after: &str) -> bool {
-    after.split_whitespace().next().is_some_and(|w| {
-        matches!(
-            w.trim_end_matches(|c: char| !c.is_alphanumeric()),
-            "channel"
-                | "channels"
-                | "account"
-                | "accounts"
-                | "page"
-                | "pages"
-                | "podcast"
-                | "creator"
-                | "creators"
-                | "influencer"
-                | "influencers"
-                | "star"
-                | "stars"
-                | "personality"
-                | "streamer"
-        )
-    })
+    first_word_among(
+        after,
+        &[
+            "channel",
+            "channels",
+            "account",
+            "accounts",
+            "page",
+            "pages",
+            "podcast",
+            "creator",
+            "creators",
+            "influencer",
+            "influencers",
+            "star",
+            "stars",
+            "personality",
+            "streamer",
+        ],
+    )
+}
+
+/// Whether the first word of `after`, without its punctuation, is one of `words`.
+fn first_word_among(after: &str, words: &[&str]) -> bool {
+    after
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| words.contains(&w.trim_end_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// Where the words describing a name begin: the noun phrase before it, up to
