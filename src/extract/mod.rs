@@ -3619,6 +3619,11 @@ mod tests {
         &["Google regulator"],
         &[]
     )]
+    #[case::reports_an_action_follows_are_nobodys_words(
+        "Elon Musk’s social media platform X is popular. Ofcom opened an investigation into X following reports that users shared abusive images.",
+        &["X regulator"],
+        &[]
+    )]
     #[case::a_block_in_a_matter_of_charges(
         "Regulators fined Twitter for failing to remove illegal posts. Russia has blocked Twitter since March 4th. Under a new policy, the company will no longer recommend government accounts, Twitter said.",
         &["X regulator", "X regulator"],

@@ -1837,6 +1837,18 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
     if names_a_time_or_condition(s, v) || instructs_its_staff(s, v) {
         return false;
     }
+    // "opened an investigation into X following reports that Grok was
+    // used": why someone acted, the reports nobody's words here.
+    if matches!(text, "reports" | "claims")
+        && prev(1).is_some_and(|t| {
+            matches!(
+                t.text.as_str(),
+                "following" | "after" | "amid" | "over" | "despite" | "of" | "by" | "on"
+            )
+        })
+    {
+        return false;
+    }
     // "they will not be able to post, comment, or message": what someone
     // can do, not what they said.
     let listed =
