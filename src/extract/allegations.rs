@@ -468,6 +468,34 @@ pub fn detect(
     if by == Accuser::Other && !reports_a_charge(cue) && !context_lawsuit() {
         return Verdict::None;
     }
+    // "One user found that the app gave her error messages": what someone
+    // without office found is a charge only if a wrong is in it.
+    if matches!(cue, "found that" | "finds that" | "finding that")
+        && !by.is_official()
+        && !all_cues(s)
+            .iter()
+            .any(|&(at, c)| at > cue_at && !matches!(c, "found that" | "finds that" | "finding that"))
+        && !crate::phrases!(&[
+            "misleading",
+            "inflammatory",
+            "hacked",
+            "hacking",
+            "exploited",
+            "spied",
+            "spying",
+            "surveillance",
+            "insecure",
+            "unsafe",
+            "impersonate",
+            "impersonations",
+            "impersonation",
+            "deepfakes",
+            "deepfake",
+        ])
+        .any(&s.loose[cue_at..])
+    {
+        return Verdict::None;
+    }
     let by = if matches!(by, Accuser::Other | Accuser::Critic) && (context_lawsuit() || tells_of_a_suit(&s.tokens)) {
         Accuser::Lawsuit
     } else {

@@ -3624,6 +3624,16 @@ mod tests {
         &["X regulator"],
         &[]
     )]
+    #[case::a_bug_found_is_no_wrong(
+        "Anthropic released Claude Cowork. One user found that the app gave her error messages and would not connect to her calendar.",
+        &[],
+        &[]
+    )]
+    #[case::a_harm_found_is_a_charge(
+        "OpenAI released Sora. Colman found that he was able to use Sora to create impersonations of prominent people.",
+        &["OpenAI researcher"],
+        &[]
+    )]
     #[case::a_block_in_a_matter_of_charges(
         "Regulators fined Twitter for failing to remove illegal posts. Russia has blocked Twitter since March 4th. Under a new policy, the company will no longer recommend government accounts, Twitter said.",
         &["X regulator", "X regulator"],
