@@ -469,9 +469,11 @@ pub fn detect(
         return Verdict::None;
     }
     // "One user found that the app gave her error messages": what someone
-    // without office found is a charge only if a wrong is in it.
+    // without office or a researcher's or an outlet's name before the cue
+    // found is a charge only if a wrong is in it.
     if matches!(cue, "found that" | "finds that" | "finding that")
         && !by.is_official()
+        && accuser_in(&s.loose[s.tokens[from].span.start..cue_at]).is_none()
         && !all_cues(s)
             .iter()
             .any(|&(at, c)| at > cue_at && !matches!(c, "found that" | "finds that" | "finding that"))
@@ -480,12 +482,8 @@ pub fn detect(
             "inflammatory",
             "hacked",
             "hacking",
-            "exploited",
-            "spied",
-            "spying",
             "surveillance",
             "insecure",
-            "unsafe",
             "impersonate",
             "impersonations",
             "impersonation",
@@ -2245,6 +2243,30 @@ pub fn in_a_matter_of_charges(lower: &str, last_against: &[String]) -> bool {
             .any(|(at, i)| !(words.phrase(i) == "ordered" && ordered_as_bought(lower, at)))
 }
 
+/// Whether the words before a penalty make it one that may come: "could
+/// include penalties such as fines", "could face fines", "could be fined";
+/// not "would later be fined", "could not continue and fined it", "would
+/// show kids ads was fined".
+fn may_come(before: &str) -> bool {
+    for w in before
+        .rsplit([',', ';'])
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .rev()
+        .take(5)
+    {
+        match w {
+            "could" | "would" | "might" => return true,
+            "was" | "were" | "is" | "are" | "has" | "have" | "had" | "been" | "and" | "later" | "then" | "it" => {
+                return false;
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Whether "ordered" at `at` in `lower` was buying: "chips ordered by the
 /// Saudis", "ordered from Amazon". Ordered by a court or an agency, or by
 /// nobody named, it is an order.
@@ -2395,16 +2417,7 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         // "a new legal liability … which could include penalties such as
         // fines", "could face fines": a penalty that may come, not one
         // imposed. ("May" is too often the month to count.)
-        if matches!(cue, "fine" | "fines" | "fined" | "penalty" | "penalties")
-            && text[..m.start()]
-                .rsplit([',', ';'])
-                .next()
-                .unwrap_or("")
-                .split_whitespace()
-                .rev()
-                .take(5)
-                .any(|w| matches!(w, "could" | "would" | "might"))
-        {
+        if matches!(cue, "fine" | "fines" | "fined" | "penalty" | "penalties") && may_come(&text[..m.start()]) {
             continue;
         }
         if matches!(cue, "targeted" | "targeting") && aims_at_a_market(prev, &text[m.end()..]) {
@@ -3201,28 +3214,53 @@ pub fn only_shuts_out(s: &Sent) -> bool {
             .all(|&(at, cue)| shuts_out(cue) && !describes_a_thing(s, at, cue) && !gives_a_reason(&s.loose[at..]))
 }
 
+/// Whether the sentence shuts `company` out for no reason (see
+/// [`only_shuts_out`]), rather than telling that the company shut someone
+/// out ("Meta restricted Palestinian content", "Apple blocked Fortnite"):
+/// the company is named after the cue, or before a passive one ("TikTok has
+/// been banned"), or not at all.
+pub fn shuts_out_for_no_reason(s: &Sent, company: &str) -> bool {
+    if !only_shuts_out(s) {
+        return false;
+    }
+    let (cue_at, cue) = all_cues(s)[0];
+    let t = s.token_at(cue_at);
+    let acts =
+        s.actors().any(|m| m.company == company && m.span.end <= cue_at) && !is_passive(s, clause_start(s, t), t, cue);
+    !acts
+}
+
 /// Whether the clause from a cue says why: "over privacy concerns",
 /// "citing national security", "for failing to …".
 fn gives_a_reason(from_cue: &str) -> bool {
-    let clause = from_cue.split([',', ';', '.']).next().unwrap_or("");
-    clause.split_whitespace().skip(1).take(10).any(|w| {
-        matches!(
-            w,
-            "over"
-                | "for"
-                | "citing"
-                | "because"
-                | "amid"
-                | "after"
-                | "following"
-                | "due"
-                | "under"
-                | "pending"
-                | "grounds"
-                | "protect"
-                | "prevent"
+    let mut clauses = from_cue.split([',', ';', '.']);
+    let clause = clauses.next().unwrap_or("");
+    let words: Vec<&str> = clause.split_whitespace().skip(1).take(10).collect();
+    let in_clause = words.iter().enumerate().any(|(i, w)| {
+        let next = words.get(i + 1).copied().unwrap_or("");
+        match *w {
+            // "for failing to …", "for its handling of data", not "for
+            // teens", "for more than a decade", "for its 80 million users".
+            "for" => {
+                next.ends_with("ing")
+                    || matches!(
+                        next,
+                        "violations" | "violating" | "breaches" | "security" | "privacy" | "national"
+                    )
+            }
+            // "over privacy concerns", not "over the weekend".
+            "over" => !matches!(next, "the" | "a" | "several" | "two" | "three" | "many"),
+            "citing" | "because" | "amid" | "following" | "due" | "pending" | "grounds" | "protect" | "prevent" => true,
+            _ => false,
+        }
+    });
+    // "India banned TikTok in June 2020, citing national security".
+    let next_clause = clauses.next().unwrap_or("").split_whitespace().next().unwrap_or("");
+    in_clause
+        || matches!(
+            next_clause,
+            "citing" | "saying" | "accusing" | "amid" | "over" | "because" | "following"
         )
-    })
 }
 
 /// "ads for scams and banned goods": the participle describes the thing

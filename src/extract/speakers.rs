@@ -924,8 +924,6 @@ fn names_a_platform_thing(after: &str) -> bool {
             "page",
             "pages",
             "podcast",
-            "creator",
-            "creators",
             "influencer",
             "influencers",
             "star",
@@ -1241,17 +1239,49 @@ pub fn accuser_in(lower: &str) -> Option<Accuser> {
         .or_else(|| a_state(lower).then_some(Accuser::Regulator))
 }
 
-/// Whether the last words of `text` name a US state ("new mexico", "the
-/// state of texas", "the state").
+/// Whether the last words of `text` name a US state, as a noun phrase of
+/// their own ("according to new mexico", "the state of texas", "the
+/// state"; not "joe montana").
 fn ends_with_a_state(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    (1..=5).any(|n| n <= words.len() && a_state(&words[words.len() - n..].join(" ")))
+    (1..=5.min(words.len())).any(|n| {
+        let before = if n < words.len() {
+            words[words.len() - n - 1]
+        } else {
+            ""
+        };
+        a_state(&words[words.len() - n..].join(" "))
+            && matches!(
+                before,
+                "" | "to" | "by" | "of" | "from" | "and" | "in" | "against" | "for"
+            )
+    })
 }
 
-/// Whether the first words of `text` name a US state.
+/// Whether the first words of `text` name a US state, as a noun phrase of
+/// their own ("the state of new mexico on monday"; not "california parents").
 fn starts_with_a_state(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().take(5).collect();
-    (1..=words.len()).any(|n| a_state(&words[..n].join(" ")))
+    let words: Vec<&str> = text.split_whitespace().take(6).collect();
+    (1..=words.len().min(5)).any(|n| {
+        a_state(&words[..n].join(" "))
+            && words.get(n).is_none_or(|w| {
+                matches!(
+                    *w,
+                    "on" | "in"
+                        | "against"
+                        | "over"
+                        | "last"
+                        | "this"
+                        | "and"
+                        | "after"
+                        | "earlier"
+                        | "which"
+                        | "that"
+                        | "with"
+                        | "for"
+                )
+            })
+    })
 }
 
 /// Whether `after`, what follows an accuser's name, makes the name a
@@ -3221,6 +3251,8 @@ mod tests {
     #[case::filed_by_an_agency("the complaint filed by the ftc on monday", Some(Accuser::Regulator))]
     #[case::a_complaint("according to the complaint", Some(Accuser::Lawsuit))]
     #[case::filed_by_plaintiffs("a complaint filed by shareholders in delaware", Some(Accuser::Lawsuit))]
+    #[case::filed_by_a_states_people("a lawsuit filed by california parents", Some(Accuser::Lawsuit))]
+    #[case::a_surname_like_a_state("joe montana’s lawsuit", Some(Accuser::Lawsuit))]
     fn a_governments_legal_action_is_the_governments(#[case] lower: &str, #[case] want: Option<Accuser>) {
         assert_eq!(accuser_in(lower), want, "{lower}");
     }
