@@ -3201,7 +3201,7 @@ fn users_act(after: &str) -> bool {
 /// reason ("Russia has blocked Twitter since March 4th", not "Italy banned
 /// ChatGPT over privacy concerns"): such a block or ban charges nothing by
 /// itself.
-pub fn only_shuts_out(s: &Sent) -> bool {
+fn only_shuts_out(s: &Sent) -> bool {
     let cues = all_cues(s);
     // "regulators who share that belief have effectively blocked …": the
     // reason told before the block.
