@@ -619,6 +619,9 @@ struct Worker<'a> {
     /// A signal taken while looking for a flush, to handle next.
     held: Option<Signal>,
     stream: Option<Streaming>,
+    /// Articles of the writer's open transaction that came during a
+    /// catch-up, taken in once it ends.
+    pending: Vec<NewArticles>,
     flushes: Vec<Sender<Result<(), String>>>,
     /// The owner is gone.
     stopping: bool,
@@ -636,6 +639,7 @@ impl<'a> Worker<'a> {
             checkpoint_due: false,
             held: None,
             stream: None,
+            pending: Vec::new(),
             flushes: Vec::new(),
             stopping: false,
         }
@@ -775,6 +779,13 @@ impl<'a> Worker<'a> {
             }
         };
         self.end_round(outcome, indexed);
+        // The writer's open transaction follows what the catch-up read: its
+        // articles are indexed as if they had come now.
+        for articles in std::mem::take(&mut self.pending) {
+            if !self.stopping {
+                self.take_in(articles);
+            }
+        }
     }
 
     /// After a round that indexed `indexed` articles: answers the flushes
@@ -817,15 +828,19 @@ impl<'a> Worker<'a> {
     }
 
     /// Takes the signals queued during a catch-up: flushes wait for its
-    /// end; articles of a transaction the writer opened meanwhile are let
-    /// go, to be read back once committed.
+    /// end; articles of a transaction the writer opened meanwhile wait too,
+    /// unless it ends before the catch-up does (then they are read back
+    /// once committed).
     fn drain(&mut self) {
         loop {
             match self.signals.try_recv() {
                 Ok(Signal::Nudge) => {}
                 Ok(Signal::Flush(reply)) => self.flushes.push(reply),
-                Ok(Signal::Stored(_)) => self.stream = Some(Streaming::Skipped),
-                Ok(Signal::Ended { .. }) => self.stream = None,
+                Ok(Signal::Stored(articles)) => self.pending.push(articles),
+                Ok(Signal::Ended { .. }) => {
+                    self.pending.clear();
+                    self.stream = None;
+                }
                 Err(TryRecvError::Empty) => return,
                 Err(TryRecvError::Disconnected) => {
                     self.stopping = true;
@@ -851,16 +866,24 @@ fn add_articles(conn: &Connection, mut last: i64, articles: &NewArticles) -> Res
 }
 
 /// Completes the index's open transaction holding articles `first..=last`
-/// as they came: true when they are exactly the articles after those the
-/// index holds up to the store's last, so that the progress can move to
-/// `last`. Deletions logged meanwhile are applied, including the rewrite of
-/// an article sent before a fuller copy gave it another text.
+/// as they came: true when they are the articles right after those the
+/// index holds and still the store's (its newest or older), so that the
+/// progress can move to `last`. Articles committed after them (the writer
+/// went on while they were indexed) are left for their own stream or a
+/// catch-up. Deletions logged meanwhile are applied, including the rewrite
+/// of an article sent before a fuller copy gave it another text; one of an
+/// article after `last` refuses them, as applying it now would leave that
+/// article's stream its words from before the rewrite.
 fn finish_stream(conn: &Connection, first: i64, last: i64) -> Result<bool> {
     let upto = trusted_progress(conn)?;
-    let newest: Option<i64> = conn
-        .prepare_cached("SELECT MAX(id) FROM main.articles")?
-        .query_row([], |r| r.get(0))?;
-    if upto != Some(first - 1) || newest != Some(last) {
+    let (newest, deleted_after): (Option<i64>, bool) = conn
+        .prepare_cached(
+            "SELECT (SELECT MAX(id) FROM main.articles),
+                    EXISTS (SELECT 1 FROM main.search_deletions d, search.progress p
+                            WHERE d.seq > p.deleted_upto AND d.article_id > ?1)",
+        )?
+        .query_row([last], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if upto != Some(first - 1) || newest.is_none_or(|n| n < last) || deleted_after {
         return Ok(false);
     }
     apply_deletions(conn, last)?;
@@ -945,16 +968,32 @@ mod tests {
     }
 
     #[test]
-    fn articles_sent_as_stored_are_refused_when_the_store_holds_others_or_they_skip_one() {
+    fn articles_sent_as_stored_are_kept_when_the_writer_has_stored_more_since() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.db");
         let _store = store_with(&path, &["alpha", "bravo", "charlie"], 1);
         let conn = open(&path).unwrap();
-        // Another writer's article (3) is in the store and not among them.
+        // Article 3 was committed while 2 was being indexed.
         conn.execute_batch("BEGIN").unwrap();
         add_articles(&conn, 1, &sent(2, &["bravo"])).unwrap();
-        assert!(!finish_stream(&conn, 2, 2).unwrap());
-        conn.execute_batch("ROLLBACK").unwrap();
+        assert!(finish_stream(&conn, 2, 2).unwrap());
+        conn.execute_batch("COMMIT").unwrap();
+        assert_eq!(unindexed(&conn).unwrap(), 1);
+        assert_eq!((hits(&conn, "bravo"), hits(&conn, "charlie")), (1, 0));
+        // Its own stream follows.
+        conn.execute_batch("BEGIN").unwrap();
+        add_articles(&conn, 2, &sent(3, &["charlie"])).unwrap();
+        assert!(finish_stream(&conn, 3, 3).unwrap());
+        conn.execute_batch("COMMIT").unwrap();
+        assert_eq!(unindexed(&conn).unwrap(), 0);
+    }
+
+    #[test]
+    fn articles_sent_as_stored_are_refused_when_they_skip_one_or_a_later_one_was_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let _store = store_with(&path, &["alpha", "bravo", "charlie"], 1);
+        let conn = open(&path).unwrap();
         // They do not follow what the index holds.
         conn.execute_batch("BEGIN").unwrap();
         add_articles(&conn, 2, &sent(3, &["charlie"])).unwrap();
@@ -966,8 +1005,49 @@ mod tests {
         conn.execute_batch("BEGIN").unwrap();
         assert!(add_articles(&conn, 1, &gap).is_err());
         conn.execute_batch("ROLLBACK").unwrap();
+        // A fuller copy rewrote article 3 after it was sent: applying that
+        // now would leave 3's stream its old words.
+        conn.execute("INSERT INTO main.search_deletions (article_id) VALUES (3)", [])
+            .unwrap();
+        conn.execute_batch("BEGIN").unwrap();
+        add_articles(&conn, 1, &sent(2, &["bravo"])).unwrap();
+        assert!(!finish_stream(&conn, 2, 2).unwrap());
+        conn.execute_batch("ROLLBACK").unwrap();
         assert_eq!(unindexed(&conn).unwrap(), 2);
         assert_eq!(hits(&conn, "bravo"), 0);
+        // Read back from the store, all are indexed once.
+        assert_eq!(catch_up(&path).unwrap(), 2);
+        assert_eq!(
+            (hits(&conn, "bravo"), hits(&conn, "charlie"), hits(&conn, "full")),
+            (1, 1, 3)
+        );
+    }
+
+    #[test]
+    fn articles_the_writer_sends_during_a_catch_up_are_indexed_as_they_came_once_it_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let mut store = store_with(&path, &["alpha"], 0);
+        let (signals, rx) = mpsc::channel();
+        let mut worker = Worker::new(&path, &rx);
+        // The writer stores article 2 in a transaction still open while
+        // the indexer catches up with article 1.
+        signals.send(Signal::Stored(sent(2, &["bravo streamed"]))).unwrap();
+        worker.catch_up();
+        assert!(matches!(worker.stream, Some(Streaming::Open { first: 2, last: 2 })));
+        let feed = store.add_feed("http://127.0.0.1:9/g", Some("G"), &[]).unwrap();
+        let bravo = crate::store::PreparedItem {
+            guid: "bravo".into(),
+            title: "bravo".into(),
+            text: "bravo in full".into(),
+            ..Default::default()
+        };
+        store.insert_batch(feed, "G", &[bravo], 1000).unwrap();
+        assert_eq!(worker.end_stream(true), Some(1));
+        let conn = open(&path).unwrap();
+        assert_eq!(unindexed(&conn).unwrap(), 0);
+        // Its words are those sent, not read back from the store.
+        assert_eq!((hits(&conn, "alpha"), hits(&conn, "streamed")), (1, 1));
     }
 
     #[test]
