@@ -407,6 +407,7 @@ pub fn detect(
         || names_other_target(s, cue_token, cue)
         || names_an_unknown_subject(s, cue_token, cue)
         || charges_users(s);
+    let named_here = !against.is_empty();
     let inherited = against.is_empty()
         && !aimed_elsewhere
         && (names_a_company_anaphor(&s.narr)
@@ -428,6 +429,12 @@ pub fn detect(
         && !aimed_elsewhere
     {
         against = last_against.to_vec();
+    }
+    // "If the platforms can’t be held responsible …, they can be sued for
+    // alleged negligence" after a charge against OpenAI alone: the plural
+    // speaks of companies in general, not of that one.
+    if !named_here && against.len() < 2 && speaks_only_of_several(&s.narr) {
+        against.clear();
     }
     // "the exposed database included codes for companies, including
     // Facebook and Google": examples of a group the wrong touched, unless
@@ -1597,6 +1604,30 @@ fn names_a_company_anaphor(text: &str) -> bool {
         "these firms",
     ];
     crate::phrases!(COMPANY_ANAPHORS).any(text) || crate::phrases!(MORE).any(text) || names_a_definite_company(text)
+}
+
+/// Whether the companies `text` refers back to are several ("the
+/// platforms", "both companies") and none is one alone ("the company",
+/// "its", "it").
+fn speaks_only_of_several(text: &str) -> bool {
+    const SEVERAL: &[&str] = &[
+        "the companies",
+        "these companies",
+        "those companies",
+        "the two companies",
+        "both companies",
+        "the platforms",
+        "these platforms",
+        "these firms",
+        "the developers",
+    ];
+    crate::phrases!(SEVERAL).any(text)
+        && !crate::phrases!(COMPANY_ANAPHORS)
+            .find_all(text)
+            .any(|(_, i)| !SEVERAL.contains(&crate::phrases!(COMPANY_ANAPHORS).phrase(i)))
+        && !names_a_definite_company(text)
+        && !lexicon::contains_phrase(text, "its")
+        && !referring_it(text)
 }
 
 /// "the AI company", "the company’s": a company met before. "As high as 6%

@@ -1476,6 +1476,37 @@ mod tests {
     }
 
     #[test]
+    fn companies_in_the_plural_are_not_the_one_company_charged_before() {
+        let text = |next: &str| {
+            format!(
+                "One afternoon last summer, Matthew Bergman sat on a bench outside a courtroom in Manhattan. \
+                 Bergman was representing Nazario in a lawsuit against TikTok and Instagram, which alleges \
+                 her son was “targeted, goaded and encouraged” to engage in subway surfing.\n\n\
+                 Last week, the law center filed seven cases against OpenAI, three of which involved \
+                 individuals who had allegedly been encouraged to commit suicide by ChatGPT. (The company \
+                 did not respond to a request for comment.)\n\n\
+                 To advance many of these cases, Bergman has deployed a strategy to circumvent Section 230. \
+                 {next}"
+            )
+        };
+        let against = |next: &str| -> Vec<Vec<String>> {
+            extract("The Lawyer Suing Social-Media Companies On Behalf of Kids", &text(next))
+                .allegations
+                .iter()
+                .filter(|a| a.text.starts_with("If the"))
+                .map(|a| a.against.clone())
+                .collect()
+        };
+        let general = "If the platforms can’t be held responsible for the content they host, Bergman argues, \
+                       they can instead be sued for alleged negligence in their design.";
+        assert_eq!(against(general), Vec::<Vec<String>>::new());
+        // The company in the singular is still the one charged before.
+        let it = "If the company can’t be held responsible for the content it hosts, Bergman argues, \
+                  it can instead be sued for alleged negligence in its design.";
+        assert_eq!(against(it), [["OpenAI"]]);
+    }
+
+    #[test]
     fn some_of_the_companies_speak_for_none_of_them_in_particular() {
         let text = |subject: &str| {
             format!(
