@@ -168,6 +168,23 @@ pub fn detect(
     ctx: &Context,
     before: &Before,
 ) -> Verdict {
+    match charge_in(s, own, speaker, people, ctx, before) {
+        Verdict::Allegation { against, by } => Verdict::Allegation {
+            against,
+            by: found_by(s, by),
+        },
+        verdict => verdict,
+    }
+}
+
+fn charge_in(
+    s: &Sent,
+    own: Option<&Attribution>,
+    speaker: Option<&Speaker>,
+    people: &People,
+    ctx: &Context,
+    before: &Before,
+) -> Verdict {
     let (last_against, last_by, context_lawsuit) = (before.against, before.by, before.lawsuit);
     if s.is_question() && speaker.and_then(Speaker::accuser).is_none() {
         return Verdict::None;
@@ -3007,6 +3024,32 @@ fn tells_of_a_suit(tokens: &[Token]) -> bool {
 
 /// Words of a suit being brought.
 const SUING: &[&str] = &["sue", "sues", "sued", "suing", "lawsuit", "lawsuits", "class-action"];
+
+/// Who made a finding the sentence gives to researchers, unless TIME
+/// made it ("In June, TIME found that …", "a TIME analysis found"): the
+/// magazine, whose name lower-cased text cannot tell from the word, in
+/// capitals right before what it found.
+fn found_by(s: &Sent, by: Accuser) -> Accuser {
+    let word = |k: usize| s.tokens.get(k).map_or("", |t| t.text.as_str());
+    let is_time = |k: usize| {
+        s.tokens
+            .get(k)
+            .is_some_and(|t| s.text.get(t.span.clone()) == Some("TIME"))
+    };
+    let time = (0..s.tokens.len()).any(|k| {
+        is_time(k)
+            && (matches!(word(k + 1), "found" | "finds")
+                || (matches!(
+                    word(k + 1),
+                    "analysis" | "investigation" | "review" | "reporting" | "test" | "tests" | "testing"
+                ) && matches!(word(k + 2), "found" | "finds")))
+    });
+    if by == Accuser::Researcher && time {
+        Accuser::Media
+    } else {
+        by
+    }
+}
 
 fn region_text(s: &Sent, from: usize, len: usize) -> String {
     let to = (from + len).min(s.tokens.len());

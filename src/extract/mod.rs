@@ -1538,6 +1538,33 @@ mod tests {
     }
 
     #[rstest::rstest]
+    #[case::the_magazine(
+        "In June, TIME found that Google’s video model Veo 3 generated realistic clips that contained misleading or inflammatory information about news events.",
+        crate::model::Accuser::Media
+    )]
+    #[case::researchers(
+        "In June, researchers found that Google’s video model Veo 3 generated realistic clips that contained misleading or inflammatory information about news events.",
+        crate::model::Accuser::Researcher
+    )]
+    #[case::the_magazines_analysis(
+        "A TIME analysis found that Google’s video model Veo 3 generated realistic clips that contained misleading or inflammatory information about news events.",
+        crate::model::Accuser::Media
+    )]
+    #[case::researchers_telling_the_magazine(
+        "Researchers told TIME they found that Google’s video model Veo 3 generated realistic clips that contained misleading or inflammatory information about news events.",
+        crate::model::Accuser::Researcher
+    )]
+    #[case::the_word_time(
+        "At the time, researchers found that Google’s video model Veo 3 generated realistic clips that contained misleading or inflammatory information about news events.",
+        crate::model::Accuser::Researcher
+    )]
+    fn what_time_found_the_magazine_found(#[case] text: &str, #[case] by: crate::model::Accuser) {
+        let f = extract("", text);
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+        assert_eq!(f.allegations[0].by, by);
+    }
+
+    #[rstest::rstest]
     #[case::a_foundation(
         "The Free Software Foundation has filed a copyright infringement lawsuit against Cisco alleging that the company broke the GPL.",
         crate::model::Accuser::Lawsuit
