@@ -908,7 +908,49 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
             });
         }
     }
-    accuser_in(&lower).map(Party::Accuser)
+    accuser_in(field_of_work(&lower).unwrap_or(&lower)).map(Party::Accuser)
+}
+
+/// The job in a role that names a country as its field ("China and AI
+/// Policy Lead in the Office of Eric Schmidt", "a Russia analyst at the
+/// Justice Department"): from the job's noun on, where who employs them is
+/// told. `None` when the role has no such job, or anything official before
+/// it besides the country ("China's ambassador", "the UK government's AI
+/// lead", "the Kremlin's China analyst").
+fn field_of_work(role: &str) -> Option<&str> {
+    const JOBS: &[&str] = &[
+        "lead",
+        "analyst",
+        "analysts",
+        "expert",
+        "experts",
+        "researcher",
+        "researchers",
+        "director",
+        "correspondent",
+        "specialist",
+        "scholar",
+        "fellow",
+    ];
+    const GOVERNMENT: &[&str] = &[
+        "minister",
+        "ministry",
+        "government",
+        "government’s",
+        "government's",
+        "embassy",
+        "ambassador",
+        "official",
+        "officials",
+        "envoy",
+        "consul",
+        "secretary",
+    ];
+    let (at, _) = crate::phrases!(JOBS).first(role)?;
+    let field = &role[..at];
+    let (country_at, country) = crate::phrases!(lexicon::COUNTRIES).first(field)?;
+    let besides = format!("{} {}", &field[..country_at], &field[country_at + country.len()..]);
+    (accuser_in(&besides).is_none() && !crate::phrases!(GOVERNMENT).any(field)).then(|| &role[at..])
 }
 
 /// Whether the words after a company's name make it the place of someone's
@@ -3559,6 +3601,27 @@ mod tests {
             "Nick Clegg [Meta, former president of global affairs]",
             "the dictionary's role when the article gives none"
         );
+    }
+
+    #[rstest::rstest]
+    #[case::a_country_as_a_field(
+        "Selina Xu, China and AI Policy Lead in the Office of Eric Schmidt, says that ByteDance trains its models on users' videos.",
+        "Selina Xu [bystander]"
+    )]
+    #[case::a_country_as_a_field_at_an_agency(
+        "Jane Roe, a Russia analyst at the Justice Department, says that ByteDance trains its models on users' videos.",
+        "Jane Roe [regulator]"
+    )]
+    #[case::a_country_as_a_field_of_research(
+        "Jane Roe, a China researcher at Stanford, says that ByteDance trains its models on users' videos.",
+        "Jane Roe [researcher]"
+    )]
+    #[case::a_countrys_official(
+        "Jane Roe, China's ambassador to the EU, says that ByteDance trains its models on users' videos.",
+        "Jane Roe [regulator]"
+    )]
+    fn a_country_in_a_job_title_is_a_government_only_when_it_employs_them(#[case] text: &str, #[case] want: &str) {
+        assert_eq!(speaker(text), want);
     }
 
     #[test]
