@@ -322,9 +322,11 @@ impl<'c> People<'c> {
 
     fn insert(&mut self, name: &str, speaker: Speaker) {
         let lower = name.to_lowercase();
+        // Two letters make a surname too ("Eric Lu", "Selina Xu"), unless
+        // they are a word a sentence may start with or a suffix ("He", "Jr").
         if let Some(last) = lower.split_whitespace().last()
             && last != lower
-            && last.len() > 2
+            && (last.len() > 2 || (last.len() == 2 && !crate::words!(NOT_SHORT_SURNAMES).contains(last)))
         {
             let replace = self.by_name.get(last).is_none_or(|old| {
                 old.name == speaker.name || (old.party == Party::Bystander && speaker.party != Party::Bystander)
@@ -346,6 +348,12 @@ impl<'c> People<'c> {
         self.by_name.get(&name.to_lowercase())
     }
 }
+
+/// Two-letter words that are no one's surname alone.
+const NOT_SHORT_SURNAMES: &[&str] = &[
+    "he", "it", "we", "as", "in", "on", "at", "if", "of", "to", "do", "no", "so", "go", "me", "my", "us", "oh", "up",
+    "an", "be", "by", "is", "or", "am", "jr", "sr", "ii", "iv", "vi", "ix", "xi",
+];
 
 /// Capitalised words that are titles or nouns, never part of a person's name.
 const NOT_NAME_WORDS: &[&str] = &[
@@ -3622,6 +3630,19 @@ mod tests {
     )]
     fn a_country_in_a_job_title_is_a_government_only_when_it_employs_them(#[case] text: &str, #[case] want: &str) {
         assert_eq!(speaker(text), want);
+    }
+
+    #[test]
+    fn a_two_letter_surname_is_the_person_named_before() {
+        let text = |name: &str| {
+            format!(
+                "Eric {name}, the co-founder of Kapwing, switched its models. {name}, at Kapwing, says that the \
+                 models recreate characters, whether it be Mickey Mouse or the Minions. “There is a lot \
+                 more scrutiny in the States,” he says."
+            )
+        };
+        assert_eq!(speaker(&text("Lu")), "Eric Lu [bystander]");
+        assert_eq!(speaker(&text("Xu")), "Eric Xu [bystander]");
     }
 
     #[test]
