@@ -1624,24 +1624,27 @@ fn names_a_company_anaphor(text: &str) -> bool {
 }
 
 /// Whether the companies `text` refers back to are several ("the
-/// platforms", "both companies") and none is one alone ("the company",
-/// "its", "it").
+/// companies", "both companies", and "the platforms" said of platforms in
+/// general: "If the platforms can’t be held responsible …") and none is one
+/// alone ("the company", "its", "it"). "The platforms" alone may be one
+/// company's ("the complaint alleges the platforms exposed children").
 fn speaks_only_of_several(text: &str) -> bool {
-    const SEVERAL: &[&str] = &[
+    const COMPANIES: &[&str] = &[
         "the companies",
         "these companies",
         "those companies",
         "the two companies",
         "both companies",
-        "the platforms",
-        "these platforms",
         "these firms",
-        "the developers",
     ];
-    crate::phrases!(SEVERAL).any(text)
+    const PLATFORMS: &[&str] = &["the platforms", "these platforms"];
+    const IN_GENERAL: &[&str] = &["if", "any", "such", "all", "many", "most"];
+    let several = crate::phrases!(COMPANIES).any(text)
+        || (crate::phrases!(PLATFORMS).any(text) && crate::phrases!(IN_GENERAL).any(text));
+    several
         && !crate::phrases!(COMPANY_ANAPHORS)
             .find_all(text)
-            .any(|(_, i)| !SEVERAL.contains(&crate::phrases!(COMPANY_ANAPHORS).phrase(i)))
+            .any(|(_, i)| !COMPANIES.contains(&crate::phrases!(COMPANY_ANAPHORS).phrase(i)))
         && !names_a_definite_company(text)
         && !lexicon::contains_phrase(text, "its")
         && !referring_it(text)
@@ -3026,24 +3029,30 @@ fn tells_of_a_suit(tokens: &[Token]) -> bool {
 const SUING: &[&str] = &["sue", "sues", "sued", "suing", "lawsuit", "lawsuits", "class-action"];
 
 /// Who made a finding the sentence gives to researchers, unless TIME
-/// made it ("In June, TIME found that …", "a TIME analysis found"): the
-/// magazine, whose name lower-cased text cannot tell from the word, in
-/// capitals right before what it found.
+/// made it ("In June, TIME found that …", "a TIME analysis found", "TIME’s
+/// review found"): the magazine, whose name lower-cased text cannot tell
+/// from the word, in capitals right before the sentence's first "found".
 fn found_by(s: &Sent, by: Accuser) -> Accuser {
-    let word = |k: usize| s.tokens.get(k).map_or("", |t| t.text.as_str());
-    let is_time = |k: usize| {
-        s.tokens
-            .get(k)
-            .is_some_and(|t| s.text.get(t.span.clone()) == Some("TIME"))
+    let Some(found) = s
+        .tokens
+        .iter()
+        .position(|t| matches!(t.text.as_str(), "found" | "finds"))
+    else {
+        return by;
     };
-    let time = (0..s.tokens.len()).any(|k| {
-        is_time(k)
-            && (matches!(word(k + 1), "found" | "finds")
-                || (matches!(
-                    word(k + 1),
-                    "analysis" | "investigation" | "review" | "reporting" | "test" | "tests" | "testing"
-                ) && matches!(word(k + 2), "found" | "finds")))
-    });
+    let is_time = |k: usize| {
+        s.text.get(s.tokens[k].span.clone()).is_some_and(|w| {
+            let w = w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")).unwrap_or(w);
+            w == "TIME"
+        })
+    };
+    let time = (found > 0 && is_time(found - 1))
+        || (found > 1
+            && is_time(found - 2)
+            && matches!(
+                s.tokens[found - 1].text.as_str(),
+                "analysis" | "investigation" | "review" | "reporting" | "test" | "tests" | "testing"
+            ));
     if by == Accuser::Researcher && time {
         Accuser::Media
     } else {

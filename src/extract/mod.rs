@@ -1493,7 +1493,7 @@ mod tests {
             extract("The Lawyer Suing Social-Media Companies On Behalf of Kids", &text(next))
                 .allegations
                 .iter()
-                .filter(|a| a.text.starts_with("If the"))
+                .filter(|a| a.text.starts_with("If the") || a.text.starts_with("The platforms"))
                 .map(|a| a.against.clone())
                 .collect()
         };
@@ -1504,6 +1504,9 @@ mod tests {
         let it = "If the company can’t be held responsible for the content it hosts, Bergman argues, \
                   it can instead be sued for alleged negligence in its design.";
         assert_eq!(against(it), [["OpenAI"]]);
+        // And so are "the platforms" not said in general: they may be its own.
+        let platforms = "The platforms, Bergman argues, can be sued for alleged negligence in their design.";
+        assert_eq!(against(platforms), [["OpenAI"]]);
     }
 
     #[test]
@@ -1552,6 +1555,14 @@ mod tests {
     )]
     #[case::researchers_telling_the_magazine(
         "Researchers told TIME they found that Google’s video model Veo 3 generated realistic clips that contained misleading or inflammatory information about news events.",
+        crate::model::Accuser::Researcher
+    )]
+    #[case::the_magazines_review(
+        "TIME’s review found that Google’s video model Veo 3 generated realistic clips that contained misleading or inflammatory information about news events.",
+        crate::model::Accuser::Media
+    )]
+    #[case::researchers_as_the_magazine_did(
+        "Stanford researchers found that Google’s video model Veo 3 generated realistic clips that contained misleading information, as TIME found last year.",
         crate::model::Accuser::Researcher
     )]
     #[case::the_word_time(

@@ -326,7 +326,11 @@ impl<'c> People<'c> {
         // they are a word a sentence may start with or a suffix ("He", "Jr").
         if let Some(last) = lower.split_whitespace().last()
             && last != lower
-            && (last.len() > 2 || (last.len() == 2 && !crate::words!(NOT_SHORT_SURNAMES).contains(last)))
+            && match last.chars().count() {
+                0 | 1 => false,
+                2 => !crate::words!(NOT_SHORT_SURNAMES).contains(last),
+                _ => true,
+            }
         {
             let replace = self.by_name.get(last).is_none_or(|old| {
                 old.name == speaker.name || (old.party == Party::Bystander && speaker.party != Party::Bystander)
@@ -922,9 +926,10 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
 /// The job in a role that names a country as its field ("China and AI
 /// Policy Lead in the Office of Eric Schmidt", "a Russia analyst at the
 /// Justice Department"): from the job's noun on, where who employs them is
-/// told. `None` when the role has no such job, or anything official before
-/// it besides the country ("China's ambassador", "the UK government's AI
-/// lead", "the Kremlin's China analyst").
+/// told. `None` when the role has no such job, or the country holds the
+/// post ("China's lead negotiator", "the US director of national
+/// intelligence"), or anything official stands before it besides the
+/// country ("the UK government's AI lead", "the Kremlin's China analyst").
 fn field_of_work(role: &str) -> Option<&str> {
     const JOBS: &[&str] = &[
         "lead",
@@ -957,8 +962,12 @@ fn field_of_work(role: &str) -> Option<&str> {
     let (at, _) = crate::phrases!(JOBS).first(role)?;
     let field = &role[..at];
     let (country_at, country) = crate::phrases!(lexicon::COUNTRIES).first(field)?;
-    let besides = format!("{} {}", &field[..country_at], &field[country_at + country.len()..]);
-    (accuser_in(&besides).is_none() && !crate::phrases!(GOVERNMENT).any(field)).then(|| &role[at..])
+    let (before, after) = (&field[..country_at], &field[country_at + country.len()..]);
+    // "China's lead negotiator", "the US director of national
+    // intelligence": the country’s own post.
+    let its_own = after.starts_with(['’', '\'']) || country.starts_with("the ") || before.trim_end().ends_with("the");
+    let besides = format!("{before} {after}");
+    (!its_own && accuser_in(&besides).is_none() && !crate::phrases!(GOVERNMENT).any(field)).then(|| &role[at..])
 }
 
 /// Whether the words after a company's name make it the place of someone's
@@ -3625,7 +3634,19 @@ mod tests {
         "Jane Roe [researcher]"
     )]
     #[case::a_countrys_official(
-        "Jane Roe, China's ambassador to the EU, says that ByteDance trains its models on users' videos.",
+        "Jane Roe, China's lead trade negotiator, says that ByteDance trains its models on users' videos.",
+        "Jane Roe [regulator]"
+    )]
+    #[case::the_countrys_official(
+        "Jane Roe, the US director of national intelligence, says that ByteDance trains its models on users' videos.",
+        "Jane Roe [regulator]"
+    )]
+    #[case::an_envoy_and_lead(
+        "Jane Roe, a Canada trade envoy and policy lead, says that ByteDance trains its models on users' videos.",
+        "Jane Roe [regulator]"
+    )]
+    #[case::a_governments_lead(
+        "Jane Roe, the UK government's AI lead, says that ByteDance trains its models on users' videos.",
         "Jane Roe [regulator]"
     )]
     fn a_country_in_a_job_title_is_a_government_only_when_it_employs_them(#[case] text: &str, #[case] want: &str) {

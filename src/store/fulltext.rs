@@ -600,8 +600,9 @@ enum Streaming {
     /// Its articles, ids `first..=last`, are in the indexer's own open
     /// transaction, to be committed when the writer's commit holds.
     Open { first: i64, last: i64 },
-    /// Its articles were let go (the indexer was catching up, or could not
-    /// index them): once committed, they are read back from the store.
+    /// Its articles were let go (they did not follow what the index held,
+    /// or could not be indexed): once committed, they are read back from
+    /// the store.
     Skipped,
 }
 
@@ -662,7 +663,7 @@ impl<'a> Worker<'a> {
             }
             if self.checkpoint_due && !streaming {
                 // A flush already asked is answered first.
-                match self.signals.try_recv() {
+                match self.held.take().map_or_else(|| self.signals.try_recv(), Ok) {
                     Ok(Signal::Flush(reply)) => {
                         self.flushes.push(reply);
                         catch_up = true;
@@ -697,11 +698,7 @@ impl<'a> Worker<'a> {
                     catch_up = true;
                 }
                 Ok(Signal::Stored(articles)) => self.take_in(articles),
-                Ok(Signal::Ended { committed }) => match self.end_stream(committed) {
-                    Some(indexed) => self.end_round(Ok(()), indexed),
-                    // Whatever was not indexed as it came is read back.
-                    None => catch_up |= committed,
-                },
+                Ok(Signal::Ended { committed }) => catch_up |= self.stream_ended(committed),
                 Err(()) => {
                     self.end_stream(false);
                     self.stopping = true;
@@ -747,9 +744,10 @@ impl<'a> Worker<'a> {
     }
 
     /// Commits the articles indexed as they came if the writer committed
-    /// them and they are exactly what the index lacks, and returns how many
-    /// they are; otherwise drops them.
-    fn end_stream(&mut self, committed: bool) -> Option<usize> {
+    /// them and they follow what the index holds (see [`finish_stream`]),
+    /// and returns how many they are and whether the store has articles
+    /// after them; otherwise drops them.
+    fn end_stream(&mut self, committed: bool) -> Option<(usize, bool)> {
         let Some(Streaming::Open { first, last }) = self.stream.take() else {
             return None;
         };
@@ -758,8 +756,36 @@ impl<'a> Worker<'a> {
             committed && matches!(finish_stream(conn, first, last), Ok(true)) && conn.execute_batch("COMMIT").is_ok();
         if !kept {
             let _ = conn.execute_batch("ROLLBACK");
+            return None;
         }
-        kept.then(|| (last - first + 1) as usize)
+        let more = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM main.articles WHERE id > ?1)")
+            .and_then(|mut q| q.query_row([last], |r| r.get(0)))
+            .unwrap_or(true);
+        Some(((last - first + 1) as usize, more))
+    }
+
+    /// Ends the stream of the writer's transaction that ended; returns
+    /// whether the store has articles to read back: those not indexed as
+    /// they came, or committed after them by anyone but the writer whose
+    /// next stream is queued.
+    fn stream_ended(&mut self, committed: bool) -> bool {
+        match self.end_stream(committed) {
+            Some((indexed, more)) => {
+                self.end_round(Ok(()), indexed);
+                more && !self.stored_next()
+            }
+            None => committed,
+        }
+    }
+
+    /// Whether the next signal is the writer's stream of new articles
+    /// (looked at, and held for the loop to handle).
+    fn stored_next(&mut self) -> bool {
+        if self.held.is_none() {
+            self.held = self.signals.try_recv().ok();
+        }
+        matches!(self.held, Some(Signal::Stored(_)))
     }
 
     /// Indexes from the store what the index lacks, a chunk at a time.
@@ -779,10 +805,13 @@ impl<'a> Worker<'a> {
             }
         };
         self.end_round(outcome, indexed);
-        // The writer's open transaction follows what the catch-up read: its
-        // articles are indexed as if they had come now.
+        // The writer's transaction still open when the catch-up ended: its
+        // articles are indexed as if they had come now, unless it committed
+        // in time for the catch-up to read them.
+        let upto = self.conn.as_ref().and_then(|c| trusted_progress(c).ok().flatten());
         for articles in std::mem::take(&mut self.pending) {
-            if !self.stopping {
+            let read = articles.articles.first().is_none_or(|a| upto.is_some_and(|u| a.0 <= u));
+            if !self.stopping && !read {
                 self.take_in(articles);
             }
         }
@@ -1043,11 +1072,75 @@ mod tests {
             ..Default::default()
         };
         store.insert_batch(feed, "G", &[bravo], 1000).unwrap();
-        assert_eq!(worker.end_stream(true), Some(1));
+        assert_eq!(worker.end_stream(true), Some((1, false)));
         let conn = open(&path).unwrap();
         assert_eq!(unindexed(&conn).unwrap(), 0);
         // Its words are those sent, not read back from the store.
         assert_eq!((hits(&conn, "alpha"), hits(&conn, "streamed")), (1, 1));
+    }
+
+    #[test]
+    fn articles_the_writer_sent_during_a_catch_up_that_read_them_are_not_indexed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let mut store = store_with(&path, &["alpha"], 0);
+        let (signals, rx) = mpsc::channel();
+        let mut worker = Worker::new(&path, &rx);
+        // Article 2 is sent, and committed before the catch-up reads the store.
+        signals.send(Signal::Stored(sent(2, &["bravo streamed"]))).unwrap();
+        let feed = store.add_feed("http://127.0.0.1:9/g", Some("G"), &[]).unwrap();
+        let bravo = crate::store::PreparedItem {
+            guid: "bravo".into(),
+            title: "bravo".into(),
+            text: "bravo in full".into(),
+            ..Default::default()
+        };
+        store.insert_batch(feed, "G", &[bravo], 1000).unwrap();
+        worker.catch_up();
+        assert!(worker.stream.is_none());
+        assert!(worker.pending.is_empty());
+        let conn = open(&path).unwrap();
+        assert_eq!(unindexed(&conn).unwrap(), 0);
+        assert_eq!(
+            (hits(&conn, "bravo"), hits(&conn, "streamed"), hits(&conn, "full")),
+            (1, 0, 2)
+        );
+    }
+
+    #[test]
+    fn a_kept_stream_tells_whether_the_store_holds_articles_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let _store = store_with(&path, &["alpha", "bravo", "charlie"], 1);
+        let (_signals, rx) = mpsc::channel();
+        let mut worker = Worker::new(&path, &rx);
+        worker.take_in(sent(2, &["bravo"]));
+        assert_eq!(worker.end_stream(true), Some((1, true)));
+        worker.take_in(sent(3, &["charlie"]));
+        assert_eq!(worker.end_stream(true), Some((1, false)));
+    }
+
+    #[test]
+    fn articles_committed_after_a_stream_are_read_back_unless_the_writers_next_stream_is_queued() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let _store = store_with(&path, &["alpha", "bravo", "charlie", "delta"], 1);
+        let (signals, rx) = mpsc::channel();
+        let mut worker = Worker::new(&path, &rx);
+        // Article 3 follows in the writer's next stream, already queued.
+        worker.take_in(sent(2, &["bravo"]));
+        signals.send(Signal::Stored(sent(3, &["charlie"]))).unwrap();
+        assert!(!worker.stream_ended(true));
+        assert!(matches!(worker.held, Some(Signal::Stored(_))));
+        let Some(Signal::Stored(next)) = worker.held.take() else {
+            unreachable!()
+        };
+        worker.take_in(next);
+        // Article 4 came from elsewhere: nothing is queued to bring it.
+        assert!(worker.stream_ended(true));
+        assert!(worker.held.is_none());
+        worker.catch_up();
+        assert_eq!(unindexed(worker.conn.as_ref().unwrap()).unwrap(), 0);
     }
 
     #[test]
