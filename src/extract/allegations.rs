@@ -2405,16 +2405,43 @@ fn in_a_name(text: &str, at: usize) -> bool {
             .is_some_and(|c| c.is_alphanumeric() || c == ',')
 }
 
-/// Every cue of wrongdoing in a lower-cased text, as [`all_cues`].
-pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
+/// The cues of wrongdoing, found anywhere (word boundaries are checked by
+/// [`cues_in`]).
+fn cue_matcher() -> &'static aho_corasick::AhoCorasick {
     static MATCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let matcher = MATCHER.get_or_init(|| {
+    MATCHER.get_or_init(|| {
         aho_corasick::AhoCorasickBuilder::new()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(ALLEGATION_VERBS)
             .expect("the cue table compiles")
-    });
+    })
+}
+
+/// Whether an ASCII-lower-cased text may hold a cue of wrongdoing: false
+/// means no sentence of it has one (a cue's words never span a sentence's
+/// end, and [`cues_in`] only drops cues).
+pub fn may_hold_a_cue(text: &str) -> bool {
+    cue_matcher().find_iter(text).any(|m| stands_alone(text, &m))
+}
+
+/// Whether the cue `m` found in `text` is whole words (a stem may go on).
+fn stands_alone(text: &str, m: &aho_corasick::Match) -> bool {
+    let before_ok = !text[..m.start()]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let after_ok = !text[m.end()..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        || lexicon::is_stem(ALLEGATION_VERBS[m.pattern().as_usize()]);
+    before_ok && after_ok
+}
+
+/// Every cue of wrongdoing in a lower-cased text, as [`all_cues`].
+pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
+    let matcher = cue_matcher();
     let mut out = Vec::new();
     // After "worth suing", the rest of the clause is the charge that could be brought.
     let mut hypothetical_until = 0;
@@ -2423,15 +2450,6 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         if m.start() < hypothetical_until {
             continue;
         }
-        let before_ok = !text[..m.start()]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || c == '_');
-        let after_ok = !text[m.end()..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphanumeric() || c == '_')
-            || lexicon::is_stem(cue);
         // "three big companies worth suing": a charge someone could bring.
         let prev = text[..m.start()].split_whitespace().next_back();
         // "It’s notoriously difficult to sue social-media companies".
@@ -2544,7 +2562,7 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         {
             continue;
         }
-        if !before_ok || !after_ok || denied(text, m.start()) {
+        if !stands_alone(text, &m) || denied(text, m.start()) {
             continue;
         }
         if crate::words!(lexicon::WEAK_NOUN_CUES).contains(cue) && !described(text, m.start(), m.end()) {

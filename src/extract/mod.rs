@@ -130,11 +130,13 @@ impl<'a> Extractor<'a> {
         }
         let body_start = if title.is_empty() { 0 } else { title.len() + 1 };
         let mentions = self.companies.find_after_heading(&full, body_start);
-        if mentions.is_empty() && !every_sentence {
-            // No company is named: nothing can be charged or answered.
+        // No company is named, or neither a word of wrongdoing nor anyone who
+        // makes charges is: nothing is charged, so nothing is answered.
+        if (mentions.is_empty() || charges_nothing(&full)) && !every_sentence {
             return Analysis {
                 findings: Findings {
                     title: title.to_owned(),
+                    companies: actor_companies(&mentions),
                     ..Findings::default()
                 },
                 ..Analysis::default()
@@ -540,11 +542,7 @@ impl<'a> Extractor<'a> {
             }
         }
         findings.no_response = accused.iter().filter(|c| !answered.contains(c)).cloned().collect();
-        for m in &mentions {
-            if m.actor && !findings.companies.contains(&m.company) {
-                findings.companies.push(m.company.clone());
-            }
-        }
+        findings.companies = actor_companies(&mentions);
         Analysis {
             sents,
             speakers,
@@ -1446,6 +1444,27 @@ fn no_comment(
     Some((first, named, speaker))
 }
 
+/// Whether a text holds no cue of wrongdoing in whole words and names no
+/// accuser who charges by speaking alone (a court, a regulator, a lawmaker,
+/// plaintiffs, staff): then none of its sentences charges anyone. An
+/// outlet's, a researcher's or a critic's words charge with a cue.
+fn charges_nothing(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    !allegations::may_hold_a_cue(&lower)
+        && !speakers::accuser_in(&lower).is_some_and(|a| a.is_official() || a == crate::model::Accuser::Employee)
+}
+
+/// The companies named as actors, once each in order of mention.
+fn actor_companies(mentions: &[Mention]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in mentions {
+        if m.actor && !out.contains(&m.company) {
+            out.push(m.company.clone());
+        }
+    }
+    out
+}
+
 impl Sent {
     fn has_narration_words(&self) -> bool {
         self.has_narration()
@@ -1473,6 +1492,44 @@ mod tests {
         let companies: Vec<&str> = f.responses.iter().map(|r| r.company.as_str()).collect();
         assert_eq!(companies, ["X"], "{:?}", f.responses);
         assert!(f.no_response.is_empty(), "{:?}", f.no_response);
+    }
+
+    #[test]
+    fn an_article_without_a_word_of_wrongdoing_or_an_accuser_names_its_companies_and_charges_none() {
+        let text = "Starting on June 30, Yahoo and Tumblr accounts can no longer be reached through AT&T \
+                    email addresses.\n\n\
+                    “As part of the new corporate merger of Yahoo and Aol under the Oath brand, Yahoo \
+                    accounts will no longer be accessible through AT&T email addresses,” Verizon said.";
+        assert!(charges_nothing(text));
+        let f = extract("Verizon changes how AT&T addresses reach Yahoo", text);
+        assert!(f.allegations.is_empty() && f.responses.is_empty() && f.no_response.is_empty());
+        for company in ["Verizon", "Yahoo", "AOL", "AT&T"] {
+            assert!(
+                f.companies.iter().any(|c| c == company),
+                "{company} in {:?}",
+                f.companies
+            );
+        }
+        // A regulator, plaintiffs or a whistleblower may charge without a
+        // word of wrongdoing; an outlet does not.
+        assert!(!charges_nothing("The FTC’s case against Meta goes to trial in May."));
+        assert!(!charges_nothing("A suit against Myspace was dismissed in 2009."));
+        assert!(!charges_nothing(
+            "Whistleblower Frances Haugen testified that Meta knew."
+        ));
+        assert!(charges_nothing(&format!(
+            "{text} TechCrunch says it is a deal expiring."
+        )));
+    }
+
+    #[rstest::rstest]
+    #[case::a_cue("meta was sued on monday.", true)]
+    #[case::a_stem("regulators are investigating meta.", true)]
+    #[case::inside_a_word("the issue is the tissue.", false)]
+    #[case::none("meta launched a headset.", false)]
+    fn a_text_may_hold_a_cue_only_in_whole_words(#[case] text: &str, #[case] may: bool) {
+        assert_eq!(allegations::may_hold_a_cue(text), may);
+        assert!(may || allegations::cues_in(text).is_empty());
     }
 
     #[test]
