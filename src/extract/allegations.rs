@@ -160,15 +160,9 @@ pub fn turned_back(verdict: Verdict, speaker: Option<&Speaker>, accused: &[Strin
     }
 }
 
-pub fn detect(
-    s: &Sent,
-    own: Option<&Attribution>,
-    speaker: Option<&Speaker>,
-    people: &People,
-    ctx: &Context,
-    before: &Before,
-) -> Verdict {
-    match charge_in(s, own, speaker, people, ctx, before) {
+/// A finding credited to its finder: TIME's is the media's (see [`found_by`]).
+pub fn credit_the_finder(s: &Sent, verdict: Verdict) -> Verdict {
+    match verdict {
         Verdict::Allegation { against, by } => Verdict::Allegation {
             against,
             by: found_by(s, by),
@@ -177,7 +171,7 @@ pub fn detect(
     }
 }
 
-fn charge_in(
+pub fn detect(
     s: &Sent,
     own: Option<&Attribution>,
     speaker: Option<&Speaker>,

@@ -243,7 +243,10 @@ impl<'a> Extractor<'a> {
                     distance: last_at.map_or(usize::MAX, |k| i - k),
                     youth_ban: &youth_ban,
                 };
-                let charge = allegations::detect(s, own[i].as_ref(), speaker, &people, &ctx, &before);
+                let charge = allegations::credit_the_finder(
+                    s,
+                    allegations::detect(s, own[i].as_ref(), speaker, &people, &ctx, &before),
+                );
                 allegations::turned_back(charge, speaker, &last_against)
             };
             let verdict = match verdict {

@@ -962,6 +962,21 @@ mod tests {
         store
     }
 
+    /// Stores an article titled `title` (its text "`title` in full"), as a
+    /// writer without an indexer does.
+    fn commit(store: &mut crate::store::Store, title: &str) {
+        let feed = store
+            .add_feed(&format!("http://127.0.0.1:9/{title}"), Some(title), &[])
+            .unwrap();
+        let item = crate::store::PreparedItem {
+            guid: title.into(),
+            title: title.into(),
+            text: format!("{title} in full"),
+            ..Default::default()
+        };
+        store.insert_batch(feed, title, &[item], 1000).unwrap();
+    }
+
     fn sent(from: i64, titles: &[&str]) -> NewArticles {
         let mut a = NewArticles::default();
         for (i, t) in titles.iter().enumerate() {
@@ -1064,14 +1079,7 @@ mod tests {
         signals.send(Signal::Stored(sent(2, &["bravo streamed"]))).unwrap();
         worker.catch_up();
         assert!(matches!(worker.stream, Some(Streaming::Open { first: 2, last: 2 })));
-        let feed = store.add_feed("http://127.0.0.1:9/g", Some("G"), &[]).unwrap();
-        let bravo = crate::store::PreparedItem {
-            guid: "bravo".into(),
-            title: "bravo".into(),
-            text: "bravo in full".into(),
-            ..Default::default()
-        };
-        store.insert_batch(feed, "G", &[bravo], 1000).unwrap();
+        commit(&mut store, "bravo");
         assert_eq!(worker.end_stream(true), Some((1, false)));
         let conn = open(&path).unwrap();
         assert_eq!(unindexed(&conn).unwrap(), 0);
@@ -1088,14 +1096,7 @@ mod tests {
         let mut worker = Worker::new(&path, &rx);
         // Article 2 is sent, and committed before the catch-up reads the store.
         signals.send(Signal::Stored(sent(2, &["bravo streamed"]))).unwrap();
-        let feed = store.add_feed("http://127.0.0.1:9/g", Some("G"), &[]).unwrap();
-        let bravo = crate::store::PreparedItem {
-            guid: "bravo".into(),
-            title: "bravo".into(),
-            text: "bravo in full".into(),
-            ..Default::default()
-        };
-        store.insert_batch(feed, "G", &[bravo], 1000).unwrap();
+        commit(&mut store, "bravo");
         worker.catch_up();
         assert!(worker.stream.is_none());
         assert!(worker.pending.is_empty());
