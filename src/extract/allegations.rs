@@ -1233,7 +1233,8 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
             let other_target = cue_here
                 .is_some_and(|(t, c)| names_other_target(s, t, c) || rules_on_someone_else(s, t, c))
                 || charges_no_company(&s.lower)
-                || charges_users(s);
+                || charges_users(s)
+                || says_of_someone_unknown(s, att);
             // A source that names no company speaks of the charge just
             // made, or of the company it points back to. Inside a quotation,
             // "it" and "they" are the speaker's own and only a company
@@ -1553,6 +1554,20 @@ fn names_an_unknown_subject(s: &Sent, cue_token: usize, cue: &str) -> bool {
     s.tokens
         .get(next)
         .is_some_and(|t| t.text != "i" && capitalised_unknown(s, t))
+}
+
+/// "… (ZIT) say Hydra has the highest turnover of any illegal market": what
+/// the speaker says opens with a name the sentence does not know as a
+/// company's, the one it is about.
+fn says_of_someone_unknown(s: &Sent, att: &Attribution) -> bool {
+    let mut next = att.verb + 1;
+    if s.tokens.get(next).is_some_and(|t| t.text == "that") {
+        next += 1;
+    }
+    att.said_end.is_none()
+        && s.tokens
+            .get(next)
+            .is_some_and(|t| t.text != "i" && capitalised_unknown(s, t))
 }
 
 /// Whether token `t` is a capitalised word that is no company's name.

@@ -1536,6 +1536,19 @@ mod tests {
     }
 
     #[test]
+    fn an_official_speaking_of_a_name_it_does_not_know_charges_that_name_not_the_company_before() {
+        let f = extract(
+            "Germany shuts down servers for Russian darknet marketplace Hydra",
+            "Regulators fined Garantex, a cryptocurrency exchange, for laundering money.\n\n\
+             Germany’s BKA and Central Office for Combatting Cybercrime (ZIT) say Hydra has the highest \
+             turnover rate out of any illegal market in the world.",
+        );
+        let charged: Vec<&str> = f.allegations.iter().map(|a| a.text.as_str()).collect();
+        assert!(charged.iter().all(|t| !t.contains("Hydra has")), "{charged:?}");
+        assert!(charged.iter().any(|t| t.contains("fined Garantex")), "{charged:?}");
+    }
+
+    #[test]
     fn companies_in_the_plural_are_not_the_one_company_charged_before() {
         let text = |next: &str| {
             format!(

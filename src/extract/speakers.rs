@@ -2856,6 +2856,17 @@ fn asides(s: &Sent, from: usize, to: usize) -> Vec<std::ops::Range<usize>> {
 }
 
 fn subject_before(s: &Sent, verb: usize, people: &People, ctx: &Context) -> Option<Speaker> {
+    // "Ireland’s Data Protection Commission (DPC) announced": the subject
+    // stands before the brackets.
+    if verb > 0 && s.tokens[verb - 1].kind == TokenKind::Break && s.tokens[verb - 1].text == ")" {
+        let open = (verb.saturating_sub(8)..verb - 1)
+            .rev()
+            .find(|&k| s.tokens[k].kind == TokenKind::Break)
+            .filter(|&k| s.tokens[k].text == "(");
+        if let Some(open) = open {
+            return subject_before(s, open, people, ctx);
+        }
+    }
     let mut from = clause_start(s, verb);
     // "after the police became involved ..., X argued": the subordinate
     // clause opens the sentence; the subject follows its comma.
@@ -3651,6 +3662,22 @@ mod tests {
     )]
     fn a_country_in_a_job_title_is_a_government_only_when_it_employs_them(#[case] text: &str, #[case] want: &str) {
         assert_eq!(speaker(text), want);
+    }
+
+    #[test]
+    fn a_subject_stands_before_its_bracketed_acronym() {
+        let text = |subject: &str| {
+            format!(
+                "Reuters reported that Grok was still generating sexualized images. {subject} announced \
+                 that it had opened an investigation into X."
+            )
+        };
+        assert_eq!(
+            speaker(&text("Ireland’s Data Protection Commission (DPC)")),
+            "[regulator]"
+        );
+        assert_eq!(speaker(&text("The Data Protection Commission (DPC)")), "[regulator]");
+        assert_eq!(speaker(&text("Ireland’s Data Protection Commission")), "[regulator]");
     }
 
     #[test]
