@@ -2492,6 +2492,10 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         if cue == "ordered" && ordered_as_bought(text, m.start()) {
             continue;
         }
+        // "will exceed Wikipedia by several orders of magnitude": a measure.
+        if matches!(cue, "order" | "orders") && text[m.end()..].trim_start().starts_with("of magnitude") {
+            continue;
+        }
         // "a new legal liability … which could include penalties such as
         // fines", "could face fines": a penalty that may come, not one
         // imposed. ("May" is too often the month to count.)
@@ -3729,6 +3733,13 @@ mod tests {
         let doc = crate::text::sentences::Document::parse(text);
         let s = &Sent::all(&doc, &mentions, false)[0];
         assert_eq!(plaintiff(s).as_deref(), want, "{text}");
+    }
+
+    #[test]
+    fn orders_of_magnitude_are_no_order() {
+        assert!(cues_in("grokipedia will exceed wikipedia by several orders of magnitude.").is_empty());
+        assert!(cues_in("it is an order of magnitude larger.").is_empty());
+        assert!(!cues_in("the court orders meta to pay.").is_empty());
     }
 
     #[test]
