@@ -887,23 +887,25 @@ impl Companies {
         let raw = self.raw_matches(text);
         // Which companies the document names unambiguously somewhere.
         let mut anchored: HashSet<usize> = HashSet::new();
+        let dictionary_spans: Vec<Range<usize>> = raw.iter().map(|(span, _)| span.clone()).collect();
         for (i, (span, p)) in raw.iter().enumerate() {
             let matched = &text[span.clone()];
             if (!p.ambiguous && case_ok(matched, &p.surface))
                 || (p.ambiguous
                     && matched == p.surface
+                    && !a_headlines_verb(text, span, &dictionary_spans)
                     && (has_company_context(text, span) || listed_with_a_company(text, &raw, i)))
             {
                 anchored.insert(p.company);
             }
         }
-        let dictionary_spans: Vec<Range<usize>> = raw.iter().map(|(span, _)| span.clone()).collect();
         let mut out = Vec::new();
         for (span, p) in raw {
             let matched = &text[span.clone()];
             let keep = if p.ambiguous {
                 matched == p.surface
                     && !part_of_longer_name(text, &span, &p.surface)
+                    && !a_headlines_verb(text, &span, &dictionary_spans)
                     && (anchored.contains(&p.company) || (!needs_anchor(&p.surface) && !at_sentence_start(text, &span)))
             } else {
                 case_ok(matched, &p.surface)
@@ -1268,6 +1270,24 @@ fn has_company_context(text: &str, span: &Range<usize>) -> bool {
             || next.chars().next().is_some_and(char::is_lowercase);
     }
     false
+}
+
+/// "Verizon to Block Email Addresses", "Apple to Target Ads": a name that is
+/// also a verb, after "to" right after a company's name, is what the company
+/// will do.
+fn a_headlines_verb(text: &str, span: &Range<usize>, dictionary: &[Range<usize>]) -> bool {
+    const VERBS: &[&str] = &[
+        "Block", "Square", "Target", "Sprint", "Signal", "Snap", "Zoom", "Tether", "Ripple", "Arm", "Ring", "Charter",
+        "Dish", "Steam", "Cruise", "Slack", "Stripe", "Rumble",
+    ];
+    if !VERBS.contains(&&text[span.clone()]) {
+        return false;
+    }
+    let Some(before_to) = text[..span.start].trim_end().strip_suffix(" to") else {
+        return false;
+    };
+    let company_end = before_to.trim_end().len();
+    dictionary.iter().any(|d| d.end == company_end)
 }
 
 /// "Xbox Series X", "Malcolm X", "Big Apple", "the Amazon rainforest".
@@ -2781,6 +2801,27 @@ ambiguous = ["xAI", "Grok"]
             }
             assert_eq!(found, starts, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_name_that_is_a_verb_after_a_company_and_to_is_what_it_will_do() {
+        let builtin = Companies::builtin();
+        let names = |text: &str| -> Vec<String> { builtin.find(text).into_iter().map(|m| m.company).collect() };
+        let title = "Verizon to Block Email Addresses From Rival Carriers From Logging Into Yahoo or Tumblr Accounts";
+        assert!(!names(title).contains(&"Block".to_owned()), "{:?}", names(title));
+        assert!(!names("Google to Target Ads at Teens").contains(&"Target".to_owned()));
+        // Nor does the verb vouch for the name elsewhere.
+        let later = "Verizon to Block Email Addresses\nBlock lists start on June 30, Verizon says.";
+        assert!(!names(later).contains(&"Block".to_owned()), "{:?}", names(later));
+        // With the company named plainly elsewhere, that name stays, and the
+        // verb is still no mention of it.
+        let both = "Verizon to Block Email Addresses, says Block Inc";
+        assert_eq!(
+            names(both).iter().filter(|c| *c == "Block").count(),
+            1,
+            "{:?}",
+            names(both)
+        );
     }
 
     #[test]
