@@ -930,6 +930,14 @@ impl Companies {
         // are the likeness too.
         let likenesses: Vec<&str> = out.iter().filter_map(|m| likeness(text, &m.span)).collect();
         out.retain(|m| !likenesses.iter().any(|l| text[m.span.start..].starts_with(l)));
+        // "Twitter co-founder Jack Dorsey": the text ties the person to
+        // another company than the one the dictionary knows them by.
+        let tied: Vec<usize> = (0..out.len())
+            .filter(|&i| out[i].kind == NameKind::Person && tied_to_another(text, &out, i))
+            .collect();
+        for i in tied {
+            out[i].actor = false;
+        }
         let declared = declared_companies(text, &out, &dictionary_spans, body);
         out.extend(declared);
         out.sort_by_key(|m| m.span.start);
@@ -938,6 +946,45 @@ impl Companies {
         out.sort_by_key(|m| m.span.start);
         out
     }
+}
+
+/// Whether the words right before the person `out[i]` name another
+/// company and their role at it: "Twitter co-founder Jack Dorsey", "former
+/// Twitter CEO Jack Dorsey", "Twitter’s Jack Dorsey".
+fn tied_to_another(text: &str, out: &[Mention], i: usize) -> bool {
+    const ROLES: &[&str] = &[
+        "founder",
+        "co-founder",
+        "cofounder",
+        "ceo",
+        "chief",
+        "executive",
+        "chairman",
+        "president",
+        "boss",
+        "head",
+        "cto",
+        "cfo",
+        "coo",
+    ];
+    let person = &out[i];
+    out[..i].iter().rev().take(2).any(|m| {
+        if m.kind == NameKind::Person || m.company == person.company {
+            return false;
+        }
+        let Some(between) = text.get(m.span.end..person.span.start) else {
+            return false;
+        };
+        let between = between.trim();
+        let words: Vec<&str> = between.split_whitespace().collect();
+        let possessive = matches!(between, "’s" | "'s");
+        possessive
+            || (words.len() <= 3
+                && words
+                    .iter()
+                    .any(|w| ROLES.contains(&w.to_ascii_lowercase().trim_end_matches(',')))
+                && !between.contains([',', ';', '.', '(']))
+    })
 }
 
 /// "a “Facebook for Kids”", "an Uber for dog walkers", "the “Netflix of
@@ -2801,6 +2848,34 @@ ambiguous = ["xAI", "Grok"]
             }
             assert_eq!(found, starts, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_person_tied_by_the_text_to_another_company_does_not_name_their_own() {
+        let builtin = Companies::builtin();
+        let actors = |text: &str| -> Vec<String> {
+            builtin
+                .find(text)
+                .into_iter()
+                .filter(|m| m.actor)
+                .map(|m| m.company)
+                .collect()
+        };
+        let dorsey = |lead: &str| {
+            actors(&format!(
+                "As recently as 2020, {lead} Jack Dorsey said it would never happen."
+            ))
+        };
+        assert!(
+            !dorsey("Twitter co-founder").contains(&"Block".to_owned()),
+            "{:?}",
+            dorsey("Twitter co-founder")
+        );
+        assert!(!dorsey("former Twitter CEO").contains(&"Block".to_owned()));
+        assert!(!dorsey("Twitter’s").contains(&"Block".to_owned()));
+        // Named alone, or as their own company's, they name it.
+        assert!(dorsey("billionaire").contains(&"Block".to_owned()));
+        assert!(dorsey("Block CEO").contains(&"Block".to_owned()));
     }
 
     #[test]
