@@ -1547,27 +1547,25 @@ fn names_an_unknown_subject(s: &Sent, cue_token: usize, cue: &str) -> bool {
     if !is_that_verb(cue) {
         return false;
     }
-    let mut next = cue_token + cue.split_whitespace().count();
-    if s.tokens.get(next).is_some_and(|t| t.text == "that") {
-        next += 1;
-    }
-    s.tokens
-        .get(next)
-        .is_some_and(|t| t.text != "i" && capitalised_unknown(s, t))
+    opens_with_an_unknown_name(s, cue_token + cue.split_whitespace().count())
 }
 
 /// "… (ZIT) say Hydra has the highest turnover of any illegal market": what
 /// the speaker says opens with a name the sentence does not know as a
 /// company's, the one it is about.
 fn says_of_someone_unknown(s: &Sent, att: &Attribution) -> bool {
-    let mut next = att.verb + 1;
+    att.said_end.is_none() && opens_with_an_unknown_name(s, att.verb + 1)
+}
+
+/// Whether what starts at token `next`, after any "that", opens with a
+/// capitalised name that is no company's (nor "I").
+fn opens_with_an_unknown_name(s: &Sent, mut next: usize) -> bool {
     if s.tokens.get(next).is_some_and(|t| t.text == "that") {
         next += 1;
     }
-    att.said_end.is_none()
-        && s.tokens
-            .get(next)
-            .is_some_and(|t| t.text != "i" && capitalised_unknown(s, t))
+    s.tokens
+        .get(next)
+        .is_some_and(|t| t.text != "i" && capitalised_unknown(s, t))
 }
 
 /// Whether token `t` is a capitalised word that is no company's name.
@@ -1650,10 +1648,11 @@ fn speaks_only_of_several(text: &str) -> bool {
     const IN_GENERAL: &[&str] = &["if", "any", "such", "all", "many", "most"];
     let several = crate::phrases!(COMPANIES).any(text)
         || (crate::phrases!(PLATFORMS).any(text) && crate::phrases!(IN_GENERAL).any(text));
+    let anaphors = crate::phrases!(COMPANY_ANAPHORS);
     several
-        && !crate::phrases!(COMPANY_ANAPHORS)
+        && !anaphors
             .find_all(text)
-            .any(|(_, i)| !COMPANIES.contains(&crate::phrases!(COMPANY_ANAPHORS).phrase(i)))
+            .any(|(_, i)| !COMPANIES.contains(&anaphors.phrase(i)))
         && !names_a_definite_company(text)
         && !lexicon::contains_phrase(text, "its")
         && !referring_it(text)
@@ -2493,7 +2492,7 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
             continue;
         }
         // "will exceed Wikipedia by several orders of magnitude": a measure.
-        if matches!(cue, "order" | "orders") && text[m.end()..].trim_start().starts_with("of magnitude") {
+        if cue == "orders" && text[m.end()..].trim_start().starts_with("of magnitude") {
             continue;
         }
         // "a new legal liability … which could include penalties such as

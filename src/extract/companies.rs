@@ -888,24 +888,28 @@ impl Companies {
         // Which companies the document names unambiguously somewhere.
         let mut anchored: HashSet<usize> = HashSet::new();
         let dictionary_spans: Vec<Range<usize>> = raw.iter().map(|(span, _)| span.clone()).collect();
+        let verbs: Vec<bool> = raw
+            .iter()
+            .map(|(span, p)| p.ambiguous && a_headlines_verb(text, span, &dictionary_spans))
+            .collect();
         for (i, (span, p)) in raw.iter().enumerate() {
             let matched = &text[span.clone()];
             if (!p.ambiguous && case_ok(matched, &p.surface))
                 || (p.ambiguous
                     && matched == p.surface
-                    && !a_headlines_verb(text, span, &dictionary_spans)
+                    && !verbs[i]
                     && (has_company_context(text, span) || listed_with_a_company(text, &raw, i)))
             {
                 anchored.insert(p.company);
             }
         }
         let mut out = Vec::new();
-        for (span, p) in raw {
+        for ((span, p), verb) in raw.into_iter().zip(verbs) {
             let matched = &text[span.clone()];
             let keep = if p.ambiguous {
                 matched == p.surface
                     && !part_of_longer_name(text, &span, &p.surface)
-                    && !a_headlines_verb(text, &span, &dictionary_spans)
+                    && !verb
                     && (anchored.contains(&p.company) || (!needs_anchor(&p.surface) && !at_sentence_start(text, &span)))
             } else {
                 case_ok(matched, &p.surface)
@@ -980,9 +984,7 @@ fn tied_to_another(text: &str, out: &[Mention], i: usize) -> bool {
         let possessive = matches!(between, "’s" | "'s");
         possessive
             || (words.len() <= 3
-                && words
-                    .iter()
-                    .any(|w| ROLES.contains(&w.to_ascii_lowercase().trim_end_matches(',')))
+                && words.iter().any(|w| ROLES.contains(&w.to_ascii_lowercase().as_str()))
                 && !between.contains([',', ';', '.', '(']))
     })
 }

@@ -941,40 +941,40 @@ pub const WRITER_CHECKPOINT_PAGES: i64 = 10_000;
 mod tests {
     use super::*;
 
-    /// A store at `path` holding articles with these titles, the index
-    /// caught up with the first `indexed` of them.
-    fn store_with(path: &Path, titles: &[&str], indexed: usize) -> crate::store::Store {
-        let mut store = crate::store::Store::open(path).unwrap();
+    /// A store in a temporary directory (kept while it lives) holding
+    /// articles with these titles, the index caught up with the first
+    /// `indexed` of them; and the store's path.
+    fn store_with(titles: &[&str], indexed: usize) -> (tempfile::TempDir, PathBuf, crate::store::Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let mut store = crate::store::Store::open(&path).unwrap();
         let feed = store.add_feed("http://127.0.0.1:9/f", Some("F"), &[]).unwrap();
-        let item = |t: &&str| crate::store::PreparedItem {
-            guid: t.to_string(),
-            title: t.to_string(),
-            text: format!("{t} in full"),
-            ..Default::default()
-        };
         for (n, chunk) in [&titles[..indexed], &titles[indexed..]].into_iter().enumerate() {
-            let items: Vec<_> = chunk.iter().map(item).collect();
+            let items: Vec<_> = chunk.iter().map(|t| article(t)).collect();
             store.insert_batch(feed, "F", &items, 1000).unwrap();
             if n == 0 {
-                catch_up(path).unwrap();
+                catch_up(&path).unwrap();
             }
         }
-        store
+        (dir, path, store)
     }
 
-    /// Stores an article titled `title` (its text "`title` in full"), as a
-    /// writer without an indexer does.
-    fn commit(store: &mut crate::store::Store, title: &str) {
-        let feed = store
-            .add_feed(&format!("http://127.0.0.1:9/{title}"), Some(title), &[])
-            .unwrap();
-        let item = crate::store::PreparedItem {
+    /// An item titled `title`, its text "`title` in full".
+    fn article(title: &str) -> crate::store::PreparedItem {
+        crate::store::PreparedItem {
             guid: title.into(),
             title: title.into(),
             text: format!("{title} in full"),
             ..Default::default()
-        };
-        store.insert_batch(feed, title, &[item], 1000).unwrap();
+        }
+    }
+
+    /// Stores an article titled `title`, as a writer without an indexer does.
+    fn commit(store: &mut crate::store::Store, title: &str) {
+        let feed = store
+            .add_feed(&format!("http://127.0.0.1:9/{title}"), Some(title), &[])
+            .unwrap();
+        store.insert_batch(feed, title, &[article(title)], 1000).unwrap();
     }
 
     fn sent(from: i64, titles: &[&str]) -> NewArticles {
@@ -996,9 +996,7 @@ mod tests {
 
     #[test]
     fn articles_sent_as_stored_are_kept_when_they_are_all_the_index_lacks() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.db");
-        let _store = store_with(&path, &["alpha", "bravo", "charlie"], 1);
+        let (_dir, path, _store) = store_with(&["alpha", "bravo", "charlie"], 1);
         let conn = open(&path).unwrap();
         conn.execute_batch("BEGIN").unwrap();
         assert_eq!(add_articles(&conn, 1, &sent(2, &["bravo", "charlie"])).unwrap(), 3);
@@ -1013,9 +1011,7 @@ mod tests {
 
     #[test]
     fn articles_sent_as_stored_are_kept_when_the_writer_has_stored_more_since() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.db");
-        let _store = store_with(&path, &["alpha", "bravo", "charlie"], 1);
+        let (_dir, path, _store) = store_with(&["alpha", "bravo", "charlie"], 1);
         let conn = open(&path).unwrap();
         // Article 3 was committed while 2 was being indexed.
         conn.execute_batch("BEGIN").unwrap();
@@ -1034,9 +1030,7 @@ mod tests {
 
     #[test]
     fn articles_sent_as_stored_are_refused_when_they_skip_one_or_a_later_one_was_rewritten() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.db");
-        let _store = store_with(&path, &["alpha", "bravo", "charlie"], 1);
+        let (_dir, path, _store) = store_with(&["alpha", "bravo", "charlie"], 1);
         let conn = open(&path).unwrap();
         // They do not follow what the index holds.
         conn.execute_batch("BEGIN").unwrap();
@@ -1069,9 +1063,7 @@ mod tests {
 
     #[test]
     fn articles_the_writer_sends_during_a_catch_up_are_indexed_as_they_came_once_it_ends() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.db");
-        let mut store = store_with(&path, &["alpha"], 0);
+        let (_dir, path, mut store) = store_with(&["alpha"], 0);
         let (signals, rx) = mpsc::channel();
         let mut worker = Worker::new(&path, &rx);
         // The writer stores article 2 in a transaction still open while
@@ -1089,9 +1081,7 @@ mod tests {
 
     #[test]
     fn articles_the_writer_sent_during_a_catch_up_that_read_them_are_not_indexed_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.db");
-        let mut store = store_with(&path, &["alpha"], 0);
+        let (_dir, path, mut store) = store_with(&["alpha"], 0);
         let (signals, rx) = mpsc::channel();
         let mut worker = Worker::new(&path, &rx);
         // Article 2 is sent, and committed before the catch-up reads the store.
@@ -1110,9 +1100,7 @@ mod tests {
 
     #[test]
     fn a_kept_stream_tells_whether_the_store_holds_articles_after_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.db");
-        let _store = store_with(&path, &["alpha", "bravo", "charlie"], 1);
+        let (_dir, path, _store) = store_with(&["alpha", "bravo", "charlie"], 1);
         let (_signals, rx) = mpsc::channel();
         let mut worker = Worker::new(&path, &rx);
         worker.take_in(sent(2, &["bravo"]));
@@ -1123,9 +1111,7 @@ mod tests {
 
     #[test]
     fn articles_committed_after_a_stream_are_read_back_unless_the_writers_next_stream_is_queued() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.db");
-        let _store = store_with(&path, &["alpha", "bravo", "charlie", "delta"], 1);
+        let (_dir, path, _store) = store_with(&["alpha", "bravo", "charlie", "delta"], 1);
         let (signals, rx) = mpsc::channel();
         let mut worker = Worker::new(&path, &rx);
         // Article 3 follows in the writer's next stream, already queued.
