@@ -703,7 +703,8 @@ pub fn doubts_the_charge(lower: &str) -> bool {
 }
 
 /// "We secured concessions …", "we will not be in court opposing OpenAI’s
-/// plan": an official's words on a deal, which charge nobody when no cue of
+/// plan", "The complaint notes that American Airlines has entered into a
+/// contract with Yahoo": an official's words on a deal, which charge nobody when no cue of
 /// wrongdoing is in them.
 pub fn speaks_of_a_deal(lower: &str) -> bool {
     const DEALT: &[&str] = &[
@@ -716,6 +717,10 @@ pub fn speaks_of_a_deal(lower: &str) -> bool {
         "will not challenge",
         "reached an agreement",
         "reached a settlement",
+        "entered into a contract",
+        "entered into an agreement",
+        "signed a contract",
+        "signed an agreement",
     ];
     crate::phrases!(DEALT).any(lower)
 }
@@ -2493,6 +2498,10 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         }
         // "will exceed Wikipedia by several orders of magnitude": a measure.
         if cue == "orders" && text[m.end()..].trim_start().starts_with("of magnitude") {
+            continue;
+        }
+        // "foregrounds Floyd’s criminal record": a person's past, no charge.
+        if cue == "criminal" && matches!(next, Some("record" | "records" | "history" | "past")) {
             continue;
         }
         // "a new legal liability … which could include penalties such as

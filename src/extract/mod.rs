@@ -2296,6 +2296,22 @@ mod tests {
     }
 
     #[test]
+    fn a_persons_criminal_record_told_by_the_writer_charges_no_company() {
+        let charged = |text: &str| extract("Wikipedia Co-founder Jimmy Wales on Rebuilding Trust", text).allegations;
+        let about = "Musk fans have lauded Grokipedia for its “nuance and detail” in entries on topics like \
+                     George Floyd’s death.\n";
+        let told = charged(&format!(
+            "{about}Grokipedia’s article foregrounds Floyd’s criminal record in its opening lines, \
+             mentioning his murder by a police officer only later."
+        ));
+        assert!(told.is_empty(), "{told:?}");
+        let conduct = charged(&format!(
+            "{about}Prosecutors said xAI’s criminal conduct went on for years."
+        ));
+        assert_eq!(conduct.len(), 1, "{conduct:?}");
+    }
+
+    #[test]
     fn a_case_caption_charges_its_second_party_not_its_first() {
         let against = |text: &str| -> Vec<Vec<String>> {
             extract("News", text)
@@ -3387,6 +3403,20 @@ mod tests {
             "",
             "The EU charged Microsoft over Teams. The Commission said Microsoft's proposed concessions do not \
              address its competition concerns.",
+        );
+        assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
+        let suit = "American Airlines brought a trademark infringement lawsuit against Yahoo in Fort Worth, Texas.";
+        let f = extract(
+            "",
+            &format!(
+                "{suit} The complaint briefly notes that American Airlines has entered into a contract with Yahoo \
+                 containing a venue selection clause."
+            ),
+        );
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+        let f = extract(
+            "",
+            &format!("{suit} The complaint notes that Yahoo has sold ads on the airline’s trademarks to rivals."),
         );
         assert_eq!(f.allegations.len(), 2, "{:?}", f.allegations);
     }
