@@ -1704,6 +1704,16 @@ fn referring_it(text: &str) -> bool {
         "possible",
         "impossible",
     ];
+    // "If Australia’s new provisions don’t succeed, it will be the biggest
+    // failure …": the outcome of the condition, whatever the condition names.
+    if let Some((condition, outcome)) = text.trim_start().strip_prefix("if ").and_then(|t| t.split_once(", "))
+        && let Some(rest) = ["it will be ", "it would be "]
+            .iter()
+            .find_map(|p| outcome.strip_prefix(p))
+            .filter(|rest| ["the ", "a ", "an "].iter().any(|d| rest.starts_with(d)))
+    {
+        return referring_it(condition) || referring_it(rest);
+    }
     let words: Vec<&str> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\''))
         .filter(|w| !w.is_empty())
@@ -2498,6 +2508,30 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         }
         // "will exceed Wikipedia by several orders of magnitude": a measure.
         if cue == "orders" && text[m.end()..].trim_start().starts_with("of magnitude") {
+            continue;
+        }
+        // "countries … have cited Australia’s laws": a law or a study
+        // referred to, not a company cited for a violation.
+        if cue == "cited"
+            && text[m.end()..].split_whitespace().take(2).any(|w| {
+                matches!(
+                    w.trim_end_matches([',', '.', ';', ':']),
+                    "law"
+                        | "laws"
+                        | "rules"
+                        | "example"
+                        | "examples"
+                        | "study"
+                        | "studies"
+                        | "research"
+                        | "data"
+                        | "figures"
+                        | "statistics"
+                        | "survey"
+                        | "sources"
+                )
+            })
+        {
             continue;
         }
         // "foregrounds Floyd’s criminal record": a person's past, no charge.
@@ -3744,6 +3778,15 @@ mod tests {
     }
 
     #[test]
+    fn a_law_or_a_study_cited_is_no_citation() {
+        assert!(cues_in("countries have cited australia’s laws as they develop their own.").is_empty());
+        assert!(cues_in("the agency cited a study of teen users.").is_empty());
+        assert!(cues_in("the report cited examples from its own research.").is_empty());
+        assert!(!cues_in("regulators cited uber for operating without permits.").is_empty());
+        assert!(!cues_in("the company was cited for safety violations.").is_empty());
+    }
+
+    #[test]
     fn orders_of_magnitude_are_no_order() {
         assert!(cues_in("grokipedia will exceed wikipedia by several orders of magnitude.").is_empty());
         assert!(cues_in("it is an order of magnitude larger.").is_empty());
@@ -3918,5 +3961,10 @@ mod tests {
         assert!(refers_back("it is accused of hiding the flaw."));
         assert!(refers_back("it’s accused of hiding the flaw."));
         assert!(!refers_back("it’s illegal to share such images."));
+        assert!(!refers_back(
+            "if the new provisions don’t succeed, it will be the biggest failure to date."
+        ));
+        assert!(refers_back("if the provisions succeed, it will be fined."));
+        assert!(refers_back("if it fails, it will be the biggest failure to date."));
     }
 }

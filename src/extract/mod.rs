@@ -2296,6 +2296,31 @@ mod tests {
     }
 
     #[test]
+    fn a_condition_the_sentence_opens_with_is_not_who_acts_after_it() {
+        let charges = |text: &str| -> Vec<String> {
+            extract("The Woman Who Got YouTube Banned for Teens in Australia", text)
+                .allegations
+                .into_iter()
+                .map(|a| a.text)
+                .collect()
+        };
+        let suit = "More than 1,800 plaintiffs are suing YouTube, alleging that it pursued growth at all costs.";
+        let f = charges(&format!(
+            "{suit} Some experts point to gaming subcultures. If Australia’s new provisions don’t succeed, it will \
+             be the biggest and most public failure to engineer a solution to these problems to date."
+        ));
+        assert!(
+            f.contains(&suit.to_owned()) && !f.iter().any(|a| a.starts_with("If")),
+            "{f:?}"
+        );
+        let f = charges(&format!(
+            "{suit} Some experts point to gaming subcultures. After Australia’s regulator looked into it, it \
+             fined YouTube for failing to verify ages."
+        ));
+        assert!(f.iter().any(|a| a.starts_with("After")), "{f:?}");
+    }
+
+    #[test]
     fn a_persons_criminal_record_told_by_the_writer_charges_no_company() {
         let charged = |text: &str| extract("Wikipedia Co-founder Jimmy Wales on Rebuilding Trust", text).allegations;
         let about = "Musk fans have lauded Grokipedia for its “nuance and detail” in entries on topics like \

@@ -2814,6 +2814,7 @@ pub fn clause_start(s: &Sent, verb: usize) -> usize {
     let skipped = asides(s, 0, verb);
     let mut i = verb;
     let mut words = 0;
+    let mut comma = None;
     while i > 0 {
         // ", which ... ," is an aside: the subject stands before it.
         if let Some(r) = skipped.iter().find(|r| r.end == i && r.end <= verb) {
@@ -2823,10 +2824,22 @@ pub fn clause_start(s: &Sent, verb: usize) -> usize {
         let t = &s.tokens[i - 1];
         match t.kind {
             TokenKind::Quote | TokenKind::Break => break,
+            // "If Australia’s new provisions don’t succeed, it will be …":
+            // a condition or a time the sentence opens with ends at its
+            // comma ("As the FTC noted, …" frames what follows).
+            TokenKind::Word
+                if i == 1
+                    && matches!(
+                        t.text.as_str(),
+                        "if" | "although" | "though" | "while" | "because" | "when" | "after"
+                    ) =>
+            {
+                return comma.map_or(i, |c| c + 1);
+            }
             TokenKind::Word if crate::words!(BOUNDARIES).contains(t.text.as_str()) => break,
             TokenKind::Word if matches!(t.text.as_str(), "which" | "who" | "whose") => break,
             TokenKind::Word => words += 1,
-            _ => {}
+            TokenKind::Comma => comma = Some(i - 1),
         }
         if words > 30 {
             break;
