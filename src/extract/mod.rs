@@ -2321,6 +2321,24 @@ mod tests {
     }
 
     #[test]
+    fn a_companys_own_figures_are_a_source_not_its_answer() {
+        let sued = "Uber has been sued by hundreds of riders who say drivers assaulted them.";
+        for figures in [
+            "According to Uber’s most recent U.S. Safety Report, they received 2,717 reports of serious sexual \
+             assault or misconduct in 2024.",
+            "And Uber is operating at a $5 billion loss, according to the company’s 2024 figures.",
+        ] {
+            let f = extract("Uber faces lawsuits over assaults", &format!("{sued} {figures}"));
+            assert!(f.responses.is_empty(), "{figures}: {:?}", f.responses);
+        }
+        let f = extract(
+            "Uber faces lawsuits over assaults",
+            &format!("{sued} According to the company’s statement, it denies the claims."),
+        );
+        assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
+    }
+
+    #[test]
     fn a_persons_criminal_record_told_by_the_writer_charges_no_company() {
         let charged = |text: &str| extract("Wikipedia Co-founder Jimmy Wales on Rebuilding Trust", text).allegations;
         let about = "Musk fans have lauded Grokipedia for its “nuance and detail” in entries on topics like \

@@ -792,6 +792,38 @@ fn left_a_company(s: &Sent, span: &Range<usize>) -> bool {
 /// Whether a company the sentence names argues its side from token `from`
 /// on: "Meta argued that …", "OpenAI contends in its filing that …" (not
 /// "Google maintained its monopoly", its conduct).
+/// "according to Uber’s most recent U.S. Safety Report", "according to the
+/// company’s 2024 figures": a company's numbers, where a fact comes from,
+/// not the company speaking (its statement or filing would be).
+fn names_someones_figures(s: &Sent, from: usize) -> bool {
+    const FIGURES: &[&str] = &[
+        "report",
+        "figures",
+        "data",
+        "numbers",
+        "statistics",
+        "estimates",
+        "records",
+        "website",
+        "survey",
+        "results",
+        "earnings",
+    ];
+    let phrase = s.tokens[from.min(s.tokens.len())..]
+        .iter()
+        .take(7)
+        .take_while(|t| t.kind == TokenKind::Word)
+        .map(|t| t.text.as_str());
+    let mut owned = false;
+    for w in phrase {
+        if owned && FIGURES.contains(&w) {
+            return true;
+        }
+        owned |= w == "its" || w.ends_with("’s") || w.ends_with("'s");
+    }
+    false
+}
+
 pub fn a_company_argues_its_side(s: &Sent, from: usize) -> bool {
     s.tokens.iter().enumerate().skip(from).any(|(w, t)| {
         matches!(
@@ -1644,6 +1676,7 @@ fn attribute_as_written(s: &Sent, people: &People, ctx: &Context) -> Option<Attr
             }
             if s.tokens.get(v + 1).is_some_and(|t| t.text == "to")
                 && let Some(sp) = subject_after(s, v + 2, people, ctx)
+                && !(sp.company().is_some() && names_someones_figures(s, v + 2))
             {
                 return Some(Attribution {
                     speaker: sp,
