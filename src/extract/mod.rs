@@ -2339,6 +2339,36 @@ mod tests {
     }
 
     #[test]
+    fn a_passive_without_its_verb_is_no_position_taken() {
+        let answers = |last: &str| {
+            extract(
+                "OpenAI’s turbulent year",
+                &format!("Musk sues OpenAI, alleging that it abandoned its mission. {last}"),
+            )
+            .responses
+        };
+        let f = answers(
+            "The following day, Altman is reinstated and the board replaced, prompting questions about the \
+             nonprofit’s control over its for-profit subsidiary.",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        let f = answers("OpenAI replaced its board, the company said.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        let f = answers("OpenAI replaced its board.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        // A dash sets off an aside before the object.
+        let f = extract(
+            "Why Indonesia Suspended—Then Un-Suspended—TikTok’s Operating License",
+            "The ministry said TikTok had failed to hand over data.",
+        );
+        assert!(
+            f.allegations.iter().any(|a| a.text.starts_with("Why")),
+            "{:?}",
+            f.allegations
+        );
+    }
+
+    #[test]
     fn a_persons_criminal_record_told_by_the_writer_charges_no_company() {
         let charged = |text: &str| extract("Wikipedia Co-founder Jimmy Wales on Rebuilding Trust", text).allegations;
         let about = "Musk fans have lauded Grokipedia for its “nuance and detail” in entries on topics like \

@@ -1959,6 +1959,33 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
     if names_a_time_or_condition(s, v) || instructs_its_staff(s, v) {
         return false;
     }
+    // "Altman is reinstated and the board replaced, prompting …": a verb
+    // that takes an object, with none after it, is a passive's. (A dash
+    // may set off an aside before the object: "Suspended—Then
+    // Un-Suspended—TikTok’s License".)
+    const TAKES_AN_OBJECT: &[&str] = &[
+        "fixed",
+        "patched",
+        "removed",
+        "limited",
+        "restricted",
+        "implemented",
+        "paused",
+        "suspended",
+        "refunded",
+        "reimbursed",
+        "compensated",
+        "replaced",
+        "disabled",
+        "updated",
+    ];
+    if TAKES_AN_OBJECT.contains(&text)
+        && s.tokens
+            .get(v + 1)
+            .is_none_or(|t| t.kind == TokenKind::Comma || t.text == "by")
+    {
+        return false;
+    }
     // "opened an investigation into X following reports that Grok was
     // used": why someone acted, the reports nobody's words here.
     if matches!(text, "reports" | "claims")

@@ -410,6 +410,7 @@ fn reading(lower: &str) -> Reading {
                     && !asks_why(lower, at)
                     && !withholds(lower, at)
                     && !describes_content(lower, at)
+                    && !a_laws_doing(lower, at)
             })
         })
         .map_or(Reading::Silent, Reading::Tier)
@@ -461,6 +462,27 @@ fn warded_off(lower: &str, at: usize) -> bool {
             "prevent" | "prevents" | "preventing" | "avoid" | "avoids" | "avoiding" | "reduce" | "reduces" | "minimize"
         )
     })
+}
+
+/// "welcomes a recent bill proposed by Senator Josh Hawley that would ban
+/// anyone under 18": what a law would do, not a change the company makes.
+fn a_laws_doing(lower: &str, at: usize) -> bool {
+    let mut before = lower[..at].split_whitespace().rev();
+    matches!(before.next(), Some("that" | "which"))
+        && before.take(7).any(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+                "bill"
+                    | "bills"
+                    | "law"
+                    | "laws"
+                    | "legislation"
+                    | "proposal"
+                    | "regulation"
+                    | "regulations"
+                    | "measure"
+            )
+        })
 }
 
 /// "did not say when it would file", "doesn’t specify how": the writer
@@ -549,6 +571,14 @@ mod tests {
         Stance::Acknowledgement
     )]
     #[case("the company said it was reviewing the decision.", Stance::Other)]
+    #[case(
+        "anand says he welcomes a recent bill proposed by senator josh hawley that would ban anyone under 18 from using ai companion apps.",
+        Stance::Other
+    )]
+    #[case(
+        "the company says it would ban anyone under 18 from the app.",
+        Stance::Acknowledgement
+    )]
     #[case(
         "character.ai made a big announcement: it would ban users under 18 from open-ended chats.",
         Stance::Acknowledgement
