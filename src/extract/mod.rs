@@ -2369,6 +2369,23 @@ mod tests {
     }
 
     #[test]
+    fn companies_beyond_tech_are_known_by_their_names_and_products() {
+        let f = extract(
+            "TIME Best Inventions Hall of Fame",
+            "In 2014, Merck paid $100 million to settle lawsuits about the potential for blood clots when using \
+             the NuvaRing.",
+        );
+        assert_eq!(f.companies, ["Merck"]);
+        assert_eq!(f.allegations.len(), 1, "{:?}", f.allegations);
+        assert_eq!(f.responses.len(), 1, "{:?}", f.responses);
+        let f = extract(
+            "Airlines",
+            "Boeing and Delta Air Lines were sued. Delta said it would fight; Ford’s Jim Farley declined to comment.",
+        );
+        assert_eq!(f.companies, ["Boeing", "Delta Air Lines", "Ford"]);
+    }
+
+    #[test]
     fn a_persons_criminal_record_told_by_the_writer_charges_no_company() {
         let charged = |text: &str| extract("Wikipedia Co-founder Jimmy Wales on Rebuilding Trust", text).allegations;
         let about = "Musk fans have lauded Grokipedia for its “nuance and detail” in entries on topics like \
@@ -2393,9 +2410,9 @@ mod tests {
                 .map(|a| a.against)
                 .collect()
         };
-        assert!(
-            against("Yahoo, Inc. v. American Airlines, Inc., C08-05308 (N.D. Cal. complaint filed Nov. 21, 2008).")
-                .is_empty()
+        assert_eq!(
+            against("Yahoo, Inc. v. American Airlines, Inc., C08-05308 (N.D. Cal. complaint filed Nov. 21, 2008)."),
+            vec![vec!["American Airlines".to_owned()]]
         );
         assert_eq!(
             against("Priest v. Google, 1:2008cv12056 (D. Mass. complaint filed Dec. 11, 2008)."),
