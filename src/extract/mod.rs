@@ -2386,6 +2386,42 @@ mod tests {
     }
 
     #[test]
+    fn an_accusation_after_a_time_an_aside_or_an_and_it_is_still_made() {
+        use crate::model::Accuser;
+        let charges = |text: &str| -> Vec<(Vec<String>, Accuser)> {
+            extract(
+                "Meta and its critics in Indonesia",
+                &format!("The case against Meta goes on. {text}"),
+            )
+            .allegations
+            .into_iter()
+            .filter(|a| !a.text.starts_with("The case"))
+            .map(|a| (a.against, a.by))
+            .collect()
+        };
+        let meta = |by: Accuser| (vec!["Meta".to_owned()], by);
+        let f = charges("Last month, critics accused Meta of censorship.");
+        assert_eq!(f, [meta(Accuser::Critic)]);
+        let f = charges("Critics accused Meta—Facebook’s parent company—of censorship, and it said nothing.");
+        assert_eq!(f, [meta(Accuser::Critic)]);
+        let f = charges(
+            "The country’s court ruled that the government may block the internet. Last month, digital rights \
+             group SAFEnet raised concerns that social media companies in Indonesia have imposed heavy \
+             restrictions, and it accused Meta—Facebook’s parent company—of taking down protest content.",
+        );
+        assert_eq!(f, [meta(Accuser::Critic)]);
+        // The group heads the sentence; the country is in what it said.
+        let f = charges(
+            "The country’s court ruled that the government may block the internet. Last month, digital rights \
+             group Southeast Asia Freedom of Expression Network (SAFEnet) raised concerns that social media \
+             companies in Indonesia have imposed “heavy restrictions and excessive content moderation” in light \
+             of the country’s protests, and it accused Meta—Facebook’s parent company—of taking down \
+             protest-related content on its platforms.",
+        );
+        assert_eq!(f, [meta(Accuser::Critic)]);
+    }
+
+    #[test]
     fn a_persons_criminal_record_told_by_the_writer_charges_no_company() {
         let charged = |text: &str| extract("Wikipedia Co-founder Jimmy Wales on Rebuilding Trust", text).allegations;
         let about = "Musk fans have lauded Grokipedia for its “nuance and detail” in entries on topics like \

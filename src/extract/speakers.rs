@@ -2289,7 +2289,75 @@ fn clause_final_subject(s: &Sent, verb: usize) -> Option<usize> {
         return None;
     }
     let before = last.start.checked_sub(1)?;
+    // "Last month, critics accused Meta of censorship": a time is not what
+    // was said.
+    if s.tokens[before].kind == TokenKind::Comma
+        && s.tokens
+            .get(from..before)
+            .is_some_and(|time| time.iter().all(tells_a_time))
+    {
+        return None;
+    }
     matches!(s.tokens[before].kind, TokenKind::Comma | TokenKind::Quote).then_some(last.start)
+}
+
+/// The words of `text` before its first "that": what heads a sentence
+/// ("SAFEnet raised concerns that …") rather than what it reports.
+fn first_clause(text: &str) -> &str {
+    lexicon::find_phrase(text, "that").map_or(text, |at| &text[..at])
+}
+
+/// Whether a token can be part of a time: "last month", "on Tuesday", "in
+/// 2021", "earlier this year".
+fn tells_a_time(t: &Token) -> bool {
+    const TIME_WORDS: &[&str] = &[
+        "last",
+        "this",
+        "next",
+        "earlier",
+        "later",
+        "in",
+        "on",
+        "at",
+        "by",
+        "the",
+        "a",
+        "of",
+        "early",
+        "late",
+        "mid",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "day",
+        "days",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "weekend",
+        "today",
+        "yesterday",
+        "tonight",
+        "ago",
+        "since",
+        "recently",
+        "then",
+        "now",
+        "meanwhile",
+        "spring",
+        "summer",
+        "fall",
+        "autumn",
+        "winter",
+    ];
+    t.kind == TokenKind::Word
+        && (TIME_WORDS.contains(&t.text.as_str())
+            || t.text.bytes().all(|b| b.is_ascii_digit())
+            || lexicon::DATE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(&t.text)))
 }
 
 /// The entity in tokens `[from, to)` closest to `anchor` (`to` for a subject
@@ -2699,6 +2767,18 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
                     .find(|m| s.in_narration(&m.span) && m.span.end <= t.span.start) =>
             {
                 return Some(Speaker::of_company(m.company.clone()));
+            }
+            // "SAFEnet raised concerns that …, and it accused Meta": the
+            // body that heads the sentence goes on.
+            "it" if i > 0
+                && s.tokens[i - 1].text == "and"
+                && let Some(a) = accuser_in(first_clause(&s.narr[..s.tokens[i - 1].span.start])) =>
+            {
+                return Some(Speaker {
+                    party: Party::Accuser(a),
+                    name: String::new(),
+                    person: false,
+                });
             }
             "it" => return ctx.last_org.clone(),
             // "A spokesperson responded ... They said": plural for a person too.
@@ -3165,6 +3245,9 @@ fn is_parenthetical(s: &Sent, verb: usize) -> bool {
         match t.kind {
             TokenKind::Word if t.text == "that" => return false,
             TokenKind::Word => words += 1,
+            // "it accused Meta—Facebook’s parent company—of …": an aside
+            // inside the clause, which goes on after it.
+            TokenKind::Break if matches!(t.text.as_str(), "—" | "–") => {}
             _ => break,
         }
         if words > 5 {
