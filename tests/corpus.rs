@@ -112,6 +112,26 @@ fn malformed_feeds_parse_leniently_or_fail_clearly() {
     }
 }
 
+/// Preparation recovers from a panic in extraction (the item keeps no
+/// findings), which would hide one: every corpus item is extracted again
+/// here, outside that guard.
+#[test]
+fn extraction_never_panics_on_a_corpus_item() {
+    let Some(dir) = corpus_dir() else { return };
+    let extractor = Extractor::builtin();
+    let mut texts = 0;
+    for e in manifest(&dir) {
+        let Ok((_, items)) = prepare_feed(&served_bytes(&dir, &e), extractor) else {
+            continue;
+        };
+        for item in items {
+            extractor.extract(&item.title, &item.text);
+            texts += 1;
+        }
+    }
+    assert!(texts > 1000, "only {texts} items extracted");
+}
+
 /// Companies the dictionary lacks are taken from how a text declares them.
 /// Across the corpus none is a sentence opener ("However, the company …"),
 /// a kind of thing ("Social Media"), an event, a place, a post ("CEO of …")
