@@ -703,8 +703,7 @@ pub fn doubts_the_charge(lower: &str) -> bool {
 }
 
 /// "We secured concessions …", "we will not be in court opposing OpenAI’s
-/// plan", "The complaint notes that American Airlines has entered into a
-/// contract with Yahoo": an official's words on a deal, which charge nobody when no cue of
+/// plan": an official's words on a deal, which charge nobody when no cue of
 /// wrongdoing is in them.
 pub fn speaks_of_a_deal(lower: &str) -> bool {
     const DEALT: &[&str] = &[
@@ -717,10 +716,6 @@ pub fn speaks_of_a_deal(lower: &str) -> bool {
         "will not challenge",
         "reached an agreement",
         "reached a settlement",
-        "entered into a contract",
-        "entered into an agreement",
-        "signed a contract",
-        "signed an agreement",
     ];
     crate::phrases!(DEALT).any(lower)
 }
@@ -1705,12 +1700,39 @@ fn referring_it(text: &str) -> bool {
         "impossible",
     ];
     // "If Australia’s new provisions don’t succeed, it will be the biggest
-    // failure …": the outcome of the condition, whatever the condition names.
+    // failure …": the outcome of the condition, told as an event. ("If Meta
+    // loses, it will be the first company fined" is Meta.)
+    const OUTCOMES: &[&str] = &[
+        "failure",
+        "blow",
+        "disaster",
+        "setback",
+        "test",
+        "victory",
+        "win",
+        "loss",
+        "defeat",
+        "mistake",
+        "embarrassment",
+        "success",
+        "milestone",
+        "precedent",
+        "shame",
+        "scandal",
+        "step",
+    ];
     if let Some((condition, outcome)) = text.trim_start().strip_prefix("if ").and_then(|t| t.split_once(", "))
         && let Some(rest) = ["it will be ", "it would be "]
             .iter()
             .find_map(|p| outcome.strip_prefix(p))
             .filter(|rest| ["the ", "a ", "an "].iter().any(|d| rest.starts_with(d)))
+            .filter(|rest| {
+                let mut head = rest
+                    .split_whitespace()
+                    .take(8)
+                    .map(|w| w.trim_end_matches([',', '.', ';']));
+                head.any(|w| OUTCOMES.contains(&w))
+            })
     {
         return referring_it(condition) || referring_it(rest);
     }
@@ -2317,6 +2339,36 @@ pub fn in_a_matter_of_charges(lower: &str, last_against: &[String]) -> bool {
             .any(|(at, i)| !(words.phrase(i) == "ordered" && ordered_as_bought(lower, at)))
 }
 
+/// Whether what follows "cited" is a law or a study ("cited Australia’s
+/// laws", "cited a study"): the noun right after it, or after one word
+/// that determines it (an article, a pronoun or a place's possessive).
+fn cites_a_source(after: &str) -> bool {
+    const SOURCES: &[&str] = &[
+        "law",
+        "laws",
+        "example",
+        "examples",
+        "study",
+        "studies",
+        "research",
+        "figures",
+        "statistics",
+        "survey",
+        "sources",
+    ];
+    let mut words = after
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', '.', ';', ':']));
+    let source = |w: Option<&str>| w.is_some_and(|w| SOURCES.contains(&w));
+    match words.next() {
+        Some("a" | "an" | "the" | "its" | "their" | "these" | "those" | "several" | "new" | "recent") => {
+            source(words.next())
+        }
+        Some(w) if w.ends_with("’s") || w.ends_with("'s") => source(words.next()),
+        w => source(w),
+    }
+}
+
 /// Whether the words before a penalty make it one that may come: "could
 /// include penalties such as fines", "could face fines", "could be fined";
 /// not "would later be fined", "could not continue and fined it", "would
@@ -2512,30 +2564,18 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         }
         // "countries … have cited Australia’s laws": a law or a study
         // referred to, not a company cited for a violation.
-        if cue == "cited"
-            && text[m.end()..].split_whitespace().take(2).any(|w| {
-                matches!(
-                    w.trim_end_matches([',', '.', ';', ':']),
-                    "law"
-                        | "laws"
-                        | "rules"
-                        | "example"
-                        | "examples"
-                        | "study"
-                        | "studies"
-                        | "research"
-                        | "data"
-                        | "figures"
-                        | "statistics"
-                        | "survey"
-                        | "sources"
-                )
-            })
-        {
+        if cue == "cited" && cites_a_source(&text[m.end()..]) {
             continue;
         }
-        // "foregrounds Floyd’s criminal record": a person's past, no charge.
-        if cue == "criminal" && matches!(next, Some("record" | "records" | "history" | "past")) {
+        // "foregrounds Floyd’s criminal record": someone's past, no charge
+        // (unless the text gives it to a company: "its criminal record").
+        if cue == "criminal"
+            && matches!(next, Some("record" | "records" | "history" | "past"))
+            && !matches!(
+                prev,
+                Some("its" | "company’s" | "company's" | "firm’s" | "firm's" | "companies’" | "companies'")
+            )
+        {
             continue;
         }
         // "a new legal liability … which could include penalties such as
@@ -3778,12 +3818,22 @@ mod tests {
     }
 
     #[test]
+    fn a_criminal_record_is_someones_past_unless_a_companys() {
+        assert!(cues_in("it foregrounds floyd’s criminal record in its opening lines.").is_empty());
+        assert!(!cues_in("the company’s criminal record goes back decades.").is_empty());
+        assert!(!cues_in("boeing added to its criminal record.").is_empty());
+    }
+
+    #[test]
     fn a_law_or_a_study_cited_is_no_citation() {
         assert!(cues_in("countries have cited australia’s laws as they develop their own.").is_empty());
         assert!(cues_in("the agency cited a study of teen users.").is_empty());
         assert!(cues_in("the report cited examples from its own research.").is_empty());
         assert!(!cues_in("regulators cited uber for operating without permits.").is_empty());
         assert!(!cues_in("the company was cited for safety violations.").is_empty());
+        assert!(!cues_in("regulators cited meta’s data practices.").is_empty());
+        assert!(!cues_in("the ftc cited the rules uber broke.").is_empty());
+        assert!(!cues_in("inspectors cited amazon, whose safety record the law requires it to report.").is_empty());
     }
 
     #[test]
@@ -3966,5 +4016,8 @@ mod tests {
         ));
         assert!(refers_back("if the provisions succeed, it will be fined."));
         assert!(refers_back("if it fails, it will be the biggest failure to date."));
+        assert!(referring_it(
+            "if meta loses, it will be the first to pay under the dsa."
+        ));
     }
 }

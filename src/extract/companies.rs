@@ -1072,6 +1072,8 @@ fn needs_anchor(surface: &str) -> bool {
         "Starship",
         "Autopilot",
         "Pegasus",
+        "Ford",
+        "Delta",
     ];
     surface.chars().count() <= 3 || crate::words!(STRICT).contains(surface)
 }
@@ -1351,6 +1353,49 @@ fn part_of_longer_name(text: &str, span: &Range<usize>, surface: &str) -> bool {
                 "rainforest" | "river" | "basin" | "jungle" | "region" | ""
             ) && !text[span.end..].starts_with("’s");
         }
+        return true;
+    }
+    // "a $3M settlement", "3M users": an amount, not 3M.
+    if surface.starts_with(|c: char| c.is_ascii_digit())
+        && (text[..span.start].ends_with(['$', '£', '€', '¥'])
+            || one_of(
+                next_word(text, span.end),
+                &[
+                    "users",
+                    "people",
+                    "views",
+                    "downloads",
+                    "followers",
+                    "subscribers",
+                    "accounts",
+                    "customers",
+                    "viewers",
+                    "visitors",
+                    "times",
+                    "dollars",
+                    "euros",
+                    "pounds",
+                    "years",
+                ],
+            ))
+    {
+        return true;
+    }
+    // "Premier Doug Ford", "actor Harrison Ford": a given name before it,
+    // in prose (a headline capitalises every word).
+    if prev.chars().next().is_some_and(char::is_uppercase)
+        && prev.chars().all(char::is_alphabetic)
+        && !one_of(
+            &prev_lower,
+            &[
+                "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your",
+                "in", "on", "at", "for", "of", "and", "or", "but", "with", "from", "by", "to", "as", "if", "when",
+            ],
+        )
+        && text[..span.start].ends_with(&format!("{prev} "))
+        && !at_sentence_start(text, &(span.start - prev.len() - 1..span.start))
+        && !is_title_case_context(text, span)
+    {
         return true;
     }
     let next = next_word(text, span.end);

@@ -789,9 +789,6 @@ fn left_a_company(s: &Sent, span: &Range<usize>) -> bool {
     })
 }
 
-/// Whether a company the sentence names argues its side from token `from`
-/// on: "Meta argued that …", "OpenAI contends in its filing that …" (not
-/// "Google maintained its monopoly", its conduct).
 /// "according to Uber’s most recent U.S. Safety Report", "according to the
 /// company’s 2024 figures": a company's numbers, where a fact comes from,
 /// not the company speaking (its statement or filing would be).
@@ -804,7 +801,6 @@ fn names_someones_figures(s: &Sent, from: usize) -> bool {
         "statistics",
         "estimates",
         "records",
-        "website",
         "survey",
         "results",
         "earnings",
@@ -824,6 +820,9 @@ fn names_someones_figures(s: &Sent, from: usize) -> bool {
     false
 }
 
+/// Whether a company the sentence names argues its side from token `from`
+/// on: "Meta argued that …", "OpenAI contends in its filing that …" (not
+/// "Google maintained its monopoly", its conduct).
 pub fn a_company_argues_its_side(s: &Sent, from: usize) -> bool {
     s.tokens.iter().enumerate().skip(from).any(|(w, t)| {
         matches!(
@@ -1960,9 +1959,9 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
         return false;
     }
     // "Altman is reinstated and the board replaced, prompting …": a verb
-    // that takes an object, with none after it, is a passive's. (A dash
-    // may set off an aside before the object: "Suspended—Then
-    // Un-Suspended—TikTok’s License".)
+    // that takes an object, with none after it, is a passive's. (Only a
+    // comma, the end or "by" tells: a dash may set off an aside before the
+    // object, "Suspended—Then Un-Suspended—TikTok’s License".)
     const TAKES_AN_OBJECT: &[&str] = &[
         "fixed",
         "patched",
@@ -1983,6 +1982,11 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
         && s.tokens
             .get(v + 1)
             .is_none_or(|t| t.kind == TokenKind::Comma || t.text == "by")
+        // "12 flaws, all of which Google has since fixed": the object
+        // stands before, in the relative clause's "which".
+        && !s.tokens[v.saturating_sub(6)..v]
+            .iter()
+            .any(|t| matches!(t.text.as_str(), "which" | "that"))
     {
         return false;
     }
@@ -2301,14 +2305,24 @@ fn clause_final_subject(s: &Sent, verb: usize) -> Option<usize> {
     matches!(s.tokens[before].kind, TokenKind::Comma | TokenKind::Quote).then_some(last.start)
 }
 
-/// The words of `text` before its first "that": what heads a sentence
-/// ("SAFEnet raised concerns that …") rather than what it reports.
-fn first_clause(text: &str) -> &str {
-    lexicon::find_phrase(text, "that").map_or(text, |at| &text[..at])
+/// The accuser heading a sentence, for an "and it" after it: named before
+/// the sentence's first "that" or "by" ("SAFEnet raised concerns that …"),
+/// where no company does ("The company was fined by the FTC, and it said").
+fn heading_accuser(text: &str) -> Option<Accuser> {
+    let head = ["that", "by"]
+        .iter()
+        .filter_map(|w| lexicon::find_phrase(text, w))
+        .min()
+        .map_or(text, |at| &text[..at]);
+    if crate::phrases!(COMPANY_ANAPHORS).any(head) {
+        return None;
+    }
+    accuser_in(head)
 }
 
 /// Whether a token can be part of a time: "last month", "on Tuesday", "in
-/// 2021", "earlier this year".
+/// 2021", "earlier this year", "two weeks ago", "at the time". Every word of
+/// a phrase must be one, where [`is_intro`] reads only a segment's first.
 fn tells_a_time(t: &Token) -> bool {
     const TIME_WORDS: &[&str] = &[
         "last",
@@ -2353,6 +2367,13 @@ fn tells_a_time(t: &Token) -> bool {
         "fall",
         "autumn",
         "winter",
+        "time",
+        "two",
+        "three",
+        "few",
+        "several",
+        "same",
+        "following",
     ];
     t.kind == TokenKind::Word
         && (TIME_WORDS.contains(&t.text.as_str())
@@ -2772,7 +2793,7 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
             // body that heads the sentence goes on.
             "it" if i > 0
                 && s.tokens[i - 1].text == "and"
-                && let Some(a) = accuser_in(first_clause(&s.narr[..s.tokens[i - 1].span.start])) =>
+                && let Some(a) = heading_accuser(&s.narr[..s.tokens[i - 1].span.start]) =>
             {
                 return Some(Speaker {
                     party: Party::Accuser(a),
@@ -2954,7 +2975,7 @@ pub fn clause_start(s: &Sent, verb: usize) -> usize {
     let skipped = asides(s, 0, verb);
     let mut i = verb;
     let mut words = 0;
-    let mut comma = None;
+    let mut commas = Vec::new();
     while i > 0 {
         // ", which ... ," is an aside: the subject stands before it.
         if let Some(r) = skipped.iter().find(|r| r.end == i && r.end <= verb) {
@@ -2966,7 +2987,9 @@ pub fn clause_start(s: &Sent, verb: usize) -> usize {
             TokenKind::Quote | TokenKind::Break => break,
             // "If Australia’s new provisions don’t succeed, it will be …":
             // a condition or a time the sentence opens with ends at its
-            // comma ("As the FTC noted, …" frames what follows).
+            // comma ("As the FTC noted, …" frames what follows). With more
+            // commas ("When Uber, the ride-hailing company, was sued") which
+            // one ends it is not known: the clause runs from the opener.
             TokenKind::Word
                 if i == 1
                     && matches!(
@@ -2974,12 +2997,15 @@ pub fn clause_start(s: &Sent, verb: usize) -> usize {
                         "if" | "although" | "though" | "while" | "because" | "when" | "after"
                     ) =>
             {
-                return comma.map_or(i, |c| c + 1);
+                return match commas.as_slice() {
+                    [only] => only + 1,
+                    _ => i,
+                };
             }
             TokenKind::Word if crate::words!(BOUNDARIES).contains(t.text.as_str()) => break,
             TokenKind::Word if matches!(t.text.as_str(), "which" | "who" | "whose") => break,
             TokenKind::Word => words += 1,
-            TokenKind::Comma => comma = Some(i - 1),
+            TokenKind::Comma => commas.push(i - 1),
         }
         if words > 30 {
             break;
@@ -3240,16 +3266,23 @@ fn is_intro(s: &Sent, r: &Range<usize>) -> bool {
 /// A reporting verb that closes its clause: nothing but a few words ("in a
 /// statement", "on Monday") before a comma, a quotation or the end.
 fn is_parenthetical(s: &Sent, verb: usize) -> bool {
+    let dash = |t: &Token| t.kind == TokenKind::Break && matches!(t.text.as_str(), "—" | "–");
     let mut words = 0;
-    for t in &s.tokens[verb + 1..] {
+    let mut k = verb + 1;
+    while let Some(t) = s.tokens.get(k) {
         match t.kind {
             TokenKind::Word if t.text == "that" => return false,
             TokenKind::Word => words += 1,
             // "it accused Meta—Facebook’s parent company—of …": an aside
-            // inside the clause, which goes on after it.
-            TokenKind::Break if matches!(t.text.as_str(), "—" | "–") => {}
+            // between two dashes, after which the clause goes on (one dash
+            // after "…, Meta said — a line it has used" ends it).
+            TokenKind::Break if dash(t) => match s.tokens[k + 1..].iter().position(dash) {
+                Some(close) => k += close + 1,
+                None => break,
+            },
             _ => break,
         }
+        k += 1;
         if words > 5 {
             return false;
         }
@@ -3378,7 +3411,7 @@ fn subject_after(s: &Sent, from: usize, people: &People, ctx: &Context) -> Optio
 
 #[cfg(test)]
 mod tests {
-    use super::accuser_in;
+    use super::{accuser_in, heading_accuser};
     use crate::extract::Extractor;
     use crate::model::Accuser;
     use rstest::rstest;
@@ -3853,5 +3886,18 @@ mod tests {
     fn people_are_described_by_their_own_noun_phrase() {
         let text = "The company was criticised by hedge fund manager Michael Burry, played by Christian Bale in a film. He claimed the firm was overvalued.";
         assert_eq!(speaker(text), "Michael Burry [critic]");
+    }
+
+    #[test]
+    fn and_it_goes_on_with_the_accuser_heading_the_sentence() {
+        assert_eq!(
+            heading_accuser(
+                "last month, digital rights group safenet raised concerns that social media companies have \
+                 imposed restrictions in light of the country’s protests, "
+            ),
+            Some(Accuser::Critic)
+        );
+        assert_eq!(heading_accuser("the company was fined by the ftc in 2023, "), None);
+        assert_eq!(heading_accuser("regulators said the company was sued by users, "), None);
     }
 }

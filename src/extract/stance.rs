@@ -467,22 +467,25 @@ fn warded_off(lower: &str, at: usize) -> bool {
 /// "welcomes a recent bill proposed by Senator Josh Hawley that would ban
 /// anyone under 18": what a law would do, not a change the company makes.
 fn a_laws_doing(lower: &str, at: usize) -> bool {
+    const LAWS: &[&str] = &[
+        "bill",
+        "bills",
+        "law",
+        "laws",
+        "legislation",
+        "proposal",
+        "regulation",
+        "regulations",
+        "measure",
+    ];
     let mut before = lower[..at].split_whitespace().rev();
     matches!(before.next(), Some("that" | "which"))
-        && before.take(7).any(|w| {
-            matches!(
-                w.trim_matches(|c: char| !c.is_alphanumeric()),
-                "bill"
-                    | "bills"
-                    | "law"
-                    | "laws"
-                    | "legislation"
-                    | "proposal"
-                    | "regulation"
-                    | "regulations"
-                    | "measure"
-            )
-        })
+        && before
+            .take(7)
+            // "To comply with the new law, Snap rolled out a tool that will
+            // block …": the law is in another clause.
+            .take_while(|w| !w.ends_with([',', ';', ':']))
+            .any(|w| LAWS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// "did not say when it would file", "doesn’t specify how": the writer
@@ -577,6 +580,10 @@ mod tests {
     )]
     #[case(
         "the company says it would ban anyone under 18 from the app.",
+        Stance::Acknowledgement
+    )]
+    #[case(
+        "to comply with the new law, snap rolled out a tool that will block adults from messaging teens.",
         Stance::Acknowledgement
     )]
     #[case(
