@@ -414,10 +414,13 @@ pub fn detect(
     // Not when the charge is aimed at someone named ("The group also slammed
     // how authorities arrested …", "alleging that Eyeblaster distributed
     // spyware").
+    // "trying to crack down on illegal marketplaces": a class, not the
+    // company just charged.
     let aimed_elsewhere = sued_someone_else
         || names_other_target(s, cue_token, cue)
         || names_an_unknown_subject(s, cue_token, cue)
-        || charges_users(s);
+        || charges_users(s)
+        || names_companies_in_general(s, cue_token + cue.split_whitespace().count().saturating_sub(1));
     let named_here = !against.is_empty();
     let inherited = against.is_empty()
         && !aimed_elsewhere
@@ -1523,10 +1526,21 @@ fn only_dealt_with(s: &Sent, company: &str, from: usize, to: usize) -> bool {
         })
 }
 
-/// "suing tech companies over the design of their products": companies at
-/// large (a plural without an article), not those charged before.
+/// "suing tech companies over the design of their products", "crack down on
+/// illegal marketplaces": companies at large (a plural without an article),
+/// not those charged before.
 fn names_companies_in_general(s: &Sent, last: usize) -> bool {
-    const PLURALS: &[&str] = &["companies", "firms", "businesses", "startups"];
+    const PLURALS: &[&str] = &[
+        "companies",
+        "firms",
+        "businesses",
+        "startups",
+        "marketplaces",
+        "markets",
+        "platforms",
+        "apps",
+        "exchanges",
+    ];
     const DEFINITE: &[&str] = &[
         "the", "these", "those", "both", "their", "its", "his", "her", "our", "two", "three", "four",
     ];

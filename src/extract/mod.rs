@@ -2563,6 +2563,19 @@ mod tests {
     }
 
     #[test]
+    fn a_charge_on_a_class_does_not_take_on_the_one_before() {
+        let f = extract(
+            "Germany shuts down servers for Russian darknet marketplace",
+            "Last year, German authorities shut down the darknet marketplace DarkMarket. Authorities across the \
+             world have long been trying to crack down on illegal marketplaces, taking down Silk Road, Wall \
+             Street Market, and AlphaBay over the course of several years.",
+        );
+        let texts: Vec<&str> = f.allegations.iter().map(|a| a.text.as_str()).collect();
+        assert!(texts.iter().any(|t| t.starts_with("Last year")), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.starts_with("Authorities")), "{texts:?}");
+    }
+
+    #[test]
     fn a_persons_criminal_record_told_by_the_writer_charges_no_company() {
         let charged = |text: &str| extract("Wikipedia Co-founder Jimmy Wales on Rebuilding Trust", text).allegations;
         let about = "Musk fans have lauded Grokipedia for its “nuance and detail” in entries on topics like \
