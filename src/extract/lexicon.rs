@@ -167,7 +167,8 @@ pub const SPEECH_VERBS: &[&str] = &[
 ];
 
 /// Verbs by which a company takes a position on a charge without speech
-/// ("Meta settled", "Google appealed", "X limited the feature").
+/// ("Meta settled", "Google appealed"); with [`POSITION_VERBS_ON_SOMETHING`]
+/// ("X limited the feature"), all of them.
 pub const POSITION_VERBS: &[&str] = &[
     "settled",
     "settles",
@@ -175,6 +176,23 @@ pub const POSITION_VERBS: &[&str] = &[
     "appealed",
     "appeals",
     "appeal",
+    "fended",
+    "pledged",
+    "committed",
+    "apologized",
+    "apologised",
+    "vowed",
+    "plans",
+    "intends",
+    "fought",
+    "fights",
+    "countersued",
+    "shut",
+];
+
+/// Position verbs that act on something, so that one with nothing after it
+/// is a passive's ("the board replaced, prompting …").
+pub const POSITION_VERBS_ON_SOMETHING: &[&str] = &[
     "fixed",
     "patched",
     "removed",
@@ -187,19 +205,7 @@ pub const POSITION_VERBS: &[&str] = &[
     "reimbursed",
     "compensated",
     "replaced",
-    "fended",
-    "pledged",
-    "committed",
-    "apologized",
-    "apologised",
-    "vowed",
-    "plans",
-    "intends",
-    "fought",
-    "fights",
-    "countersued",
     "disabled",
-    "shut",
     "updated",
 ];
 

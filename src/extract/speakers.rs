@@ -8,7 +8,8 @@ use std::ops::Range;
 
 use super::companies::{Companies, Mention, NameKind};
 use super::lexicon::{
-    self, ACCUSERS, COMPANY_ANAPHORS, COMPANY_ROLES, DATE_WORDS, POSITION_VERBS, SECTOR_ANAPHORS, SPEECH_VERBS,
+    self, ACCUSERS, COMPANY_ANAPHORS, COMPANY_ROLES, DATE_WORDS, POSITION_VERBS, POSITION_VERBS_ON_SOMETHING,
+    SECTOR_ANAPHORS, SPEECH_VERBS,
 };
 use super::sentence::{Sent, Token, TokenKind};
 use crate::model::Accuser;
@@ -1643,7 +1644,8 @@ fn attribute_as_written(s: &Sent, people: &People, ctx: &Context) -> Option<Attr
     }
     static ATTRIBUTING: std::sync::OnceLock<lexicon::WordSet> = std::sync::OnceLock::new();
     let attributing = ATTRIBUTING.get_or_init(|| {
-        let all: Vec<&'static str> = [SPEECH_VERBS, POSITION_VERBS, INVERTED_ONLY].concat();
+        let all: Vec<&'static str> =
+            [SPEECH_VERBS, POSITION_VERBS, POSITION_VERBS_ON_SOMETHING, INVERTED_ONLY].concat();
         lexicon::WordSet::new(&all)
     });
     let mut verbs: Vec<usize> = s
@@ -1962,23 +1964,7 @@ fn is_reporting_use(s: &Sent, v: usize) -> bool {
     // that takes an object, with none after it, is a passive's. (Only a
     // comma, the end or "by" tells: a dash may set off an aside before the
     // object, "Suspended—Then Un-Suspended—TikTok’s License".)
-    const TAKES_AN_OBJECT: &[&str] = &[
-        "fixed",
-        "patched",
-        "removed",
-        "limited",
-        "restricted",
-        "implemented",
-        "paused",
-        "suspended",
-        "refunded",
-        "reimbursed",
-        "compensated",
-        "replaced",
-        "disabled",
-        "updated",
-    ];
-    if TAKES_AN_OBJECT.contains(&text)
+    if POSITION_VERBS_ON_SOMETHING.contains(&text)
         && s.tokens
             .get(v + 1)
             .is_none_or(|t| t.kind == TokenKind::Comma || t.text == "by")
