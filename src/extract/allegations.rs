@@ -2581,6 +2581,32 @@ pub fn cues_in(text: &str) -> Vec<(usize, &'static str)> {
         if cue == "cited" && cites_a_source(&text[m.end()..]) {
             continue;
         }
+        // "could help a novice create dangerous pathogens": a thing dangerous
+        // by nature, not a product made so.
+        if cue == "dangerous"
+            && next.is_some_and(|w| {
+                matches!(
+                    w,
+                    "pathogens"
+                        | "pathogen"
+                        | "viruses"
+                        | "virus"
+                        | "chemicals"
+                        | "weapons"
+                        | "bioweapons"
+                        | "substances"
+                        | "minerals"
+                        | "occupation"
+                        | "countries"
+                        | "world"
+                        | "neighborhoods"
+                        | "roads"
+                        | "weather"
+                )
+            })
+        {
+            continue;
+        }
         // "foregrounds Floyd’s criminal record": someone's past, no charge
         // (unless the text gives it to a company: "its criminal record").
         if cue == "criminal"
@@ -3829,6 +3855,14 @@ mod tests {
         let doc = crate::text::sentences::Document::parse(text);
         let s = &Sent::all(&doc, &mentions, false)[0];
         assert_eq!(plaintiff(s).as_deref(), want, "{text}");
+    }
+
+    #[test]
+    fn a_thing_dangerous_by_nature_is_no_charge() {
+        assert!(cues_in("experts assess whether models could help a novice create dangerous pathogens.").is_empty());
+        assert!(cues_in("it is a dangerous world.").is_empty());
+        assert!(!cues_in("critics call the app’s design dangerous.").is_empty());
+        assert!(!cues_in("regulators said the company sold dangerous products.").is_empty());
     }
 
     #[test]
