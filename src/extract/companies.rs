@@ -990,33 +990,69 @@ fn tied_to_another(text: &str, out: &[Mention], i: usize) -> bool {
 }
 
 /// "a “Facebook for Kids”", "an Uber for dog walkers", "the “Netflix of
-/// books”": the name, its link word and the word after, when the name is
-/// what something else is likened to.
+/// books”", "the Tesla of electric bikes", "the Toyota Scion of the mobile
+/// world": the name, its link word and the word after, when the name is what
+/// something else is likened to.
 fn likeness<'t>(text: &'t str, span: &Range<usize>) -> Option<&'t str> {
     let before = text[..span.start].trim_end_matches(['“', '"', '‘', '\'']);
     let quoted = before.len() < span.start;
     let article = previous_word(before, before.len()).to_ascii_lowercase();
+    let after = &text[span.end..];
+    let link_after = |rest: &str| [" for ", " of "].into_iter().find(|l| rest.starts_with(l));
+    // Unquoted, "the X of …" likens only with "of" ("the Tesla of electric
+    // bikes"), and a model's name may stand between ("the Toyota Scion of").
+    let plain_the = article == "the" && !quoted;
+    let (name_end, link) = match link_after(after) {
+        Some(link) => (span.end, link),
+        None if plain_the => {
+            let model = after.strip_prefix(' ')?.split(' ').next()?;
+            let capitalised = model.starts_with(char::is_uppercase) && model.chars().all(char::is_alphanumeric);
+            let link = link_after(&after[1 + model.len()..]).filter(|_| capitalised)?;
+            (span.end + 1 + model.len(), link)
+        }
+        None => return None,
+    };
     let likened = match article.as_str() {
         "a" | "an" => true,
-        "the" => quoted,
+        "the" => quoted || link == " of ",
         _ => false,
     };
-    let after = &text[span.end..];
-    let link = [" for ", " of "].into_iter().find(|l| after.starts_with(l))?;
-    let word = after[link.len()..]
+    let mut word_start = name_end + link.len();
+    if plain_the && text[word_start..].starts_with("the ") {
+        word_start += "the ".len();
+    }
+    let word = text[word_start..]
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .next()?;
     // "an Uber for the pet world" likens nothing the words after it could
-    // find again; "a Google for Education account" is the product's name.
-    let a_name = word.starts_with(char::is_uppercase) && !quoted;
+    // find again; "a Google for Education account" is the product's name
+    // (a headline capitalises every word: "Is Plurk the MySpace of
+    // Microblogging?").
+    let a_name = word.starts_with(char::is_uppercase) && !quoted && !(plain_the && is_title_case_context(text, span));
     let a_function_word = one_of(
         word,
         &[
-            "the", "a", "an", "its", "their", "his", "her", "our", "your", "this", "that",
+            "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that",
         ],
     );
-    (likened && !word.is_empty() && !a_name && !a_function_word)
-        .then(|| &text[span.start..span.end + link.len() + word.len()])
+    // "the Facebook of old", "the Microsoft of the 1990s": the company then.
+    let a_time = plain_the
+        && (word.starts_with(|c: char| c.is_ascii_digit())
+            || one_of(
+                word,
+                &[
+                    "old",
+                    "today",
+                    "yesterday",
+                    "yore",
+                    "yesteryear",
+                    "past",
+                    "future",
+                    "tomorrow",
+                ],
+            ));
+    (likened && !word.is_empty() && !a_name && !a_function_word && !a_time)
+        .then(|| &text[span.start..word_start + word.len()])
 }
 
 /// Ambiguous names whose ordinary sense is often capitalised too ("Signal",
@@ -2997,6 +3033,16 @@ ambiguous = ["xAI", "Grok"]
             ["Meta", "Meta"]
         );
         assert_eq!(names("The Facebook of 2010 was smaller."), ["Meta"]);
+        // Unquoted, "the X of" a thing likens too, a model's name between.
+        assert!(names("VanMoof has long been described as the Google of electric bikes.").is_empty());
+        assert!(names("It is like the Microsoft Surface of the mobile world, well designed.").is_empty());
+        assert!(names("Is Plurk the Facebook of Microblogging?").is_empty());
+        assert_eq!(names("The Facebook of old was different."), ["Meta"]);
+        assert_eq!(
+            names("Critics say the Microsoft of the 1990s sued everyone."),
+            ["Microsoft"]
+        );
+        assert_eq!(names("Regulators fined the Apple store of Milan."), ["Apple"]);
         assert!(names("An Apple for dog walkers, Rover sells walks.").is_empty());
         // The words after a function word are not the likeness again.
         let text = "Rover wants to be an Apple for the pet world. Regulators fined Apple for the breach.";
