@@ -243,10 +243,7 @@ impl<'a> Extractor<'a> {
                     distance: last_at.map_or(usize::MAX, |k| i - k),
                     youth_ban: &youth_ban,
                 };
-                let charge = allegations::credit_the_finder(
-                    s,
-                    allegations::detect(s, own[i].as_ref(), speaker, &people, &ctx, &before),
-                );
+                let charge = allegations::detect(s, own[i].as_ref(), speaker, &people, &ctx, &before);
                 allegations::turned_back(charge, speaker, &last_against)
             };
             let verdict = match verdict {
@@ -2296,7 +2293,8 @@ mod tests {
     }
 
     /// Words and marks the rules cut clauses at, in any order: extraction
-    /// returns whatever the text, outside preparation's panic guard.
+    /// returns whatever the text, outside preparation's panic guard, and
+    /// every finding names whom it charges or who answers.
     fn clause_soup() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         let word = prop_oneof![
@@ -2388,7 +2386,8 @@ mod tests {
         #[test]
         fn extraction_returns_whatever_the_clauses(title in clause_soup(), text in clause_soup()) {
             let f = extract(&title, &text);
-            proptest::prop_assert!(f.allegations.len() + f.responses.len() <= text.len() + title.len() + 2);
+            proptest::prop_assert!(f.allegations.iter().all(|a| !a.text.is_empty() && !a.against.is_empty()));
+            proptest::prop_assert!(f.responses.iter().all(|r| !r.text.is_empty() && !r.company.is_empty()));
         }
     }
 

@@ -48,6 +48,15 @@ impl Speaker {
         }
     }
 
+    /// An accuser speaking as a body, through no named person.
+    pub fn of_accuser(accuser: Accuser) -> Speaker {
+        Speaker {
+            party: Party::Accuser(accuser),
+            name: String::new(),
+            person: false,
+        }
+    }
+
     pub fn company(&self) -> Option<&str> {
         match &self.party {
             Party::Company { company, .. } => Some(company),
@@ -2781,11 +2790,7 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
                 && s.tokens[i - 1].text == "and"
                 && let Some(a) = heading_accuser(&s.narr[..s.tokens[i - 1].span.start]) =>
             {
-                return Some(Speaker {
-                    party: Party::Accuser(a),
-                    name: String::new(),
-                    person: false,
-                });
+                return Some(Speaker::of_accuser(a));
             }
             "it" => return ctx.last_org.clone(),
             // "A spokesperson responded ... They said": plural for a person too.
@@ -2885,11 +2890,7 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
         } else {
             a
         };
-        return Some(Speaker {
-            party: Party::Accuser(a),
-            name: String::new(),
-            person: false,
-        });
+        return Some(Speaker::of_accuser(a));
     }
     None
 }

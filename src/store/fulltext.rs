@@ -663,7 +663,7 @@ impl<'a> Worker<'a> {
             }
             if self.checkpoint_due && !streaming {
                 // A flush already asked is answered first.
-                match self.held.take().map_or_else(|| self.signals.try_recv(), Ok) {
+                match self.next_signal() {
                     Ok(Signal::Flush(reply)) => {
                         self.flushes.push(reply);
                         catch_up = true;
@@ -677,7 +677,7 @@ impl<'a> Worker<'a> {
                     checkpoint(c);
                 }
             }
-            let received = match self.held.take().map_or_else(|| self.signals.try_recv(), Ok) {
+            let received = match self.next_signal() {
                 Ok(signal) => Ok(signal),
                 Err(TryRecvError::Disconnected) => Err(()),
                 // After a failure (the index locked or unreadable), try
@@ -786,6 +786,11 @@ impl<'a> Worker<'a> {
             self.held = self.signals.try_recv().ok();
         }
         matches!(self.held, Some(Signal::Stored(_)))
+    }
+
+    /// The signal looked at and held, else the next one queued.
+    fn next_signal(&mut self) -> Result<Signal, TryRecvError> {
+        self.held.take().map_or_else(|| self.signals.try_recv(), Ok)
     }
 
     /// Indexes from the store what the index lacks, a chunk at a time.
