@@ -137,6 +137,13 @@ impl Poller {
         self.progress.subscribe()
     }
 
+    /// Reports progress through `progress`, made before the poller (the
+    /// reader watches it from its first frame; the poller is built after).
+    pub fn reporting_to(mut self, progress: watch::Sender<PollProgress>) -> Poller {
+        self.progress = Arc::new(progress);
+        self
+    }
+
     /// Tells the progress's watchers that the store has no feed to poll.
     pub fn no_feeds(&self) {
         self.progress.send_modify(|p| p.no_feeds = true);

@@ -94,6 +94,38 @@ fn navigate_filter_follow_and_quit_in_a_real_terminal() {
 }
 
 #[test]
+fn the_reader_draws_before_it_polls_and_then_shows_what_the_poll_brought() {
+    let server = common::TestServer::start();
+    server.fixed(
+        "/feed.xml",
+        common::Reply::ok(common::rss(&[(
+            "g1",
+            "https://news.example.com/fined",
+            "Regulator fines Example Corp over tracking",
+        )])),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[settings]\ninclude_default_feeds = false\n\n[[feed]]\nurl = \"{}\"\n",
+            server.url("/feed.xml")
+        ),
+    )
+    .unwrap();
+    let args = ["--db", db.to_str().unwrap(), "--config", config.to_str().unwrap()];
+    let mut term = Pty::spawn(&args, dir.path(), 100, 24);
+    term.wait_for("counterpoint ·");
+    term.wait_for("Regulator fines Example Corp over tracking");
+    term.wait_for("updated ");
+    assert_eq!(server.requests_to("/feed.xml").len(), 1, "one poll at start");
+    term.send("q");
+    assert!(term.wait_exit(), "the reader exited with an error");
+}
+
+#[test]
 fn the_reader_refuses_to_draw_when_stdout_is_not_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let (db, config) = fixture(dir.path());

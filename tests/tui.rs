@@ -19,7 +19,7 @@ use ratatui::widgets::Widget;
 const NOW: i64 = 1_700_000_000;
 
 fn app(w: u16, h: u16) -> App {
-    App::new(Keymap::default(), Theme::monochrome(), Companies::builtin(), w, h, NOW)
+    App::new(Keymap::default(), Theme::monochrome(), Companies::builtin, w, h, NOW)
 }
 
 fn key(c: char) -> Action {

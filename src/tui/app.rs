@@ -167,7 +167,9 @@ pub struct App {
     pub saving_follow: Option<StoryId>,
     pub keymap: Keymap,
     pub theme: Theme,
-    pub dictionary: &'static Companies,
+    /// The company dictionary, for the picker's aliases: asked for only
+    /// there, so that compiling it does not delay the first frame.
+    pub dictionary: fn() -> &'static Companies,
     pub quit: bool,
 }
 
@@ -177,7 +179,14 @@ const STATUS_SECONDS: i64 = 6;
 pub const NO_FEEDS: &str = "no feeds: `counterpoint feeds add URL`";
 
 impl App {
-    pub fn new(keymap: Keymap, theme: Theme, dictionary: &'static Companies, width: u16, height: u16, now: i64) -> App {
+    pub fn new(
+        keymap: Keymap,
+        theme: Theme,
+        dictionary: fn() -> &'static Companies,
+        width: u16,
+        height: u16,
+        now: i64,
+    ) -> App {
         App {
             screen: Screen::List,
             overlay: None,
@@ -928,13 +937,13 @@ impl App {
     /// subsidiary or product ("insta" finds Meta).
     pub fn picker_matches(&self, query: &str) -> Vec<&CompanyCount> {
         let q = query.trim().to_lowercase();
+        let dictionary = (self.dictionary)();
         self.companies
             .iter()
             .filter(|c| {
                 q.is_empty()
                     || c.company.to_lowercase().contains(&q)
-                    || self
-                        .dictionary
+                    || dictionary
                         .names_of(&c.company)
                         .iter()
                         .any(|n| n.to_lowercase().contains(&q))

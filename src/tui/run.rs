@@ -14,16 +14,16 @@ use futures_util::StreamExt;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use super::app::{Action, App, Cmd};
 use super::hangup;
 use super::keymap::Keymap;
 use super::theme::Theme;
 use super::worker::{self, QueryCmd};
-use crate::config::Config;
+use crate::config::{Config, Settings};
 use crate::extract::{Companies, Extractor};
-use crate::ingest::Poller;
+use crate::ingest::{PollProgress, Poller};
 use crate::store::writer::{Schedule, StoreEvent, Writer};
 use crate::store::{Store, unix_now};
 
@@ -74,7 +74,6 @@ pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
         max_backoff: config.settings.max_backoff,
     };
     let (writer, writer_thread) = Writer::spawn(store, schedule);
-    let poller = Poller::new(config.settings.clone(), writer.clone(), Extractor::builtin())?.with_store(&db);
 
     // Restore the terminal on a panic before the message is printed.
     let previous = std::panic::take_hook();
@@ -98,7 +97,8 @@ pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
     .context("cannot watch for the terminal hanging up")?;
     let mut out = std::io::stdout();
     enter_terminal(&mut out)?;
-    let result = runtime.block_on(event_loop(keymap, theme, db, writer.clone(), poller));
+    let settings = config.settings.clone();
+    let result = runtime.block_on(event_loop(keymap, theme, db, writer.clone(), settings));
     drop(guard);
     restore_terminal();
     drop(writer);
@@ -107,19 +107,27 @@ pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
     result
 }
 
-async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, poller: Poller) -> Result<()> {
+async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, settings: Settings) -> Result<()> {
     let backend = CrosstermBackend::new(std::io::stdout());
     // Never dropped: ratatui's Drop reports a failure to show the cursor with
     // eprintln!, which panics when the terminal has hung up. `run` restores
     // the terminal itself.
     let mut terminal = std::mem::ManuallyDrop::new(Terminal::new(backend)?);
     let size = terminal.size()?;
-    let mut app = App::new(keymap, theme, Companies::builtin(), size.width, size.height, unix_now());
+    let mut app = App::new(keymap, theme, Companies::builtin, size.width, size.height, unix_now());
 
     let (action_tx, mut actions) = mpsc::unbounded_channel::<Action>();
     let queries = worker::spawn(db.clone(), action_tx.clone());
     let (poll_tx, poll_rx) = mpsc::channel::<bool>(4);
-    tokio::spawn(poll_loop(poller.clone(), db.clone(), poll_rx));
+    let (progress_tx, mut progress) = watch::channel(PollProgress::default());
+    let poll_setup = PollSetup {
+        settings,
+        writer: writer.clone(),
+        progress: progress_tx,
+        db: db.clone(),
+        failures: action_tx.clone(),
+    };
+    tokio::spawn(poll_loop(poll_setup, poll_rx));
     // The first poll starts once the stories are on screen: on a large store
     // the writer's first write, which loads its indexes, would otherwise
     // compete with the first frame for the CPU.
@@ -127,7 +135,6 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, p
     let mut startup_poll = true;
 
     let mut store_events = writer.subscribe();
-    let mut progress = poller.progress();
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_millis(500));
     let mut check = tokio::time::interval(POLL_CHECK);
@@ -291,10 +298,44 @@ fn dispatch(
     }
 }
 
+/// What the poller is built from, after the first frame.
+struct PollSetup {
+    settings: Settings,
+    writer: Writer,
+    progress: watch::Sender<PollProgress>,
+    db: PathBuf,
+    /// Where a poller that cannot be built is reported.
+    failures: mpsc::UnboundedSender<Action>,
+}
+
 /// Polls due feeds when asked (`true` forces every feed), one poll at a time.
-async fn poll_loop(poller: Poller, db: PathBuf, mut requests: mpsc::Receiver<bool>) {
-    while let Some(force) = requests.recv().await {
-        let mut force = force;
+/// The poller is built on the first request, which comes after the first
+/// frame: its HTTP client reads the system's certificates and its extractor
+/// compiles the company dictionary, tens of milliseconds the reader need
+/// not wait for.
+async fn poll_loop(setup: PollSetup, mut requests: mpsc::Receiver<bool>) {
+    let Some(first) = requests.recv().await else { return };
+    let PollSetup {
+        settings,
+        writer,
+        progress,
+        db,
+        failures,
+    } = setup;
+    let built = {
+        let db = db.clone();
+        tokio::task::spawn_blocking(move || {
+            Poller::new(settings, writer, Extractor::builtin()).map(|p| p.with_store(&db))
+        })
+        .await
+    };
+    let poller = match built {
+        Ok(Ok(p)) => p.reporting_to(progress),
+        Ok(Err(e)) => return cannot_poll(&failures, format!("{e:#}")),
+        Err(e) => return cannot_poll(&failures, e.to_string()),
+    };
+    let mut next = Some(first);
+    while let Some(mut force) = next {
         while let Ok(f) = requests.try_recv() {
             force |= f;
         }
@@ -316,7 +357,15 @@ async fn poll_loop(poller: Poller, db: PathBuf, mut requests: mpsc::Receiver<boo
             Ok(Err(e)) => tracing::error!("cannot list due feeds: {e}"),
             Err(e) => tracing::error!("due-feed task failed: {e}"),
         }
+        next = requests.recv().await;
     }
+}
+
+/// Tells the reader that feeds cannot be polled at all this session.
+fn cannot_poll(failures: &mpsc::UnboundedSender<Action>, why: String) {
+    let why = crate::text::sanitize_line(&format!("cannot poll feeds: {why}"));
+    tracing::error!("{why}");
+    let _ = failures.send(Action::Failed(why));
 }
 
 /// Opens `url` with `$BROWSER` or the platform's opener, as one argument,
