@@ -82,6 +82,7 @@ fn loaded(mut a: App, stories: Vec<StorySummary>) -> App {
     a.update(Action::Stories {
         generation,
         result: Ok(stories),
+        complete: true,
     });
     a
 }
@@ -262,6 +263,7 @@ fn stories_arrive(a: &mut App, list: Vec<StorySummary>) {
     a.update(Action::Stories {
         generation,
         result: Ok(list),
+        complete: true,
     });
 }
 
@@ -293,6 +295,43 @@ fn until_the_reader_moves_the_newest_stories_stay_in_view_as_they_arrive() {
 }
 
 #[test]
+fn the_newest_stories_show_first_and_the_rest_of_a_long_list_follows_under_the_selection() {
+    let mut a = app(80, 24);
+    let cmds = a.start();
+    let [Cmd::LoadStories { generation, .. }, ..] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    let generation = *generation;
+    let list: Vec<StorySummary> = (1..=300)
+        .rev()
+        .map(|i| story(i, &format!("Story {i}"), &[], false, 0))
+        .collect();
+    a.update(Action::Stories {
+        generation,
+        result: Ok(list[..200].to_vec()),
+        complete: false,
+    });
+    assert!(
+        render(&a)[0].contains("counterpoint · 200+ stories"),
+        "{:?}",
+        render(&a)[0]
+    );
+    a.update(key('j'));
+    a.update(key('j'));
+    a.update(Action::Stories {
+        generation,
+        result: Ok(list),
+        complete: true,
+    });
+    assert!(
+        render(&a)[0].contains("counterpoint · 300 stories"),
+        "{:?}",
+        render(&a)[0]
+    );
+    assert_eq!(a.selected_story().unwrap().id, StoryId(298), "the selection stays");
+}
+
+#[test]
 fn stale_replies_are_dropped() {
     let mut a = loaded(app(80, 24), sample());
     let old = a.generation;
@@ -300,6 +339,7 @@ fn stale_replies_are_dropped() {
     a.update(Action::Stories {
         generation: old,
         result: Ok(vec![]),
+        complete: true,
     });
     assert_eq!(a.stories.len(), 3, "the reply to an older filter is ignored");
 }

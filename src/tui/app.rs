@@ -79,6 +79,8 @@ pub enum Action {
     Stories {
         generation: u64,
         result: Result<Vec<StorySummary>, String>,
+        /// False for the newest stories of a list whose rest follows.
+        complete: bool,
     },
     /// A story loaded; `None` when the store has no such story.
     Story {
@@ -131,6 +133,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub stories: Vec<StorySummary>,
     pub loaded: bool,
+    /// The list holds the newest stories only; the rest is loading.
+    pub more_to_come: bool,
     pub selected: usize,
     pub offset: usize,
     /// The selection stays on the newest story as stories arrive, until the
@@ -192,6 +196,7 @@ impl App {
             overlay: None,
             stories: Vec::new(),
             loaded: false,
+            more_to_come: false,
             selected: 0,
             offset: 0,
             on_top: true,
@@ -354,10 +359,15 @@ impl App {
                 }
                 Vec::new()
             }
-            Action::Stories { generation, result } => {
+            Action::Stories {
+                generation,
+                result,
+                complete,
+            } => {
                 if generation != self.generation {
                     return Vec::new();
                 }
+                self.more_to_come = !complete;
                 match result {
                     Ok(list) => self.set_stories(list),
                     Err(e) => self.warn(format!("could not load stories: {e}")),

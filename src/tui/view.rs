@@ -102,10 +102,12 @@ fn put(buf: &mut Buffer, area: Rect, row: u16, line: &Line) {
 
 fn header(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, app.theme.header);
-    let mut text = format!(
-        " counterpoint · {}",
+    let count = if app.more_to_come {
+        format!("{}+ stories", app.stories.len())
+    } else {
         plural(app.stories.len(), "story").replace("storys", "stories")
-    );
+    };
+    let mut text = format!(" counterpoint · {count}");
     if let Some(c) = &app.company {
         text.push_str(&format!(" · company: {c}"));
     }

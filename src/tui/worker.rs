@@ -32,8 +32,14 @@ pub fn spawn(db: PathBuf, replies: UnboundedSender<Action>) -> Sender<QueryCmd> 
     tx
 }
 
+/// Stories in the first answer to the reader's first list load: more than
+/// a tall terminal shows, and a small part of a large store's list, which
+/// follows at once.
+const FIRST_PAGE: usize = 200;
+
 fn run(db: PathBuf, rx: Receiver<QueryCmd>, replies: UnboundedSender<Action>) {
     let mut store: Option<Store> = None;
+    let mut first_list = true;
     while let Ok(first) = rx.recv() {
         // Only the newest of several queued list loads matters.
         let mut batch = vec![first];
@@ -53,6 +59,29 @@ fn run(db: PathBuf, rx: Receiver<QueryCmd>, replies: UnboundedSender<Action>) {
                 }
             }
             let Some(s) = store.as_ref() else { continue };
+            if let QueryCmd::Stories { generation, filter } = &cmd
+                && std::mem::take(&mut first_list)
+                && filter.limit.is_none()
+            {
+                // The first screen is drawn from the newest stories while the
+                // rest of a large list loads (about 50 ms at 100k articles).
+                let page = s.stories(&StoryFilter {
+                    limit: Some(FIRST_PAGE),
+                    ..filter.clone()
+                });
+                let complete = page.as_ref().map_or(true, |list| list.len() < FIRST_PAGE);
+                let action = Action::Stories {
+                    generation: *generation,
+                    result: page.map_err(|e| e.to_string()),
+                    complete,
+                };
+                if replies.send(action).is_err() {
+                    return;
+                }
+                if complete {
+                    continue;
+                }
+            }
             let action = answer(s, cmd);
             if replies.send(action).is_err() {
                 return;
@@ -66,6 +95,7 @@ fn answer(s: &Store, cmd: QueryCmd) -> Action {
         QueryCmd::Stories { generation, filter } => Action::Stories {
             generation,
             result: s.stories(&filter).map_err(|e| e.to_string()),
+            complete: true,
         },
         QueryCmd::Story { generation, id } => Action::Story {
             generation,
@@ -95,6 +125,7 @@ fn failure(cmd: &QueryCmd, e: String) -> Action {
         QueryCmd::Stories { generation, .. } => Action::Stories {
             generation: *generation,
             result: Err(e),
+            complete: true,
         },
         QueryCmd::Story { generation, .. } => Action::Story {
             generation: *generation,
@@ -108,5 +139,71 @@ fn failure(cmd: &QueryCmd, e: String) -> Action {
             result: Err(e),
             unindexed: 0,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A store of `n` one-article stories (no two share a word), and its path.
+    fn store_of(n: usize) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let mut store = Store::open(&path).unwrap();
+        let feed = store.add_feed("http://127.0.0.1:9/f", Some("F"), &[]).unwrap();
+        let items: Vec<_> = (0..n)
+            .map(|i| crate::store::PreparedItem {
+                guid: format!("g{i}"),
+                title: format!("q{i}alpha q{i}beta q{i}gamma"),
+                text: format!("q{i}delta q{i}epsilon"),
+                published_at: Some(1_700_000_000 + i as i64 * 60),
+                ..Default::default()
+            })
+            .collect();
+        store.insert_batch(feed, "F", &items, 1_700_100_000).unwrap();
+        (dir, path)
+    }
+
+    /// The worker's replies to list loads `cmds`, each sent once the last is
+    /// wholly answered, as (stories, complete).
+    fn list_replies(db: PathBuf, cmds: Vec<QueryCmd>) -> Vec<(usize, bool)> {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let queries = spawn(db, tx);
+        let mut out = Vec::new();
+        for cmd in cmds {
+            queries.send(cmd).unwrap();
+            while let Some(action) = rx.blocking_recv() {
+                let Action::Stories { result, complete, .. } = action else {
+                    continue;
+                };
+                out.push((result.unwrap().len(), complete));
+                if complete {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    fn load(generation: u64) -> QueryCmd {
+        QueryCmd::Stories {
+            generation,
+            filter: StoryFilter::default(),
+        }
+    }
+
+    #[test]
+    fn the_first_list_load_answers_with_the_newest_stories_then_with_all() {
+        let (_dir, db) = store_of(FIRST_PAGE + 50);
+        let replies = list_replies(db, vec![load(1), load(2)]);
+        let all = FIRST_PAGE + 50;
+        assert_eq!(replies, [(FIRST_PAGE, false), (all, true), (all, true)]);
+    }
+
+    #[test]
+    fn a_list_shorter_than_a_page_is_answered_once() {
+        let (_dir, db) = store_of(12);
+        assert_eq!(list_replies(db, vec![load(1)]), [(12, true)]);
     }
 }
