@@ -331,6 +331,53 @@ fn the_newest_stories_show_first_and_the_rest_of_a_long_list_follows_under_the_s
     assert_eq!(a.selected_story().unwrap().id, StoryId(298), "the selection stays");
 }
 
+/// The generation of the list load among `cmds`.
+fn list_load(cmds: &[Cmd]) -> u64 {
+    cmds.iter()
+        .find_map(|c| match c {
+            Cmd::LoadStories { generation, .. } => Some(*generation),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no list load in {cmds:?}"))
+}
+
+#[test]
+fn what_the_reader_waits_for_is_drawn_at_once_and_the_stores_reloads_wait_for_a_frame() {
+    let mut a = loaded(app(80, 24), sample());
+    assert!(std::mem::take(&mut a.draw_now), "the first list");
+    let cmds = a.update(Action::StoreChanged { stories: true });
+    a.update(Action::Stories {
+        generation: list_load(&cmds),
+        result: Ok(sample()),
+        complete: true,
+    });
+    assert!(!a.draw_now, "a reload after the store changed");
+    let cmds = a.update(key('F'));
+    a.update(Action::Stories {
+        generation: list_load(&cmds),
+        result: Ok(Vec::new()),
+        complete: true,
+    });
+    assert!(std::mem::take(&mut a.draw_now), "the list of a filter the reader set");
+    a.update(key('F'));
+    let cmds = a.update(Action::StoreChanged { stories: true });
+    a.update(Action::Stories {
+        generation: list_load(&cmds),
+        result: Ok(sample()),
+        complete: true,
+    });
+    assert!(!a.draw_now, "a store change overtook the reader's load");
+    let cmds = a.update(code(KeyCode::Enter));
+    let [Cmd::LoadStory { generation, .. }] = cmds.as_slice() else {
+        panic!("{cmds:?}")
+    };
+    a.update(Action::Story {
+        generation: *generation,
+        result: Ok(None),
+    });
+    assert!(std::mem::take(&mut a.draw_now), "the story the reader opened");
+}
+
 #[test]
 fn stale_replies_are_dropped() {
     let mut a = loaded(app(80, 24), sample());

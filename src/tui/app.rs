@@ -135,6 +135,13 @@ pub struct App {
     pub loaded: bool,
     /// The list holds the newest stories only; the rest is loading.
     pub more_to_come: bool,
+    /// The list load under way answers the reader (a filter, a search), not
+    /// a change in the store.
+    list_awaited: bool,
+    /// Something the reader waits for has arrived (a story, an article, a
+    /// list they asked for): the next frame is drawn at once instead of
+    /// with the store's and the poll's throttled frames.
+    pub draw_now: bool,
     pub selected: usize,
     pub offset: usize,
     /// The selection stays on the newest story as stories arrive, until the
@@ -197,6 +204,8 @@ impl App {
             stories: Vec::new(),
             loaded: false,
             more_to_come: false,
+            list_awaited: false,
+            draw_now: false,
             selected: 0,
             offset: 0,
             on_top: true,
@@ -249,6 +258,7 @@ impl App {
 
     fn reload(&mut self) -> Cmd {
         self.generation += 1;
+        self.list_awaited = true;
         Cmd::LoadStories {
             generation: self.generation,
             filter: self.filter(),
@@ -368,6 +378,7 @@ impl App {
                     return Vec::new();
                 }
                 self.more_to_come = !complete;
+                self.draw_now |= std::mem::take(&mut self.list_awaited);
                 match result {
                     Ok(list) => self.set_stories(list),
                     Err(e) => self.warn(format!("could not load stories: {e}")),
@@ -381,6 +392,7 @@ impl App {
                 if self.story_refresh.take() == Some(generation) {
                     return self.refresh_story(result);
                 }
+                self.draw_now = true;
                 match result {
                     Ok(Some(view)) => {
                         let id = view.id;
@@ -397,6 +409,7 @@ impl App {
                 Vec::new()
             }
             Action::Article(result) => {
+                self.draw_now = true;
                 match result {
                     Ok(doc) => {
                         self.article = Some(doc);
@@ -408,10 +421,12 @@ impl App {
                 Vec::new()
             }
             Action::Companies(list) => {
+                self.draw_now = true;
                 self.companies = list;
                 Vec::new()
             }
             Action::Feeds(list) => {
+                self.draw_now = true;
                 self.feeds = list;
                 self.feeds_selected = self.feeds_selected.min(self.feeds.len().saturating_sub(1));
                 Vec::new()
@@ -424,6 +439,7 @@ impl App {
                 if generation != self.search_generation {
                     return Vec::new();
                 }
+                self.draw_now = true;
                 match result {
                     Ok(hits) => {
                         let mut stories: Vec<StoryId> = Vec::new();
@@ -531,6 +547,7 @@ impl App {
             }
             Action::StoreChanged { stories } => {
                 let mut cmds = vec![self.reload()];
+                self.list_awaited = false;
                 if self.screen == Screen::Feeds {
                     cmds.push(Cmd::LoadFeeds);
                 }

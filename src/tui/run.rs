@@ -216,10 +216,12 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
         if app.quit {
             return Ok(());
         }
-        if dirty && !typed && last_draw.elapsed() < FRAME {
+        let awaited = std::mem::take(&mut app.draw_now);
+        if dirty && !typed && !awaited && last_draw.elapsed() < FRAME {
             // Under a flood of store and poll events, draw at most once a
-            // frame; what the user typed is drawn at once (keys that arrive
-            // together were drained into one batch above).
+            // frame; what the user typed, and what they wait for, is drawn
+            // at once (keys that arrive together were drained into one
+            // batch above).
             tokio::time::sleep(FRAME - last_draw.elapsed()).await;
         }
         if dirty {
