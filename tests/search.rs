@@ -70,6 +70,32 @@ fn words_prefixes_and_accents_find_articles_in_memory() {
 }
 
 #[test]
+fn a_search_with_more_matches_than_its_limit_keeps_the_newest_articles() {
+    let mut s = Store::open_in_memory().unwrap();
+    let feed = s.add_feed("https://a.test/rss", Some("A"), &[]).unwrap();
+    // Stored oldest first, the newest with the longest text: a rank by
+    // length would keep the oldest.
+    let cases = [
+        ("first", "Court hears the first case", "The court heard it."),
+        (
+            "second",
+            "Court hears the second case",
+            "The court heard the second case over two days.",
+        ),
+        (
+            "third",
+            "Court hears the third case",
+            "The court heard the third case over several long days of argument.",
+        ),
+    ];
+    for (guid, title, body) in cases {
+        s.insert_batch(feed, "A", &[item(guid, title, body)], 1000).unwrap();
+    }
+    let hits: Vec<String> = s.search("court", 2).unwrap().into_iter().map(|h| h.title).collect();
+    assert_eq!(hits, ["Court hears the third case", "Court hears the second case"]);
+}
+
+#[test]
 fn cleanup_removes_deleted_articles_from_search() {
     let mut s = Store::open_in_memory().unwrap();
     let feed = s.add_feed("https://a.test/rss", Some("A"), &[]).unwrap();

@@ -452,7 +452,11 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Full-text search over titles and texts, best first.
+    /// Full-text search over titles and texts: the newest `limit` matching
+    /// articles, newest first. The index records only which articles hold a
+    /// word (`detail='none'`), so FTS5's rank would order matches by their
+    /// length alone, and working it out for every match cost most of a
+    /// search on a large store.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let q = fts_query(query);
         if q.is_empty() {
@@ -462,7 +466,8 @@ impl Store {
             let mut stmt = conn.prepare(
                 "SELECT a.story_id, a.id, a.title
                  FROM search.articles_fts JOIN articles a ON a.id = articles_fts.rowid
-                 WHERE articles_fts MATCH ?1 AND a.story_id IS NOT NULL ORDER BY rank LIMIT ?2",
+                 WHERE articles_fts MATCH ?1 AND a.story_id IS NOT NULL
+                 ORDER BY articles_fts.rowid DESC LIMIT ?2",
             )?;
             let rows = stmt.query_map(params![q, limit as i64], |r| {
                 Ok(SearchHit {

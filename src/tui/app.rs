@@ -2,6 +2,8 @@
 //! and worker reply is a pure transition of that state, returning the
 //! commands (loads, writes, opening a link) for the event loop to run.
 
+use std::collections::HashSet;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::keymap::{Command, Keymap};
@@ -54,8 +56,8 @@ pub struct Status {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Search {
     pub query: String,
-    /// Matching stories, best first.
-    pub hits: Vec<StoryId>,
+    /// Stories of the newest matching articles.
+    pub hits: HashSet<StoryId>,
     /// Articles the search index lacked when it answered: while it catches
     /// up, the search is made again every [`SEARCH_AGAIN`] seconds.
     pub lacking: i64,
@@ -442,21 +444,13 @@ impl App {
                 self.draw_now = true;
                 match result {
                     Ok(hits) => {
-                        let mut stories: Vec<StoryId> = Vec::new();
-                        for h in hits {
-                            if !stories.contains(&h.story) {
-                                stories.push(h.story);
-                            }
-                        }
+                        let stories: HashSet<StoryId> = hits.iter().map(|h| h.story).collect();
                         let (query, asked_at, again) = self
                             .search
                             .as_ref()
                             .map(|s| (s.query.clone(), s.asked_at, s.again))
                             .unwrap_or_default();
-                        let n = stories
-                            .iter()
-                            .filter(|id| self.stories.iter().any(|s| s.id == **id))
-                            .count();
+                        let n = self.stories.iter().filter(|s| stories.contains(&s.id)).count();
                         self.search = Some(Search {
                             query: query.clone(),
                             hits: stories,
