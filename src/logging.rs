@@ -16,12 +16,13 @@ pub fn init() -> Option<WorkerGuard> {
     // The appender's queue is made whole at once: its default of 128,000
     // lines cost 4 MB and milliseconds of page faults at every start, for a
     // program that logs a few lines a poll. A line that finds it full is
-    // dropped.
+    // dropped, unless the user asked for a log level: then it waits.
+    let asked = tracing_subscriber::EnvFilter::try_from_env("COUNTERPOINT_LOG").ok();
     let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
         .buffered_lines_limit(LOG_QUEUE_LINES)
+        .lossy(asked.is_none())
         .finish(file);
-    let filter = tracing_subscriber::EnvFilter::try_from_env("COUNTERPOINT_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let filter = asked.unwrap_or_else(|| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt()
         .with_writer(writer)
         .with_ansi(false)

@@ -94,7 +94,7 @@ fn navigate_filter_follow_and_quit_in_a_real_terminal() {
 }
 
 #[test]
-fn the_reader_draws_before_it_polls_and_then_shows_what_the_poll_brought() {
+fn the_reader_polls_its_feeds_at_start_and_shows_what_the_poll_brought() {
     let server = common::TestServer::start();
     server.fixed(
         "/feed.xml",

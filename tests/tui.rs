@@ -318,17 +318,21 @@ fn the_newest_stories_show_first_and_the_rest_of_a_long_list_follows_under_the_s
     );
     a.update(key('j'));
     a.update(key('j'));
+    // A poll stored a story meanwhile: the whole list has it on top.
+    let mut list = list;
+    list.insert(0, story(301, "Story 301", &[], false, 0));
     a.update(Action::Stories {
         generation,
         result: Ok(list),
         complete: true,
     });
     assert!(
-        render(&a)[0].contains("counterpoint · 300 stories"),
+        render(&a)[0].contains("counterpoint · 301 stories"),
         "{:?}",
         render(&a)[0]
     );
     assert_eq!(a.selected_story().unwrap().id, StoryId(298), "the selection stays");
+    assert_eq!(a.selected, 3);
 }
 
 /// The generation of the list load among `cmds`.
@@ -366,7 +370,10 @@ fn what_the_reader_waits_for_is_drawn_at_once_and_the_stores_reloads_wait_for_a_
         result: Ok(sample()),
         complete: true,
     });
-    assert!(!a.draw_now, "a store change overtook the reader's load");
+    assert!(
+        std::mem::take(&mut a.draw_now),
+        "a store change's load in place of the reader's own"
+    );
     let cmds = a.update(code(KeyCode::Enter));
     let [Cmd::LoadStory { generation, .. }] = cmds.as_slice() else {
         panic!("{cmds:?}")
@@ -422,6 +429,34 @@ fn follow_is_saved_before_it_is_shown_and_a_failure_is_reported() {
         result: Ok(()),
     });
     assert!(a.stories[1].followed);
+}
+
+static DICTIONARY_ASKED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn counted_dictionary() -> &'static Companies {
+    DICTIONARY_ASKED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    Companies::builtin()
+}
+
+#[test]
+fn the_company_dictionary_is_compiled_only_when_the_picker_filters_by_it() {
+    let mut a = App::new(Keymap::default(), Theme::monochrome(), counted_dictionary, 80, 24, NOW);
+    let cmds = a.start();
+    a.update(Action::Stories {
+        generation: list_load(&cmds),
+        result: Ok(sample()),
+        complete: true,
+    });
+    a.update(key('c'));
+    a.update(Action::Companies(vec![CompanyCount {
+        company: "Meta".into(),
+        stories: 3,
+    }]));
+    render(&a);
+    assert_eq!(DICTIONARY_ASKED.load(std::sync::atomic::Ordering::SeqCst), 0);
+    a.update(key('i'));
+    render(&a);
+    assert!(DICTIONARY_ASKED.load(std::sync::atomic::Ordering::SeqCst) > 0);
 }
 
 #[test]

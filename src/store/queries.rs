@@ -452,8 +452,8 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Full-text search over titles and texts: the newest `limit` matching
-    /// articles, newest first. The index records only which articles hold a
+    /// Full-text search over titles and texts: the `limit` matching articles
+    /// stored last, last first. The index records only which articles hold a
     /// word (`detail='none'`), so FTS5's rank would order matches by their
     /// length alone, and working it out for every match cost most of a
     /// search on a large store.

@@ -68,6 +68,14 @@ pub struct Search {
     pub again: bool,
 }
 
+/// Loads the reader is waiting for, see [`App::draw_now`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Awaited {
+    list: bool,
+    companies: bool,
+    feeds: bool,
+}
+
 /// Seconds between searches made again while the index catches up.
 pub const SEARCH_AGAIN: i64 = 2;
 
@@ -137,9 +145,10 @@ pub struct App {
     pub loaded: bool,
     /// The list holds the newest stories only; the rest is loading.
     pub more_to_come: bool,
-    /// The list load under way answers the reader (a filter, a search), not
-    /// a change in the store.
-    list_awaited: bool,
+    /// Loads under way that answer the reader (a filter they set, the
+    /// company picker or the feed list they opened), not a change in the
+    /// store.
+    awaited: Awaited,
     /// Something the reader waits for has arrived (a story, an article, a
     /// list they asked for): the next frame is drawn at once instead of
     /// with the store's and the poll's throttled frames.
@@ -206,7 +215,7 @@ impl App {
             stories: Vec::new(),
             loaded: false,
             more_to_come: false,
-            list_awaited: false,
+            awaited: Awaited::default(),
             draw_now: false,
             selected: 0,
             offset: 0,
@@ -260,7 +269,7 @@ impl App {
 
     fn reload(&mut self) -> Cmd {
         self.generation += 1;
-        self.list_awaited = true;
+        self.awaited.list = true;
         Cmd::LoadStories {
             generation: self.generation,
             filter: self.filter(),
@@ -379,10 +388,12 @@ impl App {
                 if generation != self.generation {
                     return Vec::new();
                 }
-                self.more_to_come = !complete;
-                self.draw_now |= std::mem::take(&mut self.list_awaited);
+                self.draw_now |= std::mem::take(&mut self.awaited.list);
                 match result {
-                    Ok(list) => self.set_stories(list),
+                    Ok(list) => {
+                        self.more_to_come = !complete;
+                        self.set_stories(list);
+                    }
                     Err(e) => self.warn(format!("could not load stories: {e}")),
                 }
                 Vec::new()
@@ -423,12 +434,12 @@ impl App {
                 Vec::new()
             }
             Action::Companies(list) => {
-                self.draw_now = true;
+                self.draw_now |= std::mem::take(&mut self.awaited.companies);
                 self.companies = list;
                 Vec::new()
             }
             Action::Feeds(list) => {
-                self.draw_now = true;
+                self.draw_now |= std::mem::take(&mut self.awaited.feeds);
                 self.feeds = list;
                 self.feeds_selected = self.feeds_selected.min(self.feeds.len().saturating_sub(1));
                 Vec::new()
@@ -441,7 +452,8 @@ impl App {
                 if generation != self.search_generation {
                     return Vec::new();
                 }
-                self.draw_now = true;
+                // Not a search made again while the index catches up.
+                self.draw_now |= self.search.as_ref().is_some_and(|s| !s.again);
                 match result {
                     Ok(hits) => {
                         let stories: HashSet<StoryId> = hits.iter().map(|h| h.story).collect();
@@ -540,8 +552,11 @@ impl App {
                 Vec::new()
             }
             Action::StoreChanged { stories } => {
+                // A load of the reader's own that this one replaces is
+                // still awaited.
+                let awaited = self.awaited.list;
                 let mut cmds = vec![self.reload()];
-                self.list_awaited = false;
+                self.awaited.list = awaited;
                 if self.screen == Screen::Feeds {
                     cmds.push(Cmd::LoadFeeds);
                 }
@@ -707,6 +722,7 @@ impl App {
             }
             Command::Feeds => {
                 self.screen = Screen::Feeds;
+                self.awaited.feeds = true;
                 return vec![Cmd::LoadFeeds];
             }
             Command::Companies => {
@@ -714,6 +730,7 @@ impl App {
                     query: String::new(),
                     selected: 0,
                 });
+                self.awaited.companies = true;
                 return vec![Cmd::LoadCompanies];
             }
             Command::Search => {
@@ -958,16 +975,13 @@ impl App {
     /// subsidiary or product ("insta" finds Meta).
     pub fn picker_matches(&self, query: &str) -> Vec<&CompanyCount> {
         let q = query.trim().to_lowercase();
-        let dictionary = (self.dictionary)();
+        let dictionary = (!q.is_empty()).then(self.dictionary);
         self.companies
             .iter()
             .filter(|c| {
                 q.is_empty()
                     || c.company.to_lowercase().contains(&q)
-                    || dictionary
-                        .names_of(&c.company)
-                        .iter()
-                        .any(|n| n.to_lowercase().contains(&q))
+                    || dictionary.is_some_and(|d| d.names_of(&c.company).iter().any(|n| n.to_lowercase().contains(&q)))
             })
             .collect()
     }

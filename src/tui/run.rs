@@ -128,9 +128,9 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
         failures: action_tx.clone(),
     };
     tokio::spawn(poll_loop(poll_setup, poll_rx));
-    // The first poll starts once the stories are on screen: on a large store
-    // the writer's first write, which loads its indexes, would otherwise
-    // compete with the first frame for the CPU.
+    // The first poll starts once the whole story list is on screen: on a
+    // large store building the poller and the writer's first write, which
+    // loads its indexes, would otherwise compete with it for the CPU.
     let started = Instant::now();
     let mut startup_poll = true;
 
@@ -151,19 +151,26 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
     }
     let start = app.start();
     dispatch(start, &queries, &writer, &poll_tx, &action_tx);
+    // A frame is owed while `dirty`. It is drawn at once when `urgent` (what
+    // the reader typed or waits for); otherwise, under a flood of store and
+    // poll events, at most once a frame.
     let mut dirty = true;
+    let mut urgent = true;
     let mut last_draw = Instant::now();
     loop {
-        if dirty {
+        if dirty && (urgent || last_draw.elapsed() >= FRAME) {
             terminal.draw(|f| f.render_widget(&app, f.area()))?;
-            dirty = false;
-            if startup_poll && (app.loaded || started.elapsed() >= STARTUP_POLL_WAIT) {
+            last_draw = Instant::now();
+            (dirty, urgent) = (false, false);
+            let listed = app.loaded && !app.more_to_come;
+            if startup_poll && (listed || started.elapsed() >= STARTUP_POLL_WAIT) {
                 startup_poll = false;
                 let _ = poll_tx.try_send(false);
             }
         }
         let mut batch: Vec<Action> = Vec::new();
         let mut typed = false;
+        let frame_due = tokio::time::Instant::from_std(last_draw + FRAME);
         tokio::select! {
             ev = events.next() => match ev {
                 Some(Ok(ev)) => {
@@ -187,7 +194,8 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
             _ = check.tick() => { let _ = poll_tx.try_send(false); }
             _ = sigterm.recv() => return Ok(()),
             _ = sighup.recv() => return Ok(()),
-            _ = sigtstp.recv() => { suspend(&mut terminal)?; dirty = true; }
+            _ = sigtstp.recv() => { suspend(&mut terminal)?; (dirty, urgent) = (true, true); }
+            _ = tokio::time::sleep_until(frame_due), if dirty => {}
         }
         // Drain whatever else is ready, then draw once. The stream is polled
         // in this task's context (not with `now_or_never`): crossterm keeps
@@ -216,17 +224,8 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
         if app.quit {
             return Ok(());
         }
-        let awaited = std::mem::take(&mut app.draw_now);
-        if dirty && !typed && !awaited && last_draw.elapsed() < FRAME {
-            // Under a flood of store and poll events, draw at most once a
-            // frame; what the user typed, and what they wait for, is drawn
-            // at once (keys that arrive together were drained into one
-            // batch above).
-            tokio::time::sleep(FRAME - last_draw.elapsed()).await;
-        }
-        if dirty {
-            last_draw = Instant::now();
-        }
+        // Keys that arrived together were drained into one batch above.
+        urgent |= typed || std::mem::take(&mut app.draw_now);
     }
 }
 
@@ -333,8 +332,8 @@ async fn poll_loop(setup: PollSetup, mut requests: mpsc::Receiver<bool>) {
     };
     let poller = match built {
         Ok(Ok(p)) => p.reporting_to(progress),
-        Ok(Err(e)) => return cannot_poll(&failures, format!("{e:#}")),
-        Err(e) => return cannot_poll(&failures, e.to_string()),
+        Err(e) => return cannot_poll(&failures, e.to_string(), requests).await,
+        Ok(Err(e)) => return cannot_poll(&failures, format!("{e:#}"), requests).await,
     };
     let mut next = Some(first);
     while let Some(mut force) = next {
@@ -363,11 +362,15 @@ async fn poll_loop(setup: PollSetup, mut requests: mpsc::Receiver<bool>) {
     }
 }
 
-/// Tells the reader that feeds cannot be polled at all this session.
-fn cannot_poll(failures: &mpsc::UnboundedSender<Action>, why: String) {
+/// Tells the reader that feeds cannot be polled at all this session, now
+/// and at each request to poll.
+async fn cannot_poll(failures: &mpsc::UnboundedSender<Action>, why: String, mut requests: mpsc::Receiver<bool>) {
     let why = crate::text::sanitize_line(&format!("cannot poll feeds: {why}"));
     tracing::error!("{why}");
-    let _ = failures.send(Action::Failed(why));
+    let _ = failures.send(Action::Failed(why.clone()));
+    while requests.recv().await.is_some() {
+        let _ = failures.send(Action::Failed(why.clone()));
+    }
 }
 
 /// Opens `url` with `$BROWSER` or the platform's opener, as one argument,

@@ -65,11 +65,15 @@ fn run(db: PathBuf, rx: Receiver<QueryCmd>, replies: UnboundedSender<Action>) {
             {
                 // The first screen is drawn from the newest stories while the
                 // rest of a large list loads (about 50 ms at 100k articles).
-                let page = s.stories(&StoryFilter {
-                    limit: Some(FIRST_PAGE),
+                // One more than the page tells whether there is more.
+                let mut page = s.stories(&StoryFilter {
+                    limit: Some(FIRST_PAGE + 1),
                     ..filter.clone()
                 });
-                let complete = page.as_ref().map_or(true, |list| list.len() < FIRST_PAGE);
+                let complete = page.as_ref().map_or(true, |list| list.len() <= FIRST_PAGE);
+                if let Ok(list) = &mut page {
+                    list.truncate(FIRST_PAGE);
+                }
                 let action = Action::Stories {
                     generation: *generation,
                     result: page.map_err(|e| e.to_string()),
@@ -166,8 +170,8 @@ mod tests {
     }
 
     /// The worker's replies to list loads `cmds`, each sent once the last is
-    /// wholly answered, as (stories, complete).
-    fn list_replies(db: PathBuf, cmds: Vec<QueryCmd>) -> Vec<(usize, bool)> {
+    /// wholly answered: the ids of each list, and whether it was complete.
+    fn list_replies(db: PathBuf, cmds: Vec<QueryCmd>) -> Vec<(Vec<StoryId>, bool)> {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         let queries = spawn(db, tx);
         let mut out = Vec::new();
@@ -177,7 +181,7 @@ mod tests {
                 let Action::Stories { result, complete, .. } = action else {
                     continue;
                 };
-                out.push((result.unwrap().len(), complete));
+                out.push((result.unwrap().iter().map(|s| s.id).collect(), complete));
                 if complete {
                     break;
                 }
@@ -197,13 +201,23 @@ mod tests {
     fn the_first_list_load_answers_with_the_newest_stories_then_with_all() {
         let (_dir, db) = store_of(FIRST_PAGE + 50);
         let replies = list_replies(db, vec![load(1), load(2)]);
-        let all = FIRST_PAGE + 50;
-        assert_eq!(replies, [(FIRST_PAGE, false), (all, true), (all, true)]);
+        let [(page, false), (all, true), (again, true)] = replies.as_slice() else {
+            panic!("{replies:?}")
+        };
+        assert_eq!(all.len(), FIRST_PAGE + 50);
+        assert_eq!(page.as_slice(), &all[..FIRST_PAGE], "the newest, in the list's order");
+        assert_eq!(again, all, "later loads are answered once");
     }
 
     #[test]
-    fn a_list_shorter_than_a_page_is_answered_once() {
-        let (_dir, db) = store_of(12);
-        assert_eq!(list_replies(db, vec![load(1)]), [(12, true)]);
+    fn a_list_no_longer_than_a_page_is_answered_once() {
+        for n in [12, FIRST_PAGE] {
+            let (_dir, db) = store_of(n);
+            let replies = list_replies(db, vec![load(1)]);
+            assert!(
+                matches!(replies.as_slice(), [(list, true)] if list.len() == n),
+                "{replies:?}"
+            );
+        }
     }
 }
