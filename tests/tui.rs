@@ -544,6 +544,37 @@ fn search_for(a: &mut App, query: &str) -> u64 {
 }
 
 #[test]
+fn a_search_that_reached_its_limit_says_it_marked_only_the_latest_articles() {
+    let mut a = loaded(app(120, 24), sample());
+    let generation = search_for(&mut a, "court");
+    // Many articles of the same two stories.
+    let hits = (0..counterpoint::tui::app::SEARCH_LIMIT)
+        .map(|i| counterpoint::store::queries::SearchHit {
+            story: StoryId(2 + (i % 2) as i64),
+            article: counterpoint::model::ArticleId(i as i64),
+            title: String::new(),
+        })
+        .collect();
+    a.update(Action::SearchResults {
+        generation,
+        result: Ok(hits),
+        unindexed: 0,
+    });
+    let screen = render(&a).join("\n");
+    assert!(
+        screen.contains("2 stories match “court” (latest 500 articles) — n/N"),
+        "{screen}"
+    );
+    let generation = search_for(&mut a, "fine");
+    a.update(Action::SearchResults {
+        generation,
+        result: Ok(vec![hit(2)]),
+        unindexed: 0,
+    });
+    assert!(!render(&a).join("\n").contains("latest"));
+}
+
+#[test]
 fn search_moves_between_hits() {
     let mut a = loaded(app(80, 24), sample());
     let generation = search_for(&mut a, "fine");

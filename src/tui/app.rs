@@ -76,6 +76,10 @@ struct Awaited {
     feeds: bool,
 }
 
+/// Matching articles a search marks at most, those stored last: more would
+/// only mark older stories, at the cost of every search.
+pub const SEARCH_LIMIT: usize = 500;
+
 /// Seconds between searches made again while the index catches up.
 pub const SEARCH_AGAIN: i64 = 2;
 
@@ -456,6 +460,7 @@ impl App {
                 self.draw_now |= self.search.as_ref().is_some_and(|s| !s.again);
                 match result {
                     Ok(hits) => {
+                        let capped = hits.len() >= SEARCH_LIMIT;
                         let stories: HashSet<StoryId> = hits.iter().map(|h| h.story).collect();
                         let (query, asked_at, again) = self
                             .search
@@ -486,8 +491,13 @@ impl App {
                                 &lacking
                             };
                             self.say(format!(
-                                "{n} {} match “{query}”{tail}",
-                                if n == 1 { "story" } else { "stories" }
+                                "{n} {} match “{query}”{}{tail}",
+                                if n == 1 { "story" } else { "stories" },
+                                if capped {
+                                    format!(" (latest {SEARCH_LIMIT} articles)")
+                                } else {
+                                    String::new()
+                                }
                             ));
                             if !again {
                                 self.jump_to_hit(0, 1);

@@ -118,7 +118,7 @@ fn answer(s: &Store, cmd: QueryCmd) -> Action {
         QueryCmd::Feeds => Action::Feeds(s.feed_list().unwrap_or_default()),
         QueryCmd::Search { generation, query } => Action::SearchResults {
             generation,
-            result: s.search(&query, 500).map_err(|e| e.to_string()),
+            result: s.search(&query, super::app::SEARCH_LIMIT).map_err(|e| e.to_string()),
             unindexed: s.search_backlog().unwrap_or(0),
         },
     }
