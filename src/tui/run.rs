@@ -261,7 +261,7 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<()> {
 
 fn dispatch(
     cmds: Vec<Cmd>,
-    queries: &std::sync::mpsc::Sender<QueryCmd>,
+    queries: &worker::Queries,
     writer: &Writer,
     poll: &mpsc::Sender<bool>,
     actions: &mpsc::UnboundedSender<Action>,
