@@ -56,7 +56,7 @@ pub struct Status {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Search {
     pub query: String,
-    /// Stories of the newest matching articles.
+    /// Stories of the matching articles stored last (at most [`SEARCH_LIMIT`]).
     pub hits: HashSet<StoryId>,
     /// Articles the search index lacked when it answered: while it catches
     /// up, the search is made again every [`SEARCH_AGAIN`] seconds.
