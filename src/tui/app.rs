@@ -271,9 +271,15 @@ impl App {
         }
     }
 
+    /// Loads the list for the reader, who waits for it.
     fn reload(&mut self) -> Cmd {
-        self.generation += 1;
         self.awaited.list = true;
+        self.load_list()
+    }
+
+    /// Loads the list again; a load already under way is replaced.
+    fn load_list(&mut self) -> Cmd {
+        self.generation += 1;
         Cmd::LoadStories {
             generation: self.generation,
             filter: self.filter(),
@@ -564,9 +570,7 @@ impl App {
             Action::StoreChanged { stories } => {
                 // A load of the reader's own that this one replaces is
                 // still awaited.
-                let awaited = self.awaited.list;
-                let mut cmds = vec![self.reload()];
-                self.awaited.list = awaited;
+                let mut cmds = vec![self.load_list()];
                 if self.screen == Screen::Feeds {
                     cmds.push(Cmd::LoadFeeds);
                 }

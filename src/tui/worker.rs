@@ -106,23 +106,8 @@ fn run(db: PathBuf, rx: Receiver<QueryCmd>, replies: UnboundedSender<Action>) {
                 && std::mem::take(&mut first_list)
                 && filter.limit.is_none()
             {
-                // The first screen is drawn from the newest stories while the
-                // rest of a large list loads (about 50 ms at 100k articles).
-                // One more than the page tells whether there is more.
-                let mut page = s.stories(&StoryFilter {
-                    limit: Some(FIRST_PAGE + 1),
-                    ..filter.clone()
-                });
-                let complete = page.as_ref().map_or(true, |list| list.len() <= FIRST_PAGE);
-                if let Ok(list) = &mut page {
-                    list.truncate(FIRST_PAGE);
-                }
-                let action = Action::Stories {
-                    generation: *generation,
-                    result: page.map_err(|e| e.to_string()),
-                    complete,
-                };
-                if replies.send(action).is_err() {
+                let (page, complete) = first_page(s, *generation, filter);
+                if replies.send(page).is_err() {
                     return;
                 }
                 if complete {
@@ -135,6 +120,26 @@ fn run(db: PathBuf, rx: Receiver<QueryCmd>, replies: UnboundedSender<Action>) {
             }
         }
     }
+}
+
+/// The newest stories of a list load, drawn while the rest of a large list
+/// loads (about 50 ms at 100k articles), and whether they are all of it.
+fn first_page(s: &Store, generation: u64, filter: &StoryFilter) -> (Action, bool) {
+    // One more than the page tells whether there is more.
+    let mut page = s.stories(&StoryFilter {
+        limit: Some(FIRST_PAGE + 1),
+        ..filter.clone()
+    });
+    let complete = page.as_ref().map_or(true, |list| list.len() <= FIRST_PAGE);
+    if let Ok(list) = &mut page {
+        list.truncate(FIRST_PAGE);
+    }
+    let action = Action::Stories {
+        generation,
+        result: page.map_err(|e| e.to_string()),
+        complete,
+    };
+    (action, complete)
 }
 
 fn answer(s: &Store, cmd: QueryCmd) -> Action {
