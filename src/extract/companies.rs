@@ -640,14 +640,15 @@ pub(crate) fn word_ranges(text: &str) -> Vec<Range<usize>> {
             let digit = b.wrapping_sub(b'0') < 10;
             letter | digit | (b == b'_')
         });
-        if !block.is_ascii() {
-            for (j, &b) in block.iter().enumerate() {
-                if b >= 0xC0
-                    && let Some(c) = text[base + j..].chars().next()
-                    && is_word_char(c)
-                {
-                    mask |= ((1u64 << c.len_utf8()) - 1) << j;
-                }
+        // Non-ASCII characters, by their lead bytes.
+        let mut leads = byte_mask(block, |b| b >= 0xC0);
+        while leads != 0 {
+            let j = leads.trailing_zeros() as usize;
+            leads &= leads - 1;
+            if let Some(c) = text[base + j..].chars().next()
+                && is_word_char(c)
+            {
+                mask |= ((1u64 << c.len_utf8()) - 1) << j;
             }
         }
         let mut j = 0;
@@ -1162,7 +1163,7 @@ fn is_hyphenated(text: &str, span: &Range<usize>) -> bool {
 
 /// "on X", "to X", "via X", "across X": the platform, not the company acting.
 fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
-    let prev = previous_word(text, span.start).to_lowercase();
+    let prev = crate::text::lowercase(previous_word(text, span.start));
     // "via Vevo’s press office": the company's own.
     if text[span.end..].starts_with("’s") || text[span.end..].starts_with("'s") {
         return false;
@@ -1171,9 +1172,9 @@ fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
     if prev == "on" {
         let before = text[..span.start].trim_end();
         let before = before[..before.len().saturating_sub(2)].trim_end();
-        let word = previous_word(before, before.len()).to_lowercase();
+        let word = crate::text::lowercase(previous_word(before, before.len()));
         if matches!(
-            word.as_str(),
+            &*word,
             "ban"
                 | "bans"
                 | "crackdown"
@@ -1209,7 +1210,7 @@ fn is_platform_use(text: &str, span: &Range<usize>) -> bool {
             )
         });
     posts
-        || matches!(prev.as_str(), "on" | "via" | "across" | "onto" | "using")
+        || matches!(&*prev, "on" | "via" | "across" | "onto" | "using")
         || (prev == "to" && {
             let after: String = text[span.end..].chars().take(12).collect::<String>().to_lowercase();
             after.trim_start().starts_with("to ")
@@ -1319,9 +1320,24 @@ fn one_of(word: &str, list: &[&str]) -> bool {
 
 fn previous_word(text: &str, at: usize) -> &str {
     let before = text[..at].trim_end();
-    let start = before
-        .rfind(|c: char| !(is_word_char(c) || c == '.' || c == '’' || c == '\''))
-        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+    let bytes = before.as_bytes();
+    // Back over word characters, '.', '’' and '\'', reading ASCII bytes directly.
+    let mut start = bytes.len();
+    while let Some(&b) = start.checked_sub(1).map(|i| &bytes[i]) {
+        let n = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'\'')).then_some(1)
+        } else {
+            before[..start]
+                .chars()
+                .next_back()
+                .filter(|&c| is_word_char(c) || c == '’')
+                .map(char::len_utf8)
+        };
+        match n {
+            Some(n) => start -= n,
+            None => break,
+        }
+    }
     before[start..].trim_end_matches(['.', '’', '\''])
 }
 
@@ -1334,9 +1350,24 @@ fn two_words_back(text: &str, at: usize) -> &str {
 
 fn next_word(text: &str, at: usize) -> &str {
     let rest = text[at..].trim_start_matches([' ', ',']);
-    let end = rest
-        .find(|c: char| !(is_word_char(c) || c == '’' || c == '\''))
-        .unwrap_or(rest.len());
+    let bytes = rest.as_bytes();
+    // On over word characters, '’' and '\'', reading ASCII bytes directly.
+    let mut end = 0;
+    while let Some(&b) = bytes.get(end) {
+        let n = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || matches!(b, b'_' | b'\'')).then_some(1)
+        } else {
+            rest[end..]
+                .chars()
+                .next()
+                .filter(|&c| is_word_char(c) || c == '’')
+                .map(char::len_utf8)
+        };
+        match n {
+            Some(n) => end += n,
+            None => break,
+        }
+    }
     &rest[..end]
 }
 
@@ -1345,14 +1376,14 @@ fn has_company_context(text: &str, span: &Range<usize>) -> bool {
     if after.starts_with("’s") || after.starts_with("'s") {
         return true;
     }
-    let next = next_word(text, span.end).to_lowercase();
-    if crate::words!(AFTER_CONTEXT).contains(next.as_str()) {
+    let next = crate::text::lowercase(next_word(text, span.end));
+    if crate::words!(AFTER_CONTEXT).contains(&next) {
         return true;
     }
-    let prev = previous_word(text, span.start).to_lowercase();
-    if crate::words!(BEFORE_CONTEXT).contains(prev.as_str()) && !is_platform_use(text, span) {
+    let prev = crate::text::lowercase(previous_word(text, span.start));
+    if crate::words!(BEFORE_CONTEXT).contains(&prev) && !is_platform_use(text, span) {
         // "of X" and "and X" only count when the sentence is not Title Case noise.
-        return !matches!(prev.as_str(), "of" | "and" | "or" | "to" | "for")
+        return !matches!(&*prev, "of" | "and" | "or" | "to" | "for")
             || next.is_empty()
             || next.chars().next().is_some_and(char::is_lowercase);
     }
@@ -3245,13 +3276,7 @@ ambiguous = ["xAI", "Grok"]
         ];
         // Every mix of pieces, long enough to cross several 64-byte blocks
         // with words and multi-byte characters on the block edges.
-        for seed in 0..400usize {
-            let mut text = String::new();
-            let mut x = seed;
-            while text.len() < 200 {
-                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                text.push_str(pieces[(x >> 33) % pieces.len()]);
-            }
+        for text in mixed_texts(&pieces, 400, 200) {
             assert_eq!(word_ranges(&text), words_by_characters(&text), "{text:?}");
             let ascii: String = text.chars().filter(char::is_ascii).collect();
             assert_eq!(word_ranges(&ascii), words_by_characters(&ascii), "{ascii:?}");
@@ -3266,6 +3291,52 @@ ambiguous = ["xAI", "Grok"]
         assert_eq!(word_ranges(""), Vec::<Range<usize>>::new());
         let long_word = "a".repeat(130);
         assert_eq!(word_ranges(&long_word), vec![0..130]);
+    }
+
+    /// `count` texts of at least `len` bytes, each a mix of `pieces` drawn by its own seed.
+    fn mixed_texts(pieces: &[&str], count: usize, len: usize) -> Vec<String> {
+        (0..count)
+            .map(|seed| {
+                let mut text = String::new();
+                let mut x = seed;
+                while text.len() < len {
+                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    text.push_str(pieces[(x >> 33) % pieces.len()]);
+                }
+                text
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_words_before_and_after_a_place_are_read_as_character_by_character() {
+        fn previous_by_characters(text: &str, at: usize) -> &str {
+            let before = text[..at].trim_end();
+            let start = before
+                .rfind(|c: char| !(is_word_char(c) || c == '.' || c == '’' || c == '\''))
+                .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+            before[start..].trim_end_matches(['.', '’', '\''])
+        }
+        fn next_by_characters(text: &str, at: usize) -> &str {
+            let rest = text[at..].trim_start_matches([' ', ',']);
+            let end = rest
+                .find(|c: char| !(is_word_char(c) || c == '’' || c == '\''))
+                .unwrap_or(rest.len());
+            &rest[..end]
+        }
+        let pieces = [
+            "Meta", " ", "U.S.", "’s", "'s", "é", ", ", "_id", "🙂", "\n", "2026", "“", "—", "naïve", ".", "\u{a0}",
+        ];
+        for text in mixed_texts(&pieces, 300, 60) {
+            for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                assert_eq!(
+                    previous_word(&text, at),
+                    previous_by_characters(&text, at),
+                    "{text:?} at {at}"
+                );
+                assert_eq!(next_word(&text, at), next_by_characters(&text, at), "{text:?} at {at}");
+            }
+        }
     }
 
     #[test]

@@ -114,7 +114,7 @@ impl<'a> Extractor<'a> {
             title_key.is_empty()
                 || l.len() > title.len() * 2 + 16
                 || l.len() * 2 + 16 < title.len()
-                || crate::store::articles::normalize(l) != title_key
+                || !crate::text::normalizes_to(l, &title_key)
         });
         // The title, then the body's lines.
         let mut full = String::with_capacity(title.len() + 1 + text.len());
@@ -982,24 +982,40 @@ fn update_context(ctx: &mut Context, s: &Sent, speaker: Option<&Speaker>) {
     if let Some(sp) = speaker
         && crate::phrases!(lexicon::STATEMENT_NOUNS).any(&s.narr)
     {
-        ctx.last_statement = Some(sp.clone());
+        set(&mut ctx.last_statement, sp);
     }
     if let Some(sp) = speaker {
-        ctx.last_speaker = Some((sp.clone(), s.index));
+        match &mut ctx.last_speaker {
+            Some((last, at)) if last == sp => *at = s.index,
+            last => *last = Some((sp.clone(), s.index)),
+        }
         if sp.person {
-            ctx.last_person = Some(sp.clone());
+            set(&mut ctx.last_person, sp);
         } else {
-            ctx.last_org = Some(sp.clone());
+            set(&mut ctx.last_org, sp);
         }
     }
     for m in s.actors().filter(|m| s.in_narration(&m.span)) {
-        ctx.recent_companies.retain(|c| *c != m.company);
-        ctx.recent_companies.push(m.company.clone());
-        ctx.last_company = Some(m.company.clone());
+        // Named again: moved to the end (each company is in the list once).
+        match ctx.recent_companies.iter().position(|c| *c == m.company) {
+            Some(k) => {
+                let c = ctx.recent_companies.remove(k);
+                ctx.recent_companies.push(c);
+            }
+            None => ctx.recent_companies.push(m.company.clone()),
+        }
+        set(&mut ctx.last_company, &m.company);
         if let Some(anaphor) = described_as(&s.lower[m.span.end..]) {
             ctx.described.retain(|(a, _)| *a != anaphor);
             ctx.described.push((anaphor, m.company.clone()));
         }
+    }
+}
+
+/// `slot` holding `value`, cloned only when it held something else.
+fn set<T: PartialEq + Clone>(slot: &mut Option<T>, value: &T) {
+    if slot.as_ref() != Some(value) {
+        *slot = Some(value.clone());
     }
 }
 
@@ -1078,11 +1094,16 @@ fn note_people(ctx: &mut Context, s: &Sent, people: &People) {
         .find(|n| people.get(n).is_some_and(|p| p.party != Party::Bystander))
         .or(named.first());
     if let Some(name) = pick {
-        ctx.last_person = Some(people.get(name).cloned().unwrap_or(Speaker {
-            party: Party::Bystander,
-            name: (*name).clone(),
-            person: true,
-        }));
+        match people.get(name) {
+            Some(known) => set(&mut ctx.last_person, known),
+            None => {
+                ctx.last_person = Some(Speaker {
+                    party: Party::Bystander,
+                    name: (*name).clone(),
+                    person: true,
+                })
+            }
+        }
     }
 }
 

@@ -173,7 +173,11 @@ impl Sent {
     }
 
     pub fn body_start(&self) -> usize {
-        if !self.text.contains(['—', '–']) {
+        // An em or en dash (E2 80 94, E2 80 93): found by its lead byte.
+        let bytes = self.text.as_bytes();
+        let dash = memchr::memchr_iter(0xE2, bytes)
+            .any(|i| bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x93 | 0x94)));
+        if !dash {
             return 0;
         }
         if let Some(p) = self.text.find(" — ").or_else(|| self.text.find(" – ")) {
@@ -230,8 +234,8 @@ fn opens_with_reporting_verb(quote: &str) -> bool {
         "did",
     ];
     let first = quote
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .split(|c: char| !c.is_alphanumeric())
+        .trim_start_matches(|c: char| !is_alphanumeric(c))
+        .split(|c: char| !is_alphanumeric(c))
         .next()
         .unwrap_or("");
     LEADS.contains(&first)
@@ -266,6 +270,11 @@ fn tokenize(narr: &str) -> Vec<Token> {
     let bytes = narr.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        // Most bytes between words are single spaces.
+        if b == b' ' {
+            i += 1;
+            continue;
+        }
         let c = if b.is_ascii() {
             char::from(b)
         } else {

@@ -18,6 +18,22 @@ pub fn byte_mask(block: &[u8], class: impl Fn(u8) -> bool) -> u64 {
     })
 }
 
+/// Where the first byte of `bytes` at or after `from` of `class` is,
+/// looked for 64 bytes at a time.
+#[inline(always)]
+pub fn find_byte(bytes: &[u8], from: usize, class: impl Fn(u8) -> bool + Copy) -> Option<usize> {
+    let mut base = from;
+    while base < bytes.len() {
+        let block = &bytes[base..(base + 64).min(bytes.len())];
+        let mask = byte_mask(block, class);
+        if mask != 0 {
+            return Some(base + mask.trailing_zeros() as usize);
+        }
+        base += block.len();
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -31,5 +47,21 @@ mod tests {
         assert_eq!(byte_mask(&block, |b| b == b'x'), want);
         assert_eq!(byte_mask(&block[..10], |b| b == b'x'), want & 0x3ff);
         assert_eq!(byte_mask(&[], |_| true), 0);
+    }
+
+    #[test]
+    fn the_first_byte_of_a_class_is_found_past_any_number_of_blocks() {
+        let is_x = |b: u8| b == b'x';
+        for len in [0, 1, 63, 64, 65, 130] {
+            for at in 0..len {
+                let mut bytes = vec![b'.'; len];
+                bytes[at] = b'x';
+                for from in [0, at / 2, at] {
+                    assert_eq!(find_byte(&bytes, from, is_x), Some(at), "{len} {at} {from}");
+                }
+                assert_eq!(find_byte(&bytes, at + 1, is_x), None);
+            }
+            assert_eq!(find_byte(&vec![b'.'; len], 0, is_x), None);
+        }
     }
 }

@@ -40,13 +40,47 @@ pub fn body_text(body: &str) -> String {
 /// (curly or straight quotes, other dashes) normalises to the same text.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
+    let mut in_word = false;
+    for c in text.chars() {
+        if !c.is_alphanumeric() {
+            in_word = false;
+            continue;
+        }
+        if !in_word && !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        in_word = true;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
+}
+
+/// Whether [`normalize`] turns `text` into `key`, found without building it:
+/// most texts differ from the first word.
+pub fn normalizes_to(text: &str, key: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .flat_map(|(i, word)| {
+            (i > 0)
+                .then_some(' ')
+                .into_iter()
+                .chain(word.chars().flat_map(char::to_lowercase))
+        })
+        .eq(key.chars())
+}
+
+/// `text` lower-cased, borrowed when it already is (ASCII without capitals).
+pub fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// `s` cut to at most `max` bytes, on a character boundary.
@@ -64,6 +98,52 @@ pub fn truncate(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[rstest::rstest]
+    #[case("Meta fined €1.2bn", "meta fined 1 2bn")]
+    #[case("  ÉTAT d’urgence!  ", "état d urgence")]
+    #[case("İstanbul", "i\u{307}stanbul")]
+    #[case("", "")]
+    #[case("Meta fined", "meta fined more")]
+    #[case("Meta fined more", "meta fined")]
+    #[case("Meta, fined", "meta  fined")]
+    fn a_text_normalizes_to_a_key_exactly_when_normalize_says_so(#[case] text: &str, #[case] key: &str) {
+        assert_eq!(normalizes_to(text, key), normalize(text) == key, "{text:?} {key:?}");
+        assert!(normalizes_to(text, &normalize(text)));
+    }
+
+    #[test]
+    fn normalize_keeps_words_lower_cased_with_one_space_between() {
+        fn by_words(text: &str) -> String {
+            let words: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+                .collect();
+            words.join(" ")
+        }
+        for text in [
+            "Meta fined €1.2bn — “again”",
+            "  ÉTAT d’urgence!  ",
+            "İstanbul \u{212A}elvin ΣΑΣ",
+            "",
+            "...",
+            "a",
+            "x1 2y, z_3",
+        ] {
+            assert_eq!(normalize(text), by_words(text), "{text:?}");
+        }
+    }
+
+    #[rstest::rstest]
+    #[case("meta")]
+    #[case("Meta")]
+    #[case("ÉTAT")]
+    #[case("\u{212A}elvin")]
+    #[case("")]
+    fn lowercase_is_to_lowercase(#[case] text: &str) {
+        assert_eq!(lowercase(text), text.to_lowercase());
+    }
 
     #[test]
     fn plain_text_has_its_character_references_decoded() {

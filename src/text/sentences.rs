@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use super::bytemask::find_byte;
+
 /// One sentence of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
@@ -169,8 +171,7 @@ fn find_quotes(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
         let mut from = 0;
         // Only commas, straight quotes and non-ASCII characters (the curly
         // marks) can open or close a quotation.
-        while let Some(off) = bytes[from..].iter().position(|&b| matches!(b, b',' | b'"' | 0x80..)) {
-            let i = from + off;
+        while let Some(i) = find_byte(bytes, from, |b| (b == b',') | (b == b'"') | (b >= 0x80)) {
             let Some(c) = p[i..].chars().next() else { break };
             from = i + c.len_utf8();
             let at = para.start + i;
@@ -466,25 +467,27 @@ fn period_ends_sentence(before: &str, next: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '“' | '"' | '‘' | '—' | '['))
         .next()
         .unwrap_or("");
-    let lower = token.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let lower = super::lowercase(token.trim_start_matches(|c: char| !c.is_alphanumeric()));
     if lower.is_empty() {
         return true;
     }
-    let next_word: String = next
-        .trim_start_matches(['“', '‘', '"', '\'', '('])
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect::<String>()
-        .to_lowercase();
+    // Asked for by two rules only.
+    let next_word = || {
+        next.trim_start_matches(['“', '‘', '"', '\'', '('])
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase()
+    };
     let next_is_number = next.chars().next().is_some_and(|c| c.is_ascii_digit());
-    if NEVER_FINAL.contains(&lower.as_str()) {
+    if NEVER_FINAL.contains(&&*lower) {
         return false;
     }
-    if BEFORE_NUMBER.contains(&lower.as_str()) && token.chars().next().is_some_and(char::is_uppercase) {
+    if BEFORE_NUMBER.contains(&&*lower) && token.chars().next().is_some_and(char::is_uppercase) {
         return !next_is_number;
     }
-    if SOMETIMES_FINAL.contains(&lower.as_str()) {
-        return OPENERS.contains(&next_word.as_str());
+    if SOMETIMES_FINAL.contains(&&*lower) {
+        return OPENERS.contains(&next_word().as_str());
     }
     // An initial ("John F. Kennedy") or a dotted acronym not listed above;
     // but a lone capital after a lower-case word, before a sentence opener,
@@ -504,7 +507,7 @@ fn period_ends_sentence(before: &str, next: &str) -> bool {
         return after_lower_word;
     }
     if token.contains('.') && letters <= 4 && all_upper {
-        return OPENERS.contains(&next_word.as_str());
+        return OPENERS.contains(&next_word().as_str());
     }
     true
 }
