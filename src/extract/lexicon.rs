@@ -1874,9 +1874,9 @@ pub(crate) fn is_word_char(c: char) -> bool {
 }
 
 /// [`char::is_alphanumeric`], answering the punctuation that fills news
-/// text (’ “ ” — …, all in U+2000–U+206F) and the Latin, Greek and
-/// Cyrillic letters (below U+0800, a table made once) without searching
-/// Unicode tables.
+/// text (’ “ ” — …, all in U+2000–U+206F), the replacement character
+/// and the Latin, Greek and Cyrillic letters (below U+0800, a table made
+/// once) without searching Unicode tables.
 #[inline]
 pub(crate) fn is_alphanumeric(c: char) -> bool {
     let i = u32::from(c) as usize;
@@ -1885,7 +1885,8 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     } else if i < 0x800 {
         below_0800()[i / 64] >> (i % 64) & 1 == 1
     } else {
-        !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
+        // U+FFF0–U+FFFF: the replacement character of text that was not UTF-8.
+        !('\u{2000}'..='\u{206F}').contains(&c) && !('\u{FFF0}'..='\u{FFFF}').contains(&c) && c.is_alphanumeric()
     }
 }
 

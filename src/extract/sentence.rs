@@ -249,7 +249,7 @@ fn is_heading_line(text: &str) -> bool {
         .iter()
         .find_map(|(open, close)| t.strip_prefix(*open)?.strip_suffix(*close));
     let t = quoted.unwrap_or(t);
-    t.split_whitespace().count() <= 20 && !t.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '’', '\'', ')', '…'])
+    !t.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '’', '\'', ')', '…']) && t.split_whitespace().nth(20).is_none()
 }
 
 /// Blanks `s[start..end]` to spaces, with `"` at both ends, keeping its length.
