@@ -1286,10 +1286,12 @@ fn is_rival(text: &str, span: &Range<usize>) -> bool {
 fn named_among_rivals(before: &str) -> bool {
     let tail = before.len().saturating_sub(80);
     let tail = &before[before.floor_char_boundary(tail)..];
-    // Quickly: most names have no rival near them.
-    if memchr::memmem::find(tail.as_bytes(), b"ival").is_none()
-        && memchr::memmem::find(tail.as_bytes(), b"etitor").is_none()
-    {
+    // Quickly: most names have no rival near them (searchers built once).
+    static IVAL: std::sync::LazyLock<memchr::memmem::Finder> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("ival"));
+    static ETITOR: std::sync::LazyLock<memchr::memmem::Finder> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("etitor"));
+    if IVAL.find(tail.as_bytes()).is_none() && ETITOR.find(tail.as_bytes()).is_none() {
         return false;
     }
     let lower = tail.to_ascii_lowercase();
