@@ -288,7 +288,7 @@ fn charge_in(
             return Verdict::None;
         }
         if faces {
-            let by = implied_by_noun(&s.loose).unwrap_or(Accuser::Other);
+            let by = implied_by_noun(s.loose()).unwrap_or(Accuser::Other);
             return Verdict::Allegation {
                 against: vec![company.clone()],
                 by,
@@ -398,7 +398,8 @@ fn charge_in(
             .filter(|m| !(passive && describes_a_worker(s, m)))
             .filter(|m| m.span.end > cue_start || !names_other_companies(&s.lower[m.span.end..cue_start]))
             .filter(|m| {
-                !plaintiff_in_caption(&s.lower[m.span.end..]) && !sues(&s.narr[..m.span.start], &s.narr[m.span.end..])
+                !plaintiff_in_caption(&s.lower[m.span.end..])
+                    && !sues(&s.narr()[..m.span.start], &s.narr()[m.span.end..])
             })
             .map(|m| m.company.clone())
             .filter(|c| Some(c) != accuser_company.as_ref())
@@ -407,7 +408,7 @@ fn charge_in(
     }
     // The matter's own noun is no charge about it ("The Lawsuit That Could
     // Reshape the AI Industry Is Going to Trial").
-    let about_the_matter = opens_with_the_matter(&s.narr[s.body_start()..])
+    let about_the_matter = opens_with_the_matter(&s.narr()[s.body_start()..])
         && cue_at > s.body_start() + 16
         && !matches!(
             cue,
@@ -431,8 +432,8 @@ fn charge_in(
     let named_here = !against.is_empty();
     let inherited = against.is_empty()
         && !aimed_elsewhere
-        && (names_a_company_anaphor(&s.narr)
-            || (before.distance <= CHARGE_REACH && refers_back(&s.narr))
+        && (names_a_company_anaphor(s.narr())
+            || (before.distance <= CHARGE_REACH && refers_back(s.narr()))
             || about_the_matter
             || goes_on_alleging);
     if inherited {
@@ -454,7 +455,7 @@ fn charge_in(
     // "If the platforms can’t be held responsible …, they can be sued for
     // alleged negligence" after a charge against OpenAI alone: the plural
     // speaks of companies in general, not of that one.
-    if !named_here && against.len() < 2 && speaks_only_of_several(&s.narr) {
+    if !named_here && against.len() < 2 && speaks_only_of_several(s.narr()) {
         against.clear();
     }
     // "the exposed database included codes for companies, including
@@ -472,7 +473,7 @@ fn charge_in(
     let against: Vec<String> = if shuts_out(cue) {
         against
             .into_iter()
-            .filter(|c| !every_mention(s, c, |m| names_its_people(&s.narr[m.span.end..])))
+            .filter(|c| !every_mention(s, c, |m| names_its_people(&s.narr()[m.span.end..])))
             .collect()
     } else {
         against
@@ -480,7 +481,7 @@ fn charge_in(
     if against.is_empty() {
         return Verdict::None;
     }
-    let source = by.or_else(|| accuser_in(&s.loose));
+    let source = by.or_else(|| accuser_in(s.loose()));
     // "the company had built a robot with exposed wires": with no charge
     // before it and nobody making one, a wrongdoing word about "the company"
     // is the writer's description.
@@ -501,7 +502,7 @@ fn charge_in(
     // found is a charge only if a wrong is in it.
     if matches!(cue, "found that" | "finds that" | "finding that")
         && !by.is_official()
-        && accuser_in(&s.loose[s.tokens[from].span.start..cue_at]).is_none()
+        && accuser_in(&s.loose()[s.tokens[from].span.start..cue_at]).is_none()
         && !all_cues(s)
             .iter()
             .any(|&(at, c)| at > cue_at && !matches!(c, "found that" | "finds that" | "finding that"))
@@ -518,7 +519,7 @@ fn charge_in(
             "deepfakes",
             "deepfake",
         ])
-        .any(&s.loose[cue_at..])
+        .any(&s.loose()[cue_at..])
     {
         return Verdict::None;
     }
@@ -600,12 +601,12 @@ fn is_a_rule_not_a_charge(s: &Sent, cue_at: usize, before: &Before) -> bool {
         "seeks to",
     ];
     let opening = s.opening();
-    let start = s.narr.len() - opening.len();
+    let start = s.narr().len() - opening.len();
     RULES
         .iter()
         .any(|r| opening.starts_with(r) && !opening[r.len()..].starts_with(char::is_alphanumeric))
         && cue_at > start
-        && crate::phrases!(PURPOSES).any(&s.narr[start..cue_at])
+        && crate::phrases!(PURPOSES).any(&s.narr()[start..cue_at])
 }
 
 /// "However, I got such a good laugh out of this complaint", "I'm not
@@ -618,7 +619,7 @@ pub fn in_the_writers_voice(s: &Sent) -> bool {
     // The sentence's opening words in narration, not in a quotation; and no
     // charge it reports ("I wrote about the FTC lawsuit, which alleges ...").
     let head = s.lower.floor_char_boundary(24);
-    if s.is_title || s.narr.get(..head) != s.lower.get(..head) || charges_by_verb(s) {
+    if s.is_title || s.narr().get(..head) != s.lower.get(..head) || charges_by_verb(s) {
         return false;
     }
     const OPENERS: &[&str] = &[
@@ -747,7 +748,7 @@ fn names_one_company(s: &Sent) -> bool {
             "company", "firm", "platform", "app", "service", "site", "network", "giant", "startup",
         ];
         let words: Vec<&str> = s
-            .narr
+            .narr()
             .split_whitespace()
             .map(|w| {
                 let w = w.trim_end_matches([',', '.', ';', ':']);
@@ -834,7 +835,7 @@ pub fn only_an_employer(s: &Sent, company: &str) -> bool {
     if all_cues(s)
         .iter()
         .any(|(_, cue)| accuses_actively(cue) || reports_a_charge(cue))
-        || names_a_company_anaphor(&s.narr)
+        || names_a_company_anaphor(s.narr())
     {
         return false;
     }
@@ -858,7 +859,7 @@ pub fn only_an_employer(s: &Sent, company: &str) -> bool {
         if near(m) {
             return false;
         }
-        let words: Vec<&str> = s.narr[..m.span.start].split_whitespace().rev().take(8).collect();
+        let words: Vec<&str> = s.narr()[..m.span.start].split_whitespace().rev().take(8).collect();
         // Back over a list of employers: "for Adobe and then Twitter".
         let words: Vec<&str> = words.into_iter().map(|w| w.trim_end_matches([',', ';'])).collect();
         let hired = matches!(words.first(), Some(&("joined" | "joining" | "left" | "leaving")))
@@ -885,8 +886,8 @@ pub fn only_a_venue(s: &Sent, company: &str) -> bool {
         return false;
     }
     every_mention(s, company, |m| {
-        let owner = s.narr[..m.span.start].split_whitespace().next_back();
-        let place = s.narr[m.span.end..].split_whitespace().next();
+        let owner = s.narr()[..m.span.start].split_whitespace().next_back();
+        let place = s.narr()[m.span.end..].split_whitespace().next();
         owner.is_some_and(|w| matches!(w, "her" | "his" | "their" | "my" | "your" | "our"))
             && place.is_some_and(|w| {
                 matches!(
@@ -1136,10 +1137,10 @@ pub fn settled(s: &Sent, speaker: Option<&Speaker>, last_by: Option<Accuser>) ->
     let Some(company) = speaker.and_then(Speaker::company) else {
         return Verdict::None;
     };
-    let Some(at) = SETTLE.iter().filter_map(|w| lexicon::find_phrase(&s.narr, w)).min() else {
+    let Some(at) = SETTLE.iter().filter_map(|w| lexicon::find_phrase(s.narr(), w)).min() else {
         return Verdict::None;
     };
-    let window: String = s.narr[at..].split_whitespace().take(9).collect::<Vec<_>>().join(" ");
+    let window: String = s.narr()[at..].split_whitespace().take(9).collect::<Vec<_>>().join(" ");
     let Some(charge) = CHARGES.iter().filter_map(|c| lexicon::find_phrase(&window, c)).min() else {
         return Verdict::None;
     };
@@ -1251,8 +1252,8 @@ fn reported(s: &Sent, att: &Attribution, people: &People, ctx: &Context, before:
             // anaphor points back, unless the speaker worked for the accused
             // ("They knew how many kids were being hurt").
             let recent = before.distance <= CHARGE_REACH;
-            let points_back = names_a_company_anaphor(&s.narr)
-                || (recent && refers_back_loose(&s.narr))
+            let points_back = names_a_company_anaphor(s.narr())
+                || (recent && refers_back_loose(s.narr()))
                 || crate::phrases!(COMPANY_ANAPHORS).any(&s.lower)
                 || (*by == Accuser::Employee && lexicon::contains_phrase(&s.lower, "they"))
                 || names_the_matter(&s.lower);
@@ -2344,7 +2345,7 @@ fn first_cue(s: &Sent) -> Option<(usize, &'static str)> {
 /// merely mentioned ("the lawsuit relates to").
 fn all_cues(s: &Sent) -> &[(usize, &'static str)] {
     s.cues.get_or_init(|| {
-        let mut cues = cues_in(&s.loose);
+        let mut cues = cues_in(s.loose());
         cues.retain(|(at, _)| !names_no_cue(s, *at));
         cues
     })
@@ -3231,7 +3232,7 @@ fn region_text(s: &Sent, from: usize, len: usize) -> String {
     if from >= to {
         return String::new();
     }
-    s.narr[s.tokens[from].span.start..s.tokens[to - 1].span.end].to_owned()
+    s.narr()[s.tokens[from].span.start..s.tokens[to - 1].span.end].to_owned()
 }
 
 /// Where, after the cue at token `cue`, a purpose favouring someone starts
@@ -3267,7 +3268,7 @@ fn companies_after(s: &Sent, cue: usize, max: usize) -> Vec<String> {
         if m.span.start >= start
             && m.span.end <= end
             && !out.contains(&m.company)
-            && !sues(&s.narr[..m.span.start], &s.narr[m.span.end..])
+            && !sues(&s.narr()[..m.span.start], &s.narr()[m.span.end..])
         {
             out.push(m.company.clone());
         }
@@ -3385,7 +3386,7 @@ fn owns_what_was_broken(s: &Sent, m: &super::companies::Mention, cue: &str, cue_
     {
         return false;
     }
-    let after = &s.narr[m.span.end..];
+    let after = &s.narr()[m.span.end..];
     let Some(owned) = after.strip_prefix("’s").or_else(|| after.strip_prefix("'s")) else {
         return false;
     };
@@ -3402,7 +3403,7 @@ fn owns_what_was_broken(s: &Sent, m: &super::companies::Mention, cue: &str, cue_
     }
     // Before the cue, the rules are broken only as the object of a relative
     // clause with a subject of its own.
-    let mut between = s.narr[m.span.end..cue_start].split_whitespace().rev();
+    let mut between = s.narr()[m.span.end..cue_start].split_whitespace().rev();
     let last = between.next();
     !matches!(last, None | Some("that" | "which")) && between.any(|w| matches!(w, "that" | "which"))
 }
@@ -3411,13 +3412,13 @@ fn owns_what_was_broken(s: &Sent, m: &super::companies::Mention, cue: &str, cue_
 /// doing something themselves: "alleged that some TikTok users purposefully
 /// broadcast live", not "that Uber drivers were underpaid".
 fn only_its_users_act(s: &Sent, company: &str) -> bool {
-    every_mention(s, company, |m| users_act(&s.narr[m.span.end..]))
+    every_mention(s, company, |m| users_act(&s.narr()[m.span.end..]))
 }
 
 /// Whether the companies `s` names are all there as their users acting
 /// (see [`only_its_users_act`]): the charge is against the users.
 fn charges_users(s: &Sent) -> bool {
-    s.actors().next().is_some() && s.actors().all(|m| users_act(&s.narr[m.span.end..]))
+    s.actors().next().is_some() && s.actors().all(|m| users_act(&s.narr()[m.span.end..]))
 }
 
 /// Whether the words after a company's name are its users acting (see
@@ -3455,12 +3456,12 @@ fn only_shuts_out(s: &Sent) -> bool {
     // "regulators who share that belief have effectively blocked …": the
     // reason told before the block.
     let a_reason_held =
-        crate::phrases!(&["belief", "beliefs", "concern", "concerns", "fears", "worries"]).any(&s.loose);
+        crate::phrases!(&["belief", "beliefs", "concern", "concerns", "fears", "worries"]).any(s.loose());
     !cues.is_empty()
         && !a_reason_held
         && cues
             .iter()
-            .all(|&(at, cue)| shuts_out(cue) && !describes_a_thing(s, at, cue) && !gives_a_reason(&s.loose[at..]))
+            .all(|&(at, cue)| shuts_out(cue) && !describes_a_thing(s, at, cue) && !gives_a_reason(&s.loose()[at..]))
 }
 
 /// Whether the sentence shuts `company` out for no reason (see
@@ -3515,7 +3516,7 @@ fn gives_a_reason(from_cue: &str) -> bool {
 /// "ads for scams and banned goods": the participle describes the thing
 /// after it, it tells of nobody being shut out ("banned Instagram" does).
 fn describes_a_thing(s: &Sent, at: usize, cue: &str) -> bool {
-    let before = s.loose[..at].split_whitespace().next_back().unwrap_or("");
+    let before = s.loose()[..at].split_whitespace().next_back().unwrap_or("");
     // `loose` is `text` lower-cased, byte for byte: the case is read in `text`.
     let after = s.text[at + cue.len()..].split_whitespace().next().unwrap_or("");
     cue.ends_with("ed")
@@ -3553,7 +3554,7 @@ fn names_its_people(after: &str) -> bool {
 /// Whether a company's mention only says whom a person works or worked
 /// for: "a former Google employee", "an Uber engineer".
 fn describes_a_worker(s: &Sent, m: &super::companies::Mention) -> bool {
-    let (before, after) = (&s.narr[..m.span.start], &s.narr[m.span.end..]);
+    let (before, after) = (&s.narr()[..m.span.start], &s.narr()[m.span.end..]);
     let article = before
         .split_whitespace()
         .next_back()
@@ -3697,7 +3698,7 @@ fn rules_on_someone_else(s: &Sent, cue_token: usize, cue: &str) -> bool {
     if !matches!(
         cue,
         "ruled" | "concluded" | "found that" | "finds that" | "finding that"
-    ) || names_a_company_anaphor(&s.narr)
+    ) || names_a_company_anaphor(s.narr())
     {
         return false;
     }
@@ -3735,7 +3736,7 @@ fn named_as_example(s: &Sent, cue: usize, company: &str, from_a_source: bool) ->
     let mut any = false;
     let mut prev_end = from;
     for m in &mentions {
-        let gap = s.narr[prev_end.min(m.span.start)..m.span.start].trim();
+        let gap = s.narr()[prev_end.min(m.span.start)..m.span.start].trim();
         let last = gap.split_whitespace().next_back().unwrap_or("");
         if matches!(last, "including" | "like" | "as") || (from_a_source && last == "from") {
             example = true;

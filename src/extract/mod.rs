@@ -255,7 +255,7 @@ impl<'a> Extractor<'a> {
             };
             let verdict = match verdict {
                 Verdict::Allegation { .. } if allegations::in_the_writers_voice(s) => Verdict::None,
-                Verdict::Allegation { .. } if speaker.is_none() && allegations::doubts_the_charge(&s.narr) => {
+                Verdict::Allegation { .. } if speaker.is_none() && allegations::doubts_the_charge(s.narr()) => {
                     Verdict::None
                 }
                 Verdict::Allegation { against, by } => {
@@ -391,15 +391,15 @@ impl<'a> Extractor<'a> {
                 });
             // "In response to various queries, it suggested …": a chatbot
             // answering its users, not a company answering a charge.
-            let response = response.filter(|_| !answers_prompts(&s.narr));
+            let response = response.filter(|_| !answers_prompts(s.narr()));
             // A company's reaction to a law or a proposal answers no charge,
             // nor do its words "in response" right after it.
             let reacts_to_law = response.is_some()
                 && matches!(verdicts[i], Verdict::None)
-                && (crate::phrases!(lexicon::LEGISLATION).any(&s.narr)
+                && (crate::phrases!(lexicon::LEGISLATION).any(s.narr())
                     || (i > 0
                         && law_reaction_at == Some(i - 1)
-                        && (lexicon::contains_phrase(&s.narr, "in response")
+                        && (lexicon::contains_phrase(s.narr(), "in response")
                             || s.quote.is_some_and(|q| sents[i - 1].quote == Some(q)))));
             let response = match response {
                 Some(r) if reacts_to_law && r.stance != Stance::NoComment => {
@@ -432,7 +432,7 @@ impl<'a> Extractor<'a> {
                 // "Reddit said it is voluntarily launching a version … with
                 // added safety features": news of what the company is doing,
                 // where a word of safety disputes nothing.
-                if r.stance == Stance::Denial && stance::only_weak_cues(&s.lower) && promises(&s.narr) {
+                if r.stance == Stance::Denial && stance::only_weak_cues(&s.lower) && promises(s.narr()) {
                     r.stance = Stance::Other;
                 }
                 let explicit = r.stance != Stance::Other || stance::is_explicit(&s.lower);
@@ -472,8 +472,8 @@ impl<'a> Extractor<'a> {
                                 "launched",
                             ]
                             .iter()
-                            .any(|p| lexicon::contains_phrase(&s.narr, p))
-                            || promises(&s.narr);
+                            .any(|p| lexicon::contains_phrase(s.narr(), p))
+                            || promises(s.narr());
                         // Far from the charge, in a piece mostly about other
                         // things, the company's words are as likely about
                         // anything else. The company's outright denials going
@@ -493,7 +493,7 @@ impl<'a> Extractor<'a> {
                         match s.quote.and_then(|q| quote_stance(&doc, &sents, q)) {
                             Some(Stance::Acknowledgement) => Stance::Other,
                             Some(st) => st,
-                            None if bare || !near_the_charge || explains_a_cause(&s.narr) => Stance::Other,
+                            None if bare || !near_the_charge || explains_a_cause(s.narr()) => Stance::Other,
                             None => Stance::Denial,
                         }
                     };
@@ -651,7 +651,7 @@ impl<'a> Extractor<'a> {
         let referent = speaker.filter(|(sp, _)| !sp.person).and_then(|(sp, _)| sp.company());
         let silent_elsewhere = referent.is_some_and(|c| !accused.iter().any(|a| a == c))
             && s.actors().next().is_none()
-            && lexicon::no_comment_at(&s.narr).is_some();
+            && lexicon::no_comment_at(s.narr()).is_some();
         if silent_elsewhere {
             // The company that said nothing is not one the article accuses.
             return None;
@@ -708,7 +708,7 @@ impl<'a> Extractor<'a> {
         // might just be"), not in what it is reported to hold ("Apple denied
         // the allegations, maintaining that its rules may be necessary").
         let guessed_move = s.actors().next().is_some_and(|m| {
-            let mut after = s.narr[m.span.end..].split_whitespace();
+            let mut after = s.narr()[m.span.end..].split_whitespace();
             let next = after.next().unwrap_or("");
             let next = if next.starts_with(['’', '\'']) {
                 after.nth(1).unwrap_or("")
@@ -718,7 +718,7 @@ impl<'a> Extractor<'a> {
             // "Meta may have agreed to pay": past, no guess.
             GUESSES.contains(&next) && after.next() != Some("have")
         });
-        if s.quote.is_none() && guessed_move && !crate::phrases!(SAID).any(&s.narr) {
+        if s.quote.is_none() && guessed_move && !crate::phrases!(SAID).any(s.narr()) {
             return None;
         }
         if let Verdict::CounterAccusation { company } = verdict
@@ -741,7 +741,7 @@ impl<'a> Extractor<'a> {
         let mut company = sp.company()?;
         // "It determined the feature was bad for growth, according to the
         // plaintiffs' brief": the company's words as the charge reports them.
-        if reported_by_accuser(&s.narr) && !speakers::a_company_argues_its_side(s, 0) {
+        if reported_by_accuser(s.narr()) && !speakers::a_company_argues_its_side(s, 0) {
             return None;
         }
         // "The developers claim …" read as the company named last, which the
@@ -930,7 +930,7 @@ fn named_together(s: &Sent, company: &str, at: usize) -> Vec<String> {
     let mut joins: Vec<u8> = actors
         .windows(2)
         .map(
-            |w| match s.narr.get(w[0].span.end..w[1].span.start).unwrap_or("").trim() {
+            |w| match s.narr().get(w[0].span.end..w[1].span.start).unwrap_or("").trim() {
                 "," => 1,
                 "and" | ", and" | "or" | ", or" | "nor" | ", nor" | "&" => 2,
                 _ => 0,
@@ -980,7 +980,7 @@ fn answers_prompts(narr: &str) -> bool {
 
 fn update_context(ctx: &mut Context, s: &Sent, speaker: Option<&Speaker>) {
     if let Some(sp) = speaker
-        && crate::phrases!(lexicon::STATEMENT_NOUNS).any(&s.narr)
+        && crate::phrases!(lexicon::STATEMENT_NOUNS).any(s.narr())
     {
         set(&mut ctx.last_statement, sp);
     }
@@ -1426,11 +1426,11 @@ fn no_comment(
     if named.is_empty() && (actors || accused.is_empty() && referent.or(focus).is_none()) {
         return None;
     }
-    lexicon::no_comment_at(&s.narr)?;
+    lexicon::no_comment_at(s.narr())?;
     if named.is_empty() {
         let anaphor = lexicon::COMPANY_ANAPHORS
             .iter()
-            .any(|a| lexicon::contains_phrase(&s.narr, a))
+            .any(|a| lexicon::contains_phrase(s.narr(), a))
             || [
                 "it",
                 "they",
@@ -1441,10 +1441,10 @@ fn no_comment(
                 "a representative",
             ]
             .iter()
-            .any(|a| lexicon::contains_phrase(&s.narr, a));
+            .any(|a| lexicon::contains_phrase(s.narr(), a));
         let plural = ["companies", "the firms", "both firms"]
             .iter()
-            .any(|a| lexicon::contains_phrase(&s.narr, a));
+            .any(|a| lexicon::contains_phrase(s.narr(), a));
         if plural {
             // "Emails to Musk’s companies seeking comment went unanswered."
             named.extend(accused.iter().cloned());
@@ -1459,7 +1459,7 @@ fn no_comment(
     let first = named.first()?.clone();
     let speaker = ["spokesperson", "spokesman", "spokeswoman", "representative", "rep"]
         .iter()
-        .find(|r| lexicon::contains_phrase(&s.narr, r))
+        .find(|r| lexicon::contains_phrase(s.narr(), r))
         .map(|r| format!("a {first} {r}"))
         .unwrap_or_default();
     Some((first, named, speaker))

@@ -42,11 +42,10 @@ pub struct Sent {
     pub text: String,
     /// `text` lower-cased (ASCII only, so byte offsets stay valid).
     pub lower: String,
-    /// `lower` with quoted words blanked out (same length).
-    pub narr: String,
-    /// `lower` with only long quotations blanked: short quoted phrases
-    /// ("“accused of using a faulty algorithm”") read as the narrator's words.
-    pub loose: String,
+    /// `lower` with quoted words blanked out, when it has any (see [`Sent::narr`]).
+    narr_masked: Option<String>,
+    /// `lower` with only long quotations blanked, when it has one (see [`Sent::loose`]).
+    loose_masked: Option<String>,
     pub tokens: Vec<Token>,
     /// Mentions with spans relative to `text`.
     pub mentions: Vec<Mention>,
@@ -80,8 +79,8 @@ impl Sent {
                 let lower = text.to_ascii_lowercase();
                 // `"` marks a masked quotation to the tokenizer: a stray one in
                 // the text (`and"Irish`, unbalanced) must not pair with a mask.
-                let mut narr = lower.replace('"', " ");
-                let mut loose = lower.clone();
+                let mut narr: Option<String> = memchr::memchr(b'"', lower.as_bytes()).map(|_| lower.replace('"', " "));
+                let mut loose: Option<String> = None;
                 // Quotations are in document order: only those ending after this sentence starts.
                 let first_quote = doc.quotes.partition_point(|q| q.span.end <= s.span.start);
                 for q in doc.quotes[first_quote..]
@@ -96,10 +95,18 @@ impl Sent {
                         if words <= 25 && opens_with_reporting_verb(&doc.text[q.span.clone()]) {
                             continue;
                         }
-                        mask(&mut narr, start - s.span.start, end - s.span.start);
+                        mask(
+                            narr.get_or_insert_with(|| lower.clone()),
+                            start - s.span.start,
+                            end - s.span.start,
+                        );
                         let whole_sentence = start == s.span.start && end == s.span.end;
                         if words > SHORT_QUOTE_WORDS || whole_sentence {
-                            mask(&mut loose, start - s.span.start, end - s.span.start);
+                            mask(
+                                loose.get_or_insert_with(|| lower.clone()),
+                                start - s.span.start,
+                                end - s.span.start,
+                            );
                         }
                     }
                 }
@@ -114,7 +121,7 @@ impl Sent {
                         ..m.clone()
                     })
                     .collect();
-                let tokens = tokenize(&narr);
+                let tokens = tokenize(narr.as_deref().unwrap_or(&lower));
                 let alone = per_para.get(s.para) == Some(&1);
                 let is_title = has_title && s.para == 0;
                 let heading = alone && !is_title && is_heading_line(&text);
@@ -124,8 +131,8 @@ impl Sent {
                     is_title,
                     text,
                     lower,
-                    narr,
-                    loose,
+                    narr_masked: narr,
+                    loose_masked: loose,
                     tokens,
                     mentions: sent_mentions,
                     quote: s.quote,
@@ -142,14 +149,25 @@ impl Sent {
         out
     }
 
+    /// `lower` with only long quotations blanked: short quoted phrases
+    /// ("“accused of using a faulty algorithm”") read as the narrator's words.
+    pub fn loose(&self) -> &str {
+        self.loose_masked.as_deref().unwrap_or(&self.lower)
+    }
+
     /// Company mentions that can be actors (not "Google-backed", not "on X").
     pub fn actors(&self) -> impl Iterator<Item = &Mention> {
         self.mentions.iter().filter(|m| m.actor && m.kind != NameKind::Person)
     }
 
+    /// `lower` with quoted words blanked out (same length).
+    pub fn narr(&self) -> &str {
+        self.narr_masked.as_deref().unwrap_or(&self.lower)
+    }
+
     /// Whether a mention lies in the narration rather than inside a quotation.
     pub fn in_narration(&self, span: &Range<usize>) -> bool {
-        self.narr.get(span.clone()) == self.lower.get(span.clone())
+        self.narr().get(span.clone()) == self.lower.get(span.clone())
     }
 
     /// The narration's words only.
@@ -169,7 +187,7 @@ impl Sent {
     /// newsletter kicker ("Musk’s argument — The lawsuit ...").
     /// The narration from its first word, past any kicker.
     pub fn opening(&self) -> &str {
-        self.narr[self.body_start()..].trim_start_matches(|c: char| !c.is_alphanumeric())
+        self.narr()[self.body_start()..].trim_start_matches(|c: char| !c.is_alphanumeric())
     }
 
     pub fn body_start(&self) -> usize {
@@ -249,7 +267,8 @@ fn is_heading_line(text: &str) -> bool {
         .iter()
         .find_map(|(open, close)| t.strip_prefix(*open)?.strip_suffix(*close));
     let t = quoted.unwrap_or(t);
-    !t.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '’', '\'', ')', '…']) && t.split_whitespace().nth(20).is_none()
+    !t.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '’', '\'', ')', '…'])
+        && t.split_whitespace().nth(20).is_none()
 }
 
 /// Blanks `s[start..end]` to spaces, with `"` at both ends, keeping its length.
@@ -376,8 +395,8 @@ mod tests {
         let doc = Document::parse("He said, “Shockingly untrue. Meta didn’t share.” Then left.");
         let sents = Sent::all(&doc, &[], false);
         assert_eq!(sents[0].text, "He said, “Shockingly untrue.");
-        assert_eq!(sents[0].narr.len(), sents[0].text.len());
-        assert!(sents[0].narr.starts_with("he said, \""));
+        assert_eq!(sents[0].narr().len(), sents[0].text.len());
+        assert!(sents[0].narr().starts_with("he said, \""));
         let kinds: Vec<TokenKind> = sents[0].tokens.iter().map(|t| t.kind).collect();
         assert_eq!(
             kinds,

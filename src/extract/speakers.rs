@@ -643,7 +643,7 @@ fn names_by_words(s: &Sent) -> Vec<(Range<usize>, String)> {
             .get(j)
             .is_some_and(|w| not_a_name_word(w.1) && s.text[words[j - 1].0.end..w.0.start] == *" ");
         let span_end = words[j - 1].0.end;
-        let rest = &s.narr[span_end.min(s.narr.len())..];
+        let rest = &s.narr()[span_end.min(s.narr().len())..];
         let org_possessive =
             (rest.starts_with("’s ") || rest.starts_with("'s ") || rest.starts_with("’ ") || rest.starts_with("' "))
                 && {
@@ -797,7 +797,7 @@ fn left_a_company(s: &Sent, span: &Range<usize>) -> bool {
     // Leaving, not a career: "Inman Grant, who worked at X for two years",
     // went on to be the regulator.
     const LEFT: &[&str] = &["left", "resigned from", "was fired from", "was fired by"];
-    let Some(clause) = s.narr[span.end..].strip_prefix(", who ") else {
+    let Some(clause) = s.narr()[span.end..].strip_prefix(", who ") else {
         return false;
     };
     let clause_start = span.end + ", who ".len();
@@ -860,9 +860,9 @@ pub fn a_company_argues_its_side(s: &Sent, from: usize) -> bool {
 /// "Meta’s communications director, Andy Stone", "Andy Stone, a Meta
 /// spokesman,", "chief prosecutor Laure Beccuau", "hedge fund manager Michael Burry".
 fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Option<Party> {
-    let before_start = name_phrase_start(&s.narr, span.start);
-    let before = &s.narr[before_start..span.start];
-    let after = &s.narr[span.end..];
+    let before_start = name_phrase_start(s.narr(), span.start);
+    let before = &s.narr()[before_start..span.start];
+    let after = &s.narr()[span.end..];
     let appositive = after
         .strip_prefix(',')
         .and_then(|a| a.find([',', '.', ';', '(', ')']).map(|e| &a[..e]))
@@ -876,7 +876,7 @@ fn affiliation(s: &Sent, span: &Range<usize>, last_company: Option<&str>) -> Opt
     };
     // "the creator and executive producer of Australia’s most popular
     // YouTube channel": someone who makes things on a platform, not its staff.
-    let on_a_platform = |m: &&Mention| names_a_platform_thing(&s.narr[m.span.end..]);
+    let on_a_platform = |m: &&Mention| names_a_platform_thing(&s.narr()[m.span.end..]);
     let company_in_context = s
         .actors()
         .filter(near)
@@ -2413,7 +2413,7 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
     }
     let start = s.tokens[from].span.start;
     let end = s.tokens[to - 1].span.end;
-    let region = &s.narr[start..end];
+    let region = &s.narr()[start..end];
     let mut candidates: Vec<(usize, Speaker)> = Vec::new();
     let skipped = if before_verb { asides(s, from, to) } else { Vec::new() };
     let in_aside = |tok: usize| skipped.iter().any(|r| r.contains(&tok));
@@ -2455,7 +2455,7 @@ fn named_in(s: &Sent, from: usize, to: usize, before_verb: bool, people: &People
             let role = crate::phrases!(COMPANY_ROLES).longest(region);
             // "Grok wrote", "ChatGPT told him": a product's output, not its
             // maker speaking.
-            if m.kind == NameKind::Product && role.is_none() && says_as_output(&s.narr[m.span.end..]) {
+            if m.kind == NameKind::Product && role.is_none() && says_as_output(&s.narr()[m.span.end..]) {
                 candidates.push((
                     at,
                     Speaker {
@@ -2771,10 +2771,10 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
     }
     let start = s.tokens[from].span.start;
     let end = s.tokens[to - 1].span.end;
-    let region = &s.narr[start..end];
+    let region = &s.narr()[start..end];
     // "The latter also offers a tool that it says …": one of the things just
     // listed (and "it" that one), which may be no company known.
-    if lexicon::contains_phrase(&s.narr[..end], "the latter") {
+    if lexicon::contains_phrase(&s.narr()[..end], "the latter") {
         return None;
     }
     let order: Box<dyn Iterator<Item = usize>> = if before_verb {
@@ -2805,7 +2805,7 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
             // body that heads the sentence goes on.
             "it" if i > 0
                 && s.tokens[i - 1].text == "and"
-                && let Some(a) = heading_accuser(&s.narr[..s.tokens[i - 1].span.start]) =>
+                && let Some(a) = heading_accuser(&s.narr()[..s.tokens[i - 1].span.start]) =>
             {
                 return Some(Speaker::of_accuser(a));
             }
@@ -2919,7 +2919,7 @@ fn fallback_in(s: &Sent, from: usize, to: usize, before_verb: bool, ctx: &Contex
 fn works_at_a_company(s: &Sent) -> bool {
     const STAFF: &[&str] = &["researcher at", "researchers at", "engineer at", "engineers at"];
     let staff = crate::phrases!(STAFF);
-    staff.find_all(&s.narr).any(|(at, i)| {
+    staff.find_all(s.narr()).any(|(at, i)| {
         let after = at + staff.phrase(i).len() + 1;
         s.actors()
             .find(|m| m.span.start == after)
@@ -3379,7 +3379,7 @@ fn subject_in_segment(s: &Sent, r: Range<usize>, people: &People, ctx: &Context)
     if let Some(sp) = named_in(s, r.start, cut, true, people) {
         return Some(sp);
     }
-    let head = &s.narr[s.tokens[r.start].span.start..s.tokens[cut - 1].span.end];
+    let head = &s.narr()[s.tokens[r.start].span.start..s.tokens[cut - 1].span.end];
     let document = crate::phrases!(DOCUMENT_NOUNS).any(head);
     let role = crate::phrases!(COMPANY_ROLES).any(head);
     if (document || role)
