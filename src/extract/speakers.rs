@@ -13,6 +13,7 @@ use super::lexicon::{
 };
 use super::sentence::{Sent, Token, TokenKind};
 use crate::model::Accuser;
+use crate::text::bytemask::byte_mask;
 
 /// The side a speaker is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -733,16 +734,28 @@ fn ends_a_list_with_a_company(s: &Sent, start: usize) -> bool {
 /// character), after a word holding one. Never false when it does.
 fn may_hold_two_capitalised_words(text: &str) -> bool {
     let b = text.as_bytes();
-    let capital = |x: u8| x.is_ascii_uppercase() || x >= 0xC0;
-    memchr::memchr_iter(b' ', b).any(|p| {
-        b.get(p + 1).is_some_and(|&x| capital(x)) && {
+    let capital = |x: u8| (x.wrapping_sub(b'A') < 26) | (x >= 0xC0);
+    // The spaces before a capital, found 64 bytes at a time.
+    let mut base = 0;
+    while base < b.len() {
+        let block = &b[base..(base + 64).min(b.len())];
+        let capital_after_block = b.get(base + 64).is_some_and(|&x| capital(x));
+        let capital_next = byte_mask(block, capital) >> 1 | u64::from(capital_after_block) << 63;
+        let mut spaces = byte_mask(block, |x| x == b' ') & capital_next;
+        while spaces != 0 {
+            let p = base + spaces.trailing_zeros() as usize;
+            spaces &= spaces - 1;
             let mut k = p;
             while k > 0 && (b[k - 1].is_ascii_alphanumeric() || matches!(b[k - 1], b'-' | b'.') || b[k - 1] >= 0x80) {
                 k -= 1;
             }
-            b[k..p].iter().any(|&x| capital(x))
+            if b[k..p].iter().any(|&x| capital(x)) {
+                return true;
+            }
         }
-    })
+        base += block.len();
+    }
+    false
 }
 
 pub(crate) fn word_spans(text: &str) -> Vec<(Range<usize>, &str)> {
@@ -3462,6 +3475,29 @@ mod tests {
         if !may {
             let s = &crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &[], false)[0];
             assert!(super::names_by_words(s).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn two_capitalised_words_are_found_across_64_byte_blocks() {
+        for n in 50..140 {
+            let pad = "said it ".repeat(20)[..n].to_string();
+            assert!(
+                super::may_hold_two_capitalised_words(&format!("{pad} Andy Stone")),
+                "{n}"
+            );
+            assert!(
+                super::may_hold_two_capitalised_words(&format!("{pad}Andy Stone")),
+                "{n}"
+            );
+            assert!(
+                !super::may_hold_two_capitalised_words(&format!("{pad} Andy stone")),
+                "{n}"
+            );
+            assert!(
+                !super::may_hold_two_capitalised_words(&format!("{pad} andy Stone")),
+                "{n}"
+            );
         }
     }
 
