@@ -39,6 +39,9 @@ pub struct PollProgress {
     /// The store has no feed to poll at all, as last looked (cleared when a
     /// poll starts).
     pub no_feeds: bool,
+    /// There are feeds but none was due when last looked (all polled lately
+    /// or resting after failures); cleared when a poll starts.
+    pub nothing_due: bool,
     /// The most recent failure, for the status line.
     pub last_error: Option<String>,
     /// Old articles deleted after the poll (`keep_articles`).
@@ -147,6 +150,11 @@ impl Poller {
     /// Tells the progress's watchers that the store has no feed to poll.
     pub fn no_feeds(&self) {
         self.progress.send_modify(|p| p.no_feeds = true);
+    }
+
+    /// Tells the progress's watchers that no feed is due.
+    pub fn nothing_due(&self) {
+        self.progress.send_modify(|p| p.nothing_due = true);
     }
 
     /// Polls `feeds` concurrently: at most `concurrency` at once and

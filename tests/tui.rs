@@ -162,6 +162,42 @@ fn a_store_with_nothing_to_poll_says_how_to_add_a_feed_instead_of_starting() {
     );
 }
 
+#[test]
+fn a_store_whose_feeds_are_not_due_says_so_instead_of_starting() {
+    let mut a = loaded(app(80, 24), Vec::new());
+    a.update(Action::Progress(PollProgress {
+        nothing_due: true,
+        ..Default::default()
+    }));
+    let screen = render(&a);
+    let status = screen.last().cloned().unwrap_or_default();
+    assert!(status.ends_with("no feed due · ? help"), "{status}");
+    let body = screen.join("\n");
+    assert!(
+        body.contains("no feed is due") && !body.contains("polling in the background"),
+        "{body}"
+    );
+    // `r` polls every feed; when none can be, the reader says why.
+    a.update(key('r'));
+    a.update(Action::Progress(PollProgress {
+        nothing_due: true,
+        ..Default::default()
+    }));
+    let status = render(&a).last().cloned().unwrap_or_default();
+    assert!(status.starts_with("no feed can be polled now"), "{status}");
+    // A poll that starts clears it.
+    a.update(Action::Progress(PollProgress {
+        running: true,
+        total: 3,
+        ..Default::default()
+    }));
+    let body = render(&a).join("\n");
+    assert!(
+        body.contains("polling in the background") && !body.contains("no feed is due"),
+        "{body}"
+    );
+}
+
 /// A reader of `width` columns that saw a poll start and then end with
 /// `new` articles, `failed` feeds and `deleted` old articles.
 fn after_a_poll(width: u16, new: usize, failed: usize, deleted: usize) -> App {

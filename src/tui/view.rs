@@ -167,6 +167,8 @@ fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
                 String::new()
             }
         )
+    } else if p.nothing_due {
+        "no feed due".into()
     } else {
         "starting…".into()
     };
@@ -203,6 +205,8 @@ fn list(app: &App, area: Rect, buf: &mut Buffer) {
             "No stories: there is no feed to poll. Add one with `counterpoint feeds add URL`, or set \
              include_default_feeds = true in the config for the built-in list."
                 .into()
+        } else if app.progress.nothing_due && !app.progress.running {
+            "No stories yet, and no feed is due (r polls every feed now, L shows the feeds).".into()
         } else {
             "No stories yet: feeds are polling in the background (r polls now, L shows the feeds).".into()
         };
