@@ -114,6 +114,60 @@ fn two_different_lawsuits_against_one_company_in_one_week_are_two_stories() {
     assert_ne!(story_of(&s, "a1"), story_of(&s, "b1"));
 }
 
+/// Whether the story list shows `story` unread (and lists it when asked for unread stories only).
+fn is_unread(s: &Store, story: StoryId) -> bool {
+    let listed = |filter: &StoryFilter| s.stories(filter).unwrap().into_iter().find(|x| x.id == story);
+    let unread = listed(&StoryFilter::default()).expect("listed").unread;
+    let unread_only = StoryFilter {
+        unread_only: true,
+        ..Default::default()
+    };
+    assert_eq!(listed(&unread_only).is_some(), unread);
+    unread
+}
+
+#[test]
+fn a_story_is_unread_until_each_of_its_articles_is_read() {
+    let (mut s, a, b, _) = store_with_feeds();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[
+            item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0),
+            item(
+                "m1",
+                "Irish regulator fines Meta record €1.2bn over data transfers",
+                META_DPC,
+                T0,
+            ),
+        ],
+        T0,
+    )
+    .unwrap();
+    let (ftc, meta) = (story_of(&s, "a1"), story_of(&s, "m1"));
+    assert_ne!(ftc, meta);
+    assert!(is_unread(&s, ftc) && is_unread(&s, meta));
+    s.write(|tx| user::mark_viewed(tx, ftc, T0 + 60)).unwrap();
+    assert!(!is_unread(&s, ftc) && is_unread(&s, meta));
+    // Another outlet's article joins the story read: it is unread again.
+    s.insert_batch(
+        b,
+        "Outlet B",
+        &[item(
+            "b1",
+            "Amazon sued by FTC over Prime cancellation 'maze'",
+            FTC_B,
+            T0 + 3600,
+        )],
+        T0 + 3600,
+    )
+    .unwrap();
+    assert_eq!(story_of(&s, "b1"), ftc);
+    assert!(is_unread(&s, ftc));
+    s.write(|tx| user::mark_viewed(tx, ftc, T0 + 7200)).unwrap();
+    assert!(!is_unread(&s, ftc) && is_unread(&s, meta));
+}
+
 #[test]
 fn a_follow_up_days_later_joins_the_story_but_not_weeks_later() {
     let (mut s, a, b, _) = store_with_feeds();

@@ -39,6 +39,8 @@ pub struct StorySummary {
     pub followed: bool,
     /// Articles and responses added since the followed story was last viewed.
     pub new_developments: i64,
+    /// Some article of the story is not read: it has more articles than
+    /// read ones (the read ones are counted from `reads`, which is small).
     pub unread: bool,
 }
 
@@ -146,14 +148,19 @@ fn split_tabs(s: &str) -> Vec<String> {
 impl Store {
     /// Stories, latest activity first.
     pub fn stories(&self, filter: &StoryFilter) -> Result<Vec<StorySummary>> {
+        // Read articles are counted by story from `reads` (CROSS JOIN keeps
+        // it the outer loop; SQLite would scan every article otherwise), and
+        // `stories_order` gives the order without a sort.
         let mut sql = String::from(
             "SELECT s.id, s.headline, s.companies, s.article_count, s.outlet_count, s.first_seen_at, s.last_activity_at,
                     f.story_id IS NOT NULL,
                     CASE WHEN f.story_id IS NULL THEN 0 ELSE
                         (SELECT COUNT(*) + COALESCE(SUM(a.responses), 0) FROM articles a
                          WHERE a.story_id = s.id AND a.first_seen_at > f.last_viewed_at) END,
-                    EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id AND NOT EXISTS (SELECT 1 FROM reads r WHERE r.article_id = a.id))
+                    s.article_count > COALESCE(rc.n_read, 0)
              FROM stories s LEFT JOIN follows f ON f.story_id = s.id
+             LEFT JOIN (SELECT a.story_id AS story_id, COUNT(*) AS n_read FROM reads r CROSS JOIN articles a ON a.id = r.article_id
+                        GROUP BY a.story_id) rc ON rc.story_id = s.id
              WHERE s.merged_into IS NULL AND s.article_count > 0",
         );
         let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();

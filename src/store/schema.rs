@@ -179,4 +179,9 @@ DROP TABLE search_deletions;
 ALTER TABLE search_deletions_numbered RENAME TO search_deletions;
 CREATE INDEX search_deletions_article ON search_deletions(article_id);
 "#,
+    r#"
+-- The story list's order, ties included: read in index order, with no sort.
+CREATE INDEX stories_order ON stories(last_activity_at DESC, id DESC);
+DROP INDEX stories_activity;
+"#,
 ];
