@@ -42,6 +42,9 @@ pub struct PollProgress {
     /// There are feeds but none was due when last looked (all polled lately
     /// or resting after failures); cleared when a poll starts.
     pub nothing_due: bool,
+    /// Nothing was due even when every feed was asked for: each rests after
+    /// failures or is gone. Cleared when a poll starts.
+    pub none_pollable: bool,
     /// The most recent failure, for the status line.
     pub last_error: Option<String>,
     /// Old articles deleted after the poll (`keep_articles`).
@@ -152,9 +155,13 @@ impl Poller {
         self.progress.send_modify(|p| p.no_feeds = true);
     }
 
-    /// Tells the progress's watchers that no feed is due.
-    pub fn nothing_due(&self) {
-        self.progress.send_modify(|p| p.nothing_due = true);
+    /// Tells the progress's watchers that no feed is due; `forced`: even
+    /// when every feed was asked for.
+    pub fn nothing_due(&self, forced: bool) {
+        self.progress.send_modify(|p| {
+            p.nothing_due = true;
+            p.none_pollable = forced;
+        });
     }
 
     /// Polls `feeds` concurrently: at most `concurrency` at once and

@@ -177,10 +177,18 @@ fn a_store_whose_feeds_are_not_due_says_so_instead_of_starting() {
         body.contains("no feed is due") && !body.contains("polling in the background"),
         "{body}"
     );
-    // `r` polls every feed; when none can be, the reader says why.
+    // `r` polls every feed. The answer to a check made before it is no
+    // answer to it; when no feed can be polled at all, the reader says why.
     a.update(key('r'));
     a.update(Action::Progress(PollProgress {
         nothing_due: true,
+        ..Default::default()
+    }));
+    let status = render(&a).last().cloned().unwrap_or_default();
+    assert!(status.contains("polling every feed now"), "{status}");
+    a.update(Action::Progress(PollProgress {
+        nothing_due: true,
+        none_pollable: true,
         ..Default::default()
     }));
     let status = render(&a).last().cloned().unwrap_or_default();

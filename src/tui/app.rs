@@ -543,15 +543,14 @@ impl App {
             Action::Progress(p) => {
                 // A poll that started and ended between two looks shows
                 // only as a new finishing time.
-                let nothing_due = p.nothing_due && !p.running;
+                let none_pollable = p.none_pollable && !p.running;
                 if self.refresh_asked
-                    && (p.running || p.no_feeds || nothing_due || p.finished_at != self.progress.finished_at)
+                    && (p.running || p.no_feeds || none_pollable || p.finished_at != self.progress.finished_at)
                 {
                     self.refresh_asked = false;
                     if p.no_feeds && !p.running {
                         self.say(NO_FEEDS);
-                    } else if nothing_due {
-                        // Asked to poll every feed: those left rest after failures or are gone.
+                    } else if none_pollable {
                         self.say("no feed can be polled now: each rests after failures or is gone (L lists them)");
                     }
                 }

@@ -354,7 +354,7 @@ async fn poll_loop(setup: PollSetup, mut requests: mpsc::Receiver<bool>) {
                 poller.poll(feeds).await;
             }
             Ok(Ok((_, false))) => poller.no_feeds(),
-            Ok(Ok(_)) => poller.nothing_due(),
+            Ok(Ok(_)) => poller.nothing_due(force),
             Ok(Err(e)) => tracing::error!("cannot list due feeds: {e}"),
             Err(e) => tracing::error!("due-feed task failed: {e}"),
         }
