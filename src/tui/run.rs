@@ -417,3 +417,30 @@ pub fn open_with(browser: Option<String>, url: &str) -> Result<std::process::Chi
         .spawn()
         .with_context(|| format!("cannot start {program}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_poller_that_cannot_be_built_says_why_now_and_at_each_request() {
+        let (failures, mut reported) = mpsc::unbounded_channel();
+        let (requests, asked) = mpsc::channel(4);
+        let task = tokio::spawn(async move { cannot_poll(&failures, "no roots\u{1b}[2J".into(), asked).await });
+        let said = |a: Result<Option<Action>, _>| match a {
+            Ok(Some(Action::Failed(why))) => why,
+            other => panic!("{other:?}"),
+        };
+        let wait = Duration::from_secs(10);
+        let first = said(tokio::time::timeout(wait, reported.recv()).await);
+        assert!(
+            first.starts_with("cannot poll feeds: no roots") && !first.contains('\u{1b}'),
+            "{first:?}"
+        );
+        requests.send(true).await.unwrap();
+        assert_eq!(said(tokio::time::timeout(wait, reported.recv()).await), first);
+        drop(requests);
+        task.await.unwrap();
+        assert!(reported.recv().await.is_none());
+    }
+}
