@@ -152,13 +152,18 @@ impl Poller {
 
     /// Tells the progress's watchers that the store has no feed to poll.
     pub fn no_feeds(&self) {
-        self.progress.send_modify(|p| p.no_feeds = true);
+        self.progress.send_modify(|p| {
+            p.no_feeds = true;
+            p.nothing_due = false;
+            p.none_pollable = false;
+        });
     }
 
     /// Tells the progress's watchers that no feed is due; `forced`: even
     /// when every feed was asked for.
     pub fn nothing_due(&self, forced: bool) {
         self.progress.send_modify(|p| {
+            p.no_feeds = false;
             p.nothing_due = true;
             p.none_pollable = forced;
         });

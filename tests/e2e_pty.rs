@@ -123,6 +123,21 @@ fn the_reader_polls_its_feeds_at_start_and_shows_what_the_poll_brought() {
     assert_eq!(server.requests_to("/feed.xml").len(), 1, "one poll at start");
     term.send("q");
     assert!(term.wait_exit(), "the reader exited with an error");
+
+    // Started again at once, with nothing due: the last poll's time stays.
+    let mut term = Pty::spawn(&args, dir.path(), 100, 24);
+    term.wait_for("Regulator fines Example Corp over tracking");
+    term.wait_for("updated ");
+    // Long enough for the start's check for due feeds to have answered.
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let screen = term.screen();
+    assert!(
+        screen.contains("updated ") && !screen.contains("no feed due"),
+        "{screen}"
+    );
+    assert_eq!(server.requests_to("/feed.xml").len(), 1, "nothing was due");
+    term.send("q");
+    assert!(term.wait_exit(), "the reader exited with an error");
 }
 
 #[test]

@@ -119,7 +119,16 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
     let (action_tx, mut actions) = mpsc::unbounded_channel::<Action>();
     let queries = worker::spawn(db.clone(), action_tx.clone());
     let (poll_tx, poll_rx) = mpsc::channel::<bool>(4);
-    let (progress_tx, mut progress) = watch::channel(PollProgress::default());
+    // When the store was last polled: the progress the poller reports keeps it.
+    let last_poll = Store::open_read_only(&db)
+        .and_then(|s| s.last_poll_time())
+        .ok()
+        .flatten();
+    app.progress.finished_at = last_poll;
+    let (progress_tx, mut progress) = watch::channel(PollProgress {
+        finished_at: last_poll,
+        ..Default::default()
+    });
     let poll_setup = PollSetup {
         settings,
         writer: writer.clone(),
@@ -146,9 +155,6 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
     let mut stories_changed = false;
     let mut last_reload = Instant::now() - Duration::from_secs(1);
 
-    if let Ok(Some(t)) = Store::open_read_only(&db).and_then(|s| s.last_poll_time()) {
-        app.progress.finished_at = Some(t);
-    }
     let start = app.start();
     dispatch(start, &queries, &writer, &poll_tx, &action_tx);
     // A frame is owed while `dirty`. It is drawn at once when `urgent` (what
