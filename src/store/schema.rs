@@ -183,5 +183,8 @@ CREATE INDEX search_deletions_article ON search_deletions(article_id);
 -- The story list's order, ties included: read in index order, with no sort.
 CREATE INDEX stories_order ON stories(last_activity_at DESC, id DESC);
 DROP INDEX stories_activity;
+-- A story is unread when it has more articles than read ones: its count,
+-- kept exact by every write, is counted once more here.
+UPDATE stories SET article_count = (SELECT COUNT(*) FROM articles WHERE story_id = stories.id);
 "#,
 ];
