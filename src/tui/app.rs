@@ -551,7 +551,7 @@ impl App {
                     if p.no_feeds && !p.running {
                         self.say(NO_FEEDS);
                     } else if none_pollable {
-                        self.say("no feed can be polled now: each rests after failures or is gone (L lists them)");
+                        self.say("no feed can be polled now: all resting or gone (L lists them)");
                     }
                 }
                 if !p.running && self.progress.running {
