@@ -7,7 +7,8 @@
 //! PERF_ONLY (poll, extraction, store, or ingest: the store part without its
 //! readers: run that part alone), PERF_PROFILER
 //! (a command the cold poll runs under, e.g. `heaptrack -o /tmp/poll` or
-//! `perf record -g -o /tmp/poll.data --`).
+//! `perf record -g -o /tmp/poll.data --`), PERF_KEEP (set: the stores built
+//! are kept, in the directory printed at the end).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -558,6 +559,9 @@ fn main() {
     }
     if part("store") || only == "ingest" {
         big_stores(dir.path(), articles, &base, only != "ingest");
+    }
+    if std::env::var_os("PERF_KEEP").is_some() {
+        println!("\nstores kept in {}", dir.keep().display());
     }
 }
 
