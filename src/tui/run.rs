@@ -4,6 +4,7 @@
 
 use std::io::{IsTerminal, Stdout, Write};
 use std::path::PathBuf;
+use std::task::Poll;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -203,11 +204,8 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
             _ = sigtstp.recv() => { suspend(&mut terminal)?; (dirty, urgent) = (true, true); }
             _ = tokio::time::sleep_until(frame_due), if dirty => {}
         }
-        // Drain whatever else is ready, then draw once. The stream is polled
-        // in this task's context (not with `now_or_never`): crossterm keeps
-        // the waker of the first pending poll, and a no-op waker there would
-        // leave the next key unseen until some other event woke the loop.
-        while let Ok(Some(Ok(ev))) = tokio::time::timeout(Duration::ZERO, events.next()).await {
+        // Drain whatever else is ready, then draw once.
+        while let Some(Ok(ev)) = ready_event(&mut events).await {
             typed = true;
             batch.extend(to_action(ev, &mut app, &mut terminal)?);
         }
@@ -233,6 +231,23 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
         // Keys that arrived together were drained into one batch above.
         urgent |= typed || std::mem::take(&mut app.draw_now);
     }
+}
+
+/// The terminal's next event if one is ready, without waiting. The stream
+/// is polled in this task's context (not with `now_or_never`): crossterm
+/// keeps the waker of the first pending poll, and a no-op waker there would
+/// leave the next key unseen until some other event woke the loop. Nor
+/// under a zero timeout: when no event was ready, that waited for the
+/// runtime's next timer tick, a millisecond or more (8 ms was seen), before
+/// the keys already read were acted on.
+async fn ready_event(events: &mut EventStream) -> Option<std::io::Result<Event>> {
+    std::future::poll_fn(|cx| {
+        Poll::Ready(match events.poll_next_unpin(cx) {
+            Poll::Ready(event) => event,
+            Poll::Pending => None,
+        })
+    })
+    .await
 }
 
 fn to_action(ev: Event, app: &mut App, terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> Result<Vec<Action>> {
