@@ -13,8 +13,10 @@ pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     bytes: Arc<Mutex<Vec<u8>>>,
-    rows: u16,
-    cols: u16,
+    /// The emulator, and how many of `bytes` it has read: each look at the
+    /// screen reads only what came since the last (reading everything again
+    /// made a late look take milliseconds, and timed keys seem slower).
+    emulator: Mutex<(vt100::Parser, usize)>,
 }
 
 impl Pty {
@@ -58,8 +60,7 @@ impl Pty {
             child,
             writer,
             bytes,
-            rows,
-            cols,
+            emulator: Mutex::new((vt100::Parser::new(rows, cols, 0), 0)),
         }
     }
 
@@ -70,8 +71,13 @@ impl Pty {
 
     /// The screen as a terminal would show it now.
     pub fn screen(&self) -> String {
-        let mut parser = vt100::Parser::new(self.rows, self.cols, 0);
-        parser.process(&self.raw());
+        let mut emulator = self.emulator.lock().unwrap();
+        let (parser, read) = &mut *emulator;
+        {
+            let bytes = self.bytes.lock().unwrap();
+            parser.process(&bytes[*read..]);
+            *read = bytes.len();
+        }
         parser.screen().contents()
     }
 
