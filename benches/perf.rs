@@ -8,7 +8,8 @@
 //! readers: run that part alone), PERF_PROFILER
 //! (a command the cold poll runs under, e.g. `heaptrack -o /tmp/poll` or
 //! `perf record -g -o /tmp/poll.data --`), PERF_KEEP (set: the stores built
-//! are kept, in the directory printed at the end).
+//! are kept, in the directory printed at the end), PERF_READER (a store's
+//! path: only the reader's latencies on it, PERF_ROUNDS times).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -548,6 +549,13 @@ fn main() {
         "# counterpoint benchmark ({} cores)",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
+    if let Some(db) = std::env::var_os("PERF_READER") {
+        // The reader alone, on a store built before (kept with PERF_KEEP).
+        for round in 1..=env_usize("PERF_ROUNDS", 3) {
+            reader_latency(dir.path(), Path::new(&db), &format!("reader, round {round}"));
+        }
+        return;
+    }
     let only = std::env::var("PERF_ONLY").unwrap_or_default();
     let part = |name: &str| only.is_empty() || only == name;
     if part("poll") {
