@@ -205,7 +205,8 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
             _ = tokio::time::sleep_until(frame_due), if dirty => {}
         }
         // Drain whatever else is ready, then draw once.
-        while let Some(Ok(ev)) = ready_event(&mut events).await {
+        while let Some(ev) = ready_event(&mut events).await {
+            let ev = ev.context("cannot read the terminal")?;
             typed = true;
             batch.extend(to_action(ev, &mut app, &mut terminal)?);
         }
