@@ -550,9 +550,13 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     if let Some(db) = std::env::var_os("PERF_READER") {
-        // The reader alone, on a store built before (kept with PERF_KEEP).
+        // The reader alone, on a store built before (kept with PERF_KEEP;
+        // the story each round opens is marked read in it), with a home
+        // of its own each round.
         for round in 1..=env_usize("PERF_ROUNDS", 3) {
-            reader_latency(dir.path(), Path::new(&db), &format!("reader, round {round}"));
+            let home = dir.path().join(format!("round-{round}"));
+            std::fs::create_dir_all(&home).unwrap();
+            reader_latency(&home, Path::new(&db), &format!("reader, round {round}"));
         }
         return;
     }

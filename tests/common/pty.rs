@@ -73,11 +73,15 @@ impl Pty {
     pub fn screen(&self) -> String {
         let mut emulator = self.emulator.lock().unwrap();
         let (parser, read) = &mut *emulator;
-        {
+        // Copied out, so that the program's output is not held up while
+        // it is read.
+        let new = {
             let bytes = self.bytes.lock().unwrap();
-            parser.process(&bytes[*read..]);
+            let new = bytes[*read..].to_vec();
             *read = bytes.len();
-        }
+            new
+        };
+        parser.process(&new);
         parser.screen().contents()
     }
 
