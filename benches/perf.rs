@@ -9,7 +9,9 @@
 //! (a command the cold poll runs under, e.g. `heaptrack -o /tmp/poll` or
 //! `perf record -g -o /tmp/poll.data --`), PERF_KEEP (set: the stores built
 //! are kept, in the directory printed at the end), PERF_READER (a store's
-//! path: only the reader's latencies on it, PERF_ROUNDS times).
+//! path: only the reader's latencies on it, PERF_ROUNDS times; with
+//! PERF_READER_POLL, then moving while it polls PERF_FEEDS feeds into a
+//! copy of it).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -126,7 +128,10 @@ fn timed(cmd: &mut Command) -> Run {
     }
 }
 
-fn poll_comparison(dir: &Path, feeds: usize) {
+/// Serves `feeds` feeds of the corpus (replicated with distinct item ids),
+/// answering conditional requests with 304: the server, the feeds' URLs and
+/// how many items they hold.
+fn serve_corpus(feeds: usize) -> (TestServer, Vec<String>, usize) {
     let corpus = corpus();
     let server = TestServer::start();
     let mut urls = Vec::new();
@@ -149,14 +154,24 @@ fn poll_comparison(dir: &Path, feeds: usize) {
         });
         urls.push(server.url(&path));
     }
+    (server, urls, items)
+}
+
+/// A configuration of `urls` alone, fetched 16 at a time.
+fn poll_config(urls: &[String]) -> String {
+    let mut config = String::from("[settings]\ninclude_default_feeds = false\nconcurrency = 16\nper_host = 16\n");
+    for u in urls {
+        config.push_str(&format!("[[feed]]\nurl = \"{u}\"\n"));
+    }
+    config
+}
+
+fn poll_comparison(dir: &Path, feeds: usize) {
+    let (_server, urls, items) = serve_corpus(feeds);
     println!("\n## Polling {feeds} loopback feeds ({items} items)\n");
     let bin = env!("CARGO_BIN_EXE_counterpoint");
     let cfg = dir.join("poll.toml");
-    let mut config = String::from("[settings]\ninclude_default_feeds = false\nconcurrency = 16\nper_host = 16\n");
-    for u in &urls {
-        config.push_str(&format!("[[feed]]\nurl = \"{u}\"\n"));
-    }
-    std::fs::write(&cfg, config).unwrap();
+    std::fs::write(&cfg, poll_config(&urls)).unwrap();
     let db = dir.join("poll.db");
     let run = |db: &Path| {
         let mut cmd = Command::new(bin);
@@ -534,10 +549,77 @@ fn reader_latency(dir: &Path, db: &Path, label: &str) {
     );
 }
 
+/// Moving in the reader while it polls `feeds` feeds into (a copy of) the
+/// store `db`: what newsboat's users complain of, a reader that stalls while
+/// it fetches. The poll starts once the story list is on screen; a key is
+/// pressed every 30 ms until it ends, each timed until the selection moves.
+fn reader_during_poll(dir: &Path, db: &Path, feeds: usize, label: &str) {
+    let home = dir.join("during-poll");
+    std::fs::create_dir_all(&home).unwrap();
+    let copy = home.join("store.db");
+    for (from, to) in [
+        (db.to_path_buf(), copy.clone()),
+        (
+            counterpoint::store::fulltext::index_path(db),
+            counterpoint::store::fulltext::index_path(&copy),
+        ),
+    ] {
+        std::fs::copy(&from, &to).unwrap();
+        let wal = |p: &Path| PathBuf::from(format!("{}-wal", p.display()));
+        if wal(&from).exists() {
+            std::fs::copy(wal(&from), wal(&to)).unwrap();
+        }
+    }
+    let (_server, urls, items) = serve_corpus(feeds);
+    let cfg = home.join("reader.toml");
+    std::fs::write(&cfg, poll_config(&urls)).unwrap();
+    let mut term = Pty::spawn(
+        &["--db", copy.to_str().unwrap(), "--config", cfg.to_str().unwrap()],
+        &home,
+        120,
+        40,
+    );
+    // The status line, at the bottom, says "polling 12/570 feeds".
+    let polling_now = |s: &str| s.lines().last().is_some_and(|l| l.contains("polling "));
+    if wait(&term, polling_now).is_none() {
+        println!("{label}: the poll did not start");
+        return;
+    }
+    let polling = Instant::now();
+    let (mut moves, mut unseen) = (Vec::new(), 0);
+    while polling_now(&term.screen()) && polling.elapsed() < Duration::from_secs(120) {
+        let before = term.selected_row();
+        let t = Instant::now();
+        term.send_now("j");
+        match wait_until(|| term.selected_row() != before) {
+            Some(()) => moves.push(t.elapsed().as_secs_f64() * 1e3),
+            None => unseen += 1,
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let secs = polling.elapsed().as_secs_f64();
+    term.send_now("q");
+    if moves.is_empty() {
+        println!("{label}: no move seen during the poll");
+        return;
+    }
+    let n = moves.len();
+    let worst = moves.iter().copied().fold(0.0, f64::max);
+    let over = moves.iter().filter(|&&m| m > 16.0).count();
+    let (m50, m95) = median(moves);
+    println!(
+        "{label}, while polling {feeds} feeds ({items} items, {secs:.1} s): {n} moves, median {m50:.1} ms, p95 {m95:.1} ms, worst {worst:.1} ms, {over} over 16 ms, {unseen} not seen in 30 s"
+    );
+}
+
 fn wait(term: &Pty, done: impl Fn(&str) -> bool) -> Option<()> {
+    wait_until(|| done(&term.screen()))
+}
+
+fn wait_until(done: impl Fn() -> bool) -> Option<()> {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(30) {
-        if done(&term.screen()) {
+        if done() {
             return Some(());
         }
         std::thread::sleep(Duration::from_micros(500));
@@ -562,6 +644,9 @@ fn main() {
             std::fs::create_dir_all(&home).unwrap();
             reader_latency(&home, Path::new(&db), &format!("reader, round {round}"));
         }
+        if std::env::var_os("PERF_READER_POLL").is_some() {
+            reader_during_poll(dir.path(), Path::new(&db), feeds, "reader");
+        }
         return;
     }
     let only = std::env::var("PERF_ONLY").unwrap_or_default();
@@ -574,7 +659,7 @@ fn main() {
         extraction(&base);
     }
     if part("store") || only == "ingest" {
-        big_stores(dir.path(), articles, &base, only != "ingest");
+        big_stores(dir.path(), articles, &base, only != "ingest", feeds);
     }
     if std::env::var_os("PERF_KEEP").is_some() {
         println!("\nstores kept in {}", dir.keep().display());
@@ -618,7 +703,7 @@ fn extraction(base: &[PreparedItem]) {
     );
 }
 
-fn big_stores(dir: &Path, articles: usize, base: &[PreparedItem], readers: bool) {
+fn big_stores(dir: &Path, articles: usize, base: &[PreparedItem], readers: bool, feeds: usize) {
     for (label, count) in [("15k", articles.min(15_000)), ("100k", articles)] {
         println!("\n## Store of {label} articles\n");
         let db = dir.join(format!("big-{label}.db"));
@@ -700,5 +785,8 @@ fn big_stores(dir: &Path, articles: usize, base: &[PreparedItem], readers: bool)
             cli.peak_kb / 1024
         );
         reader_latency(dir, &db, &format!("reader at {label}"));
+        if count == articles {
+            reader_during_poll(dir, &db, feeds, &format!("reader at {label}"));
+        }
     }
 }

@@ -71,6 +71,22 @@ impl Pty {
 
     /// The screen as a terminal would show it now.
     pub fn screen(&self) -> String {
+        self.emulated().0.screen().contents()
+    }
+
+    /// The text of the first row below the title bar drawn in reverse
+    /// video (the reader's selection), if any.
+    pub fn selected_row(&self) -> Option<String> {
+        let emulator = self.emulated();
+        let screen = emulator.0.screen();
+        let (rows, cols) = screen.size();
+        (1..rows)
+            .find(|&row| (0..cols).any(|col| screen.cell(row, col).is_some_and(|c| c.inverse())))
+            .map(|row| screen.contents_between(row, 0, row, cols))
+    }
+
+    /// The emulator, having read what the program wrote since the last look.
+    fn emulated(&self) -> std::sync::MutexGuard<'_, (vt100::Parser, usize)> {
         let mut emulator = self.emulator.lock().unwrap();
         let (parser, read) = &mut *emulator;
         // Copied out, so that the program's output is not held up while
@@ -82,7 +98,7 @@ impl Pty {
             new
         };
         parser.process(&new);
-        parser.screen().contents()
+        emulator
     }
 
     pub fn wait_for(&self, needle: &str) {
