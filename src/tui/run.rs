@@ -56,6 +56,43 @@ fn enter_terminal(out: &mut Stdout) -> Result<()> {
     Ok(())
 }
 
+/// What the reader does in the background (fetching and preparing feeds,
+/// storing and indexing articles) runs below the priority of its own
+/// thread: when a poll keeps both cores busy, keys and the terminal that
+/// draws their frames come first. This is the nice value for it, `BACKGROUND`
+/// more than the calling thread's (on Linux a thread's nice value is its
+/// own, and passes to the threads it starts).
+#[cfg(target_os = "linux")]
+fn background_nice() -> Option<i32> {
+    rustix::process::getpriority_process(None)
+        .inspect_err(|e| tracing::debug!("cannot read the reader's priority: {e}"))
+        .ok()
+        .map(|nice| (nice + BACKGROUND).min(19))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn background_nice() -> Option<i32> {
+    None
+}
+
+/// Gives the calling thread the nice value `nice` (see [`background_nice`]).
+fn run_at(nice: Option<i32>) {
+    #[cfg(target_os = "linux")]
+    if let Some(nice) = nice
+        && let Err(e) = rustix::process::setpriority_process(None, nice)
+    {
+        tracing::debug!("cannot lower a background thread's priority: {e}");
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = nice;
+}
+
+/// How much nicer background work is than the reader's thread: 10 gives it
+/// about a tenth of the processor's time the reader's thread gets when both
+/// want it.
+#[cfg(target_os = "linux")]
+const BACKGROUND: i32 = 10;
+
 /// Runs the reader on `store` until the user quits.
 pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
     if !std::io::stdout().is_terminal() {
@@ -66,15 +103,26 @@ pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
     let keymap = Keymap::new(&config.keys).map_err(|e| anyhow::anyhow!("bad key binding in the config: {e}"))?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::load(no_color, &config.theme).map_err(|e| anyhow::anyhow!("bad theme in the config: {e}"))?;
+    let background = background_nice();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        .on_thread_start(move || run_at(background))
         .enable_all()
         .build()?;
     let schedule = Schedule {
         interval: config.settings.poll_interval,
         max_backoff: config.settings.max_backoff,
     };
-    let (writer, writer_thread) = Writer::spawn(store, schedule);
+    // Started from a thread at background priority, the writer and its
+    // search indexer have it too.
+    let (writer, writer_thread) = std::thread::scope(|s| {
+        s.spawn(|| {
+            run_at(background);
+            Writer::spawn(store, schedule)
+        })
+        .join()
+    })
+    .map_err(|_| anyhow::anyhow!("cannot start the store writer"))?;
 
     // Restore the terminal on a panic before the message is printed.
     let previous = std::panic::take_hook();
@@ -443,6 +491,38 @@ pub fn open_with(browser: Option<String>, url: &str) -> Result<std::process::Chi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn background_work_is_nicer_than_the_reader_and_only_once() {
+        use rustix::process::getpriority_process;
+        let own = getpriority_process(None).unwrap();
+        let background = background_nice();
+        assert_eq!(background, Some((own + BACKGROUND).min(19)));
+        let (lowered, started, again) = std::thread::spawn(move || {
+            run_at(background);
+            let lowered = getpriority_process(None).unwrap();
+            // A thread it starts (a runtime's blocking thread) is as nice,
+            // and setting it again does not lower it further.
+            let (started, again) = std::thread::spawn(move || {
+                let started = getpriority_process(None).unwrap();
+                run_at(background);
+                (started, getpriority_process(None).unwrap())
+            })
+            .join()
+            .unwrap();
+            (lowered, started, again)
+        })
+        .join()
+        .unwrap();
+        assert_eq!(Some(lowered), background);
+        assert_eq!((started, again), (lowered, lowered));
+        assert_eq!(
+            getpriority_process(None).unwrap(),
+            own,
+            "the reader's thread keeps its priority"
+        );
+    }
 
     #[tokio::test]
     async fn a_poller_that_cannot_be_built_says_why_now_and_at_each_request() {
