@@ -653,7 +653,7 @@ impl App {
 
     fn set_stories(&mut self, list: Vec<StorySummary>) {
         let keep = self.selected_story().map(|s| s.id).filter(|_| !self.on_top);
-        self.stories = list;
+        discard(std::mem::replace(&mut self.stories, list));
         self.loaded = true;
         // New stories appear without moving a selection the reader made.
         self.selected = keep
@@ -1099,6 +1099,16 @@ impl App {
             }
             _ => Vec::new(),
         }
+    }
+}
+
+/// Frees `old` on the runtime's blocking threads when there is a runtime
+/// (in the reader), not on the reader's: the story list it replaces at 100k
+/// articles is some 60k blocks, 2–8 ms to free while a poll runs.
+fn discard<T: Send + 'static>(old: T) {
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => drop(runtime.spawn_blocking(move || drop(old))),
+        Err(_) => drop(old),
     }
 }
 
