@@ -58,10 +58,9 @@ fn enter_terminal(out: &mut Stdout) -> Result<()> {
 
 /// What the reader does in the background (fetching and preparing feeds,
 /// storing and indexing articles) runs below the priority of its own
-/// thread: when a poll keeps both cores busy, keys and the terminal that
-/// draws their frames come first. This is the nice value for it, `BACKGROUND`
-/// more than the calling thread's (on Linux a thread's nice value is its
-/// own, and passes to the threads it starts).
+/// thread: when a poll keeps both cores busy, keys come first. This is the
+/// nice value for it, `BACKGROUND` more than the calling thread's (on Linux
+/// a thread's nice value is its own, and passes to the threads it starts).
 #[cfg(target_os = "linux")]
 fn background_nice() -> Option<i32> {
     rustix::process::getpriority_process(None)
@@ -103,6 +102,9 @@ pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
     let keymap = Keymap::new(&config.keys).map_err(|e| anyhow::anyhow!("bad key binding in the config: {e}"))?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::load(no_color, &config.theme).map_err(|e| anyhow::anyhow!("bad theme in the config: {e}"))?;
+    // The runtime's threads (and so its timers, signals and spawned tasks)
+    // are background work: what answers a key runs on this thread and the
+    // query threads, which keep its priority.
     let background = background_nice();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -115,13 +117,11 @@ pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
     };
     // Started from a thread at background priority, the writer and its
     // search indexer have it too.
-    let (writer, writer_thread) = std::thread::scope(|s| {
-        s.spawn(|| {
-            run_at(background);
-            Writer::spawn(store, schedule)
-        })
-        .join()
+    let (writer, writer_thread) = std::thread::spawn(move || {
+        run_at(background);
+        Writer::spawn(store, schedule)
     })
+    .join()
     .map_err(|_| anyhow::anyhow!("cannot start the store writer"))?;
 
     // Restore the terminal on a panic before the message is printed.
@@ -498,7 +498,11 @@ mod tests {
         use rustix::process::getpriority_process;
         let own = getpriority_process(None).unwrap();
         let background = background_nice();
-        assert_eq!(background, Some((own + BACKGROUND).min(19)));
+        assert_eq!(
+            background,
+            Some((own + 10).min(19)),
+            "ten levels nicer, within the kernel's range"
+        );
         let (lowered, started, again) = std::thread::spawn(move || {
             run_at(background);
             let lowered = getpriority_process(None).unwrap();
