@@ -534,6 +534,8 @@ fn reader_latency(dir: &Path, db: &Path, label: &str) {
     term.send_now("\r");
     let search = wait(&term, |s| s.contains("match “court”")).map(|_| t.elapsed());
     term.send_now("q");
+    // Gone, and its store closed, before the next reader copies or opens it.
+    term.wait_exit();
     let ms = |d: Option<Duration>| d.map_or("timed out".to_string(), |d| format!("{:.0} ms", d.as_secs_f64() * 1e3));
     let (m50, m95) = if moves.is_empty() {
         (f64::NAN, f64::NAN)
@@ -552,10 +554,11 @@ fn reader_latency(dir: &Path, db: &Path, label: &str) {
 /// Moving in the reader while it polls `feeds` feeds into (a copy of) the
 /// store `db`: what newsboat's users complain of, a reader that stalls while
 /// it fetches. The poll starts once the story list is on screen; a key is
-/// pressed every 30 ms until it ends, each timed until the selection moves.
+/// pressed every 30 ms until it ends, each timed until another headline is
+/// selected.
 fn reader_during_poll(dir: &Path, db: &Path, feeds: usize, label: &str) {
-    let home = dir.join("during-poll");
-    std::fs::create_dir_all(&home).unwrap();
+    let home = tempfile::tempdir_in(dir).unwrap();
+    let home = home.path();
     let copy = home.join("store.db");
     for (from, to) in [
         (db.to_path_buf(), copy.clone()),
@@ -575,7 +578,7 @@ fn reader_during_poll(dir: &Path, db: &Path, feeds: usize, label: &str) {
     std::fs::write(&cfg, poll_config(&urls)).unwrap();
     let mut term = Pty::spawn(
         &["--db", copy.to_str().unwrap(), "--config", cfg.to_str().unwrap()],
-        &home,
+        home,
         120,
         40,
     );
@@ -587,11 +590,19 @@ fn reader_during_poll(dir: &Path, db: &Path, feeds: usize, label: &str) {
     }
     let polling = Instant::now();
     let (mut moves, mut unseen) = (Vec::new(), 0);
+    // A move shows as another headline selected. The poll changes rows too
+    // (a story's marks, its counts), its headline only when an earlier
+    // article joins the story.
+    let headline = |row: Option<String>| {
+        let row = row.unwrap_or_default();
+        let row = row.trim().trim_start_matches(|c: char| !c.is_alphanumeric());
+        row.rsplit_once(' ').map_or(row, |(h, _age)| h).trim().to_string()
+    };
     while polling_now(&term.screen()) && polling.elapsed() < Duration::from_secs(120) {
-        let before = term.selected_row();
+        let before = headline(term.selected_row());
         let t = Instant::now();
         term.send_now("j");
-        match wait_until(|| term.selected_row() != before) {
+        match wait_until(|| headline(term.selected_row()) != before) {
             Some(()) => moves.push(t.elapsed().as_secs_f64() * 1e3),
             None => unseen += 1,
         }
@@ -599,6 +610,7 @@ fn reader_during_poll(dir: &Path, db: &Path, feeds: usize, label: &str) {
     }
     let secs = polling.elapsed().as_secs_f64();
     term.send_now("q");
+    term.wait_exit();
     if moves.is_empty() {
         println!("{label}: no move seen during the poll");
         return;
