@@ -483,6 +483,10 @@ fn indexer_cpu_secs() -> f64 {
         .sum()
 }
 
+fn worst(times: &[f64]) -> f64 {
+    times.iter().copied().fold(0.0, f64::max)
+}
+
 fn median(mut v: Vec<f64>) -> (f64, f64) {
     v.sort_by(f64::total_cmp);
     (v[v.len() / 2], v[(v.len() * 95 / 100).min(v.len() - 1)])
@@ -580,7 +584,7 @@ fn samples(times: &[Option<f64>]) -> String {
     if seen.is_empty() {
         return "timed out".into();
     }
-    let worst = seen.iter().copied().fold(0.0, f64::max);
+    let worst = worst(&seen);
     let (m50, _) = median(seen);
     let lost = if lost > 0 {
         format!(", {lost} timed out")
@@ -655,7 +659,7 @@ fn reader_during_poll(dir: &Path, db: &Path, feeds: usize, label: &str) {
         return;
     }
     let n = moves.len();
-    let worst = moves.iter().copied().fold(0.0, f64::max);
+    let worst = worst(&moves);
     let over = moves.iter().filter(|&&m| m > 16.0).count();
     let (m50, m95) = median(moves);
     println!(

@@ -388,10 +388,7 @@ impl StoryIndex {
         sig.charged += u32::from(a.charged);
         // A term the story holds already lists it (or a story merged into it).
         let by_term = &mut self.by_term;
-        add_terms(&mut sig.terms, &ids, |id| {
-            insert_sorted(&mut by_term[id as usize], story)
-        });
-        sig.weight_sq = weight_sq(&sig.terms);
+        sig.add_terms(&ids, |id| insert_sorted(&mut by_term[id as usize], story));
         for c in &a.companies {
             let c = intern_company(&mut self.company_ids, &mut self.by_company, c);
             insert_sorted(&mut sig.companies, c);
@@ -443,8 +440,7 @@ impl StoryIndex {
         sig.last = sig.last.max(old.last);
         sig.articles += old.articles;
         sig.charged += old.charged;
-        add_terms(&mut sig.terms, &old.terms, |_| {});
-        sig.weight_sq = weight_sq(&sig.terms);
+        sig.add_terms(&old.terms, |_| {});
         for c in old.companies {
             insert_sorted(&mut sig.companies, c);
         }
@@ -803,9 +799,13 @@ fn insert_sorted<T: Ord>(sorted: &mut Vec<T>, x: T) {
     }
 }
 
-/// The sum of the squared weights of a story's terms.
-fn weight_sq(terms: &[(u32, f32)]) -> f64 {
-    terms.iter().map(|(_, w)| f64::from(*w).powi(2)).sum()
+impl Signature {
+    /// Adds term weights to the story's (see [`add_terms`]), and sums the
+    /// squares of its weights again.
+    fn add_terms(&mut self, add: &[(u32, f32)], new_term: impl FnMut(u32)) {
+        add_terms(&mut self.terms, add, new_term);
+        self.weight_sq = self.terms.iter().map(|(_, w)| f64::from(*w).powi(2)).sum();
+    }
 }
 
 /// Adds term weights (distinct ids, in any order) into a story's vector,
