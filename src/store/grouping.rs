@@ -1790,6 +1790,12 @@ mod tests {
                 if !probes.share_enough(index.spans.bits(*story)) {
                     passed_over += 1;
                     assert!(cosine < JOIN_THRESHOLD, "{t:?} could join {story:?} ({cosine})");
+                    // The bound sums over the terms both hold, the bits over
+                    // terms they may: a story the bits pass over, the bound does too.
+                    assert!(
+                        bound < f64::from(JOIN_THRESHOLD) * (1.0 + 1e-5),
+                        "{t:?} and {story:?}: passed over, yet bound {bound}"
+                    );
                 } else if cosine >= JOIN_THRESHOLD {
                     joinable += 1;
                 }
