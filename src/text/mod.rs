@@ -28,7 +28,12 @@ pub fn body_text(body: &str) -> String {
         // same ("Capit&aacute;n", from entities escaped twice).
         let mut decoded = String::with_capacity(body.len());
         html::push_decoded(&mut decoded, &body);
-        html::tidy(&decoded)
+        // Markup escaped twice ("&lt;p&gt;&lt;a href=…"): the feed meant HTML.
+        if decoded.trim_start().starts_with('<') && html::looks_like_html(&decoded) {
+            html::html_to_text(&sanitize(&decoded))
+        } else {
+            html::tidy(&decoded)
+        }
     } else {
         html::tidy(&body)
     };
@@ -152,6 +157,19 @@ mod tests {
             "La Base Capitán Ríos & el Satélite “Simón” &bogus;"
         );
         assert_eq!(body_text("Escape &#27;[31mred"), "Escape red");
+    }
+
+    #[test]
+    fn markup_escaped_twice_is_rendered_as_the_html_it_was() {
+        let twice = "&lt;p&gt;&lt;a href=&quot;https://supabase.com&quot;&gt;Supabase&lt;/a&gt; uses JWT \
+                     signing keys.&lt;/p&gt;&lt;p&gt;&lt;span style=&quot;color: red&quot;&gt;import&lt;/span&gt; \
+                     them.&lt;/p&gt;";
+        assert_eq!(body_text(twice), "Supabase uses JWT signing keys.\n\nimport them.");
+        // Text that only mentions a tag keeps it.
+        assert_eq!(
+            body_text("Use the &lt;p&gt; tag for paragraphs &amp; more."),
+            "Use the <p> tag for paragraphs & more."
+        );
     }
 
     #[test]
