@@ -531,6 +531,11 @@ fn company_picker_finds_a_parent_by_its_subsidiary() {
     assert_eq!(a.company.as_deref(), Some("Meta"));
     assert!(matches!(&cmds[0], Cmd::LoadStories { filter: StoryFilter { company: Some(c), .. }, .. } if c == "Meta"));
     assert!(render(&a)[0].contains("company: Meta"));
+    a.update(Action::Stories {
+        generation: list_load(&cmds),
+        result: Ok(vec![sample()[2].clone()]),
+        complete: true,
+    });
     a.update(code(KeyCode::Esc));
     assert_eq!(a.company, None, "Esc clears the filter");
     a.update(key('c'));
@@ -1101,10 +1106,74 @@ fn a_toggles_stories_with_allegations_only_and_the_header_says_so() {
     };
     assert!(filter.charged_only);
     assert!(render(&a)[0].contains("with allegations"), "{:?}", render(&a)[0]);
+    a.update(Action::Stories {
+        generation: list_load(&cmds),
+        result: Ok(sample()),
+        complete: true,
+    });
     let cmds = a.update(key('a'));
     let [Cmd::LoadStories { filter, .. }] = cmds.as_slice() else {
         panic!("{cmds:?}")
     };
     assert!(!filter.charged_only);
     assert!(!render(&a)[0].contains("with allegations"));
+}
+
+#[test]
+fn keys_typed_while_a_filter_loads_act_on_the_filtered_list() {
+    let mut a = loaded(app(80, 24), sample());
+    let generation = list_load(&a.update(key('a')));
+    assert!(a.update(key('j')).is_empty());
+    assert!(
+        a.update(code(KeyCode::Enter)).is_empty(),
+        "nothing opens from the old list"
+    );
+    assert_eq!(a.selected, 0);
+    let cmds = a.update(Action::Stories {
+        generation,
+        result: Ok(vec![sample()[2].clone(), sample()[1].clone()]),
+        complete: true,
+    });
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::LoadStory { id: StoryId(2), .. }]),
+        "the second story of the filtered list opens: {cmds:?}"
+    );
+}
+
+#[test]
+fn keys_after_a_second_filter_wait_for_that_filters_list() {
+    let mut a = loaded(app(80, 24), sample());
+    let first = list_load(&a.update(key('a')));
+    a.update(key('u'));
+    a.update(key('j'));
+    let cmds = a.update(Action::Stories {
+        generation: first,
+        result: Ok(vec![sample()[2].clone(), sample()[1].clone()]),
+        complete: true,
+    });
+    let second = list_load(&cmds);
+    assert_eq!(a.selected, 0, "the move waits for the second list");
+    a.update(Action::Stories {
+        generation: second,
+        result: Ok(sample()),
+        complete: true,
+    });
+    assert_eq!(a.selected_story().unwrap().id, StoryId(2));
+}
+
+#[test]
+fn quitting_does_not_wait_for_a_list_and_a_list_that_does_not_come_does_not_hold_keys_for_long() {
+    let mut a = loaded(app(80, 24), sample());
+    a.update(key('a'));
+    a.update(key('j'));
+    a.update(Action::Tick(NOW + 1));
+    assert_eq!(a.selected, 0);
+    a.update(Action::Tick(NOW + 2));
+    assert_eq!(a.selected, 1, "after two seconds the move acts on the list shown");
+    a.update(key('j'));
+    assert_eq!(a.selected, 2, "and keys act at once again");
+    let mut b = loaded(app(80, 24), sample());
+    b.update(key('u'));
+    b.update(key('q'));
+    assert!(b.quit);
 }

@@ -76,6 +76,19 @@ struct Awaited {
     feeds: bool,
 }
 
+/// Keys typed while a list the reader asked for (another filter) loads:
+/// they act on that list once it is there, not on the one it replaces.
+#[derive(Debug, Clone, Default)]
+struct HeldKeys {
+    keys: Vec<KeyEvent>,
+    /// When the first was held (the clock of [`Action::Tick`]).
+    since: i64,
+}
+
+/// Seconds keys wait for a list that does not come before they act on the
+/// list shown.
+const HOLD_KEYS_AT_MOST: i64 = 2;
+
 /// Matching articles a search marks at most, those stored last: more would
 /// only mark older stories, at the cost of every search.
 pub const SEARCH_LIMIT: usize = 500;
@@ -153,6 +166,7 @@ pub struct App {
     /// company picker or the feed list they opened), not a change in the
     /// store.
     awaited: Awaited,
+    held: HeldKeys,
     /// Something the reader waits for has arrived (a story, an article, a
     /// list they asked for): the next frame is drawn at once instead of
     /// with the store's and the poll's throttled frames.
@@ -220,6 +234,7 @@ impl App {
             loaded: false,
             more_to_come: false,
             awaited: Awaited::default(),
+            held: HeldKeys::default(),
             draw_now: false,
             selected: 0,
             offset: 0,
@@ -360,6 +375,13 @@ impl App {
     /// Handles one input; returns the commands it causes.
     pub fn update(&mut self, action: Action) -> Vec<Cmd> {
         match action {
+            Action::Key(k) if self.holds(&k) => {
+                if self.held.keys.is_empty() {
+                    self.held.since = self.now;
+                }
+                self.held.keys.push(k);
+                Vec::new()
+            }
             Action::Key(k) => self.key(k),
             Action::Mouse(m) => self.mouse(m),
             Action::Resize(w, h) => {
@@ -372,6 +394,11 @@ impl App {
             }
             Action::Tick(now) => {
                 self.now = now;
+                if !self.held.keys.is_empty() && now - self.held.since >= HOLD_KEYS_AT_MOST {
+                    // The list is late: the keys act on the one shown.
+                    self.awaited.list = false;
+                    return self.release_keys();
+                }
                 if self.status.as_ref().is_some_and(|s| s.until <= now) {
                     self.status = None;
                 }
@@ -406,7 +433,7 @@ impl App {
                     }
                     Err(e) => self.warn(format!("could not load stories: {e}")),
                 }
-                Vec::new()
+                self.release_keys()
             }
             Action::Story { generation, result } => {
                 if generation != self.story_generation {
@@ -688,6 +715,35 @@ impl App {
         };
         self.selected = next;
         self.keep_visible();
+    }
+
+    /// Whether `k` waits for the list the reader asked for: keys on the
+    /// story list do, but for quitting.
+    fn holds(&self, k: &KeyEvent) -> bool {
+        let quits = (k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL))
+            || (self.overlay.is_none() && self.keymap.command(k) == Some(Command::Quit));
+        (self.awaited.list || !self.held.keys.is_empty())
+            && self.screen == Screen::List
+            && k.kind != crossterm::event::KeyEventKind::Release
+            && !quits
+    }
+
+    /// Acts on the keys held for a list, in the order typed, until one asks
+    /// for another list: the rest wait for that one.
+    fn release_keys(&mut self) -> Vec<Cmd> {
+        let mut cmds = Vec::new();
+        let mut keys = std::mem::take(&mut self.held.keys).into_iter();
+        while let Some(k) = keys.next() {
+            cmds.extend(self.key(k));
+            if self.awaited.list && self.screen == Screen::List {
+                self.held = HeldKeys {
+                    keys: keys.collect(),
+                    since: self.now,
+                };
+                break;
+            }
+        }
+        cmds
     }
 
     fn key(&mut self, k: KeyEvent) -> Vec<Cmd> {
