@@ -150,7 +150,7 @@ fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
             p.done,
             p.total,
             if p.failed > 0 {
-                format!(" · {} errors", p.failed)
+                format!(" · {}", crate::ingest::counted(p.failed, "error"))
             } else {
                 String::new()
             }
@@ -798,11 +798,17 @@ fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     clear_window(box_area, buf);
     // On a short terminal the last keys are below the box.
     let fits = rows.len() + 2 <= box_area.height as usize;
-    let block = Block::default().borders(Borders::ALL).title(if fits {
-        " keys — any other key closes "
-    } else {
-        " keys — j/k scroll, any other key closes "
-    });
+    // The keys that scroll it are whatever moves down and up.
+    let first = |cmd| app.keymap.keys_for(cmd).iter().map(ToString::to_string).min();
+    let title = match (
+        fits,
+        first(super::keymap::Command::Down),
+        first(super::keymap::Command::Up),
+    ) {
+        (false, Some(down), Some(up)) => format!(" keys — {down}/{up} scroll, any other key closes "),
+        _ => " keys — any other key closes ".to_string(),
+    };
+    let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(box_area);
     block.render(box_area, buf);
     for (i, (keys, desc)) in rows.iter().skip(scroll).take(inner.height as usize).enumerate() {
