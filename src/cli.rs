@@ -145,7 +145,7 @@ pub struct StoriesArgs {
     /// Only stories with an allegation against a company
     #[arg(long)]
     pub charged: bool,
-    /// At most this many stories (newest activity first)
+    /// At most this many stories, newest activity first (0: all)
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
     /// Print JSON

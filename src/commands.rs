@@ -48,13 +48,19 @@ impl Setup {
     }
 
     /// The store for reading only (listing, showing): works on a read-only
-    /// or locked store; created (writable) if it does not exist yet.
+    /// or locked store. One that does not exist reads as an empty store with
+    /// the configured feeds, and is not created: a mistyped `--db` leaves
+    /// no file behind.
     pub fn open_reader(&self) -> Result<Store> {
         if self.db.exists() {
             return Store::open_read_only(&self.db)
                 .with_context(|| format!("cannot open the store {}", self.db.display()));
         }
-        self.open_store()
+        let mut store = Store::open_in_memory()?;
+        store
+            .sync_config_feeds(&self.config.feeds)
+            .context("cannot read the feed list")?;
+        Ok(store)
     }
 
     pub fn schedule(&self) -> Schedule {
@@ -169,26 +175,38 @@ pub fn feeds(ctx: &Setup, cmd: FeedsCommand) -> Result<()> {
                     } else {
                         describe_time(f.next_poll_at.max(f.retry_until))
                     };
+                    // A feed with no title is named by its address alone.
+                    let name = match f.display_title() {
+                        t if t == f.url => format!("<{}>", text::sanitize_line(&f.url)),
+                        t => format!("{}  <{}>", text::sanitize_line(t), text::sanitize_line(&f.url)),
+                    };
                     writeln!(
                         out,
-                        "{:<12} {:>5} articles  next {:<16} {}  <{}>",
+                        "{:<12} {:>5} {:<8}  next {:<16} {name}",
                         f.status.as_str(),
                         f.article_count,
+                        if f.article_count == 1 { "article" } else { "articles" },
                         next,
-                        text::sanitize_line(f.display_title()),
-                        text::sanitize_line(&f.url)
                     )?;
                     if let Some(e) = &f.last_error {
                         writeln!(out, "{:>12} {}", "error:", text::sanitize_line(e))?;
                     }
                 }
-                writeln!(out, "{} feeds", feeds.len())?;
+                writeln!(out, "{}", crate::ingest::counted(feeds.len(), "feed"))?;
             }
         }
         FeedsCommand::Add { url, title, tags } => {
             check_feed_url(&url)?;
+            let known = store
+                .feed_list()?
+                .iter()
+                .any(|f| f.url == url || f.configured_url == url);
             store.add_feed(&url, title.as_deref(), &tags)?;
-            writeln!(std::io::stdout(), "added {url}")?;
+            if known {
+                writeln!(std::io::stdout(), "already polling {url}")?;
+            } else {
+                writeln!(std::io::stdout(), "added {url}")?;
+            }
         }
         FeedsCommand::Remove { url } => {
             if !store.remove_feed(&url)? {
@@ -402,15 +420,24 @@ pub fn reader(ctx: &Setup) -> Result<()> {
 pub fn stories(ctx: &Setup, args: &crate::cli::StoriesArgs) -> Result<()> {
     let store = ctx.open_reader()?;
     let company = args.company.as_deref().map(resolve_company);
+    if let Some(c) = &company
+        && let Some(hint) = unknown_company(&store, c)?
+    {
+        eprintln!("{hint}");
+    }
+    // One more than shown tells whether the list was cut.
+    let limit = (args.limit > 0).then_some(args.limit);
     let filter = StoryFilter {
         company: company.clone(),
         followed_only: args.followed,
         new_only: args.new,
         charged_only: args.charged,
-        limit: Some(args.limit),
+        limit: limit.map(|n| n + 1),
         ..StoryFilter::default()
     };
-    let list = store.stories(&filter)?;
+    let mut list = store.stories(&filter)?;
+    let cut = limit.is_some_and(|n| list.len() > n);
+    list.truncate(limit.unwrap_or(usize::MAX));
     let mut out = std::io::stdout().lock();
     if args.json {
         for s in &list {
@@ -484,22 +511,74 @@ pub fn stories(ctx: &Setup, args: &crate::cli::StoriesArgs) -> Result<()> {
             },
         )?;
     }
-    if list.is_empty() {
+    if cut {
         writeln!(
             out,
-            "no stories{}",
-            if ctx_has_filter(args) {
-                " match"
-            } else {
-                " yet: run `counterpoint poll --once`"
-            }
+            "({} shown, newest activity first; --limit N shows more, --limit 0 all)",
+            list.len()
         )?;
+    }
+    if list.is_empty() {
+        if ctx_has_filter(args) {
+            writeln!(out, "no stories match")?;
+        } else if !ctx.db.exists() {
+            writeln!(
+                out,
+                "no stories yet: there is no store at {} (`counterpoint poll --once` makes it)",
+                text::sanitize_line(&ctx.db.display().to_string())
+            )?;
+        } else {
+            writeln!(out, "no stories yet: run `counterpoint poll --once`")?;
+        }
     }
     Ok(())
 }
 
 fn ctx_has_filter(args: &crate::cli::StoriesArgs) -> bool {
-    args.company.is_some() || args.followed || args.new
+    args.company.is_some() || args.followed || args.new || args.charged
+}
+
+/// A word for a company the dictionary does not know and no story names,
+/// with the nearest name either has ("Gogle": Google), if any.
+fn unknown_company(store: &Store, name: &str) -> Result<Option<String>> {
+    let dictionary = crate::extract::Companies::builtin();
+    if dictionary.resolve(name).is_some() {
+        return Ok(None);
+    }
+    let stored: Vec<String> = store.company_counts()?.into_iter().map(|c| c.company).collect();
+    if stored.iter().any(|c| c.eq_ignore_ascii_case(name)) {
+        return Ok(None);
+    }
+    let wanted = name.to_lowercase();
+    let nearest = dictionary
+        .names()
+        .iter()
+        .chain(&stored)
+        .map(|c| (edit_distance(&wanted, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= 2 && *d < c.chars().count())
+        .min_by_key(|(d, c)| (*d, c.len()))
+        .map(|(_, c)| c.clone());
+    let name = text::sanitize_line(name);
+    Ok(Some(match nearest {
+        Some(c) => format!("no company called “{name}” in the dictionary or the store; did you mean {c}?"),
+        None => format!("no company called “{name}” in the dictionary or the store"),
+    }))
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, y) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(x != *y)).min(row[j] + 1).min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// An alias or subsidiary as its parent ("Instagram" → "Meta"); other names as given.

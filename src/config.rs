@@ -14,7 +14,7 @@ pub const COMPANIES_TOML: &str = include_str!("../config/companies.toml");
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read config file {path}: {source}")]
+    #[error("cannot read config file {path}")]
     Read { path: PathBuf, source: std::io::Error },
     #[error("bad config file {path}: {message}")]
     Invalid { path: PathBuf, message: String },

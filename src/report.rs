@@ -40,7 +40,7 @@ fn allegation_lines(allegations: &[AllegationView], width: usize) -> Vec<String>
 fn response_lines(sides: &[CompanySide], width: usize) -> Vec<String> {
     let mut out = vec!["RESPONSES".to_string(), String::new()];
     if sides.is_empty() {
-        out.push("(no company involved)".into());
+        out.push("(no company accused)".into());
     }
     for side in sides {
         if side.responses.is_empty() {

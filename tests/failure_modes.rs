@@ -204,3 +204,18 @@ fn a_closed_output_pipe_ends_the_command_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(out.status.success(), "{err}");
 }
+
+#[test]
+fn a_missing_config_file_is_named_with_its_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_counterpoint"))
+        .args(["--config", dir.path().join("none.toml").to_str().unwrap(), "stories"])
+        .env("XDG_STATE_HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("cannot read config file"), "{err}");
+    assert_eq!(err.matches("os error 2").count(), 1, "{err}");
+}

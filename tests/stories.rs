@@ -858,3 +858,92 @@ fn the_charged_filter_keeps_stories_with_an_allegation_and_drops_product_news() 
         vec![story_of(&s, "a1")]
     );
 }
+
+fn stdout(out: &std::process::Output) -> String {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// A store with three stories about three matters, a day apart.
+fn three_stories(db: &std::path::Path) {
+    let mut s = Store::open(db).unwrap();
+    let a = s.add_feed("https://a.example.com/rss", Some("Outlet A"), &[]).unwrap();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[
+            item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0),
+            item("a2", "Authors sue Meta over Llama training", OTHER_META, T0 + DAY),
+            item("a3", "Ireland fines Meta over data transfers", META_DPC, T0 + 2 * DAY),
+        ],
+        T0 + 2 * DAY,
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_mistyped_store_path_reads_as_an_empty_store_and_is_not_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("no-such-folder").join("s.db");
+    let text = stdout(&run_cli(dir.path(), &db, "", &["stories"]));
+    assert!(text.contains("there is no store at"), "{text}");
+    assert_eq!(stdout(&run_cli(dir.path(), &db, "", &["stories", "--json"])), "");
+    let config = "[[feed]]\nurl = \"https://feeds.example.org/rss\"\n";
+    assert!(stdout(&run_cli(dir.path(), &db, config, &["export", "--opml"])).contains("https://feeds.example.org/rss"));
+    assert!(!db.parent().unwrap().exists(), "nothing was created");
+}
+
+#[test]
+fn stories_says_when_it_shows_only_the_newest_and_limit_0_shows_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    three_stories(&db);
+    let two = stdout(&run_cli(dir.path(), &db, "", &["stories", "--limit", "2"]));
+    assert!(
+        two.contains("Ireland fines Meta") && !two.contains("FTC sues Amazon"),
+        "{two}"
+    );
+    assert!(two.contains("(2 shown, newest activity first;"), "{two}");
+    let all = stdout(&run_cli(dir.path(), &db, "", &["stories", "--limit", "0"]));
+    assert!(all.contains("FTC sues Amazon") && !all.contains("shown"), "{all}");
+    let exact = stdout(&run_cli(dir.path(), &db, "", &["stories", "--limit", "3"]));
+    assert!(!exact.contains("shown"), "nothing was left out: {exact}");
+    let json = stdout(&run_cli(dir.path(), &db, "", &["stories", "--json", "--limit", "2"]));
+    assert_eq!(json.lines().count(), 2, "JSON lines only: {json}");
+}
+
+#[test]
+fn a_company_no_one_knows_gets_a_word_and_the_nearest_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    three_stories(&db);
+    let out = run_cli(dir.path(), &db, "", &["stories", "--company", "Amazn"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("no company called “Amazn”") && said.contains("did you mean Amazon?"),
+        "{said}"
+    );
+    for known in ["Instagram", "meta"] {
+        let out = run_cli(dir.path(), &db, "", &["stories", "--company", known]);
+        assert!(
+            out.stderr.is_empty(),
+            "{known}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn adding_a_feed_twice_says_it_is_already_polled() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let add = ["feeds", "add", "https://feeds.example.org/rss"];
+    assert_eq!(
+        stdout(&run_cli(dir.path(), &db, "", &add)).trim(),
+        "added https://feeds.example.org/rss"
+    );
+    assert_eq!(
+        stdout(&run_cli(dir.path(), &db, "", &add)).trim(),
+        "already polling https://feeds.example.org/rss"
+    );
+}

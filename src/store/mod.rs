@@ -39,7 +39,7 @@ const MAX_CACHE_KIB: i64 = 32 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot create the store's folder {path}: {source}")]
+    #[error("cannot create the store's folder {path}")]
     CreateDir { path: PathBuf, source: std::io::Error },
     #[error("the store is locked by another process (waited {0:?}); try again when it has finished")]
     Busy(Duration),
