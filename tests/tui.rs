@@ -638,8 +638,24 @@ fn search_moves_between_hits() {
     assert_eq!(a.selected, 2);
     a.update(key('n'));
     assert_eq!(a.selected, 1, "wraps around");
+    assert!(render(&a).join("\n").contains("search wrapped to the first hit"));
     a.update(key('N'));
     assert_eq!(a.selected, 2);
+}
+
+#[test]
+fn previous_hit_from_the_top_goes_on_to_the_last() {
+    let mut a = loaded(app(80, 24), sample());
+    let generation = search_for(&mut a, "sues");
+    a.update(Action::SearchResults {
+        generation,
+        result: Ok(vec![hit(1), hit(3)]),
+        unindexed: 0,
+    });
+    assert_eq!(a.selected, 0, "the first hit is the top story");
+    a.update(key('N'));
+    assert_eq!(a.selected, 2);
+    assert!(render(&a).join("\n").contains("search wrapped to the last hit"));
 }
 
 #[test]

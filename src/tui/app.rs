@@ -533,7 +533,7 @@ impl App {
                                 }
                             ));
                             if !again {
-                                self.jump_to_hit(0, 1);
+                                self.jump_to_hit(Some(0), 1);
                             }
                         }
                     }
@@ -690,7 +690,9 @@ impl App {
         self.keep_visible();
     }
 
-    fn jump_to_hit(&mut self, from: usize, step: isize) {
+    /// Selects the next search hit from row `from` on (`step` 1) or back
+    /// (-1); `None` is before the first row.
+    fn jump_to_hit(&mut self, from: Option<usize>, step: isize) {
         let Some(search) = &self.search else { return };
         let positions: Vec<usize> = self
             .stories
@@ -703,16 +705,25 @@ impl App {
             return;
         }
         self.on_top = false;
-        let next = if step > 0 {
-            positions.iter().copied().find(|&p| p >= from).unwrap_or(positions[0])
-        } else {
-            positions
-                .iter()
-                .rev()
-                .copied()
-                .find(|&p| p <= from)
-                .unwrap_or(positions[positions.len() - 1])
-        };
+        let found = from.and_then(|from| {
+            if step > 0 {
+                positions.iter().copied().find(|&p| p >= from)
+            } else {
+                positions.iter().rev().copied().find(|&p| p <= from)
+            }
+        });
+        let next = found.unwrap_or_else(|| {
+            // Past the last hit, on to the first (as in less and vim).
+            let (to, end) = if step > 0 {
+                (positions[0], "first")
+            } else {
+                (positions[positions.len() - 1], "last")
+            };
+            if positions.len() > 1 {
+                self.say(format!("search wrapped to the {end} hit"));
+            }
+            to
+        });
         self.selected = next;
         self.keep_visible();
     }
@@ -861,14 +872,14 @@ impl App {
             Command::Back => return self.clear_filter(),
             Command::NextHit => {
                 if self.search.is_some() {
-                    self.jump_to_hit(self.selected + 1, 1);
+                    self.jump_to_hit(Some(self.selected + 1), 1);
                 } else {
                     self.say("no search: press / to search");
                 }
             }
             Command::PrevHit => {
                 if self.search.is_some() {
-                    self.jump_to_hit(self.selected.saturating_sub(1), -1);
+                    self.jump_to_hit(self.selected.checked_sub(1), -1);
                 } else {
                     self.say("no search: press / to search");
                 }
