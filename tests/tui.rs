@@ -1193,3 +1193,36 @@ fn quitting_does_not_wait_for_a_list_and_a_list_that_does_not_come_does_not_hold
     b.update(key('q'));
     assert!(b.quit);
 }
+
+#[test]
+fn a_story_names_as_many_companies_as_fit_the_filtered_one_first_and_counts_the_rest() {
+    let many = [
+        "Amazon",
+        "Apple",
+        "Google",
+        "Microsoft",
+        "Meta",
+        "Netflix",
+        "Nvidia",
+        "OpenAI",
+    ];
+    let mut a = loaded(
+        app(80, 24),
+        vec![story(1, "Big Tech sued by the states", &many, false, 0)],
+    );
+    let second = render(&a)[2].clone();
+    assert!(second.contains("[Amazon] [Apple] [Google]"), "{second}");
+    let shown = many.iter().filter(|c| second.contains(&format!("[{c}]"))).count();
+    assert!(shown >= 4 && shown < many.len(), "{second}");
+    assert!(second.contains(&format!("+{} ", many.len() - shown)), "{second}");
+    assert!(second.ends_with("2 outlets · 3 articles"), "{second}");
+    let wide = loaded(
+        app(200, 24),
+        vec![story(1, "Big Tech sued by the states", &many, false, 0)],
+    );
+    assert!(!render(&wide)[2].contains('+'), "all fit: {}", render(&wide)[2]);
+    // Filtered by Nvidia: its badge comes first.
+    a.company = Some("Nvidia".into());
+    let second = render(&a)[2].clone();
+    assert!(second.trim_start().starts_with("[Nvidia] [Amazon]"), "{second}");
+}

@@ -252,14 +252,34 @@ fn list(app: &App, area: Rect, buf: &mut Buffer) {
             plural(s.outlet_count as usize, "outlet"),
             plural(s.article_count as usize, "article")
         );
-        for c in s.companies.iter().take(4) {
+        // The company the list is filtered by first, then as stored (the
+        // accused first); as many as fit, and how many more.
+        let mut companies: Vec<&String> = s.companies.iter().collect();
+        if let Some(i) = app
+            .company
+            .as_ref()
+            .and_then(|f| companies.iter().position(|c| *c == f))
+        {
+            let filtered = companies.remove(i);
+            companies.insert(0, filtered);
+        }
+        let mut shown = 0;
+        for (k, c) in companies.iter().enumerate() {
             let badge = format!("[{}]", sanitize_line(c));
-            if used2 + badge.width() + counts.width() + 2 > width {
+            let left = companies.len() - k - 1;
+            let more = if left > 0 { format!("+{left} ").width() } else { 0 };
+            if used2 + badge.width() + 1 + more + counts.width() + 1 > width {
                 break;
             }
             used2 += badge.width() + 1;
             line2.push(Span::styled(badge, app.theme.badge));
             line2.push(Span::raw(" "));
+            shown += 1;
+        }
+        if shown < companies.len() {
+            let more = format!("+{} ", companies.len() - shown);
+            used2 += more.width();
+            line2.push(Span::styled(more, app.theme.dim));
         }
         line2.push(Span::styled(
             truncate(&counts, width.saturating_sub(used2)),
