@@ -1226,3 +1226,37 @@ fn a_story_names_as_many_companies_as_fit_the_filtered_one_first_and_counts_the_
     let second = render(&a)[2].clone();
     assert!(second.trim_start().starts_with("[Nvidia] [Amazon]"), "{second}");
 }
+
+#[test]
+fn the_feed_list_shows_failing_feeds_first_and_tells_feeds_of_one_name_apart() {
+    let mut store = Store::open_in_memory().unwrap();
+    for (url, title) in [
+        ("https://a.example/rss", "Alpha"),
+        ("https://b.example/one.xml", "Beta"),
+        ("https://b.example/two.xml", "Beta"),
+        ("https://c.example/rss", "Gamma"),
+    ] {
+        store.add_feed(url, Some(title), &[]).unwrap();
+    }
+    let mut list = store.feed_list().unwrap();
+    list[3].status = counterpoint::model::FeedStatus::Error;
+    let mut a = loaded(app(100, 24), sample());
+    a.update(key('L'));
+    a.update(Action::Feeds(list.clone()));
+    let screen = render(&a);
+    assert!(
+        screen[3].contains("Gamma") && screen[3].contains("error"),
+        "{screen:#?}"
+    );
+    assert!(
+        screen[4].contains("Alpha") && !screen[4].contains("a.example"),
+        "{screen:#?}"
+    );
+    assert!(screen[5].contains("Beta  b.example/one.xml"), "{screen:#?}");
+    assert!(screen[6].contains("Beta  b.example/two.xml"), "{screen:#?}");
+    a.update(key('j'));
+    // Gamma works again and goes back among the others: Alpha stays selected.
+    list[3].status = counterpoint::model::FeedStatus::Ok;
+    a.update(Action::Feeds(list));
+    assert_eq!(a.feeds[a.feeds_selected].display_title(), "Alpha");
+}

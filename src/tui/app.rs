@@ -475,10 +475,21 @@ impl App {
                 self.companies = list;
                 Vec::new()
             }
-            Action::Feeds(list) => {
+            Action::Feeds(mut list) => {
                 self.draw_now |= std::mem::take(&mut self.awaited.feeds);
+                // Failing and gone feeds first, each group by name as loaded;
+                // the selected feed stays selected.
+                list.sort_by_key(|f| match f.status {
+                    crate::model::FeedStatus::Error => 0,
+                    crate::model::FeedStatus::Gone => 1,
+                    _ => 2,
+                });
+                let selected = self.feeds.get(self.feeds_selected).map(|f| f.id);
                 self.feeds = list;
-                self.feeds_selected = self.feeds_selected.min(self.feeds.len().saturating_sub(1));
+                self.feeds_selected = selected
+                    .and_then(|id| self.feeds.iter().position(|f| f.id == id))
+                    .unwrap_or(self.feeds_selected)
+                    .min(self.feeds.len().saturating_sub(1));
                 Vec::new()
             }
             Action::SearchResults {

@@ -735,10 +735,28 @@ fn feeds(app: &App, area: Rect, buf: &mut Buffer) {
             FeedStatus::Gone => "never".to_string(),
             _ => until(app.now, f.next_poll_at.max(f.retry_until)),
         };
+        let title = truncate(&sanitize_line(f.display_title()), width.saturating_sub(36));
+        // Feeds of one name ("Ars Technica" twice) tell apart by address.
+        let address = if app
+            .feeds
+            .iter()
+            .filter(|g| g.display_title() == f.display_title())
+            .count()
+            > 1
+        {
+            let bare = f.url.split_once("://").map_or(f.url.as_str(), |(_, rest)| rest);
+            truncate(
+                &format!("  {}", sanitize_line(bare)),
+                width.saturating_sub(36 + title.width()),
+            )
+        } else {
+            String::new()
+        };
         let mut line = Line::from(vec![
             Span::styled(format!(" {:<14}", f.status.as_str().replace('_', " ")), status_style),
             Span::raw(format!("{:>8}  {:<10} ", f.article_count, next)),
-            Span::raw(truncate(&sanitize_line(f.display_title()), width.saturating_sub(36))),
+            Span::raw(title),
+            Span::styled(address, app.theme.dim),
         ]);
         if i == app.feeds_selected {
             line = line.patch_style(app.theme.selected);
