@@ -361,7 +361,10 @@ fn dispatch(
             }
             Cmd::OpenLink(url) => {
                 if let Err(e) = open_in_browser(&url) {
-                    let _ = actions.send(Action::Failed(format!("cannot open the link: {e:#}")));
+                    // The address, to copy by hand, and how to name a browser.
+                    let _ = actions.send(Action::Failed(format!(
+                        "cannot open the link ({e:#}; set $BROWSER to choose the program): {url}"
+                    )));
                 }
             }
             Cmd::PollNow => drop(poll.try_send(true)),
