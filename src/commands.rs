@@ -316,7 +316,15 @@ pub fn extract(args: &ExtractArgs) -> Result<()> {
         }
         return Ok(());
     }
-    let text_in = String::from_utf8_lossy(&bytes);
+    // UTF-16 says so with its byte-order mark; otherwise a text has no NUL
+    // bytes: an image, a PDF or a program is not an article.
+    let text_in = match encoding_rs::Encoding::for_bom(&bytes) {
+        Some((encoding, _)) => encoding.decode_with_bom_removal(&bytes).0,
+        None if bytes.iter().take(8192).any(|b| *b == 0) => bail!(
+            "not a text: the input holds binary data (an article is HTML or plain text, a feed RSS, Atom or JSON Feed)"
+        ),
+        None => String::from_utf8_lossy(&bytes),
+    };
     let (title, body) = article_parts(&text_in);
     if args.explain {
         writeln!(out, "{}", explain(extractor, &title, &body))?;

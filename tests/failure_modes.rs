@@ -219,3 +219,29 @@ fn a_missing_config_file_is_named_with_its_cause_once() {
     assert!(err.contains("cannot read config file"), "{err}");
     assert_eq!(err.matches("os error 2").count(), 1, "{err}");
 }
+
+#[test]
+fn extract_refuses_binary_input_and_reads_utf16_by_its_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |file: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_counterpoint"))
+            .args(["extract", "--json", file.to_str().unwrap()])
+            .env("XDG_STATE_HOME", dir.path())
+            .output()
+            .unwrap()
+    };
+    let binary = dir.path().join("image.png");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR FTC sues Meta").unwrap();
+    let out = run(&binary);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("binary data"));
+    let utf16 = dir.path().join("article.txt");
+    let text = "FTC sues Meta\n\nThe FTC sued Meta on Monday, alleging it broke the law. Meta declined to comment.\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&utf16, bytes).unwrap();
+    let out = run(&utf16);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["title"], "FTC sues Meta");
+    assert_eq!(v["companies"], serde_json::json!(["Meta"]));
+}
