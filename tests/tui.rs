@@ -527,6 +527,10 @@ fn company_picker_finds_a_parent_by_its_subsidiary() {
             .collect::<Vec<_>>(),
         vec!["Meta"]
     );
+    assert!(
+        render(&a).join("\n").contains("Meta (Instagram)"),
+        "the picker says which name matched"
+    );
     let cmds = a.update(code(KeyCode::Enter));
     assert_eq!(a.company.as_deref(), Some("Meta"));
     assert!(matches!(&cmds[0], Cmd::LoadStories { filter: StoryFilter { company: Some(c), .. }, .. } if c == "Meta"));

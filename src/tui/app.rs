@@ -1083,6 +1083,19 @@ impl App {
             .collect()
     }
 
+    /// The other name of `company` that `query` matched, when its own name
+    /// does not hold the query ("goodr": Amazon, by Goodreads).
+    pub fn picker_alias(&self, query: &str, company: &str) -> Option<&'static str> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() || company.to_lowercase().contains(&q) {
+            return None;
+        }
+        (self.dictionary)()
+            .names_of(company)
+            .into_iter()
+            .find(|n| n.to_lowercase().contains(&q))
+    }
+
     fn picker_input(&mut self, k: KeyEvent, mut query: String, mut selected: usize) -> Vec<Cmd> {
         let n = self.picker_matches(&query).len();
         match k.code {

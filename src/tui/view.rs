@@ -901,7 +901,11 @@ fn picker(app: &App, query: &str, selected: usize, area: Rect, buf: &mut Buffer)
         let y = inner.y + 3 + (i - first) as u16;
         let count = format!("{}", c.stories);
         let name_w = (inner.width as usize).saturating_sub(count.width() + 2);
-        let text = format!("{:<name_w$} {count}", truncate(&sanitize_line(&c.company), name_w));
+        let name = match app.picker_alias(query, &c.company) {
+            Some(alias) => format!("{} ({})", c.company, alias),
+            None => c.company.clone(),
+        };
+        let text = format!("{:<name_w$} {count}", truncate(&sanitize_line(&name), name_w));
         let style = if i == selected {
             app.theme.selected
         } else {
