@@ -52,7 +52,9 @@ impl Setup {
     /// the configured feeds, and is not created: a mistyped `--db` leaves
     /// no file behind.
     pub fn open_reader(&self) -> Result<Store> {
-        if self.db.exists() {
+        let exists =
+            (self.db.try_exists()).with_context(|| format!("cannot look for the store {}", self.db.display()))?;
+        if exists {
             return Store::open_read_only(&self.db)
                 .with_context(|| format!("cannot open the store {}", self.db.display()));
         }
@@ -199,14 +201,18 @@ pub fn feeds(ctx: &Setup, cmd: FeedsCommand) -> Result<()> {
             check_feed_url(&url)?;
             let known = store
                 .feed_list()?
-                .iter()
-                .any(|f| f.url == url || f.configured_url == url);
+                .into_iter()
+                .find(|f| f.url == url || f.configured_url == url);
             store.add_feed(&url, title.as_deref(), &tags)?;
-            if known {
-                writeln!(std::io::stdout(), "already polling {url}")?;
-            } else {
-                writeln!(std::io::stdout(), "added {url}")?;
-            }
+            let said = match known {
+                None => format!("added {url}"),
+                Some(_) if title.is_some() || !tags.is_empty() => format!("updated {url} (it was added before)"),
+                Some(f) if f.status == crate::model::FeedStatus::Gone => {
+                    format!("{url} was added before, and its server said it is gone: it is not polled")
+                }
+                Some(_) => format!("already polling {url}"),
+            };
+            writeln!(std::io::stdout(), "{said}")?;
         }
         FeedsCommand::Remove { url } => {
             if !store.remove_feed(&url)? {
@@ -440,7 +446,7 @@ pub fn stories(ctx: &Setup, args: &crate::cli::StoriesArgs) -> Result<()> {
         followed_only: args.followed,
         new_only: args.new,
         charged_only: args.charged,
-        limit: limit.map(|n| n + 1),
+        limit: limit.map(|n| n.saturating_add(1)),
         ..StoryFilter::default()
     };
     let mut list = store.stories(&filter)?;
@@ -491,7 +497,7 @@ pub fn stories(ctx: &Setup, args: &crate::cli::StoriesArgs) -> Result<()> {
         return Ok(());
     }
     if let Some(c) = &company {
-        writeln!(out, "stories involving {c}")?;
+        writeln!(out, "stories involving {}", text::sanitize_line(c))?;
     }
     for s in &list {
         let marks = format!(
@@ -515,7 +521,7 @@ pub fn stories(ctx: &Setup, args: &crate::cli::StoriesArgs) -> Result<()> {
             if s.companies.is_empty() {
                 "no company".to_string()
             } else {
-                s.companies.join(", ")
+                text::sanitize_line(&s.companies.join(", "))
             },
         )?;
     }
@@ -568,7 +574,10 @@ fn unknown_company(store: &Store, name: &str) -> Result<Option<String>> {
         .map(|(_, c)| c.clone());
     let name = text::sanitize_line(name);
     Ok(Some(match nearest {
-        Some(c) => format!("no company called “{name}” in the dictionary or the store; did you mean {c}?"),
+        Some(c) => format!(
+            "no company called “{name}” in the dictionary or the store; did you mean {}?",
+            text::sanitize_line(&c)
+        ),
         None => format!("no company called “{name}” in the dictionary or the store"),
     }))
 }

@@ -946,4 +946,9 @@ fn adding_a_feed_twice_says_it_is_already_polled() {
         stdout(&run_cli(dir.path(), &db, "", &add)).trim(),
         "already polling https://feeds.example.org/rss"
     );
+    let retitled = ["feeds", "add", "https://feeds.example.org/rss", "--title", "Example"];
+    assert_eq!(
+        stdout(&run_cli(dir.path(), &db, "", &retitled)).trim(),
+        "updated https://feeds.example.org/rss (it was added before)"
+    );
 }

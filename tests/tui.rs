@@ -1264,3 +1264,20 @@ fn the_feed_list_shows_failing_feeds_first_and_tells_feeds_of_one_name_apart() {
     a.update(Action::Feeds(list));
     assert_eq!(a.feeds[a.feeds_selected].display_title(), "Alpha");
 }
+
+#[test]
+fn a_q_typed_after_a_held_slash_is_part_of_the_search_not_quitting() {
+    let mut a = loaded(app(80, 24), sample());
+    let generation = list_load(&a.update(key('a')));
+    for c in "/quo".chars() {
+        a.update(key(c));
+    }
+    assert!(!a.quit);
+    a.update(Action::Stories {
+        generation,
+        result: Ok(sample()),
+        complete: true,
+    });
+    assert!(!a.quit);
+    assert_eq!(a.overlay, Some(Overlay::SearchInput { query: "quo".into() }));
+}

@@ -412,7 +412,13 @@ fn item(e: Entry, original_link: Option<String>, now: DateTime<Utc>) -> FeedItem
     } else {
         summary
     };
-    let published = e.published.or(e.updated).filter(|d| plausible(*d, now));
+    // A date a little ahead (a zone got wrong, a clock) is now: an item
+    // dated later would stay at the top of the list as the newest.
+    let published = e
+        .published
+        .or(e.updated)
+        .filter(|d| plausible(*d, now))
+        .map(|d| d.min(now));
     FeedItem {
         guid: e.id,
         link,
@@ -506,6 +512,14 @@ mod tests {
         // A stylesheet instruction is left alone.
         let styled = RSS.replacen("<rss", "<?xml-stylesheet href=\"s.xsl\"?><rss", 1);
         assert_eq!(parse_feed(styled.as_bytes(), now()).unwrap().items.len(), 2);
+    }
+
+    #[test]
+    fn a_date_a_few_hours_ahead_is_read_as_now() {
+        let ahead = RSS.replace("Tue, 20 Jun 2099 10:00:00 GMT", "Sun, 01 Nov 2026 08:00:00 GMT");
+        let feed = parse_feed(ahead.as_bytes(), now()).unwrap();
+        assert_eq!(feed.items[1].published, Some(now()), "not dated eight hours from now");
+        assert!(feed.items[0].published.unwrap() < now());
     }
 
     #[test]

@@ -740,14 +740,20 @@ impl App {
     }
 
     /// Whether `k` waits for the list the reader asked for: keys on the
-    /// story list do, but for quitting.
+    /// story list do, but for quitting; once one waits, every later key does
+    /// (a held `/` or `?` makes a later `q` a letter, not quitting), but for
+    /// Ctrl-C.
     fn holds(&self, k: &KeyEvent) -> bool {
-        let quits = (k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL))
-            || (self.overlay.is_none() && self.keymap.command(k) == Some(Command::Quit));
-        (self.awaited.list || !self.held.keys.is_empty())
-            && self.screen == Screen::List
-            && k.kind != crossterm::event::KeyEventKind::Release
-            && !quits
+        if k.kind == crossterm::event::KeyEventKind::Release
+            || (k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL))
+        {
+            return false;
+        }
+        if !self.held.keys.is_empty() {
+            return true;
+        }
+        let quits = self.overlay.is_none() && self.keymap.command(k) == Some(Command::Quit);
+        self.awaited.list && self.screen == Screen::List && !quits
     }
 
     /// Acts on the keys held for a list, in the order typed, until one asks

@@ -363,7 +363,7 @@ fn dispatch(
                 if let Err(e) = open_in_browser(&url) {
                     // The address, to copy by hand, and how to name a browser.
                     let _ = actions.send(Action::Failed(format!(
-                        "cannot open the link ({e:#}; set $BROWSER to choose the program): {url}"
+                        "{url} — cannot open it ({e:#}; $BROWSER names the program)"
                     )));
                 }
             }

@@ -724,6 +724,10 @@ fn feeds(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let rows = area.height.saturating_sub(5) as usize;
     let first = (app.feeds_selected + 1).saturating_sub(rows.max(1));
+    let mut names: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for f in &app.feeds {
+        *names.entry(f.display_title()).or_default() += 1;
+    }
     for (i, f) in app.feeds.iter().enumerate().skip(first).take(rows) {
         let y = 2 + (i - first) as u16;
         let status_style = match f.status {
@@ -737,13 +741,7 @@ fn feeds(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let title = truncate(&sanitize_line(f.display_title()), width.saturating_sub(36));
         // Feeds of one name ("Ars Technica" twice) tell apart by address.
-        let address = if app
-            .feeds
-            .iter()
-            .filter(|g| g.display_title() == f.display_title())
-            .count()
-            > 1
-        {
+        let address = if names.get(f.display_title()).is_some_and(|n| *n > 1) {
             let bare = f.url.split_once("://").map_or(f.url.as_str(), |(_, rest)| rest);
             truncate(
                 &format!("  {}", sanitize_line(bare)),
