@@ -1281,3 +1281,24 @@ fn a_q_typed_after_a_held_slash_is_part_of_the_search_not_quitting() {
     assert!(!a.quit);
     assert_eq!(a.overlay, Some(Overlay::SearchInput { query: "quo".into() }));
 }
+
+#[test]
+fn a_key_taken_from_another_action_is_said_at_start() {
+    let mut user = std::collections::BTreeMap::new();
+    user.insert("follow".to_string(), counterpoint::config::KeyList::One("j".into()));
+    let mut a = App::new(
+        Keymap::new(&user).unwrap(),
+        Theme::monochrome(),
+        Companies::builtin,
+        100,
+        24,
+        NOW,
+    );
+    a.start();
+    let screen = render(&a);
+    assert!(
+        screen[23].contains("keys: j now does “follow”, not “down”"),
+        "{}",
+        screen[23]
+    );
+}

@@ -273,6 +273,10 @@ impl App {
 
     /// The first load, issued by the event loop at start.
     pub fn start(&mut self) -> Vec<Cmd> {
+        if !self.keymap.moved().is_empty() {
+            let said = format!("keys: {}", self.keymap.moved().join("; "));
+            self.say(said);
+        }
         vec![self.reload(), Cmd::LoadCompanies]
     }
 

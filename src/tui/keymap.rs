@@ -290,6 +290,8 @@ pub enum KeymapError {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     keys: BTreeMap<Key, Command>,
+    /// What the user's table took from the defaults, said once at start.
+    moved: Vec<String>,
 }
 
 impl Default for Keymap {
@@ -303,6 +305,7 @@ impl Keymap {
     /// listed there gets exactly the keys given.
     pub fn new(user: &BTreeMap<String, KeyList>) -> Result<Keymap, KeymapError> {
         let mut bindings: BTreeMap<Command, Vec<Key>> = BTreeMap::new();
+        let mut moved = Vec::new();
         for (cmd, keys) in DEFAULTS {
             bindings.insert(*cmd, keys.iter().filter_map(|k| Key::parse(k)).collect());
         }
@@ -321,10 +324,18 @@ impl Keymap {
                 })?);
             }
             // Keys given to this action are taken from any other action.
-            for list in bindings.values_mut() {
+            for (other, list) in bindings.iter_mut().filter(|(c, _)| **c != cmd) {
+                for k in list.iter().filter(|k| parsed.contains(k)) {
+                    moved.push(format!("{k} now does “{}”, not “{}”", cmd.name(), other.name()));
+                }
                 list.retain(|k| !parsed.contains(k));
             }
             bindings.insert(cmd, parsed);
+        }
+        for (cmd, list) in &bindings {
+            if list.is_empty() && !DEFAULTS.iter().any(|(c, keys)| c == cmd && keys.is_empty()) {
+                moved.push(format!("“{}” has no key", cmd.name()));
+            }
         }
         let mut keys = BTreeMap::new();
         for (cmd, list) in bindings {
@@ -332,7 +343,13 @@ impl Keymap {
                 keys.insert(k, cmd);
             }
         }
-        Ok(Keymap { keys })
+        Ok(Keymap { keys, moved })
+    }
+
+    /// What the user's `[keys]` table took from other actions, and actions
+    /// it left with no key: "j now does “follow”, not “down”".
+    pub fn moved(&self) -> &[String] {
+        &self.moved
     }
 
     pub fn command(&self, e: &KeyEvent) -> Option<Command> {
@@ -408,6 +425,27 @@ mod tests {
         );
         assert_eq!(k.command(&ev(KeyCode::Char('f'), KeyModifiers::NONE)), None);
         assert_eq!(k.command(&ev(KeyCode::Char('q'), KeyModifiers::NONE)), None);
+    }
+
+    #[test]
+    fn keys_taken_from_another_action_and_actions_left_keyless_are_said() {
+        assert!(Keymap::default().moved().is_empty());
+        let mut user = BTreeMap::new();
+        user.insert("follow".to_string(), KeyList::One("j".into()));
+        user.insert("search".to_string(), KeyList::Many(Vec::new()));
+        let k = Keymap::new(&user).unwrap();
+        assert_eq!(
+            k.moved(),
+            ["j now does “follow”, not “down”", "“search” has no key"],
+            "{:?}",
+            k.moved()
+        );
+        let mut own = BTreeMap::new();
+        own.insert("follow".to_string(), KeyList::Many(vec!["f".into(), "s".into()]));
+        assert!(
+            Keymap::new(&own).unwrap().moved().is_empty(),
+            "keeping its own key moves nothing"
+        );
     }
 
     #[test]
