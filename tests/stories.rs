@@ -952,3 +952,31 @@ fn adding_a_feed_twice_says_it_is_already_polled() {
         "updated https://feeds.example.org/rss (it was added before)"
     );
 }
+
+#[test]
+fn marking_stories_read_reads_their_articles_and_passes_over_a_story_gone_meanwhile() {
+    use counterpoint::store::writer::{Schedule, Writer};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    three_stories(&db);
+    let store = Store::open(&db).unwrap();
+    let list = store.stories(&StoryFilter::default()).unwrap();
+    assert!(list.iter().all(|s| s.unread));
+    let schedule = Schedule {
+        interval: std::time::Duration::from_secs(900),
+        max_backoff: std::time::Duration::from_secs(3600),
+    };
+    let (writer, thread) = Writer::spawn(store, schedule);
+    let mut ids: Vec<StoryId> = list.iter().skip(1).map(|s| s.id).collect();
+    ids.push(StoryId(999_999));
+    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    runtime.block_on(writer.mark_read(ids)).unwrap();
+    drop(writer);
+    thread.join().unwrap();
+    let after = Store::open_read_only(&db)
+        .unwrap()
+        .stories(&StoryFilter::default())
+        .unwrap();
+    assert!(after[0].unread, "the story not marked stays unread");
+    assert!(after[1..].iter().all(|s| !s.unread), "{after:?}");
+}

@@ -1302,3 +1302,28 @@ fn a_key_taken_from_another_action_is_said_at_start() {
         screen[23]
     );
 }
+
+#[test]
+fn marking_every_story_read_asks_first_and_another_key_says_no() {
+    let mut a = loaded(app(100, 24), sample());
+    assert!(a.update(key('A')).is_empty(), "asks first");
+    assert!(render(&a)[23].contains("press A again"), "{}", render(&a)[23]);
+    a.update(key('j'));
+    assert!(a.update(key('A')).is_empty(), "another key said no: it asks again");
+    let cmds = a.update(key('A'));
+    // Stories 1 and 3 are unread, 1 also followed with news; 2 is read.
+    assert_eq!(cmds, vec![Cmd::MarkRead(vec![StoryId(1), StoryId(3)])]);
+    assert!(a.stories.iter().all(|s| !s.unread && s.new_developments == 0));
+    assert!(render(&a)[23].contains("marked 2 stories read"));
+    assert!(a.update(key('A')).is_empty());
+    assert!(render(&a)[23].contains("nothing to mark"));
+}
+
+#[test]
+fn a_late_second_press_asks_again() {
+    let mut a = loaded(app(100, 24), sample());
+    a.update(key('A'));
+    a.update(Action::Tick(NOW + 11));
+    assert!(a.update(key('A')).is_empty(), "too late: it asks again");
+    assert!(matches!(a.update(key('A')).as_slice(), [Cmd::MarkRead(_)]));
+}

@@ -51,6 +51,13 @@ pub enum WriteCmd {
         now: i64,
         reply: oneshot::Sender<Result<(), String>>,
     },
+    /// The user marked these stories read: as [`WriteCmd::Viewed`] for each;
+    /// one gone meanwhile (cleanup, a merge's loser) is passed over.
+    MarkRead {
+        stories: Vec<StoryId>,
+        now: i64,
+        reply: oneshot::Sender<Result<(), String>>,
+    },
     /// Delete articles first seen before `before` (see [`Store::cleanup`]),
     /// in a transaction of its own after the commands queued with it.
     Cleanup {
@@ -154,6 +161,11 @@ impl Writer {
     pub async fn viewed(&self, story: StoryId) -> Result<(), String> {
         let now = super::unix_now();
         self.ask(|reply| WriteCmd::Viewed { story, now, reply }).await
+    }
+
+    pub async fn mark_read(&self, stories: Vec<StoryId>) -> Result<(), String> {
+        let now = super::unix_now();
+        self.ask(|reply| WriteCmd::MarkRead { stories, now, reply }).await
     }
 
     /// Sends the command `make` builds around a reply channel, and waits for the reply.
@@ -323,6 +335,15 @@ fn write(
             user::mark_viewed(tx, *story, *now)?;
             None
         }
+        WriteCmd::MarkRead { stories, now, .. } => {
+            for story in stories {
+                match user::mark_viewed(tx, *story, *now) {
+                    Ok(()) | Err(super::StoreError::NotFound { .. }) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            None
+        }
         WriteCmd::Cleanup { .. } => None,
     })
 }
@@ -359,6 +380,9 @@ fn answer(
             }
             WriteCmd::Follow { story, reply, .. } | WriteCmd::Viewed { story, reply, .. } => {
                 announce.push(StoreEvent::UserStateChanged(story));
+                let _ = reply.send(outcome.map(drop));
+            }
+            WriteCmd::MarkRead { reply, .. } => {
                 let _ = reply.send(outcome.map(drop));
             }
             WriteCmd::Cleanup { before, now, reply } => cleanups.push((before, now, reply)),

@@ -89,6 +89,9 @@ struct HeldKeys {
 /// list shown.
 const HOLD_KEYS_AT_MOST: i64 = 2;
 
+/// Seconds in which a second press of "mark all read" does it.
+const MARK_ALL_ASK_SECONDS: i64 = 10;
+
 /// Matching articles a search marks at most, those stored last: more would
 /// only mark older stories, at the cost of every search.
 pub const SEARCH_LIMIT: usize = 500;
@@ -141,14 +144,28 @@ pub enum Action {
 /// What `update` asks the event loop to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cmd {
-    LoadStories { generation: u64, filter: StoryFilter },
-    LoadStory { generation: u64, id: StoryId },
+    LoadStories {
+        generation: u64,
+        filter: StoryFilter,
+    },
+    LoadStory {
+        generation: u64,
+        id: StoryId,
+    },
     LoadArticle(ArticleId),
     LoadCompanies,
     LoadFeeds,
-    Search { generation: u64, query: String },
-    Follow { story: StoryId, follow: bool },
+    Search {
+        generation: u64,
+        query: String,
+    },
+    Follow {
+        story: StoryId,
+        follow: bool,
+    },
     Viewed(StoryId),
+    /// Every one of these stories is seen: articles read, developments cleared.
+    MarkRead(Vec<StoryId>),
     OpenLink(String),
     PollNow,
 }
@@ -167,6 +184,8 @@ pub struct App {
     /// store.
     awaited: Awaited,
     held: HeldKeys,
+    /// When the reader was asked to mark every story read, until they answer.
+    mark_all_asked: Option<i64>,
     /// Something the reader waits for has arrived (a story, an article, a
     /// list they asked for): the next frame is drawn at once instead of
     /// with the store's and the poll's throttled frames.
@@ -235,6 +254,7 @@ impl App {
             more_to_come: false,
             awaited: Awaited::default(),
             held: HeldKeys::default(),
+            mark_all_asked: None,
             draw_now: false,
             selected: 0,
             offset: 0,
@@ -812,6 +832,11 @@ impl App {
     }
 
     fn command(&mut self, cmd: Command) -> Vec<Cmd> {
+        // Marking every story read asks first; any other key says no.
+        let asked = self.mark_all_asked.take();
+        if cmd == Command::MarkAllRead && self.screen == Screen::List {
+            return self.mark_all_read(asked);
+        }
         // Keys that mean the same everywhere.
         match cmd {
             Command::Quit => {
@@ -864,6 +889,39 @@ impl App {
             Screen::Article => self.article_command(cmd),
             Screen::Feeds => self.feeds_command(cmd),
         }
+    }
+
+    /// The first press asks; a second within [`MARK_ALL_ASK_SECONDS`]
+    /// marks every story the list holds read, and clears the developments of
+    /// the followed ones, here at once and in the store.
+    fn mark_all_read(&mut self, asked: Option<i64>) -> Vec<Cmd> {
+        let marked: Vec<StoryId> = self
+            .stories
+            .iter()
+            .filter(|s| s.unread || s.new_developments > 0)
+            .map(|s| s.id)
+            .collect();
+        if marked.is_empty() {
+            self.say("nothing to mark: every story listed is read");
+            return Vec::new();
+        }
+        let n = match marked.len() {
+            1 => "1 story".to_string(),
+            n => format!("{n} stories"),
+        };
+        if asked.is_none_or(|at| self.now - at > MARK_ALL_ASK_SECONDS) {
+            self.mark_all_asked = Some(self.now);
+            self.say(format!(
+                "mark the {n} listed as unread or with news read? press A again"
+            ));
+            return Vec::new();
+        }
+        for s in self.stories.iter_mut() {
+            s.unread = false;
+            s.new_developments = 0;
+        }
+        self.say(format!("marked {n} read"));
+        vec![Cmd::MarkRead(marked)]
     }
 
     fn clear_filter(&mut self) -> Vec<Cmd> {

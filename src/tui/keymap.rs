@@ -28,6 +28,7 @@ pub enum Command {
     FollowedOnly,
     UnreadOnly,
     ChargedOnly,
+    MarkAllRead,
     Search,
     NextHit,
     PrevHit,
@@ -37,7 +38,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 24] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -54,6 +55,7 @@ impl Command {
         Command::FollowedOnly,
         Command::UnreadOnly,
         Command::ChargedOnly,
+        Command::MarkAllRead,
         Command::Search,
         Command::NextHit,
         Command::PrevHit,
@@ -83,6 +85,7 @@ impl Command {
             Command::FollowedOnly => "followed_only",
             Command::UnreadOnly => "unread_only",
             Command::ChargedOnly => "charged_only",
+            Command::MarkAllRead => "mark_all_read",
             Command::Search => "search",
             Command::NextHit => "next_hit",
             Command::PrevHit => "prev_hit",
@@ -111,6 +114,7 @@ impl Command {
             Command::FollowedOnly => "show followed stories only (toggle)",
             Command::UnreadOnly => "show unread stories only (toggle)",
             Command::ChargedOnly => "show stories with allegations only (toggle)",
+            Command::MarkAllRead => "mark every story in the list read (asks first)",
             Command::Search => "search the full text",
             Command::NextHit => "next search hit",
             Command::PrevHit => "previous search hit",
@@ -267,6 +271,7 @@ const DEFAULTS: &[(Command, &[&str])] = &[
     (Command::FollowedOnly, &["F"]),
     (Command::UnreadOnly, &["u"]),
     (Command::ChargedOnly, &["a"]),
+    (Command::MarkAllRead, &["A"]),
     (Command::Search, &["/"]),
     (Command::NextHit, &["n"]),
     (Command::PrevHit, &["N"]),

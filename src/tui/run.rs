@@ -359,6 +359,14 @@ fn dispatch(
                     }
                 });
             }
+            Cmd::MarkRead(stories) => {
+                let (writer, actions) = (writer.clone(), actions.clone());
+                tokio::spawn(async move {
+                    if let Err(e) = writer.mark_read(stories).await {
+                        let _ = actions.send(Action::Failed(format!("could not mark the stories read: {e}")));
+                    }
+                });
+            }
             Cmd::OpenLink(url) => {
                 if let Err(e) = open_in_browser(&url) {
                     // The address, to copy by hand, and how to name a browser.
