@@ -911,9 +911,7 @@ impl App {
         };
         if asked.is_none_or(|at| self.now - at > MARK_ALL_ASK_SECONDS) {
             self.mark_all_asked = Some(self.now);
-            self.say(format!(
-                "mark the {n} listed as unread or with news read? press A again"
-            ));
+            self.say(format!("mark {n} in this list read? press A again"));
             return Vec::new();
         }
         for s in self.stories.iter_mut() {
