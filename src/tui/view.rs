@@ -690,9 +690,61 @@ fn article(app: &App, a: &ArticleDoc, area: Rect, buf: &mut Buffer) {
     );
     let lines = article_lines(a, area.width);
     let rows = area.height.saturating_sub(3) as usize;
+    // The words searched for stand out (each as a prefix, as the search
+    // reads its last word).
+    let terms: Vec<String> = app
+        .search
+        .as_ref()
+        .map(|s| {
+            s.query
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        })
+        .unwrap_or_default();
+    let hit = app.theme.hit.add_modifier(Modifier::BOLD);
     for (i, l) in lines.iter().skip(app.article_scroll).take(rows).enumerate() {
-        put(buf, area, 3 + i as u16, &Line::raw(format!(" {l}")));
+        let mut spans = vec![Span::raw(" ")];
+        spans.extend(highlighted(l, &terms, hit));
+        put(buf, area, 3 + i as u16, &Line::from(spans));
     }
+}
+
+/// `line` as spans, the words that start with one of `terms` (lower-cased)
+/// in `style`.
+fn highlighted<'a>(line: &'a str, terms: &[String], style: Style) -> Vec<Span<'a>> {
+    if terms.is_empty() {
+        return vec![Span::raw(line)];
+    }
+    let mut spans = Vec::new();
+    let mut plain_from = 0;
+    let mut chars = line.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, d)) = chars.peek() {
+            if !d.is_alphanumeric() {
+                break;
+            }
+            end = i + d.len_utf8();
+            chars.next();
+        }
+        let word = line[start..end].to_lowercase();
+        if terms.iter().any(|t| word.starts_with(t.as_str())) {
+            if plain_from < start {
+                spans.push(Span::raw(&line[plain_from..start]));
+            }
+            spans.push(Span::styled(&line[start..end], style));
+            plain_from = end;
+        }
+    }
+    if plain_from < line.len() {
+        spans.push(Span::raw(&line[plain_from..]));
+    }
+    spans
 }
 
 fn feeds(app: &App, area: Rect, buf: &mut Buffer) {
@@ -916,6 +968,22 @@ fn picker(app: &App, query: &str, selected: usize, area: Rect, buf: &mut Buffer)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn searched_words_stand_out_in_an_article_as_prefixes() {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let terms = ["meta".to_string(), "priv".to_string()];
+        let spans = highlighted("The FTC sued Meta; Metaverse privacy, “Méta” too.", &terms, bold);
+        let marked: Vec<&str> = spans
+            .iter()
+            .filter(|s| s.style == bold)
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(marked, ["Meta", "Metaverse", "privacy"]);
+        let whole: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(whole, "The FTC sued Meta; Metaverse privacy, “Méta” too.");
+        assert_eq!(highlighted("no search", &[], bold).len(), 1);
+    }
 
     #[test]
     fn a_wrapped_heading_continues_under_its_text() {
