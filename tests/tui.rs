@@ -1327,3 +1327,28 @@ fn a_late_second_press_asks_again() {
     assert!(a.update(key('A')).is_empty(), "too late: it asks again");
     assert!(matches!(a.update(key('A')).as_slice(), [Cmd::MarkRead(_)]));
 }
+
+#[test]
+fn the_second_press_marks_the_stories_asked_about_not_those_a_poll_brought_since() {
+    let mut a = loaded(app(100, 24), sample());
+    a.update(key('A'));
+    let mut more = vec![story(7, "A story the poll just brought", &[], false, 0)];
+    more.extend(sample());
+    stories_arrive(&mut a, more);
+    let cmds = a.update(key('A'));
+    assert_eq!(cmds, vec![Cmd::MarkRead(vec![StoryId(1), StoryId(3)])]);
+    assert!(a.stories.iter().find(|s| s.id == StoryId(7)).unwrap().unread);
+}
+
+#[test]
+fn a_list_still_loading_is_not_marked_read() {
+    let mut a = app(100, 24);
+    let generation = list_load(&a.start());
+    a.update(Action::Stories {
+        generation,
+        result: Ok(sample()),
+        complete: false,
+    });
+    assert!(a.update(key('A')).is_empty());
+    assert!(render(&a)[23].contains("still loading"), "{}", render(&a)[23]);
+}

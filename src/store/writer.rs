@@ -51,8 +51,9 @@ pub enum WriteCmd {
         now: i64,
         reply: oneshot::Sender<Result<(), String>>,
     },
-    /// The user marked these stories read: as [`WriteCmd::Viewed`] for each;
-    /// one gone meanwhile (cleanup, a merge's loser) is passed over.
+    /// The user marked these stories read: as [`WriteCmd::Viewed`] for each
+    /// (a story merged meanwhile marks the one it went into); one deleted
+    /// meanwhile is passed over.
     MarkRead {
         stories: Vec<StoryId>,
         now: i64,

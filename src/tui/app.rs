@@ -89,6 +89,15 @@ struct HeldKeys {
 /// list shown.
 const HOLD_KEYS_AT_MOST: i64 = 2;
 
+/// "1 story", "2 stories".
+fn stories_counted(n: usize) -> String {
+    if n == 1 {
+        "1 story".into()
+    } else {
+        format!("{n} stories")
+    }
+}
+
 /// Seconds in which a second press of "mark all read" does it.
 const MARK_ALL_ASK_SECONDS: i64 = 10;
 
@@ -184,8 +193,9 @@ pub struct App {
     /// store.
     awaited: Awaited,
     held: HeldKeys,
-    /// When the reader was asked to mark every story read, until they answer.
-    mark_all_asked: Option<i64>,
+    /// When the reader was asked to mark every story read, and the stories
+    /// asked about, until they answer.
+    mark_all_asked: Option<(i64, Vec<StoryId>)>,
     /// Something the reader waits for has arrived (a story, an article, a
     /// list they asked for): the next frame is drawn at once instead of
     /// with the store's and the poll's throttled frames.
@@ -407,7 +417,10 @@ impl App {
                 Vec::new()
             }
             Action::Key(k) => self.key(k),
-            Action::Mouse(m) => self.mouse(m),
+            Action::Mouse(m) => {
+                self.mark_all_asked = None;
+                self.mouse(m)
+            }
             Action::Resize(w, h) => {
                 self.width = w;
                 self.height = h;
@@ -802,6 +815,10 @@ impl App {
         if k.kind == crossterm::event::KeyEventKind::Release {
             return Vec::new();
         }
+        // Marking every story read asks first; any other key says no.
+        if self.overlay.is_some() || self.keymap.command(&k) != Some(Command::MarkAllRead) {
+            self.mark_all_asked = None;
+        }
         if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
             self.quit = true;
             return Vec::new();
@@ -832,9 +849,8 @@ impl App {
     }
 
     fn command(&mut self, cmd: Command) -> Vec<Cmd> {
-        // Marking every story read asks first; any other key says no.
-        let asked = self.mark_all_asked.take();
         if cmd == Command::MarkAllRead && self.screen == Screen::List {
+            let asked = self.mark_all_asked.take();
             return self.mark_all_read(asked);
         }
         // Keys that mean the same everywhere.
@@ -892,9 +908,22 @@ impl App {
     }
 
     /// The first press asks; a second within [`MARK_ALL_ASK_SECONDS`]
-    /// marks every story the list holds read, and clears the developments of
-    /// the followed ones, here at once and in the store.
-    fn mark_all_read(&mut self, asked: Option<i64>) -> Vec<Cmd> {
+    /// marks the stories it asked about read, and clears the developments
+    /// of the followed ones, here at once and in the store (the list is
+    /// loaded again once the store has them).
+    fn mark_all_read(&mut self, asked: Option<(i64, Vec<StoryId>)>) -> Vec<Cmd> {
+        if let Some((_, marked)) = asked.filter(|(at, _)| self.now - at <= MARK_ALL_ASK_SECONDS) {
+            for s in self.stories.iter_mut().filter(|s| marked.contains(&s.id)) {
+                s.unread = false;
+                s.new_developments = 0;
+            }
+            self.say(format!("marked {} read", stories_counted(marked.len())));
+            return vec![Cmd::MarkRead(marked)];
+        }
+        if self.awaited.list || self.more_to_come {
+            self.say("the list is still loading: mark it read once it is there");
+            return Vec::new();
+        }
         let marked: Vec<StoryId> = self
             .stories
             .iter()
@@ -905,21 +934,17 @@ impl App {
             self.say("nothing to mark: every story listed is read");
             return Vec::new();
         }
-        let n = match marked.len() {
-            1 => "1 story".to_string(),
-            n => format!("{n} stories"),
-        };
-        if asked.is_none_or(|at| self.now - at > MARK_ALL_ASK_SECONDS) {
-            self.mark_all_asked = Some(self.now);
-            self.say(format!("mark {n} in this list read? press A again"));
-            return Vec::new();
-        }
-        for s in self.stories.iter_mut() {
-            s.unread = false;
-            s.new_developments = 0;
-        }
-        self.say(format!("marked {n} read"));
-        vec![Cmd::MarkRead(marked)]
+        let again = self
+            .keymap
+            .keys_for(Command::MarkAllRead)
+            .first()
+            .map_or_else(|| "it".to_string(), ToString::to_string);
+        self.say(format!(
+            "mark {} in this list read? press {again} again",
+            stories_counted(marked.len())
+        ));
+        self.mark_all_asked = Some((self.now, marked));
+        Vec::new()
     }
 
     fn clear_filter(&mut self) -> Vec<Cmd> {

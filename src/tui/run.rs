@@ -365,6 +365,9 @@ fn dispatch(
                     if let Err(e) = writer.mark_read(stories).await {
                         let _ = actions.send(Action::Failed(format!("could not mark the stories read: {e}")));
                     }
+                    // What the store holds now, marked or not (a poll's
+                    // reload may have read it before the marks).
+                    let _ = actions.send(Action::StoreChanged { stories: true });
                 });
             }
             Cmd::OpenLink(url) => {

@@ -690,8 +690,7 @@ fn article(app: &App, a: &ArticleDoc, area: Rect, buf: &mut Buffer) {
     );
     let lines = article_lines(a, area.width);
     let rows = area.height.saturating_sub(3) as usize;
-    // The words searched for stand out (each as a prefix, as the search
-    // reads its last word).
+    // The words searched for stand out, read as the search reads them.
     let terms: Vec<String> = app
         .search
         .as_ref()
@@ -699,7 +698,7 @@ fn article(app: &App, a: &ArticleDoc, area: Rect, buf: &mut Buffer) {
             s.query
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
+                .map(folded)
                 .collect()
         })
         .unwrap_or_default();
@@ -711,8 +710,33 @@ fn article(app: &App, a: &ArticleDoc, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// `line` as spans, the words that start with one of `terms` (lower-cased)
-/// in `style`.
+/// `word` lower-cased without the accents of Latin letters, as the search
+/// index reads words ("Méta" is "meta").
+fn folded(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'ď' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => 'i',
+            'ł' | 'ľ' => 'l',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'ř' => 'r',
+            'ś' | 'š' | 'ş' => 's',
+            'ť' | 'ţ' => 't',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
+            other => other,
+        })
+        .collect()
+}
+
+/// `line` as spans, the words the search matches in `style`: each of
+/// `terms` (folded) as a whole word, the last also as a word's start.
 fn highlighted<'a>(line: &'a str, terms: &[String], style: Style) -> Vec<Span<'a>> {
     if terms.is_empty() {
         return vec![Span::raw(line)];
@@ -732,8 +756,13 @@ fn highlighted<'a>(line: &'a str, terms: &[String], style: Style) -> Vec<Span<'a
             end = i + d.len_utf8();
             chars.next();
         }
-        let word = line[start..end].to_lowercase();
-        if terms.iter().any(|t| word.starts_with(t.as_str())) {
+        let word = folded(&line[start..end]);
+        let last = terms.len() - 1;
+        if terms
+            .iter()
+            .enumerate()
+            .any(|(i, t)| word == *t || (i == last && word.starts_with(t.as_str())))
+        {
             if plain_from < start {
                 spans.push(Span::raw(&line[plain_from..start]));
             }
@@ -970,7 +999,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn searched_words_stand_out_in_an_article_as_prefixes() {
+    fn searched_words_stand_out_in_an_article_as_the_search_reads_them() {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let terms = ["meta".to_string(), "priv".to_string()];
         let spans = highlighted("The FTC sued Meta; Metaverse privacy, “Méta” too.", &terms, bold);
@@ -979,7 +1008,15 @@ mod tests {
             .filter(|s| s.style == bold)
             .map(|s| s.content.as_ref())
             .collect();
-        assert_eq!(marked, ["Meta", "Metaverse", "privacy"]);
+        // The last word is a prefix, the others whole words; accents fold.
+        assert_eq!(marked, ["Meta", "privacy", "Méta"]);
+        let t = ["at".to_string(), "t".to_string(), "sued".to_string()];
+        let marked: Vec<String> = highlighted("AT&T sued; Tom too", &t, bold)
+            .iter()
+            .filter(|s| s.style == bold)
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(marked, ["AT", "T", "sued"], "a lone letter is no prefix");
         let whole: String = spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(whole, "The FTC sued Meta; Metaverse privacy, “Méta” too.");
         assert_eq!(highlighted("no search", &[], bold).len(), 1);
