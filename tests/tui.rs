@@ -394,26 +394,14 @@ fn what_the_reader_waits_for_is_drawn_at_once_and_the_stores_reloads_wait_for_a_
     let mut a = loaded(app(80, 24), sample());
     assert!(std::mem::take(&mut a.draw_now), "the first list");
     let cmds = a.update(Action::StoreChanged { stories: true });
-    a.update(Action::Stories {
-        generation: list_load(&cmds),
-        result: Ok(sample()),
-        complete: true,
-    });
+    list_arrives(&mut a, list_load(&cmds), sample());
     assert!(!a.draw_now, "a reload after the store changed");
     let cmds = a.update(key('F'));
-    a.update(Action::Stories {
-        generation: list_load(&cmds),
-        result: Ok(Vec::new()),
-        complete: true,
-    });
+    list_arrives(&mut a, list_load(&cmds), Vec::new());
     assert!(std::mem::take(&mut a.draw_now), "the list of a filter the reader set");
     a.update(key('F'));
     let cmds = a.update(Action::StoreChanged { stories: true });
-    a.update(Action::Stories {
-        generation: list_load(&cmds),
-        result: Ok(sample()),
-        complete: true,
-    });
+    list_arrives(&mut a, list_load(&cmds), sample());
     assert!(
         std::mem::take(&mut a.draw_now),
         "a store change's load in place of the reader's own"
@@ -486,11 +474,7 @@ fn counted_dictionary() -> &'static Companies {
 fn the_company_dictionary_is_compiled_only_when_the_picker_filters_by_it() {
     let mut a = App::new(Keymap::default(), Theme::monochrome(), counted_dictionary, 80, 24, NOW);
     let cmds = a.start();
-    a.update(Action::Stories {
-        generation: list_load(&cmds),
-        result: Ok(sample()),
-        complete: true,
-    });
+    list_arrives(&mut a, list_load(&cmds), sample());
     a.update(key('c'));
     a.update(Action::Companies(vec![CompanyCount {
         company: "Meta".into(),
@@ -535,11 +519,7 @@ fn company_picker_finds_a_parent_by_its_subsidiary() {
     assert_eq!(a.company.as_deref(), Some("Meta"));
     assert!(matches!(&cmds[0], Cmd::LoadStories { filter: StoryFilter { company: Some(c), .. }, .. } if c == "Meta"));
     assert!(render(&a)[0].contains("company: Meta"));
-    a.update(Action::Stories {
-        generation: list_load(&cmds),
-        result: Ok(vec![sample()[2].clone()]),
-        complete: true,
-    });
+    list_arrives(&mut a, list_load(&cmds), vec![sample()[2].clone()]);
     a.update(code(KeyCode::Esc));
     assert_eq!(a.company, None, "Esc clears the filter");
     a.update(key('c'));
@@ -1126,17 +1106,22 @@ fn a_toggles_stories_with_allegations_only_and_the_header_says_so() {
     };
     assert!(filter.charged_only);
     assert!(render(&a)[0].contains("with allegations"), "{:?}", render(&a)[0]);
-    a.update(Action::Stories {
-        generation: list_load(&cmds),
-        result: Ok(sample()),
-        complete: true,
-    });
+    list_arrives(&mut a, list_load(&cmds), sample());
     let cmds = a.update(key('a'));
     let [Cmd::LoadStories { filter, .. }] = cmds.as_slice() else {
         panic!("{cmds:?}")
     };
     assert!(!filter.charged_only);
     assert!(!render(&a)[0].contains("with allegations"));
+}
+
+/// The list the reader asked for (load `generation`) arrives, whole.
+fn list_arrives(a: &mut App, generation: u64, list: Vec<StorySummary>) -> Vec<Cmd> {
+    a.update(Action::Stories {
+        generation,
+        result: Ok(list),
+        complete: true,
+    })
 }
 
 #[test]
@@ -1149,11 +1134,7 @@ fn keys_typed_while_a_filter_loads_act_on_the_filtered_list() {
         "nothing opens from the old list"
     );
     assert_eq!(a.selected, 0);
-    let cmds = a.update(Action::Stories {
-        generation,
-        result: Ok(vec![sample()[2].clone(), sample()[0].clone()]),
-        complete: true,
-    });
+    let cmds = list_arrives(&mut a, generation, vec![sample()[2].clone(), sample()[0].clone()]);
     assert!(
         matches!(cmds.as_slice(), [Cmd::LoadStory { id: StoryId(1), .. }]),
         "the second story of the filtered list opens, not the old list's: {cmds:?}"
@@ -1166,18 +1147,10 @@ fn keys_after_a_second_filter_wait_for_that_filters_list() {
     let first = list_load(&a.update(key('a')));
     a.update(key('u'));
     a.update(key('j'));
-    let cmds = a.update(Action::Stories {
-        generation: first,
-        result: Ok(vec![sample()[2].clone(), sample()[1].clone()]),
-        complete: true,
-    });
+    let cmds = list_arrives(&mut a, first, vec![sample()[2].clone(), sample()[1].clone()]);
     let second = list_load(&cmds);
     assert_eq!(a.selected, 0, "the move waits for the second list");
-    a.update(Action::Stories {
-        generation: second,
-        result: Ok(sample()),
-        complete: true,
-    });
+    list_arrives(&mut a, second, sample());
     assert_eq!(a.selected_story().unwrap().id, StoryId(2));
 }
 
@@ -1273,11 +1246,7 @@ fn a_q_typed_after_a_held_slash_is_part_of_the_search_not_quitting() {
         a.update(key(c));
     }
     assert!(!a.quit);
-    a.update(Action::Stories {
-        generation,
-        result: Ok(sample()),
-        complete: true,
-    });
+    list_arrives(&mut a, generation, sample());
     assert!(!a.quit);
     assert_eq!(a.overlay, Some(Overlay::SearchInput { query: "quo".into() }));
 }
