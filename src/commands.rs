@@ -52,8 +52,10 @@ impl Setup {
     /// the configured feeds, and is not created: a mistyped `--db` leaves
     /// no file behind.
     pub fn open_reader(&self) -> Result<Store> {
-        let exists =
-            (self.db.try_exists()).with_context(|| format!("cannot look for the store {}", self.db.display()))?;
+        let exists = self
+            .db
+            .try_exists()
+            .with_context(|| format!("cannot look for the store {}", self.db.display()))?;
         if exists {
             return Store::open_read_only(&self.db)
                 .with_context(|| format!("cannot open the store {}", self.db.display()));
