@@ -940,7 +940,7 @@ impl App {
             .first()
             .map_or_else(|| "it".to_string(), ToString::to_string);
         self.say(format!(
-            "mark {} in this list read? press {again} again",
+            "mark {} listed read? {again} again: yes",
             stories_counted(marked.len())
         ));
         self.mark_all_asked = Some((self.now, marked));
