@@ -196,7 +196,7 @@ pub fn feeds(ctx: &Setup, cmd: FeedsCommand) -> Result<()> {
                         writeln!(out, "{:>12} {}", "error:", text::sanitize_line(e))?;
                     }
                 }
-                writeln!(out, "{}", crate::ingest::counted(feeds.len(), "feed"))?;
+                writeln!(out, "{}", report::plural(feeds.len(), "feed"))?;
             }
         }
         FeedsCommand::Add { url, title, tags } => {

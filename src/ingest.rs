@@ -63,28 +63,26 @@ impl PollProgress {
             self.not_modified,
             self.failed,
             self.gone,
-            counted(r.new_articles, "new article"),
+            crate::report::plural(r.new_articles, "new article"),
             r.known,
-            counted(r.duplicates(), "duplicate"),
+            crate::report::plural(r.duplicates(), "duplicate"),
             r.merged_by_url,
             r.merged_by_fingerprint,
         );
         if r.fuller_copies > 0 {
             s.push_str(&format!(
                 "; {} took a fuller copy's text",
-                counted(r.fuller_copies, "stored excerpt")
+                crate::report::plural(r.fuller_copies, "stored excerpt")
             ));
         }
         if self.deleted > 0 {
-            s.push_str(&format!("; {} deleted", counted(self.deleted, "old article")));
+            s.push_str(&format!(
+                "; {} deleted",
+                crate::report::plural(self.deleted, "old article")
+            ));
         }
         s
     }
-}
-
-/// "1 new article", "2 new articles".
-pub fn counted(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Seconds between two deletions of old articles (`keep_articles`).

@@ -255,11 +255,14 @@ pub fn findings(f: &Findings, link: Option<&str>, width: usize) -> String {
     out
 }
 
+/// "1 new article", "2 new articles", "3 stories".
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
+        return format!("1 {word}");
+    }
+    match word.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
     }
 }
 
@@ -273,6 +276,14 @@ pub fn date(t: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_worded_in_the_singular_or_the_plural() {
+        assert_eq!(plural(1, "story"), "1 story");
+        assert_eq!(plural(3, "story"), "3 stories");
+        assert_eq!(plural(0, "new article"), "0 new articles");
+        assert_eq!(plural(2, "key"), "2 keys");
+    }
 
     #[test]
     fn wrap_respects_width_and_indent() {

@@ -89,15 +89,6 @@ struct HeldKeys {
 /// list shown.
 const HOLD_KEYS_AT_MOST: i64 = 2;
 
-/// "1 story", "2 stories".
-fn stories_counted(n: usize) -> String {
-    if n == 1 {
-        "1 story".into()
-    } else {
-        format!("{n} stories")
-    }
-}
-
 /// Seconds in which a second press of "mark all read" does it.
 const MARK_ALL_ASK_SECONDS: i64 = 10;
 
@@ -630,13 +621,13 @@ impl App {
                     }
                 }
                 if !p.running && self.progress.running {
-                    use crate::ingest::counted;
-                    let mut done = format!("poll done: {}", counted(p.report.new_articles, "new article"));
+                    use crate::report::plural;
+                    let mut done = format!("poll done: {}", plural(p.report.new_articles, "new article"));
                     if p.failed > 0 {
-                        done.push_str(&format!(", {} failed (L lists them)", counted(p.failed, "feed")));
+                        done.push_str(&format!(", {} failed (L lists them)", plural(p.failed, "feed")));
                     }
                     if p.deleted > 0 {
-                        done.push_str(&format!(", {} deleted", counted(p.deleted, "old article")));
+                        done.push_str(&format!(", {} deleted", plural(p.deleted, "old article")));
                     }
                     self.say(done);
                 }
@@ -703,10 +694,7 @@ impl App {
             self.say("this story merged with another: both are shown as one");
             self.story_scroll = 0;
         } else if added > 0 {
-            self.say(format!(
-                "{} in this story",
-                crate::ingest::counted(added, "new article")
-            ));
+            self.say(format!("{} in this story", crate::report::plural(added, "new article")));
         } else if unchanged {
             return Vec::new();
         }
@@ -917,7 +905,7 @@ impl App {
                 s.unread = false;
                 s.new_developments = 0;
             }
-            self.say(format!("marked {} read", stories_counted(marked.len())));
+            self.say(format!("marked {} read", crate::report::plural(marked.len(), "story")));
             return vec![Cmd::MarkRead(marked)];
         }
         if self.awaited.list || self.more_to_come {
@@ -940,8 +928,8 @@ impl App {
             .first()
             .map_or_else(|| "it".to_string(), ToString::to_string);
         self.say(format!(
-            "mark {} listed read? {again} again: yes",
-            stories_counted(marked.len())
+            "mark {} read? {again} again: yes",
+            crate::report::plural(marked.len(), "story")
         ));
         self.mark_all_asked = Some((self.now, marked));
         Vec::new()

@@ -105,7 +105,7 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     let count = if app.more_to_come {
         format!("{}+ stories", app.stories.len())
     } else {
-        plural(app.stories.len(), "story").replace("storys", "stories")
+        plural(app.stories.len(), "story")
     };
     let mut text = format!(" counterpoint · {count}");
     if let Some(c) = &app.company {
@@ -150,7 +150,7 @@ fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
             p.done,
             p.total,
             if p.failed > 0 {
-                format!(" · {}", crate::ingest::counted(p.failed, "error"))
+                format!(" · {}", plural(p.failed, "error"))
             } else {
                 String::new()
             }
@@ -821,13 +821,12 @@ fn feeds(app: &App, area: Rect, buf: &mut Buffer) {
             _ => until(app.now, f.next_poll_at.max(f.retry_until)),
         };
         let title = truncate(&sanitize_line(f.display_title()), width.saturating_sub(36));
-        // Feeds of one name ("Ars Technica" twice) tell apart by address.
-        let address = if names.get(f.display_title()).is_some_and(|n| *n > 1) {
+        // Feeds of one name ("Ars Technica" twice) tell apart by address,
+        // where there is room for some of it.
+        let room = width.saturating_sub(36 + title.width());
+        let address = if room >= 12 && names.get(f.display_title()).is_some_and(|n| *n > 1) {
             let bare = f.url.split_once("://").map_or(f.url.as_str(), |(_, rest)| rest);
-            truncate(
-                &format!("  {}", sanitize_line(bare)),
-                width.saturating_sub(36 + title.width()),
-            )
+            truncate(&format!("  {}", sanitize_line(bare)), room)
         } else {
             String::new()
         };
