@@ -399,13 +399,13 @@ fn what_the_reader_waits_for_is_drawn_at_once_and_the_stores_reloads_wait_for_a_
     let cmds = a.update(key('F'));
     list_arrives(&mut a, list_load(&cmds), Vec::new());
     assert!(std::mem::take(&mut a.draw_now), "the list of a filter the reader set");
-    a.update(key('F'));
+    let asked = list_load(&a.update(key('F')));
     let cmds = a.update(Action::StoreChanged { stories: true });
+    assert!(cmds.is_empty(), "the reader's own load is not replaced: {cmds:?}");
+    let cmds = list_arrives(&mut a, asked, Vec::new());
+    assert!(std::mem::take(&mut a.draw_now), "the list the reader asked for");
     list_arrives(&mut a, list_load(&cmds), sample());
-    assert!(
-        std::mem::take(&mut a.draw_now),
-        "a store change's load in place of the reader's own"
-    );
+    assert!(!a.draw_now, "the store's change, loaded after it");
     let cmds = a.update(code(KeyCode::Enter));
     let [Cmd::LoadStory { generation, .. }] = cmds.as_slice() else {
         panic!("{cmds:?}")
@@ -1152,6 +1152,29 @@ fn keys_after_a_second_filter_wait_for_that_filters_list() {
     assert_eq!(a.selected, 0, "the move waits for the second list");
     list_arrives(&mut a, second, sample());
     assert_eq!(a.selected_story().unwrap().id, StoryId(2));
+}
+
+#[test]
+fn a_poll_writing_while_a_filter_loads_does_not_keep_the_filtered_list_from_coming() {
+    let mut a = loaded(app(80, 24), sample());
+    let asked = list_load(&a.update(key('a')));
+    a.update(key('j'));
+    for _ in 0..3 {
+        assert!(a.update(Action::StoreChanged { stories: true }).is_empty());
+    }
+    let cmds = list_arrives(&mut a, asked, vec![sample()[2].clone(), sample()[0].clone()]);
+    assert_eq!(
+        a.selected_story().unwrap().id,
+        StoryId(1),
+        "the held move, on the filtered list"
+    );
+    let again = list_load(&cmds);
+    list_arrives(&mut a, again, vec![sample()[2].clone(), sample()[0].clone()]);
+    assert_eq!(a.selected_story().unwrap().id, StoryId(1));
+    assert!(
+        !a.update(Action::StoreChanged { stories: true }).is_empty(),
+        "with no list awaited, a change loads at once"
+    );
 }
 
 #[test]

@@ -72,6 +72,10 @@ pub struct Search {
 #[derive(Debug, Clone, Copy, Default)]
 struct Awaited {
     list: bool,
+    /// The store changed while the reader waited for a list: it is loaded
+    /// again once that one is shown, not in its place (a poll writing
+    /// faster than the list loads would replace it time after time).
+    list_again: bool,
     companies: bool,
     feeds: bool,
 }
@@ -461,7 +465,16 @@ impl App {
                     }
                     Err(e) => self.warn(format!("could not load stories: {e}")),
                 }
-                self.release_keys()
+                let mut cmds = self.release_keys();
+                // A load the keys asked for sees the change too; one that
+                // comes in parts is loaded again once whole.
+                if self.awaited.list {
+                    self.awaited.list_again = false;
+                } else if self.awaited.list_again && !self.more_to_come {
+                    self.awaited.list_again = false;
+                    cmds.push(self.load_list());
+                }
+                cmds
             }
             Action::Story { generation, result } => {
                 if generation != self.story_generation {
@@ -639,9 +652,12 @@ impl App {
                 Vec::new()
             }
             Action::StoreChanged { stories } => {
-                // A load of the reader's own that this one replaces is
-                // still awaited.
-                let mut cmds = vec![self.load_list()];
+                let mut cmds = Vec::new();
+                if self.awaited.list {
+                    self.awaited.list_again = true;
+                } else {
+                    cmds.push(self.load_list());
+                }
                 if self.screen == Screen::Feeds {
                     cmds.push(Cmd::LoadFeeds);
                 }
