@@ -846,6 +846,51 @@ fn reading_an_article(a: &mut App) {
 }
 
 #[test]
+fn paging_through_findings_and_an_article_passes_over_no_line() {
+    let (mut a, _store) = seed_app_and_store(80, 16);
+    let visible = counterpoint::tui::view::findings_height(&a, 16) as usize;
+    let mut scrolls = vec![a.story_scroll];
+    loop {
+        a.update(key(' '));
+        if a.story_scroll == *scrolls.last().unwrap() {
+            break;
+        }
+        scrolls.push(a.story_scroll);
+    }
+    assert!(
+        scrolls.len() > 2,
+        "the seed story is longer than two pages: {scrolls:?}"
+    );
+    let steps: Vec<usize> = scrolls.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(
+        steps[..steps.len() - 1].iter().all(|s| *s == visible - 1) && steps[steps.len() - 1] < visible,
+        "each page keeps the last row of the one before in sight: {steps:?} at {visible} rows"
+    );
+    let lines = counterpoint::tui::view::story_body_lines(&a, a.story.as_ref().unwrap(), 80).len();
+    assert_eq!(a.story_scroll + visible, lines, "the last line is in sight at the end");
+
+    reading_an_article(&mut a);
+    let text: Vec<String> = (1..=60).map(|n| format!("Paragraph number {n}.")).collect();
+    let doc = |text: &[String]| counterpoint::tui::app::ArticleDoc {
+        id: a.article.as_ref().unwrap().id,
+        title: "t".into(),
+        link: None,
+        text: text.join("\n\n"),
+    };
+    let doc = doc(&text);
+    a.update(Action::Article(Ok(doc)));
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..20 {
+        for line in render(&a) {
+            seen.extend(text.iter().filter(|t| line.trim() == t.as_str()).cloned());
+        }
+        a.update(key(' '));
+    }
+    let unseen: Vec<_> = text.iter().filter(|t| !seen.contains(*t)).collect();
+    assert!(unseen.is_empty(), "never on screen: {unseen:?}");
+}
+
+#[test]
 fn an_open_story_that_cleanup_deleted_is_closed_with_a_word_why() {
     let (mut a, _store) = seed_app_and_store(80, 24);
     reading_an_article(&mut a);

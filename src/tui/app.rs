@@ -89,6 +89,12 @@ struct HeldKeys {
     since: i64,
 }
 
+/// How far a page moves text `rows` high: all but its last line, which
+/// stays in sight as the first.
+fn overlapping_page(rows: usize) -> usize {
+    rows.saturating_sub(1).max(1)
+}
+
 /// Seconds keys wait for a list that does not come before they act on the
 /// list shown.
 const HOLD_KEYS_AT_MOST: i64 = 2;
@@ -420,8 +426,10 @@ impl App {
                 self.width = w;
                 self.height = h;
                 self.keep_visible();
-                let (sh, page) = (self.story_height(), view::body_height(h));
-                Self::scroll(&mut self.story_scroll, 0, sh, page);
+                let (content, rows) = (self.story_height(), view::findings_height(self, h) as usize);
+                Self::scroll(&mut self.story_scroll, 0, content, rows);
+                let (content, rows) = (self.article_height(), view::article_rows(h));
+                Self::scroll(&mut self.article_scroll, 0, content, rows);
                 Vec::new()
             }
             Action::Tick(now) => {
@@ -1030,10 +1038,10 @@ impl App {
     }
 
     fn story_command(&mut self, cmd: Command) -> Vec<Cmd> {
-        let page = view::body_height(self.height).saturating_sub(2) as isize;
         let articles = self.story.as_ref().map_or(0, |s| s.articles.len());
         let content = self.story_height();
         let visible = view::findings_height(self, self.height) as usize;
+        let page = overlapping_page(visible) as isize;
         match (cmd, self.pane) {
             (Command::Back, _) => {
                 self.screen = Screen::List;
@@ -1099,16 +1107,17 @@ impl App {
     }
 
     fn article_command(&mut self, cmd: Command) -> Vec<Cmd> {
-        let page = view::body_height(self.height).saturating_sub(1);
+        let rows = view::article_rows(self.height);
+        let page = overlapping_page(rows) as isize;
         let content = self.article_height();
         match cmd {
             Command::Back => self.screen = Screen::Story,
-            Command::Up => Self::scroll(&mut self.article_scroll, -1, content, page),
-            Command::Down => Self::scroll(&mut self.article_scroll, 1, content, page),
-            Command::PageUp => Self::scroll(&mut self.article_scroll, -(page as isize), content, page),
-            Command::PageDown | Command::Open => Self::scroll(&mut self.article_scroll, page as isize, content, page),
+            Command::Up => Self::scroll(&mut self.article_scroll, -1, content, rows),
+            Command::Down => Self::scroll(&mut self.article_scroll, 1, content, rows),
+            Command::PageUp => Self::scroll(&mut self.article_scroll, -page, content, rows),
+            Command::PageDown | Command::Open => Self::scroll(&mut self.article_scroll, page, content, rows),
             Command::Top => self.article_scroll = 0,
-            Command::Bottom => Self::scroll(&mut self.article_scroll, content as isize, content, page),
+            Command::Bottom => Self::scroll(&mut self.article_scroll, content as isize, content, rows),
             Command::OpenLink => return self.open_link(),
             Command::Follow => return self.toggle_follow(),
             _ => {}

@@ -28,6 +28,11 @@ pub fn body_height(height: u16) -> usize {
     height.saturating_sub(2) as usize
 }
 
+/// Rows of the article reader's text, below its title and link.
+pub fn article_rows(height: u16) -> usize {
+    body_height(height).saturating_sub(3)
+}
+
 /// "3h", "2d", "5w" since `t`.
 pub fn age(now: i64, t: i64) -> String {
     let d = (now - t).max(0);
@@ -579,7 +584,7 @@ fn story(app: &App, s: &StoryView, area: Rect, buf: &mut Buffer) {
     let rule = format!(
         "{:─<w$}",
         if more > 0 {
-            format!("── findings ({more} more lines: j/k) ")
+            format!("── findings ({} more: j/k) ", crate::report::plural(more, "line"))
         } else {
             "── findings ".to_string()
         },
@@ -628,7 +633,7 @@ fn story(app: &App, s: &StoryView, area: Rect, buf: &mut Buffer) {
             sanitize_line(&a.outlet),
             sanitize_line(&a.title),
             if a.sources.len() > 1 {
-                format!(" (+{} copies)", a.sources.len() - 1)
+                format!(" (+{})", crate::report::plural(a.sources.len() - 1, "copy"))
             } else {
                 String::new()
             }
@@ -689,7 +694,7 @@ fn article(app: &App, a: &ArticleDoc, area: Rect, buf: &mut Buffer) {
         ),
     );
     let lines = article_lines(a, area.width);
-    let rows = area.height.saturating_sub(3) as usize;
+    let rows = article_rows(area.height + 2);
     // The words searched for stand out, read as the search reads them.
     let terms: Vec<String> = app
         .search
