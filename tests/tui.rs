@@ -846,6 +846,23 @@ fn reading_an_article(a: &mut App) {
 }
 
 #[test]
+fn a_list_filter_typed_in_a_story_changes_the_list_behind_it_and_leaves_the_story_open() {
+    let (mut a, _store) = seed_app_and_store(80, 24);
+    a.update(key('j'));
+    let scrolled = a.story_scroll;
+    let cmds = a.update(key('u'));
+    assert!(
+        matches!(cmds.as_slice(), [Cmd::LoadStories { filter, .. }] if filter.unread_only),
+        "{cmds:?}"
+    );
+    assert_eq!((a.screen, a.story_scroll), (Screen::Story, scrolled));
+    assert_eq!(a.status.as_ref().unwrap().text, "the list: unread only on");
+    a.update(code(KeyCode::Esc));
+    assert_eq!(a.screen, Screen::List);
+    assert!(a.filter().unread_only);
+}
+
+#[test]
 fn paging_through_findings_and_an_article_passes_over_no_line() {
     let (mut a, _store) = seed_app_and_store(80, 16);
     let visible = counterpoint::tui::view::findings_height(&a, 16) as usize;

@@ -904,9 +904,18 @@ impl App {
                     _ => &mut self.charged_only,
                 };
                 *toggled = !*toggled;
-                self.screen = Screen::List;
                 self.start_on_top();
-                return vec![self.reload()];
+                if self.screen == Screen::List {
+                    return vec![self.reload()];
+                }
+                // The story or window open stays; the list behind it changes.
+                let (what, on) = match cmd {
+                    Command::FollowedOnly => ("followed only", self.followed_only),
+                    Command::UnreadOnly => ("unread only", self.unread_only),
+                    _ => ("with allegations only", self.charged_only),
+                };
+                self.say(format!("the list: {what} {}", if on { "on" } else { "off" }));
+                return vec![self.load_list()];
             }
             Command::ClearFilter => return self.clear_filter(),
             _ => {}
