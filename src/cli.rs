@@ -64,7 +64,7 @@ pub enum Command {
     Regroup,
     /// Test harness: polls and follows/reads stories in a loop, appending
     /// each acknowledged user-state write to FILE, until killed
-    #[command(hide = true, name = "__stress")]
+    #[command(hide = true, name = "__crash-harness")]
     Stress {
         /// Where acknowledged writes are logged
         ack: PathBuf,

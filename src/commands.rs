@@ -187,7 +187,7 @@ pub fn feeds(ctx: &Setup, cmd: FeedsCommand) -> Result<()> {
                     writeln!(
                         out,
                         "{:<12} {:>5} {:<8}  next {:<16} {name}",
-                        f.status.as_str(),
+                        f.status.as_str().replace('_', " "),
                         f.article_count,
                         if f.article_count == 1 { "article" } else { "articles" },
                         next,
@@ -566,14 +566,24 @@ fn unknown_company(store: &Store, name: &str) -> Result<Option<String>> {
         return Ok(None);
     }
     let wanted = name.to_lowercase();
-    let nearest = dictionary
-        .names()
-        .iter()
-        .chain(&stored)
-        .map(|c| (edit_distance(&wanted, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= 2 && *d < c.chars().count())
-        .min_by_key(|(d, c)| (*d, c.len()))
-        .map(|(_, c)| c.clone());
+    // Every name the dictionary knows, an alias with its company
+    // ("Instagram (Meta)"), and the companies stories name.
+    let known = dictionary.names().iter().flat_map(|c| {
+        let aliases = dictionary
+            .names_of(c)
+            .into_iter()
+            .filter(|a| !a.eq_ignore_ascii_case(c));
+        std::iter::once(c.clone()).chain(aliases.map(move |a| format!("{a} ({c})")))
+    });
+    let nearest = known
+        .chain(stored)
+        .map(|c| {
+            let said = c.split(" (").next().unwrap_or(&c).to_lowercase();
+            (edit_distance(&wanted, &said), said.chars().count(), c)
+        })
+        .filter(|(d, len, _)| *d <= 2 && d < len)
+        .min_by_key(|(d, len, _)| (*d, *len))
+        .map(|(_, _, c)| c);
     let name = text::sanitize_line(name);
     Ok(Some(match nearest {
         Some(c) => format!(

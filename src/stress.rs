@@ -1,4 +1,4 @@
-//! A crash-safety harness (`counterpoint __stress ACK`): polls every feed
+//! A crash-safety harness (`counterpoint __crash-harness ACK`): polls every feed
 //! and follows and reads stories as fast as it can, appending each write to
 //! ACK only once the store has acknowledged it. A test kills it with SIGKILL
 //! at random moments and checks that every acknowledged write survived.

@@ -96,7 +96,7 @@ fn acknowledged_writes_survive_sigkill() {
                 db.to_str().unwrap(),
                 "--config",
                 cfg.to_str().unwrap(),
-                "__stress",
+                "__crash-harness",
                 ack.to_str().unwrap(),
             ])
             .env("XDG_STATE_HOME", dir.path().join("state"))

@@ -923,6 +923,9 @@ fn a_company_no_one_knows_gets_a_word_and_the_nearest_name() {
         said.contains("no company called “Amazn”") && said.contains("did you mean Amazon?"),
         "{said}"
     );
+    let out = run_cli(dir.path(), &db, "", &["stories", "--company", "instagrm"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("did you mean Instagram (Meta)?"), "{said}");
     for known in ["Instagram", "meta"] {
         let out = run_cli(dir.path(), &db, "", &["stories", "--company", known]);
         assert!(

@@ -1324,6 +1324,60 @@ fn the_feed_list_shows_failing_feeds_first_and_tells_feeds_of_one_name_apart() {
 }
 
 #[test]
+fn a_narrow_feed_list_tells_long_addresses_apart_by_their_ends_and_shows_the_whole_error() {
+    let mut store = Store::open_in_memory().unwrap();
+    for name in ["alpha", "omega"] {
+        let url = format!("http://127.0.0.1:8765/corpus/replicated/twelve/times/over/feeds/{name}.xml");
+        store.add_feed(&url, Some("Local"), &[]).unwrap();
+    }
+    let mut list = store.feed_list().unwrap();
+    list[0].status = counterpoint::model::FeedStatus::Error;
+    list[0].last_error = Some("invalid XML: control character at line 3 column 14 in the item's title".into());
+    let mut a = loaded(app(60, 20), sample());
+    a.update(key('L'));
+    a.update(Action::Feeds(list));
+    let screen = render(&a);
+    let text = screen.join("\n");
+    assert!(
+        screen[3].ends_with("/alpha.xml") && screen[4].ends_with("/omega.xml"),
+        "{text}"
+    );
+    assert!(
+        screen[16].contains("http://127.0") && screen[16].contains('…') && screen[16].ends_with("/feeds/alpha.xml"),
+        "{text}"
+    );
+    let error = format!("{} {}", screen[17].trim(), screen[18].trim());
+    assert_eq!(
+        error, "invalid XML: control character at line 3 column 14 in the item's title",
+        "{text}"
+    );
+}
+
+#[test]
+fn a_narrow_header_keeps_the_filters_and_cuts_the_search_inside_its_quotes() {
+    let mut a = loaded(app(60, 20), sample());
+    a.unread_only = true;
+    a.search = Some(counterpoint::tui::app::Search {
+        query: "musk responds french prosecutors raid".into(),
+        ..Default::default()
+    });
+    let header = render(&a)[0].clone();
+    assert!(header.contains("unread only · search: “musk"), "{header}");
+    assert!(header.trim_end().ends_with("…”"), "{header}");
+    assert!(!header.contains("counterpoint"), "{header}");
+    let wide = render(&{
+        let mut w = loaded(app(120, 20), sample());
+        w.search = a.search.clone();
+        w
+    })[0]
+        .clone();
+    assert!(
+        wide.contains(" counterpoint · 3 stories · search: “musk responds french prosecutors raid”"),
+        "{wide}"
+    );
+}
+
+#[test]
 fn a_q_typed_after_a_held_slash_is_part_of_the_search_not_quitting() {
     let mut a = loaded(app(80, 24), sample());
     let generation = list_load(&a.update(key('a')));

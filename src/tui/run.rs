@@ -372,9 +372,10 @@ fn dispatch(
             }
             Cmd::OpenLink(url) => {
                 if let Err(e) = open_in_browser(&url) {
-                    // The address, to copy by hand, and how to name a browser.
+                    // Why, how to name a browser, and the address to copy by
+                    // hand (last: a narrow status line cuts what comes last).
                     let _ = actions.send(Action::Failed(format!(
-                        "{url} — cannot open it ({e:#}; $BROWSER names the program)"
+                        "cannot open the link: {e:#} ($BROWSER names a program): {url}"
                     )));
                 }
             }

@@ -107,35 +107,48 @@ fn put(buf: &mut Buffer, area: Rect, row: u16, line: &Line) {
 
 fn header(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, app.theme.header);
-    let count = if app.more_to_come {
+    let width = area.width as usize;
+    let mut parts = vec![if app.more_to_come {
         format!("{}+ stories", app.stories.len())
     } else {
         plural(app.stories.len(), "story")
-    };
-    let mut text = format!(" counterpoint · {count}");
+    }];
     if let Some(c) = &app.company {
-        text.push_str(&format!(" · company: {c}"));
+        parts.push(format!("company: {c}"));
     }
-    if app.followed_only {
-        text.push_str(" · followed only");
-    }
-    if app.unread_only {
-        text.push_str(" · unread only");
-    }
-    if app.charged_only {
-        text.push_str(" · with allegations");
-    }
-    if let Some(s) = &app.search {
-        text.push_str(&format!(" · search: “{}”", sanitize_line(&s.query)));
+    for (on, what) in [
+        (app.followed_only, "followed only"),
+        (app.unread_only, "unread only"),
+        (app.charged_only, "with allegations"),
+    ] {
+        if on {
+            parts.push(what.into());
+        }
     }
     let screen = match app.screen {
-        Screen::List => "",
-        Screen::Story => " · story",
-        Screen::Article => " · article",
-        Screen::Feeds => " · feeds",
+        Screen::List => None,
+        Screen::Story => Some("story"),
+        Screen::Article => Some("article"),
+        Screen::Feeds => Some("feeds"),
     };
-    text.push_str(screen);
-    buf.set_stringn(area.x, area.y, text, area.width as usize, app.theme.header);
+    let query = app.search.as_ref().map(|s| sanitize_line(&s.query));
+    let line = |parts: &[String], query: Option<&str>| {
+        let mut all = parts.to_vec();
+        all.extend(query.map(|q| format!("search: “{q}”")));
+        all.extend(screen.map(String::from));
+        format!(" {}", all.join(" · "))
+    };
+    // What is filtered matters more than the name: the name goes first, then
+    // the search's words are cut (inside their quotes).
+    let mut text = format!(" counterpoint ·{}", line(&parts, query.as_deref()));
+    if text.width() > width {
+        text = line(&parts, query.as_deref());
+    }
+    if let Some(q) = query.as_deref().filter(|_| text.width() > width) {
+        let room = (width + q.width()).saturating_sub(text.width()).max(2);
+        text = line(&parts, Some(&truncate(q, room)));
+    }
+    buf.set_stringn(area.x, area.y, truncate(&text, width), width, app.theme.header);
 }
 
 fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
@@ -327,6 +340,38 @@ pub fn truncate(s: &str, max: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// `s` in `max` columns with its middle left out: an address keeps the
+/// start of its host and the end of its path, which tells it from others.
+pub fn elide_middle(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_owned();
+    }
+    if max < 2 {
+        return truncate(s, max);
+    }
+    let width = |c: &char| unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+    let head_room = (max - 1) / 4;
+    let (mut head, mut w) = (String::new(), 0);
+    for c in s.chars() {
+        if w + width(&c) > head_room {
+            break;
+        }
+        w += width(&c);
+        head.push(c);
+    }
+    let mut tail: Vec<char> = Vec::new();
+    for c in s.chars().rev() {
+        if w + width(&c) > max - 1 {
+            break;
+        }
+        w += width(&c);
+        tail.push(c);
+    }
+    head.push('…');
+    head.extend(tail.into_iter().rev());
+    head
 }
 
 /// Rows of the story's header.
@@ -689,7 +734,10 @@ fn article(app: &App, a: &ArticleDoc, area: Rect, buf: &mut Buffer) {
         area,
         1,
         &Line::styled(
-            truncate(&format!(" {link}  — o opens it"), area.width as usize),
+            format!(
+                " {}  — o opens it",
+                elide_middle(&link, (area.width as usize).saturating_sub(15))
+            ),
             app.theme.dim,
         ),
     );
@@ -831,7 +879,7 @@ fn feeds(app: &App, area: Rect, buf: &mut Buffer) {
         let room = width.saturating_sub(36 + title.width());
         let address = if room >= 12 && names.get(f.display_title()).is_some_and(|n| *n > 1) {
             let bare = f.url.split_once("://").map_or(f.url.as_str(), |(_, rest)| rest);
-            truncate(&format!("  {}", sanitize_line(bare)), room)
+            format!("  {}", elide_middle(&sanitize_line(bare), room - 2))
         } else {
             String::new()
         };
@@ -856,18 +904,25 @@ fn feeds(app: &App, area: Rect, buf: &mut Buffer) {
         put(buf, area, y, &line);
     }
     if let Some(f) = app.feeds.get(app.feeds_selected) {
-        let detail = match &f.last_error {
-            Some(e) => format!(" {} — {}", sanitize_line(&f.url), sanitize_line(e)),
-            None => format!(" {}", sanitize_line(&f.url)),
-        };
-        let lines = wrap(&detail, width.saturating_sub(1));
-        for (i, l) in lines.iter().take(2).enumerate() {
-            let style = if f.last_error.is_some() {
-                app.theme.error
-            } else {
-                app.theme.dim
-            };
-            put(buf, area, area.height - 2 + i as u16, &Line::styled(l.clone(), style));
+        // The address on a line of its own, its middle left out if it must
+        // be, and the error under it.
+        let address = format!(" {}", elide_middle(&sanitize_line(&f.url), width.saturating_sub(2)));
+        put(buf, area, area.height - 3, &Line::styled(address, app.theme.dim));
+        if let Some(e) = &f.last_error {
+            let lines = wrap(&sanitize_line(e), width.saturating_sub(2));
+            for (i, l) in lines.iter().take(2).enumerate() {
+                let l = if i == 1 && lines.len() > 2 {
+                    truncate(&format!("{l} …"), width.saturating_sub(2))
+                } else {
+                    l.clone()
+                };
+                put(
+                    buf,
+                    area,
+                    area.height - 2 + i as u16,
+                    &Line::styled(format!(" {l}"), app.theme.error),
+                );
+            }
         }
     }
 }
