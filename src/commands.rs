@@ -306,13 +306,14 @@ pub fn extract(args: &ExtractArgs) -> Result<()> {
                     out,
                     "=== {} <{}>",
                     text::sanitize_line(&item.title),
-                    item.link.as_deref().unwrap_or("")
+                    text::sanitize_line(item.link.as_deref().unwrap_or(""))
                 )?;
                 writeln!(out, "{}", explain(extractor, &item.title, &item.text))?;
             } else if args.json {
                 let mut v = serde_json::to_value(&item.findings)?;
-                v["id"] = item.guid.clone().into();
-                v["link"] = item.link.clone().into();
+                // JSON escapes C0 controls but not C1 ones nor bidi overrides.
+                v["id"] = text::sanitize_line(&item.guid).into();
+                v["link"] = item.link.as_deref().map(text::sanitize_line).into();
                 writeln!(out, "{v}")?;
             } else {
                 writeln!(

@@ -983,3 +983,31 @@ fn marking_stories_read_reads_their_articles_and_passes_over_a_story_gone_meanwh
     assert!(after[0].unread, "the story not marked stays unread");
     assert!(after[1..].iter().all(|s| !s.unread), "{after:?}");
 }
+
+#[test]
+fn extract_prints_feed_ids_and_links_without_controls_json_would_let_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(
+        &feed,
+        "<rss version=\"2.0\"><channel><title>t</title><item><title>Meta sued</title>\
+         <guid>g\u{9b}2J\u{202e}evil\u{9d}0;T\u{9c}\u{200d}</guid>\
+         <link>https://news.example/a</link><description>The FTC sued Meta.</description></item></channel></rss>",
+    )
+    .unwrap();
+    let out = run_cli(
+        dir.path(),
+        &dir.path().join("s.db"),
+        "",
+        &["extract", "--json", feed.to_str().unwrap()],
+    );
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let item: serde_json::Value = serde_json::from_str(printed.trim()).unwrap();
+    assert_eq!(item["id"], "gevil", "sequences go whole: {printed}");
+    assert!(
+        !printed
+            .chars()
+            .any(|c| matches!(c, '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{200d}')),
+        "{printed:?}"
+    );
+}

@@ -34,6 +34,7 @@ pub fn sanitize(input: &str) -> String {
                 }
             }
             '\n' | '\t' => out.push(c),
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
             c if is_forbidden(c) => {}
             c => out.push(c),
         }
@@ -58,7 +59,7 @@ pub fn sanitize_line(input: &str) -> String {
 fn is_clean(input: &str) -> bool {
     input
         .chars()
-        .all(|c| c == '\n' || c == '\t' || !(is_forbidden(c) || c == ESC || c == '\r'))
+        .all(|c| c == '\n' || c == '\t' || !(is_forbidden(c) || matches!(c, ESC | '\r' | '\u{2028}' | '\u{2029}')))
 }
 
 fn is_forbidden(c: char) -> bool {
@@ -70,6 +71,13 @@ fn is_forbidden(c: char) -> bool {
         | '\u{2066}'..='\u{2069}'   // LRI, RLI, FSI, PDI
         | '\u{061c}'                // Arabic letter mark
         | '\u{feff}'                // zero-width no-break space / BOM
+        // Invisible characters a terminal and the reader's layout count
+        // differently (a joiner merges the cells of what surrounds it): soft
+        // hyphen, grapheme joiner, Mongolian vowel separator, zero-width
+        // space, non-joiner and joiner, word joiner, invisible operators.
+        | '\u{ad}' | '\u{34f}' | '\u{180e}'
+        | '\u{200b}'..='\u{200d}'
+        | '\u{2060}'..='\u{2064}'
         | '\u{fff9}'..='\u{fffb}'   // interlinear annotation controls
     )
 }
@@ -144,7 +152,13 @@ mod tests {
     #[case::keeps_tab_newline("a\tb\nc", "a\tb\nc")]
     #[case::unterminated_osc("ok\u{1b}]0;never ends", "ok")]
     #[case::lone_esc_at_end("ok\u{1b}", "ok")]
-    #[case::emoji_and_cjk("👩‍💻 数据 ✔️", "👩‍💻 数据 ✔️")]
+    #[case::emoji_and_cjk("👩💻 数据 ✔️", "👩💻 数据 ✔️")]
+    #[case::zero_width(
+        "zero\u{200b}width\u{200c}non\u{200d}joiner\u{2060}wj\u{180e}mvs\u{ad}shy",
+        "zerowidthnonjoinerwjmvsshy"
+    )]
+    #[case::joined_emoji_fall_apart("👩\u{200d}💻", "👩💻")]
+    #[case::line_separators("a\u{2028}b\u{2029}c", "a\nb\nc")]
     fn sanitize_removes_controls(#[case] input: &str, #[case] want: &str) {
         assert_eq!(sanitize(input), want);
     }
