@@ -81,6 +81,77 @@ fn huge_attribute_lists_and_namespace_floods_are_bounded() {
 }
 
 #[test]
+fn a_feed_of_countless_items_is_read_to_its_first_two_thousand_and_empty_items_are_left_out() {
+    use counterpoint::feed::parse::MAX_ITEMS;
+    let items: String = (0..100_000)
+        .map(|i| format!("<item><title>Item {i}</title><guid>{i}</guid></item>"))
+        .collect();
+    let parsed = finishes("100k RSS items", move || {
+        parse_feed(&rss_with("", &items), Utc::now()).unwrap()
+    });
+    assert_eq!(parsed.items.len(), MAX_ITEMS);
+    assert_eq!(
+        (parsed.items[0].guid.as_str(), parsed.items[MAX_ITEMS - 1].guid.as_str()),
+        ("0", "1999")
+    );
+    let entries: String = (0..5_000)
+        .map(|i| format!("<entry><id>e{i}</id><title>Entry {i}</title></entry>"))
+        .collect();
+    let atom = format!(
+        "<?xml version=\"1.0\"?><atom:feed xmlns:atom=\"http://www.w3.org/2005/Atom\"><atom:title>t</atom:title>{entries}</atom:feed>"
+    );
+    let parsed = finishes("5k prefixed Atom entries", move || {
+        parse_feed(atom.as_bytes(), Utc::now()).unwrap()
+    });
+    assert_eq!(parsed.items.len(), MAX_ITEMS);
+    let rdf: String = (0..3_000)
+        .map(|i| format!("<item rdf:about=\"https://n.example/{i}\"><title>R {i}</title><link>https://n.example/{i}</link></item>"))
+        .collect();
+    let rdf = format!(
+        "<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><channel rdf:about=\"x\"><title>t</title></channel>{rdf}</rdf:RDF>"
+    );
+    let parsed = finishes("3k RSS 1.0 items", move || {
+        parse_feed(rdf.as_bytes(), Utc::now()).unwrap()
+    });
+    assert_eq!(parsed.items.len(), MAX_ITEMS);
+    let empty = rss_with(
+        "",
+        "<item><guid>1</guid></item><item><guid>2</guid><title>Kept</title></item>",
+    );
+    let parsed = parse_feed(&empty, Utc::now()).unwrap();
+    assert_eq!(parsed.items.iter().map(|i| i.guid.as_str()).collect::<Vec<_>>(), ["2"]);
+}
+
+#[test]
+fn titles_names_links_and_ids_of_any_length_are_bounded() {
+    use counterpoint::feed::parse::{MAX_AUTHOR_CHARS, MAX_GUID_BYTES, MAX_TITLE_CHARS};
+    let long = "Meta ".repeat(200_000);
+    let item = |guid: &str| {
+        format!(
+            "<item><title>{long}</title><author>x@example.com ({long})</author><guid>{guid}</guid><link>https://n.example/{}</link><description>Body.</description></item>",
+            "a".repeat(2_000_000)
+        )
+    };
+    let (one, two) = (format!("{}1", "g".repeat(10_000)), format!("{}2", "g".repeat(10_000)));
+    let feed = rss_with("", &format!("{}{}", item(&one), item(&two)));
+    let channel_title = format!("<title>{long}</title>");
+    let feed = String::from_utf8(feed)
+        .unwrap()
+        .replacen("<title>t</title>", &channel_title, 1);
+    let parsed = finishes("megabyte fields", move || {
+        parse_feed(feed.as_bytes(), Utc::now()).unwrap()
+    });
+    let first = &parsed.items[0];
+    assert!((MAX_TITLE_CHARS - 5..=MAX_TITLE_CHARS + 1).contains(&first.title.chars().count()));
+    assert!(first.title.starts_with("Meta Meta") && first.title.ends_with('…'));
+    assert!(first.author.as_ref().unwrap().chars().count() <= MAX_AUTHOR_CHARS + 1);
+    assert_eq!(first.link, None, "a link of megabytes is no link");
+    assert!(first.guid.len() <= MAX_GUID_BYTES);
+    assert_ne!(first.guid, parsed.items[1].guid, "two long ids stay two");
+    assert!(parsed.title.unwrap().chars().count() <= MAX_TITLE_CHARS + 1);
+}
+
+#[test]
 fn deep_nesting_is_refused_not_recursed() {
     let deep = format!("{}{}", "<x>".repeat(100_000), "</x>".repeat(100_000));
     let r = feed_outcome(
@@ -96,7 +167,7 @@ fn deep_nesting_is_refused_not_recursed() {
     let r = feed_outcome("Atom XHTML nested 100k deep", atom.into_bytes());
     assert!(r.is_err() || r == Ok(1), "{r:?}");
     let json = format!(
-        "{{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"j\",\"items\":[{{\"id\":\"1\",\"x\":{}1{}}}]}}",
+        "{{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"j\",\"items\":[{{\"id\":\"1\",\"title\":\"t\",\"x\":{}1{}}}]}}",
         "[".repeat(10_000),
         "]".repeat(10_000)
     );
@@ -214,6 +285,10 @@ fn hostile_html_renders_in_bounded_time() {
         ),
         ("5 MB line", format!("<p>{}</p>", "word ".repeat(1_000_000))),
         ("unclosed tags", "<p><b><i><u>".repeat(20_000)),
+        (
+            "100k table cells",
+            format!("<table>{}</table>", "<tr><td>cell</td><TH>x</TH></tr>".repeat(50_000)),
+        ),
     ];
     for (what, html) in cases {
         let text = finishes(what, move || html_to_text(&html));

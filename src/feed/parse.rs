@@ -32,6 +32,18 @@ pub enum ParseError {
     Crashed,
 }
 
+/// Items read from one feed at most: a news feed lists tens; a document
+/// of hundreds of thousands of empty items would take the parser gigabytes.
+pub const MAX_ITEMS: usize = 2000;
+/// Titles (of items and feeds) longer than this many characters are cut.
+pub const MAX_TITLE_CHARS: usize = 500;
+/// Authors' names longer than this many characters are cut.
+pub const MAX_AUTHOR_CHARS: usize = 200;
+/// Links longer than this many bytes are not links.
+pub const MAX_LINK_BYTES: usize = 8192;
+/// Item ids longer than this many bytes are kept as their start and a hash.
+pub const MAX_GUID_BYTES: usize = 512;
+
 /// Parses feed bytes as served. `now` bounds absurd dates.
 pub fn parse_feed(bytes: &[u8], now: DateTime<Utc>) -> Result<ParsedFeed, ParseError> {
     let trimmed = trim_leading(bytes);
@@ -43,6 +55,8 @@ pub fn parse_feed(bytes: &[u8], now: DateTime<Utc>) -> Result<ParsedFeed, ParseE
     }
     let redeclared = neutralise_later_declarations(trimmed);
     let trimmed = redeclared.as_deref().unwrap_or(trimmed);
+    let capped = first_items(trimmed, MAX_ITEMS);
+    let trimmed = capped.as_deref().unwrap_or(trimmed);
     if let Some(upgraded) = upgrade_atom03(trimmed) {
         return parse_once(&upgraded).map(|feed| convert(feed, &upgraded, now, vec!["read Atom 0.3 as Atom 1.0"]));
     }
@@ -58,6 +72,54 @@ pub fn parse_feed(bytes: &[u8], now: DateTime<Utc>) -> Result<ParsedFeed, ParseE
         Ok(feed) => Ok(convert(feed, &repaired, now, repairs)),
         Err(_) => Err(first),
     }
+}
+
+/// An XML feed of more than `max` items cut before the next one and its
+/// containers closed (`</channel></rss>`, `</feed>`, `</rdf:RDF>`); `None`
+/// for a feed of no more (or JSON, whose items cost far less to parse).
+fn first_items(bytes: &[u8], max: usize) -> Option<Vec<u8>> {
+    let opens = |at: usize| {
+        let rest = &bytes[at..];
+        let name = if rest.starts_with(b"<item") {
+            5
+        } else if rest.starts_with(b"<entry") {
+            6
+        } else {
+            return false;
+        };
+        rest.get(name)
+            .is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
+    };
+    let cut = memchr::memchr_iter(b'<', bytes).filter(|&at| opens(at)).nth(max)?;
+    let root = root_element(bytes)?;
+    let mut out = bytes[..cut].to_vec();
+    let local = root.rsplit(':').next().unwrap_or(&root);
+    if local.eq_ignore_ascii_case("rss") {
+        out.extend_from_slice(b"</channel>");
+    }
+    out.extend_from_slice(format!("</{root}>").as_bytes());
+    Some(out)
+}
+
+/// The name of the document's first element, past its prolog.
+fn root_element(bytes: &[u8]) -> Option<String> {
+    let mut at = 0;
+    while let Some(p) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + p + 1;
+        match bytes.get(start) {
+            Some(b'?' | b'!') => at = start,
+            Some(_) => {
+                let name: Vec<u8> = bytes[start..]
+                    .iter()
+                    .take_while(|c| !c.is_ascii_whitespace() && !matches!(c, b'>' | b'/'))
+                    .copied()
+                    .collect();
+                return String::from_utf8(name).ok().filter(|n| !n.is_empty());
+            }
+            None => return None,
+        }
+    }
+    None
 }
 
 /// A second `<?xml ...?>` declaration inside the document (feeds glued
@@ -387,14 +449,43 @@ fn convert(feed: Feed, raw: &[u8], now: DateTime<Utc>, repairs: Vec<&'static str
     let items = feed
         .entries
         .into_iter()
+        .take(MAX_ITEMS)
         .enumerate()
         .map(|(i, e)| item(e, original_links.get(i).cloned().flatten(), now))
+        // An item with nothing to show is no article.
+        .filter(|i| !(i.title.is_empty() && i.link.is_none() && i.body.trim().is_empty()))
         .collect();
     ParsedFeed {
-        title: feed.title.map(|t| plain(&t.content)).filter(|t| !t.is_empty()),
+        title: feed
+            .title
+            .map(|t| cut_chars(plain(&t.content), MAX_TITLE_CHARS))
+            .filter(|t| !t.is_empty()),
         items,
         repairs,
     }
+}
+
+/// `s` cut to `max` characters, an ellipsis in place of the rest.
+fn cut_chars(mut s: String, max: usize) -> String {
+    if let Some((at, _)) = s.char_indices().nth(max) {
+        s.truncate(at);
+        s.truncate(s.trim_end().len());
+        s.push('…');
+    }
+    s
+}
+
+/// An id that fits an index: a longer one is kept as its start and a
+/// hash of the whole, still one id per item.
+fn bounded_guid(id: String) -> String {
+    if id.len() <= MAX_GUID_BYTES {
+        return id;
+    }
+    let mut start = MAX_GUID_BYTES - 17;
+    while !id.is_char_boundary(start) {
+        start -= 1;
+    }
+    format!("{}#{:016x}", &id[..start], crate::store::dedup::fnv1a(id.bytes()))
 }
 
 fn item(e: Entry, original_link: Option<String>, now: DateTime<Utc>) -> FeedItem {
@@ -404,7 +495,7 @@ fn item(e: Entry, original_link: Option<String>, now: DateTime<Utc>) -> FeedItem
         .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
         .or(e.links.first())
         .map(|l| l.href.trim().to_owned())
-        .filter(|l| !l.is_empty());
+        .filter(|l| !l.is_empty() && l.len() <= MAX_LINK_BYTES);
     let content = e.content.as_ref().and_then(|c| c.body.clone()).unwrap_or_default();
     let summary = e.summary.as_ref().map(|s| s.content.clone()).unwrap_or_default();
     let body = if content.len() >= summary.len() {
@@ -420,15 +511,18 @@ fn item(e: Entry, original_link: Option<String>, now: DateTime<Utc>) -> FeedItem
         .filter(|d| plausible(*d, now))
         .map(|d| d.min(now));
     FeedItem {
-        guid: e.id,
+        guid: bounded_guid(e.id),
         link,
-        original_link,
-        title: e.title.map(|t| plain(&t.content)).unwrap_or_default(),
+        original_link: original_link.filter(|l| l.len() <= MAX_LINK_BYTES),
+        title: e
+            .title
+            .map(|t| cut_chars(plain(&t.content), MAX_TITLE_CHARS))
+            .unwrap_or_default(),
         author: e
             .authors
             .first()
             .and_then(|a| a.name.as_deref())
-            .map(plain)
+            .map(|a| cut_chars(plain(a), MAX_AUTHOR_CHARS))
             .filter(|a| !a.is_empty()),
         published,
         body,

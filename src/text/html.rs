@@ -9,6 +9,9 @@ use html2text::render::TrivialDecorator;
 
 /// Bodies larger than this skip html2text (its DOM costs ~20x the input).
 pub const MAX_HTML_BYTES: usize = 2 * 1024 * 1024;
+/// More table cells skip html2text, whose table layout takes hundreds of
+/// bytes a cell (a 2 MB table, half a gigabyte).
+pub const MAX_TABLE_CELLS: usize = 5_000;
 /// Deeper nesting skips html2text, whose renderer recurses per element.
 pub const MAX_DEPTH: usize = 128;
 /// Wide enough that html2text never wraps a paragraph: we want one line each.
@@ -111,20 +114,21 @@ pub fn html_to_text(html: &str) -> String {
     } else {
         html
     };
-    let rendered = if html.len() <= MAX_HTML_BYTES && max_depth(html) <= MAX_DEPTH {
-        isolate(|| {
-            html2text::config::with_decorator(TrivialDecorator::new())
-                .raw_mode(true)
-                .no_table_borders()
-                .link_footnotes(false)
-                .allow_width_overflow()
-                .string_from_read(html.as_bytes(), RENDER_WIDTH)
-                .ok()
-        })
-        .flatten()
-    } else {
-        None
-    };
+    let rendered =
+        if html.len() <= MAX_HTML_BYTES && max_depth(html) <= MAX_DEPTH && table_cells(html) <= MAX_TABLE_CELLS {
+            isolate(|| {
+                html2text::config::with_decorator(TrivialDecorator::new())
+                    .raw_mode(true)
+                    .no_table_borders()
+                    .link_footnotes(false)
+                    .allow_width_overflow()
+                    .string_from_read(html.as_bytes(), RENDER_WIDTH)
+                    .ok()
+            })
+            .flatten()
+        } else {
+            None
+        };
     let text = tidy(&rendered.unwrap_or_else(|| strip_tags(html)));
     if text.contains(QUOTE_OPEN) {
         tidy(&quote_blockquotes(&text))
@@ -381,6 +385,19 @@ pub fn strip_tags(html: &str) -> String {
     }
     push_decoded(&mut out, rest);
     out
+}
+
+/// `<td` and `<th` tags in `html`, counted up to one past [`MAX_TABLE_CELLS`].
+fn table_cells(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    memchr::memchr_iter(b'<', bytes)
+        .filter(|&at| {
+            bytes
+                .get(at + 1..at + 3)
+                .is_some_and(|tag| tag.eq_ignore_ascii_case(b"td") || tag.eq_ignore_ascii_case(b"th"))
+        })
+        .take(MAX_TABLE_CELLS + 1)
+        .count()
 }
 
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
