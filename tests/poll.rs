@@ -165,13 +165,14 @@ async fn retry_after_is_honoured_as_seconds_and_as_a_date() {
     server.fixed("/down", Reply::status(503).with_header("Retry-After", &date));
     server.fixed("/junk", Reply::status(503).with_header("Retry-After", "whenever"));
     server.fixed("/huge", Reply::status(429).with_header("Retry-After", "999999999"));
-    let urls: Vec<String> = ["/busy", "/down", "/junk", "/huge"]
+    server.fixed("/now", Reply::status(503).with_header("Retry-After", "0"));
+    let urls: Vec<String> = ["/busy", "/down", "/junk", "/huge", "/now"]
         .iter()
         .map(|p| server.url(p))
         .collect();
     let h = harness(&urls, settings());
     let p = h.poll().await;
-    assert_eq!(p.failed, 4);
+    assert_eq!(p.failed, 5);
     let now = unix_now();
     let busy = h.feed(&urls[0]);
     assert!((busy.retry_until - now - 120).abs() <= 5, "{busy:?}");
@@ -181,8 +182,22 @@ async fn retry_after_is_honoured_as_seconds_and_as_a_date() {
     assert!(junk.retry_until > now, "junk falls back to backoff: {junk:?}");
     let huge = h.feed(&urls[3]);
     assert!(huge.retry_until - now <= 86400 + 5, "capped at 24h: {huge:?}");
+    let at_once = h.feed(&urls[4]);
+    assert!(
+        at_once.next_poll_at - now >= 60,
+        "'Retry-After: 0' does not cut the backoff short: {at_once:?}"
+    );
+    assert!(
+        !h.read().due_feeds(now, false).unwrap().iter().any(|f| f.url == urls[4]),
+        "not due"
+    );
     h.poll().await;
-    assert_eq!(server.requests().len(), 4, "nobody is asked again before Retry-After");
+    let asked_again: Vec<String> = server.requests()[5..].iter().map(|r| r.path.clone()).collect();
+    assert_eq!(
+        asked_again,
+        ["/now"],
+        "a poll the reader forces asks none before its Retry-After"
+    );
 }
 
 #[tokio::test]
@@ -227,13 +242,22 @@ async fn a_slow_server_times_out_while_other_feeds_complete() {
             body: rss(&[("1", "https://x.test/1", "S")]).into_bytes(),
         },
     );
+    server.fixed(
+        "/stalled",
+        Reply::Trickle {
+            every: Duration::from_secs(30),
+            body: rss(&[("1", "https://x.test/1", "S")]).into_bytes(),
+        },
+    );
     server.fixed("/fast", Reply::ok(rss(&[("1", "https://news.test/a", "A")])));
-    let h = harness(&[server.url("/slow"), server.url("/fast")], settings());
+    let urls = [server.url("/slow"), server.url("/stalled"), server.url("/fast")];
+    let h = harness(&urls, settings());
     let started = std::time::Instant::now();
     let p = h.poll().await;
     assert!(started.elapsed() < Duration::from_secs(10));
-    assert_eq!((p.ok, p.failed), (1, 1), "{p:?}");
-    assert!(h.feed(&server.url("/slow")).last_error.unwrap().contains("timed out"));
+    assert_eq!((p.ok, p.failed), (1, 2), "{p:?}");
+    assert_eq!(h.feed(&urls[0]).last_error.unwrap(), "timed out after 3s");
+    assert_eq!(h.feed(&urls[1]).last_error.unwrap(), "the server sent nothing for 2s");
 }
 
 #[tokio::test]

@@ -58,6 +58,10 @@ pub enum FetchError {
     BadUrl(String),
     #[error("timed out after {0:?}")]
     Timeout(Duration),
+    #[error("could not connect within {0:?}")]
+    ConnectTimeout(Duration),
+    #[error("the server sent nothing for {0:?}")]
+    ReadTimeout(Duration),
     #[error("the response is larger than the {0}-byte limit")]
     TooLarge(u64),
     #[error("more than {0} redirects")]
@@ -80,6 +84,8 @@ pub struct Limits {
     pub max_body_bytes: u64,
     pub max_redirects: usize,
     pub total_timeout: Duration,
+    pub connect_timeout: Duration,
+    pub read_timeout: Duration,
 }
 
 impl From<&Settings> for Limits {
@@ -88,6 +94,8 @@ impl From<&Settings> for Limits {
             max_body_bytes: s.max_body_bytes,
             max_redirects: s.max_redirects,
             total_timeout: s.total_timeout,
+            connect_timeout: s.connect_timeout,
+            read_timeout: s.read_timeout,
         }
     }
 }
@@ -143,7 +151,7 @@ impl Fetcher {
             {
                 request = request.header(header::IF_MODIFIED_SINCE, lm);
             }
-            let response = request.send().await.map_err(connect_error)?;
+            let response = request.send().await.map_err(|e| connect_error(e, &self.limits))?;
             let status = response.status();
             if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
                 let next = redirect_target(&current, response.headers())?;
@@ -201,7 +209,7 @@ impl Fetcher {
         // the buffer but never more than the cap.
         let hint = response.content_length().map_or(0, |n| n.min(cap)) as usize;
         let mut body = Vec::with_capacity(hint);
-        while let Some(chunk) = response.chunk().await.map_err(body_error)? {
+        while let Some(chunk) = response.chunk().await.map_err(|e| body_error(e, &self.limits))? {
             if body.len() as u64 + chunk.len() as u64 > cap {
                 return Err(FetchError::TooLarge(cap));
             }
@@ -238,16 +246,18 @@ fn header_text(headers: &HeaderMap, name: header::HeaderName) -> Option<String> 
         .then(|| v.to_owned())
 }
 
-fn connect_error(e: reqwest::Error) -> FetchError {
-    if e.is_timeout() {
-        return FetchError::Timeout(Duration::ZERO);
+/// The limit that fired, said as such: connecting, or waiting for data.
+fn connect_error(e: reqwest::Error, limits: &Limits) -> FetchError {
+    match (e.is_timeout(), e.is_connect()) {
+        (true, true) => FetchError::ConnectTimeout(limits.connect_timeout),
+        (true, false) => FetchError::ReadTimeout(limits.read_timeout),
+        _ => FetchError::Connect(error_chain(&e)),
     }
-    FetchError::Connect(error_chain(&e))
 }
 
-fn body_error(e: reqwest::Error) -> FetchError {
+fn body_error(e: reqwest::Error, limits: &Limits) -> FetchError {
     if e.is_timeout() {
-        return FetchError::Timeout(Duration::ZERO);
+        return FetchError::ReadTimeout(limits.read_timeout);
     }
     FetchError::Body(error_chain(&e))
 }

@@ -254,14 +254,15 @@ pub fn record_fetch(
         }
         FetchRecord::RetryLater { after, reason } => {
             let failures: i64 = tx.query_row("SELECT failures FROM feeds WHERE id = ?1", [feed], |r| r.get(0))?;
-            let wait = after
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or_else(|| backoff(failures + 1, interval, max_backoff));
-            let wait = wait.min(max_backoff.as_secs() as i64);
+            // Retry-After is the least wait the server asks for: one shorter
+            // than the backoff (`0`, a date past) does not shorten it.
+            let cap = max_backoff.as_secs() as i64;
+            let asked = after.map(|d| (d.as_secs() as i64).min(cap));
+            let wait = backoff(failures + 1, interval, max_backoff).max(asked.unwrap_or(0));
             tx.execute(
                 "UPDATE feeds SET status = 'error', last_error = ?2, last_polled_at = ?3, failures = failures + 1,
-                 next_poll_at = ?3 + ?4, retry_until = ?3 + ?4 WHERE id = ?1",
-                params![feed, reason, now, wait],
+                 next_poll_at = ?3 + ?4, retry_until = ?3 + ?5 WHERE id = ?1",
+                params![feed, reason, now, wait, asked.unwrap_or(wait)],
             )?;
         }
         FetchRecord::Failed { error } => {
