@@ -78,6 +78,12 @@ pub struct StoryIndex {
     /// Stories merged away, to the indexed story each went into.
     merged: FxHashMap<StoryId, StoryId>,
     newest: i64,
+    /// Every story whose last article is this recent or more is indexed;
+    /// older ones are read back from the store when an article of their
+    /// time comes ([`StoryIndex::missing`]).
+    complete_from: i64,
+    /// Spans of article times whose older stories were read back.
+    recalled: Vec<(i64, i64)>,
     /// No indexed story's last article is older than this, once known (a
     /// lower bound: stories only grow newer), so eviction need not look
     /// before then.
@@ -320,6 +326,39 @@ impl StoryIndex {
         scored
     }
 
+    /// Every story active at or after `time` is indexed from now on.
+    pub fn set_complete_from(&mut self, time: i64) {
+        self.complete_from = time;
+    }
+
+    /// When stories an article at `time` could join may be missing (they
+    /// left the index, or were never loaded): the span of times to read
+    /// back, and the time from which the index has them all.
+    pub fn missing(&self, time: i64) -> Option<(i64, i64, i64)> {
+        if time.saturating_sub(WINDOW) >= self.complete_from {
+            return None;
+        }
+        let (lo, hi) = (time.saturating_sub(WINDOW), time.saturating_add(WINDOW));
+        if self.recalled.iter().any(|(from, to)| *from <= lo && hi <= *to) {
+            return None;
+        }
+        Some((
+            time.saturating_sub(2 * WINDOW),
+            time.saturating_add(2 * WINDOW),
+            self.complete_from,
+        ))
+    }
+
+    /// Notes that the stories of `from..=to` were read back.
+    pub fn recalled(&mut self, from: i64, to: i64) {
+        self.recalled.push((from, to));
+    }
+
+    /// Whether `story` is indexed.
+    pub fn holds(&self, story: StoryId) -> bool {
+        self.stories.contains_key(&story)
+    }
+
     /// The story `story` now is: itself, or the one it was merged into.
     fn live(&self, story: StoryId) -> StoryId {
         self.merged.get(&story).copied().unwrap_or(story)
@@ -475,6 +514,8 @@ impl StoryIndex {
             .filter(|(_, s)| s.last < horizon)
             .map(|(id, _)| *id)
             .collect();
+        self.complete_from = self.complete_from.max(horizon);
+        self.recalled.clear();
         if old.is_empty() {
             return;
         }

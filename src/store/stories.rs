@@ -11,6 +11,7 @@
 //! around as coverage arrives.
 
 use rusqlite::{Connection, OptionalExtension, params};
+use rustc_hash::FxHashSet;
 
 use super::Result;
 use super::articles::PreparedItem;
@@ -27,6 +28,7 @@ pub fn load_index(tx: &Connection) -> Result<StoryIndex> {
         |r| r.get(0),
     )?;
     let Some(newest) = newest else { return Ok(index) };
+    index.set_complete_from(newest - INDEX_HORIZON);
     for stored in stored_signals(
         tx,
         "s.merged_into IS NULL AND s.last_activity_at >= ?1",
@@ -202,9 +204,35 @@ pub fn assign(
         ),
     };
     let signals = ArticleSignals::of(item, now);
+    recall_stories(tx, index, signals.time)?;
     let story = choose_story(tx, index, &signals, &facts)?;
     let article = insert(story)?;
     Ok(join_story(index, article, story, &signals, &facts))
+}
+
+/// Reads back into the index the stories an article at `time` could join
+/// that it does not hold: an item months old, a feed added with its
+/// archive, would otherwise start a story of its own beside its event's.
+fn recall_stories(tx: &Connection, index: &mut StoryIndex, time: i64) -> Result<()> {
+    let Some((from, to, complete_from)) = index.missing(time) else {
+        return Ok(());
+    };
+    let condition = format!(
+        "s.merged_into IS NULL AND s.last_activity_at >= {from} AND s.last_activity_at < ?1 AND s.first_seen_at <= {to}"
+    );
+    let stored = stored_signals(tx, &condition, complete_from, false)?;
+    let held: FxHashSet<StoryId> = stored
+        .iter()
+        .filter_map(|s| s.story)
+        .filter(|s| index.holds(*s))
+        .collect();
+    for s in &stored {
+        if let Some(story) = s.story.filter(|s| !held.contains(s)) {
+            index.add(story, &s.signals);
+        }
+    }
+    index.recalled(from, to);
+    Ok(())
 }
 
 /// [`assign`] for an article already stored (regrouping).
