@@ -165,6 +165,33 @@ impl Stance {
         }
     }
 
+    /// The label shown for a response saying `text`: saying nothing is
+    /// told apart as declining ("declined to comment") or not answering
+    /// ("did not respond", "could not be reached").
+    pub fn label_for(self, text: &str) -> &'static str {
+        if self != Stance::NoComment {
+            return self.label();
+        }
+        let text = text.to_lowercase();
+        let said = |cues: &[&str]| cues.iter().any(|c| text.contains(c));
+        if said(&["declin", "refus", "no comment", "would not comment", "wouldn't comment"]) {
+            "declined to comment"
+        } else if said(&[
+            "respond",
+            "reached",
+            "reply",
+            "replied",
+            "return",
+            "answer",
+            "unavailable",
+            "reach out",
+        ]) {
+            "no response"
+        } else {
+            self.label()
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Stance> {
         Stance::ALL.into_iter().find(|a| a.as_str() == s)
     }
@@ -245,5 +272,26 @@ impl FeedStatus {
             "gone" => FeedStatus::Gone,
             _ => FeedStatus::New,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Stance;
+
+    #[test]
+    fn saying_nothing_is_shown_as_declining_or_not_answering() {
+        let label = |text| Stance::NoComment.label_for(text);
+        assert_eq!(label("WhatsApp declined to comment."), "declined to comment");
+        assert_eq!(label("A Meta spokesperson would not comment."), "declined to comment");
+        assert_eq!(label("TikTok did not respond to a request for comment."), "no response");
+        assert_eq!(label("Uber could not be reached."), "no response");
+        assert_eq!(label("TIME has reached out to X for comment."), "no response");
+        assert_eq!(
+            label("Meta did not immediately return a request for comment."),
+            "no response"
+        );
+        assert_eq!(label("X was silent."), "no comment");
+        assert_eq!(Stance::Denial.label_for("declined to comment"), "denial");
     }
 }

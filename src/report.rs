@@ -73,7 +73,7 @@ fn response_head(r: &ResponseView) -> String {
         "{}{} — {}{}",
         if r.is_new { "[new] " } else { "" },
         sanitize_line(&who),
-        r.stance.label().to_uppercase(),
+        r.stance.label_for(&r.text).to_uppercase(),
         if outlets.is_empty() {
             String::new()
         } else {

@@ -516,7 +516,7 @@ fn response_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>> {
                 head.push(Span::styled("NEW ", app.theme.new));
             }
             head.push(Span::styled(
-                format!("[{}]", r.stance.label().to_uppercase()),
+                format!("[{}]", r.stance.label_for(&r.text).to_uppercase()),
                 app.theme.stance(r.stance),
             ));
             head.push(Span::raw(format!(" {}", sanitize_line(&who))));
