@@ -177,10 +177,12 @@ fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
         let when = chrono::DateTime::from_timestamp(t, 0)
             .map(|d| d.with_timezone(&chrono::Local).format("%H:%M").to_string())
             .unwrap_or_default();
+        // A message in the status line ("poll done: …, 4 feeds failed") says
+        // it already.
         format!(
             "updated {when}{}",
-            if p.failed > 0 {
-                format!(" · {} feeds failed", p.failed)
+            if p.failed > 0 && app.status.is_none() {
+                format!(" · {} failed", plural(p.failed, "feed"))
             } else {
                 String::new()
             }
