@@ -344,6 +344,36 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// `s` in `max` columns, its start left out if it must be: the ends of
+/// two addresses on one host tell them apart.
+fn elide_start(s: &str, max: usize) -> String {
+    if s.width() <= max || max == 0 {
+        return truncate(s, max);
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in s.chars().rev() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > max {
+            break;
+        }
+        tail.push(c);
+    }
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
+}
+
+/// `s` split where its first `width` columns end.
+fn split_at_width(s: &str, width: usize) -> (String, String) {
+    let mut used = 0;
+    for (at, c) in s.char_indices() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > width {
+            return (s[..at].to_owned(), s[at..].to_owned());
+        }
+    }
+    (s.to_owned(), String::new())
+}
+
 /// `s` in `max` columns with its middle left out: an address keeps the
 /// start of its host and the end of its path, which tells it from others.
 pub fn elide_middle(s: &str, max: usize) -> String {
@@ -631,7 +661,10 @@ fn story(app: &App, s: &StoryView, area: Rect, buf: &mut Buffer) {
     let rule = format!(
         "{:─<w$}",
         if more > 0 {
-            format!("── findings ({} more: j/k) ", crate::report::plural(more, "line"))
+            format!(
+                "── findings ({more} more {}: j/k) ",
+                if more == 1 { "line" } else { "lines" }
+            )
         } else {
             "── findings ".to_string()
         },
@@ -731,18 +764,15 @@ fn article(app: &App, a: &ArticleDoc, area: Rect, buf: &mut Buffer) {
         .as_deref()
         .map(sanitize_line)
         .unwrap_or_else(|| "(no link)".into());
-    put(
-        buf,
-        area,
-        1,
-        &Line::styled(
-            format!(
-                " {}  — o opens it",
-                elide_middle(&link, (area.width as usize).saturating_sub(15))
-            ),
-            app.theme.dim,
-        ),
-    );
+    // The whole address, on the row under the title and the one after if
+    // it needs it (its middle left out only past that), to read or copy.
+    let room = (area.width as usize).saturating_sub(1).max(1);
+    let hint = "  — o opens it";
+    let shown = elide_middle(&link, (2 * room).saturating_sub(hint.width()));
+    let (first, rest) = split_at_width(&format!("{shown}{hint}"), room);
+    for (row, text) in [(1, first), (2, rest)] {
+        put(buf, area, row, &Line::styled(format!(" {text}"), app.theme.dim));
+    }
     let lines = article_lines(a, area.width);
     let rows = article_rows(area.height + 2);
     // The words searched for stand out, read as the search reads them.
@@ -881,7 +911,7 @@ fn feeds(app: &App, area: Rect, buf: &mut Buffer) {
         let room = width.saturating_sub(36 + title.width());
         let address = if room >= 12 && names.get(f.display_title()).is_some_and(|n| *n > 1) {
             let bare = f.url.split_once("://").map_or(f.url.as_str(), |(_, rest)| rest);
-            format!("  {}", elide_middle(&sanitize_line(bare), room - 2))
+            format!("  {}", elide_start(&sanitize_line(bare), room - 2))
         } else {
             String::new()
         };
