@@ -908,6 +908,22 @@ fn paging_through_findings_and_an_article_passes_over_no_line() {
 }
 
 #[test]
+fn the_article_reader_shows_a_long_address_whole_over_two_rows() {
+    let (mut a, _store) = seed_app_and_store(60, 20);
+    reading_an_article(&mut a);
+    let link = "https://www.example.com/en/spain-to-investigate-big-tech-over-ai-imagery/a-76002528?maca=en-rss";
+    a.update(Action::Article(Ok(counterpoint::tui::app::ArticleDoc {
+        id: a.article.as_ref().unwrap().id,
+        title: "t".into(),
+        link: Some(link.into()),
+        text: "x".into(),
+    })));
+    let screen = render(&a);
+    let shown = format!("{}{}", screen[2].trim(), screen[3].trim());
+    assert_eq!(shown, format!("{link}  — o opens it"), "{screen:#?}");
+}
+
+#[test]
 fn an_open_story_that_cleanup_deleted_is_closed_with_a_word_why() {
     let (mut a, _store) = seed_app_and_store(80, 24);
     reading_an_article(&mut a);
