@@ -4,7 +4,9 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::Findings;
-use crate::store::queries::{AllegationView, CompanySide, ResponseView, StoryView};
+use crate::store::queries::{
+    AllegationView, CompanySide, ResponseView, StoryView, allegation_runs, run_paragraphs, run_text,
+};
 use crate::text::sanitize_line;
 
 /// Below this width the two columns are stacked.
@@ -16,7 +18,8 @@ fn allegation_lines(allegations: &[AllegationView], width: usize) -> Vec<String>
     if allegations.is_empty() {
         out.push("(none found)".into());
     }
-    for a in allegations {
+    for run in allegation_runs(allegations) {
+        let a = &run[0];
         let outlets: Vec<&str> = a.cited.iter().map(|c| c.outlet.as_str()).collect();
         let head = format!(
             "{}{} against {}{}",
@@ -30,7 +33,9 @@ fn allegation_lines(allegations: &[AllegationView], width: usize) -> Vec<String>
             }
         );
         out.extend(wrap(&head, width));
-        out.extend(wrap(&format!("  {}", sanitize_line(&a.text)), width));
+        for text in run_paragraphs(run.iter().map(|a| a.text.as_str())) {
+            out.extend(wrap(&format!("  {}", sanitize_line(&text)), width));
+        }
         out.push(String::new());
     }
     out
@@ -49,9 +54,10 @@ fn response_lines(sides: &[CompanySide], width: usize) -> Vec<String> {
             continue;
         }
         out.extend(wrap(&format!("{}:", side.company), width));
-        for r in &side.responses {
-            out.extend(wrap(&format!("  {}", response_head(r)), width));
-            out.extend(wrap(&format!("    {}", sanitize_line(&r.text)), width));
+        for run in side.runs() {
+            let text = run_text(run.iter().map(|r| r.text.as_str()));
+            out.extend(wrap(&format!("  {}", response_head(&run[0])), width));
+            out.extend(wrap(&format!("    {}", sanitize_line(&text)), width));
         }
         out.push(String::new());
     }

@@ -1015,6 +1015,28 @@ fn seed_story_reads_side_by_side() {
     assert!(denial.find("[DENIAL]").unwrap() > denial.find('│').unwrap(), "{denial}");
     let untrue = row("Shockingly untrue");
     assert!(untrue.find("Shockingly").unwrap() > untrue.find('│').unwrap());
+    // Andy Stone's statement, five sentences, is one response under his
+    // name; the lawsuit's quotation across two sentences stays whole.
+    assert_eq!(text.matches("[DENIAL] Andy Stone").count(), 1, "{text}");
+    let right: String = text
+        .lines()
+        .filter_map(|l| l.split_once('│').map(|(_, r)| r.trim()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        right.contains("He said, “Shockingly untrue. Meta didn’t share people’s private messages with Netflix."),
+        "{right}"
+    );
+    let left: String = text
+        .lines()
+        .map(|l| l.split_once('│').map_or(l, |(left, _)| left).trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        left.contains("enjoyed a special relationship. Netflix bought hundreds"),
+        "{left}"
+    );
+    assert_eq!(left.matches("lawsuit → Netflix, Meta").count(), 1, "{left}");
     let netflix = row("Netflix — no response reported");
     assert!(netflix.find("Netflix —").unwrap() > netflix.find('│').unwrap());
     assert!(!text.contains("Wow"), "Musk's reaction is not a response");

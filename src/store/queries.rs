@@ -103,6 +103,69 @@ pub struct CompanySide {
     pub responses: Vec<ResponseView>,
 }
 
+impl CompanySide {
+    /// The responses in runs told as one: sentences of one quotation or
+    /// statement, one after the other in the same articles, by the same
+    /// speaker with the same stance ("He said, “Shockingly untrue." and
+    /// "Meta didn’t share …").
+    pub fn runs(&self) -> Vec<&[ResponseView]> {
+        runs(&self.responses, |a, b| {
+            (&a.speaker, &a.role, a.stance, a.is_new, &a.cited) == (&b.speaker, &b.role, b.stance, b.is_new, &b.cited)
+        })
+    }
+}
+
+/// The allegations in runs told as one: sentences one after the other in
+/// the same articles, by the same accuser against the same companies.
+pub fn allegation_runs(allegations: &[AllegationView]) -> Vec<&[AllegationView]> {
+    runs(allegations, |a, b| {
+        (a.by, &a.against, a.is_new, &a.cited) == (b.by, &b.against, b.is_new, &b.cited)
+    })
+}
+
+fn runs<T>(items: &[T], same: impl Fn(&T, &T) -> bool) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=items.len() {
+        if i == items.len() || !same(&items[i - 1], &items[i]) {
+            out.push(&items[start..i]);
+            start = i;
+        }
+    }
+    out
+}
+
+/// The sentences of a run as one paragraph.
+pub fn run_text<'a>(texts: impl Iterator<Item = &'a str>) -> String {
+    texts.collect::<Vec<_>>().join(" ")
+}
+
+/// The sentences of a run as paragraphs: one each, but for a quotation
+/// that runs on into the next sentence (“For nearly a decade … relationship.
+/// Netflix bought …,” the lawsuit states), which stays whole.
+pub fn run_paragraphs<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for t in texts {
+        match out.last_mut() {
+            Some(last) if open => {
+                last.push(' ');
+                last.push_str(t);
+            }
+            _ => out.push(t.to_owned()),
+        }
+        let curly = t.matches('“').count() as i64 - t.matches('”').count() as i64;
+        let straight = t.matches('"').count() % 2 == 1;
+        open = match (open, curly.signum(), straight) {
+            (_, 1, _) => true,
+            (_, -1, _) => false,
+            (open, _, true) => !open,
+            (open, _, false) => open,
+        };
+    }
+    out
+}
+
 /// Everything the story view shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StoryView {
@@ -554,6 +617,30 @@ pub fn fts_query(input: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_quotation_running_across_sentences_stays_one_paragraph() {
+        let paragraphs = super::run_paragraphs(
+            [
+                "The documents say Netflix gained access.",
+                "“For nearly a decade, they enjoyed a special relationship.",
+                "Netflix bought ads,” the lawsuit states.",
+                "Lawyers say \"it was a deal.",
+                "It ran for years.\"",
+                "Another claim.",
+            ]
+            .into_iter(),
+        );
+        assert_eq!(
+            paragraphs,
+            [
+                "The documents say Netflix gained access.",
+                "“For nearly a decade, they enjoyed a special relationship. Netflix bought ads,” the lawsuit states.",
+                "Lawyers say \"it was a deal. It ran for years.\"",
+                "Another claim.",
+            ]
+        );
+    }
     use super::*;
 
     #[test]

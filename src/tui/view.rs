@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::app::{App, ArticleDoc, Overlay, Pane, Screen};
 use crate::model::FeedStatus;
 use crate::report::{date, plural, wrap};
-use crate::store::queries::StoryView;
+use crate::store::queries::{StoryView, allegation_runs, run_paragraphs, run_text};
 use crate::text::sanitize_line;
 
 /// The first row below the header.
@@ -488,7 +488,8 @@ fn allegation_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>>
     if s.allegations.is_empty() {
         out.push(Line::styled("none found", app.theme.dim));
     }
-    for a in &s.allegations {
+    for run in allegation_runs(&s.allegations) {
+        let a = &run[0];
         let outlets: Vec<String> = a.cited.iter().map(|c| sanitize_line(&c.outlet)).collect();
         let mut head = vec![];
         if a.is_new {
@@ -501,8 +502,10 @@ fn allegation_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>>
         for l in wrap_line(head_line, width, 2) {
             out.push(l);
         }
-        for l in wrap(&sanitize_line(&a.text), width.saturating_sub(2)) {
-            out.push(Line::raw(format!("  {l}")));
+        for text in run_paragraphs(run.iter().map(|a| a.text.as_str())) {
+            for l in wrap(&sanitize_line(&text), width.saturating_sub(2)) {
+                out.push(Line::raw(format!("  {l}")));
+            }
         }
         for l in wrap(&format!("— {}", outlets.join(", ")), width.saturating_sub(2)) {
             out.push(Line::styled(format!("  {l}"), app.theme.dim));
@@ -534,7 +537,8 @@ fn response_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>> {
             truncate(&sanitize_line(&side.company), width),
             app.theme.badge.add_modifier(Modifier::BOLD),
         ));
-        for r in &side.responses {
+        for run in side.runs() {
+            let r = &run[0];
             let who = match (r.speaker.is_empty(), r.role.is_empty()) {
                 (false, false) if !r.speaker.to_lowercase().contains(&r.role.to_lowercase()) => {
                     format!("{}, {}", r.speaker, r.role)
@@ -553,7 +557,8 @@ fn response_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>> {
             ));
             head.push(Span::raw(format!(" {}", sanitize_line(&who))));
             out.extend(wrap_line(Line::from(head), width, 4));
-            for l in wrap(&sanitize_line(&r.text), width.saturating_sub(4)) {
+            let text = run_text(run.iter().map(|r| r.text.as_str()));
+            for l in wrap(&sanitize_line(&text), width.saturating_sub(4)) {
                 out.push(Line::raw(format!("    {l}")));
             }
             let outlets: Vec<String> = r.cited.iter().map(|c| sanitize_line(&c.outlet)).collect();
