@@ -95,7 +95,7 @@ fn a_feed_of_countless_items_is_read_to_its_first_two_thousand_and_empty_items_a
         ("0", "1999")
     );
     let entries: String = (0..5_000)
-        .map(|i| format!("<entry><id>e{i}</id><title>Entry {i}</title></entry>"))
+        .map(|i| format!("<atom:entry><atom:id>e{i}</atom:id><atom:title>Entry {i}</atom:title></atom:entry>"))
         .collect();
     let atom = format!(
         "<?xml version=\"1.0\"?><atom:feed xmlns:atom=\"http://www.w3.org/2005/Atom\"><atom:title>t</atom:title>{entries}</atom:feed>"

@@ -55,10 +55,15 @@ pub fn parse_feed(bytes: &[u8], now: DateTime<Utc>) -> Result<ParsedFeed, ParseE
     }
     let redeclared = neutralise_later_declarations(trimmed);
     let trimmed = redeclared.as_deref().unwrap_or(trimmed);
-    let capped = first_items(trimmed, MAX_ITEMS);
-    let trimmed = capped.as_deref().unwrap_or(trimmed);
     if let Some(upgraded) = upgrade_atom03(trimmed) {
         return parse_once(&upgraded).map(|feed| convert(feed, &upgraded, now, vec!["read Atom 0.3 as Atom 1.0"]));
+    }
+    // Cut to its first items, unless the cut document does not parse (the
+    // whole one is read then, and its items cut after).
+    if let Some(capped) = first_items(trimmed, MAX_ITEMS)
+        && let Ok(feed) = parse_once(&capped)
+    {
+        return Ok(convert(feed, &capped, now, Vec::new()));
     }
     let first = match parse_once(trimmed) {
         Ok(feed) => return Ok(convert(feed, trimmed, now, Vec::new())),
@@ -76,48 +81,59 @@ pub fn parse_feed(bytes: &[u8], now: DateTime<Utc>) -> Result<ParsedFeed, ParseE
 
 /// An XML feed of more than `max` items cut before the next one and its
 /// containers closed (`</channel></rss>`, `</feed>`, `</rdf:RDF>`); `None`
-/// for a feed of no more (or JSON, whose items cost far less to parse).
+/// for a feed of no more, and for JSON, whose items cost far less to parse.
+/// Items are `item` and `entry` start tags, prefixed or not, outside
+/// comments, CDATA sections, processing instructions and the DOCTYPE.
 fn first_items(bytes: &[u8], max: usize) -> Option<Vec<u8>> {
-    let opens = |at: usize| {
-        let rest = &bytes[at..];
-        let name = if rest.starts_with(b"<item") {
-            5
-        } else if rest.starts_with(b"<entry") {
-            6
-        } else {
-            return false;
-        };
-        rest.get(name)
-            .is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
-    };
-    let cut = memchr::memchr_iter(b'<', bytes).filter(|&at| opens(at)).nth(max)?;
-    let root = root_element(bytes)?;
-    let mut out = bytes[..cut].to_vec();
-    let local = root.rsplit(':').next().unwrap_or(&root);
-    if local.eq_ignore_ascii_case("rss") {
-        out.extend_from_slice(b"</channel>");
+    if bytes.first() == Some(&b'{') {
+        return None;
     }
-    out.extend_from_slice(format!("</{root}>").as_bytes());
-    Some(out)
-}
-
-/// The name of the document's first element, past its prolog.
-fn root_element(bytes: &[u8]) -> Option<String> {
-    let mut at = 0;
+    let find = |from: usize, what: &[u8]| memchr::memmem::find(&bytes[from..], what).map(|p| from + p + what.len());
+    let (mut at, mut root, mut items) = (0, None, 0);
     while let Some(p) = memchr::memchr(b'<', &bytes[at..]) {
-        let start = at + p + 1;
-        match bytes.get(start) {
-            Some(b'?' | b'!') => at = start,
-            Some(_) => {
-                let name: Vec<u8> = bytes[start..]
-                    .iter()
-                    .take_while(|c| !c.is_ascii_whitespace() && !matches!(c, b'>' | b'/'))
-                    .copied()
-                    .collect();
-                return String::from_utf8(name).ok().filter(|n| !n.is_empty());
+        let tag = at + p;
+        let rest = &bytes[tag..];
+        at = if rest.starts_with(b"<![CDATA[") {
+            find(tag, b"]]>")?
+        } else if rest.starts_with(b"<!--") {
+            find(tag, b"-->")?
+        } else if rest.starts_with(b"<?") {
+            find(tag, b"?>")?
+        } else if rest.starts_with(b"<!") {
+            // A DOCTYPE, with or without an internal subset.
+            let close = find(tag, b">")?;
+            match memchr::memchr(b'[', &bytes[tag..close]) {
+                Some(_) => find(tag, b"]>").or(Some(close))?,
+                None => close,
             }
-            None => return None,
-        }
+        } else if rest.starts_with(b"</") {
+            tag + 2
+        } else {
+            let name: &[u8] = {
+                let len = rest[1..]
+                    .iter()
+                    .position(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
+                    .unwrap_or(rest.len() - 1);
+                &rest[1..1 + len]
+            };
+            if root.is_none() {
+                root = Some(String::from_utf8(name.to_vec()).ok()?);
+            }
+            let local = name.rsplit(|c| *c == b':').next().unwrap_or(name);
+            if local == b"item" || local == b"entry" {
+                items += 1;
+                if items > max {
+                    let root = root?;
+                    let mut out = bytes[..tag].to_vec();
+                    if root.rsplit(':').next().is_some_and(|l| l.eq_ignore_ascii_case("rss")) {
+                        out.extend_from_slice(b"</channel>");
+                    }
+                    out.extend_from_slice(format!("</{root}>").as_bytes());
+                    return Some(out);
+                }
+            }
+            tag + 1
+        };
     }
     None
 }
@@ -574,6 +590,49 @@ fn original_links(raw: &[u8], entries: usize) -> Vec<Option<String>> {
 
 #[cfg(test)]
 mod tests {
+
+    /// `first_items` with at most 3, and the items of what it gives.
+    fn cut_to_three(doc: &str) -> Option<usize> {
+        let cut = super::first_items(doc.as_bytes(), 3)?;
+        Some(super::parse_once(&cut).expect("the cut document parses").entries.len())
+    }
+
+    #[test]
+    fn a_feed_is_cut_at_its_items_whatever_its_content_comments_and_prefixes_hold() {
+        let rss = |items: &str| {
+            format!(
+                "<?xml version=\"1.0\"?><!-- made by <b>X</b> --><!DOCTYPE rss [<!ENTITY e \"<item>\">]><rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>"
+            )
+        };
+        let item = |i: usize| {
+            format!(
+                "<item><title>{i}</title><description><![CDATA[<item name=\"a\"/><entry/><item>]]></description><!-- <item> --></item>"
+            )
+        };
+        assert_eq!(cut_to_three(&rss(&(0..5).map(item).collect::<String>())), Some(3));
+        assert_eq!(
+            cut_to_three(&rss(&(0..3).map(item).collect::<String>())),
+            None,
+            "no more than three"
+        );
+        let atom: String = (0..5)
+            .map(|i| format!("<a:entry><a:id>{i}</a:id><a:title>t</a:title></a:entry>"))
+            .collect();
+        let atom = format!("<a:feed xmlns:a=\"http://www.w3.org/2005/Atom\"><a:title>t</a:title>{atom}</a:feed>");
+        assert_eq!(cut_to_three(&atom), Some(3));
+        let rdf: String = (0..5)
+            .map(|i| format!("<item rdf:about=\"u{i}\"><title>t</title><link>https://n.example/{i}</link></item>"))
+            .collect();
+        let rdf = format!(
+            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><channel rdf:about=\"x\"><title>t</title></channel>{rdf}</rdf:RDF>"
+        );
+        assert_eq!(cut_to_three(&rdf), Some(3));
+        let json = format!(
+            "{{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[{}]}}",
+            "{\"id\":\"<item>\"}".repeat(5)
+        );
+        assert_eq!(super::first_items(json.as_bytes(), 3), None, "JSON is not cut");
+    }
     use super::*;
     use chrono::TimeZone;
 
