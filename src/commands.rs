@@ -568,13 +568,13 @@ fn unknown_company(store: &Store, name: &str) -> Result<Option<String>> {
     }
     let wanted = name.to_lowercase();
     // Every name the dictionary knows, an alias with its company
-    // ("Instagram (Meta)"), and the companies stories name.
+    // ("Instagram (a name of Meta)"), and the companies stories name.
     let known = dictionary.names().iter().flat_map(|c| {
         let aliases = dictionary
             .names_of(c)
             .into_iter()
             .filter(|a| !a.eq_ignore_ascii_case(c));
-        std::iter::once(c.clone()).chain(aliases.map(move |a| format!("{a} ({c})")))
+        std::iter::once(c.clone()).chain(aliases.map(move |a| format!("{a} (a name of {c})")))
     });
     let nearest = known
         .chain(stored)

@@ -611,5 +611,18 @@ fn an_article_on_an_event_older_than_the_stories_in_memory_joins_its_story() {
     );
     assert_eq!(joined, old_story, "joined the FTC story, not a new one");
     assert_ne!(joined, later_story);
+    // The story left memory with its transaction and is read back again.
+    let wire = item(
+        "w",
+        "https://agency.test/ftc-amazon-prime",
+        "FTC sues Amazon over Prime sign-ups and cancellations",
+        "<p>The Federal Trade Commission sued Amazon, accusing the company of tricking consumers into enrolling in Prime and of making cancellation deliberately difficult. Amazon said the claims were false and that it would fight them in court.</p>",
+    );
+    s.insert_batch(b, "Outlet B", &[dated(wire, t0 + 5 * 3600)], t0 + 100 * 86400)
+        .unwrap();
+    let again = s.query_scalar(
+        "SELECT a.story_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.link = 'https://agency.test/ftc-amazon-prime'",
+    );
+    assert_eq!(again, old_story);
     assert_eq!(count(&s, "stories"), 2);
 }

@@ -925,7 +925,7 @@ fn a_company_no_one_knows_gets_a_word_and_the_nearest_name() {
     );
     let out = run_cli(dir.path(), &db, "", &["stories", "--company", "instagrm"]);
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("did you mean Instagram (Meta)?"), "{said}");
+    assert!(said.contains("did you mean Instagram (a name of Meta)?"), "{said}");
     for known in ["Instagram", "meta"] {
         let out = run_cli(dir.path(), &db, "", &["stories", "--company", known]);
         assert!(

@@ -84,6 +84,9 @@ pub struct StoryIndex {
     complete_from: i64,
     /// Spans of article times whose older stories were read back.
     recalled: Vec<(i64, i64)>,
+    /// Stories that left the index: their articles' terms are counted in
+    /// the term statistics already, should they be read back.
+    let_go: FxHashSet<StoryId>,
     /// No indexed story's last article is older than this, once known (a
     /// lower bound: stories only grow newer), so eviction need not look
     /// before then.
@@ -397,8 +400,21 @@ impl StoryIndex {
 
     /// Records that an article with these signals is now part of `story`.
     pub fn add(&mut self, story: StoryId, a: &ArticleSignals) {
-        self.docs += 1;
-        self.log_docs = (1.0 + self.docs as f32).ln();
+        self.add_counting(story, a, true);
+    }
+
+    /// [`StoryIndex::add`] for an article of a story read back from the
+    /// store; its terms count in the statistics unless they did before.
+    pub fn add_recalled(&mut self, story: StoryId, a: &ArticleSignals) {
+        let count = !self.let_go.contains(&story);
+        self.add_counting(story, a, count);
+    }
+
+    fn add_counting(&mut self, story: StoryId, a: &ArticleSignals, count: bool) {
+        if count {
+            self.docs += 1;
+            self.log_docs = (1.0 + self.docs as f32).ln();
+        }
         let mut ids = std::mem::take(&mut self.scratch.added);
         ids.clear();
         // The ids looked up when this article was weighed, if it just was.
@@ -412,8 +428,10 @@ impl StoryIndex {
                 Some(id) => id,
                 None => self.intern(t, h),
             };
-            self.df[id as usize] += 1;
-            self.terms[id as usize].log_df = (1.0 + self.df[id as usize] as f32).ln();
+            if count {
+                self.df[id as usize] += 1;
+                self.terms[id as usize].log_df = (1.0 + self.df[id as usize] as f32).ln();
+            }
             ids.push((id, w));
         }
         let mut sig = self.stories.remove(&story).unwrap_or_else(|| Signature {
@@ -515,6 +533,28 @@ impl StoryIndex {
             .map(|(id, _)| *id)
             .collect();
         self.complete_from = self.complete_from.max(horizon);
+        self.forget(old);
+    }
+
+    /// Lets go of the stories read back for older articles, once their
+    /// transaction has placed them: an archive of years added at once
+    /// would otherwise bring every story of those years into memory.
+    pub fn let_go_of_recalled(&mut self) {
+        if self.recalled.is_empty() {
+            return;
+        }
+        let complete_from = self.complete_from;
+        let old: FxHashSet<StoryId> = self
+            .stories
+            .iter()
+            .filter(|(_, s)| s.last < complete_from)
+            .map(|(id, _)| *id)
+            .collect();
+        self.forget(old);
+    }
+
+    /// Drops `old` stories from the index.
+    fn forget(&mut self, old: FxHashSet<StoryId>) {
         self.recalled.clear();
         if old.is_empty() {
             return;
@@ -533,6 +573,7 @@ impl StoryIndex {
         }
         self.merged.retain(|_, into| !old.contains(into));
         self.by_link.retain(|_, id| !old.contains(id));
+        self.let_go.extend(old);
     }
 }
 

@@ -264,6 +264,7 @@ impl Store {
             search.send(&mut index.fresh);
             index.log.write(&tx)?;
             stories::update_company_lists(&tx, index.take_grown())?;
+            index.let_go_of_recalled();
             if inline_search {
                 fulltext::index_step(&tx, i64::MAX)?;
             }

@@ -228,7 +228,7 @@ fn recall_stories(tx: &Connection, index: &mut StoryIndex, time: i64) -> Result<
         .collect();
     for s in &stored {
         if let Some(story) = s.story.filter(|s| !held.contains(s)) {
-            index.add(story, &s.signals);
+            index.add_recalled(story, &s.signals);
         }
     }
     index.recalled(from, to);

@@ -74,9 +74,10 @@ fn is_forbidden(c: char) -> bool {
         // Invisible characters a terminal and the reader's layout count
         // differently (a joiner merges the cells of what surrounds it): soft
         // hyphen, grapheme joiner, Mongolian vowel separator, zero-width
-        // space, non-joiner and joiner, word joiner, invisible operators.
+        // space and joiner, word joiner, invisible operators. The non-joiner
+        // stays: Persian spelling needs it, and it joins no cells.
         | '\u{ad}' | '\u{34f}' | '\u{180e}'
-        | '\u{200b}'..='\u{200d}'
+        | '\u{200b}' | '\u{200d}'
         | '\u{2060}'..='\u{2064}'
         | '\u{fff9}'..='\u{fffb}'   // interlinear annotation controls
     )
@@ -154,9 +155,10 @@ mod tests {
     #[case::lone_esc_at_end("ok\u{1b}", "ok")]
     #[case::emoji_and_cjk("👩💻 数据 ✔️", "👩💻 数据 ✔️")]
     #[case::zero_width(
-        "zero\u{200b}width\u{200c}non\u{200d}joiner\u{2060}wj\u{180e}mvs\u{ad}shy",
-        "zerowidthnonjoinerwjmvsshy"
+        "zero\u{200b}width\u{200d}joiner\u{2060}wj\u{180e}mvs\u{ad}shy",
+        "zerowidthjoinerwjmvsshy"
     )]
+    #[case::persian_non_joiner("می\u{200c}خواهم", "می\u{200c}خواهم")]
     #[case::joined_emoji_fall_apart("👩\u{200d}💻", "👩💻")]
     #[case::line_separators("a\u{2028}b\u{2029}c", "a\nb\nc")]
     fn sanitize_removes_controls(#[case] input: &str, #[case] want: &str) {

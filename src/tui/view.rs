@@ -347,7 +347,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 /// `s` in `max` columns, its start left out if it must be: the ends of
 /// two addresses on one host tell them apart.
 fn elide_start(s: &str, max: usize) -> String {
-    if s.width() <= max || max == 0 {
+    if columns(s) <= max || max == 0 {
         return truncate(s, max);
     }
     let mut tail: Vec<char> = Vec::new();
@@ -360,6 +360,15 @@ fn elide_start(s: &str, max: usize) -> String {
         tail.push(c);
     }
     std::iter::once('…').chain(tail.into_iter().rev()).collect()
+}
+
+/// Columns of `s` counted character by character, as the eliding
+/// functions cut it (a string's own width can count an emoji sequence as
+/// one).
+fn columns(s: &str) -> usize {
+    s.chars()
+        .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+        .sum()
 }
 
 /// `s` split where its first `width` columns end.
@@ -377,7 +386,7 @@ fn split_at_width(s: &str, width: usize) -> (String, String) {
 /// `s` in `max` columns with its middle left out: an address keeps the
 /// start of its host and the end of its path, which tells it from others.
 pub fn elide_middle(s: &str, max: usize) -> String {
-    if s.width() <= max {
+    if columns(s) <= max {
         return s.to_owned();
     }
     if max < 2 {
