@@ -510,19 +510,22 @@ impl<'a> Extractor<'a> {
                     answered.push(r.company.clone());
                 }
                 responses_at[i] = Some(findings.responses.len());
-                // "Uber and Lyft did not respond to requests for comment":
-                // each company named with it says nothing.
-                let also_silent: Vec<String> = if r.stance == Stance::NoComment {
-                    let said_nothing = lexicon::no_comment_at(&s.lower).unwrap_or(0);
-                    named_together(s, &r.company, said_nothing)
-                        .into_iter()
-                        .filter(|c| {
-                            accused.contains(c) && !plaintiffs.iter().any(|(p, charged)| p == c && i < *charged)
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                };
+                // "Uber and Lyft did not respond to requests for comment",
+                // "Uber and Lyft have maintained that …": each accused company
+                // named with it says the same (the company itself speaking,
+                // not a person of it).
+                let also_silent: Vec<String> =
+                    if r.stance == Stance::NoComment || (r.speaker.is_empty() && r.role.is_empty()) {
+                        let said_nothing = lexicon::no_comment_at(&s.lower).unwrap_or(0);
+                        named_together(s, &r.company, said_nothing)
+                            .into_iter()
+                            .filter(|c| {
+                                accused.contains(c) && !plaintiffs.iter().any(|(p, charged)| p == c && i < *charged)
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
                 let silent = Response {
                     speaker: String::new(),
                     role: String::new(),
@@ -1498,6 +1501,28 @@ mod tests {
 
     fn extract(title: &str, text: &str) -> Findings {
         Extractor::builtin().extract(title, text)
+    }
+
+    #[test]
+    fn companies_named_together_as_the_ones_speaking_each_respond() {
+        let f = extract(
+            "Male drivers sue Uber and Lyft",
+            "Two male drivers sued Uber and Lyft on Monday, alleging that women-only ride matching discriminates against them. Yet, Uber and Lyft have maintained that the program was highly requested by women and that the goal is safety.",
+        );
+        let answering: Vec<(&str, Stance)> = f.responses.iter().map(|r| (r.company.as_str(), r.stance)).collect();
+        assert!(
+            answering.contains(&("Uber", Stance::Denial)) && answering.contains(&("Lyft", Stance::Denial)),
+            "{answering:?}"
+        );
+        assert!(f.no_response.is_empty(), "{:?}", f.no_response);
+        // A person of one company speaks for that company alone.
+        let f = extract(
+            "Male drivers sue Uber and Lyft",
+            "Two male drivers sued Uber and Lyft on Monday, alleging discrimination. Lyft spokesperson Jane Roe said the program was highly requested.",
+        );
+        let answering: Vec<&str> = f.responses.iter().map(|r| r.company.as_str()).collect();
+        assert_eq!(answering, ["Lyft"]);
+        assert_eq!(f.no_response, ["Uber"]);
     }
 
     #[test]
