@@ -1504,6 +1504,30 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_starting_with_a_lower_case_name_is_its_own_and_its_companys_answer() {
+        let f = extract(
+            "Grok under scrutiny",
+            "But Reuters reported that Grok was still generating sexualized images of people, including when users told the chatbot the people did not consent. xAI repeatedly responded to requests for comment that “Legacy Media Lies,” according to Reuters.",
+        );
+        let alleged: Vec<(&str, crate::model::Accuser)> =
+            f.allegations.iter().map(|a| (a.text.as_str(), a.by)).collect();
+        assert_eq!(alleged.len(), 1, "{alleged:?}");
+        assert!(
+            alleged[0].0.starts_with("But Reuters") && alleged[0].1 == crate::model::Accuser::Media,
+            "{alleged:?}"
+        );
+        assert_eq!(f.allegations[0].against, ["xAI"]);
+        assert!(
+            f.responses
+                .iter()
+                .any(|r| r.company == "xAI" && r.text.starts_with("xAI repeatedly")),
+            "{:?}",
+            f.responses
+        );
+        assert!(f.no_response.is_empty());
+    }
+
+    #[test]
     fn companies_named_together_as_the_ones_speaking_each_respond() {
         let f = extract(
             "Male drivers sue Uber and Lyft",

@@ -432,7 +432,18 @@ fn split_paragraph(text: &str, para: Range<usize>, mut out: impl FnMut(Range<usi
         let Some(first) = next_word.chars().next() else {
             break;
         };
+        // A name that starts lower-case and goes on in capitals (xAI,
+        // iPhone, eBay) starts a sentence as a capital would.
+        let camel = || {
+            first.is_lowercase()
+                && next_word
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric())
+                    .skip(1)
+                    .any(char::is_uppercase)
+        };
         let starts_sentence = first.is_uppercase()
+            || camel()
             || first.is_ascii_digit()
             || matches!(first, '“' | '‘' | '"' | '\'' | '(' | '[' | '«' | '—' | '–' | '¿' | '¡');
         if !starts_sentence {
@@ -544,6 +555,8 @@ mod tests {
     #[case::lone_capital_before_name("Ofcom opened a probe into X. Euronews reported it.", &["Ofcom opened a probe into X.", "Euronews reported it."])]
     #[case::question_then_attribution("“Why is it so fascist?” Musk wrote on X in one post. He left.", &["“Why is it so fascist?” Musk wrote on X in one post.", "He left."])]
     #[case::question_then_sentence("“Why?” The answer came later. Fine.", &["“Why?”", "The answer came later.", "Fine."])]
+    #[case::lower_case_brand("Users did not consent. xAI responded that “Legacy Media Lies.” Apple did too. iPhones sold.", &["Users did not consent.", "xAI responded that “Legacy Media Lies.”", "Apple did too.", "iPhones sold."])]
+    #[case::abbreviation_before_brand("Phones, e.g. iPhones, sold.", &["Phones, e.g. iPhones, sold."])]
     fn splits_sentences(#[case] text: &str, #[case] want: &[&str]) {
         assert_eq!(sentences(text), want);
     }
