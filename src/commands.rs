@@ -312,8 +312,10 @@ pub fn extract(args: &ExtractArgs) -> Result<()> {
             } else if args.json {
                 let mut v = serde_json::to_value(&item.findings)?;
                 // JSON escapes C0 controls but not C1 ones nor bidi overrides.
-                v["id"] = text::sanitize_line(&item.guid).into();
-                v["link"] = item.link.as_deref().map(text::sanitize_line).into();
+                // (`sanitize`, not `sanitize_line`: the id stays as the feed
+                // gave it, white space and all.)
+                v["id"] = text::sanitize(&item.guid).into();
+                v["link"] = item.link.as_deref().map(text::sanitize).into();
                 writeln!(out, "{v}")?;
             } else {
                 writeln!(

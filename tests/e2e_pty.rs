@@ -251,3 +251,35 @@ fn a_terminal_that_hangs_up_makes_the_reader_leave() {
     let log = std::fs::read_to_string(dir.path().join("counterpoint/counterpoint.log")).unwrap_or_default();
     assert!(!log.contains("panicked"), "{log}");
 }
+
+#[test]
+fn what_another_process_stores_appears_in_the_open_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, config) = fixture(dir.path());
+    let args = ["--db", db.to_str().unwrap(), "--config", config.to_str().unwrap()];
+    let mut term = Pty::spawn(&args, dir.path(), 100, 24);
+    term.wait_for("counterpoint · 2 stories");
+    // The reader's own poll at start (its one feed fails) is over.
+    term.wait_for("updated ");
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    // A `poll --once` from cron beside the reader, as another connection.
+    let mut other = Store::open(&db).unwrap();
+    let feed = other
+        .add_feed("http://127.0.0.1:9/other", Some("Cron News"), &[])
+        .unwrap();
+    let item = FeedItem {
+        guid: "cron".into(),
+        link: Some("https://news.example.com/cron".into()),
+        title: "Watchdog opens inquiry into Example Cloud".into(),
+        body: "<p>A watchdog opened an inquiry into Example Cloud's data handling.</p>".into(),
+        ..Default::default()
+    };
+    other
+        .insert_batch(feed, "Cron News", &[prepare(item, Extractor::builtin())], 1_700_000_100)
+        .unwrap();
+    drop(other);
+    term.wait_for("Watchdog opens inquiry into Example Cloud");
+    term.wait_for("counterpoint · 3 stories");
+    term.send("q");
+    assert!(term.wait_exit(), "the reader exited with an error");
+}

@@ -428,6 +428,12 @@ impl Store {
     ///
     /// # Panics
     /// When the query fails: it is meant for SQL written by the caller.
+    /// `PRAGMA data_version`: it changes when another connection (another
+    /// process's poll, this process's writer) commits.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     pub fn query_scalar(&self, sql: &str) -> i64 {
         self.conn
             .query_row(sql, [], |r| r.get(0))
