@@ -693,6 +693,22 @@ fn a_search_is_made_again_until_the_index_has_caught_up_without_moving_the_selec
 }
 
 #[test]
+fn one_hit_is_said_in_the_singular_and_an_empty_search_clears_the_last_ones_word() {
+    let mut a = loaded(app(80, 24), sample());
+    let generation = search_for(&mut a, "fine");
+    a.update(Action::SearchResults {
+        generation,
+        result: Ok(vec![hit(2)]),
+        unindexed: 0,
+    });
+    assert!(a.status.as_ref().unwrap().text.starts_with("1 story matches “fine”"));
+    a.update(key('/'));
+    a.update(code(KeyCode::Enter));
+    assert!(a.search.is_none());
+    assert_eq!(a.status.as_ref().unwrap().text, "search cleared");
+}
+
+#[test]
 fn help_lists_every_binding() {
     let mut a = loaded(app(80, 30), sample());
     a.update(key('?'));
@@ -860,6 +876,26 @@ fn a_list_filter_typed_in_a_story_changes_the_list_behind_it_and_leaves_the_stor
     a.update(code(KeyCode::Esc));
     assert_eq!(a.screen, Screen::List);
     assert!(a.filter().unread_only);
+}
+
+#[test]
+fn closing_the_feeds_window_goes_back_to_the_story_it_was_opened_from() {
+    let (mut a, _store) = seed_app_and_store(80, 24);
+    a.update(key('j'));
+    let scrolled = a.story_scroll;
+    a.update(key('L'));
+    assert_eq!(a.screen, Screen::Feeds);
+    a.update(code(KeyCode::Esc));
+    assert_eq!((a.screen, a.story_scroll), (Screen::Story, scrolled));
+    reading_an_article(&mut a);
+    a.update(key('L'));
+    a.update(code(KeyCode::Esc));
+    assert_eq!(a.screen, Screen::Article);
+    a.update(code(KeyCode::Esc));
+    a.update(code(KeyCode::Esc));
+    a.update(key('L'));
+    a.update(code(KeyCode::Esc));
+    assert_eq!(a.screen, Screen::List);
 }
 
 #[test]

@@ -184,6 +184,8 @@ pub enum Cmd {
 #[derive(Debug, Clone)]
 pub struct App {
     pub screen: Screen,
+    /// The screen the feeds window was opened from, to go back to.
+    feeds_from: Screen,
     pub overlay: Option<Overlay>,
     pub stories: Vec<StorySummary>,
     pub loaded: bool,
@@ -259,6 +261,7 @@ impl App {
     ) -> App {
         App {
             screen: Screen::List,
+            feeds_from: Screen::List,
             overlay: None,
             stories: Vec::new(),
             loaded: false,
@@ -584,8 +587,8 @@ impl App {
                                 &lacking
                             };
                             self.say(format!(
-                                "{n} {} match “{query}”{}{tail}",
-                                if n == 1 { "story" } else { "stories" },
+                                "{n} {} “{query}”{}{tail}",
+                                if n == 1 { "story matches" } else { "stories match" },
                                 if capped {
                                     format!(" (latest {SEARCH_LIMIT} articles)")
                                 } else {
@@ -881,6 +884,9 @@ impl App {
                 return vec![Cmd::PollNow];
             }
             Command::Feeds => {
+                if self.screen != Screen::Feeds {
+                    self.feeds_from = self.screen;
+                }
                 self.screen = Screen::Feeds;
                 self.awaited.feeds = true;
                 return vec![Cmd::LoadFeeds];
@@ -1137,7 +1143,13 @@ impl App {
     fn feeds_command(&mut self, cmd: Command) -> Vec<Cmd> {
         let n = self.feeds.len();
         match cmd {
-            Command::Back => self.screen = Screen::List,
+            Command::Back => {
+                self.screen = match self.feeds_from {
+                    Screen::Story if self.story.is_some() => Screen::Story,
+                    Screen::Article if self.article.is_some() => Screen::Article,
+                    _ => Screen::List,
+                }
+            }
             Command::Up => self.feeds_selected = self.feeds_selected.saturating_sub(1),
             Command::Down => self.feeds_selected = (self.feeds_selected + 1).min(n.saturating_sub(1)),
             Command::PageUp | Command::Top => self.feeds_selected = 0,
@@ -1153,7 +1165,12 @@ impl App {
             KeyCode::Enter => {
                 self.overlay = None;
                 if query.trim().is_empty() {
-                    self.search = None;
+                    // The last search's word goes with it.
+                    if self.search.take().is_some() {
+                        self.say("search cleared");
+                    } else {
+                        self.status = None;
+                    }
                     return Vec::new();
                 }
                 self.search_generation += 1;
