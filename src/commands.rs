@@ -113,7 +113,22 @@ pub fn poll(ctx: &Setup, once: bool) -> Result<()> {
                 bar.finish_and_clear();
             }
             print_summary(&progress, started.elapsed());
+            if progress.failed > 0 {
+                let last = progress
+                    .last_error
+                    .as_deref()
+                    .map(|e| format!(" (the last: {})", text::sanitize_line(e)))
+                    .unwrap_or_default();
+                eprintln!(
+                    "{} failed{last}; `counterpoint feeds list` shows each one's error",
+                    report::plural(progress.failed, "feed")
+                );
+            }
             if once {
+                // A poll that reached no feed at all is an error to cron.
+                if progress.total > 0 && progress.failed == progress.total {
+                    anyhow::bail!("every feed failed");
+                }
                 return Ok(());
             }
             let next = reader

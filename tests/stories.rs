@@ -1011,3 +1011,26 @@ fn extract_prints_feed_ids_and_links_without_controls_json_would_let_through() {
         "{printed:?}"
     );
 }
+
+#[test]
+fn a_poll_that_reaches_no_feed_says_where_to_look_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let out = run_cli(
+        dir.path(),
+        &db,
+        "[[feed]]\nurl = \"http://127.0.0.1:9/feed.xml\"\n",
+        &["poll", "--once"],
+    );
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(stdout.contains("1 failed"), "{stdout}");
+    assert!(
+        stderr.contains("1 feed failed (the last: ") && stderr.contains("`counterpoint feeds list` shows"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("every feed failed"), "{stderr}");
+    assert!(!out.status.success());
+}

@@ -709,6 +709,17 @@ fn one_hit_is_said_in_the_singular_and_an_empty_search_clears_the_last_ones_word
 }
 
 #[test]
+fn an_empty_store_whose_every_feed_failed_says_so() {
+    let mut a = loaded(app(80, 24), Vec::new());
+    a.progress.total = 3;
+    a.progress.failed = 3;
+    let text = render(&a).join(" ");
+    assert!(text.contains("every feed failed at its last poll"), "{text}");
+    a.progress.running = true;
+    assert!(render(&a).join(" ").contains("feeds are polling"));
+}
+
+#[test]
 fn help_lists_every_binding() {
     let mut a = loaded(app(80, 30), sample());
     a.update(key('?'));

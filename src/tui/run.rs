@@ -170,16 +170,24 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
     let (action_tx, mut actions) = mpsc::unbounded_channel::<Action>();
     let queries = worker::spawn(db.clone(), action_tx.clone());
     let (poll_tx, poll_rx) = mpsc::channel::<bool>(4);
-    // When the store was last polled: the progress the poller reports keeps it.
-    let last_poll = Store::open_read_only(&db)
-        .and_then(|s| s.last_poll_time())
-        .ok()
-        .flatten();
-    app.progress.finished_at = last_poll;
-    let (progress_tx, mut progress) = watch::channel(PollProgress {
+    // When the store was last polled: the progress the poller reports keeps it,
+    // and how many feeds failed at their last poll, to be said before the
+    // next one (every feed failing offline is the first thing to know).
+    let reader = Store::open_read_only(&db).ok();
+    let last_poll = reader.as_ref().and_then(|s| s.last_poll_time().ok().flatten());
+    let feeds = reader.as_ref().and_then(|s| s.feed_list().ok()).unwrap_or_default();
+    let failing = feeds
+        .iter()
+        .filter(|f| f.status == crate::model::FeedStatus::Error)
+        .count();
+    let start = PollProgress {
         finished_at: last_poll,
+        total: feeds.len(),
+        failed: failing,
         ..Default::default()
-    });
+    };
+    app.progress = start.clone();
+    let (progress_tx, mut progress) = watch::channel(start);
     let poll_setup = PollSetup {
         settings,
         writer: writer.clone(),

@@ -225,6 +225,10 @@ fn list(app: &App, area: Rect, buf: &mut Buffer) {
             "No stories: there is no feed to poll. Add one with `counterpoint feeds add URL`, or set \
              include_default_feeds = true in the config for the built-in list."
                 .into()
+        } else if !app.progress.running && app.progress.total > 0 && app.progress.failed == app.progress.total {
+            "No stories: every feed failed at its last poll (offline? L shows each one's error; r polls \
+             again)."
+                .into()
         } else if app.progress.nothing_due && !app.progress.running {
             "No stories yet, and no feed is due (r polls every feed now, L shows the feeds).".into()
         } else {
