@@ -378,6 +378,20 @@ fn cleanup_deletes_a_story_with_those_merged_into_it() {
 #[test]
 fn follows_survive_regrouping() {
     let (mut s, a, b, c) = store_with_feeds();
+    // Stored first, dated later: regrouping, in time order, makes its story
+    // second.
+    s.insert_batch(
+        c,
+        "Outlet C",
+        &[item(
+            "c1",
+            "Authors sue Meta over pirated books used to train Llama",
+            OTHER_META,
+            T0 + 7200,
+        )],
+        T0,
+    )
+    .unwrap();
     s.insert_batch(
         a,
         "Outlet A",
@@ -397,25 +411,33 @@ fn follows_survive_regrouping() {
         T0,
     )
     .unwrap();
-    s.insert_batch(
-        c,
-        "Outlet C",
-        &[item(
-            "c1",
-            "Authors sue Meta over pirated books used to train Llama",
-            OTHER_META,
-            T0,
-        )],
-        T0,
-    )
-    .unwrap();
     let story = story_of(&s, "a1");
+    let other = story_of(&s, "c1");
+    // A story split from the FTC one by hand, as an old grouping rule might
+    // have left it: regrouping joins it back, and the rest keep their ids.
+    s.write(|tx| {
+        tx.execute(
+            "INSERT INTO stories (id, headline, first_seen_at, last_activity_at) VALUES (77, 'split', ?1, ?1)",
+            [T0 + 3600],
+        )?;
+        tx.execute(
+            "UPDATE articles SET story_id = 77 WHERE id = (SELECT article_id FROM sources WHERE guid = 'b1')",
+            [],
+        )?;
+        Ok(())
+    })
+    .unwrap();
     s.write(|tx| user::set_follow(tx, story, true, T0 + 50)).unwrap();
     s.write(|tx| user::mark_viewed(tx, story, T0 + 60)).unwrap();
     let n = s.regroup().unwrap();
     assert_eq!(n, 2);
     let after = story_of(&s, "a1");
     assert_eq!(after, story_of(&s, "b1"));
+    assert_eq!((after, story_of(&s, "c1")), (story, other), "story ids are kept");
+    assert_eq!(
+        s.query_scalar("SELECT MAX(id) FROM stories WHERE merged_into IS NULL"),
+        other.0.max(story.0)
+    );
     let followed = s
         .stories(&StoryFilter {
             followed_only: true,

@@ -11,7 +11,7 @@
 //! around as coverage arrives.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Result;
 use super::articles::PreparedItem;
@@ -128,6 +128,7 @@ pub fn regroup(tx: &Connection) -> Result<usize> {
         rows.collect::<rusqlite::Result<_>>()?
     };
     let articles = stored_signals(tx, "1 = ?1", 1, true)?;
+    let old_max: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM stories", [], |r| r.get(0))?;
     tx.execute("UPDATE articles SET story_id = NULL", [])?;
     tx.execute("DELETE FROM story_companies", [])?;
     tx.execute("DELETE FROM stories", [])?;
@@ -145,6 +146,10 @@ pub fn regroup(tx: &Connection) -> Result<usize> {
         if let Some(old) = a.story {
             moved.push((old, new));
         }
+    }
+    let renumbered = keep_ids(tx, &articles, old_max)?;
+    for (_, new) in &mut moved {
+        *new = renumbered.get(new).copied().unwrap_or(*new);
     }
     let mut live: Vec<StoryId> = Vec::new();
     {
@@ -208,6 +213,79 @@ pub fn assign(
     let story = choose_story(tx, index, &signals, &facts)?;
     let article = insert(story)?;
     Ok(join_story(index, article, story, &signals, &facts))
+}
+
+/// Gives each story regrouping made the id of the story its earliest
+/// article was in before, unless an earlier story took it; the others get
+/// ids above every id used before, so that an id kept anywhere (a script,
+/// `follow ID`) names the same event or none. Returns how ids changed.
+fn keep_ids(tx: &Connection, articles: &[Stored], old_max: i64) -> Result<FxHashMap<StoryId, StoryId>> {
+    let was: FxHashMap<ArticleId, StoryId> = articles
+        .iter()
+        .filter_map(|a| a.story.map(|s| (a.article, s)))
+        .collect();
+    // The stories made, in id order (merged ones too), with the earliest
+    // article each holds now.
+    let made: Vec<(StoryId, Option<ArticleId>)> = {
+        let mut stmt = tx.prepare(
+            "SELECT s.id, (SELECT a.id FROM articles a WHERE a.story_id = s.id
+                           ORDER BY COALESCE(a.published_at, a.first_seen_at), a.id LIMIT 1)
+             FROM stories s ORDER BY s.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut taken: FxHashSet<StoryId> = FxHashSet::default();
+    let mut fresh = old_max;
+    let mut map: FxHashMap<StoryId, StoryId> = FxHashMap::default();
+    for (new, first) in &made {
+        let target = match first.and_then(|a| was.get(&a)).filter(|old| !taken.contains(*old)) {
+            Some(old) => *old,
+            None => {
+                fresh += 1;
+                StoryId(fresh)
+            }
+        };
+        taken.insert(target);
+        map.insert(*new, target);
+    }
+    // Moved out of the way first, then to their ids: the two ranges meet.
+    let shift = old_max.max(fresh) + made.last().map_or(0, |(id, _)| id.0) + 1;
+    tx.execute_batch(
+        "PRAGMA defer_foreign_keys = ON;
+         CREATE TEMP TABLE IF NOT EXISTS regroup_ids (made INTEGER PRIMARY KEY, kept INTEGER NOT NULL);
+         DELETE FROM regroup_ids;",
+    )?;
+    {
+        let mut put = tx.prepare("INSERT INTO regroup_ids (made, kept) VALUES (?1, ?2)")?;
+        for (new, target) in &map {
+            put.execute(params![new.0 + shift, target])?;
+        }
+    }
+    for sql in [
+        "UPDATE stories SET id = id + ?1, merged_into = merged_into + ?1",
+        "UPDATE articles SET story_id = story_id + ?1 WHERE story_id IS NOT NULL",
+        "UPDATE story_companies SET story_id = story_id + ?1",
+        "UPDATE story_outlets SET story_id = story_id + ?1",
+    ] {
+        tx.execute(sql, [shift])?;
+    }
+    for (table, column) in [
+        ("stories", "id"),
+        ("stories", "merged_into"),
+        ("articles", "story_id"),
+        ("story_companies", "story_id"),
+        ("story_outlets", "story_id"),
+    ] {
+        tx.execute(
+            &format!(
+                "UPDATE {table} SET {column} = (SELECT kept FROM regroup_ids WHERE made = {column}) WHERE {column} IS NOT NULL"
+            ),
+            [],
+        )?;
+    }
+    tx.execute_batch("DROP TABLE regroup_ids")?;
+    Ok(map)
 }
 
 /// Reads back into the index the stories an article at `time` could join

@@ -426,22 +426,25 @@ fn story_header_lines(app: &App, s: &StoryView, width: u16) -> Vec<Line<'static>
         .take(2)
         .map(|l| Line::styled(format!(" {l}"), app.theme.title))
         .collect();
-    let mut meta = vec![Span::styled(
+    // Following and what is new first: a narrow screen cuts the dates.
+    let mut meta = vec![Span::raw(" ")];
+    if s.followed {
+        meta.push(Span::styled("★ followed · ", app.theme.followed));
+        if s.new_developments > 0 {
+            meta.push(Span::styled(format!("{} new", s.new_developments), app.theme.new));
+            meta.push(Span::styled(" · ", app.theme.dim));
+        }
+    }
+    meta.push(Span::styled(
         format!(
-            " {} · {} · first {} · last {}",
+            "{} · {} · first {} · last {}",
             plural(s.articles.len(), "article"),
             plural(s.outlets.len(), "outlet"),
             date(s.first_seen),
             date(s.last_activity)
         ),
         app.theme.dim,
-    )];
-    if s.followed {
-        meta.push(Span::styled(" · ★ followed", app.theme.followed));
-        if s.new_developments > 0 {
-            meta.push(Span::styled(format!(" · {} new", s.new_developments), app.theme.new));
-        }
-    }
+    ));
     out.push(Line::from(meta));
     let outlets = truncate(
         &format!(
