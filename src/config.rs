@@ -63,11 +63,28 @@ pub struct Config {
 }
 
 /// One key or several for an action: `quit = "q"` or `quit = ["q", "ctrl-c"]`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyList {
     One(String),
     Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for KeyList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<KeyList, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            One(String),
+            Many(Vec<String>),
+        }
+        match Repr::deserialize(d) {
+            Ok(Repr::One(k)) => Ok(KeyList::One(k)),
+            Ok(Repr::Many(ks)) => Ok(KeyList::Many(ks)),
+            Err(_) => Err(serde::de::Error::custom(
+                "expected a key in quotes, such as \"f\", or a list of keys, such as [\"f\", \"ctrl-f\"]",
+            )),
+        }
+    }
 }
 
 impl KeyList {
@@ -223,7 +240,8 @@ fn describe(e: &toml::de::Error, text: &str) -> String {
             let col = span.start - text[..span.start.min(text.len())].rfind('\n').map_or(0, |p| p + 1) + 1;
             let found = text.get(span.clone()).unwrap_or("").trim();
             let found: String = found.chars().take(80).collect();
-            if found.is_empty() {
+            // A message that quotes what it found already says it.
+            if found.is_empty() || message.contains("found `") {
                 format!("line {line}, column {col}: {message}")
             } else {
                 format!("line {line}, column {col}: {message} (found `{found}`)")
@@ -233,7 +251,8 @@ fn describe(e: &toml::de::Error, text: &str) -> String {
     }
 }
 
-/// Parses "90s", "30m", "2h", "1h30m", "1d" or a bare number of seconds.
+/// Parses "90s", "30m", "2h", "1h30m", "1d", "26w", "1y" (365 days) or a bare
+/// number of seconds.
 pub fn parse_duration(s: &str) -> Option<Duration> {
     let s = s.trim();
     if let Ok(secs) = s.parse::<u64>() {
@@ -246,11 +265,15 @@ pub fn parse_duration(s: &str) -> Option<Duration> {
             number.push(c);
             continue;
         }
+        // Months ("M") are not a unit: they differ in length, and "m" is
+        // minutes.
         let unit = match c {
-            's' => 1,
+            's' | 'S' => 1,
             'm' => 60,
-            'h' => 3600,
-            'd' => 86400,
+            'h' | 'H' => 3600,
+            'd' | 'D' => 86400,
+            'w' | 'W' => 7 * 86400,
+            'y' | 'Y' => 365 * 86400,
             ' ' => continue,
             _ => return None,
         };
@@ -292,7 +315,8 @@ pub const MAX_AGE: Duration = Duration::from_secs(36_500 * 86400);
 
 /// Parses an article age such as "180d", from [`MIN_AGE`] to [`MAX_AGE`].
 pub fn parse_age(s: &str) -> Result<Duration, String> {
-    let age = parse_duration(s).ok_or_else(|| format!("expected an age such as \"90d\" or \"12h\", found `{s}`"))?;
+    let age =
+        parse_duration(s).ok_or_else(|| format!("expected an age such as \"90d\", \"26w\" or \"1y\", found `{s}`"))?;
     if age < MIN_AGE {
         // A bare number is seconds; "180" was most likely meant as days.
         let hint = match s.trim().parse::<u64>() {
@@ -430,6 +454,7 @@ mod tests {
         "line 2, column 7: expected an http:// or https:// feed address"
     )]
     #[case::syntax("[settings\n", "line 1")]
+    #[case::key_not_a_string("[keys]\nfollow = 5\n", "line 2, column 10: expected a key in quotes, such as \"f\"")]
     #[case::age_in_seconds(
         "[settings]\nkeep_articles = 180\n",
         "line 2, column 17: an age of at least one day is expected, found `180` (180s); write days as \"180d\""
@@ -437,8 +462,9 @@ mod tests {
     #[case::bad_age("[settings]\nkeep_articles = \"a year\"\n", "expected an age such as")]
     #[case::no_age(
         "[settings]\nkeep_articles = \"0\"\n",
-        "at least one day is expected, found `0` (0s) (found"
+        "at least one day is expected, found `0` (0s)"
     )]
+    #[case::said_once("[settings]\nkeep_articles = \"12h\"\n", "found `12h` (43200s)")]
     #[case::age_past_the_epoch(
         "[settings]\nkeep_articles = \"200000000000000d\"\n",
         "an age of at most a hundred years"
@@ -453,6 +479,7 @@ mod tests {
             "{msg}"
         );
         assert!(msg.contains(want), "{msg}");
+        assert!(msg.matches("found").count() <= 1, "said once: {msg}");
     }
 
     #[rstest]
@@ -461,6 +488,9 @@ mod tests {
     #[case("1h30m", 5400)]
     #[case("1d", 86400)]
     #[case("45", 45)]
+    #[case("26w", 26 * 7 * 86400)]
+    #[case("1y", 365 * 86400)]
+    #[case("90D", 90 * 86400)]
     fn durations_parse(#[case] s: &str, #[case] secs: u64) {
         assert_eq!(parse_duration(s), Some(Duration::from_secs(secs)));
     }
@@ -470,6 +500,7 @@ mod tests {
     #[case("5x")]
     #[case("m")]
     #[case("10m5")]
+    #[case("6M")]
     fn bad_durations_are_rejected(#[case] s: &str) {
         assert_eq!(parse_duration(s), None);
     }

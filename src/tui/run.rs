@@ -101,9 +101,16 @@ pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
             "the reader needs a terminal, and standard output is not one; use the headless commands instead (counterpoint --help)"
         );
     }
-    let keymap = Keymap::new(&config.keys).map_err(|e| anyhow::anyhow!("bad key binding in the config: {e}"))?;
+    let file = config
+        .source
+        .as_ref()
+        .map(|p| format!(" {}", crate::text::sanitize_line(&p.display().to_string())))
+        .unwrap_or_default();
+    let keymap =
+        Keymap::new(&config.keys).map_err(|e| anyhow::anyhow!("bad key binding in the config file{file}: {e}"))?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = Theme::load(no_color, &config.theme).map_err(|e| anyhow::anyhow!("bad theme in the config: {e}"))?;
+    let theme =
+        Theme::load(no_color, &config.theme).map_err(|e| anyhow::anyhow!("bad theme in the config file{file}: {e}"))?;
     // The runtime's threads (and so its timers, signals and spawned tasks)
     // are background work: what answers a key runs on this thread and the
     // query threads, which keep its priority.
