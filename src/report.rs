@@ -198,7 +198,14 @@ pub fn story(v: &StoryView, width: usize) -> String {
         if let Some(l) = &a.link {
             out.push_str(&format!("    {}\n", sanitize_line(l)));
         }
-        for s in a.sources.iter().skip(1) {
+        // Copies at the article's own address (two feeds of one outlet)
+        // add nothing to read.
+        for s in a
+            .sources
+            .iter()
+            .skip(1)
+            .filter(|s| s.link.is_some() && s.link != a.link)
+        {
             out.push_str(&format!(
                 "    also {}: {}\n",
                 sanitize_line(&s.outlet),

@@ -488,6 +488,56 @@ fn the_company_dictionary_is_compiled_only_when_the_picker_filters_by_it() {
 }
 
 #[test]
+fn a_click_picks_a_company_the_wheel_moves_and_end_goes_to_the_last() {
+    let mut a = loaded(app(80, 24), sample());
+    a.update(key('c'));
+    let companies: Vec<CompanyCount> = ["Amazon", "Apple", "Google", "Meta"]
+        .iter()
+        .map(|c| CompanyCount {
+            company: (*c).into(),
+            stories: 1,
+        })
+        .collect();
+    a.update(Action::Companies(companies));
+    assert!(render(&a).join("\n").contains("4 of 4"), "how many match");
+    a.update(code(KeyCode::End));
+    assert_eq!(
+        a.overlay,
+        Some(Overlay::Picker {
+            query: String::new(),
+            selected: 3
+        })
+    );
+    a.update(code(KeyCode::Home));
+    let wheel = |kind| {
+        Action::Mouse(crossterm::event::MouseEvent {
+            kind,
+            column: 40,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    a.update(wheel(crossterm::event::MouseEventKind::ScrollDown));
+    assert_eq!(
+        a.overlay,
+        Some(Overlay::Picker {
+            query: String::new(),
+            selected: 1
+        })
+    );
+    let screen = render(&a);
+    let row = screen.iter().position(|l| l.contains("Google")).unwrap() as u16;
+    let cmds = a.update(Action::Mouse(crossterm::event::MouseEvent {
+        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        column: 40,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(a.company.as_deref(), Some("Google"));
+    assert!(matches!(&cmds[0], Cmd::LoadStories { .. }));
+}
+
+#[test]
 fn company_picker_finds_a_parent_by_its_subsidiary() {
     let mut a = loaded(app(80, 24), sample());
     a.update(key('c'));
@@ -717,6 +767,20 @@ fn an_empty_store_whose_every_feed_failed_says_so() {
     assert!(text.contains("every feed failed at its last poll"), "{text}");
     a.progress.running = true;
     assert!(render(&a).join(" ").contains("feeds are polling"));
+}
+
+#[test]
+fn a_long_search_being_typed_shows_its_end() {
+    let mut a = loaded(app(40, 20), sample());
+    a.update(key('/'));
+    for c in "this is a very long search query that ends here".chars() {
+        a.update(key(c));
+    }
+    let bottom = render(&a).last().unwrap().clone();
+    assert!(
+        bottom.starts_with("/…") && bottom.trim_end().ends_with("ends here▏"),
+        "{bottom}"
+    );
 }
 
 #[test]

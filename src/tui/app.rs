@@ -1249,6 +1249,8 @@ impl App {
             KeyCode::Down => selected = (selected + 1).min(n.saturating_sub(1)),
             KeyCode::PageUp => selected = selected.saturating_sub(10),
             KeyCode::PageDown => selected = (selected + 10).min(n.saturating_sub(1)),
+            KeyCode::Home => selected = 0,
+            KeyCode::End => selected = n.saturating_sub(1),
             KeyCode::Backspace => {
                 query.pop();
                 selected = 0;
@@ -1264,8 +1266,42 @@ impl App {
     }
 
     fn mouse(&mut self, m: MouseEvent) -> Vec<Cmd> {
-        if self.overlay.is_some() {
-            return Vec::new();
+        match self.overlay.clone() {
+            // The wheel moves the picker's choice, a click picks.
+            Some(Overlay::Picker { query, selected }) => {
+                let key = match m.kind {
+                    MouseEventKind::ScrollDown => KeyCode::Down,
+                    MouseEventKind::ScrollUp => KeyCode::Up,
+                    MouseEventKind::Down(MouseButton::Left) => {
+                        match view::picker_row_at(self, &query, selected, m.row) {
+                            Some(i) => {
+                                self.overlay = Some(Overlay::Picker { query, selected: i });
+                                KeyCode::Enter
+                            }
+                            None => return Vec::new(),
+                        }
+                    }
+                    _ => return Vec::new(),
+                };
+                let picked = self.overlay.clone();
+                let Some(Overlay::Picker { query, selected }) = picked else {
+                    return Vec::new();
+                };
+                return self.picker_input(KeyEvent::from(key), query, selected);
+            }
+            // The wheel scrolls the help.
+            Some(Overlay::Help { scroll }) => {
+                self.overlay = Some(Overlay::Help {
+                    scroll: match m.kind {
+                        MouseEventKind::ScrollDown => scroll + 3,
+                        MouseEventKind::ScrollUp => scroll.saturating_sub(3),
+                        _ => scroll,
+                    },
+                });
+                return Vec::new();
+            }
+            Some(Overlay::SearchInput { .. }) => return Vec::new(),
+            None => {}
         }
         match m.kind {
             MouseEventKind::ScrollDown => {

@@ -155,7 +155,14 @@ fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let hint = " ? help ";
     let width = area.width as usize;
     if let Some(Overlay::SearchInput { query }) = &app.overlay {
-        let line = format!("/{}▏  Enter search · Esc cancel", sanitize_line(query));
+        // The end of the query, where the typing is, stays in sight; the
+        // hint goes first.
+        let (query, hint) = (sanitize_line(query), "  Enter search · Esc cancel");
+        let line = if query.width() + 2 + hint.width() <= width {
+            format!("/{query}▏{hint}")
+        } else {
+            format!("/{}▏", elide_start(&query, width.saturating_sub(2)))
+        };
         buf.set_stringn(area.x, area.y, line, width, Style::new());
         return;
     }
@@ -926,7 +933,13 @@ fn feeds(app: &App, area: Rect, buf: &mut Buffer) {
             FeedStatus::Gone => "never".to_string(),
             _ => until(app.now, f.next_poll_at.max(f.retry_until)),
         };
-        let title = truncate(&sanitize_line(f.display_title()), width.saturating_sub(36));
+        // A feed with no title is named by its address, whose end tells it
+        // from the others on its host.
+        let title = if f.display_title() == f.url {
+            elide_middle(&sanitize_line(&f.url), width.saturating_sub(36))
+        } else {
+            truncate(&sanitize_line(f.display_title()), width.saturating_sub(36))
+        };
         // Feeds of one name ("Ars Technica" twice) tell apart by address,
         // where there is room for some of it.
         let room = width.saturating_sub(36 + title.width());
@@ -1050,15 +1063,45 @@ fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The company picker's window on a screen of `area`.
+fn picker_box(area: Rect) -> Rect {
+    centered(area, 60, area.height.saturating_sub(4).max(8))
+}
+
+/// The picker's inside: its rows of companies start three rows down, the
+/// first shown being `picker_first`.
+fn picker_inner(app: &App) -> Rect {
+    let area = Rect::new(0, 0, app.width, app.height);
+    Block::default().borders(Borders::ALL).inner(picker_box(area))
+}
+
+fn picker_first(inner: Rect, selected: usize) -> usize {
+    let rows = inner.height.saturating_sub(3) as usize;
+    (selected + 1).saturating_sub(rows.max(1))
+}
+
+/// The index among the picker's matches of the company at a screen row.
+pub fn picker_row_at(app: &App, query: &str, selected: usize, row: u16) -> Option<usize> {
+    let inner = picker_inner(app);
+    let rows = inner.height.saturating_sub(3);
+    let top = inner.y + 3;
+    if row < top || row >= top + rows {
+        return None;
+    }
+    let i = picker_first(inner, selected) + (row - top) as usize;
+    (i < app.picker_matches(query).len()).then_some(i)
+}
+
 fn picker(app: &App, query: &str, selected: usize, area: Rect, buf: &mut Buffer) {
     let matches = app.picker_matches(query);
-    let box_area = centered(area, 60, area.height.saturating_sub(4).max(8));
+    let box_area = picker_box(area);
     clear_window(box_area, buf);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(" company — type to narrow, Enter picks, Esc closes ");
     let inner = block.inner(box_area);
     block.render(box_area, buf);
+    let count = format!("{} of {}", matches.len(), app.companies.len());
     buf.set_line(
         inner.x,
         inner.y,
@@ -1068,6 +1111,10 @@ fn picker(app: &App, query: &str, selected: usize, area: Rect, buf: &mut Buffer)
         ]),
         inner.width,
     );
+    if query.width() + count.width() + 5 <= inner.width as usize {
+        let x = inner.x + inner.width - count.width() as u16;
+        buf.set_stringn(x, inner.y, &count, count.width(), app.theme.dim);
+    }
     if let Some(c) = &app.company {
         buf.set_stringn(
             inner.x,
@@ -1078,7 +1125,7 @@ fn picker(app: &App, query: &str, selected: usize, area: Rect, buf: &mut Buffer)
         );
     }
     let rows = inner.height.saturating_sub(3) as usize;
-    let first = (selected + 1).saturating_sub(rows.max(1));
+    let first = picker_first(inner, selected);
     if matches.is_empty() {
         buf.set_stringn(
             inner.x,
