@@ -4,9 +4,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::Findings;
-use crate::store::queries::{
-    AllegationView, CompanySide, ResponseView, StoryView, allegation_runs, run_paragraphs, run_text,
-};
+use crate::store::queries::{AllegationView, CompanySide, ResponseView, StoryView, allegation_runs, run_paragraphs};
 use crate::text::sanitize_line;
 
 /// Below this width the two columns are stacked.
@@ -55,9 +53,10 @@ fn response_lines(sides: &[CompanySide], width: usize) -> Vec<String> {
         }
         out.extend(wrap(&format!("{}:", side.company), width));
         for run in side.runs() {
-            let text = run_text(run.iter().map(|r| r.text.as_str()));
             out.extend(wrap(&format!("  {}", response_head(&run[0])), width));
-            out.extend(wrap(&format!("    {}", sanitize_line(&text)), width));
+            for text in run_paragraphs(run.iter().map(|r| r.text.as_str())) {
+                out.extend(wrap(&format!("    {}", sanitize_line(&text)), width));
+            }
         }
         out.push(String::new());
     }
@@ -204,7 +203,7 @@ pub fn story(v: &StoryView, width: usize) -> String {
             .sources
             .iter()
             .skip(1)
-            .filter(|s| s.link.is_some() && s.link != a.link)
+            .filter(|s| s.link.is_none() || s.link != a.link)
         {
             out.push_str(&format!(
                 "    also {}: {}\n",

@@ -611,7 +611,7 @@ fn an_article_on_an_event_older_than_the_stories_in_memory_joins_its_story() {
     );
     assert_eq!(joined, old_story, "joined the FTC story, not a new one");
     assert_ne!(joined, later_story);
-    // The story left memory with its transaction and is read back again.
+    // Another article of that time joins it too.
     let wire = item(
         "w",
         "https://agency.test/ftc-amazon-prime",

@@ -514,18 +514,24 @@ impl<'a> Extractor<'a> {
                 // "Uber and Lyft have maintained that …": each accused company
                 // named with it says the same (the company itself speaking,
                 // not a person of it).
-                let also_silent: Vec<String> =
-                    if r.stance == Stance::NoComment || (r.speaker.is_empty() && r.role.is_empty()) {
-                        let said_nothing = lexicon::no_comment_at(&s.lower).unwrap_or(0);
-                        named_together(s, &r.company, said_nothing)
-                            .into_iter()
-                            .filter(|c| {
-                                accused.contains(c) && !plaintiffs.iter().any(|(p, charged)| p == c && i < *charged)
-                            })
-                            .collect()
-                    } else {
-                        Vec::new()
-                    };
+                let together = if r.stance == Stance::NoComment {
+                    let said_nothing = lexicon::no_comment_at(&s.lower).unwrap_or(0);
+                    named_together(s, &r.company, said_nothing)
+                } else if r.speaker.is_empty() && r.role.is_empty() {
+                    speaking_together(s, &r.company)
+                } else {
+                    Vec::new()
+                };
+                let also_silent: Vec<String> = if !together.is_empty() {
+                    together
+                        .into_iter()
+                        .filter(|c| {
+                            accused.contains(c) && !plaintiffs.iter().any(|(p, charged)| p == c && i < *charged)
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 let silent = Response {
                     speaker: String::new(),
                     role: String::new(),
@@ -925,7 +931,56 @@ fn role_of(sp: &Speaker) -> String {
 /// The other companies `s` names in one list with `company` ("Uber and
 /// Lyft", "Meta, Google or TikTok"), in order: the list with the mention of
 /// `company` nearest `at`, where the sentence says it gave no comment.
+/// The companies named with `company` as the subject of a saying verb
+/// ("Uber and Lyft have maintained", "Meta and Google said"): the list must
+/// be followed by the verb, so that "fined Google and Meta; Meta said" gives
+/// Google nothing of Meta's.
+fn speaking_together(s: &Sent, company: &str) -> Vec<String> {
+    const SAYING: [&str; 15] = [
+        "said",
+        "say",
+        "says",
+        "maintained",
+        "maintain",
+        "denied",
+        "deny",
+        "argued",
+        "argue",
+        "insisted",
+        "insist",
+        "disputed",
+        "dispute",
+        "rejected",
+        "responded",
+    ];
+    let narr = s.narr();
+    s.actors()
+        .filter(|m| m.company == company && s.in_narration(&m.span))
+        .filter_map(|m| {
+            let (group, end) = coordinated(s, company, m.span.start)?;
+            let mut words = narr
+                .get(end..)?
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+            let first = words.next()?;
+            let verb = if matches!(first.as_str(), "have" | "has" | "had" | "both" | "each" | "also") {
+                words.next()?
+            } else {
+                first
+            };
+            SAYING.contains(&verb.as_str()).then_some(group)
+        })
+        .find(|g| !g.is_empty())
+        .unwrap_or_default()
+}
+
 fn named_together(s: &Sent, company: &str, at: usize) -> Vec<String> {
+    coordinated(s, company, at).map(|(group, _)| group).unwrap_or_default()
+}
+
+/// The companies listed with the mention of `company` nearest `at` ("Uber,
+/// Lyft and Via"), and where the list ends.
+fn coordinated(s: &Sent, company: &str, at: usize) -> Option<(Vec<String>, usize)> {
     let actors: Vec<&companies::Mention> = s.actors().filter(|m| s.in_narration(&m.span)).collect();
     // How each name is joined to the next: 1 by a comma, 2 by a conjunction,
     // 0 not. A comma after the conjunction ends the list ("Asked about Uber
@@ -945,12 +1000,9 @@ fn named_together(s: &Sent, company: &str, at: usize) -> Vec<String> {
             joins[j] = 0;
         }
     }
-    let Some(at) = (0..actors.len())
+    let at = (0..actors.len())
         .filter(|&k| actors[k].company == company)
-        .min_by_key(|&k| actors[k].span.start.abs_diff(at))
-    else {
-        return Vec::new();
-    };
+        .min_by_key(|&k| actors[k].span.start.abs_diff(at))?;
     let mut first = at;
     while first > 0 && joins[first - 1] != 0 {
         first -= 1;
@@ -965,7 +1017,7 @@ fn named_together(s: &Sent, company: &str, at: usize) -> Vec<String> {
             out.push(m.company.clone());
         }
     }
-    out
+    Some((out, actors[last].span.end))
 }
 
 /// Whether `narr` tells of answers to a chatbot's users: "in response to
@@ -1547,6 +1599,14 @@ mod tests {
         let answering: Vec<&str> = f.responses.iter().map(|r| r.company.as_str()).collect();
         assert_eq!(answering, ["Lyft"]);
         assert_eq!(f.no_response, ["Uber"]);
+        // Named together as the accused, not as the ones speaking.
+        let f = extract(
+            "EU fines Google and Meta",
+            "The European Commission fined Google and Meta for breaking competition rules; Meta said it would appeal.",
+        );
+        let answering: Vec<&str> = f.responses.iter().map(|r| r.company.as_str()).collect();
+        assert_eq!(answering, ["Meta"]);
+        assert_eq!(f.no_response, ["Google"]);
     }
 
     #[test]

@@ -55,15 +55,11 @@ pub fn parse_feed(bytes: &[u8], now: DateTime<Utc>) -> Result<ParsedFeed, ParseE
     }
     let redeclared = neutralise_later_declarations(trimmed);
     let trimmed = redeclared.as_deref().unwrap_or(trimmed);
+    // Cut to its first items before any parser builds them all.
+    let capped = first_items(trimmed, MAX_ITEMS);
+    let trimmed = capped.as_deref().unwrap_or(trimmed);
     if let Some(upgraded) = upgrade_atom03(trimmed) {
         return parse_once(&upgraded).map(|feed| convert(feed, &upgraded, now, vec!["read Atom 0.3 as Atom 1.0"]));
-    }
-    // Cut to its first items, unless the cut document does not parse (the
-    // whole one is read then, and its items cut after).
-    if let Some(capped) = first_items(trimmed, MAX_ITEMS)
-        && let Ok(feed) = parse_once(&capped)
-    {
-        return Ok(convert(feed, &capped, now, Vec::new()));
     }
     let first = match parse_once(trimmed) {
         Ok(feed) => return Ok(convert(feed, trimmed, now, Vec::new())),
@@ -79,20 +75,28 @@ pub fn parse_feed(bytes: &[u8], now: DateTime<Utc>) -> Result<ParsedFeed, ParseE
     }
 }
 
-/// An XML feed of more than `max` items cut before the next one and its
-/// containers closed (`</channel></rss>`, `</feed>`, `</rdf:RDF>`); `None`
-/// for a feed of no more, and for JSON, whose items cost far less to parse.
-/// Items are `item` and `entry` start tags, prefixed or not, outside
-/// comments, CDATA sections, processing instructions and the DOCTYPE.
+/// An XML feed of more than `max` items cut before the next one, the
+/// elements open there closed (`</channel></rss>`, `</feed>`); `None` for a
+/// feed of no more, and for JSON, whose items cost far less to parse. Items
+/// are `item` and `entry` start tags, prefixed or not, outside comments,
+/// CDATA sections, processing instructions and the DOCTYPE.
 fn first_items(bytes: &[u8], max: usize) -> Option<Vec<u8>> {
     if bytes.first() == Some(&b'{') {
         return None;
     }
     let find = |from: usize, what: &[u8]| memchr::memmem::find(&bytes[from..], what).map(|p| from + p + what.len());
-    let (mut at, mut root, mut items) = (0, None, 0);
+    let (mut at, mut open, mut items): (usize, Vec<&[u8]>, usize) = (0, Vec::new(), 0);
     while let Some(p) = memchr::memchr(b'<', &bytes[at..]) {
         let tag = at + p;
         let rest = &bytes[tag..];
+        let name_of = |from: usize| {
+            let name = &rest[from..];
+            let len = name
+                .iter()
+                .position(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
+                .unwrap_or(name.len());
+            &name[..len]
+        };
         at = if rest.starts_with(b"<![CDATA[") {
             find(tag, b"]]>")?
         } else if rest.starts_with(b"<!--") {
@@ -107,32 +111,31 @@ fn first_items(bytes: &[u8], max: usize) -> Option<Vec<u8>> {
                 None => close,
             }
         } else if rest.starts_with(b"</") {
+            let name = name_of(2);
+            if let Some(i) = open.iter().rposition(|o| *o == name) {
+                open.truncate(i);
+            }
             tag + 2
         } else {
-            let name: &[u8] = {
-                let len = rest[1..]
-                    .iter()
-                    .position(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
-                    .unwrap_or(rest.len() - 1);
-                &rest[1..1 + len]
-            };
-            if root.is_none() {
-                root = Some(String::from_utf8(name.to_vec()).ok()?);
-            }
+            let name = name_of(1);
             let local = name.rsplit(|c| *c == b':').next().unwrap_or(name);
             if local == b"item" || local == b"entry" {
                 items += 1;
                 if items > max {
-                    let root = root?;
                     let mut out = bytes[..tag].to_vec();
-                    if root.rsplit(':').next().is_some_and(|l| l.eq_ignore_ascii_case("rss")) {
-                        out.extend_from_slice(b"</channel>");
+                    for name in open.iter().rev() {
+                        out.extend_from_slice(b"</");
+                        out.extend_from_slice(name);
+                        out.push(b'>');
                     }
-                    out.extend_from_slice(format!("</{root}>").as_bytes());
                     return Some(out);
                 }
             }
-            tag + 1
+            let end = find(tag, b">")?;
+            if bytes[end - 2] != b'/' {
+                open.push(name);
+            }
+            end
         };
     }
     None
@@ -627,6 +630,15 @@ mod tests {
             "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><channel rdf:about=\"x\"><title>t</title></channel>{rdf}</rdf:RDF>"
         );
         assert_eq!(cut_to_three(&rdf), Some(3));
+        // An entry holding an element named like one: the cut falls inside
+        // it, and what is open there is closed.
+        let nested: String = (0..5)
+            .map(|i| {
+                format!("<entry><id>{i}</id><title>t</title><x:entry xmlns:x=\"urn:x\"/><content>c</content></entry>")
+            })
+            .collect();
+        let nested = format!("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title>{nested}</feed>");
+        assert!(cut_to_three(&nested).is_some_and(|n| n <= 3));
         let json = format!(
             "{{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[{}]}}",
             "{\"id\":\"<item>\"}".repeat(5)

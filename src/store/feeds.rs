@@ -197,6 +197,15 @@ impl Store {
             })?)
     }
 
+    /// The feeds polled and how many of them failed at their last poll.
+    pub fn feeds_failing(&self) -> Result<(usize, usize)> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(status = 'error'), 0) FROM feeds WHERE removed = 0",
+            [],
+            |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)),
+        )?)
+    }
+
     pub fn feed(&self, id: FeedId) -> Result<Option<FeedRow>> {
         let sql = format!("SELECT {COLUMNS} FROM feeds f WHERE f.id = ?1");
         Ok(self.conn.query_row(&sql, [id], row_to_feed).optional()?)

@@ -22,6 +22,9 @@ use crate::model::StoryId;
 
 /// How far apart (seconds) an article and a story's articles may be.
 pub const WINDOW: i64 = 4 * 86400;
+/// Stories in memory past which those read back for older articles are
+/// let go of.
+const RECALLED_AT_MOST: usize = 8192;
 /// Stories idle for longer than this leave the in-memory index.
 pub const INDEX_HORIZON: i64 = 30 * 86400;
 /// Minimum similarity to join a story.
@@ -82,8 +85,6 @@ pub struct StoryIndex {
     /// older ones are read back from the store when an article of their
     /// time comes ([`StoryIndex::missing`]).
     complete_from: i64,
-    /// Spans of article times whose older stories were read back.
-    recalled: Vec<(i64, i64)>,
     /// Stories that left the index: their articles' terms are counted in
     /// the term statistics already, should they be read back.
     let_go: FxHashSet<StoryId>,
@@ -334,27 +335,11 @@ impl StoryIndex {
         self.complete_from = time;
     }
 
-    /// When stories an article at `time` could join may be missing (they
-    /// left the index, or were never loaded): the span of times to read
-    /// back, and the time from which the index has them all.
-    pub fn missing(&self, time: i64) -> Option<(i64, i64, i64)> {
-        if time.saturating_sub(WINDOW) >= self.complete_from {
-            return None;
-        }
-        let (lo, hi) = (time.saturating_sub(WINDOW), time.saturating_add(WINDOW));
-        if self.recalled.iter().any(|(from, to)| *from <= lo && hi <= *to) {
-            return None;
-        }
-        Some((
-            time.saturating_sub(2 * WINDOW),
-            time.saturating_add(2 * WINDOW),
-            self.complete_from,
-        ))
-    }
-
-    /// Notes that the stories of `from..=to` were read back.
-    pub fn recalled(&mut self, from: i64, to: i64) {
-        self.recalled.push((from, to));
+    /// Whether stories an article at `time` could join may be missing
+    /// (they left the index, or were never loaded): the time from which
+    /// the index holds them all.
+    pub fn misses(&self, time: i64) -> Option<i64> {
+        (time.saturating_sub(WINDOW) < self.complete_from).then_some(self.complete_from)
     }
 
     /// Whether `story` is indexed.
@@ -536,11 +521,12 @@ impl StoryIndex {
         self.forget(old);
     }
 
-    /// Lets go of the stories read back for older articles, once their
-    /// transaction has placed them: an archive of years added at once
-    /// would otherwise bring every story of those years into memory.
+    /// Lets go of the stories read back for older articles once the index
+    /// holds more than [`RECALLED_AT_MOST`] stories: an archive of years
+    /// added at once would otherwise bring every story of those years into
+    /// memory. Called when a transaction ends.
     pub fn let_go_of_recalled(&mut self) {
-        if self.recalled.is_empty() {
+        if self.stories.len() <= RECALLED_AT_MOST {
             return;
         }
         let complete_from = self.complete_from;
@@ -555,7 +541,6 @@ impl StoryIndex {
 
     /// Drops `old` stories from the index.
     fn forget(&mut self, old: FxHashSet<StoryId>) {
-        self.recalled.clear();
         if old.is_empty() {
             return;
         }

@@ -424,16 +424,16 @@ impl Store {
         cleanup::preview(&self.conn, before)
     }
 
-    /// One integer from a query, for checks and tests.
-    ///
-    /// # Panics
-    /// When the query fails: it is meant for SQL written by the caller.
-    /// `PRAGMA data_version`: it changes when another connection (another
-    /// process's poll, this process's writer) commits.
+    /// `PRAGMA data_version`: it changes when another connection commits,
+    /// never with this one's own commits.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    /// One integer from a query, for checks and tests.
+    ///
+    /// # Panics
+    /// When the query fails: it is meant for SQL written by the caller.
     pub fn query_scalar(&self, sql: &str) -> i64 {
         self.conn
             .query_row(sql, [], |r| r.get(0))

@@ -104,9 +104,9 @@ pub struct CompanySide {
 }
 
 impl CompanySide {
-    /// The responses in runs told as one: sentences of one quotation or
-    /// statement, one after the other in the same articles, by the same
-    /// speaker with the same stance ("He said, “Shockingly untrue." and
+    /// The responses in runs shown under one heading: sentences one after
+    /// the other in the list, from the same articles, by the same speaker
+    /// with the same stance ("He said, “Shockingly untrue." and
     /// "Meta didn’t share …").
     pub fn runs(&self) -> Vec<&[ResponseView]> {
         runs(&self.responses, |a, b| {
@@ -133,11 +133,6 @@ fn runs<T>(items: &[T], same: impl Fn(&T, &T) -> bool) -> Vec<&[T]> {
         }
     }
     out
-}
-
-/// The sentences of a run as one paragraph.
-pub fn run_text<'a>(texts: impl Iterator<Item = &'a str>) -> String {
-    texts.collect::<Vec<_>>().join(" ")
 }
 
 /// The sentences of a run as paragraphs: one each, but for a quotation

@@ -16,7 +16,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::Result;
 use super::articles::PreparedItem;
 pub use super::grouping::{ArticleSignals, SignalParts, StoryIndex};
-use super::grouping::{INDEX_HORIZON, MERGE_THRESHOLD};
+use super::grouping::{INDEX_HORIZON, MERGE_THRESHOLD, WINDOW};
 
 /// Rebuilds the grouping index from the stories active in the last 30 days
 /// of the store's own timeline.
@@ -209,7 +209,7 @@ pub fn assign(
         ),
     };
     let signals = ArticleSignals::of(item, now);
-    recall_stories(tx, index, signals.time)?;
+    recall_stories(tx, index, &signals)?;
     let story = choose_story(tx, index, &signals, &facts)?;
     let article = insert(story)?;
     Ok(join_story(index, article, story, &signals, &facts))
@@ -288,28 +288,41 @@ fn keep_ids(tx: &Connection, articles: &[Stored], old_max: i64) -> Result<FxHash
     Ok(map)
 }
 
-/// Reads back into the index the stories an article at `time` could join
-/// that it does not hold: an item months old, a feed added with its
-/// archive, would otherwise start a story of its own beside its event's.
-fn recall_stories(tx: &Connection, index: &mut StoryIndex, time: i64) -> Result<()> {
-    let Some((from, to, complete_from)) = index.missing(time) else {
+/// Reads back into the index the stories of an article's time that share a
+/// company with it and that the index does not hold: an item months old,
+/// a feed added with its archive, would otherwise start a story of its own
+/// beside its event's. (An article naming no company is left to the stories
+/// in memory: wording alone joins few.)
+fn recall_stories(tx: &Connection, index: &mut StoryIndex, signals: &ArticleSignals) -> Result<()> {
+    let Some(complete_from) = index.misses(signals.time) else {
         return Ok(());
     };
-    let condition = format!(
-        "s.merged_into IS NULL AND s.last_activity_at >= {from} AND s.last_activity_at < ?1 AND s.first_seen_at <= {to}"
-    );
-    let stored = stored_signals(tx, &condition, complete_from, false)?;
-    let held: FxHashSet<StoryId> = stored
-        .iter()
-        .filter_map(|s| s.story)
-        .filter(|s| index.holds(*s))
+    if signals.companies.is_empty() {
+        return Ok(());
+    }
+    let (from, to) = (signals.time.saturating_sub(WINDOW), signals.time.saturating_add(WINDOW));
+    let marks = vec!["?"; signals.companies.len()].join(", ");
+    // Not cached: its times are written in, and it runs for old articles only.
+    let mut stmt = tx.prepare(&format!(
+        "SELECT DISTINCT s.id FROM story_companies c JOIN stories s ON s.id = c.story_id
+         WHERE c.company IN ({marks}) AND s.merged_into IS NULL
+           AND s.last_activity_at >= {from} AND s.last_activity_at < {complete_from} AND s.first_seen_at <= {to}"
+    ))?;
+    let ids: Vec<StoryId> = stmt
+        .query_map(rusqlite::params_from_iter(&signals.companies), |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<StoryId>>>()?
+        .into_iter()
+        .filter(|s| !index.holds(*s))
         .collect();
-    for s in &stored {
-        if let Some(story) = s.story.filter(|s| !held.contains(s)) {
-            index.add_recalled(story, &s.signals);
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let list = ids.iter().map(|s| s.0.to_string()).collect::<Vec<_>>().join(",");
+    for stored in stored_signals(tx, &format!("a.story_id IN ({list}) AND ?1 > 0"), 1, false)? {
+        if let Some(story) = stored.story {
+            index.add_recalled(story, &stored.signals);
         }
     }
-    index.recalled(from, to);
     Ok(())
 }
 

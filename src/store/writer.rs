@@ -68,6 +68,10 @@ pub enum WriteCmd {
     },
 }
 
+/// How often a writer with nothing to do asks whether another process
+/// wrote to the store.
+const EXTERNAL_CHECK: Duration = Duration::from_secs(2);
+
 /// What the writer announces after a commit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreEvent {
@@ -178,10 +182,23 @@ impl Writer {
 }
 
 fn run(mut store: Store, schedule: Schedule, rx: Receiver<WriteCmd>, events: broadcast::Sender<StoreEvent>) {
+    // What another process commits (a `poll --once` from cron beside the
+    // reader) is announced as this writer's own commits are: the data
+    // version of this connection changes with other connections' commits
+    // only, so this writer's own never announce twice.
+    let mut version = store.data_version().ok();
     loop {
-        let first = match rx.recv_timeout(Duration::from_secs(3600)) {
+        let first = match rx.recv_timeout(EXTERNAL_CHECK) {
             Ok(cmd) => cmd,
-            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Timeout) => {
+                let now = store.data_version().ok();
+                if now.is_some() && now != version {
+                    version = now;
+                    let _ = events.send(StoreEvent::StoriesChanged(0));
+                    let _ = events.send(StoreEvent::FeedsChanged);
+                }
+                continue;
+            }
             Err(RecvTimeoutError::Disconnected) => return,
         };
         let mut batch = vec![first];

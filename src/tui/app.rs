@@ -843,7 +843,11 @@ impl App {
             Some(Overlay::Picker { query, selected }) => return self.picker_input(k, query, selected),
             Some(Overlay::Help { scroll }) => {
                 match self.keymap.command(&k) {
-                    Some(Command::Down) => self.overlay = Some(Overlay::Help { scroll: scroll + 1 }),
+                    Some(Command::Down) => {
+                        self.overlay = Some(Overlay::Help {
+                            scroll: (scroll + 1).min(view::help_scroll_max(self)),
+                        })
+                    }
                     Some(Command::Up) => {
                         self.overlay = Some(Overlay::Help {
                             scroll: scroll.saturating_sub(1),
@@ -1273,7 +1277,7 @@ impl App {
                     MouseEventKind::ScrollDown => KeyCode::Down,
                     MouseEventKind::ScrollUp => KeyCode::Up,
                     MouseEventKind::Down(MouseButton::Left) => {
-                        match view::picker_row_at(self, &query, selected, m.row) {
+                        match view::picker_row_at(self, &query, selected, m.column, m.row) {
                             Some(i) => {
                                 self.overlay = Some(Overlay::Picker { query, selected: i });
                                 KeyCode::Enter
@@ -1291,9 +1295,10 @@ impl App {
             }
             // The wheel scrolls the help.
             Some(Overlay::Help { scroll }) => {
+                let scroll = scroll.min(view::help_scroll_max(self));
                 self.overlay = Some(Overlay::Help {
                     scroll: match m.kind {
-                        MouseEventKind::ScrollDown => scroll + 3,
+                        MouseEventKind::ScrollDown => (scroll + 3).min(view::help_scroll_max(self)),
                         MouseEventKind::ScrollUp => scroll.saturating_sub(3),
                         _ => scroll,
                     },

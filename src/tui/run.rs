@@ -32,8 +32,6 @@ use crate::store::{Store, unix_now};
 const FRAME: Duration = Duration::from_millis(16);
 /// Due feeds are checked this often in the background.
 const POLL_CHECK: Duration = Duration::from_secs(60);
-/// How often the store is asked whether another process wrote to it.
-const EXTERNAL_CHECK: Duration = Duration::from_secs(2);
 /// The longest the first poll waits for the stories to be on screen.
 const STARTUP_POLL_WAIT: Duration = Duration::from_secs(1);
 
@@ -182,14 +180,11 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
     // next one (every feed failing offline is the first thing to know).
     let reader = Store::open_read_only(&db).ok();
     let last_poll = reader.as_ref().and_then(|s| s.last_poll_time().ok().flatten());
-    let feeds = reader.as_ref().and_then(|s| s.feed_list().ok()).unwrap_or_default();
-    let failing = feeds
-        .iter()
-        .filter(|f| f.status == crate::model::FeedStatus::Error)
-        .count();
+    let (total, failing) = reader.as_ref().and_then(|s| s.feeds_failing().ok()).unwrap_or_default();
+    drop(reader);
     let start = PollProgress {
         finished_at: last_poll,
-        total: feeds.len(),
+        total,
         failed: failing,
         ..Default::default()
     };
@@ -219,11 +214,7 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
     let mut sigtstp = signal(SignalKind::from_raw(signal_hook::consts::SIGTSTP))?;
     let mut reload_pending = false;
     let mut stories_changed = false;
-    // What another process writes (a `poll --once` from cron) announces
-    // nothing here: the store's data version tells.
-    let watcher = Store::open_read_only(&db).ok();
-    let mut seen_version = watcher.as_ref().and_then(|w| w.data_version().ok());
-    let mut watch = tokio::time::interval(EXTERNAL_CHECK);
+
     let mut last_reload = Instant::now() - Duration::from_secs(1);
 
     let start = app.start();
@@ -269,13 +260,7 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
             Ok(()) = progress.changed() => batch.push(Action::Progress(progress.borrow_and_update().clone())),
             _ = tick.tick() => batch.push(Action::Tick(unix_now())),
             _ = check.tick() => { let _ = poll_tx.try_send(false); }
-            _ = watch.tick() => {
-                let version = watcher.as_ref().and_then(|w| w.data_version().ok());
-                if version.is_some() && version != seen_version {
-                    seen_version = version;
-                    (reload_pending, stories_changed) = (true, true);
-                }
-            }
+
             _ = sigterm.recv() => return Ok(()),
             _ = sighup.recv() => return Ok(()),
             _ = sigtstp.recv() => { suspend(&mut terminal)?; (dirty, urgent) = (true, true); }

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::app::{App, ArticleDoc, Overlay, Pane, Screen};
 use crate::model::FeedStatus;
 use crate::report::{date, plural, wrap};
-use crate::store::queries::{StoryView, allegation_runs, run_paragraphs, run_text};
+use crate::store::queries::{StoryView, allegation_runs, run_paragraphs};
 use crate::text::sanitize_line;
 
 /// The first row below the header.
@@ -580,9 +580,10 @@ fn response_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>> {
             ));
             head.push(Span::raw(format!(" {}", sanitize_line(&who))));
             out.extend(wrap_line(Line::from(head), width, 4));
-            let text = run_text(run.iter().map(|r| r.text.as_str()));
-            for l in wrap(&sanitize_line(&text), width.saturating_sub(4)) {
-                out.push(Line::raw(format!("    {l}")));
+            for text in run_paragraphs(run.iter().map(|r| r.text.as_str())) {
+                for l in wrap(&sanitize_line(&text), width.saturating_sub(4)) {
+                    out.push(Line::raw(format!("    {l}")));
+                }
             }
             let outlets: Vec<String> = r.cited.iter().map(|c| sanitize_line(&c.outlet)).collect();
             for l in wrap(&format!("— {}", outlets.join(", ")), width.saturating_sub(4)) {
@@ -1033,6 +1034,13 @@ fn clear_window(area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// How far the help scrolls: to its last row at the bottom of its box.
+pub fn help_scroll_max(app: &App) -> usize {
+    let rows = app.keymap.help_rows().len();
+    let box_area = centered(Rect::new(0, 0, app.width, app.height), 76, rows as u16 + 4);
+    rows.saturating_sub(box_area.height.saturating_sub(2) as usize)
+}
+
 fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let rows = app.keymap.help_rows();
     let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(8).min(28);
@@ -1053,7 +1061,12 @@ fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(box_area);
     block.render(box_area, buf);
-    for (i, (keys, desc)) in rows.iter().skip(scroll).take(inner.height as usize).enumerate() {
+    for (i, (keys, desc)) in rows
+        .iter()
+        .skip(scroll.min(help_scroll_max(app)))
+        .take(inner.height as usize)
+        .enumerate()
+    {
         let line = Line::from(vec![
             Span::styled(format!("{:<key_w$}", truncate(keys, key_w)), app.theme.title),
             Span::raw("  "),
@@ -1081,11 +1094,17 @@ fn picker_first(inner: Rect, selected: usize) -> usize {
 }
 
 /// The index among the picker's matches of the company at a screen row.
-pub fn picker_row_at(app: &App, query: &str, selected: usize, row: u16) -> Option<usize> {
+pub fn picker_row_at(app: &App, query: &str, selected: usize, column: u16, row: u16) -> Option<usize> {
     let inner = picker_inner(app);
     let rows = inner.height.saturating_sub(3);
     let top = inner.y + 3;
-    if row < top || row >= top + rows {
+    if row < top
+        || row >= top + rows
+        || column < inner.x
+        || column >= inner.x + inner.width
+        || app.width < MIN_WIDTH
+        || app.height < MIN_HEIGHT
+    {
         return None;
     }
     let i = picker_first(inner, selected) + (row - top) as usize;
