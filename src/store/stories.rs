@@ -217,8 +217,9 @@ pub fn assign(
 
 /// Gives each story regrouping made the id of the story its earliest
 /// article was in before, unless an earlier story took it; the others get
-/// ids above every id used before, so that an id kept anywhere (a script,
-/// `follow ID`) names the same event or none. Returns how ids changed.
+/// ids above the highest the store had, so that an id kept anywhere (a
+/// script, `follow ID`) names the same event or none. Returns how ids
+/// changed.
 fn keep_ids(tx: &Connection, articles: &[Stored], old_max: i64) -> Result<FxHashMap<StoryId, StoryId>> {
     let was: FxHashMap<ArticleId, StoryId> = articles
         .iter()
