@@ -215,7 +215,8 @@ pub fn feeds(ctx: &Setup, cmd: FeedsCommand) -> Result<()> {
             }
         }
         FeedsCommand::Add { url, title, tags } => {
-            check_feed_url(&url)?;
+            let url = feed_address(&url)?;
+            let title = title.filter(|t| !t.trim().is_empty());
             let known = store
                 .feed_list()?
                 .into_iter()
@@ -232,6 +233,7 @@ pub fn feeds(ctx: &Setup, cmd: FeedsCommand) -> Result<()> {
             writeln!(std::io::stdout(), "{said}")?;
         }
         FeedsCommand::Remove { url } => {
+            let url = feed_address(&url).unwrap_or_else(|_| url.trim().to_owned());
             if !store.remove_feed(&url)? {
                 bail!("no feed with the address {url}");
             }
@@ -241,11 +243,17 @@ pub fn feeds(ctx: &Setup, cmd: FeedsCommand) -> Result<()> {
     Ok(())
 }
 
-fn check_feed_url(url: &str) -> Result<()> {
-    match url::Url::parse(url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
-        _ => bail!("{url:?} is not an http:// or https:// address"),
+/// A feed's address as stored: trimmed, its scheme and host in lower case
+/// (an international host in its ASCII form), without a fragment, so that
+/// one feed typed two ways is one feed.
+fn feed_address(url: &str) -> Result<String> {
+    let shown = text::sanitize_line(url);
+    let mut u = url::Url::parse(url.trim()).map_err(|e| anyhow::anyhow!("{shown:?} is not a usable address: {e}"))?;
+    if !matches!(u.scheme(), "http" | "https") || u.host().is_none() {
+        bail!("{shown:?} is not an http:// or https:// address");
     }
+    u.set_fragment(None);
+    Ok(u.to_string())
 }
 
 fn describe_time(t: i64) -> String {
@@ -267,24 +275,41 @@ pub fn import(ctx: &Setup, file: &Path) -> Result<()> {
     let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let feeds = parse_feed_list(&text).with_context(|| format!("cannot import {}", file.display()))?;
     let mut store = ctx.open_store()?;
-    let mut skipped = 0;
+    let known: std::collections::HashSet<String> = store
+        .feed_list()?
+        .into_iter()
+        .flat_map(|f| [f.url, f.configured_url])
+        .collect();
+    let (mut added, mut already, mut unusable) = (0, 0, Vec::new());
+    let mut seen = std::collections::HashSet::new();
     for f in &feeds {
-        if check_feed_url(&f.url).is_err() {
-            skipped += 1;
+        let Ok(url) = feed_address(&f.url) else {
+            unusable.push(text::sanitize_line(&f.url));
+            continue;
+        };
+        // A feed listed twice in the file: its first entry counts.
+        if !seen.insert(url.clone()) {
             continue;
         }
-        store.add_feed(&f.url, f.title.as_deref(), &f.tags)?;
-    }
-    writeln!(
-        std::io::stdout(),
-        "imported {} feeds{}",
-        feeds.len() - skipped,
-        if skipped > 0 {
-            format!(" ({skipped} skipped: not http(s))")
+        if known.contains(&url) {
+            already += 1;
         } else {
-            String::new()
+            added += 1;
         }
-    )?;
+        store.add_feed(&url, f.title.as_deref().filter(|t| !t.trim().is_empty()), &f.tags)?;
+    }
+    let mut said = format!("imported {added} new {}", if added == 1 { "feed" } else { "feeds" });
+    if already > 0 {
+        said.push_str(&format!(", {already} already polled (titles and tags updated)"));
+    }
+    if !unusable.is_empty() {
+        said.push_str(&format!(
+            "; {} not http(s), left out: {}",
+            unusable.len(),
+            unusable.join(", ")
+        ));
+    }
+    writeln!(std::io::stdout(), "{said}")?;
     Ok(())
 }
 

@@ -1056,3 +1056,59 @@ fn a_poll_that_reaches_no_feed_says_where_to_look_and_fails() {
     assert!(stderr.contains("every feed failed"), "{stderr}");
     assert!(!out.status.success());
 }
+
+#[test]
+fn one_feed_typed_several_ways_is_one_feed_and_an_import_says_what_it_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    for typed in [
+        "http://news.example/feed.xml",
+        "HTTP://NEWS.example/feed.xml",
+        " http://news.example/feed.xml ",
+        "http://news.example/feed.xml#top",
+    ] {
+        let out = run_cli(dir.path(), &db, "", &["feeds", "add", typed]);
+        assert!(
+            out.status.success(),
+            "{typed}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let listed = String::from_utf8(run_cli(dir.path(), &db, "", &["feeds", "list", "--json"]).stdout).unwrap();
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    let out = run_cli(
+        dir.path(),
+        &db,
+        "",
+        &["feeds", "remove", "http://news.example/feed.xml "],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let opml = dir.path().join("list.opml");
+    std::fs::write(
+        &opml,
+        r#"<opml version="2.0"><body>
+<outline text="A" xmlUrl="https://a.test/feed" category="/Tech/Law,speech"/>
+<outline text="A again" xmlUrl="HTTPS://A.test/feed"/>
+<outline text="B" xmlUrl="https://b.test/rss"/>
+<outline text="F" xmlUrl="ftp://f.test/feed"/>
+<outline text="Empty" xmlUrl=""/>
+</body></opml>"#,
+    )
+    .unwrap();
+    let said = String::from_utf8(run_cli(dir.path(), &db, "", &["import", opml.to_str().unwrap()]).stdout).unwrap();
+    assert_eq!(
+        said.trim(),
+        "imported 2 new feeds; 1 not http(s), left out: ftp://f.test/feed"
+    );
+    let again = String::from_utf8(run_cli(dir.path(), &db, "", &["import", opml.to_str().unwrap()]).stdout).unwrap();
+    assert!(again.starts_with("imported 0 new feeds, 2 already polled"), "{again}");
+    let listed = String::from_utf8(run_cli(dir.path(), &db, "", &["feeds", "list", "--json"]).stdout).unwrap();
+    let a: serde_json::Value = serde_json::from_str(listed.lines().find(|l| l.contains("a.test")).unwrap()).unwrap();
+    assert_eq!(a["title"], "A", "the first entry counts");
+    assert_eq!(
+        a["tags"],
+        serde_json::json!(["Tech/Law", "speech"]),
+        "a category path is one tag"
+    );
+}

@@ -68,12 +68,19 @@ fn parse_opml(text: &str) -> Result<Vec<ListedFeed>, ListError> {
         if !e.local_name().as_ref().eq_ignore_ascii_case("outline") {
             continue;
         }
-        if let Some(url) = attr(&e, "xmlUrl").filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
+        // Every feed outline is listed, whatever its address: the import
+        // says which it could not use.
+        if let Some(url) = attr(&e, "xmlUrl")
+            .map(|u| u.trim().to_owned())
+            .filter(|u| !u.is_empty())
+        {
             let mut tags: Vec<String> = folders.iter().flatten().cloned().collect();
+            // Categories are a comma-separated list of paths ("/Tech/Law"):
+            // a path is one tag, as `export` writes a tag with a slash.
             if let Some(cats) = attr(&e, "category") {
                 tags.extend(
-                    cats.split([',', '/'])
-                        .map(str::trim)
+                    cats.split(',')
+                        .map(|c| c.trim().trim_matches('/').trim())
                         .filter(|c| !c.is_empty())
                         .map(str::to_owned),
                 );
@@ -103,7 +110,9 @@ fn parse_newsboat(text: &str) -> Vec<ListedFeed> {
         let Some((url, rest)) = words.split_first() else {
             continue;
         };
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
+        // `query:`, `exec:` and `filter:` lines are not feeds.
+        let web = |scheme: &str| url.get(..scheme.len()).is_some_and(|p| p.eq_ignore_ascii_case(scheme));
+        if !(web("http://") || web("https://")) {
             continue;
         }
         let mut feed = ListedFeed {
