@@ -78,8 +78,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CleanupArgs {
-    /// Delete articles first seen longer ago than this ("180d", "12h"; at
-    /// least a day) [default: the keep_articles setting]
+    /// Delete articles first seen longer ago than this ("180d", "26w",
+    /// "1y"; at least a day) [default: the keep_articles setting]
     #[arg(long, value_name = "AGE", value_parser = crate::config::parse_age)]
     pub older_than: Option<std::time::Duration>,
     /// Print what would be deleted, and delete nothing

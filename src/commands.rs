@@ -465,7 +465,16 @@ fn explain(extractor: Extractor, title: &str, text: &str) -> String {
 /// `counterpoint completions SHELL`.
 pub fn completions(shell: clap_complete::Shell) {
     use clap::CommandFactory;
-    let mut cmd = crate::cli::Cli::command();
+    // The hidden test harness is left out: completion scripts list every
+    // subcommand they are given.
+    let full = crate::cli::Cli::command();
+    let mut cmd = full.get_subcommands().filter(|c| !c.is_hide_set()).cloned().fold(
+        clap::Command::new("counterpoint")
+            .about(full.get_about().cloned().unwrap_or_default())
+            .version(env!("CARGO_PKG_VERSION"))
+            .args(full.get_arguments().cloned()),
+        clap::Command::subcommand,
+    );
     clap_complete::generate(shell, &mut cmd, "counterpoint", &mut std::io::stdout());
 }
 

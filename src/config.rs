@@ -106,8 +106,30 @@ struct FileConfig {
     feed: Vec<FeedConfig>,
     #[serde(default)]
     keys: BTreeMap<String, KeyList>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "colours")]
     theme: BTreeMap<String, String>,
+}
+
+/// Theme colours as text, a number of the 256-colour palette given bare
+/// (`denial = 196`) as well as quoted.
+fn colours<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Colour {
+        Name(String),
+        Number(i64),
+    }
+    let map = BTreeMap::<String, Colour>::deserialize(d)?;
+    Ok(map
+        .into_iter()
+        .map(|(slot, c)| {
+            let c = match c {
+                Colour::Name(n) => n,
+                Colour::Number(n) => n.to_string(),
+            };
+            (slot, c)
+        })
+        .collect())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -480,6 +502,15 @@ mod tests {
         );
         assert!(msg.contains(want), "{msg}");
         assert!(msg.matches("found").count() <= 1, "said once: {msg}");
+    }
+
+    #[test]
+    fn a_theme_colour_may_be_a_bare_palette_number() {
+        let mut c = Config::builtin();
+        c.overlay_text("[theme]\ndenial = 196\nallegation = \"#ff8700\"\n", Path::new("c.toml"))
+            .unwrap();
+        assert_eq!(c.theme.get("denial").map(String::as_str), Some("196"));
+        assert_eq!(c.theme.get("allegation").map(String::as_str), Some("#ff8700"));
     }
 
     #[rstest]

@@ -283,3 +283,15 @@ fn what_another_process_stores_appears_in_the_open_reader() {
     term.send("q");
     assert!(term.wait_exit(), "the reader exited with an error");
 }
+
+#[test]
+fn a_dumb_terminal_is_told_to_use_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, config) = fixture(dir.path());
+    let args = ["--db", db.to_str().unwrap(), "--config", config.to_str().unwrap()];
+    let mut term = Pty::spawn_with_term(&args, dir.path(), 100, 24, "dumb");
+    assert!(!term.wait_exit(), "it fails");
+    let raw = String::from_utf8_lossy(&term.raw()).into_owned();
+    assert!(raw.contains("TERM=dumb"), "{raw}");
+    assert!(!raw.contains("\u{1b}[?1049h"), "no full screen: {raw:?}");
+}

@@ -1112,3 +1112,14 @@ fn one_feed_typed_several_ways_is_one_feed_and_an_import_says_what_it_left_out()
         "a category path is one tag"
     );
 }
+
+#[test]
+fn completions_offer_every_command_but_the_test_harness() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run_cli(dir.path(), &dir.path().join("s.db"), "", &["completions", shell]);
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(script.contains("stories") && script.contains("regroup"), "{shell}");
+        assert!(!script.contains("crash-harness"), "{shell}");
+    }
+}

@@ -99,6 +99,12 @@ pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
             "the reader needs a terminal, and standard output is not one; use the headless commands instead (counterpoint --help)"
         );
     }
+    // A terminal that says it cannot move its cursor cannot show the reader.
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        bail!(
+            "the reader needs a terminal that can move its cursor, and TERM=dumb says this one cannot; use the headless commands instead (counterpoint --help)"
+        );
+    }
     let file = config
         .source
         .as_ref()

@@ -23,6 +23,11 @@ impl Pty {
     /// Starts `counterpoint` with `args` in a `cols`×`rows` terminal, its
     /// home and state under `home`.
     pub fn spawn(args: &[&str], home: &Path, cols: u16, rows: u16) -> Pty {
+        Pty::spawn_with_term(args, home, cols, rows, "xterm-256color")
+    }
+
+    /// [`Pty::spawn`] with another `TERM`.
+    pub fn spawn_with_term(args: &[&str], home: &Path, cols: u16, rows: u16, term: &str) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -35,7 +40,7 @@ impl Pty {
         for a in args {
             cmd.arg(a);
         }
-        cmd.env("TERM", "xterm-256color");
+        cmd.env("TERM", term);
         cmd.env("HOME", home);
         cmd.env("XDG_STATE_HOME", home.join("state"));
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
