@@ -128,7 +128,15 @@ impl Theme {
                     ));
                 }
             };
-            *style = style.fg(color);
+            // The header and the selection are drawn in reverse: a colour
+            // given for them is their background, with black or white text,
+            // whichever reads on it (reverse video would put the terminal's
+            // own background colour on it, dark on dark).
+            *style = if style.add_modifier.contains(Modifier::REVERSED) {
+                style.remove_modifier(Modifier::REVERSED).bg(color).fg(text_on(color))
+            } else {
+                style.fg(color)
+            };
         }
         Ok(t)
     }
@@ -141,6 +149,36 @@ impl Theme {
             Stance::Other => self.other,
         }
     }
+}
+
+/// Black or white, whichever reads better on `background`.
+fn text_on(background: Color) -> Color {
+    let (r, g, b) = match background {
+        Color::Rgb(r, g, b) => (r, g, b),
+        Color::Indexed(i @ 16..=231) => {
+            let level = |n: u8| if n == 0 { 0 } else { 55 + n * 40 };
+            let i = i - 16;
+            (level(i / 36), level(i / 6 % 6), level(i % 6))
+        }
+        Color::Indexed(i @ 232..=255) => {
+            let v = 8 + (i - 232) * 10;
+            (v, v, v)
+        }
+        Color::White | Color::Gray | Color::Yellow | Color::Cyan | Color::Green | Color::Indexed(2 | 3 | 6 | 7) => {
+            (200, 200, 200)
+        }
+        Color::LightRed
+        | Color::LightGreen
+        | Color::LightYellow
+        | Color::LightBlue
+        | Color::LightMagenta
+        | Color::LightCyan
+        | Color::Indexed(9..=15) => (220, 220, 220),
+        _ => (40, 40, 40),
+    };
+    // Perceived brightness (ITU-R BT.601 weights).
+    let luma = 299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b);
+    if luma > 128_000 { Color::Black } else { Color::White }
 }
 
 #[cfg(test)]
@@ -163,5 +201,20 @@ mod tests {
         let mut o = BTreeMap::new();
         o.insert("nope".to_string(), "red".to_string());
         assert!(Theme::load(false, &o).unwrap_err().contains("unknown slot"));
+    }
+
+    #[test]
+    fn a_colour_for_the_selection_is_its_background_with_text_that_reads_on_it() {
+        let mut o = BTreeMap::new();
+        o.insert("selected".to_string(), "#005f87".to_string());
+        o.insert("header".to_string(), "#ffd787".to_string());
+        let t = Theme::load(false, &o).unwrap();
+        assert_eq!(
+            (t.selected.bg, t.selected.fg),
+            (Some(Color::Rgb(0, 95, 135)), Some(Color::White))
+        );
+        assert!(!t.selected.add_modifier.contains(Modifier::REVERSED));
+        assert_eq!(t.header.fg, Some(Color::Black));
+        assert!(t.header.add_modifier.contains(Modifier::BOLD));
     }
 }
