@@ -560,11 +560,17 @@ fn follow_and_read_state_survive_repolls_and_cleanup() {
 fn an_article_on_an_event_older_than_the_stories_in_memory_joins_its_story() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
+    let t0 = 1_700_000_000;
+    let now = t0 + 100 * 86400;
     let dated = |mut i: PreparedItem, t: i64| {
         i.published_at = Some(t);
         i
     };
-    let t0 = 1_700_000_000;
+    let story_at = |s: &Store, link: &str| {
+        s.query_scalar(&format!(
+            "SELECT a.story_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.link = '{link}'"
+        ))
+    };
     let (old_story, later_story) = {
         let mut s = Store::open(&path).unwrap();
         let a = s.add_feed("https://a.test/rss", Some("Outlet A"), &[]).unwrap();
@@ -574,55 +580,43 @@ fn an_article_on_an_event_older_than_the_stories_in_memory_joins_its_story() {
             "FTC sues Amazon over Prime",
             LONG_BODY,
         );
-        s.insert_batch(a, "Outlet A", &[dated(first, t0)], t0 + 100 * 86400)
-            .unwrap();
+        s.insert_batch(a, "Outlet A", &[dated(first, t0)], now).unwrap();
         let later = item(
             "2",
             "https://wire.test/google-fine",
             "EU fines Google over ad tech",
             OTHER_BODY,
         );
-        s.insert_batch(a, "Outlet A", &[dated(later, t0 + 90 * 86400)], t0 + 100 * 86400)
+        s.insert_batch(a, "Outlet A", &[dated(later, t0 + 90 * 86400)], now)
             .unwrap();
-        let story = |link: &str| {
-            s.query_scalar(&format!(
-                "SELECT a.story_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.link = '{link}'"
-            ))
-        };
         (
-            story("https://wire.test/ftc-amazon"),
-            story("https://wire.test/google-fine"),
+            story_at(&s, "https://wire.test/ftc-amazon"),
+            story_at(&s, "https://wire.test/google-fine"),
         )
     };
     // Opened again, the store keeps only the last 30 days' stories in
-    // memory; a feed added now brings the FTC story's coverage from then.
+    // memory; a feed added now brings the FTC story's coverage from then,
+    // one article, then another.
     let mut s = Store::open(&path).unwrap();
     let b = s.add_feed("https://b.test/rss", Some("Outlet B"), &[]).unwrap();
-    let take = item(
-        "x",
-        "https://paper.test/ftc-amazon-prime",
-        "FTC sues Amazon, saying Prime tricked consumers",
-        "<p>The Federal Trade Commission sued Amazon on Wednesday, accusing it of tricking consumers into enrolling in Prime and making the subscription deliberately difficult to cancel. The complaint, filed in federal court in Seattle, describes manipulative dark patterns. Amazon said the claims were false and that it would fight them in court.</p>",
-    );
-    s.insert_batch(b, "Outlet B", &[dated(take, t0 + 3 * 3600)], t0 + 100 * 86400)
-        .unwrap();
-    let joined = s.query_scalar(
-        "SELECT a.story_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.link = 'https://paper.test/ftc-amazon-prime'",
-    );
-    assert_eq!(joined, old_story, "joined the FTC story, not a new one");
-    assert_ne!(joined, later_story);
-    // Another article of that time joins it too.
-    let wire = item(
-        "w",
-        "https://agency.test/ftc-amazon-prime",
-        "FTC sues Amazon over Prime sign-ups and cancellations",
-        "<p>The Federal Trade Commission sued Amazon, accusing the company of tricking consumers into enrolling in Prime and of making cancellation deliberately difficult. Amazon said the claims were false and that it would fight them in court.</p>",
-    );
-    s.insert_batch(b, "Outlet B", &[dated(wire, t0 + 5 * 3600)], t0 + 100 * 86400)
-        .unwrap();
-    let again = s.query_scalar(
-        "SELECT a.story_id FROM sources s JOIN articles a ON a.id = s.article_id WHERE s.link = 'https://agency.test/ftc-amazon-prime'",
-    );
-    assert_eq!(again, old_story);
+    let takes = [
+        (
+            "https://paper.test/ftc-amazon-prime",
+            "FTC sues Amazon, saying Prime tricked consumers",
+            "<p>The Federal Trade Commission sued Amazon on Wednesday, accusing it of tricking consumers into enrolling in Prime and making the subscription deliberately difficult to cancel. The complaint, filed in federal court in Seattle, describes manipulative dark patterns. Amazon said the claims were false and that it would fight them in court.</p>",
+        ),
+        (
+            "https://agency.test/ftc-amazon-prime",
+            "FTC sues Amazon over Prime sign-ups and cancellations",
+            "<p>The Federal Trade Commission sued Amazon, accusing the company of tricking consumers into enrolling in Prime and of making cancellation deliberately difficult. Amazon said the claims were false and that it would fight them in court.</p>",
+        ),
+    ];
+    for (n, (link, title, body)) in takes.into_iter().enumerate() {
+        let take = dated(item(link, link, title, body), t0 + 3600 * (3 + 2 * n as i64));
+        s.insert_batch(b, "Outlet B", &[take], now).unwrap();
+        let joined = story_at(&s, link);
+        assert_eq!(joined, old_story, "{link} joined the FTC story, not a new one");
+        assert_ne!(joined, later_story);
+    }
     assert_eq!(count(&s, "stories"), 2);
 }

@@ -511,14 +511,8 @@ impl StoryIndex {
                 .min()
                 .unwrap_or(i64::MAX),
         );
-        let old: FxHashSet<StoryId> = self
-            .stories
-            .iter()
-            .filter(|(_, s)| s.last < horizon)
-            .map(|(id, _)| *id)
-            .collect();
         self.complete_from = self.complete_from.max(horizon);
-        self.forget(old);
+        self.forget(self.last_before(horizon));
     }
 
     /// Lets go of the stories read back for older articles once the index
@@ -529,14 +523,16 @@ impl StoryIndex {
         if self.stories.len() <= RECALLED_AT_MOST {
             return;
         }
-        let complete_from = self.complete_from;
-        let old: FxHashSet<StoryId> = self
-            .stories
+        self.forget(self.last_before(self.complete_from));
+    }
+
+    /// The stories whose last article is older than `time`.
+    fn last_before(&self, time: i64) -> FxHashSet<StoryId> {
+        self.stories
             .iter()
-            .filter(|(_, s)| s.last < complete_from)
+            .filter(|(_, s)| s.last < time)
             .map(|(id, _)| *id)
-            .collect();
-        self.forget(old);
+            .collect()
     }
 
     /// Drops `old` stories from the index.
