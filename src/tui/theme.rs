@@ -66,7 +66,8 @@ impl Theme {
             acknowledgement: fg(Color::Green).add_modifier(Modifier::BOLD),
             no_comment: fg(Color::Yellow).add_modifier(Modifier::BOLD),
             other: fg(Color::Blue).add_modifier(Modifier::BOLD),
-            hit: fg(Color::Yellow),
+            // Underlined too: yellow is faint on a light background.
+            hit: fg(Color::Yellow).add_modifier(Modifier::UNDERLINED),
         }
     }
 
