@@ -52,7 +52,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Follow a story: its new articles and responses will stand out
+    /// Follow a story: its new articles, allegations and responses will stand out
     Follow { id: i64 },
     /// Stop following a story
     Unfollow { id: i64 },

@@ -451,7 +451,7 @@ fn follows_survive_regrouping() {
 }
 
 #[test]
-fn new_articles_and_responses_on_a_followed_story_are_counted_until_viewed() {
+fn new_articles_allegations_and_responses_on_a_followed_story_are_counted_until_viewed() {
     let (mut s, a, b, _) = store_with_feeds();
     s.insert_batch(
         a,
@@ -493,8 +493,13 @@ fn new_articles_and_responses_on_a_followed_story_are_counted_until_viewed() {
         .filter(|r| r.is_new)
         .count() as i64;
     assert!(responses >= 1, "{view:#?}");
-    assert_eq!(count(&s), 1 + responses);
-    assert_eq!(view.new_developments, 1 + responses);
+    let allegations = view.allegations.iter().filter(|a| a.is_new).count() as i64;
+    assert!(
+        allegations >= 1,
+        "the FTC's charge, as the new outlet tells it: {view:#?}"
+    );
+    assert_eq!(count(&s), 1 + allegations + responses);
+    assert_eq!(view.new_developments, 1 + allegations + responses);
     assert_eq!(
         s.stories(&StoryFilter {
             new_only: true,

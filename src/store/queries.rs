@@ -213,7 +213,7 @@ impl Store {
             "SELECT s.id, s.headline, s.companies, s.article_count, s.outlet_count, s.first_seen_at, s.last_activity_at,
                     f.story_id IS NOT NULL,
                     CASE WHEN f.story_id IS NULL THEN 0 ELSE
-                        (SELECT COUNT(*) + COALESCE(SUM(a.responses), 0) FROM articles a
+                        (SELECT COUNT(*) + COALESCE(SUM(a.responses + a.allegations), 0) FROM articles a
                          WHERE a.story_id = s.id AND a.first_seen_at > f.last_viewed_at) END,
                     s.article_count > COALESCE(rc.n_read, 0)
              FROM stories s LEFT JOIN follows f ON f.story_id = s.id
@@ -430,6 +430,7 @@ impl Store {
         }
         let new_developments = if followed {
             articles.iter().filter(|a| a.is_new).count() as i64
+                + allegations.iter().filter(|a| a.is_new).count() as i64
                 + sides.iter().flat_map(|s| &s.responses).filter(|r| r.is_new).count() as i64
         } else {
             0
