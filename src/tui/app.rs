@@ -618,7 +618,7 @@ impl App {
                             v.followed = follow;
                         }
                         self.say(if follow {
-                            "following this story: new articles, charges and answers will stand out"
+                            "following this story: its news will stand out"
                         } else {
                             "no longer following this story"
                         });
