@@ -509,15 +509,15 @@ fn a_click_picks_a_company_the_wheel_moves_and_end_goes_to_the_last() {
         })
     );
     a.update(code(KeyCode::Home));
-    let wheel = |kind| {
+    let mouse = |kind, row| {
         Action::Mouse(crossterm::event::MouseEvent {
             kind,
             column: 40,
-            row: 10,
+            row,
             modifiers: KeyModifiers::NONE,
         })
     };
-    a.update(wheel(crossterm::event::MouseEventKind::ScrollDown));
+    a.update(mouse(crossterm::event::MouseEventKind::ScrollDown, 10));
     assert_eq!(
         a.overlay,
         Some(Overlay::Picker {
@@ -527,12 +527,10 @@ fn a_click_picks_a_company_the_wheel_moves_and_end_goes_to_the_last() {
     );
     let screen = render(&a);
     let row = screen.iter().position(|l| l.contains("Google")).unwrap() as u16;
-    let cmds = a.update(Action::Mouse(crossterm::event::MouseEvent {
-        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
-        column: 40,
+    let cmds = a.update(mouse(
+        crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
         row,
-        modifiers: KeyModifiers::NONE,
-    }));
+    ));
     assert_eq!(a.company.as_deref(), Some("Google"));
     assert!(matches!(&cmds[0], Cmd::LoadStories { .. }));
 }

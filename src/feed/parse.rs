@@ -500,11 +500,9 @@ fn bounded_guid(id: String) -> String {
     if id.len() <= MAX_GUID_BYTES {
         return id;
     }
-    let mut start = MAX_GUID_BYTES - 17;
-    while !id.is_char_boundary(start) {
-        start -= 1;
-    }
-    format!("{}#{:016x}", &id[..start], crate::store::dedup::fnv1a(id.bytes()))
+    // The start, "#" and 16 hex digits fit the bound.
+    let start = crate::text::truncate(&id, MAX_GUID_BYTES - 17);
+    format!("{start}#{:016x}", crate::store::dedup::fnv1a(id.bytes()))
 }
 
 fn item(e: Entry, original_link: Option<String>, now: DateTime<Utc>) -> FeedItem {
