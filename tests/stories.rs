@@ -514,6 +514,79 @@ fn new_articles_allegations_and_responses_on_a_followed_story_are_counted_until_
 }
 
 #[test]
+fn what_a_new_article_repeats_from_one_seen_before_is_not_new_in_the_list_or_the_story() {
+    let (mut s, a, b, _) = store_with_feeds();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item(
+            "a1",
+            "Amazon sued by FTC over Prime cancellation 'maze'",
+            FTC_B,
+            T0,
+        )],
+        T0,
+    )
+    .unwrap();
+    let story = story_of(&s, "a1");
+    s.write(|tx| user::set_follow(tx, story, true, T0 + 10)).unwrap();
+    s.write(|tx| user::mark_viewed(tx, story, T0 + 20)).unwrap();
+    let before = s.story_view(story).unwrap();
+    let (old_allegations, old_responses) = (
+        before.allegations.len(),
+        before.sides.iter().map(|x| x.responses.len()).sum::<usize>(),
+    );
+    assert!(old_allegations >= 1 && old_responses >= 1, "{before:#?}");
+    // Another outlet, published earlier, carries the same two sentences
+    // word for word, then a charge of its own.
+    let repeated = FTC_B.replace(
+        "</p>",
+        " The agency also said Amazon executives slowed changes that would have made cancelling easier, \
+         and the complaint names three of them.</p>",
+    );
+    s.insert_batch(
+        b,
+        "Outlet B",
+        &[item(
+            "b1",
+            "FTC says Amazon tricked shoppers into Prime",
+            &repeated,
+            T0 - 3600,
+        )],
+        T0 + 100,
+    )
+    .unwrap();
+    assert_eq!(story_of(&s, "b1"), story);
+    let view = s.story_view(story).unwrap();
+    assert_eq!(view.articles.len(), 2, "not a copy: {view:#?}");
+    let new_allegations: Vec<_> = view.allegations.iter().filter(|x| x.is_new).collect();
+    let new_responses = view
+        .sides
+        .iter()
+        .flat_map(|x| &x.responses)
+        .filter(|r| r.is_new)
+        .count();
+    assert_eq!(new_responses, 0, "Amazon's answer was there before: {view:#?}");
+    assert!(
+        new_allegations.iter().any(|x| x.text.contains("slowed changes")),
+        "{new_allegations:#?}"
+    );
+    assert!(
+        new_allegations
+            .iter()
+            .all(|x| before.allegations.iter().all(|old| old.text != x.text)),
+        "only the new outlet's own charges are new: {new_allegations:#?}"
+    );
+    assert_eq!(view.new_developments, 1 + new_allegations.len() as i64);
+    let listed = s.stories(&StoryFilter::default()).unwrap();
+    let row = listed.iter().find(|x| x.id == story).unwrap();
+    assert_eq!(
+        row.new_developments, view.new_developments,
+        "the list counts as the story does"
+    );
+}
+
+#[test]
 fn a_sentence_in_which_two_companies_say_nothing_is_each_ones_answer() {
     let (mut s, a, b, _) = store_with_feeds();
     let body = "<p>Male drivers are suing Uber and Lyft over a women-only feature, the lawsuits allege \

@@ -37,7 +37,8 @@ pub struct StorySummary {
     pub first_seen: i64,
     pub last_activity: i64,
     pub followed: bool,
-    /// Articles and responses added since the followed story was last viewed.
+    /// New articles and the allegations and responses only they carry,
+    /// since the followed story was last viewed (as its view counts them).
     pub new_developments: i64,
     /// Some article of the story is not read: it has more articles than
     /// read ones (the read ones are counted from `reads`, which is small).
@@ -199,6 +200,13 @@ fn cite_once(cited: &mut Vec<Citation>, cite: &Citation) {
     }
 }
 
+/// What is new on a followed story: its new articles, then the allegations
+/// and responses only they carry (as the story view marks them NEW).
+fn developments(new_articles: usize, allegations: &[AllegationView], responses: &[ResponseView]) -> i64 {
+    let findings = allegations.iter().filter(|a| a.is_new).count() + responses.iter().filter(|r| r.is_new).count();
+    (new_articles + findings) as i64
+}
+
 fn split_tabs(s: &str) -> Vec<String> {
     s.split('\t').filter(|c| !c.is_empty()).map(str::to_owned).collect()
 }
@@ -213,9 +221,9 @@ impl Store {
             "SELECT s.id, s.headline, s.companies, s.article_count, s.outlet_count, s.first_seen_at, s.last_activity_at,
                     f.story_id IS NOT NULL,
                     CASE WHEN f.story_id IS NULL THEN 0 ELSE
-                        (SELECT COUNT(*) + COALESCE(SUM(a.responses + a.allegations), 0) FROM articles a
+                        (SELECT COUNT(*) FROM articles a
                          WHERE a.story_id = s.id AND a.first_seen_at > f.last_viewed_at) END,
-                    s.article_count > COALESCE(rc.n_read, 0)
+                    s.article_count > COALESCE(rc.n_read, 0), f.last_viewed_at
              FROM stories s LEFT JOIN follows f ON f.story_id = s.id
              LEFT JOIN (SELECT a.story_id AS story_id, COUNT(*) AS n_read FROM reads r CROSS JOIN articles a ON a.id = r.article_id
                         GROUP BY a.story_id) rc ON rc.story_id = s.id
@@ -247,7 +255,7 @@ impl Store {
         sql.push_str(" ORDER BY s.last_activity_at DESC, s.id DESC");
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), |r| {
-            Ok(StorySummary {
+            let summary = StorySummary {
                 id: r.get(0)?,
                 headline: r.get(1)?,
                 companies: split_tabs(&r.get::<_, String>(2)?),
@@ -258,11 +266,18 @@ impl Store {
                 followed: r.get(7)?,
                 new_developments: r.get(8)?,
                 unread: r.get(9)?,
-            })
+            };
+            Ok((summary, r.get::<_, Option<i64>>(10)?))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let s = row?;
+            let (mut s, viewed) = row?;
+            // Counted as the story view counts them, which takes its
+            // findings: only for the few followed stories with new articles.
+            if let Some(viewed) = viewed.filter(|_| s.new_developments > 0) {
+                let (allegations, responses) = self.merged_findings(s.id, |t| t > viewed)?;
+                s.new_developments = developments(s.new_developments as usize, &allegations, &responses);
+            }
             if filter.new_only && s.new_developments == 0 {
                 continue;
             }
@@ -349,63 +364,12 @@ impl Store {
             }
         }
 
-        // Findings, merged by their normalised text (and responses by company).
-        let mut allegations: Vec<AllegationView> = Vec::new();
-        let mut responses: Vec<ResponseView> = Vec::new();
-        let mut seen_allegations: HashMap<String, usize> = HashMap::new();
-        let mut seen_responses: HashMap<String, usize> = HashMap::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.outlet, COALESCE(a.published_at, a.first_seen_at), a.first_seen_at, a.findings
-             FROM articles a WHERE a.story_id = ?1 AND (a.allegations > 0 OR a.responses > 0)
-             ORDER BY COALESCE(a.published_at, a.first_seen_at), a.id",
-        )?;
-        let mut rows = stmt.query([id])?;
-        while let Some(r) = rows.next()? {
-            let cite = Citation {
-                article: r.get(0)?,
-                outlet: r.get(1)?,
-                date: r.get(2)?,
-            };
-            let is_new = seen_before(r.get(3)?);
-            let json: String = r.get(4)?;
-            let found: StoredFindings = serde_json::from_str(&json).unwrap_or_default();
-            for a in found.allegations {
-                let key = crate::text::normalize(&a.text);
-                match seen_allegations.get(&key) {
-                    Some(&i) => cite_once(&mut allegations[i].cited, &cite),
-                    None => {
-                        seen_allegations.insert(key, allegations.len());
-                        allegations.push(AllegationView {
-                            text: a.text,
-                            against: a.against,
-                            by: a.by,
-                            cited: vec![cite.clone()],
-                            is_new,
-                        });
-                    }
-                }
-            }
-            for x in found.responses {
-                // One sentence may answer for several companies ("Uber and
-                // Lyft did not respond"): each keeps its own.
-                let key = format!("{}\n{}", x.company, crate::text::normalize(&x.text));
-                match seen_responses.get(&key) {
-                    Some(&i) => cite_once(&mut responses[i].cited, &cite),
-                    None => {
-                        seen_responses.insert(key, responses.len());
-                        responses.push(ResponseView {
-                            text: x.text,
-                            company: x.company,
-                            speaker: x.speaker,
-                            role: x.role,
-                            stance: x.stance,
-                            cited: vec![cite.clone()],
-                            is_new,
-                        });
-                    }
-                }
-            }
-        }
+        let (allegations, responses) = self.merged_findings(id, seen_before)?;
+        let new_developments = if followed {
+            developments(articles.iter().filter(|a| a.is_new).count(), &allegations, &responses)
+        } else {
+            0
+        };
         let mut sides: Vec<CompanySide> = Vec::new();
         for a in &allegations {
             for c in &a.against {
@@ -428,13 +392,6 @@ impl Store {
                 }),
             }
         }
-        let new_developments = if followed {
-            articles.iter().filter(|a| a.is_new).count() as i64
-                + allegations.iter().filter(|a| a.is_new).count() as i64
-                + sides.iter().flat_map(|s| &s.responses).filter(|r| r.is_new).count() as i64
-        } else {
-            0
-        };
         Ok(StoryView {
             id,
             headline,
@@ -448,6 +405,81 @@ impl Store {
             sides,
             articles,
         })
+    }
+
+    /// A story's findings, merged by their normalised text (and responses
+    /// by company) across the articles that carry them, in the order they
+    /// were first reported. A finding is new when every article carrying it
+    /// is (`seen_before` says which are): one an outlet reported before the
+    /// story was last viewed is not news when another outlet repeats it.
+    fn merged_findings(
+        &self,
+        id: StoryId,
+        seen_before: impl Fn(i64) -> bool,
+    ) -> Result<(Vec<AllegationView>, Vec<ResponseView>)> {
+        let mut allegations: Vec<AllegationView> = Vec::new();
+        let mut responses: Vec<ResponseView> = Vec::new();
+        let mut seen_allegations: HashMap<String, usize> = HashMap::new();
+        let mut seen_responses: HashMap<String, usize> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.outlet, COALESCE(a.published_at, a.first_seen_at), a.first_seen_at, a.findings
+             FROM articles a WHERE a.story_id = ?1 AND (a.allegations > 0 OR a.responses > 0)
+             ORDER BY COALESCE(a.published_at, a.first_seen_at), a.id",
+        )?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            let cite = Citation {
+                article: r.get(0)?,
+                outlet: r.get(1)?,
+                date: r.get(2)?,
+            };
+            let is_new = seen_before(r.get(3)?);
+            let json: String = r.get(4)?;
+            let found: StoredFindings = serde_json::from_str(&json).unwrap_or_default();
+            for a in found.allegations {
+                let key = crate::text::normalize(&a.text);
+                match seen_allegations.get(&key) {
+                    Some(&i) => {
+                        allegations[i].is_new &= is_new;
+                        cite_once(&mut allegations[i].cited, &cite);
+                    }
+                    None => {
+                        seen_allegations.insert(key, allegations.len());
+                        allegations.push(AllegationView {
+                            text: a.text,
+                            against: a.against,
+                            by: a.by,
+                            cited: vec![cite.clone()],
+                            is_new,
+                        });
+                    }
+                }
+            }
+            for x in found.responses {
+                // One sentence may answer for several companies ("Uber and
+                // Lyft did not respond"): each keeps its own.
+                let key = format!("{}\n{}", x.company, crate::text::normalize(&x.text));
+                match seen_responses.get(&key) {
+                    Some(&i) => {
+                        responses[i].is_new &= is_new;
+                        cite_once(&mut responses[i].cited, &cite);
+                    }
+                    None => {
+                        seen_responses.insert(key, responses.len());
+                        responses.push(ResponseView {
+                            text: x.text,
+                            company: x.company,
+                            speaker: x.speaker,
+                            role: x.role,
+                            stance: x.stance,
+                            cited: vec![cite.clone()],
+                            is_new,
+                        });
+                    }
+                }
+            }
+        }
+        Ok((allegations, responses))
     }
 
     /// The GUIDs a feed's items are stored under, and those of its items
