@@ -142,7 +142,7 @@ pub struct StoriesArgs {
     /// Only stories with new developments
     #[arg(long)]
     pub new: bool,
-    /// Only stories with an allegation against a company
+    /// Only stories with an allegation against a company (with --company, against that one)
     #[arg(long)]
     pub charged: bool,
     /// At most this many stories, newest activity first (0: all)

@@ -959,6 +959,29 @@ fn the_charged_filter_keeps_stories_with_an_allegation_and_drops_product_news() 
     );
 }
 
+#[test]
+fn with_a_company_the_charged_filter_keeps_only_stories_accusing_that_company() {
+    let (mut s, a, _, _) = store_with_feeds();
+    let body = FTC_A.replace(
+        "</p>",
+        " Apple, which sells subscriptions of its own through the App Store, was not named in the suit.</p>",
+    );
+    s.insert_batch(a, "Outlet A", &[item("a1", "FTC sues Amazon over Prime sign-ups", &body, T0)], T0)
+        .unwrap();
+    let story = story_of(&s, "a1");
+    let ids = |company: &str, charged_only: bool| -> Vec<StoryId> {
+        let filter = StoryFilter {
+            company: Some(company.into()),
+            charged_only,
+            ..Default::default()
+        };
+        s.stories(&filter).unwrap().iter().map(|x| x.id).collect()
+    };
+    assert_eq!(ids("Apple", false), vec![story], "Apple is named in the story");
+    assert_eq!(ids("Apple", true), vec![], "but nobody accuses Apple");
+    assert_eq!(ids("amazon", true), vec![story]);
+}
+
 fn stdout(out: &std::process::Output) -> String {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout.clone()).unwrap()

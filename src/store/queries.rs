@@ -19,7 +19,8 @@ pub struct StoryFilter {
     pub followed_only: bool,
     pub new_only: bool,
     pub unread_only: bool,
-    /// Only stories in which some article accuses a company.
+    /// Only stories in which some article accuses a company (with
+    /// `company`, accuses that company).
     pub charged_only: bool,
     /// Only these stories (search results), in any order.
     pub ids: Option<Vec<StoryId>>,
@@ -230,16 +231,19 @@ impl Store {
              WHERE s.merged_into IS NULL AND s.article_count > 0",
         );
         let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-        if let Some(c) = &filter.company {
-            sql.push_str(" AND s.id IN (SELECT story_id FROM story_companies WHERE company = ? COLLATE NOCASE)");
-            args.push(Box::new(c.clone()));
+        // Rank 0: a company some article of the story accuses. With a
+        // company, only allegations against that company count.
+        match (&filter.company, filter.charged_only) {
+            (Some(c), charged) => {
+                sql.push_str(" AND s.id IN (SELECT story_id FROM story_companies WHERE company = ? COLLATE NOCASE");
+                sql.push_str(if charged { " AND rank = 0)" } else { ")" });
+                args.push(Box::new(c.clone()));
+            }
+            (None, true) => sql.push_str(" AND s.id IN (SELECT story_id FROM story_companies WHERE rank = 0)"),
+            (None, false) => {}
         }
         if filter.followed_only {
             sql.push_str(" AND f.story_id IS NOT NULL");
-        }
-        if filter.charged_only {
-            // Rank 0: a company some article of the story accuses.
-            sql.push_str(" AND s.id IN (SELECT story_id FROM story_companies WHERE rank = 0)");
         }
         if let Some(ids) = &filter.ids {
             let list: Vec<String> = ids.iter().map(|i| i.0.to_string()).collect();

@@ -113,13 +113,15 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         plural(app.stories.len(), "story")
     }];
-    if let Some(c) = &app.company {
-        parts.push(format!("company: {c}"));
+    match &app.company {
+        Some(c) if app.charged_only => parts.push(format!("allegations against {c}")),
+        Some(c) => parts.push(format!("company: {c}")),
+        None => {}
     }
     for (on, what) in [
         (app.followed_only, "followed only"),
         (app.unread_only, "unread only"),
-        (app.charged_only, "with allegations"),
+        (app.charged_only && app.company.is_none(), "with allegations"),
     ] {
         if on {
             parts.push(what.into());
