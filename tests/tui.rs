@@ -599,6 +599,8 @@ fn links_go_to_the_browser_as_one_argument_never_through_a_shell() {
     assert!(!dir.path().join("pwned").exists());
     assert!(counterpoint::tui::run::open_with(Some(script.display().to_string()), "file:///etc/passwd").is_err());
     assert!(counterpoint::tui::run::open_with(Some(script.display().to_string()), "--help").is_err());
+    let missing = counterpoint::tui::run::open_with(Some("/nonexistent/browser".into()), url).unwrap_err();
+    assert_eq!(missing.to_string(), "/nonexistent/browser not found");
 }
 
 /// Types `/query` and Enter; the search command's generation.
@@ -881,6 +883,10 @@ fn store_changed(a: &mut App, answer: impl FnOnce(StoryId) -> Result<Option<Stor
 #[test]
 fn an_open_story_shows_new_articles_where_the_reader_is() {
     let (mut a, mut store) = seed_app_and_store(80, 24);
+    a.update(Action::Progress(PollProgress {
+        running: true,
+        ..Default::default()
+    }));
     for _ in 0..5 {
         a.update(key('j'));
     }
@@ -913,6 +919,17 @@ fn an_open_story_shows_new_articles_where_the_reader_is() {
     assert_eq!((a.screen, a.story_scroll), (Screen::Story, scrolled), "nothing moved");
     assert_eq!(a.status.as_ref().unwrap().text, "1 new article in this story");
     assert_eq!(cmds, vec![Cmd::Viewed(view.id)], "what is on screen is seen");
+    // The poll that brought it ends: its summary keeps the story's news.
+    let mut done = PollProgress {
+        finished_at: Some(NOW + 60),
+        ..Default::default()
+    };
+    done.report.new_articles = 3;
+    a.update(Action::Progress(done));
+    assert_eq!(
+        a.status.as_ref().unwrap().text,
+        "poll done: 3 new articles · 1 new article in this story"
+    );
     // Nothing new: nothing said, nothing written.
     a.status = None;
     let cmds = store_changed(&mut a, |id| Ok(Some(store.story_view(id).unwrap())));

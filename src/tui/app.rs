@@ -247,6 +247,9 @@ pub struct App {
 
 /// How long a status message stays.
 const STATUS_SECONDS: i64 = 6;
+
+const POLL_DONE: &str = "poll done: ";
+const IN_THIS_STORY: &str = " in this story";
 /// What the reader says when there is no feed to poll.
 pub const NO_FEEDS: &str = "no feeds: `counterpoint feeds add URL`";
 
@@ -349,6 +352,20 @@ impl App {
             error: false,
             until: self.now + STATUS_SECONDS,
         });
+    }
+
+    /// Says the poll's summary or what it brought the open story, which
+    /// arrive one after the other: the second keeps the first beside it,
+    /// the summary first ("poll done: 3 new articles · 1 new article in
+    /// this story").
+    fn say_news(&mut self, text: String) {
+        let live = self.status.as_ref().filter(|s| !s.error && s.until > self.now);
+        let joined = match live {
+            Some(s) if text.starts_with(POLL_DONE) && s.text.ends_with(IN_THIS_STORY) => format!("{text} · {}", s.text),
+            Some(s) if text.ends_with(IN_THIS_STORY) && s.text.starts_with(POLL_DONE) => format!("{} · {text}", s.text),
+            _ => text,
+        };
+        self.say(joined);
     }
 
     fn warn(&mut self, text: impl Into<String>) {
@@ -646,14 +663,14 @@ impl App {
                 }
                 if !p.running && self.progress.running {
                     use crate::report::plural;
-                    let mut done = format!("poll done: {}", plural(p.report.new_articles, "new article"));
+                    let mut done = format!("{POLL_DONE}{}", plural(p.report.new_articles, "new article"));
                     if p.failed > 0 {
                         done.push_str(&format!(", {} failed (L lists them)", plural(p.failed, "feed")));
                     }
                     if p.deleted > 0 {
                         done.push_str(&format!(", {} deleted", plural(p.deleted, "old article")));
                     }
-                    self.say(done);
+                    self.say_news(done);
                 }
                 self.progress = p;
                 Vec::new()
@@ -721,7 +738,8 @@ impl App {
             self.say("this story merged with another: both are shown as one");
             self.story_scroll = 0;
         } else if added > 0 {
-            self.say(format!("{} in this story", crate::report::plural(added, "new article")));
+            let news = format!("{}{IN_THIS_STORY}", crate::report::plural(added, "new article"));
+            self.say_news(news);
         } else if unchanged {
             return Vec::new();
         }

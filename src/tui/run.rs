@@ -395,7 +395,7 @@ fn dispatch(
                     // Why, how to name a browser, and the address to copy by
                     // hand (last: a narrow status line cuts what comes last).
                     let _ = actions.send(Action::Failed(format!(
-                        "cannot open the link: {e:#} ($BROWSER names a program): {url}"
+                        "cannot open the link ({e:#}; $BROWSER names a browser): {url}"
                     )));
                 }
             }
@@ -520,7 +520,11 @@ pub fn open_with(browser: Option<String>, url: &str) -> Result<std::process::Chi
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .with_context(|| format!("cannot start {program}"))
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => anyhow::anyhow!("{program} not found"),
+            std::io::ErrorKind::PermissionDenied => anyhow::anyhow!("{program} cannot be run"),
+            _ => anyhow::anyhow!("{program} did not start: {e}"),
+        })
 }
 
 #[cfg(test)]
