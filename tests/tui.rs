@@ -1624,3 +1624,41 @@ fn a_list_still_loading_is_not_marked_read() {
     assert!(a.update(key('A')).is_empty());
     assert!(render(&a)[23].contains("still loading"), "{}", render(&a)[23]);
 }
+
+#[test]
+fn a_narrow_story_header_shortens_its_dates_and_never_cuts_one() {
+    let (mut a, _store) = seed_app_and_store(80, 24);
+    let s = a.story.as_mut().unwrap();
+    s.followed = true;
+    s.new_developments = 5;
+    s.first_seen = NOW - 3 * 86400;
+    s.last_activity = NOW;
+    let meta = |a: &App| -> String {
+        render(a)
+            .into_iter()
+            .find(|l| l.contains("followed"))
+            .unwrap_or_default()
+            .trim_end()
+            .to_string()
+    };
+    let date = |days: i64| {
+        chrono::DateTime::from_timestamp(NOW - days * 86400, 0)
+            .unwrap()
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    for (w, ends) in [
+        (80, format!("first {} · last {}", date(3), date(0))),
+        (70, format!("outlet · {} – {}", date(3), date(0))),
+        (60, format!("outlet · last {}", date(0))),
+        (44, "1 article · 1 outlet".into()),
+    ] {
+        a.update(Action::Resize(w, 24));
+        let line = meta(&a);
+        assert!(
+            line.starts_with(" ★ followed · 5 new · 1 article · 1 outlet"),
+            "{w}: {line}"
+        );
+        assert!(line.ends_with(&ends), "{w} columns: {line}");
+    }
+}

@@ -444,16 +444,8 @@ fn story_header_lines(app: &App, s: &StoryView, width: u16) -> Vec<Line<'static>
             meta.push(Span::styled(" · ", app.theme.dim));
         }
     }
-    meta.push(Span::styled(
-        format!(
-            "{} · {} · first {} · last {}",
-            plural(s.articles.len(), "article"),
-            plural(s.outlets.len(), "outlet"),
-            date(s.first_seen),
-            date(s.last_activity)
-        ),
-        app.theme.dim,
-    ));
+    let room = (width as usize).saturating_sub(Line::from(meta.clone()).width());
+    meta.push(Span::styled(story_counts(s, room), app.theme.dim));
     out.push(Line::from(meta));
     let outlets = truncate(
         &format!(
@@ -468,6 +460,28 @@ fn story_header_lines(app: &App, s: &StoryView, width: u16) -> Vec<Line<'static>
     );
     out.push(Line::styled(outlets, app.theme.dim));
     out
+}
+
+/// A story's counts and dates in `room` columns: whole parts or none, the
+/// dates said shorter before they are left out.
+fn story_counts(s: &StoryView, room: usize) -> String {
+    let (first, last) = (date(s.first_seen), date(s.last_activity));
+    let counts = [plural(s.articles.len(), "article"), plural(s.outlets.len(), "outlet")];
+    let dates = [
+        format!("first {first} · last {last}"),
+        if first == last {
+            first.clone()
+        } else {
+            format!("{first} – {last}")
+        },
+        format!("last {last}"),
+    ];
+    let mut options = dates.iter().map(|d| format!("{} · {} · {d}", counts[0], counts[1]));
+    let fits = |t: &String| t.width() <= room;
+    options
+        .find(fits)
+        .or_else(|| Some(format!("{} · {}", counts[0], counts[1])).filter(fits))
+        .unwrap_or_else(|| truncate(&counts[0], room))
 }
 
 /// The findings of a story as screen rows: two columns, or stacked.
