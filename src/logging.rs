@@ -6,9 +6,30 @@ use tracing_appender::non_blocking::WorkerGuard;
 /// Log lines waiting to be written, at most.
 const LOG_QUEUE_LINES: usize = 1024;
 
-/// Starts file logging; returns the guard that flushes it, or `None` when no
-/// log file can be opened (the program runs on without logs).
-pub fn init() -> Option<WorkerGuard> {
+/// The log's writer, kept so that a program leaving with
+/// `std::process::exit` can write what it logged last ([`flush`]).
+static WRITER: std::sync::Mutex<Option<WorkerGuard>> = std::sync::Mutex::new(None);
+
+/// Writes what was logged when dropped.
+#[must_use = "the log is written until this is dropped"]
+pub struct Flush;
+
+impl Drop for Flush {
+    fn drop(&mut self) {
+        flush();
+    }
+}
+
+/// Writes every line logged so far and stops logging: for a program about
+/// to leave, which `std::process::exit` does without running destructors.
+pub fn flush() {
+    let guard = WRITER.lock().map(|mut w| w.take()).unwrap_or_default();
+    drop(guard);
+}
+
+/// Starts file logging, written until the returned [`Flush`] is dropped;
+/// `None` when no log file can be opened (the program runs on without logs).
+pub fn init() -> Option<Flush> {
     install_panic_hook();
     let dir = crate::config::Paths::discover()?.log_dir;
     std::fs::create_dir_all(&dir).ok()?;
@@ -29,7 +50,10 @@ pub fn init() -> Option<WorkerGuard> {
         .with_env_filter(filter)
         .try_init()
         .ok()?;
-    Some(guard)
+    if let Ok(mut w) = WRITER.lock() {
+        *w = Some(guard);
+    }
+    Some(Flush)
 }
 
 /// Panics inside [`crate::text::html::isolate`] are expected (a parser

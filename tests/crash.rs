@@ -152,4 +152,8 @@ fn acknowledged_writes_survive_sigkill() {
         follows_checked > 0,
         "the harness acknowledged no follow: nothing was tested"
     );
+    assert!(
+        reads_checked > 0,
+        "the harness acknowledged no read mark: read marks were not tested"
+    );
 }

@@ -90,7 +90,7 @@ fn navigate_filter_follow_and_quit_in_a_real_terminal() {
     assert!(tail.contains("\x1b[?1049l"), "alternate screen not left");
     assert!(tail.contains("\x1b[?25h"), "cursor not shown again");
     assert!(tail.contains("\x1b[?1000l"), "mouse capture not disabled");
-    assert_ne!(term.cooked(), Some(false), "the terminal was left in raw mode");
+    assert_eq!(term.cooked(), Some(true), "the terminal was left in raw mode");
 }
 
 #[test]
@@ -172,12 +172,12 @@ fn sigterm_and_sighup_restore_the_terminal() {
             .status()
             .unwrap();
         assert!(status.success());
-        term.wait_exit();
+        assert!(term.wait_exit(), "{signal}: the reader exited with an error");
         let raw = String::from_utf8_lossy(&term.raw()).to_string();
         let tail = &raw[raw.rfind("\u{1b}[?1049h").unwrap_or(0)..];
         assert!(tail.contains("\u{1b}[?1049l"), "{signal}: alternate screen not left");
         assert!(tail.contains("\u{1b}[?25h"), "{signal}: cursor not shown");
-        assert_ne!(term.cooked(), Some(false), "{signal}: left in raw mode");
+        assert_eq!(term.cooked(), Some(true), "{signal}: left in raw mode");
     }
 }
 
@@ -247,8 +247,14 @@ fn a_terminal_that_hangs_up_makes_the_reader_leave() {
         std::thread::sleep(Duration::from_millis(50));
     };
     let status = status.expect("the reader kept running after its terminal went away");
-    assert_ne!(status.code(), Some(101), "the reader panicked: {status:?}");
-    let log = std::fs::read_to_string(dir.path().join("counterpoint/counterpoint.log")).unwrap_or_default();
+    let log =
+        std::fs::read_to_string(dir.path().join("counterpoint/counterpoint.log")).expect("the reader keeps a log");
+    assert!(log.contains("the terminal went away (Hangup); leaving"), "{log}");
+    assert_eq!(
+        status.code(),
+        Some(counterpoint::tui::hangup::Gone::Hangup.exit_code()),
+        "{status:?}"
+    );
     assert!(!log.contains("panicked"), "{log}");
 }
 

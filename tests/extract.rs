@@ -71,23 +71,29 @@ fn golden_outputs_are_unchanged() {
                     (p.extension().is_some_and(|e| e == "txt") && golden.exists()).then_some((p, golden))
                 }),
         );
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut checked = 0;
     for (article, golden) in goldens {
         let got = serde_json::to_value(extract_file(&article)).unwrap();
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        if update {
             std::fs::write(&golden, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
+        } else {
+            let want: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&golden).unwrap()).unwrap();
+            assert_eq!(
+                got,
+                want,
+                "{} differs from {} (UPDATE_GOLDEN=1 rewrites after review)",
+                article.display(),
+                golden.display()
+            );
         }
-        let want: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&golden).unwrap()).unwrap();
-        assert_eq!(
-            got,
-            want,
-            "{} differs from {} (UPDATE_GOLDEN=1 rewrites after review)",
-            article.display(),
-            golden.display()
-        );
         checked += 1;
     }
     assert!(checked >= 5, "only {checked} golden files");
+    assert!(
+        !update,
+        "goldens rewritten under tests/fixtures: review the diff and rerun without UPDATE_GOLDEN"
+    );
 }
 
 fn score_labels(labels: &Path, base: &Path) -> (Tally, Tally, Vec<String>) {
@@ -98,7 +104,9 @@ fn score_labels(labels: &Path, base: &Path) -> (Tally, Tally, Vec<String>) {
         .filter(|l| !l.trim().is_empty())
     {
         let lab: serde_json::Value = serde_json::from_str(line).unwrap();
-        let Some(file) = lab["file"].as_str() else { continue };
+        let file = lab["file"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{}: a label without a file: {line}", labels.display()));
         let f = extract_file(&base.join(file));
         let (a, r, n) = score_item(&f, &lab);
         add(&mut alleg, a);

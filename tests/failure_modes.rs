@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::Duration;
 
 use counterpoint::model::FeedItem;
 use counterpoint::store::Store;
@@ -59,12 +58,14 @@ fn a_store_locked_by_another_process_is_an_error_not_a_false_save() {
     let cfg = config(dir.path());
     let holder_db = db.clone();
     let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
     let holder = std::thread::spawn(move || {
         let conn = rusqlite::Connection::open(&holder_db).unwrap();
         conn.execute_batch("BEGIN IMMEDIATE; UPDATE feeds SET title = title;")
             .unwrap();
         locked_tx.send(()).unwrap();
-        std::thread::sleep(Duration::from_secs(10));
+        // Released when told to, or when a failed assertion dropped the sender.
+        release_rx.recv().ok();
         conn.execute_batch("COMMIT").unwrap();
     });
     locked_rx.recv().unwrap();
@@ -75,6 +76,7 @@ fn a_store_locked_by_another_process_is_an_error_not_a_false_save() {
     );
     assert!(stderr(&out).contains("locked by another process"), "{}", stderr(&out));
     assert!(!String::from_utf8_lossy(&out.stdout).contains("following"));
+    release_tx.send(()).unwrap();
     holder.join().unwrap();
     let out = follow(&db, &cfg, story);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -966,8 +966,13 @@ fn with_a_company_the_charged_filter_keeps_only_stories_accusing_that_company() 
         "</p>",
         " Apple, which sells subscriptions of its own through the App Store, was not named in the suit.</p>",
     );
-    s.insert_batch(a, "Outlet A", &[item("a1", "FTC sues Amazon over Prime sign-ups", &body, T0)], T0)
-        .unwrap();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("a1", "FTC sues Amazon over Prime sign-ups", &body, T0)],
+        T0,
+    )
+    .unwrap();
     let story = story_of(&s, "a1");
     let ids = |company: &str, charged_only: bool| -> Vec<StoryId> {
         let filter = StoryFilter {

@@ -3348,18 +3348,20 @@ ambiguous = ["xAI", "Grok"]
             "a’ Acme Inc., a startup",
             "on’ Acme Corp said",
         ] {
-            let _ = companies().find(text);
+            let names: Vec<String> = companies().find(text).into_iter().map(|m| m.company).collect();
+            assert_eq!(names, ["Acme"], "{text}");
         }
     }
 
     #[test]
     fn a_source_with_a_closing_mark_before_the_comma_is_read_safely() {
-        for text in [
-            "According to’ Acme Labs, the startup said.",
-            "Sold to’ Acme Labs, a startup.",
-            "to’ X, a",
+        for (text, want) in [
+            ("According to’ Acme Labs, the startup said.", "Acme Labs"),
+            ("Sold to’ Acme Labs, a startup.", "Acme Labs"),
+            ("to’ X, a", "X"),
         ] {
-            let _ = companies().find(text);
+            let names: Vec<String> = companies().find(text).into_iter().map(|m| m.company).collect();
+            assert_eq!(names, [want], "{text}");
         }
     }
 

@@ -2915,6 +2915,7 @@ mod tests {
             "",
             "Regulators fined X over the deepfakes. X said: “Shockingly untrue. The agreement allowed people to message their friends.”",
         );
+        assert!(!f.responses.is_empty(), "{:?}", f.responses);
         assert!(
             f.responses.iter().all(|r| r.stance == Stance::Denial),
             "{:?}",
@@ -3099,12 +3100,12 @@ mod tests {
             "Lambotte filed this putative class action lawsuit against IAC in May based on alleged click fraud. \
              IAC moved to dismiss. The court, citing In re Yahoo, says that this allegation survives.",
         );
+        assert_eq!(f.allegations.len(), 3, "{:?}", f.allegations);
         assert!(
             f.allegations.iter().all(|a| a.against == ["IAC"]),
             "{:?}",
             f.allegations
         );
-        assert_eq!(f.allegations.len(), 3, "{:?}", f.allegations);
         let answers: Vec<_> = f.responses.iter().map(|r| (r.company.as_str(), r.stance)).collect();
         assert_eq!(answers, [("IAC", Stance::Denial)]);
     }

@@ -3547,7 +3547,11 @@ mod tests {
     /// The first sentence of `text`, and where its word `verb` is.
     fn sentence_and_verb(text: &str, verb: &str) -> (crate::extract::sentence::Sent, usize) {
         let s = crate::extract::sentence::Sent::all(&crate::text::Document::parse(text), &[], false).remove(0);
-        let v = s.tokens.iter().position(|t| t.text == verb).unwrap_or_default();
+        let v = s
+            .tokens
+            .iter()
+            .position(|t| t.text == verb)
+            .expect("the verb is in the sentence");
         (s, v)
     }
 

@@ -66,7 +66,7 @@ pub fn guard(leave: impl FnOnce(Gone) + Send + 'static) -> std::io::Result<Guard
 
 /// Whether the terminal on standard output has hung up or gone: a closed
 /// pseudo-terminal stays a terminal but polls as hung up.
-fn hung_up() -> bool {
+pub fn hung_up() -> bool {
     let stdout = std::io::stdout();
     if !stdout.is_terminal() {
         return true;

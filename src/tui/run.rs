@@ -154,6 +154,7 @@ pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
     let guard = hangup::guard(|why| {
         restore_terminal();
         tracing::warn!("the terminal went away ({why:?}); leaving");
+        crate::logging::flush();
         std::process::exit(why.exit_code());
     })
     .context("cannot watch for the terminal hanging up")?;
@@ -166,6 +167,13 @@ pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
     drop(writer);
     runtime.shutdown_timeout(Duration::from_secs(2));
     let _ = writer_thread.join();
+    // Drawing on or reading a terminal that hung up fails before the guard
+    // sees the hangup: that is the hangup, not an error of the reader.
+    if result.is_err() && hangup::hung_up() {
+        tracing::warn!("the terminal went away (Hangup); leaving");
+        crate::logging::flush();
+        std::process::exit(hangup::Gone::Hangup.exit_code());
+    }
     result
 }
 
@@ -233,7 +241,9 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
     let mut last_draw = Instant::now();
     loop {
         if dirty && (urgent || last_draw.elapsed() >= FRAME) {
-            terminal.draw(|f| f.render_widget(&app, f.area()))?;
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .context("cannot draw on the terminal")?;
             last_draw = Instant::now();
             (dirty, urgent) = (false, false);
             let listed = app.loaded && !app.more_to_come;

@@ -4,6 +4,7 @@
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
@@ -13,6 +14,10 @@ pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     bytes: Arc<Mutex<Vec<u8>>>,
+    /// Copies the program's output into `bytes`; it ends when the terminal's
+    /// output ends, once the program and everything holding the terminal
+    /// have gone.
+    copier: JoinHandle<()>,
     /// The emulator, and how many of `bytes` it has read: each look at the
     /// screen reads only what came since the last (reading everything again
     /// made a late look take milliseconds, and timed keys seem slower).
@@ -51,13 +56,16 @@ impl Pty {
         let writer = pair.master.take_writer().unwrap();
         let bytes = Arc::new(Mutex::new(Vec::new()));
         let sink = bytes.clone();
-        std::thread::spawn(move || {
+        let copier = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => sink.lock().unwrap().extend_from_slice(&buf[..n]),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    // A pseudo-terminal whose other side has closed reads as EIO.
+                    Err(_) => break,
                 }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         Pty {
@@ -65,6 +73,7 @@ impl Pty {
             child,
             writer,
             bytes,
+            copier,
             emulator: Mutex::new((vt100::Parser::new(rows, cols, 0), 0)),
         }
     }
@@ -133,16 +142,27 @@ impl Pty {
         self.child.process_id()
     }
 
-    /// Waits for the program to exit; returns whether it succeeded.
+    /// Waits for the program to exit and for everything it wrote to have
+    /// been read (so [`Pty::raw`] and [`Pty::screen`] hold its last bytes);
+    /// returns whether it succeeded.
     pub fn wait_exit(&mut self) -> bool {
         let start = Instant::now();
-        loop {
+        let success = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                return status.success();
+                break status.success();
             }
             assert!(start.elapsed() < Duration::from_secs(10), "the reader did not exit");
             std::thread::sleep(Duration::from_millis(50));
+        };
+        let exited = Instant::now();
+        while !self.copier.is_finished() {
+            assert!(
+                exited.elapsed() < Duration::from_secs(5),
+                "the terminal's output did not end after the reader exited"
+            );
+            std::thread::sleep(Duration::from_millis(10));
         }
+        success
     }
 
     /// Whether the terminal's line discipline is back in cooked mode with echo.
