@@ -53,9 +53,15 @@ pub enum Command {
         json: bool,
     },
     /// Follow a story: its new articles, allegations and responses will stand out
-    Follow { id: i64 },
+    Follow {
+        /// The story's id (see `counterpoint stories`)
+        id: i64,
+    },
     /// Stop following a story
-    Unfollow { id: i64 },
+    Unfollow {
+        /// The story's id (see `counterpoint stories`)
+        id: i64,
+    },
     /// Delete articles first seen longer ago than an age; followed stories
     /// keep theirs, and feeds do not bring deleted items back
     Cleanup(CleanupArgs),

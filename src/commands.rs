@@ -172,7 +172,9 @@ pub fn feeds(ctx: &Setup, cmd: FeedsCommand) -> Result<()> {
     let mut store = ctx.open_store()?;
     match cmd {
         FeedsCommand::List { json } => {
-            let feeds = store.feed_list()?;
+            let mut feeds = store.feed_list()?;
+            // As the reader lists them: what needs looking at first.
+            feeds.sort_by_key(|f| f.status.listing_group());
             let mut out = std::io::stdout().lock();
             if json {
                 for f in &feeds {
@@ -738,14 +740,20 @@ pub fn cleanup(ctx: &Setup, args: &CleanupArgs) -> Result<()> {
 pub fn follow(ctx: &Setup, id: i64, on: bool) -> Result<()> {
     let mut store = ctx.open_store()?;
     let now = unix_now();
-    store
+    let done = store
         .write(|tx| crate::store::user::set_follow(tx, StoryId(id), on, now))
         .with_context(|| format!("cannot {} story {id}", if on { "follow" } else { "unfollow" }))?;
-    writeln!(
-        std::io::stdout(),
-        "{} story {id}",
-        if on { "following" } else { "no longer following" }
-    )?;
+    let story = match done.story.0 {
+        live if live == id => format!("story {id}"),
+        live => format!("story {live} (story {id} merged into it)"),
+    };
+    let said = match (on, done.changed) {
+        (true, true) => format!("following {story}"),
+        (true, false) => format!("already following {story}"),
+        (false, true) => format!("no longer following {story}"),
+        (false, false) => format!("{story} was not followed"),
+    };
+    writeln!(std::io::stdout(), "{said}")?;
     Ok(())
 }
 

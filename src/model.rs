@@ -264,6 +264,16 @@ impl FeedStatus {
         }
     }
 
+    /// Where feeds of this status are listed: failing ones first, then
+    /// gone ones, then the rest.
+    pub fn listing_group(self) -> u8 {
+        match self {
+            FeedStatus::Error => 0,
+            FeedStatus::Gone => 1,
+            _ => 2,
+        }
+    }
+
     pub fn parse(s: &str) -> FeedStatus {
         match s {
             "ok" => FeedStatus::Ok,

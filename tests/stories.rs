@@ -1229,3 +1229,59 @@ fn completions_offer_every_command_but_the_test_harness() {
         assert!(!script.contains("crash-harness"), "{shell}");
     }
 }
+
+#[test]
+fn following_says_what_it_changed_and_which_story_a_merged_id_became() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    three_stories(&db);
+    let first = {
+        let mut s = Store::open(&db).unwrap();
+        s.write(|tx| {
+            Ok(tx.execute(
+                "INSERT INTO stories (id, headline, first_seen_at, last_activity_at, merged_into) VALUES (90, 'old', 0, 0, 1)",
+                [],
+            )?)
+        })
+        .unwrap();
+        s.query_scalar("SELECT MIN(id) FROM stories WHERE merged_into IS NULL")
+    };
+    assert_eq!(first, 1);
+    let said = |args: &[&str]| stdout(&run_cli(dir.path(), &db, "", args)).trim().to_string();
+    assert_eq!(said(&["follow", "1"]), "following story 1");
+    assert_eq!(said(&["follow", "1"]), "already following story 1");
+    assert_eq!(
+        said(&["follow", "90"]),
+        "already following story 1 (story 90 merged into it)"
+    );
+    assert_eq!(
+        said(&["unfollow", "90"]),
+        "no longer following story 1 (story 90 merged into it)"
+    );
+    assert_eq!(said(&["unfollow", "1"]), "story 1 was not followed");
+}
+
+#[test]
+fn feeds_list_puts_failing_feeds_first_as_the_reader_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    for url in ["https://a.test/feed", "https://m.test/feed", "https://z.test/feed"] {
+        assert!(run_cli(dir.path(), &db, "", &["feeds", "add", url]).status.success());
+    }
+    Store::open(&db)
+        .unwrap()
+        .write(|tx| {
+            Ok(tx.execute(
+                "UPDATE feeds SET status = 'error', last_error = 'HTTP 500' WHERE url LIKE '%z.test%'",
+                [],
+            )?)
+        })
+        .unwrap();
+    let text = stdout(&run_cli(dir.path(), &db, "", &["feeds", "list"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("error") && lines[0].contains("z.test"), "{text}");
+    assert!(lines[1].contains("error: HTTP 500"), "{text}");
+    assert!(lines[2].contains("a.test") && lines[3].contains("m.test"), "{text}");
+    let json = stdout(&run_cli(dir.path(), &db, "", &["feeds", "list", "--json"]));
+    assert!(json.lines().next().unwrap().contains("z.test"), "{json}");
+}

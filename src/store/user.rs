@@ -8,17 +8,29 @@ use crate::model::StoryId;
 
 /// Follows or unfollows a story. Following one that was merged follows the
 /// story it was merged into.
-pub fn set_follow(conn: &Connection, story: StoryId, follow: bool, now: i64) -> Result<()> {
-    let story = live_story(conn, story)?;
-    if follow {
+pub fn set_follow(conn: &Connection, story: StoryId, follow: bool, now: i64) -> Result<Followed> {
+    let live = live_story(conn, story)?;
+    let changed = if follow {
         conn.execute(
             "INSERT INTO follows (story_id, followed_at, last_viewed_at) VALUES (?1, ?2, ?2) ON CONFLICT (story_id) DO NOTHING",
-            params![story, now],
-        )?;
+            params![live, now],
+        )?
     } else {
-        conn.execute("DELETE FROM follows WHERE story_id = ?1", [story])?;
-    }
-    Ok(())
+        conn.execute("DELETE FROM follows WHERE story_id = ?1", [live])?
+    };
+    Ok(Followed {
+        story: live,
+        changed: changed > 0,
+    })
+}
+
+/// What following or unfollowing did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Followed {
+    /// The story followed: the one asked for, or the story it merged into.
+    pub story: StoryId,
+    /// False when it was already so.
+    pub changed: bool,
 }
 
 /// The user has seen the story now: its new developments are cleared and

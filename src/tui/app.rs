@@ -548,11 +548,7 @@ impl App {
                 self.draw_now |= std::mem::take(&mut self.awaited.feeds);
                 // Failing and gone feeds first, each group by name as loaded;
                 // the selected feed stays selected.
-                list.sort_by_key(|f| match f.status {
-                    crate::model::FeedStatus::Error => 0,
-                    crate::model::FeedStatus::Gone => 1,
-                    _ => 2,
-                });
+                list.sort_by_key(|f| f.status.listing_group());
                 let selected = self.feeds.get(self.feeds_selected).map(|f| f.id);
                 self.feeds = list;
                 self.feeds_selected = selected
