@@ -1662,3 +1662,79 @@ fn a_narrow_story_header_shortens_its_dates_and_never_cuts_one() {
         assert!(line.ends_with(&ends), "{w} columns: {line}");
     }
 }
+
+#[test]
+fn followed_stories_with_news_are_pointed_out_when_the_list_first_loads() {
+    let a = loaded(
+        app(80, 24),
+        vec![
+            story(1, "Newest, not followed", &["Apple"], false, 0),
+            story(2, "Followed, news", &["Meta"], true, 3),
+            story(3, "Followed, nothing new", &["Google"], true, 0),
+        ],
+    );
+    assert_eq!(
+        a.status.as_ref().unwrap().text,
+        "1 followed story has news: F shows followed stories"
+    );
+    let quiet = loaded(
+        app(80, 24),
+        vec![story(3, "Followed, nothing new", &["Google"], true, 0)],
+    );
+    assert!(quiet.status.is_none());
+}
+
+#[test]
+fn n_and_shift_n_go_through_the_new_findings_of_a_followed_story() {
+    let (mut a, _store) = seed_app_and_store(80, 24);
+    let new_rows = |a: &App| -> Vec<usize> {
+        render(a)
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.contains("NEW "))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    a.update(key('n'));
+    assert_eq!(
+        a.status.as_ref().unwrap().text,
+        "NEW marks what comes after you follow a story (f)"
+    );
+    let s = a.story.as_mut().unwrap();
+    s.followed = true;
+    // The last allegation and the last response came after the last look.
+    s.allegations.last_mut().unwrap().is_new = true;
+    let side = s.sides.iter_mut().rev().find(|x| !x.responses.is_empty()).unwrap();
+    side.responses.last_mut().unwrap().is_new = true;
+    a.update(key('n'));
+    assert!(
+        a.status.as_ref().unwrap().text.starts_with("NEW mark 1 of "),
+        "{:?}",
+        a.status
+    );
+    let first = a.story_scroll;
+    assert!(first > 0, "scrolled to it");
+    assert_eq!(
+        new_rows(&a).first(),
+        Some(&5),
+        "at the top of the findings: {:#?}",
+        render(&a)
+    );
+    let total: usize = a.status.as_ref().unwrap().text["NEW mark 1 of ".len()..]
+        .parse()
+        .unwrap();
+    for _ in 1..total {
+        a.update(key('n'));
+    }
+    a.update(key('n'));
+    assert_eq!(
+        a.status.as_ref().unwrap().text,
+        format!("NEW mark 1 of {total}, from the top")
+    );
+    assert_eq!(a.story_scroll, first);
+    a.update(key('N'));
+    assert_eq!(
+        a.status.as_ref().unwrap().text,
+        format!("NEW mark {total} of {total}, from the end")
+    );
+}

@@ -189,6 +189,9 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub stories: Vec<StorySummary>,
     pub loaded: bool,
+    /// Whether followed stories with news were pointed out (once, when the
+    /// list first loads).
+    news_told: bool,
     /// The list holds the newest stories only; the rest is loading.
     pub more_to_come: bool,
     /// Loads under way that answer the reader (a filter they set, the
@@ -268,6 +271,7 @@ impl App {
             overlay: None,
             stories: Vec::new(),
             loaded: false,
+            news_told: false,
             more_to_come: false,
             awaited: Awaited::default(),
             held: HeldKeys::default(),
@@ -490,6 +494,7 @@ impl App {
                     Ok(list) => {
                         self.more_to_come = !complete;
                         self.set_stories(list);
+                        self.tell_news();
                     }
                     Err(e) => self.warn(format!("could not load stories: {e}")),
                 }
@@ -515,6 +520,13 @@ impl App {
                 match result {
                     Ok(Some(view)) => {
                         let id = view.id;
+                        if view.new_developments > 0 && !view::new_finding_rows(self, &view, self.width).is_empty() {
+                            let key = self.key_name(Command::NextHit);
+                            self.say(format!(
+                                "{} new: {key} goes from one NEW mark to the next",
+                                view.new_developments
+                            ));
+                        }
                         self.story = Some(view);
                         self.story_scroll = 0;
                         self.article_selected = 0;
@@ -1089,6 +1101,14 @@ impl App {
             }
             (Command::Follow, _) => return self.toggle_follow(),
             (Command::OpenLink, _) => return self.open_link(),
+            (Command::NextHit, _) => {
+                self.pane = Pane::Findings;
+                self.jump_to_new(true);
+            }
+            (Command::PrevHit, _) => {
+                self.pane = Pane::Findings;
+                self.jump_to_new(false);
+            }
             (Command::Up, Pane::Findings) => Self::scroll(&mut self.story_scroll, -1, content, visible),
             (Command::Down, Pane::Findings) => Self::scroll(&mut self.story_scroll, 1, content, visible),
             (Command::PageUp, Pane::Findings) => Self::scroll(&mut self.story_scroll, -page, content, visible),
@@ -1112,6 +1132,78 @@ impl App {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// The first key bound to `cmd`, as the help writes it.
+    fn key_name(&self, cmd: Command) -> String {
+        self.keymap
+            .keys_for(cmd)
+            .first()
+            .map_or_else(|| cmd.name().to_string(), ToString::to_string)
+    }
+
+    /// Once, when the list first loads: followed stories with news, which
+    /// the newest stories at the top of the list may hide.
+    fn tell_news(&mut self) {
+        if std::mem::replace(&mut self.news_told, true) || self.status.is_some() {
+            return;
+        }
+        let n = self
+            .stories
+            .iter()
+            .filter(|s| s.followed && s.new_developments > 0)
+            .count();
+        if n > 0 {
+            let which = if n == 1 {
+                "1 followed story has"
+            } else {
+                "followed stories have"
+            };
+            let which = if n == 1 {
+                which.to_string()
+            } else {
+                format!("{n} {which}")
+            };
+            let key = self.key_name(Command::FollowedOnly);
+            self.say(format!("{which} news: {key} shows followed stories"));
+        }
+    }
+
+    /// Scrolls the story to its next (or previous) NEW finding, round to
+    /// the first (or last) from the end.
+    fn jump_to_new(&mut self, forward: bool) {
+        let Some(s) = self.story.as_ref() else {
+            return;
+        };
+        let rows = view::new_finding_rows(self, s, self.width);
+        if rows.is_empty() {
+            let said = if s.followed {
+                "nothing new in this story since you last looked".to_string()
+            } else {
+                format!(
+                    "NEW marks what comes after you follow a story ({})",
+                    self.key_name(Command::Follow)
+                )
+            };
+            self.say(said);
+            return;
+        }
+        let max = self.story_height().saturating_sub(view::body_height(self.height));
+        let at = self.story_scroll;
+        let found = if forward {
+            rows.iter().position(|&r| r.min(max) > at)
+        } else {
+            rows.iter().rposition(|&r| r.min(max) < at)
+        };
+        let (i, round) = match found {
+            Some(i) => (i, false),
+            None if forward => (0, true),
+            None => (rows.len() - 1, true),
+        };
+        self.story_scroll = rows[i].min(max);
+        let again = if round { ", from the top" } else { "" };
+        let again = if round && !forward { ", from the end" } else { again };
+        self.say(format!("NEW mark {} of {}{again}", i + 1, rows.len()));
     }
 
     fn open_link(&mut self) -> Vec<Cmd> {

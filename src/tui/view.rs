@@ -428,6 +428,9 @@ pub fn elide_middle(s: &str, max: usize) -> String {
     head
 }
 
+/// What marks a finding that is new on a followed story.
+const NEW_MARK: &str = "NEW ";
+
 /// Rows of the story's header.
 fn story_header_lines(app: &App, s: &StoryView, width: u16) -> Vec<Line<'static>> {
     let mut out: Vec<Line> = wrap(&sanitize_line(&s.headline), width as usize - 1)
@@ -460,6 +463,16 @@ fn story_header_lines(app: &App, s: &StoryView, width: u16) -> Vec<Line<'static>
     );
     out.push(Line::styled(outlets, app.theme.dim));
     out
+}
+
+/// The rows of [`story_body_lines`] that mark a finding NEW.
+pub fn new_finding_rows(app: &App, s: &StoryView, width: u16) -> Vec<usize> {
+    story_body_lines(app, s, width)
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.spans.iter().any(|x| x.content == NEW_MARK))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// A story's counts and dates in `room` columns: whole parts or none, the
@@ -532,7 +545,7 @@ fn allegation_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>>
         let outlets: Vec<String> = a.cited.iter().map(|c| sanitize_line(&c.outlet)).collect();
         let mut head = vec![];
         if a.is_new {
-            head.push(Span::styled("NEW ", app.theme.new));
+            head.push(Span::styled(NEW_MARK, app.theme.new));
         }
         head.push(Span::styled(a.by.as_str().to_owned(), app.theme.allegation));
         head.push(Span::raw(" → "));
@@ -588,7 +601,7 @@ fn response_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>> {
             };
             let mut head = vec![Span::raw("  ")];
             if r.is_new {
-                head.push(Span::styled("NEW ", app.theme.new));
+                head.push(Span::styled(NEW_MARK, app.theme.new));
             }
             head.push(Span::styled(
                 format!("[{}]", r.stance.label_for(&r.text).to_uppercase()),
