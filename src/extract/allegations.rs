@@ -56,8 +56,48 @@ const ACTIVE_ACCUSATION: &[&str] = &[
     "condemned",
 ];
 
-/// A cue whose subject accuses its object: the verbs above, and pressing or
-/// filing charges ("Tesla is pressing charges against …").
+/// Whether the sentence's speaker turns down a charge it reports: "X on
+/// Thursday rejected Spain's request that prosecutors investigate X, Meta
+/// and TikTok" (X answers; it charges no one). The charge follows the
+/// verb closely.
+fn turns_down_a_charge(s: &Sent) -> bool {
+    const REJECTS: &[&str] = &[
+        "rejected",
+        "rejects",
+        "denied",
+        "denies",
+        "dismissed",
+        "dismisses",
+        "disputed",
+        "disputes",
+        "refuted",
+        "refutes",
+    ];
+    const CHARGES: &[&str] = &[
+        "request",
+        "requests",
+        "call",
+        "calls",
+        "demand",
+        "demands",
+        "claim",
+        "claims",
+        "allegation",
+        "allegations",
+        "accusation",
+        "accusations",
+        "suggestion",
+        "suggestions",
+    ];
+    let Some(rejects) = s.tokens.iter().position(|t| REJECTS.contains(&t.text.as_str())) else {
+        return false;
+    };
+    s.tokens[rejects + 1..]
+        .iter()
+        .take(4)
+        .any(|t| CHARGES.contains(&t.text.as_str()))
+}
+
 fn accuses_actively(cue: &str) -> bool {
     crate::words!(ACTIVE_ACCUSATION).contains(cue) || cue.ends_with(" charges")
 }
@@ -169,7 +209,16 @@ pub fn detect(
     ctx: &Context,
     before: &Before,
 ) -> Verdict {
-    match charge_in(s, own, speaker, people, ctx, before) {
+    let verdict = charge_in(s, own, speaker, people, ctx, before);
+    if let (Verdict::Allegation { against, .. }, Some(company)) = (&verdict, speaker.and_then(Speaker::company))
+        && !against.iter().any(|a| a == company)
+        && turns_down_a_charge(s)
+    {
+        return Verdict::CounterAccusation {
+            company: company.to_owned(),
+        };
+    }
+    match verdict {
         Verdict::Allegation { against, by } => Verdict::Allegation {
             against,
             by: found_by(s, by),

@@ -3111,6 +3111,30 @@ mod tests {
     }
 
     #[test]
+    fn a_company_turning_down_a_request_to_investigate_others_charges_no_one() {
+        let rejected = "X on Thursday rejected Spain's request that prosecutors investigate X, Meta and TikTok \
+                        over AI-generated child abuse imagery.";
+        let f = extract("X rejects Spain request", rejected);
+        assert!(f.allegations.is_empty(), "{:?}", f.allegations);
+        // Told after the request itself: X's answer, and its team's.
+        let f = extract(
+            "X rejects Spain request",
+            &format!(
+                "Spain's government asked prosecutors to investigate X, Meta and TikTok. {rejected} \
+                 \"This is a politically motivated attack and we deny any wrongdoing,\" X's Global Government \
+                 Affairs team said."
+            ),
+        );
+        let against: Vec<_> = f.allegations.iter().map(|a| a.against.join(", ")).collect();
+        assert_eq!(against, ["X, Meta, TikTok"]);
+        let answers: Vec<_> = f.responses.iter().map(|r| (r.company.as_str(), r.stance)).collect();
+        assert_eq!(
+            answers,
+            [("X", Stance::Denial), ("X", Stance::Denial), ("X", Stance::Denial)]
+        );
+    }
+
+    #[test]
     fn whom_an_act_is_meant_to_help_is_not_its_target() {
         let helping = "Beijing is blocking their import, presumably to boost demand for equivalents like Huawei’s.";
         assert!(accused_in(helping).is_empty());
