@@ -110,9 +110,19 @@ impl CompanySide {
     /// the other in the list, from the same articles, by the same speaker
     /// with the same stance ("He said, “Shockingly untrue." and
     /// "Meta didn’t share …").
+    /// A quotation that goes on into the next sentence stays in one run
+    /// whatever each sentence's own stance, under the first one's.
     pub fn runs(&self) -> Vec<&[ResponseView]> {
+        let (mut open, mut stance) = (false, None);
         runs(&self.responses, |a, b| {
-            (&a.speaker, &a.role, a.stance, a.is_new, &a.cited) == (&b.speaker, &b.role, b.stance, b.is_new, &b.cited)
+            open = quotation_open_after(open, &a.text);
+            let run_stance = *stance.get_or_insert(a.stance);
+            let same = (&a.speaker, &a.role, a.is_new, &a.cited) == (&b.speaker, &b.role, b.is_new, &b.cited)
+                && (b.stance == run_stance || open);
+            if !same {
+                (open, stance) = (false, Some(b.stance));
+            }
+            same
         })
     }
 }
@@ -125,7 +135,7 @@ pub fn allegation_runs(allegations: &[AllegationView]) -> Vec<&[AllegationView]>
     })
 }
 
-fn runs<T>(items: &[T], same: impl Fn(&T, &T) -> bool) -> Vec<&[T]> {
+fn runs<T>(items: &[T], mut same: impl FnMut(&T, &T) -> bool) -> Vec<&[T]> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 1..=items.len() {
@@ -151,16 +161,22 @@ pub fn run_paragraphs<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
             }
             _ => out.push(t.to_owned()),
         }
-        let curly = t.matches('“').count() as i64 - t.matches('”').count() as i64;
-        let straight = t.matches('"').count() % 2 == 1;
-        open = match (open, curly.signum(), straight) {
-            (_, 1, _) => true,
-            (_, -1, _) => false,
-            (open, _, true) => !open,
-            (open, _, false) => open,
-        };
+        open = quotation_open_after(open, t);
     }
     out
+}
+
+/// Whether a quotation is open after the sentence `t`, given whether one
+/// was open before it.
+fn quotation_open_after(open: bool, t: &str) -> bool {
+    let curly = t.matches('“').count() as i64 - t.matches('”').count() as i64;
+    let straight = t.matches('"').count() % 2 == 1;
+    match (open, curly.signum(), straight) {
+        (_, 1, _) => true,
+        (_, -1, _) => false,
+        (open, _, true) => !open,
+        (open, _, false) => open,
+    }
 }
 
 /// Everything the story view shows.
@@ -674,6 +690,47 @@ mod tests {
         );
     }
     use super::*;
+
+    #[test]
+    fn a_quotation_whose_sentences_differ_in_stance_is_one_run_under_the_first() {
+        let said = |text: &str, stance: Stance| ResponseView {
+            text: text.into(),
+            company: "Meta".into(),
+            speaker: "a Meta spokeswoman".into(),
+            role: "spokesperson".into(),
+            stance,
+            cited: vec![Citation {
+                article: ArticleId(1),
+                outlet: "time.com".into(),
+                date: 0,
+            }],
+            is_new: false,
+        };
+        let side = CompanySide {
+            company: "Meta".into(),
+            accused: true,
+            responses: vec![
+                said("“These accounts limit who can contact teens.", Stance::Denial),
+                said("We also give parents oversight,” she said.", Stance::Other),
+                said("She added that the company works with schools.", Stance::Other),
+                said("“We disagree with the brief.”", Stance::Denial),
+            ],
+        };
+        let runs: Vec<Vec<Stance>> = side
+            .runs()
+            .iter()
+            .map(|r| r.iter().map(|x| x.stance).collect())
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                vec![Stance::Denial, Stance::Other],
+                vec![Stance::Other],
+                vec![Stance::Denial]
+            ],
+            "the quotation closed, the next sentence's own stance counts"
+        );
+    }
 
     #[test]
     fn fts_queries_are_quoted_and_prefix_the_last_word() {
