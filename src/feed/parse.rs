@@ -521,11 +521,18 @@ fn item(e: Entry, original_link: Option<String>, now: DateTime<Utc>) -> FeedItem
         summary
     };
     // A date a little ahead (a zone got wrong, a clock) is now: an item
-    // dated later would stay at the top of the list as the newest.
+    // dated later would stay at the top of the list as the newest. An item
+    // without a date is dated by its address if that has one ("/2017/05/28/"):
+    // else it is dated when first seen, as news.
     let published = e
         .published
         .or(e.updated)
         .filter(|d| plausible(*d, now))
+        .or_else(|| {
+            link.as_deref()
+                .and_then(super::timestamp::in_address)
+                .filter(|d| plausible(*d, now))
+        })
         .map(|d| d.min(now));
     FeedItem {
         guid: bounded_guid(e.id),
@@ -700,6 +707,32 @@ mod tests {
         assert_eq!(feed.items[1].body, "Only a summary");
         assert_eq!(feed.items[1].published, None, "a date in 2099 is absurd");
         assert!(feed.repairs.is_empty());
+    }
+
+    #[test]
+    fn an_undated_item_takes_the_date_in_its_address_and_a_dated_one_keeps_its_own() {
+        let xml = r#"<rss version="2.0"><channel><title>t</title>
+            <item><title>a</title><guid>a</guid><link>https://news.example/politics/2017/05/28/trump-returns/</link></item>
+            <item><title>b</title><guid>b</guid><link>https://news.example/2017/05/28/b</link><pubDate>Mon, 29 May 2017 10:00:00 GMT</pubDate></item>
+            <item><title>c</title><guid>c</guid><link>https://news.example/c</link></item>
+            <item><title>d</title><guid>d</guid><link>https://news.example/2099/01/01/d</link></item>
+        </channel></rss>"#;
+        let feed = parse_feed(xml.as_bytes(), now()).unwrap();
+        let dates: Vec<Option<String>> = feed
+            .items
+            .iter()
+            .map(|i| i.published.map(|d| d.format("%Y-%m-%d %H:%M").to_string()))
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                Some("2017-05-28 12:00".to_string()),
+                Some("2017-05-29 10:00".to_string()),
+                None,
+                None
+            ],
+            "a date ahead of now in an address is no date"
+        );
     }
 
     #[test]

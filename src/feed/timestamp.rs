@@ -147,9 +147,74 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
     }
 });
 
+/// The date an article's address carries, for an item the feed does not
+/// date: "https://www.washingtonpost.com/news/2017/05/28/…" or
+/// "…/2017-05-28/…" is noon (UTC) that day, a time that is the same day
+/// in most of the world.
+pub fn in_address(url: &str) -> Option<DateTime<Utc>> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.split(['?', '#']).next()?;
+    let parts: Vec<&str> = path.split('/').skip(1).collect();
+    let number = |p: &str, digits: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        (digits.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let day = |y: u32, m: u32, d: u32| -> Option<DateTime<Utc>> {
+        let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)?;
+        Some(date.and_hms_opt(12, 0, 0)?.and_utc())
+    };
+    let slashed = parts
+        .windows(3)
+        .find_map(|w| day(number(w[0], 4..=4)?, number(w[1], 1..=2)?, number(w[2], 1..=2)?));
+    slashed.or_else(|| {
+        parts.iter().find_map(|p| {
+            let mut f = p.splitn(3, '-');
+            day(
+                number(f.next()?, 4..=4)?,
+                number(f.next()?, 2..=2)?,
+                number(f.next()?, 2..=2)?,
+            )
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_dates_an_undated_item_by_its_path_only() {
+        let noon = |y, m, d| {
+            Some(
+                chrono::NaiveDate::from_ymd_opt(y, m, d)
+                    .unwrap()
+                    .and_hms_opt(12, 0, 0)
+                    .unwrap()
+                    .and_utc(),
+            )
+        };
+        for (url, date) in [
+            (
+                "https://www.washingtonpost.com/news/politics/wp/2017/05/28/trump-returns/",
+                noon(2017, 5, 28),
+            ),
+            (
+                "https://example.com/2024/1/9/story.html?utm=2020/01/01",
+                noon(2024, 1, 9),
+            ),
+            ("https://example.com/archive/2023-11-14/netflix", noon(2023, 11, 14)),
+            ("https://example.com/2023/02/30/not-a-day", None),
+            ("https://example.com/2023/02/story", None),
+            ("https://example.com/story?date=2023/02/03", None),
+            ("https://example.com/#/2023/02/03", None),
+            ("https://2023.example.com/11/14/x", None),
+            ("https://example.com/id/12345/67/89", None),
+            ("not a url", None),
+        ] {
+            assert_eq!(in_address(url), date, "{url}");
+        }
+    }
 
     /// What feed-rs's default parser makes of `date` as an RSS item's date.
     fn feed_rs_reading(date: &str) -> Option<DateTime<Utc>> {
