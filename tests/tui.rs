@@ -1738,3 +1738,22 @@ fn n_and_shift_n_go_through_the_new_findings_of_a_followed_story() {
         format!("NEW mark {total} of {total}, from the end")
     );
 }
+
+#[test]
+fn the_company_the_list_is_filtered_by_answers_first_in_a_story() {
+    let (mut a, _store) = seed_app_and_store(120, 40);
+    let order = |a: &App| -> Vec<&'static str> {
+        let screen = render(a);
+        let at = |needle: &str| screen.iter().position(|l| l.contains(needle));
+        let (meta, netflix) = (at("│ Meta"), at("│ Netflix — no response"));
+        assert!(meta.is_some() && netflix.is_some(), "{screen:#?}");
+        if meta < netflix {
+            vec!["Meta", "Netflix"]
+        } else {
+            vec!["Netflix", "Meta"]
+        }
+    };
+    assert_eq!(order(&a), ["Meta", "Netflix"]);
+    a.company = Some("netflix".into());
+    assert_eq!(order(&a), ["Netflix", "Meta"]);
+}

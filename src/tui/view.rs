@@ -572,7 +572,19 @@ fn response_rows(app: &App, s: &StoryView, width: usize) -> Vec<Line<'static>> {
     if s.sides.is_empty() {
         out.push(Line::styled("no company accused", app.theme.dim));
     }
-    for side in &s.sides {
+    // The company the list is filtered by first: its answers are what
+    // the reader came for.
+    let picked = |side: &&crate::store::queries::CompanySide| {
+        app.company
+            .as_ref()
+            .is_some_and(|c| c.eq_ignore_ascii_case(&side.company))
+    };
+    let sides = s
+        .sides
+        .iter()
+        .filter(picked)
+        .chain(s.sides.iter().filter(|x| !picked(x)));
+    for side in sides {
         if side.responses.is_empty() {
             let l = Line::from(vec![
                 Span::styled(
