@@ -545,7 +545,9 @@ pub fn stories(ctx: &Setup, args: &crate::cli::StoriesArgs) -> Result<()> {
                 "article_count": s.article_count,
                 "outlet_count": s.outlet_count,
                 "first_seen": report::date(s.first_seen),
+                "first_seen_timestamp": s.first_seen,
                 "last_activity": report::date(s.last_activity),
+                "last_activity_timestamp": s.last_activity,
                 "articles": articles,
             });
             writeln!(out, "{v}")?;
@@ -679,11 +681,37 @@ pub fn story(ctx: &Setup, id: i64, json: bool) -> Result<()> {
         .story_view(StoryId(id))
         .with_context(|| format!("cannot show story {id}"))?;
     if json {
-        writeln!(std::io::stdout(), "{}", serde_json::to_string(&view)?)?;
+        let mut v = serde_json::to_value(&view)?;
+        dates_as_in_stories(&mut v);
+        writeln!(std::io::stdout(), "{v}")?;
     } else {
         write!(std::io::stdout(), "{}", report::story(&view, output_width()))?;
     }
     Ok(())
+}
+
+/// Dates written as `stories --json` writes them: a calendar date, with
+/// the Unix time beside it ("date" and "timestamp"; "first_seen" and
+/// "first_seen_timestamp"), wherever they are in `v`.
+fn dates_as_in_stories(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for key in ["date", "first_seen", "last_activity"] {
+                if let Some(t) = map.get(key).and_then(serde_json::Value::as_i64) {
+                    let beside = if key == "date" {
+                        "timestamp".to_string()
+                    } else {
+                        format!("{key}_timestamp")
+                    };
+                    map.insert(key.into(), report::date(t).into());
+                    map.insert(beside, t.into());
+                }
+            }
+            map.values_mut().for_each(dates_as_in_stories);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(dates_as_in_stories),
+        _ => {}
+    }
 }
 
 /// `counterpoint regroup`.

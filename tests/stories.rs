@@ -760,6 +760,18 @@ fn stories_json_has_the_fields_checks_rely_on() {
             .iter()
             .any(|x| x["link"] == "https://a1-news.test/story?utm_source=rss")
     );
+    // One story's JSON words its dates the same way.
+    let id = s["id"].to_string();
+    let one: serde_json::Value =
+        serde_json::from_str(&stdout(&run_cli(dir.path(), &db, "", &["story", &id, "--json"]))).unwrap();
+    for (of, v) in [("list", s), ("story", &one)] {
+        assert_eq!(v["first_seen"], "2024-06-10", "{of}");
+        assert_eq!(v["first_seen_timestamp"], T0, "{of}");
+        assert_eq!(v["articles"][0]["date"], article["date"], "{of}");
+        assert_eq!(v["articles"][0]["timestamp"], article["timestamp"], "{of}");
+    }
+    let cited = &one["allegations"][0]["cited"][0];
+    assert!(cited["date"].is_string() && cited["timestamp"].is_i64(), "{cited}");
 }
 
 #[rstest::rstest]
