@@ -158,3 +158,45 @@ fn shared_seed_labels_are_all_found_without_false_alarms() {
         notes.join("\n")
     );
 }
+
+/// The whole labelled dev set (`shared/eval/dev`), scored by its own
+/// scorer as the project's checks score it: a floor a little under today's
+/// (allegations F1 0.881, responses 0.932) that catches a regression.
+#[test]
+fn the_shared_dev_set_scores_above_the_floor() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: ../shared/eval is not present (it lives outside the repository)");
+        return;
+    };
+    let scorer = shared.join("eval/score.py");
+    let labels: Vec<PathBuf> = std::fs::read_dir(shared.join("eval/dev"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !scorer.exists() || labels.is_empty() {
+        eprintln!("skipped: no scorer or labels under {}", shared.join("eval").display());
+        return;
+    }
+    let run = std::process::Command::new("python3")
+        .arg(&scorer)
+        .args(["--bin", env!("CARGO_BIN_EXE_counterpoint"), "--shared"])
+        .arg(&shared)
+        .args(["--min-allegation-f1", "0.85", "--min-response-f1", "0.9"])
+        .args(&labels)
+        .output();
+    let Ok(out) = run else {
+        eprintln!("skipped: python3 is not installed to run {}", scorer.display());
+        return;
+    };
+    let said = String::from_utf8_lossy(&out.stdout);
+    eprintln!("{}", said.lines().last().unwrap_or_default());
+    assert!(
+        out.status.success(),
+        "the dev set scored below the floor:\n{said}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
