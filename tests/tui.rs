@@ -930,6 +930,23 @@ fn an_open_story_shows_new_articles_where_the_reader_is() {
         a.status.as_ref().unwrap().text,
         "poll done: 3 new articles · 1 new article in this story"
     );
+    // What another refresh brings replaces the story's half.
+    let again = FeedItem {
+        guid: "later still".into(),
+        link: Some("https://other.example.org/netflix-dms-2".into()),
+        title: "Netflix and Facebook DMs: what the unsealed filings show".into(),
+        body: "<p>Unsealed court documents say Facebook gave Netflix access to users' private messages for years. Meta denied it.</p>".into(),
+        published: chrono::DateTime::from_timestamp(NOW - 2 * 86400, 0),
+        ..Default::default()
+    };
+    store
+        .insert_batch(feed, "Other", &[prepare(again, Extractor::builtin())], NOW + 120)
+        .unwrap();
+    store_changed(&mut a, |id| Ok(Some(store.story_view(id).unwrap())));
+    assert_eq!(
+        a.status.as_ref().unwrap().text,
+        "poll done: 3 new articles · 1 new article in this story"
+    );
     // Nothing new: nothing said, nothing written.
     a.status = None;
     let cmds = store_changed(&mut a, |id| Ok(Some(store.story_view(id).unwrap())));
@@ -1682,6 +1699,33 @@ fn followed_stories_with_news_are_pointed_out_when_the_list_first_loads() {
         vec![story(3, "Followed, nothing new", &["Google"], true, 0)],
     );
     assert!(quiet.status.is_none());
+    // A list that comes in parts is counted once whole.
+    let mut a = app(80, 24);
+    let Some(generation) = a.start().into_iter().find_map(|c| match c {
+        Cmd::LoadStories { generation, .. } => Some(generation),
+        _ => None,
+    }) else {
+        panic!("the reader loads its list first")
+    };
+    a.update(Action::Stories {
+        generation,
+        result: Ok(vec![story(1, "Newest", &["Apple"], false, 0)]),
+        complete: false,
+    });
+    assert!(a.status.is_none());
+    a.update(Action::Stories {
+        generation,
+        result: Ok(vec![
+            story(1, "Newest", &["Apple"], false, 0),
+            story(2, "Older, followed, news", &["Meta"], true, 2),
+            story(4, "Oldest, followed, news", &["Meta"], true, 1),
+        ]),
+        complete: true,
+    });
+    assert_eq!(
+        a.status.as_ref().unwrap().text,
+        "2 followed stories have news: F shows followed stories"
+    );
 }
 
 #[test]
@@ -1737,6 +1781,40 @@ fn n_and_shift_n_go_through_the_new_findings_of_a_followed_story() {
         a.status.as_ref().unwrap().text,
         format!("NEW mark {total} of {total}, from the end")
     );
+    assert!(
+        !new_rows(&a).is_empty(),
+        "the last mark is on screen: {:#?}",
+        render(&a)
+    );
+    // Wrapped over two rows, a heading is still a mark: at 44 columns.
+    a.update(Action::Resize(44, 24));
+    a.update(key('g'));
+    a.update(key('n'));
+    a.update(key('n'));
+    assert_eq!(a.status.as_ref().unwrap().text, format!("NEW mark 2 of {total}"));
+    let screen = render(&a);
+    let mark = screen
+        .iter()
+        .position(|l| l.contains("NEW "))
+        .expect("a mark on screen");
+    assert!(
+        screen[mark].contains("[DENIAL] Andy Stone") && screen[mark + 1].trim() == "director",
+        "Andy Stone's heading, wrapped: {screen:#?}"
+    );
+    // Only new articles: the first is selected.
+    let s = a.story.as_mut().unwrap();
+    s.allegations.iter_mut().for_each(|x| x.is_new = false);
+    s.sides
+        .iter_mut()
+        .flat_map(|x| &mut x.responses)
+        .for_each(|r| r.is_new = false);
+    s.articles[0].is_new = true;
+    a.update(key('n'));
+    assert_eq!(
+        a.status.as_ref().unwrap().text,
+        "no new finding; the new articles are marked NEW"
+    );
+    assert_eq!((a.pane, a.article_selected), (Pane::Articles, 0));
 }
 
 #[test]

@@ -92,10 +92,16 @@ fn turns_down_a_charge(s: &Sent) -> bool {
     let Some(rejects) = s.tokens.iter().position(|t| REJECTS.contains(&t.text.as_str())) else {
         return false;
     };
-    s.tokens[rejects + 1..]
-        .iter()
-        .take(4)
-        .any(|t| CHARGES.contains(&t.text.as_str()))
+    // The charge is what the noun goes on to tell ("request that …",
+    // "calls for …"), not a clause aside ("Epic, which disputes Apple's
+    // claims, accused Apple of …").
+    let after = &s.tokens[rejects + 1..];
+    after.iter().take(4).enumerate().any(|(i, t)| {
+        CHARGES.contains(&t.text.as_str())
+            && after
+                .get(i + 1)
+                .is_some_and(|next| matches!(next.text.as_str(), "that" | "to" | "for" | "of"))
+    })
 }
 
 fn accuses_actively(cue: &str) -> bool {

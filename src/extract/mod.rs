@@ -3132,6 +3132,11 @@ mod tests {
             answers,
             [("X", Stance::Denial), ("X", Stance::Denial), ("X", Stance::Denial)]
         );
+        // A charge beside a rejection, not inside it, stays a charge.
+        assert_eq!(
+            accused_in("Epic, which disputes Apple's claims, accused Apple of monopolising app distribution."),
+            ["Apple"]
+        );
     }
 
     #[test]

@@ -364,9 +364,16 @@ impl App {
     /// this story").
     fn say_news(&mut self, text: String) {
         let live = self.status.as_ref().filter(|s| !s.error && s.until > self.now);
+        // Each half once: a second refresh replaces the story's half.
+        let summary = |t: &str| t.split(" · ").next().unwrap_or_default().to_string();
+        let news = |t: &str| t.rsplit(" · ").next().unwrap_or_default().to_string();
         let joined = match live {
-            Some(s) if text.starts_with(POLL_DONE) && s.text.ends_with(IN_THIS_STORY) => format!("{text} · {}", s.text),
-            Some(s) if text.ends_with(IN_THIS_STORY) && s.text.starts_with(POLL_DONE) => format!("{} · {text}", s.text),
+            Some(s) if text.starts_with(POLL_DONE) && s.text.ends_with(IN_THIS_STORY) => {
+                format!("{text} · {}", news(&s.text))
+            }
+            Some(s) if text.ends_with(IN_THIS_STORY) && s.text.starts_with(POLL_DONE) => {
+                format!("{} · {text}", summary(&s.text))
+            }
             _ => text,
         };
         self.say(joined);
@@ -520,12 +527,12 @@ impl App {
                 match result {
                     Ok(Some(view)) => {
                         let id = view.id;
-                        if view.new_developments > 0 && !view::new_finding_rows(self, &view, self.width).is_empty() {
-                            let key = self.key_name(Command::NextHit);
-                            self.say(format!(
-                                "{} new: {key} goes from one NEW mark to the next",
-                                view.new_developments
-                            ));
+                        if view.new_developments > 0 {
+                            let n = view.new_developments;
+                            match self.key_name(Command::NextHit) {
+                                Some(key) => self.say(format!("{n} new: {key} goes from one NEW mark to the next")),
+                                None => self.say(format!("{n} new in this story")),
+                            }
                         }
                         self.story = Some(view);
                         self.story_scroll = 0;
@@ -757,7 +764,7 @@ impl App {
             .min(view.articles.len().saturating_sub(1));
         let id = view.id;
         self.story = Some(view);
-        let (height, page) = (self.story_height(), view::body_height(self.height));
+        let (height, page) = (self.story_height(), view::findings_height(self, self.height) as usize);
         Self::scroll(&mut self.story_scroll, 0, height, page);
         // What is on screen is seen; an article read over it is not the story.
         if self.screen == Screen::Story {
@@ -1101,14 +1108,8 @@ impl App {
             }
             (Command::Follow, _) => return self.toggle_follow(),
             (Command::OpenLink, _) => return self.open_link(),
-            (Command::NextHit, _) => {
-                self.pane = Pane::Findings;
-                self.jump_to_new(true);
-            }
-            (Command::PrevHit, _) => {
-                self.pane = Pane::Findings;
-                self.jump_to_new(false);
-            }
+            (Command::NextHit, _) => self.jump_to_new(true),
+            (Command::PrevHit, _) => self.jump_to_new(false),
             (Command::Up, Pane::Findings) => Self::scroll(&mut self.story_scroll, -1, content, visible),
             (Command::Down, Pane::Findings) => Self::scroll(&mut self.story_scroll, 1, content, visible),
             (Command::PageUp, Pane::Findings) => Self::scroll(&mut self.story_scroll, -page, content, visible),
@@ -1135,17 +1136,18 @@ impl App {
     }
 
     /// The first key bound to `cmd`, as the help writes it.
-    fn key_name(&self, cmd: Command) -> String {
-        self.keymap
-            .keys_for(cmd)
-            .first()
-            .map_or_else(|| cmd.name().to_string(), ToString::to_string)
+    fn key_name(&self, cmd: Command) -> Option<String> {
+        self.keymap.keys_for(cmd).first().map(ToString::to_string)
     }
 
-    /// Once, when the list first loads: followed stories with news, which
-    /// the newest stories at the top of the list may hide.
+    /// Once, when the whole list has first loaded: followed stories with
+    /// news, which the newest stories at the top of the list may hide.
     fn tell_news(&mut self) {
-        if std::mem::replace(&mut self.news_told, true) || self.status.is_some() {
+        if self.news_told || self.more_to_come {
+            return;
+        }
+        self.news_told = true;
+        if self.status.as_ref().is_some_and(|s| s.until > self.now) {
             return;
         }
         let n = self
@@ -1153,57 +1155,64 @@ impl App {
             .iter()
             .filter(|s| s.followed && s.new_developments > 0)
             .count();
-        if n > 0 {
-            let which = if n == 1 {
-                "1 followed story has"
-            } else {
-                "followed stories have"
-            };
-            let which = if n == 1 {
-                which.to_string()
-            } else {
-                format!("{n} {which}")
-            };
-            let key = self.key_name(Command::FollowedOnly);
-            self.say(format!("{which} news: {key} shows followed stories"));
+        let which = match n {
+            0 => return,
+            1 => "1 followed story has news".to_string(),
+            n => format!("{n} followed stories have news"),
+        };
+        match self.key_name(Command::FollowedOnly) {
+            Some(key) => self.say(format!("{which}: {key} shows followed stories")),
+            None => self.say(which),
         }
     }
 
     /// Scrolls the story to its next (or previous) NEW finding, round to
-    /// the first (or last) from the end.
+    /// the first (or last) from the end; with none but new articles, selects
+    /// the first of those.
     fn jump_to_new(&mut self, forward: bool) {
         let Some(s) = self.story.as_ref() else {
             return;
         };
         let rows = view::new_finding_rows(self, s, self.width);
         if rows.is_empty() {
-            let said = if s.followed {
-                "nothing new in this story since you last looked".to_string()
-            } else {
-                format!(
-                    "NEW marks what comes after you follow a story ({})",
-                    self.key_name(Command::Follow)
-                )
+            let first_new_article = s.articles.iter().position(|a| a.is_new);
+            let said = match (s.followed, first_new_article) {
+                (true, Some(i)) => {
+                    (self.pane, self.article_selected) = (Pane::Articles, i);
+                    "no new finding; the new articles are marked NEW".to_string()
+                }
+                (true, None) => "nothing new in this story since you last looked".to_string(),
+                (false, _) => match self.key_name(Command::Follow) {
+                    Some(key) => format!("NEW marks what comes after you follow a story ({key})"),
+                    None => "NEW marks what comes after you follow a story".to_string(),
+                },
             };
             self.say(said);
             return;
         }
-        let max = self.story_height().saturating_sub(view::body_height(self.height));
+        self.pane = Pane::Findings;
+        let visible = view::findings_height(self, self.height) as usize;
+        let max = self.story_height().saturating_sub(visible);
         let at = self.story_scroll;
+        // Where showing each mark at the top scrolls to: those near the end
+        // all show on the last page.
+        let tops: Vec<usize> = rows.iter().map(|&r| r.min(max)).collect();
+        if tops.iter().all(|&t| t == at) {
+            self.say(format!("{} on screen", crate::report::plural(rows.len(), "NEW mark")));
+            return;
+        }
         let found = if forward {
-            rows.iter().position(|&r| r.min(max) > at)
+            tops.iter().position(|&t| t > at)
         } else {
-            rows.iter().rposition(|&r| r.min(max) < at)
+            tops.iter().rposition(|&t| t < at)
         };
         let (i, round) = match found {
-            Some(i) => (i, false),
-            None if forward => (0, true),
-            None => (rows.len() - 1, true),
+            Some(i) => (i, ""),
+            None if forward => (0, ", from the top"),
+            None => (rows.len() - 1, ", from the end"),
         };
-        self.story_scroll = rows[i].min(max);
-        let again = if round { ", from the top" } else { "" };
-        let again = if round && !forward { ", from the end" } else { again };
-        self.say(format!("NEW mark {} of {}{again}", i + 1, rows.len()));
+        self.story_scroll = tops[i];
+        self.say(format!("NEW mark {} of {}{round}", i + 1, rows.len()));
     }
 
     fn open_link(&mut self) -> Vec<Cmd> {

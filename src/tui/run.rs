@@ -167,15 +167,23 @@ pub fn run(config: &Config, db: PathBuf, store: Store) -> Result<()> {
     drop(writer);
     runtime.shutdown_timeout(Duration::from_secs(2));
     let _ = writer_thread.join();
-    // Drawing on or reading a terminal that hung up fails before the guard
-    // sees the hangup: that is the hangup, not an error of the reader.
-    if result.is_err() && hangup::hung_up() {
+    // A SIGHUP, or drawing on or reading a terminal that hung up before the
+    // guard saw it: the hangup, not an error of the reader.
+    if let Err(e) = &result
+        && (e.is::<HungUp>() || hangup::hung_up())
+    {
         tracing::warn!("the terminal went away (Hangup); leaving");
+        tracing::debug!("the reader stopped on: {e:#}");
         crate::logging::flush();
         std::process::exit(hangup::Gone::Hangup.exit_code());
     }
     result
 }
+
+/// The event loop's end on a SIGHUP.
+#[derive(Debug, thiserror::Error)]
+#[error("the terminal hung up")]
+struct HungUp;
 
 async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, settings: Settings) -> Result<()> {
     let backend = CrosstermBackend::new(std::io::stdout());
@@ -278,7 +286,7 @@ async fn event_loop(keymap: Keymap, theme: Theme, db: PathBuf, writer: Writer, s
             _ = check.tick() => { let _ = poll_tx.try_send(false); }
 
             _ = sigterm.recv() => return Ok(()),
-            _ = sighup.recv() => return Ok(()),
+            _ = sighup.recv() => return Err(HungUp.into()),
             _ = sigtstp.recv() => { suspend(&mut terminal)?; (dirty, urgent) = (true, true); }
             _ = tokio::time::sleep_until(frame_due), if dirty => {}
         }

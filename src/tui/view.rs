@@ -470,7 +470,12 @@ pub fn new_finding_rows(app: &App, s: &StoryView, width: u16) -> Vec<usize> {
     story_body_lines(app, s, width)
         .iter()
         .enumerate()
-        .filter(|(_, l)| l.spans.iter().any(|x| x.content == NEW_MARK))
+        // A heading that wraps splits its spans at spaces ("NEW" and " ").
+        .filter(|(_, l)| {
+            l.spans
+                .iter()
+                .any(|x| x.content.trim_end() == NEW_MARK.trim_end() && x.style == app.theme.new)
+        })
         .map(|(i, _)| i)
         .collect()
 }
@@ -494,7 +499,8 @@ fn story_counts(s: &StoryView, room: usize) -> String {
     options
         .find(fits)
         .or_else(|| Some(format!("{} · {}", counts[0], counts[1])).filter(fits))
-        .unwrap_or_else(|| truncate(&counts[0], room))
+        .or_else(|| Some(counts[0].clone()).filter(fits))
+        .unwrap_or_default()
 }
 
 /// The findings of a story as screen rows: two columns, or stacked.
