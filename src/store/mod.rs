@@ -93,6 +93,9 @@ pub struct Store {
     /// `PRAGMA data_version` when the story index was last known to hold
     /// every commit: it changes when another connection commits.
     data_version: Option<i64>,
+    /// Followed stories' new developments as the list last counted them
+    /// (see [`queries`]).
+    developments: std::cell::RefCell<queries::DevelopmentCounts>,
 }
 
 impl Store {
@@ -115,6 +118,7 @@ impl Store {
                 indexer: None,
                 cache_kib: 0,
                 data_version: None,
+                developments: Default::default(),
             };
             store.configure()?;
             store.migrate()?;
@@ -141,6 +145,7 @@ impl Store {
             indexer: None,
             cache_kib: 0,
             data_version: None,
+            developments: Default::default(),
         })
     }
 
@@ -156,6 +161,7 @@ impl Store {
             indexer: None,
             cache_kib: 0,
             data_version: None,
+            developments: Default::default(),
         };
         store.configure()?;
         store.migrate()?;

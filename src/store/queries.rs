@@ -217,6 +217,27 @@ fn cite_once(cited: &mut Vec<Citation>, cite: &Citation) {
     }
 }
 
+/// New developments of followed stories, by story and when it was last
+/// viewed, for one state of the store.
+#[derive(Debug, Default)]
+pub struct DevelopmentCounts {
+    /// `PRAGMA data_version` (other connections' commits) and this
+    /// connection's changes when they were counted.
+    version: (i64, u64),
+    counts: HashMap<(StoryId, i64), i64>,
+}
+
+impl DevelopmentCounts {
+    /// The count for `key`, after forgetting every count if the store
+    /// changed since they were made.
+    fn get(&mut self, version: (i64, u64), key: (StoryId, i64)) -> Option<&i64> {
+        if self.version != version {
+            (self.version, self.counts) = (version, HashMap::new());
+        }
+        self.counts.get(&key)
+    }
+}
+
 /// What is new on a followed story: its new articles, then the allegations
 /// and responses only they carry (as the story view marks them NEW).
 fn developments(new_articles: usize, allegations: &[AllegationView], responses: &[ResponseView]) -> i64 {
@@ -293,10 +314,10 @@ impl Store {
         for row in rows {
             let (mut s, viewed) = row?;
             // Counted as the story view counts them, which takes its
-            // findings: only for the few followed stories with new articles.
+            // findings: only for the few followed stories with new articles,
+            // and again only once the store has changed.
             if let Some(viewed) = viewed.filter(|_| s.new_developments > 0) {
-                let (allegations, responses) = self.merged_findings(s.id, |t| t > viewed)?;
-                s.new_developments = developments(s.new_developments as usize, &allegations, &responses);
+                s.new_developments = self.new_developments(s.id, viewed, s.new_developments as usize)?;
             }
             if filter.new_only && s.new_developments == 0 {
                 continue;
@@ -425,6 +446,19 @@ impl Store {
             sides,
             articles,
         })
+    }
+
+    /// What is new on followed story `id` since `viewed`, given how many
+    /// of its articles are new; remembered until the store changes.
+    fn new_developments(&self, id: StoryId, viewed: i64, new_articles: usize) -> Result<i64> {
+        let version = (self.data_version()?, self.conn.total_changes());
+        if let Some(&n) = self.developments.borrow_mut().get(version, (id, viewed)) {
+            return Ok(n);
+        }
+        let (allegations, responses) = self.merged_findings(id, |t| t > viewed)?;
+        let n = developments(new_articles, &allegations, &responses);
+        self.developments.borrow_mut().counts.insert((id, viewed), n);
+        Ok(n)
     }
 
     /// A story's findings, merged by their normalised text (and responses
