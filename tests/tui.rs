@@ -1835,3 +1835,67 @@ fn the_company_the_list_is_filtered_by_answers_first_in_a_story() {
     a.company = Some("netflix".into());
     assert_eq!(order(&a), ["Netflix", "Meta"]);
 }
+
+#[test]
+fn news_a_poll_brings_to_a_followed_story_is_said_beside_the_poll_summary() {
+    let mut a = loaded(
+        app(100, 24),
+        vec![
+            story(1, "Newest", &["Apple"], false, 0),
+            story(2, "FTC sues Amazon", &["Amazon"], true, 0),
+            story(3, "Meta fined in Ireland", &["Meta"], true, 1),
+        ],
+    );
+    a.update(Action::Progress(PollProgress {
+        running: true,
+        ..Default::default()
+    }));
+    let reload = |a: &mut App, stories: Vec<StorySummary>| {
+        let cmds = a.update(Action::StoreChanged { stories: true });
+        let generation = cmds
+            .iter()
+            .find_map(|c| match c {
+                Cmd::LoadStories { generation, .. } => Some(*generation),
+                _ => None,
+            })
+            .expect("the list is loaded again");
+        a.update(Action::Stories {
+            generation,
+            result: Ok(stories),
+            complete: true,
+        });
+    };
+    a.status = None;
+    reload(
+        &mut a,
+        vec![
+            story(1, "Newest", &["Apple"], false, 0),
+            story(2, "FTC sues Amazon", &["Amazon"], true, 2),
+            story(3, "Meta fined in Ireland", &["Meta"], true, 1),
+        ],
+    );
+    assert_eq!(
+        a.status.as_ref().unwrap().text,
+        "news on a followed story: FTC sues Amazon"
+    );
+    let mut done = PollProgress {
+        finished_at: Some(1_700_000_000),
+        ..Default::default()
+    };
+    done.report.new_articles = 4;
+    a.update(Action::Progress(done));
+    assert_eq!(
+        a.status.as_ref().unwrap().text,
+        "poll done: 4 new articles · news on a followed story: FTC sues Amazon"
+    );
+    // Unchanged counts say nothing.
+    a.status = None;
+    reload(
+        &mut a,
+        vec![
+            story(2, "FTC sues Amazon", &["Amazon"], true, 2),
+            story(3, "Meta fined in Ireland", &["Meta"], true, 1),
+        ],
+    );
+    assert!(a.status.is_none(), "{:?}", a.status);
+}

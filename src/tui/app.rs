@@ -2,7 +2,7 @@
 //! and worker reply is a pure transition of that state, returning the
 //! commands (loads, writes, opening a link) for the event loop to run.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
@@ -253,6 +253,12 @@ const STATUS_SECONDS: i64 = 6;
 
 const POLL_DONE: &str = "poll done: ";
 const IN_THIS_STORY: &str = " in this story";
+const NEWS_ON: &str = "news on ";
+
+/// Whether a message tells of news a poll brought (see [`App::say_news`]).
+fn is_news(text: &str) -> bool {
+    text.ends_with(IN_THIS_STORY) || text.rsplit(" · ").next().is_some_and(|t| t.starts_with(NEWS_ON))
+}
 /// What the reader says when there is no feed to poll.
 pub const NO_FEEDS: &str = "no feeds: `counterpoint feeds add URL`";
 
@@ -368,12 +374,8 @@ impl App {
         let summary = |t: &str| t.split(" · ").next().unwrap_or_default().to_string();
         let news = |t: &str| t.rsplit(" · ").next().unwrap_or_default().to_string();
         let joined = match live {
-            Some(s) if text.starts_with(POLL_DONE) && s.text.ends_with(IN_THIS_STORY) => {
-                format!("{text} · {}", news(&s.text))
-            }
-            Some(s) if text.ends_with(IN_THIS_STORY) && s.text.starts_with(POLL_DONE) => {
-                format!("{} · {text}", summary(&s.text))
-            }
+            Some(s) if text.starts_with(POLL_DONE) && is_news(&s.text) => format!("{text} · {}", news(&s.text)),
+            Some(s) if is_news(&text) && s.text.starts_with(POLL_DONE) => format!("{} · {text}", summary(&s.text)),
             _ => text,
         };
         self.say(joined);
@@ -500,8 +502,13 @@ impl App {
                 match result {
                     Ok(list) => {
                         self.more_to_come = !complete;
+                        let before = self.followed_counts();
                         self.set_stories(list);
-                        self.tell_news();
+                        if self.news_told {
+                            self.tell_fresh_news(&before);
+                        } else {
+                            self.tell_news();
+                        }
                     }
                     Err(e) => self.warn(format!("could not load stories: {e}")),
                 }
@@ -1164,6 +1171,44 @@ impl App {
             Some(key) => self.say(format!("{which}: {key} shows followed stories")),
             None => self.say(which),
         }
+    }
+
+    /// The followed stories in the list and their new developments.
+    fn followed_counts(&self) -> HashMap<StoryId, i64> {
+        self.stories
+            .iter()
+            .filter(|s| s.followed)
+            .map(|s| (s.id, s.new_developments))
+            .collect()
+    }
+
+    /// News a poll brought to followed stories the list held `before` (a
+    /// story entering the list with a filter brings none), but for the one
+    /// open: "news on a followed story: <headline>".
+    fn tell_fresh_news(&mut self, before: &HashMap<StoryId, i64>) {
+        let open = self
+            .story
+            .as_ref()
+            .filter(|_| matches!(self.screen, Screen::Story | Screen::Article))
+            .map(|s| s.id);
+        let grown: Vec<&StorySummary> = self
+            .stories
+            .iter()
+            .filter(|s| s.followed && Some(s.id) != open)
+            .filter(|s| before.get(&s.id).is_some_and(|&n| s.new_developments > n))
+            .collect();
+        let said = match grown[..] {
+            [] => return,
+            [one] => format!(
+                "{NEWS_ON}a followed story: {}",
+                crate::text::sanitize_line(&one.headline)
+            ),
+            _ => match self.key_name(Command::FollowedOnly) {
+                Some(key) => format!("{NEWS_ON}{} followed stories: {key} shows them", grown.len()),
+                None => format!("{NEWS_ON}{} followed stories", grown.len()),
+            },
+        };
+        self.say_news(said);
     }
 
     /// Scrolls the story to its next (or previous) NEW finding, round to
