@@ -1870,13 +1870,13 @@ fn news_a_poll_brings_to_a_followed_story_is_said_beside_the_poll_summary() {
         &mut a,
         vec![
             story(1, "Newest", &["Apple"], false, 0),
-            story(2, "FTC sues Amazon", &["Amazon"], true, 2),
+            story(2, "FTC sues Amazon · Prime", &["Amazon"], true, 2),
             story(3, "Meta fined in Ireland", &["Meta"], true, 1),
         ],
     );
     assert_eq!(
         a.status.as_ref().unwrap().text,
-        "news on a followed story: FTC sues Amazon"
+        "news on a followed story: FTC sues Amazon · Prime"
     );
     let mut done = PollProgress {
         finished_at: Some(1_700_000_000),
@@ -1886,14 +1886,14 @@ fn news_a_poll_brings_to_a_followed_story_is_said_beside_the_poll_summary() {
     a.update(Action::Progress(done));
     assert_eq!(
         a.status.as_ref().unwrap().text,
-        "poll done: 4 new articles · news on a followed story: FTC sues Amazon"
+        "poll done: 4 new articles · news on a followed story: FTC sues Amazon · Prime"
     );
     // Unchanged counts say nothing.
     a.status = None;
     reload(
         &mut a,
         vec![
-            story(2, "FTC sues Amazon", &["Amazon"], true, 2),
+            story(2, "FTC sues Amazon · Prime", &["Amazon"], true, 2),
             story(3, "Meta fined in Ireland", &["Meta"], true, 1),
         ],
     );

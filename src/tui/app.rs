@@ -255,10 +255,21 @@ const POLL_DONE: &str = "poll done: ";
 const IN_THIS_STORY: &str = " in this story";
 const NEWS_ON: &str = "news on ";
 
+/// A message's news, after the poll's summary if it has one (a headline
+/// may hold " · " itself; the summary does not).
+fn news_part(text: &str) -> &str {
+    match text.strip_prefix(POLL_DONE).and_then(|t| t.split_once(" · ")) {
+        Some((_, news)) => news,
+        None => text,
+    }
+}
+
 /// Whether a message tells of news a poll brought (see [`App::say_news`]).
 fn is_news(text: &str) -> bool {
-    text.ends_with(IN_THIS_STORY) || text.rsplit(" · ").next().is_some_and(|t| t.starts_with(NEWS_ON))
+    let news = news_part(text);
+    news.ends_with(IN_THIS_STORY) || news.starts_with(NEWS_ON)
 }
+
 /// What the reader says when there is no feed to poll.
 pub const NO_FEEDS: &str = "no feeds: `counterpoint feeds add URL`";
 
@@ -372,9 +383,8 @@ impl App {
         let live = self.status.as_ref().filter(|s| !s.error && s.until > self.now);
         // Each half once: a second refresh replaces the story's half.
         let summary = |t: &str| t.split(" · ").next().unwrap_or_default().to_string();
-        let news = |t: &str| t.rsplit(" · ").next().unwrap_or_default().to_string();
         let joined = match live {
-            Some(s) if text.starts_with(POLL_DONE) && is_news(&s.text) => format!("{text} · {}", news(&s.text)),
+            Some(s) if text.starts_with(POLL_DONE) && is_news(&s.text) => format!("{text} · {}", news_part(&s.text)),
             Some(s) if is_news(&text) && s.text.starts_with(POLL_DONE) => format!("{} · {text}", summary(&s.text)),
             _ => text,
         };
