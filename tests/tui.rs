@@ -210,6 +210,8 @@ fn a_store_whose_feeds_are_not_due_says_so_instead_of_starting() {
 /// `new` articles, `failed` feeds and `deleted` old articles.
 fn after_a_poll(width: u16, new: usize, failed: usize, deleted: usize) -> App {
     let mut a = loaded(app(width, 24), sample());
+    // The note on followed stories' news gone.
+    a.status = None;
     a.update(Action::Progress(PollProgress {
         running: true,
         ..Default::default()
@@ -1692,7 +1694,21 @@ fn followed_stories_with_news_are_pointed_out_when_the_list_first_loads() {
     );
     assert_eq!(
         a.status.as_ref().unwrap().text,
-        "1 followed story has news: F shows followed stories"
+        "news on a followed story since you last looked: F shows them"
+    );
+    // The first poll's summary keeps it.
+    let mut a = a;
+    a.update(Action::Progress(PollProgress {
+        running: true,
+        ..Default::default()
+    }));
+    a.update(Action::Progress(PollProgress {
+        finished_at: Some(1_700_000_000),
+        ..Default::default()
+    }));
+    assert_eq!(
+        a.status.as_ref().unwrap().text,
+        "poll done: 0 new articles · news on a followed story since you last looked: F shows them"
     );
     let quiet = loaded(
         app(80, 24),
@@ -1724,7 +1740,7 @@ fn followed_stories_with_news_are_pointed_out_when_the_list_first_loads() {
     });
     assert_eq!(
         a.status.as_ref().unwrap().text,
-        "2 followed stories have news: F shows followed stories"
+        "news on 2 followed stories since you last looked: F shows them"
     );
 }
 

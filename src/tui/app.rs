@@ -1172,13 +1172,14 @@ impl App {
             .iter()
             .filter(|s| s.followed && s.new_developments > 0)
             .count();
+        // Said as a poll's news is, so that the first poll's summary keeps it.
         let which = match n {
             0 => return,
-            1 => "1 followed story has news".to_string(),
-            n => format!("{n} followed stories have news"),
+            1 => format!("{NEWS_ON}a followed story since you last looked"),
+            n => format!("{NEWS_ON}{n} followed stories since you last looked"),
         };
         match self.key_name(Command::FollowedOnly) {
-            Some(key) => self.say(format!("{which}: {key} shows followed stories")),
+            Some(key) => self.say(format!("{which}: {key} shows them")),
             None => self.say(which),
         }
     }
