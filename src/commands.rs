@@ -555,7 +555,12 @@ pub fn stories(ctx: &Setup, args: &crate::cli::StoriesArgs) -> Result<()> {
         return Ok(());
     }
     if let Some(c) = &company {
-        writeln!(out, "stories involving {}", text::sanitize_line(c))?;
+        let which = if args.charged {
+            "with allegations against"
+        } else {
+            "involving"
+        };
+        writeln!(out, "stories {which} {}", text::sanitize_line(c))?;
     }
     for s in &list {
         let marks = format!(
@@ -779,7 +784,7 @@ pub fn follow(ctx: &Setup, id: i64, on: bool) -> Result<()> {
         (true, true) => format!("following {story}"),
         (true, false) => format!("already following {story}"),
         (false, true) => format!("no longer following {story}"),
-        (false, false) => format!("{story} was not followed"),
+        (false, false) => format!("not following {story}"),
     };
     writeln!(std::io::stdout(), "{said}")?;
     Ok(())

@@ -930,7 +930,7 @@ fn an_open_story_shows_new_articles_where_the_reader_is() {
     a.update(Action::Progress(done));
     assert_eq!(
         a.status.as_ref().unwrap().text,
-        "poll done: 3 new articles · 1 new article in this story"
+        "1 new article in this story · poll done: 3 new articles"
     );
     // What another refresh brings replaces the story's half.
     let again = FeedItem {
@@ -947,7 +947,7 @@ fn an_open_story_shows_new_articles_where_the_reader_is() {
     store_changed(&mut a, |id| Ok(Some(store.story_view(id).unwrap())));
     assert_eq!(
         a.status.as_ref().unwrap().text,
-        "poll done: 3 new articles · 1 new article in this story"
+        "1 new article in this story · poll done: 3 new articles"
     );
     // Nothing new: nothing said, nothing written.
     a.status = None;
@@ -1708,7 +1708,7 @@ fn followed_stories_with_news_are_pointed_out_when_the_list_first_loads() {
     }));
     assert_eq!(
         a.status.as_ref().unwrap().text,
-        "poll done: 0 new articles · news on a followed story since you last looked: F shows them"
+        "news on a followed story since you last looked: F shows them · poll done: 0 new articles"
     );
     let quiet = loaded(
         app(80, 24),
@@ -1817,6 +1817,27 @@ fn n_and_shift_n_go_through_the_new_findings_of_a_followed_story() {
         screen[mark].contains("[DENIAL] Andy Stone") && screen[mark + 1].trim() == "director",
         "Andy Stone's heading, wrapped: {screen:#?}"
     );
+    // Both marks on one page: each is gone to in turn all the same.
+    a.update(Action::Resize(120, 40));
+    a.update(key('g'));
+    let said = |a: &mut App, k: char| {
+        a.update(key(k));
+        a.status.as_ref().unwrap().text.clone()
+    };
+    assert_eq!(
+        [
+            said(&mut a, 'n'),
+            said(&mut a, 'n'),
+            said(&mut a, 'n'),
+            said(&mut a, 'N')
+        ],
+        [
+            "NEW mark 1 of 2",
+            "NEW mark 2 of 2",
+            "NEW mark 1 of 2, from the top",
+            "NEW mark 2 of 2, from the end"
+        ]
+    );
     // Only new articles: the first is selected.
     let s = a.story.as_mut().unwrap();
     s.allegations.iter_mut().for_each(|x| x.is_new = false);
@@ -1826,10 +1847,7 @@ fn n_and_shift_n_go_through_the_new_findings_of_a_followed_story() {
         .for_each(|r| r.is_new = false);
     s.articles[0].is_new = true;
     a.update(key('n'));
-    assert_eq!(
-        a.status.as_ref().unwrap().text,
-        "no new finding; the new articles are marked NEW"
-    );
+    assert_eq!(a.status.as_ref().unwrap().text, "NEW article 1 of 1");
     assert_eq!((a.pane, a.article_selected), (Pane::Articles, 0));
 }
 
@@ -1902,7 +1920,7 @@ fn news_a_poll_brings_to_a_followed_story_is_said_beside_the_poll_summary() {
     a.update(Action::Progress(done));
     assert_eq!(
         a.status.as_ref().unwrap().text,
-        "poll done: 4 new articles · news on a followed story: FTC sues Amazon · Prime"
+        "news on a followed story: FTC sues Amazon · Prime · poll done: 4 new articles"
     );
     // Unchanged counts say nothing.
     a.status = None;

@@ -196,6 +196,35 @@ pub struct StoryView {
     pub articles: Vec<ArticleView>,
 }
 
+impl StoryView {
+    /// Keeps what `old`, the same story as shown before, marked new: a
+    /// story open while a poll writes is loaded again after its viewing was
+    /// recorded, and its NEW marks stay until it is opened again.
+    pub fn keep_new_from(&mut self, old: &StoryView) {
+        if !self.followed {
+            return;
+        }
+        for a in &mut self.articles {
+            a.is_new |= old.articles.iter().any(|o| o.is_new && o.id == a.id);
+        }
+        for a in &mut self.allegations {
+            a.is_new |= old.allegations.iter().any(|o| o.is_new && o.text == a.text);
+        }
+        let was_new = |r: &ResponseView| {
+            old.sides
+                .iter()
+                .flat_map(|s| &s.responses)
+                .any(|o| o.is_new && o.company == r.company && o.text == r.text)
+        };
+        for r in self.sides.iter_mut().flat_map(|s| &mut s.responses) {
+            r.is_new |= was_new(r);
+        }
+        let responses: Vec<ResponseView> = self.sides.iter().flat_map(|s| s.responses.clone()).collect();
+        let new_articles = self.articles.iter().filter(|a| a.is_new).count();
+        self.new_developments = developments(new_articles, &self.allegations, &responses);
+    }
+}
+
 /// A company and how many stories involve it, for the picker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CompanyCount {

@@ -221,6 +221,8 @@ pub struct App {
     pub story_scroll: usize,
     pub pane: Pane,
     pub article_selected: usize,
+    /// The NEW mark `n` last went to in the open story.
+    new_mark: Option<usize>,
     pub article: Option<ArticleDoc>,
     pub article_scroll: usize,
     pub feeds: Vec<FeedRow>,
@@ -255,19 +257,25 @@ const POLL_DONE: &str = "poll done: ";
 const IN_THIS_STORY: &str = " in this story";
 const NEWS_ON: &str = "news on ";
 
-/// A message's news, after the poll's summary if it has one (a headline
-/// may hold " · " itself; the summary does not).
-fn news_part(text: &str) -> &str {
-    match text.strip_prefix(POLL_DONE).and_then(|t| t.split_once(" · ")) {
-        Some((_, news)) => news,
-        None => text,
+/// A message's news and the poll's summary, as [`App::say_news`] joins
+/// them; either may be missing.
+fn news_and_summary(text: &str) -> (Option<&str>, Option<&str>) {
+    let is_news = |t: &str| t.ends_with(IN_THIS_STORY) || t.starts_with(NEWS_ON);
+    match text.find(&format!(" · {POLL_DONE}")) {
+        Some(at) => (Some(&text[..at]), Some(&text[at + " · ".len()..])),
+        None if text.starts_with(POLL_DONE) => (None, Some(text)),
+        None => (Some(text).filter(|t| is_news(t)), None),
     }
 }
 
-/// Whether a message tells of news a poll brought (see [`App::say_news`]).
-fn is_news(text: &str) -> bool {
-    let news = news_part(text);
-    news.ends_with(IN_THIS_STORY) || news.starts_with(NEWS_ON)
+/// The mark to go to: `next` if there is one, else round to the first
+/// (forward) or the last, with a word saying so.
+fn step_round(next: Option<usize>, forward: bool, len: usize) -> (usize, &'static str) {
+    match next {
+        Some(i) => (i, ""),
+        None if forward => (0, ", from the top"),
+        None => (len - 1, ", from the end"),
+    }
 }
 
 /// What the reader says when there is no feed to poll.
@@ -305,6 +313,7 @@ impl App {
             story: None,
             story_scroll: 0,
             pane: Pane::Findings,
+            new_mark: None,
             article_selected: 0,
             article: None,
             article_scroll: 0,
@@ -375,18 +384,18 @@ impl App {
         });
     }
 
-    /// Says the poll's summary or what it brought the open story, which
-    /// arrive one after the other: the second keeps the first beside it,
-    /// the summary first ("poll done: 3 new articles · 1 new article in
-    /// this story").
+    /// Says the poll's summary or news it brought (to the open story, to a
+    /// followed one), which arrive one after the other: the second keeps the
+    /// first beside it, the news first, as a narrow line cuts the end ("1 new
+    /// article in this story · poll done: 3 new articles"); news said again
+    /// replaces the news.
     fn say_news(&mut self, text: String) {
         let live = self.status.as_ref().filter(|s| !s.error && s.until > self.now);
-        // Each half once: a second refresh replaces the story's half.
-        let summary = |t: &str| t.split(" · ").next().unwrap_or_default().to_string();
-        let joined = match live {
-            Some(s) if text.starts_with(POLL_DONE) && is_news(&s.text) => format!("{text} · {}", news_part(&s.text)),
-            Some(s) if is_news(&text) && s.text.starts_with(POLL_DONE) => format!("{} · {text}", summary(&s.text)),
-            _ => text,
+        let (news, summary) = live.map_or((None, None), |s| news_and_summary(&s.text));
+        let joined = if text.starts_with(POLL_DONE) {
+            news.map_or_else(|| text.clone(), |n| format!("{n} · {text}"))
+        } else {
+            summary.map_or_else(|| text.clone(), |s| format!("{text} · {s}"))
         };
         self.say(joined);
     }
@@ -553,6 +562,7 @@ impl App {
                         }
                         self.story = Some(view);
                         self.story_scroll = 0;
+                        self.new_mark = None;
                         self.article_selected = 0;
                         self.pane = Pane::Findings;
                         self.screen = Screen::Story;
@@ -762,6 +772,10 @@ impl App {
                 return Vec::new();
             }
         };
+        let mut view = view;
+        if view.id == old.id {
+            view.keep_new_from(old);
+        }
         let added = view.articles.len().saturating_sub(old.articles.len());
         let (merged, unchanged) = (view.id != old.id, view == *old);
         // The article selected stays selected when new ones come before it.
@@ -966,6 +980,9 @@ impl App {
                 *toggled = !*toggled;
                 self.start_on_top();
                 if self.screen == Screen::List {
+                    // The header says what the list shows now; an older word
+                    // on the filter would contradict it.
+                    self.status = self.status.take().filter(|s| s.error);
                     return vec![self.reload()];
                 }
                 // The story or window open stays; the list behind it changes.
@@ -1222,26 +1239,36 @@ impl App {
         self.say_news(said);
     }
 
-    /// Scrolls the story to its next (or previous) NEW finding, round to
-    /// the first (or last) from the end; with none but new articles, selects
-    /// the first of those.
+    /// Goes to the story's next (or previous) NEW mark, round to the first
+    /// (or last) from the end: in the articles pane its new articles, else
+    /// its new findings (or its new articles when no finding is new).
     fn jump_to_new(&mut self, forward: bool) {
         let Some(s) = self.story.as_ref() else {
             return;
         };
+        let new_articles: Vec<usize> = (0..s.articles.len()).filter(|&i| s.articles[i].is_new).collect();
         let rows = view::new_finding_rows(self, s, self.width);
+        let (followed, articles_pane) = (s.followed, self.pane == Pane::Articles);
+        if !new_articles.is_empty() && (articles_pane || rows.is_empty()) {
+            let at = self.article_selected;
+            let next = if !articles_pane {
+                // Coming from the findings: the first (or last) of them.
+                Some(if forward { 0 } else { new_articles.len() - 1 })
+            } else if forward {
+                new_articles.iter().position(|&i| i > at)
+            } else {
+                new_articles.iter().rposition(|&i| i < at)
+            };
+            let (k, round) = step_round(next, forward, new_articles.len());
+            (self.pane, self.article_selected) = (Pane::Articles, new_articles[k]);
+            self.say(format!("NEW article {} of {}{round}", k + 1, new_articles.len()));
+            return;
+        }
         if rows.is_empty() {
-            let first_new_article = s.articles.iter().position(|a| a.is_new);
-            let said = match (s.followed, first_new_article) {
-                (true, Some(i)) => {
-                    (self.pane, self.article_selected) = (Pane::Articles, i);
-                    "no new finding; the new articles are marked NEW".to_string()
-                }
-                (true, None) => "nothing new in this story since you last looked".to_string(),
-                (false, _) => match self.key_name(Command::Follow) {
-                    Some(key) => format!("NEW marks what comes after you follow a story ({key})"),
-                    None => "NEW marks what comes after you follow a story".to_string(),
-                },
+            let said = match (followed, self.key_name(Command::Follow)) {
+                (true, _) => "nothing new in this story since you last looked".to_string(),
+                (false, Some(key)) => format!("NEW marks what comes after you follow a story ({key})"),
+                (false, None) => "NEW marks what comes after you follow a story".to_string(),
             };
             self.say(said);
             return;
@@ -1251,23 +1278,17 @@ impl App {
         let max = self.story_height().saturating_sub(visible);
         let at = self.story_scroll;
         // Where showing each mark at the top scrolls to: those near the end
-        // all show on the last page.
+        // all show on the last page, and are gone through one by one there.
         let tops: Vec<usize> = rows.iter().map(|&r| r.min(max)).collect();
-        if tops.iter().all(|&t| t == at) {
-            self.say(format!("{} on screen", crate::report::plural(rows.len(), "NEW mark")));
-            return;
-        }
-        let found = if forward {
-            tops.iter().position(|&t| t > at)
-        } else {
-            tops.iter().rposition(|&t| t < at)
+        let next = match self.new_mark.filter(|&i| tops.get(i) == Some(&at)) {
+            Some(i) if forward => (i + 1 < rows.len()).then_some(i + 1),
+            Some(i) => i.checked_sub(1),
+            None if forward => tops.iter().position(|&t| t >= at),
+            None => tops.iter().rposition(|&t| t < at),
         };
-        let (i, round) = match found {
-            Some(i) => (i, ""),
-            None if forward => (0, ", from the top"),
-            None => (rows.len() - 1, ", from the end"),
-        };
+        let (i, round) = step_round(next, forward, rows.len());
         self.story_scroll = tops[i];
+        self.new_mark = Some(i);
         self.say(format!("NEW mark {} of {}{round}", i + 1, rows.len()));
     }
 
