@@ -70,20 +70,30 @@ fn story(id: i64, headline: &str, companies: &[&str], followed: bool, new: i64) 
     }
 }
 
+/// A poll starting.
+fn poll_starts(a: &mut App) {
+    a.update(Action::Progress(PollProgress {
+        running: true,
+        ..Default::default()
+    }));
+}
+
+/// The poll ending with `new` articles, `failed` feeds and `deleted` old
+/// articles.
+fn poll_ends(a: &mut App, new: usize, failed: usize, deleted: usize) {
+    let mut done = PollProgress {
+        failed,
+        deleted,
+        finished_at: Some(1_700_000_000),
+        ..Default::default()
+    };
+    done.report.new_articles = new;
+    a.update(Action::Progress(done));
+}
+
 fn loaded(mut a: App, stories: Vec<StorySummary>) -> App {
-    let cmds = a.start();
-    let generation = cmds
-        .iter()
-        .find_map(|c| match c {
-            Cmd::LoadStories { generation, .. } => Some(*generation),
-            _ => None,
-        })
-        .unwrap();
-    a.update(Action::Stories {
-        generation,
-        result: Ok(stories),
-        complete: true,
-    });
+    let generation = list_load(&a.start());
+    list_arrives(&mut a, generation, stories);
     a
 }
 
@@ -212,18 +222,8 @@ fn after_a_poll(width: u16, new: usize, failed: usize, deleted: usize) -> App {
     let mut a = loaded(app(width, 24), sample());
     // The note on followed stories' news gone.
     a.status = None;
-    a.update(Action::Progress(PollProgress {
-        running: true,
-        ..Default::default()
-    }));
-    let mut done = PollProgress {
-        failed,
-        deleted,
-        finished_at: Some(1_700_000_000),
-        ..Default::default()
-    };
-    done.report.new_articles = new;
-    a.update(Action::Progress(done));
+    poll_starts(&mut a);
+    poll_ends(&mut a, new, failed, deleted);
     a
 }
 
@@ -885,10 +885,7 @@ fn store_changed(a: &mut App, answer: impl FnOnce(StoryId) -> Result<Option<Stor
 #[test]
 fn an_open_story_shows_new_articles_where_the_reader_is() {
     let (mut a, mut store) = seed_app_and_store(80, 24);
-    a.update(Action::Progress(PollProgress {
-        running: true,
-        ..Default::default()
-    }));
+    poll_starts(&mut a);
     for _ in 0..5 {
         a.update(key('j'));
     }
@@ -922,12 +919,7 @@ fn an_open_story_shows_new_articles_where_the_reader_is() {
     assert_eq!(a.status.as_ref().unwrap().text, "1 new article in this story");
     assert_eq!(cmds, vec![Cmd::Viewed(view.id)], "what is on screen is seen");
     // The poll that brought it ends: its summary keeps the story's news.
-    let mut done = PollProgress {
-        finished_at: Some(NOW + 60),
-        ..Default::default()
-    };
-    done.report.new_articles = 3;
-    a.update(Action::Progress(done));
+    poll_ends(&mut a, 3, 0, 0);
     assert_eq!(
         a.status.as_ref().unwrap().text,
         "1 new article in this story · poll done: 3 new articles"
@@ -1698,14 +1690,8 @@ fn followed_stories_with_news_are_pointed_out_when_the_list_first_loads() {
     );
     // The first poll's summary keeps it.
     let mut a = a;
-    a.update(Action::Progress(PollProgress {
-        running: true,
-        ..Default::default()
-    }));
-    a.update(Action::Progress(PollProgress {
-        finished_at: Some(1_700_000_000),
-        ..Default::default()
-    }));
+    poll_starts(&mut a);
+    poll_ends(&mut a, 0, 0, 0);
     assert_eq!(
         a.status.as_ref().unwrap().text,
         "news on a followed story since you last looked: F shows them · poll done: 0 new articles"
@@ -1717,27 +1703,19 @@ fn followed_stories_with_news_are_pointed_out_when_the_list_first_loads() {
     assert!(quiet.status.is_none());
     // A list that comes in parts is counted once whole.
     let mut a = app(80, 24);
-    let Some(generation) = a.start().into_iter().find_map(|c| match c {
-        Cmd::LoadStories { generation, .. } => Some(generation),
-        _ => None,
-    }) else {
-        panic!("the reader loads its list first")
-    };
+    let generation = list_load(&a.start());
     a.update(Action::Stories {
         generation,
         result: Ok(vec![story(1, "Newest", &["Apple"], false, 0)]),
         complete: false,
     });
     assert!(a.status.is_none());
-    a.update(Action::Stories {
-        generation,
-        result: Ok(vec![
-            story(1, "Newest", &["Apple"], false, 0),
-            story(2, "Older, followed, news", &["Meta"], true, 2),
-            story(4, "Oldest, followed, news", &["Meta"], true, 1),
-        ]),
-        complete: true,
-    });
+    let whole = vec![
+        story(1, "Newest", &["Apple"], false, 0),
+        story(2, "Older, followed, news", &["Meta"], true, 2),
+        story(4, "Oldest, followed, news", &["Meta"], true, 1),
+    ];
+    list_arrives(&mut a, generation, whole);
     assert_eq!(
         a.status.as_ref().unwrap().text,
         "news on 2 followed stories since you last looked: F shows them"
@@ -1880,24 +1858,10 @@ fn news_a_poll_brings_to_a_followed_story_is_said_beside_the_poll_summary() {
             story(3, "Meta fined in Ireland", &["Meta"], true, 1),
         ],
     );
-    a.update(Action::Progress(PollProgress {
-        running: true,
-        ..Default::default()
-    }));
+    poll_starts(&mut a);
     let reload = |a: &mut App, stories: Vec<StorySummary>| {
-        let cmds = a.update(Action::StoreChanged { stories: true });
-        let generation = cmds
-            .iter()
-            .find_map(|c| match c {
-                Cmd::LoadStories { generation, .. } => Some(*generation),
-                _ => None,
-            })
-            .expect("the list is loaded again");
-        a.update(Action::Stories {
-            generation,
-            result: Ok(stories),
-            complete: true,
-        });
+        let generation = list_load(&a.update(Action::StoreChanged { stories: true }));
+        list_arrives(a, generation, stories);
     };
     a.status = None;
     reload(
@@ -1912,12 +1876,7 @@ fn news_a_poll_brings_to_a_followed_story_is_said_beside_the_poll_summary() {
         a.status.as_ref().unwrap().text,
         "news on a followed story: FTC sues Amazon · Prime"
     );
-    let mut done = PollProgress {
-        finished_at: Some(1_700_000_000),
-        ..Default::default()
-    };
-    done.report.new_articles = 4;
-    a.update(Action::Progress(done));
+    poll_ends(&mut a, 4, 0, 0);
     assert_eq!(
         a.status.as_ref().unwrap().text,
         "news on a followed story: FTC sues Amazon · Prime · poll done: 4 new articles"

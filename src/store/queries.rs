@@ -219,9 +219,9 @@ impl StoryView {
         for r in self.sides.iter_mut().flat_map(|s| &mut s.responses) {
             r.is_new |= was_new(r);
         }
-        let responses: Vec<ResponseView> = self.sides.iter().flat_map(|s| s.responses.clone()).collect();
         let new_articles = self.articles.iter().filter(|a| a.is_new).count();
-        self.new_developments = developments(new_articles, &self.allegations, &responses);
+        let responses = self.sides.iter().flat_map(|s| &s.responses);
+        self.new_developments = developments(new_articles, &self.allegations, responses);
     }
 }
 
@@ -269,8 +269,12 @@ impl DevelopmentCounts {
 
 /// What is new on a followed story: its new articles, then the allegations
 /// and responses only they carry (as the story view marks them NEW).
-fn developments(new_articles: usize, allegations: &[AllegationView], responses: &[ResponseView]) -> i64 {
-    let findings = allegations.iter().filter(|a| a.is_new).count() + responses.iter().filter(|r| r.is_new).count();
+fn developments<'a>(
+    new_articles: usize,
+    allegations: &[AllegationView],
+    responses: impl IntoIterator<Item = &'a ResponseView>,
+) -> i64 {
+    let findings = allegations.iter().filter(|a| a.is_new).count() + responses.into_iter().filter(|r| r.is_new).count();
     (new_articles + findings) as i64
 }
 
