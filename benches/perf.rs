@@ -616,6 +616,10 @@ fn reader_during_poll(dir: &Path, db: &Path, feeds: usize, label: &str) {
             std::fs::copy(wal(&from), wal(&to)).unwrap();
         }
     }
+    // The stores just built and copied are written out first: the kernel's
+    // writeback of those hundreds of MB would otherwise run during the poll
+    // and be timed as the reader's.
+    let _ = Command::new("sync").status();
     let (_server, urls, items) = serve_corpus(feeds);
     let cfg = home.join("reader.toml");
     std::fs::write(&cfg, poll_config(&urls)).unwrap();
