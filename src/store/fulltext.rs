@@ -615,6 +615,8 @@ struct Worker<'a> {
     plain: Option<Connection>,
     last_error: Option<String>,
     quiet_rounds: u32,
+    /// Articles indexed since the store was last checkpointed.
+    unsettled: usize,
     /// The store is to be checkpointed, after any flush already asked.
     checkpoint_due: bool,
     /// A signal taken while looking for a flush, to handle next.
@@ -637,6 +639,7 @@ impl<'a> Worker<'a> {
             plain: None,
             last_error: None,
             quiet_rounds: 0,
+            unsettled: 0,
             checkpoint_due: false,
             held: None,
             stream: None,
@@ -832,7 +835,20 @@ impl<'a> Worker<'a> {
                 // feeds) write little: checkpointing after each would cost
                 // more than it saves.
                 self.quiet_rounds = if indexed > 0 { 0 } else { self.quiet_rounds + 1 };
-                self.checkpoint_due |= self.quiet_rounds.is_multiple_of(QUIET_ROUNDS_PER_CHECKPOINT);
+                self.unsettled += indexed;
+                // A checkpoint copies each page changed since the last one
+                // once: the pages every commit changes (indexes, story rows)
+                // are copied once for several commits of a large poll. One
+                // is due once the articles since would make a log of a few
+                // MB, at the first round without new articles, and every
+                // few rounds of commits that store none.
+                let due = self.unsettled >= CHECKPOINT_ARTICLES
+                    || (indexed == 0 && self.unsettled > 0)
+                    || (indexed == 0 && self.quiet_rounds.is_multiple_of(QUIET_ROUNDS_PER_CHECKPOINT));
+                if due {
+                    self.checkpoint_due = true;
+                    self.unsettled = 0;
+                }
             }
             Err(e) => {
                 // A failed index is opened again at the next nudge, or
@@ -936,6 +952,9 @@ fn checkpoint(conn: &Connection) {
 
 /// Rounds without a new article between two checkpoints.
 const QUIET_ROUNDS_PER_CHECKPOINT: u32 = 32;
+
+/// Articles indexed between two checkpoints while articles keep coming.
+const CHECKPOINT_ARTICLES: usize = 4000;
 
 /// The write-ahead log size (pages) at which the store writer checkpoints
 /// by itself while an indexer runs (SQLite's default is 1,000): only if the
