@@ -96,22 +96,6 @@ pub struct Store {
     /// Followed stories' new developments as the list last counted them
     /// (see [`queries`]).
     developments: std::cell::RefCell<queries::DevelopmentCounts>,
-    /// What the connection's commits survive, as last set.
-    durability: Durability,
-}
-
-/// What a committed transaction survives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Durability {
-    /// A power loss or the system's crash (`synchronous=FULL`: the log is
-    /// synced at each commit). What the user did is written so.
-    PowerLoss,
-    /// The process's crash but not the machine's (`synchronous=NORMAL`: the
-    /// log is synced at checkpoints). Feed data is written so: a commit a
-    /// power loss takes back takes the feeds' validators with it, so the
-    /// next poll fetches the same items again, and the search index, which
-    /// notices an article id it holds missing or used again, is rebuilt.
-    ProcessCrash,
 }
 
 impl Store {
@@ -135,7 +119,6 @@ impl Store {
                 cache_kib: 0,
                 data_version: None,
                 developments: Default::default(),
-                durability: Durability::PowerLoss,
             };
             store.configure()?;
             store.migrate()?;
@@ -163,7 +146,6 @@ impl Store {
             cache_kib: 0,
             data_version: None,
             developments: Default::default(),
-            durability: Durability::PowerLoss,
         })
     }
 
@@ -180,7 +162,6 @@ impl Store {
             cache_kib: 0,
             data_version: None,
             developments: Default::default(),
-            durability: Durability::PowerLoss,
         };
         store.configure()?;
         store.migrate()?;
@@ -240,11 +221,9 @@ impl Store {
         Ok(())
     }
 
-    /// Runs `f` in an IMMEDIATE write transaction, committed if `f` succeeds
-    /// so that a power loss keeps it.
+    /// Runs `f` in an IMMEDIATE write transaction, committed if `f` succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
         let result = (|| {
-            self.set_durability(Durability::PowerLoss)?;
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = f(&tx)?;
             tx.commit()?;
@@ -262,35 +241,16 @@ impl Store {
         }
     }
 
-    /// Sets what the following commits survive.
-    fn set_durability(&mut self, d: Durability) -> Result<()> {
-        if d != self.durability {
-            let level = match d {
-                Durability::PowerLoss => "FULL",
-                Durability::ProcessCrash => "NORMAL",
-            };
-            self.conn.pragma_update(None, "synchronous", level)?;
-            self.durability = d;
-        }
-        Ok(())
-    }
-
     /// Runs `f` in an IMMEDIATE write transaction with the story index at
-    /// hand (for inserting articles), committed if `f` succeeds, to survive
-    /// what `durability` says.
+    /// hand (for inserting articles), committed if `f` succeeds.
     pub fn write_with_index<T>(
         &mut self,
-        durability: Durability,
         f: impl FnOnce(&mut rusqlite::Transaction, &mut StoryIndex) -> Result<T>,
     ) -> Result<T> {
         let mut index = self.index.take();
         let seen = self.data_version;
         let inline_search = self.path.is_none();
         let search = self.search_stream();
-        if let Err(e) = self.set_durability(durability) {
-            self.index = index;
-            return Err(self.diagnosed(e));
-        }
         let result = (|| {
             let mut tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             // What another process committed since this one last wrote (a
@@ -386,9 +346,7 @@ impl Store {
         now: i64,
     ) -> Result<InsertReport> {
         let copies = self.copies();
-        self.write_with_index(Durability::ProcessCrash, |tx, index| {
-            articles::insert_items(tx, index, &copies, feed, outlet, items, now)
-        })
+        self.write_with_index(|tx, index| articles::insert_items(tx, index, &copies, feed, outlet, items, now))
     }
 
     /// Several feeds' items in one transaction, as the writer thread
@@ -400,7 +358,7 @@ impl Store {
     ) -> Result<Vec<InsertReport>> {
         let copies = self.copies();
         let search = self.search_stream();
-        self.write_with_index(Durability::ProcessCrash, |tx, index| {
+        self.write_with_index(|tx, index| {
             batches
                 .iter()
                 .map(|(feed, outlet, items)| {

@@ -12,7 +12,7 @@ use tokio::sync::{broadcast, oneshot};
 
 use super::copies::Copies;
 use super::feeds::{FetchRecord, record_fetch};
-use super::{CleanupReport, Durability, InsertReport, PreparedItem, Result, Store, StoreError, articles, user};
+use super::{CleanupReport, InsertReport, PreparedItem, Result, Store, StoreError, articles, user};
 use crate::model::{FeedId, StoryId};
 
 /// At most this many commands share one transaction.
@@ -262,7 +262,7 @@ fn write_batch(
     let copies = store.copies();
     let search = store.search_stream();
     let (mut command_failed, mut any_failed) = (false, false);
-    let written = store.write_with_index(durability_of(batch), |tx, index| {
+    let written = store.write_with_index(|tx, index| {
         let mut outcomes = Vec::with_capacity(batch.len());
         for cmd in batch {
             if !one_by_one {
@@ -317,22 +317,6 @@ fn write_batch(
             Failed::Store(e)
         }
     })
-}
-
-/// What a batch's commit must survive: what the user did survives a power
-/// loss; feed data alone is fetched again if one takes it back.
-fn durability_of(batch: &[WriteCmd]) -> Durability {
-    let user_action = |cmd: &WriteCmd| {
-        matches!(
-            cmd,
-            WriteCmd::Follow { .. } | WriteCmd::Viewed { .. } | WriteCmd::MarkRead { .. }
-        )
-    };
-    if batch.iter().any(user_action) {
-        Durability::PowerLoss
-    } else {
-        Durability::ProcessCrash
-    }
 }
 
 /// One command's writes; a cleanup runs after the batch.
@@ -490,41 +474,5 @@ mod tests {
             .unwrap()
             .unwrap_or_default();
         assert_eq!(failed, "", "the feed whose items were stored has no error");
-    }
-
-    #[test]
-    fn feed_data_is_committed_without_a_sync_and_what_the_user_did_with_one() {
-        let mut store = Store::open_in_memory().unwrap();
-        let feed = store.add_feed("http://127.0.0.1:9/f", Some("F"), &[]).unwrap();
-        let schedule = Schedule {
-            interval: Duration::from_secs(600),
-            max_backoff: Duration::from_secs(3600),
-        };
-        let (events, _) = broadcast::channel(16);
-        let synchronous = |store: &Store| store.query_scalar("PRAGMA synchronous");
-        let (normal, full) = (1, 2);
-
-        let (poll, _answer) = ingest(feed, "a");
-        apply_batch(&mut store, schedule, vec![poll], &events);
-        assert_eq!(synchronous(&store), normal, "a poll's commit");
-
-        let story = StoryId(store.query_scalar("SELECT story_id FROM articles"));
-        let (poll, _answer) = ingest(feed, "b");
-        let (reply, _followed) = oneshot::channel();
-        let follow = WriteCmd::Follow {
-            story,
-            follow: true,
-            now: 1000,
-            reply,
-        };
-        apply_batch(&mut store, schedule, vec![poll, follow], &events);
-        assert_eq!(synchronous(&store), full, "a poll's commit that carries a follow");
-        assert_eq!(store.query_scalar("SELECT COUNT(*) FROM follows"), 1);
-
-        let (poll, _answer) = ingest(feed, "c");
-        apply_batch(&mut store, schedule, vec![poll], &events);
-        assert_eq!(synchronous(&store), normal);
-        store.add_feed("http://127.0.0.1:9/g", Some("G"), &[]).unwrap();
-        assert_eq!(synchronous(&store), full, "the user's added feed");
     }
 }
