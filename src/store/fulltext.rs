@@ -839,9 +839,10 @@ impl<'a> Worker<'a> {
                 // A checkpoint copies each page changed since the last one
                 // once: the pages every commit changes (indexes, story rows)
                 // are copied once for several commits of a large poll. One
-                // is due once the articles since would make a log of a few
-                // MB, at the first round without new articles, and every
-                // few rounds of commits that store none.
+                // is due after CHECKPOINT_ARTICLES articles (a log of some
+                // 20 MB, far under WRITER_CHECKPOINT_PAGES), at the first
+                // round without new articles, and every few rounds of
+                // commits that store none.
                 let due = self.unsettled >= CHECKPOINT_ARTICLES
                     || (indexed == 0 && self.unsettled > 0)
                     || (indexed == 0 && self.quiet_rounds.is_multiple_of(QUIET_ROUNDS_PER_CHECKPOINT));

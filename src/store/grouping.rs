@@ -187,8 +187,8 @@ impl StoryIndex {
         let (mut dot, mut shared_sq, mut shared_weight_sq) = (0.0f64, 0.0f64, 0.0f64);
         // Both lists ascend by id: a walk forward through the story's terms
         // finds each of the article's. It reads them in order, which costs
-        // less than a search's jumps about them (a third of the writer's
-        // time in choosing a story was such jumps, waiting for memory).
+        // less than a search's jumps about them (over half of the bound's
+        // time went on waiting for the terms a search jumped to).
         let mut rest = s.terms.as_slice();
         for &(id, x) in article.iter().filter(|(id, _)| bits.has(TermBits::place(*id))) {
             let before = rest.iter().position(|(t, _)| *t >= id).unwrap_or(rest.len());
