@@ -1723,6 +1723,35 @@ fn followed_stories_with_news_are_pointed_out_when_the_list_first_loads() {
 }
 
 #[test]
+fn a_narrow_status_line_keeps_the_key_a_message_names() {
+    let stories = || vec![story(2, "Followed, news", &["Meta"], true, 3)];
+    let status_line = |a: &App| render(a).last().cloned().unwrap_or_default();
+    let wide = loaded(app(80, 24), stories());
+    assert!(
+        status_line(&wide).starts_with("news on a followed story since you last looked: F shows them"),
+        "{}",
+        status_line(&wide)
+    );
+    let mut narrow = loaded(app(50, 20), stories());
+    assert!(
+        status_line(&narrow).starts_with("news on a followed story: F shows them"),
+        "{}",
+        status_line(&narrow)
+    );
+    // The first poll's summary keeps the short news in front.
+    poll_starts(&mut narrow);
+    poll_ends(&mut narrow, 0, 0, 0);
+    assert!(
+        status_line(&narrow).starts_with("news on a followed story: F shows them ·"),
+        "{}",
+        status_line(&narrow)
+    );
+    // Widening the terminal brings the whole message back.
+    narrow.update(Action::Resize(100, 20));
+    assert!(status_line(&narrow).contains("since you last looked: F shows them · poll done"));
+}
+
+#[test]
 fn n_and_shift_n_go_through_the_new_findings_of_a_followed_story() {
     let (mut a, _store) = seed_app_and_store(80, 24);
     let new_rows = |a: &App| -> Vec<usize> {

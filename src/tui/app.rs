@@ -48,6 +48,9 @@ pub struct ArticleDoc {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub text: String,
+    /// What to show instead when `text` does not fit: the same news, with
+    /// the key it names, in fewer words.
+    pub short: Option<String>,
     pub error: bool,
     /// Shown until this Unix time.
     pub until: i64,
@@ -377,8 +380,14 @@ impl App {
     }
 
     fn say(&mut self, text: impl Into<String>) {
+        self.say_or(text, None::<String>);
+    }
+
+    /// Says `text`, or `short` on a line too narrow for it.
+    fn say_or(&mut self, text: impl Into<String>, short: Option<impl Into<String>>) {
         self.status = Some(Status {
             text: text.into(),
+            short: short.map(Into::into),
             error: false,
             until: self.now + STATUS_SECONDS,
         });
@@ -392,17 +401,22 @@ impl App {
     fn say_news(&mut self, text: String) {
         let live = self.status.as_ref().filter(|s| !s.error && s.until > self.now);
         let (news, summary) = live.map_or((None, None), |s| news_and_summary(&s.text));
-        let joined = if text.starts_with(POLL_DONE) {
-            news.map_or_else(|| text.clone(), |n| format!("{n} · {text}"))
+        if text.starts_with(POLL_DONE) {
+            let short_news = live
+                .and_then(|s| s.short.as_deref())
+                .and_then(|s| news_and_summary(s).0);
+            let short = short_news.map(|n| format!("{n} · {text}"));
+            let joined = news.map_or_else(|| text.clone(), |n| format!("{n} · {text}"));
+            self.say_or(joined, short);
         } else {
-            summary.map_or_else(|| text.clone(), |s| format!("{text} · {s}"))
-        };
-        self.say(joined);
+            self.say(summary.map_or_else(|| text.clone(), |s| format!("{text} · {s}")));
+        }
     }
 
     fn warn(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
+            short: None,
             error: true,
             until: self.now + 2 * STATUS_SECONDS,
         });
@@ -556,7 +570,10 @@ impl App {
                         if view.new_developments > 0 {
                             let n = view.new_developments;
                             match self.key_name(Command::NextHit) {
-                                Some(key) => self.say(format!("{n} new: {key} goes from one NEW mark to the next")),
+                                Some(key) => self.say_or(
+                                    format!("{n} new: {key} goes from one NEW mark to the next"),
+                                    Some(format!("{n} new: {key} goes to the next NEW mark")),
+                                ),
                                 None => self.say(format!("{n} new in this story")),
                             }
                         }
@@ -700,7 +717,10 @@ impl App {
                     if p.no_feeds && !p.running {
                         self.say(NO_FEEDS);
                     } else if none_pollable {
-                        self.say("no feed can be polled now: all resting or gone (L lists them)");
+                        self.say_or(
+                            "no feed can be polled now: all resting or gone (L lists them)",
+                            Some("no feed can be polled now (L lists them)"),
+                        );
                     }
                 }
                 if !p.running && self.progress.running {
@@ -1084,7 +1104,10 @@ impl App {
                     self.say("no search: press / to search");
                 }
             }
-            Command::OpenLink => self.say("open a story first (Enter), then o opens an article's link"),
+            Command::OpenLink => self.say_or(
+                "open a story first (Enter), then o opens an article's link",
+                Some("open a story (Enter), then o opens a link"),
+            ),
             _ => {}
         }
         Vec::new()
@@ -1192,12 +1215,15 @@ impl App {
         // Said as a poll's news is, so that the first poll's summary keeps it.
         let which = match n {
             0 => return,
-            1 => format!("{NEWS_ON}a followed story since you last looked"),
-            n => format!("{NEWS_ON}{n} followed stories since you last looked"),
+            1 => format!("{NEWS_ON}a followed story"),
+            n => format!("{NEWS_ON}{n} followed stories"),
         };
         match self.key_name(Command::FollowedOnly) {
-            Some(key) => self.say(format!("{which}: {key} shows them")),
-            None => self.say(which),
+            Some(key) => self.say_or(
+                format!("{which} since you last looked: {key} shows them"),
+                Some(format!("{which}: {key} shows them")),
+            ),
+            None => self.say(format!("{which} since you last looked")),
         }
     }
 
@@ -1265,12 +1291,14 @@ impl App {
             return;
         }
         if rows.is_empty() {
-            let said = match (followed, self.key_name(Command::Follow)) {
-                (true, _) => "nothing new in this story since you last looked".to_string(),
-                (false, Some(key)) => format!("NEW marks what comes after you follow a story ({key})"),
-                (false, None) => "NEW marks what comes after you follow a story".to_string(),
-            };
-            self.say(said);
+            match (followed, self.key_name(Command::Follow)) {
+                (true, _) => self.say("nothing new in this story since you last looked"),
+                (false, Some(key)) => self.say_or(
+                    format!("NEW marks what comes after you follow a story ({key})"),
+                    Some(format!("follow ({key}) to get NEW marks")),
+                ),
+                (false, None) => self.say("NEW marks what comes after you follow a story"),
+            }
             return;
         }
         self.pane = Pane::Findings;
@@ -1433,7 +1461,10 @@ impl App {
                 let choice = self.picker_matches(&query).get(selected).map(|c| c.company.clone());
                 self.overlay = None;
                 if let Some(company) = choice {
-                    self.say(format!("showing stories involving {company} (x or Esc clears)"));
+                    self.say_or(
+                        format!("showing stories involving {company} (x or Esc clears)"),
+                        Some(format!("showing {company} only (x or Esc clears)")),
+                    );
                     self.company = Some(company);
                     self.screen = Screen::List;
                     self.start_on_top();

@@ -202,10 +202,16 @@ fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
         "starting…".into()
     };
     let (msg, style) = match &app.status {
-        Some(s) => (
-            sanitize_line(&s.text),
-            if s.error { app.theme.error } else { app.theme.info },
-        ),
+        Some(s) => {
+            let text = match &s.short {
+                Some(short) if s.text.width() + 1 + hint.width() > width => short,
+                _ => &s.text,
+            };
+            (
+                sanitize_line(text),
+                if s.error { app.theme.error } else { app.theme.info },
+            )
+        }
         None => (String::new(), Style::new()),
     };
     // A message that does not fit beside the poll state takes its place:
