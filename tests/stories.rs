@@ -520,6 +520,80 @@ fn new_articles_allegations_and_responses_on_a_followed_story_are_counted_until_
 }
 
 #[test]
+fn an_article_stored_after_a_viewing_is_new_whatever_its_clock_says() {
+    let (mut s, a, b, c) = store_with_feeds();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
+        T0,
+    )
+    .unwrap();
+    let story = story_of(&s, "a1");
+    s.write(|tx| user::set_follow(tx, story, true, T0 + 10)).unwrap();
+    s.write(|tx| user::mark_viewed(tx, story, T0 + 200)).unwrap();
+    let new_articles = |s: &Store| -> Vec<String> {
+        let view = s.story_view(story).unwrap();
+        view.articles
+            .iter()
+            .filter(|x| x.is_new)
+            .map(|x| x.outlet.clone())
+            .collect()
+    };
+    assert!(new_articles(&s).is_empty());
+    // Fetched before the viewing, stored after it (a poll was preparing
+    // its feeds while the story was open): the reader never showed it.
+    s.insert_batch(
+        b,
+        "Outlet B",
+        &[item(
+            "b1",
+            "Amazon sued by FTC over Prime cancellation 'maze'",
+            FTC_B,
+            T0 + 3600,
+        )],
+        T0 + 150,
+    )
+    .unwrap();
+    assert_eq!(story_of(&s, "b1"), story);
+    assert_eq!(new_articles(&s), ["b1-news.test"]);
+    // Viewed, then another article in the same second.
+    s.write(|tx| user::mark_viewed(tx, story, T0 + 300)).unwrap();
+    assert!(new_articles(&s).is_empty());
+    s.insert_batch(
+        c,
+        "Outlet C",
+        &[item(
+            "c1",
+            "FTC presses on with Amazon Prime lawsuit",
+            "<p>The Federal Trade Commission pressed on with its lawsuit accusing Amazon of enrolling shoppers \
+             in Prime without consent and of a cancellation maze. Amazon said the claims are false.</p>",
+            T0 + 7200,
+        )],
+        T0 + 300,
+    )
+    .unwrap();
+    assert_eq!(story_of(&s, "c1"), story);
+    assert_eq!(new_articles(&s), ["c1-news.test"]);
+    let listed = s.stories(&StoryFilter::default()).unwrap();
+    assert!(
+        listed.iter().any(|x| x.id == story && x.new_developments >= 1),
+        "{listed:#?}"
+    );
+    // Articles stored before the follow are not news to it.
+    let before = s
+        .stories(&StoryFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|x| x.id == story)
+        .unwrap();
+    s.write(|tx| user::set_follow(tx, story, false, T0 + 400)).unwrap();
+    s.write(|tx| user::set_follow(tx, story, true, T0 + 500)).unwrap();
+    let after = s.story_view(story).unwrap();
+    assert!(after.articles.iter().all(|x| !x.is_new), "{before:?} {after:#?}");
+}
+
+#[test]
 fn what_a_new_article_repeats_from_one_seen_before_is_not_new_in_the_list_or_the_story() {
     let (mut s, a, b, _) = store_with_feeds();
     s.insert_batch(

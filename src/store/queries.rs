@@ -39,7 +39,8 @@ pub struct StorySummary {
     pub last_activity: i64,
     pub followed: bool,
     /// New articles and the allegations and responses only they carry,
-    /// since the followed story was last viewed (as its view counts them).
+    /// stored since the story was followed and not read since (as its view
+    /// counts them: see [`new_article`]).
     pub new_developments: i64,
     /// Some article of the story is not read: it has more articles than
     /// read ones (the read ones are counted from `reads`, which is small).
@@ -278,6 +279,15 @@ fn developments<'a>(
     (new_articles + findings) as i64
 }
 
+/// Whether article `a` is new on a story followed since `followed_at` (a
+/// column or a parameter): stored since the follow and not read. A view
+/// marks read the articles the story holds when the writer records it, so
+/// one stored after that, even in the same second or from a fetch begun
+/// before it, is new.
+fn new_article(followed_at: &str) -> String {
+    format!("(a.first_seen_at >= {followed_at} AND NOT EXISTS (SELECT 1 FROM reads r WHERE r.article_id = a.id))")
+}
+
 fn split_tabs(s: &str) -> Vec<String> {
     s.split('\t').filter(|c| !c.is_empty()).map(str::to_owned).collect()
 }
@@ -289,16 +299,16 @@ impl Store {
         // it the outer loop; SQLite would scan every article otherwise), and
         // `stories_order` gives the order without a sort.
         let mut sql = String::from(
-            "SELECT s.id, s.headline, s.companies, s.article_count, s.outlet_count, s.first_seen_at, s.last_activity_at,
+            &"SELECT s.id, s.headline, s.companies, s.article_count, s.outlet_count, s.first_seen_at, s.last_activity_at,
                     f.story_id IS NOT NULL,
                     CASE WHEN f.story_id IS NULL THEN 0 ELSE
-                        (SELECT COUNT(*) FROM articles a
-                         WHERE a.story_id = s.id AND a.first_seen_at > f.last_viewed_at) END,
-                    s.article_count > COALESCE(rc.n_read, 0), f.last_viewed_at
+                        (SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id AND {NEW}) END,
+                    s.article_count > COALESCE(rc.n_read, 0), f.followed_at
              FROM stories s LEFT JOIN follows f ON f.story_id = s.id
              LEFT JOIN (SELECT a.story_id AS story_id, COUNT(*) AS n_read FROM reads r CROSS JOIN articles a ON a.id = r.article_id
                         GROUP BY a.story_id) rc ON rc.story_id = s.id
-             WHERE s.merged_into IS NULL AND s.article_count > 0",
+             WHERE s.merged_into IS NULL AND s.article_count > 0"
+                .replace("{NEW}", &new_article("f.followed_at")),
         );
         let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
         // Rank 0: a company some article of the story accuses. With a
@@ -345,12 +355,12 @@ impl Store {
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (mut s, viewed) = row?;
+            let (mut s, followed_at) = row?;
             // Counted as the story view counts them, which takes its
             // findings: only for the few followed stories with new articles,
             // and again only once the store has changed.
-            if let Some(viewed) = viewed.filter(|_| s.new_developments > 0) {
-                s.new_developments = self.new_developments(s.id, viewed, s.new_developments as usize)?;
+            if let Some(followed_at) = followed_at.filter(|_| s.new_developments > 0) {
+                s.new_developments = self.new_developments(s.id, followed_at, s.new_developments as usize)?;
             }
             if filter.new_only && s.new_developments == 0 {
                 continue;
@@ -372,7 +382,7 @@ impl Store {
         let head = self
             .conn
             .query_row(
-                "SELECT s.headline, s.first_seen_at, s.last_activity_at, s.companies, f.story_id IS NOT NULL, f.last_viewed_at
+                "SELECT s.headline, s.first_seen_at, s.last_activity_at, s.companies, f.story_id IS NOT NULL, f.followed_at
                  FROM stories s LEFT JOIN follows f ON f.story_id = s.id WHERE s.id = ?1",
                 [id],
                 |r| {
@@ -388,16 +398,16 @@ impl Store {
             )
             .optional()?
             .ok_or(StoreError::NotFound { what: "story", id: id.0 })?;
-        let (headline, first_seen, last_activity, companies, followed, viewed) = head;
-        let seen_before = |t: i64| viewed.is_some_and(|v| t > v);
+        let (headline, first_seen, last_activity, companies, followed, followed_at) = head;
 
         // Articles with their copies.
         let mut articles: Vec<ArticleView> = Vec::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.title, a.link, a.outlet, COALESCE(a.published_at, a.first_seen_at), a.first_seen_at
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT a.id, a.title, a.link, a.outlet, COALESCE(a.published_at, a.first_seen_at), {}
              FROM articles a WHERE a.story_id = ?1 ORDER BY COALESCE(a.published_at, a.first_seen_at), a.id",
-        )?;
-        let mut rows = stmt.query([id])?;
+            new_article("?2")
+        ))?;
+        let mut rows = stmt.query(params![id, followed_at.unwrap_or(i64::MAX)])?;
         while let Some(r) = rows.next()? {
             articles.push(ArticleView {
                 id: r.get(0)?,
@@ -405,7 +415,7 @@ impl Store {
                 link: r.get(2)?,
                 outlet: r.get(3)?,
                 date: r.get(4)?,
-                is_new: seen_before(r.get(5)?),
+                is_new: r.get(5)?,
                 sources: Vec::new(),
             });
         }
@@ -438,7 +448,7 @@ impl Store {
             }
         }
 
-        let (allegations, responses) = self.merged_findings(id, seen_before)?;
+        let (allegations, responses) = self.merged_findings(id, followed_at)?;
         let new_developments = if followed {
             developments(articles.iter().filter(|a| a.is_new).count(), &allegations, &responses)
         } else {
@@ -481,46 +491,48 @@ impl Store {
         })
     }
 
-    /// What is new on followed story `id` since `viewed`, given how many
-    /// of its articles are new; remembered until the store changes.
-    fn new_developments(&self, id: StoryId, viewed: i64, new_articles: usize) -> Result<i64> {
+    /// What is new on story `id`, followed since `followed_at`, given how
+    /// many of its articles are new; remembered until the store changes.
+    fn new_developments(&self, id: StoryId, followed_at: i64, new_articles: usize) -> Result<i64> {
         let version = (self.data_version()?, self.conn.total_changes());
-        if let Some(&n) = self.developments.borrow_mut().get(version, (id, viewed)) {
+        if let Some(&n) = self.developments.borrow_mut().get(version, (id, followed_at)) {
             return Ok(n);
         }
-        let (allegations, responses) = self.merged_findings(id, |t| t > viewed)?;
+        let (allegations, responses) = self.merged_findings(id, Some(followed_at))?;
         let n = developments(new_articles, &allegations, &responses);
-        self.developments.borrow_mut().counts.insert((id, viewed), n);
+        self.developments.borrow_mut().counts.insert((id, followed_at), n);
         Ok(n)
     }
 
     /// A story's findings, merged by their normalised text (and responses
     /// by company) across the articles that carry them, in the order they
     /// were first reported. A finding is new when every article carrying it
-    /// is (`seen_before` says which are): one an outlet reported before the
-    /// story was last viewed is not news when another outlet repeats it.
+    /// is (see [`new_article`]; none is unless the story is followed since
+    /// `followed_at`): one an outlet reported before the story was last
+    /// viewed is not news when another outlet repeats it.
     fn merged_findings(
         &self,
         id: StoryId,
-        seen_before: impl Fn(i64) -> bool,
+        followed_at: Option<i64>,
     ) -> Result<(Vec<AllegationView>, Vec<ResponseView>)> {
         let mut allegations: Vec<AllegationView> = Vec::new();
         let mut responses: Vec<ResponseView> = Vec::new();
         let mut seen_allegations: HashMap<String, usize> = HashMap::new();
         let mut seen_responses: HashMap<String, usize> = HashMap::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.outlet, COALESCE(a.published_at, a.first_seen_at), a.first_seen_at, a.findings
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT a.id, a.outlet, COALESCE(a.published_at, a.first_seen_at), {}, a.findings
              FROM articles a WHERE a.story_id = ?1 AND (a.allegations > 0 OR a.responses > 0)
              ORDER BY COALESCE(a.published_at, a.first_seen_at), a.id",
-        )?;
-        let mut rows = stmt.query([id])?;
+            new_article("?2")
+        ))?;
+        let mut rows = stmt.query(params![id, followed_at.unwrap_or(i64::MAX)])?;
         while let Some(r) = rows.next()? {
             let cite = Citation {
                 article: r.get(0)?,
                 outlet: r.get(1)?,
                 date: r.get(2)?,
             };
-            let is_new = seen_before(r.get(3)?);
+            let is_new: bool = r.get(3)?;
             let json: String = r.get(4)?;
             let found: StoredFindings = serde_json::from_str(&json).unwrap_or_default();
             for a in found.allegations {
