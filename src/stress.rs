@@ -70,11 +70,12 @@ pub fn run(ctx: &Setup, ack: &Path) -> Result<()> {
             }
             let articles = reader
                 .story_view(story)
-                .map(|v| v.articles.iter().map(|a| a.id.0.to_string()).collect::<Vec<_>>());
+                .map(|v| v.articles.iter().map(|a| a.id).collect::<Vec<_>>());
             if let Ok(articles) = articles
-                && writer.viewed(story).await.is_ok()
+                && writer.viewed(story, articles.clone()).await.is_ok()
             {
-                acknowledge(&mut log, &format!("read {}\n", articles.join(",")))?;
+                let ids: Vec<String> = articles.iter().map(|a| a.0.to_string()).collect();
+                acknowledge(&mut log, &format!("read {}\n", ids.join(",")))?;
             }
             if polls.is_finished() {
                 return Ok::<_, anyhow::Error>(());

@@ -594,6 +594,48 @@ fn an_article_stored_after_a_viewing_is_new_whatever_its_clock_says() {
 }
 
 #[test]
+fn an_article_stored_between_showing_a_story_and_recording_the_viewing_stays_new() {
+    let (mut s, a, b, _) = store_with_feeds();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
+        T0,
+    )
+    .unwrap();
+    let story = story_of(&s, "a1");
+    s.write(|tx| user::set_follow(tx, story, true, T0 - 10)).unwrap();
+    let shown: Vec<_> = s.story_view(story).unwrap().articles.iter().map(|x| x.id).collect();
+    assert_eq!(shown.len(), 1);
+    s.insert_batch(
+        b,
+        "Outlet B",
+        &[item(
+            "b1",
+            "Amazon sued by FTC over Prime cancellation 'maze'",
+            FTC_B,
+            T0 + 3600,
+        )],
+        T0 + 100,
+    )
+    .unwrap();
+    assert_eq!(story_of(&s, "b1"), story);
+    s.write(|tx| user::mark_seen(tx, story, &shown, T0 + 100)).unwrap();
+    let view = s.story_view(story).unwrap();
+    let new: Vec<&str> = view
+        .articles
+        .iter()
+        .filter(|x| x.is_new)
+        .map(|x| x.outlet.as_str())
+        .collect();
+    assert_eq!(new, ["b1-news.test"]);
+    assert!(view.new_developments >= 1);
+    // Marking the story read (from the list) reads all it holds.
+    s.write(|tx| user::mark_viewed(tx, story, T0 + 200)).unwrap();
+    assert_eq!(s.story_view(story).unwrap().new_developments, 0);
+}
+
+#[test]
 fn what_a_new_article_repeats_from_one_seen_before_is_not_new_in_the_list_or_the_story() {
     let (mut s, a, b, _) = store_with_feeds();
     s.insert_batch(

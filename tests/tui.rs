@@ -917,7 +917,14 @@ fn an_open_story_shows_new_articles_where_the_reader_is() {
     );
     assert_eq!((a.screen, a.story_scroll), (Screen::Story, scrolled), "nothing moved");
     assert_eq!(a.status.as_ref().unwrap().text, "1 new article in this story");
-    assert_eq!(cmds, vec![Cmd::Viewed(view.id)], "what is on screen is seen");
+    assert_eq!(
+        cmds,
+        vec![Cmd::Viewed {
+            story: view.id,
+            articles: view.articles.iter().map(|x| x.id).collect(),
+        }],
+        "what is on screen is seen"
+    );
     // The poll that brought it ends: its summary keeps the story's news.
     poll_ends(&mut a, 3, 0, 0);
     assert_eq!(
@@ -1102,7 +1109,14 @@ fn an_open_story_merged_into_another_shows_the_other() {
         a.status.as_ref().unwrap().text,
         "this story merged with another: both are shown as one"
     );
-    assert_eq!(cmds, vec![Cmd::Viewed(StoryId(101))]);
+    let shown = a.story.as_ref().unwrap().articles.iter().map(|x| x.id).collect();
+    assert_eq!(
+        cmds,
+        vec![Cmd::Viewed {
+            story: StoryId(101),
+            articles: shown
+        }]
+    );
 }
 
 #[test]

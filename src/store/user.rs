@@ -4,7 +4,7 @@
 use rusqlite::{Connection, params};
 
 use super::{Result, StoreError};
-use crate::model::StoryId;
+use crate::model::{ArticleId, StoryId};
 
 /// Follows or unfollows a story. Following one that was merged follows the
 /// story it was merged into.
@@ -33,8 +33,25 @@ pub struct Followed {
     pub changed: bool,
 }
 
-/// The user has seen the story now: its new developments are cleared and
-/// its articles marked read.
+/// The user has seen these articles of the story (those it showed): they
+/// are read, and what else the story holds by now stays new.
+pub fn mark_seen(conn: &Connection, story: StoryId, articles: &[ArticleId], now: i64) -> Result<()> {
+    let story = live_story(conn, story)?;
+    conn.execute(
+        "UPDATE follows SET last_viewed_at = ?2 WHERE story_id = ?1",
+        params![story, now],
+    )?;
+    let mut read = conn.prepare_cached(
+        "INSERT OR IGNORE INTO reads (article_id, read_at) SELECT id, ?2 FROM articles WHERE id = ?1",
+    )?;
+    for a in articles {
+        read.execute(params![a, now])?;
+    }
+    Ok(())
+}
+
+/// The user has marked the story read: its new developments are cleared
+/// and its articles marked read.
 pub fn mark_viewed(conn: &Connection, story: StoryId, now: i64) -> Result<()> {
     let story = live_story(conn, story)?;
     conn.execute(

@@ -13,7 +13,7 @@ use tokio::sync::{broadcast, oneshot};
 use super::copies::Copies;
 use super::feeds::{FetchRecord, record_fetch};
 use super::{CleanupReport, InsertReport, PreparedItem, Result, Store, StoreError, articles, user};
-use crate::model::{FeedId, StoryId};
+use crate::model::{ArticleId, FeedId, StoryId};
 
 /// At most this many commands share one transaction.
 const MAX_BATCH: usize = 256;
@@ -45,14 +45,16 @@ pub enum WriteCmd {
         now: i64,
         reply: oneshot::Sender<Result<(), String>>,
     },
-    /// The user opened a story: its new developments are seen, its articles read.
+    /// The user opened a story: the articles it showed are read, and the
+    /// developments they bring seen.
     Viewed {
         story: StoryId,
+        articles: Vec<ArticleId>,
         now: i64,
         reply: oneshot::Sender<Result<(), String>>,
     },
-    /// The user marked these stories read: as [`WriteCmd::Viewed`] for each
-    /// (a story merged meanwhile marks the one it went into); one deleted
+    /// The user marked these stories read: every article each holds (a
+    /// story merged meanwhile marks the one it went into); one deleted
     /// meanwhile is passed over.
     MarkRead {
         stories: Vec<StoryId>,
@@ -163,9 +165,16 @@ impl Writer {
         self.ask(|reply| WriteCmd::Cleanup { before, now, reply }).await
     }
 
-    pub async fn viewed(&self, story: StoryId) -> Result<(), String> {
+    /// The user has seen `articles`, the articles story `story` showed.
+    pub async fn viewed(&self, story: StoryId, articles: Vec<ArticleId>) -> Result<(), String> {
         let now = super::unix_now();
-        self.ask(|reply| WriteCmd::Viewed { story, now, reply }).await
+        self.ask(|reply| WriteCmd::Viewed {
+            story,
+            articles,
+            now,
+            reply,
+        })
+        .await
     }
 
     pub async fn mark_read(&self, stories: Vec<StoryId>) -> Result<(), String> {
@@ -349,8 +358,10 @@ fn write(
             user::set_follow(tx, *story, *follow, *now)?;
             None
         }
-        WriteCmd::Viewed { story, now, .. } => {
-            user::mark_viewed(tx, *story, *now)?;
+        WriteCmd::Viewed {
+            story, articles, now, ..
+        } => {
+            user::mark_seen(tx, *story, articles, *now)?;
             None
         }
         WriteCmd::MarkRead { stories, now, .. } => {

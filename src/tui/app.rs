@@ -176,7 +176,11 @@ pub enum Cmd {
         story: StoryId,
         follow: bool,
     },
-    Viewed(StoryId),
+    /// The story is on screen with these articles: they are seen.
+    Viewed {
+        story: StoryId,
+        articles: Vec<ArticleId>,
+    },
     /// Every one of these stories is seen: articles read, developments cleared.
     MarkRead(Vec<StoryId>),
     OpenLink(String),
@@ -566,7 +570,10 @@ impl App {
                 self.draw_now = true;
                 match result {
                     Ok(Some(view)) => {
-                        let id = view.id;
+                        let seen = Cmd::Viewed {
+                            story: view.id,
+                            articles: view.articles.iter().map(|a| a.id).collect(),
+                        };
                         if view.new_developments > 0 {
                             let n = view.new_developments;
                             match self.key_name(Command::NextHit) {
@@ -583,7 +590,7 @@ impl App {
                         self.article_selected = 0;
                         self.pane = Pane::Findings;
                         self.screen = Screen::Story;
-                        return vec![Cmd::Viewed(id)];
+                        return vec![seen];
                     }
                     Ok(None) => self.warn("that story is no longer in the store"),
                     Err(e) => self.warn(format!("could not open the story: {e}")),
@@ -813,13 +820,16 @@ impl App {
             .and_then(|a| view.articles.iter().position(|v| v.id == a))
             .unwrap_or(self.article_selected)
             .min(view.articles.len().saturating_sub(1));
-        let id = view.id;
+        let seen = Cmd::Viewed {
+            story: view.id,
+            articles: view.articles.iter().map(|a| a.id).collect(),
+        };
         self.story = Some(view);
         let (height, page) = (self.story_height(), view::findings_height(self, self.height) as usize);
         Self::scroll(&mut self.story_scroll, 0, height, page);
         // What is on screen is seen; an article read over it is not the story.
         if self.screen == Screen::Story {
-            vec![Cmd::Viewed(id)]
+            vec![seen]
         } else {
             Vec::new()
         }

@@ -389,10 +389,10 @@ fn dispatch(
                     let _ = actions.send(Action::FollowSaved { story, follow, result });
                 });
             }
-            Cmd::Viewed(story) => {
+            Cmd::Viewed { story, articles } => {
                 let writer = writer.clone();
                 tokio::spawn(async move {
-                    if let Err(e) = writer.viewed(story).await {
+                    if let Err(e) = writer.viewed(story, articles).await {
                         tracing::warn!("could not mark story {story} viewed: {e}");
                     }
                 });
