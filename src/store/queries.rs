@@ -268,15 +268,32 @@ impl DevelopmentCounts {
     }
 }
 
-/// What is new on a followed story: its new articles, then the allegations
-/// and responses only they carry (as the story view marks them NEW).
+/// What is new on a followed story, counted as the story view marks it
+/// NEW: each new article, and each run of allegations and of a company's
+/// responses only new articles carry (a run is shown under one heading, so
+/// the count is the number of marks `n` steps through).
 fn developments<'a>(
     new_articles: usize,
     allegations: &[AllegationView],
     responses: impl IntoIterator<Item = &'a ResponseView>,
 ) -> i64 {
-    let findings = allegations.iter().filter(|a| a.is_new).count() + responses.into_iter().filter(|r| r.is_new).count();
-    (new_articles + findings) as i64
+    let new_allegations = allegation_runs(allegations).iter().filter(|r| r[0].is_new).count();
+    let mut sides: Vec<CompanySide> = Vec::new();
+    for r in responses {
+        match sides.iter_mut().find(|s| s.company == r.company) {
+            Some(side) => side.responses.push(r.clone()),
+            None => sides.push(CompanySide {
+                company: r.company.clone(),
+                accused: false,
+                responses: vec![r.clone()],
+            }),
+        }
+    }
+    let new_responses: usize = sides
+        .iter()
+        .map(|s| s.runs().iter().filter(|r| r[0].is_new).count())
+        .sum();
+    (new_articles + new_allegations + new_responses) as i64
 }
 
 /// Whether article `a` is new on a story followed since `followed_at` (a
