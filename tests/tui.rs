@@ -819,6 +819,30 @@ fn help_too_tall_for_the_terminal_says_it_scrolls_to_the_rest() {
 }
 
 #[test]
+fn help_on_a_narrow_terminal_wraps_each_description_and_scrolls_to_the_last() {
+    let mut a = loaded(app(50, 20), sample());
+    a.update(key('?'));
+    // Every word of every description shows once scrolled to: none is cut.
+    let mut seen = String::new();
+    for _ in 0..60 {
+        seen.push_str(&render(&a).join("\n"));
+        a.update(key('j'));
+    }
+    assert!(seen.contains("Ctrl-c q"), "scrolled to the last key");
+    let words: String = seen
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '│' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for (_, desc) in Keymap::default().help_rows() {
+        for word in desc.split_whitespace() {
+            assert!(words.contains(word), "help at 50 columns lacks {word:?} of {desc:?}");
+        }
+    }
+    assert!(!seen.contains('…'), "nothing is cut");
+}
+
+#[test]
 fn only_web_links_are_opened() {
     assert!(counterpoint::tui::app::is_web_link("https://example.com/a"));
     assert!(!counterpoint::tui::app::is_web_link("file:///etc/passwd"));

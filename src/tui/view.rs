@@ -1089,18 +1089,46 @@ fn clear_window(area: Rect, buf: &mut Buffer) {
 
 /// How far the help scrolls: to its last row at the bottom of its box.
 pub fn help_scroll_max(app: &App) -> usize {
-    let rows = app.keymap.help_rows().len();
-    let box_area = centered(Rect::new(0, 0, app.width, app.height), 76, rows as u16 + 4);
-    rows.saturating_sub(box_area.height.saturating_sub(2) as usize)
+    let area = Rect::new(0, 0, app.width, app.height);
+    let (box_area, lines) = help_box(app, area);
+    lines.len().saturating_sub(box_area.height.saturating_sub(2) as usize)
+}
+
+/// The help window on a screen of `area`, and its lines: each key's
+/// description wraps beside its keys, or under them when the window is too
+/// narrow for both.
+fn help_box(app: &App, area: Rect) -> (Rect, Vec<Line<'static>>) {
+    let rows = app.keymap.help_rows();
+    let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(8).min(28);
+    let inner_w = 76.min(area.width).saturating_sub(2) as usize;
+    let beside = inner_w.saturating_sub(key_w + 2);
+    let mut lines = Vec::new();
+    for (keys, desc) in &rows {
+        let keys = Span::styled(format!("{:<key_w$}", truncate(keys, key_w)), app.theme.title);
+        if beside >= 24 {
+            for (i, part) in wrap(desc, beside).into_iter().enumerate() {
+                let lead = if i == 0 {
+                    keys.clone()
+                } else {
+                    Span::raw(" ".repeat(key_w))
+                };
+                lines.push(Line::from(vec![lead, Span::raw("  "), Span::raw(part)]));
+            }
+        } else {
+            lines.push(Line::from(keys));
+            for part in wrap(desc, inner_w.saturating_sub(2).max(1)) {
+                lines.push(Line::from(format!("  {part}")));
+            }
+        }
+    }
+    (centered(area, 76, lines.len() as u16 + 4), lines)
 }
 
 fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let rows = app.keymap.help_rows();
-    let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(8).min(28);
-    let box_area = centered(area, 76, rows.len() as u16 + 4);
+    let (box_area, lines) = help_box(app, area);
     clear_window(box_area, buf);
     // On a short terminal the last keys are below the box.
-    let fits = rows.len() + 2 <= box_area.height as usize;
+    let fits = lines.len() + 2 <= box_area.height as usize;
     // The keys that scroll it are whatever moves down and up.
     let first = |cmd| app.keymap.keys_for(cmd).iter().map(ToString::to_string).min();
     let title = match (
@@ -1114,18 +1142,14 @@ fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(box_area);
     block.render(box_area, buf);
-    for (i, (keys, desc)) in rows
+    let max = lines.len().saturating_sub(inner.height as usize);
+    for (i, line) in lines
         .iter()
-        .skip(scroll.min(help_scroll_max(app)))
+        .skip(scroll.min(max))
         .take(inner.height as usize)
         .enumerate()
     {
-        let line = Line::from(vec![
-            Span::styled(format!("{:<key_w$}", truncate(keys, key_w)), app.theme.title),
-            Span::raw("  "),
-            Span::raw(truncate(desc, (inner.width as usize).saturating_sub(key_w + 2))),
-        ]);
-        buf.set_line(inner.x, inner.y + i as u16, &line, inner.width);
+        buf.set_line(inner.x, inner.y + i as u16, line, inner.width);
     }
 }
 
