@@ -1537,6 +1537,26 @@ fn the_feed_list_shows_failing_feeds_first_and_tells_feeds_of_one_name_apart() {
 }
 
 #[test]
+fn the_feed_list_and_the_company_picker_name_their_keys_at_50_columns() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.add_feed("https://a.example/rss", Some("Alpha"), &[]).unwrap();
+    let mut a = loaded(app(50, 20), sample());
+    a.update(key('L'));
+    a.update(Action::Feeds(store.feed_list().unwrap()));
+    let screen = render(&a);
+    assert_eq!(screen[1], " 1 feed, 0 failing — Esc back, r polls all", "{screen:#?}");
+    a.update(code(KeyCode::Esc));
+    a.update(key('c'));
+    let screen = render(&a);
+    let title = screen.iter().find(|l| l.contains("company")).unwrap();
+    assert!(title.contains("Enter picks, Esc closes ─"), "{screen:#?}");
+    let mut wide = loaded(app(100, 24), sample());
+    wide.update(key('L'));
+    wide.update(Action::Feeds(store.feed_list().unwrap()));
+    assert!(render(&wide)[1].ends_with("gone — Esc back, r polls all now"));
+}
+
+#[test]
 fn a_narrow_feed_list_tells_long_addresses_apart_by_their_ends_and_shows_the_whole_error() {
     let mut store = Store::open_in_memory().unwrap();
     for name in ["alpha", "omega"] {

@@ -943,6 +943,17 @@ fn highlighted<'a>(line: &'a str, terms: &[String], style: Style) -> Vec<Span<'a
     spans
 }
 
+/// The first of `options` (longest first) that fits in `width` columns,
+/// or the last.
+fn first_fitting(options: &[String], width: usize) -> String {
+    options
+        .iter()
+        .find(|o| o.width() <= width)
+        .or(options.last())
+        .cloned()
+        .unwrap_or_default()
+}
+
 fn feeds(app: &App, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
     let ok = app
@@ -952,9 +963,15 @@ fn feeds(app: &App, area: Rect, buf: &mut Buffer) {
         .count();
     let failing = app.feeds.iter().filter(|f| f.status == FeedStatus::Error).count();
     let gone = app.feeds.iter().filter(|f| f.status == FeedStatus::Gone).count();
-    let summary = format!(
-        " {} feeds: {ok} fine, {failing} failing, {gone} gone — Esc back, r polls all now",
-        app.feeds.len()
+    let n = plural(app.feeds.len(), "feed");
+    // The keys stay in sight on a narrow terminal; the counts say less.
+    let summary = first_fitting(
+        &[
+            format!(" {n}: {ok} fine, {failing} failing, {gone} gone — Esc back, r polls all now"),
+            format!(" {n}: {ok} fine, {failing} failing, {gone} gone — Esc back, r polls"),
+            format!(" {n}, {failing} failing — Esc back, r polls all"),
+        ],
+        width,
     );
     put(buf, area, 0, &Line::styled(truncate(&summary, width), app.theme.title));
     put(
@@ -1192,9 +1209,15 @@ fn picker(app: &App, query: &str, selected: usize, area: Rect, buf: &mut Buffer)
     let matches = app.picker_matches(query);
     let box_area = picker_box(area);
     clear_window(box_area, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" company — type to narrow, Enter picks, Esc closes ");
+    let title = first_fitting(
+        &[
+            " company — type to narrow, Enter picks, Esc closes ".to_string(),
+            " company — type, Enter picks, Esc closes ".to_string(),
+            " company — Enter picks, Esc closes ".to_string(),
+        ],
+        box_area.width.saturating_sub(2) as usize,
+    );
+    let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(box_area);
     block.render(box_area, buf);
     let count = format!("{} of {}", matches.len(), app.companies.len());
