@@ -754,6 +754,14 @@ fn one_hit_is_said_in_the_singular_and_an_empty_search_clears_the_last_ones_word
         unindexed: 0,
     });
     assert!(a.status.as_ref().unwrap().text.starts_with("1 story matches “fine”"));
+    // A narrow status line leaves the query to the header and keeps the keys.
+    a.update(Action::Resize(50, 20));
+    let screen = render(&a);
+    assert!(screen[0].contains("search: “fine”"), "{screen:#?}");
+    assert!(
+        screen.last().unwrap().starts_with("1 story matches — n/N go through them"),
+        "{screen:#?}"
+    );
     a.update(key('/'));
     a.update(code(KeyCode::Enter));
     assert!(a.search.is_none());

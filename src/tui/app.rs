@@ -669,15 +669,17 @@ impl App {
                             } else {
                                 &lacking
                             };
-                            self.say(format!(
-                                "{n} {} “{query}”{}{tail}",
-                                if n == 1 { "story matches" } else { "stories match" },
-                                if capped {
-                                    format!(" (latest {SEARCH_LIMIT} articles)")
-                                } else {
-                                    String::new()
-                                }
-                            ));
+                            let matches = if n == 1 { "story matches" } else { "stories match" };
+                            let latest = if capped {
+                                format!(" (latest {SEARCH_LIMIT} articles)")
+                            } else {
+                                String::new()
+                            };
+                            // Shorter: the header shows the query.
+                            let short = lacking
+                                .is_empty()
+                                .then(|| format!("{n} {matches}{latest} — n/N go through them"));
+                            self.say_or(format!("{n} {matches} “{query}”{latest}{tail}"), short);
                             if !again {
                                 self.jump_to_hit(Some(0), 1);
                             }

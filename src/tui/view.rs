@@ -769,10 +769,14 @@ fn story(app: &App, s: &StoryView, area: Rect, buf: &mut Buffer) {
     // Articles pane.
     let pane_top = layout.articles_top - BODY_TOP;
     let active = app.pane == Pane::Articles;
-    let title = format!(
-        "── articles ({}) — Tab {} · Enter reads · o opens the link ",
-        s.articles.len(),
-        if active { "back to findings" } else { "selects" }
+    let (n, tab) = (s.articles.len(), if active { "back to findings" } else { "selects" });
+    let title = first_fitting(
+        &[
+            format!("── articles ({n}) — Tab {tab} · Enter reads · o opens the link "),
+            format!("── articles ({n}) — Tab {tab} · Enter reads · o link "),
+            format!("── articles ({n}) — Tab · Enter reads · o link "),
+        ],
+        area.width as usize,
     );
     let rule = format!("{:─<w$}", title, w = area.width as usize);
     put(
