@@ -759,7 +759,10 @@ fn one_hit_is_said_in_the_singular_and_an_empty_search_clears_the_last_ones_word
     let screen = render(&a);
     assert!(screen[0].contains("search: “fine”"), "{screen:#?}");
     assert!(
-        screen.last().unwrap().starts_with("1 story matches — n/N go through them"),
+        screen
+            .last()
+            .unwrap()
+            .starts_with("1 story matches — n/N go through them"),
         "{screen:#?}"
     );
     a.update(key('/'));

@@ -33,9 +33,11 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Prepared statements kept per connection: storing one article runs about
 /// twenty distinct ones, more than rusqlite's default of 16.
 const STATEMENT_CACHE: usize = 64;
-/// The writer's page cache: SQLite's default, up to an eighth of the store.
+/// The writer's page cache: SQLite's default, up to an eighth of the store
+/// (64 MB from a 512 MB store on: ingest at 100k articles, a 400 MB store,
+/// ran 1–6% faster with 50 MB than with a cap of 32).
 const MIN_CACHE_KIB: i64 = 2000;
-const MAX_CACHE_KIB: i64 = 32 * 1024;
+const MAX_CACHE_KIB: i64 = 64 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
