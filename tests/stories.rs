@@ -31,6 +31,43 @@ fn store_with_feeds() -> (Store, FeedId, FeedId, FeedId) {
     (s, a, b, c)
 }
 
+/// A store holding outlet A's article on the FTC's suit against Amazon,
+/// its story followed at `followed_at`; and the feeds of outlets B and C.
+fn followed_ftc_story(followed_at: i64) -> (Store, StoryId, FeedId, FeedId) {
+    let (mut s, a, b, c) = store_with_feeds();
+    s.insert_batch(
+        a,
+        "Outlet A",
+        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
+        T0,
+    )
+    .unwrap();
+    let story = story_of(&s, "a1");
+    s.write(|tx| user::set_follow(tx, story, true, followed_at)).unwrap();
+    (s, story, b, c)
+}
+
+/// Outlet B's article on the same suit, with Amazon's answer, stored at `now`.
+fn store_outlet_b_take(s: &mut Store, b: FeedId, now: i64) {
+    let take = item(
+        "b1",
+        "Amazon sued by FTC over Prime cancellation 'maze'",
+        FTC_B,
+        T0 + 3600,
+    );
+    s.insert_batch(b, "Outlet B", &[take], now).unwrap();
+}
+
+/// The outlets of the story's articles marked new.
+fn new_articles(s: &Store, story: StoryId) -> Vec<String> {
+    let view = s.story_view(story).unwrap();
+    view.articles
+        .iter()
+        .filter(|x| x.is_new)
+        .map(|x| x.outlet.clone())
+        .collect()
+}
+
 fn story_of(s: &Store, guid: &str) -> StoryId {
     StoryId(s.query_scalar(&format!(
         "SELECT story_id FROM articles WHERE link = 'https://{guid}-news.test/story'"
@@ -452,16 +489,7 @@ fn follows_survive_regrouping() {
 
 #[test]
 fn new_articles_allegations_and_responses_on_a_followed_story_are_counted_until_viewed() {
-    let (mut s, a, b, _) = store_with_feeds();
-    s.insert_batch(
-        a,
-        "Outlet A",
-        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
-        T0,
-    )
-    .unwrap();
-    let story = story_of(&s, "a1");
-    s.write(|tx| user::set_follow(tx, story, true, T0 + 10)).unwrap();
+    let (mut s, story, b, _) = followed_ftc_story(T0 + 10);
     let count = |s: &Store| {
         s.stories(&StoryFilter::default())
             .unwrap()
@@ -472,18 +500,7 @@ fn new_articles_allegations_and_responses_on_a_followed_story_are_counted_until_
     };
     assert_eq!(count(&s), 0);
     // A second outlet's article, carrying Amazon's response, arrives later.
-    s.insert_batch(
-        b,
-        "Outlet B",
-        &[item(
-            "b1",
-            "Amazon sued by FTC over Prime cancellation 'maze'",
-            FTC_B,
-            T0 + 3600,
-        )],
-        T0 + 100,
-    )
-    .unwrap();
+    store_outlet_b_take(&mut s, b, T0 + 100);
     assert_eq!(story_of(&s, "b1"), story);
     let view = s.story_view(story).unwrap();
     // Counted as the view marks them: one NEW mark a run of findings.
@@ -525,40 +542,13 @@ fn new_articles_allegations_and_responses_on_a_followed_story_are_counted_until_
 
 #[test]
 fn an_article_stored_after_a_viewing_is_new_whatever_its_clock_says() {
-    let (mut s, a, b, c) = store_with_feeds();
-    s.insert_batch(
-        a,
-        "Outlet A",
-        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
-        T0,
-    )
-    .unwrap();
-    let story = story_of(&s, "a1");
-    s.write(|tx| user::set_follow(tx, story, true, T0 + 10)).unwrap();
+    let (mut s, story, b, c) = followed_ftc_story(T0 + 10);
     s.write(|tx| user::mark_viewed(tx, story, T0 + 200)).unwrap();
-    let new_articles = |s: &Store| -> Vec<String> {
-        let view = s.story_view(story).unwrap();
-        view.articles
-            .iter()
-            .filter(|x| x.is_new)
-            .map(|x| x.outlet.clone())
-            .collect()
-    };
+    let new_articles = |s: &Store| new_articles(s, story);
     assert!(new_articles(&s).is_empty());
     // Fetched before the viewing, stored after it (a poll was preparing
     // its feeds while the story was open): the reader never showed it.
-    s.insert_batch(
-        b,
-        "Outlet B",
-        &[item(
-            "b1",
-            "Amazon sued by FTC over Prime cancellation 'maze'",
-            FTC_B,
-            T0 + 3600,
-        )],
-        T0 + 150,
-    )
-    .unwrap();
+    store_outlet_b_take(&mut s, b, T0 + 150);
     assert_eq!(story_of(&s, "b1"), story);
     assert_eq!(new_articles(&s), ["b1-news.test"]);
     // Viewed, then another article in the same second.
@@ -584,56 +574,22 @@ fn an_article_stored_after_a_viewing_is_new_whatever_its_clock_says() {
         listed.iter().any(|x| x.id == story && x.new_developments >= 1),
         "{listed:#?}"
     );
-    // Articles stored before the follow are not news to it.
-    let before = s
-        .stories(&StoryFilter::default())
-        .unwrap()
-        .into_iter()
-        .find(|x| x.id == story)
-        .unwrap();
+    // Followed again: what was stored before is not news to the new follow.
     s.write(|tx| user::set_follow(tx, story, false, T0 + 400)).unwrap();
     s.write(|tx| user::set_follow(tx, story, true, T0 + 500)).unwrap();
-    let after = s.story_view(story).unwrap();
-    assert!(after.articles.iter().all(|x| !x.is_new), "{before:?} {after:#?}");
+    assert!(new_articles(&s).is_empty());
 }
 
 #[test]
 fn an_article_stored_between_showing_a_story_and_recording_the_viewing_stays_new() {
-    let (mut s, a, b, _) = store_with_feeds();
-    s.insert_batch(
-        a,
-        "Outlet A",
-        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
-        T0,
-    )
-    .unwrap();
-    let story = story_of(&s, "a1");
-    s.write(|tx| user::set_follow(tx, story, true, T0 - 10)).unwrap();
+    let (mut s, story, b, _) = followed_ftc_story(T0 - 10);
     let shown: Vec<_> = s.story_view(story).unwrap().articles.iter().map(|x| x.id).collect();
     assert_eq!(shown.len(), 1);
-    s.insert_batch(
-        b,
-        "Outlet B",
-        &[item(
-            "b1",
-            "Amazon sued by FTC over Prime cancellation 'maze'",
-            FTC_B,
-            T0 + 3600,
-        )],
-        T0 + 100,
-    )
-    .unwrap();
+    store_outlet_b_take(&mut s, b, T0 + 100);
     assert_eq!(story_of(&s, "b1"), story);
     s.write(|tx| user::mark_seen(tx, story, &shown, T0 + 100)).unwrap();
-    let view = s.story_view(story).unwrap();
-    let new: Vec<&str> = view
-        .articles
-        .iter()
-        .filter(|x| x.is_new)
-        .map(|x| x.outlet.as_str())
-        .collect();
-    assert_eq!(new, ["b1-news.test"]);
-    assert!(view.new_developments >= 1);
+    assert_eq!(new_articles(&s, story), ["b1-news.test"]);
+    assert!(s.story_view(story).unwrap().new_developments >= 1);
     // Marking the story read (from the list) reads all it holds.
     s.write(|tx| user::mark_viewed(tx, story, T0 + 200)).unwrap();
     assert_eq!(s.story_view(story).unwrap().new_developments, 0);
