@@ -1656,6 +1656,46 @@ fn a_key_taken_from_another_action_is_said_at_start() {
 }
 
 #[test]
+fn hints_name_the_keys_the_user_gave_the_actions() {
+    let mut user = std::collections::BTreeMap::new();
+    for (action, key) in [
+        ("refresh", "R"),
+        ("feeds", "ctrl-l"),
+        ("clear_filter", "X"),
+        ("help", "H"),
+    ] {
+        user.insert(action.to_string(), counterpoint::config::KeyList::One(key.into()));
+    }
+    let mut a = App::new(
+        Keymap::new(&user).unwrap(),
+        Theme::monochrome(),
+        Companies::builtin,
+        100,
+        24,
+        NOW,
+    );
+    let generation = list_load(&a.start());
+    list_arrives(&mut a, generation, Vec::new());
+    a.update(Action::Progress(PollProgress {
+        nothing_due: true,
+        ..Default::default()
+    }));
+    let text = render(&a).join("\n");
+    assert!(
+        text.contains("(R polls every feed now, Ctrl-l shows the feeds)"),
+        "{text}"
+    );
+    assert!(text.contains(" H help"), "{text}");
+    assert!(!text.contains("? help") && !text.contains("r polls"), "{text}");
+    a.update(key('L'));
+    assert_eq!(a.screen, Screen::List, "L is no longer the feed list's");
+    a.update(Action::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL)));
+    a.update(Action::Feeds(Vec::new()));
+    assert_eq!(a.screen, Screen::Feeds);
+    assert!(render(&a)[1].contains("Esc back, R polls all now"), "{:#?}", render(&a));
+}
+
+#[test]
 fn marking_every_story_read_asks_first_and_another_key_says_no() {
     let mut a = loaded(app(100, 24), sample());
     assert!(a.update(key('A')).is_empty(), "asks first");

@@ -727,8 +727,9 @@ impl App {
                         self.say(NO_FEEDS);
                     } else if none_pollable {
                         self.say_or(
-                            "no feed can be polled now: all resting or gone (L lists them)",
-                            Some("no feed can be polled now (L lists them)"),
+                            self.keymap
+                                .with_keys("no feed can be polled now: all resting or gone ({feeds} lists them)"),
+                            Some(self.keymap.with_keys("no feed can be polled now ({feeds} lists them)")),
                         );
                     }
                 }
@@ -736,7 +737,8 @@ impl App {
                     use crate::report::plural;
                     let mut done = format!("{POLL_DONE}{}", plural(p.report.new_articles, "new article"));
                     if p.failed > 0 {
-                        done.push_str(&format!(", {} failed (L lists them)", plural(p.failed, "feed")));
+                        let feeds = self.keymap.with_keys("{feeds}");
+                        done.push_str(&format!(", {} failed ({feeds} lists them)", plural(p.failed, "feed")));
                     }
                     if p.deleted > 0 {
                         done.push_str(&format!(", {} deleted", plural(p.deleted, "old article")));
@@ -1117,8 +1119,12 @@ impl App {
                 }
             }
             Command::OpenLink => self.say_or(
-                "open a story first (Enter), then o opens an article's link",
-                Some("open a story (Enter), then o opens a link"),
+                self.keymap
+                    .with_keys("open a story first ({open}), then {open_link} opens an article's link"),
+                Some(
+                    self.keymap
+                        .with_keys("open a story ({open}), then {open_link} opens a link"),
+                ),
             ),
             _ => {}
         }
@@ -1206,7 +1212,7 @@ impl App {
 
     /// The first key bound to `cmd`, as the help writes it.
     fn key_name(&self, cmd: Command) -> Option<String> {
-        self.keymap.keys_for(cmd).first().map(ToString::to_string)
+        self.keymap.hint(cmd).map(|k| k.to_string())
     }
 
     /// Once, when the whole list has first loaded: followed stories with
@@ -1473,9 +1479,10 @@ impl App {
                 let choice = self.picker_matches(&query).get(selected).map(|c| c.company.clone());
                 self.overlay = None;
                 if let Some(company) = choice {
+                    let clears = self.keymap.with_keys("{clear_filter} or {back}");
                     self.say_or(
-                        format!("showing stories involving {company} (x or Esc clears)"),
-                        Some(format!("showing {company} only (x or Esc clears)")),
+                        format!("showing stories involving {company} ({clears} clears)"),
+                        Some(format!("showing {company} only ({clears} clears)")),
                     );
                     self.company = Some(company);
                     self.screen = Screen::List;

@@ -295,6 +295,9 @@ pub enum KeymapError {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     keys: BTreeMap<Key, Command>,
+    /// Each action's first key as listed (in the defaults or the user's
+    /// table): the one hints name.
+    hints: BTreeMap<Command, Key>,
     /// What the user's table took from the defaults, said once at start.
     moved: Vec<String>,
 }
@@ -343,12 +346,16 @@ impl Keymap {
             }
         }
         let mut keys = BTreeMap::new();
+        let mut hints = BTreeMap::new();
         for (cmd, list) in bindings {
+            if let Some(first) = list.first() {
+                hints.insert(cmd, *first);
+            }
             for k in list {
                 keys.insert(k, cmd);
             }
         }
-        Ok(Keymap { keys, moved })
+        Ok(Keymap { keys, hints, moved })
     }
 
     /// What the user's `[keys]` table took from other actions, and actions
@@ -368,6 +375,42 @@ impl Keymap {
             };
             self.keys.get(&plain).copied()
         })
+    }
+
+    /// The key a hint names for `cmd`: the first listed for it ("Enter"
+    /// for open, "Esc" for back by default); `None` when it has none.
+    pub fn hint(&self, cmd: Command) -> Option<Key> {
+        self.hints.get(&cmd).copied()
+    }
+
+    /// `text` with each `{action}` (an action's config name, such as
+    /// `{refresh}`) replaced by the key its hints name, or "(no key)";
+    /// other braces are left as they are.
+    pub fn with_keys(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after
+                .find('}')
+                .and_then(|close| Some((close, Command::parse(&after[..close])?)))
+            {
+                Some((close, cmd)) => {
+                    match self.hint(cmd) {
+                        Some(key) => out.push_str(&key.to_string()),
+                        None => out.push_str("(no key)"),
+                    }
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
     }
 
     /// The keys bound to a command, for the help screen and hints.
@@ -451,6 +494,28 @@ mod tests {
             Keymap::new(&own).unwrap().moved().is_empty(),
             "keeping its own key moves nothing"
         );
+    }
+
+    #[test]
+    fn hints_name_each_actions_first_listed_key() {
+        let k = Keymap::default();
+        assert_eq!(
+            k.with_keys("{open} reads, {back} back, {switch_pane} switches, {refresh} polls"),
+            "Enter reads, Esc back, Tab switches, r polls"
+        );
+        let mut user = BTreeMap::new();
+        user.insert("refresh".to_string(), KeyList::Many(vec!["ctrl-r".into(), "R".into()]));
+        user.insert("feeds".to_string(), KeyList::Many(Vec::new()));
+        let k = Keymap::new(&user).unwrap();
+        assert_eq!(
+            k.with_keys("{refresh} polls, {feeds} lists, {company} and {not an action} stay, {unclosed"),
+            "Ctrl-r polls, (no key) lists, {company} and {not an action} stay, {unclosed"
+        );
+        assert_eq!(
+            k.hint(Command::Refresh).map(|k| k.to_string()).as_deref(),
+            Some("Ctrl-r")
+        );
+        assert_eq!(k.hint(Command::Feeds), None);
     }
 
     #[test]

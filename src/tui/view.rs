@@ -154,7 +154,7 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
-    let hint = " ? help ";
+    let hint = &app.keymap.with_keys(" {help} help ");
     let width = area.width as usize;
     if let Some(Overlay::SearchInput { query }) = &app.overlay {
         // The end of the query, where the typing is, stays in sight; the
@@ -233,21 +233,27 @@ fn list(app: &App, area: Rect, buf: &mut Buffer) {
         let msg = if !app.loaded {
             "loading…".to_string()
         } else if app.company.is_some() || app.followed_only || app.unread_only || app.charged_only {
-            "No story matches the filter. x clears the company filter; F, u and a toggle followed, unread and \
-             with allegations."
-                .into()
+            app.keymap.with_keys(
+                "No story matches the filter. {clear_filter} clears the company filter; {followed_only}, \
+                 {unread_only} and {charged_only} toggle followed, unread and with allegations.",
+            )
         } else if app.progress.no_feeds {
             "No stories: there is no feed to poll. Add one with `counterpoint feeds add URL`, or set \
              include_default_feeds = true in the config for the built-in list."
                 .into()
         } else if !app.progress.running && app.progress.total > 0 && app.progress.failed == app.progress.total {
-            "No stories: every feed failed at its last poll (offline? L shows each one's error; r polls \
-             again)."
-                .into()
+            app.keymap.with_keys(
+                "No stories: every feed failed at its last poll (offline? {feeds} shows each one's error; \
+                 {refresh} polls again).",
+            )
         } else if app.progress.nothing_due && !app.progress.running {
-            "No stories yet, and no feed is due (r polls every feed now, L shows the feeds).".into()
+            app.keymap.with_keys(
+                "No stories yet, and no feed is due ({refresh} polls every feed now, {feeds} shows the feeds).",
+            )
         } else {
-            "No stories yet: feeds are polling in the background (r polls now, L shows the feeds).".into()
+            app.keymap.with_keys(
+                "No stories yet: feeds are polling in the background ({refresh} polls now, {feeds} shows the feeds).",
+            )
         };
         for (i, l) in wrap(&msg, area.width as usize - 2).iter().enumerate() {
             put(buf, area, 1 + i as u16, &Line::from(format!(" {l}")));
@@ -772,10 +778,11 @@ fn story(app: &App, s: &StoryView, area: Rect, buf: &mut Buffer) {
     let (n, tab) = (s.articles.len(), if active { "back to findings" } else { "selects" });
     let title = first_fitting(
         &[
-            format!("── articles ({n}) — Tab {tab} · Enter reads · o opens the link "),
-            format!("── articles ({n}) — Tab {tab} · Enter reads · o link "),
-            format!("── articles ({n}) — Tab · Enter reads · o link "),
-        ],
+            format!("── articles ({n}) — {{switch_pane}} {tab} · {{open}} reads · {{open_link}} opens the link "),
+            format!("── articles ({n}) — {{switch_pane}} {tab} · {{open}} reads · {{open_link}} link "),
+            format!("── articles ({n}) — {{switch_pane}} · {{open}} reads · {{open_link}} link "),
+        ]
+        .map(|t| app.keymap.with_keys(&t)),
         area.width as usize,
     );
     let rule = format!("{:─<w$}", title, w = area.width as usize);
@@ -853,7 +860,7 @@ fn article(app: &App, a: &ArticleDoc, area: Rect, buf: &mut Buffer) {
     // The whole address, on the row under the title and the one after if
     // it needs it (its middle left out only past that), to read or copy.
     let room = (area.width as usize).saturating_sub(1).max(1);
-    let hint = "  — o opens it";
+    let hint = app.keymap.with_keys("  — {open_link} opens it");
     let shown = elide_middle(&link, (2 * room).saturating_sub(hint.width()));
     let (first, rest) = split_at_width(&format!("{shown}{hint}"), room);
     for (row, text) in [(1, first), (2, rest)] {
@@ -971,10 +978,11 @@ fn feeds(app: &App, area: Rect, buf: &mut Buffer) {
     // The keys stay in sight on a narrow terminal; the counts say less.
     let summary = first_fitting(
         &[
-            format!(" {n}: {ok} fine, {failing} failing, {gone} gone — Esc back, r polls all now"),
-            format!(" {n}: {ok} fine, {failing} failing, {gone} gone — Esc back, r polls"),
-            format!(" {n}, {failing} failing — Esc back, r polls all"),
-        ],
+            format!(" {n}: {ok} fine, {failing} failing, {gone} gone — {{back}} back, {{refresh}} polls all now"),
+            format!(" {n}: {ok} fine, {failing} failing, {gone} gone — {{back}} back, {{refresh}} polls"),
+            format!(" {n}, {failing} failing — {{back}} back, {{refresh}} polls all"),
+        ]
+        .map(|t| app.keymap.with_keys(&t)),
         width,
     );
     put(buf, area, 0, &Line::styled(truncate(&summary, width), app.theme.title));
@@ -1242,7 +1250,7 @@ fn picker(app: &App, query: &str, selected: usize, area: Rect, buf: &mut Buffer)
         buf.set_stringn(
             inner.x,
             inner.y + 1,
-            format!("now: {c} (x clears)"),
+            format!("now: {c} ({} clears)", app.keymap.with_keys("{clear_filter}")),
             inner.width as usize,
             app.theme.dim,
         );
