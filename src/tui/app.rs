@@ -1108,14 +1108,14 @@ impl App {
                 if self.search.is_some() {
                     self.jump_to_hit(Some(self.selected + 1), 1);
                 } else {
-                    self.say("no search: press / to search");
+                    self.say(self.keymap.with_keys("no search: press {search} to search"));
                 }
             }
             Command::PrevHit => {
                 if self.search.is_some() {
                     self.jump_to_hit(self.selected.checked_sub(1), -1);
                 } else {
-                    self.say("no search: press / to search");
+                    self.say(self.keymap.with_keys("no search: press {search} to search"));
                 }
             }
             Command::OpenLink => self.say_or(

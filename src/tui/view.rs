@@ -749,10 +749,10 @@ fn story(app: &App, s: &StoryView, area: Rect, buf: &mut Buffer) {
     let rule = format!(
         "{:─<w$}",
         if more > 0 {
-            format!(
-                "── findings ({more} more {}: j/k) ",
+            app.keymap.with_keys(&format!(
+                "── findings ({more} more {}: {{down}}/{{up}}) ",
                 if more == 1 { "line" } else { "lines" }
-            )
+            ))
         } else {
             "── findings ".to_string()
         },
