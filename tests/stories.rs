@@ -596,6 +596,28 @@ fn an_article_stored_between_showing_a_story_and_recording_the_viewing_stays_new
 }
 
 #[test]
+fn an_article_stored_after_the_follow_is_new_even_from_a_fetch_begun_before_it() {
+    // Followed in the second outlet A's article was stored in: that one is
+    // not news to the follow.
+    let (mut s, story, b, _) = followed_ftc_story(T0);
+    assert!(new_articles(&s, story).is_empty());
+    // Fetched before the follow, stored after it.
+    store_outlet_b_take(&mut s, b, T0 - 5);
+    assert_eq!(story_of(&s, "b1"), story);
+    assert_eq!(new_articles(&s, story), ["b1-news.test"]);
+    let listed = s.stories(&StoryFilter::default()).unwrap();
+    assert!(
+        listed.iter().any(|x| x.id == story && x.new_developments >= 1),
+        "{listed:#?}"
+    );
+    // A follow made before the store recorded the highest article id goes
+    // by its time alone.
+    s.write(|tx| Ok(tx.execute("UPDATE follows SET after_article = NULL", [])?))
+        .unwrap();
+    assert!(new_articles(&s, story).is_empty());
+}
+
+#[test]
 fn what_a_new_article_repeats_from_one_seen_before_is_not_new_in_the_list_or_the_story() {
     let (mut s, a, b, _) = store_with_feeds();
     s.insert_batch(

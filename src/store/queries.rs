@@ -254,13 +254,13 @@ pub struct DevelopmentCounts {
     /// `PRAGMA data_version` (other connections' commits) and this
     /// connection's changes when they were counted.
     version: (i64, u64),
-    counts: HashMap<(StoryId, i64), i64>,
+    counts: HashMap<(StoryId, Since), i64>,
 }
 
 impl DevelopmentCounts {
     /// The count for `key`, after forgetting every count if the store
     /// changed since they were made.
-    fn get(&mut self, version: (i64, u64), key: (StoryId, i64)) -> Option<&i64> {
+    fn get(&mut self, version: (i64, u64), key: (StoryId, Since)) -> Option<&i64> {
         if self.version != version {
             (self.version, self.counts) = (version, HashMap::new());
         }
@@ -296,13 +296,35 @@ fn developments<'a>(
     (new_articles + new_allegations + new_responses) as i64
 }
 
-/// Whether article `a` is new on a story followed since `followed_at` (a
-/// column or a parameter): stored since the follow and not read. A view
-/// marks read the articles the story holds when the writer records it, so
-/// one stored after that, even in the same second or from a fetch begun
-/// before it, is new.
-fn new_article(followed_at: &str) -> String {
-    format!("(a.first_seen_at >= {followed_at} AND NOT EXISTS (SELECT 1 FROM reads r WHERE r.article_id = a.id))")
+/// When a story was followed: the time, and the highest article id the
+/// store held then (`None` for a follow made before it was recorded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Since {
+    at: i64,
+    after: Option<i64>,
+}
+
+impl Since {
+    /// For a story not followed: no article is new.
+    const NEVER: Since = Since {
+        at: i64::MAX,
+        after: Some(i64::MAX),
+    };
+}
+
+/// Whether article `a` is new on a story followed at `at` when the store's
+/// highest article id was `after` (columns or parameters): stored since the
+/// follow and not read. An article stored after the follow has a higher id
+/// even when its time is the follow's second or its fetch began before; one
+/// stored seconds later is new by its time whatever its id (ids freed by
+/// cleanup may be given again). A view marks read the articles it showed,
+/// so one stored after that is new too.
+fn new_article(at: &str, after: &str) -> String {
+    format!(
+        "((a.first_seen_at > {at} OR a.id > COALESCE({after}, {max})) \
+         AND NOT EXISTS (SELECT 1 FROM reads r WHERE r.article_id = a.id))",
+        max = i64::MAX
+    )
 }
 
 fn split_tabs(s: &str) -> Vec<String> {
@@ -320,12 +342,12 @@ impl Store {
                     f.story_id IS NOT NULL,
                     CASE WHEN f.story_id IS NULL THEN 0 ELSE
                         (SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id AND {NEW}) END,
-                    s.article_count > COALESCE(rc.n_read, 0), f.followed_at
+                    s.article_count > COALESCE(rc.n_read, 0), f.followed_at, f.after_article
              FROM stories s LEFT JOIN follows f ON f.story_id = s.id
              LEFT JOIN (SELECT a.story_id AS story_id, COUNT(*) AS n_read FROM reads r CROSS JOIN articles a ON a.id = r.article_id
                         GROUP BY a.story_id) rc ON rc.story_id = s.id
              WHERE s.merged_into IS NULL AND s.article_count > 0"
-                .replace("{NEW}", &new_article("f.followed_at")),
+                .replace("{NEW}", &new_article("f.followed_at", "f.after_article")),
         );
         let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
         // Rank 0: a company some article of the story accuses. With a
@@ -368,16 +390,18 @@ impl Store {
                 new_developments: r.get(8)?,
                 unread: r.get(9)?,
             };
-            Ok((summary, r.get::<_, Option<i64>>(10)?))
+            let since = r.get::<_, Option<i64>>(10)?.map(|at| Since { at, after: None });
+            Ok((summary, since, r.get::<_, Option<i64>>(11)?))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (mut s, followed_at) = row?;
+            let (mut s, since, after) = row?;
             // Counted as the story view counts them, which takes its
             // findings: only for the few followed stories with new articles,
             // and again only once the store has changed.
-            if let Some(followed_at) = followed_at.filter(|_| s.new_developments > 0) {
-                s.new_developments = self.new_developments(s.id, followed_at, s.new_developments as usize)?;
+            if let Some(since) = since.filter(|_| s.new_developments > 0) {
+                let since = Since { after, ..since };
+                s.new_developments = self.new_developments(s.id, since, s.new_developments as usize)?;
             }
             if filter.new_only && s.new_developments == 0 {
                 continue;
@@ -399,7 +423,8 @@ impl Store {
         let head = self
             .conn
             .query_row(
-                "SELECT s.headline, s.first_seen_at, s.last_activity_at, s.companies, f.story_id IS NOT NULL, f.followed_at
+                "SELECT s.headline, s.first_seen_at, s.last_activity_at, s.companies, f.story_id IS NOT NULL, f.followed_at,
+                        f.after_article
                  FROM stories s LEFT JOIN follows f ON f.story_id = s.id WHERE s.id = ?1",
                 [id],
                 |r| {
@@ -410,21 +435,24 @@ impl Store {
                         r.get::<_, String>(3)?,
                         r.get::<_, bool>(4)?,
                         r.get::<_, Option<i64>>(5)?,
+                        r.get::<_, Option<i64>>(6)?,
                     ))
                 },
             )
             .optional()?
             .ok_or(StoreError::NotFound { what: "story", id: id.0 })?;
-        let (headline, first_seen, last_activity, companies, followed, followed_at) = head;
+        let (headline, first_seen, last_activity, companies, followed, at, after) = head;
+        let since = at.map(|at| Since { at, after });
 
         // Articles with their copies.
         let mut articles: Vec<ArticleView> = Vec::new();
         let mut stmt = self.conn.prepare(&format!(
             "SELECT a.id, a.title, a.link, a.outlet, COALESCE(a.published_at, a.first_seen_at), {}
              FROM articles a WHERE a.story_id = ?1 ORDER BY COALESCE(a.published_at, a.first_seen_at), a.id",
-            new_article("?2")
+            new_article("?2", "?3")
         ))?;
-        let mut rows = stmt.query(params![id, followed_at.unwrap_or(i64::MAX)])?;
+        let since = since.unwrap_or(Since::NEVER);
+        let mut rows = stmt.query(params![id, since.at, since.after])?;
         while let Some(r) = rows.next()? {
             articles.push(ArticleView {
                 id: r.get(0)?,
@@ -465,7 +493,7 @@ impl Store {
             }
         }
 
-        let (allegations, responses) = self.merged_findings(id, followed_at)?;
+        let (allegations, responses) = self.merged_findings(id, since)?;
         let new_developments = if followed {
             developments(articles.iter().filter(|a| a.is_new).count(), &allegations, &responses)
         } else {
@@ -508,30 +536,26 @@ impl Store {
         })
     }
 
-    /// What is new on story `id`, followed since `followed_at`, given how
-    /// many of its articles are new; remembered until the store changes.
-    fn new_developments(&self, id: StoryId, followed_at: i64, new_articles: usize) -> Result<i64> {
+    /// What is new on story `id`, followed `since`, given how many of its
+    /// articles are new; remembered until the store changes.
+    fn new_developments(&self, id: StoryId, since: Since, new_articles: usize) -> Result<i64> {
         let version = (self.data_version()?, self.conn.total_changes());
-        if let Some(&n) = self.developments.borrow_mut().get(version, (id, followed_at)) {
+        if let Some(&n) = self.developments.borrow_mut().get(version, (id, since)) {
             return Ok(n);
         }
-        let (allegations, responses) = self.merged_findings(id, Some(followed_at))?;
+        let (allegations, responses) = self.merged_findings(id, since)?;
         let n = developments(new_articles, &allegations, &responses);
-        self.developments.borrow_mut().counts.insert((id, followed_at), n);
+        self.developments.borrow_mut().counts.insert((id, since), n);
         Ok(n)
     }
 
     /// A story's findings, merged by their normalised text (and responses
     /// by company) across the articles that carry them, in the order they
     /// were first reported. A finding is new when every article carrying it
-    /// is (see [`new_article`]; none is unless the story is followed since
-    /// `followed_at`): one an outlet reported before the story was last
-    /// viewed is not news when another outlet repeats it.
-    fn merged_findings(
-        &self,
-        id: StoryId,
-        followed_at: Option<i64>,
-    ) -> Result<(Vec<AllegationView>, Vec<ResponseView>)> {
+    /// is (see [`new_article`]; none is unless the story is followed,
+    /// `since`): one an outlet reported before the story was last viewed is
+    /// not news when another outlet repeats it.
+    fn merged_findings(&self, id: StoryId, since: Since) -> Result<(Vec<AllegationView>, Vec<ResponseView>)> {
         let mut allegations: Vec<AllegationView> = Vec::new();
         let mut responses: Vec<ResponseView> = Vec::new();
         let mut seen_allegations: HashMap<String, usize> = HashMap::new();
@@ -540,9 +564,9 @@ impl Store {
             "SELECT a.id, a.outlet, COALESCE(a.published_at, a.first_seen_at), {}, a.findings
              FROM articles a WHERE a.story_id = ?1 AND (a.allegations > 0 OR a.responses > 0)
              ORDER BY COALESCE(a.published_at, a.first_seen_at), a.id",
-            new_article("?2")
+            new_article("?2", "?3")
         ))?;
-        let mut rows = stmt.query(params![id, followed_at.unwrap_or(i64::MAX)])?;
+        let mut rows = stmt.query(params![id, since.at, since.after])?;
         while let Some(r) = rows.next()? {
             let cite = Citation {
                 article: r.get(0)?,

@@ -187,4 +187,10 @@ DROP INDEX stories_activity;
 -- kept exact by every write, is counted once more here.
 UPDATE stories SET article_count = (SELECT COUNT(*) FROM articles WHERE story_id = stories.id);
 "#,
+    r#"
+-- The highest article id when a story was followed: an article stored after
+-- the follow is new to it even in the follow's second, or fetched before it.
+-- NULL for the follows made before: their time alone says.
+ALTER TABLE follows ADD COLUMN after_article INTEGER;
+"#,
 ];

@@ -122,9 +122,9 @@ fn stored_signals(tx: &Connection, condition: &str, arg: i64, whole: bool) -> Re
 /// new story holding articles of a followed story is followed, with the
 /// old story's times, so a story that splits stays followed in all its parts.
 pub fn regroup(tx: &Connection) -> Result<usize> {
-    let follows: Vec<(StoryId, i64, i64)> = {
-        let mut stmt = tx.prepare("SELECT story_id, followed_at, last_viewed_at FROM follows")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let follows: Vec<(StoryId, Follow)> = {
+        let mut stmt = tx.prepare("SELECT followed_at, last_viewed_at, after_article, story_id FROM follows")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(3)?, Follow::from_row(r)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let articles = stored_signals(tx, "1 = ?1", 1, true)?;
@@ -165,7 +165,7 @@ pub fn regroup(tx: &Connection) -> Result<usize> {
         refresh(tx, *story)?;
     }
     tx.execute("DELETE FROM follows", [])?;
-    for (old, followed_at, viewed) in follows {
+    for (old, follow) in follows {
         let mut targets: Vec<StoryId> = moved
             .iter()
             .filter(|(o, _)| *o == old)
@@ -174,12 +174,7 @@ pub fn regroup(tx: &Connection) -> Result<usize> {
         targets.sort();
         targets.dedup();
         for t in targets {
-            tx.execute(
-                "INSERT INTO follows (story_id, followed_at, last_viewed_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (story_id) DO UPDATE SET followed_at = MIN(followed_at, excluded.followed_at),
-                     last_viewed_at = MIN(last_viewed_at, excluded.last_viewed_at)",
-                params![t, followed_at, viewed],
-            )?;
+            follow.apply_to(tx, t)?;
         }
     }
     Ok(live.len())
@@ -407,19 +402,48 @@ pub fn merge(tx: &Connection, index: &mut StoryIndex, gone: StoryId, keep: Story
 /// A follow on `from` applies to `to` as well; when both were followed the
 /// earlier last view wins, so no development goes unmarked.
 pub fn carry_follow(tx: &Connection, from: StoryId, to: StoryId) -> Result<()> {
-    let old: Option<(i64, i64)> = tx
-        .prepare_cached("SELECT followed_at, last_viewed_at FROM follows WHERE story_id = ?1")?
-        .query_row([from], |r| Ok((r.get(0)?, r.get(1)?)))
+    let old: Option<Follow> = tx
+        .prepare_cached("SELECT followed_at, last_viewed_at, after_article FROM follows WHERE story_id = ?1")?
+        .query_row([from], Follow::from_row)
         .optional()?;
-    if let Some((followed_at, viewed)) = old {
-        tx.execute(
-            "INSERT INTO follows (story_id, followed_at, last_viewed_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (story_id) DO UPDATE SET followed_at = MIN(followed_at, excluded.followed_at),
-                 last_viewed_at = MIN(last_viewed_at, excluded.last_viewed_at)",
-            params![to, followed_at, viewed],
-        )?;
+    if let Some(follow) = old {
+        follow.apply_to(tx, to)?;
     }
     Ok(())
+}
+
+/// A follow as stored: when it was made, last viewed, and the highest
+/// article id when it was made.
+struct Follow {
+    followed_at: i64,
+    viewed: i64,
+    after_article: Option<i64>,
+}
+
+impl Follow {
+    /// From a row whose first three columns are `followed_at`,
+    /// `last_viewed_at` and `after_article`.
+    fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Follow> {
+        Ok(Follow {
+            followed_at: r.get(0)?,
+            viewed: r.get(1)?,
+            after_article: r.get(2)?,
+        })
+    }
+
+    /// Follows `story` so; a follow it has already takes the earlier of each
+    /// (an id left unrecorded, NULL, gives way to a recorded one).
+    fn apply_to(&self, tx: &Connection, story: StoryId) -> Result<()> {
+        tx.prepare_cached(
+            "INSERT INTO follows (story_id, followed_at, last_viewed_at, after_article) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (story_id) DO UPDATE SET followed_at = MIN(followed_at, excluded.followed_at),
+                 last_viewed_at = MIN(last_viewed_at, excluded.last_viewed_at),
+                 after_article = MIN(COALESCE(after_article, excluded.after_article),
+                                     COALESCE(excluded.after_article, after_article))",
+        )?
+        .execute(params![story, self.followed_at, self.viewed, self.after_article])?;
+        Ok(())
+    }
 }
 
 pub fn story_of(tx: &Connection, article: ArticleId) -> Result<Option<StoryId>> {

@@ -12,7 +12,8 @@ pub fn set_follow(conn: &Connection, story: StoryId, follow: bool, now: i64) -> 
     let live = live_story(conn, story)?;
     let changed = if follow {
         conn.execute(
-            "INSERT INTO follows (story_id, followed_at, last_viewed_at) VALUES (?1, ?2, ?2) ON CONFLICT (story_id) DO NOTHING",
+            "INSERT INTO follows (story_id, followed_at, last_viewed_at, after_article)
+             VALUES (?1, ?2, ?2, (SELECT MAX(id) FROM articles)) ON CONFLICT (story_id) DO NOTHING",
             params![live, now],
         )?
     } else {
