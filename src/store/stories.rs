@@ -400,7 +400,8 @@ pub fn merge(tx: &Connection, index: &mut StoryIndex, gone: StoryId, keep: Story
 }
 
 /// A follow on `from` applies to `to` as well; when both were followed the
-/// earlier last view wins, so no development goes unmarked.
+/// earlier of each time and article bound wins, so no development goes
+/// unmarked.
 pub fn carry_follow(tx: &Connection, from: StoryId, to: StoryId) -> Result<()> {
     let old: Option<Follow> = tx
         .prepare_cached("SELECT followed_at, last_viewed_at, after_article FROM follows WHERE story_id = ?1")?
