@@ -664,10 +664,11 @@ impl App {
                         } else {
                             // On a narrow status line what the index lacks
                             // matters more than the key hint.
+                            let keys = self.keymap.with_keys("{next_hit}/{prev_hit}");
                             let tail = if lacking.is_empty() {
-                                " — n/N to move between them"
+                                format!(" — {keys} to move between them")
                             } else {
-                                &lacking
+                                lacking.clone()
                             };
                             let matches = if n == 1 { "story matches" } else { "stories match" };
                             let latest = if capped {
@@ -678,7 +679,7 @@ impl App {
                             // Shorter: the header shows the query.
                             let short = lacking
                                 .is_empty()
-                                .then(|| format!("{n} {matches}{latest} — n/N go through them"));
+                                .then(|| format!("{n} {matches}{latest} — {keys} go through them"));
                             self.say_or(format!("{n} {matches} “{query}”{latest}{tail}"), short);
                             if !again {
                                 self.jump_to_hit(Some(0), 1);
