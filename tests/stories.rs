@@ -35,13 +35,7 @@ fn store_with_feeds() -> (Store, FeedId, FeedId, FeedId) {
 /// its story followed at `followed_at`; and the feeds of outlets B and C.
 fn followed_ftc_story(followed_at: i64) -> (Store, StoryId, FeedId, FeedId) {
     let (mut s, a, b, c) = store_with_feeds();
-    s.insert_batch(
-        a,
-        "Outlet A",
-        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
-        T0,
-    )
-    .unwrap();
+    s.insert_batch(a, "Outlet A", &[ftc_a()], T0).unwrap();
     let story = story_of(&s, "a1");
     s.write(|tx| user::set_follow(tx, story, true, followed_at)).unwrap();
     (s, story, b, c)
@@ -68,6 +62,11 @@ fn new_articles(s: &Store, story: StoryId) -> Vec<String> {
         .collect()
 }
 
+/// Outlet A's article on the FTC's suit against Amazon, at `T0`.
+fn ftc_a() -> PreparedItem {
+    item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)
+}
+
 fn story_of(s: &Store, guid: &str) -> StoryId {
     StoryId(s.query_scalar(&format!(
         "SELECT story_id FROM articles WHERE link = 'https://{guid}-news.test/story'"
@@ -82,13 +81,7 @@ const META_DPC: &str = "<p>Ireland's Data Protection Commission fined Meta 1.2 b
 #[test]
 fn coverage_from_several_outlets_is_one_story_and_other_news_is_not() {
     let (mut s, a, b, c) = store_with_feeds();
-    s.insert_batch(
-        a,
-        "Outlet A",
-        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
-        T0,
-    )
-    .unwrap();
+    s.insert_batch(a, "Outlet A", &[ftc_a()], T0).unwrap();
     s.insert_batch(
         b,
         "Outlet B",
@@ -170,7 +163,7 @@ fn a_story_is_unread_until_each_of_its_articles_is_read() {
         a,
         "Outlet A",
         &[
-            item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0),
+            ftc_a(),
             item(
                 "m1",
                 "Irish regulator fines Meta record €1.2bn over data transfers",
@@ -208,13 +201,7 @@ fn a_story_is_unread_until_each_of_its_articles_is_read() {
 #[test]
 fn a_follow_up_days_later_joins_the_story_but_not_weeks_later() {
     let (mut s, a, b, _) = store_with_feeds();
-    s.insert_batch(
-        a,
-        "Outlet A",
-        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
-        T0,
-    )
-    .unwrap();
+    s.insert_batch(a, "Outlet A", &[ftc_a()], T0).unwrap();
     s.insert_batch(
         a,
         "Outlet A",
@@ -429,13 +416,7 @@ fn follows_survive_regrouping() {
         T0,
     )
     .unwrap();
-    s.insert_batch(
-        a,
-        "Outlet A",
-        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
-        T0,
-    )
-    .unwrap();
+    s.insert_batch(a, "Outlet A", &[ftc_a()], T0).unwrap();
     s.insert_batch(
         b,
         "Outlet B",
@@ -830,15 +811,9 @@ fn stories_json_has_the_fields_checks_rely_on() {
         let mut s = Store::open(&db).unwrap();
         let a = s.add_feed("https://a.example.com/rss", Some("Outlet A"), &[]).unwrap();
         let b = s.add_feed("https://b.example.com/rss", Some("Outlet B"), &[]).unwrap();
-        s.insert_batch(
-            a,
-            "Outlet A",
-            &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
-            T0,
-        )
-        .unwrap();
+        s.insert_batch(a, "Outlet A", &[ftc_a()], T0).unwrap();
         // The same article in a second feed, under a tracking-laden link: merged as a source.
-        let mut dup = item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0);
+        let mut dup = ftc_a();
         dup.guid = "b-77".into();
         dup.link = Some("https://a1-news.test/story?utm_source=rss".into());
         s.insert_batch(b, "Outlet B", &[dup], T0).unwrap();
@@ -1014,7 +989,7 @@ fn a_command_that_fails_midway_leaves_no_count_behind() {
             .unwrap();
         answer
     };
-    let first = ingest(a, vec![item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)]);
+    let first = ingest(a, vec![ftc_a()]);
     // Joins the same story, then its command fails on the next item.
     let second = ingest(
         b,
@@ -1050,13 +1025,7 @@ fn a_command_that_fails_midway_leaves_no_count_behind() {
 #[test]
 fn the_charged_filter_keeps_stories_with_an_allegation_and_drops_product_news() {
     let (mut s, a, b, _) = store_with_feeds();
-    s.insert_batch(
-        a,
-        "Outlet A",
-        &[item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0)],
-        T0,
-    )
-    .unwrap();
+    s.insert_batch(a, "Outlet A", &[ftc_a()], T0).unwrap();
     s.insert_batch(
         b,
         "Outlet B",
@@ -1121,7 +1090,7 @@ fn three_stories(db: &std::path::Path) {
         a,
         "Outlet A",
         &[
-            item("a1", "FTC sues Amazon over Prime sign-ups", FTC_A, T0),
+            ftc_a(),
             item("a2", "Authors sue Meta over Llama training", OTHER_META, T0 + DAY),
             item("a3", "Ireland fines Meta over data transfers", META_DPC, T0 + 2 * DAY),
         ],

@@ -22,6 +22,22 @@ fn app(w: u16, h: u16) -> App {
     App::new(Keymap::default(), Theme::monochrome(), Companies::builtin, w, h, NOW)
 }
 
+/// The reader with a `[keys]` table giving each action one key.
+fn app_with_keys(keys: &[(&str, &str)], w: u16, h: u16) -> App {
+    let user = keys
+        .iter()
+        .map(|(action, key)| (action.to_string(), counterpoint::config::KeyList::One(key.to_string())))
+        .collect();
+    App::new(
+        Keymap::new(&user).unwrap(),
+        Theme::monochrome(),
+        Companies::builtin,
+        w,
+        h,
+        NOW,
+    )
+}
+
 fn key(c: char) -> Action {
     Action::Key(KeyEvent::new(
         KeyCode::Char(c),
@@ -1636,16 +1652,7 @@ fn a_q_typed_after_a_held_slash_is_part_of_the_search_not_quitting() {
 
 #[test]
 fn a_key_taken_from_another_action_is_said_at_start() {
-    let mut user = std::collections::BTreeMap::new();
-    user.insert("follow".to_string(), counterpoint::config::KeyList::One("j".into()));
-    let mut a = App::new(
-        Keymap::new(&user).unwrap(),
-        Theme::monochrome(),
-        Companies::builtin,
-        100,
-        24,
-        NOW,
-    );
+    let mut a = app_with_keys(&[("follow", "j")], 100, 24);
     a.start();
     let screen = render(&a);
     assert!(
@@ -1657,22 +1664,15 @@ fn a_key_taken_from_another_action_is_said_at_start() {
 
 #[test]
 fn hints_name_the_keys_the_user_gave_the_actions() {
-    let mut user = std::collections::BTreeMap::new();
-    for (action, key) in [
-        ("refresh", "R"),
-        ("feeds", "ctrl-l"),
-        ("clear_filter", "X"),
-        ("help", "H"),
-    ] {
-        user.insert(action.to_string(), counterpoint::config::KeyList::One(key.into()));
-    }
-    let mut a = App::new(
-        Keymap::new(&user).unwrap(),
-        Theme::monochrome(),
-        Companies::builtin,
+    let mut a = app_with_keys(
+        &[
+            ("refresh", "R"),
+            ("feeds", "ctrl-l"),
+            ("clear_filter", "X"),
+            ("help", "H"),
+        ],
         100,
         24,
-        NOW,
     );
     let generation = list_load(&a.start());
     list_arrives(&mut a, generation, Vec::new());
