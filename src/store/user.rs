@@ -37,11 +37,7 @@ pub struct Followed {
 /// The user has seen these articles of the story (those it showed): they
 /// are read, and what else the story holds by now stays new.
 pub fn mark_seen(conn: &Connection, story: StoryId, articles: &[ArticleId], now: i64) -> Result<()> {
-    let story = live_story(conn, story)?;
-    conn.execute(
-        "UPDATE follows SET last_viewed_at = ?2 WHERE story_id = ?1",
-        params![story, now],
-    )?;
+    viewed_at(conn, story, now)?;
     let mut read = conn.prepare_cached(
         "INSERT OR IGNORE INTO reads (article_id, read_at) SELECT id, ?2 FROM articles WHERE id = ?1",
     )?;
@@ -54,16 +50,23 @@ pub fn mark_seen(conn: &Connection, story: StoryId, articles: &[ArticleId], now:
 /// The user has marked the story read: its new developments are cleared
 /// and its articles marked read.
 pub fn mark_viewed(conn: &Connection, story: StoryId, now: i64) -> Result<()> {
-    let story = live_story(conn, story)?;
-    conn.execute(
-        "UPDATE follows SET last_viewed_at = ?2 WHERE story_id = ?1",
-        params![story, now],
-    )?;
+    let story = viewed_at(conn, story, now)?;
     conn.execute(
         "INSERT OR IGNORE INTO reads (article_id, read_at) SELECT id, ?2 FROM articles WHERE story_id = ?1",
         params![story, now],
     )?;
     Ok(())
+}
+
+/// Records when the story (or the one it merged into, which it returns)
+/// was last viewed.
+fn viewed_at(conn: &Connection, story: StoryId, now: i64) -> Result<StoryId> {
+    let story = live_story(conn, story)?;
+    conn.execute(
+        "UPDATE follows SET last_viewed_at = ?2 WHERE story_id = ?1",
+        params![story, now],
+    )?;
+    Ok(story)
 }
 
 /// The story a (possibly merged) id now refers to.
