@@ -1311,7 +1311,10 @@ impl App {
         }
         if rows.is_empty() {
             match (followed, self.key_name(Command::Follow)) {
-                (true, _) => self.say("nothing new in this story since you last looked"),
+                (true, _) => self.say_or(
+                    "nothing new in this story since you last looked",
+                    Some("nothing new since you last looked"),
+                ),
                 (false, Some(key)) => self.say_or(
                     format!("NEW marks what comes after you follow a story ({key})"),
                     Some(format!("follow ({key}) to get NEW marks")),
