@@ -3,7 +3,8 @@
 //! installed: `apt-get install newsboat`).
 //!
 //! Environment: PERF_FEEDS (default 570), PERF_ARTICLES (default 100000),
-//! PERF_ROUNDS (cold and warm polls of each reader, default 3),
+//! PERF_ROUNDS (cold and warm polls of each reader, then each reader started
+//! on what it polled, default 3),
 //! PERF_ONLY (poll, extraction, store, or ingest: the store part without its
 //! readers: run that part alone), PERF_PROFILER
 //! (a command the cold poll runs under, e.g. `heaptrack -o /tmp/poll` or
@@ -260,6 +261,7 @@ fn poll_comparison(dir: &Path, feeds: usize) {
     );
     if newsboat.is_none() {
         println!("newsboat: not installed (apt-get install newsboat), no comparison");
+        readers_on_the_poll(dir, &db, &cfg, None, rounds);
         return;
     }
     println!(
@@ -274,6 +276,116 @@ fn poll_comparison(dir: &Path, feeds: usize) {
         mid(&ours, &warm) / mid(&theirs, &warm),
         mid(&ours, &peak) / mid(&theirs, &peak).max(1.0)
     );
+    readers_on_the_poll(
+        dir,
+        &db,
+        &cfg,
+        newsboat.as_deref().map(|nb| (nb, nb_dir.as_path())),
+        rounds,
+    );
+}
+
+/// Each reader opened on what it polled last: the time to its first frame
+/// (counterpoint's stories, newsboat's feeds) and its peak RSS a second
+/// later, once everything has loaded; `rounds` times, the two in turn. The
+/// start of a day's reading, where newsboat's users wait on a big cache.
+/// counterpoint reads the configuration it polled with (`cfg`): no feed is
+/// due again for half an hour.
+fn readers_on_the_poll(dir: &Path, db: &Path, cfg: &Path, newsboat: Option<(&Path, &Path)>, rounds: usize) {
+    let home = dir.join("reader-home");
+    std::fs::create_dir_all(&home).unwrap();
+    let articles = Store::open_read_only(db).map_or(0, |s| s.query_scalar("SELECT COUNT(*) FROM articles"));
+    let (mut ours, mut theirs): (Vec<Opened>, Vec<Opened>) = (Vec::new(), Vec::new());
+    for round in 1..=rounds {
+        let term = Pty::spawn(
+            &["--db", db.to_str().unwrap(), "--config", cfg.to_str().unwrap()],
+            &home,
+            120,
+            40,
+        );
+        let ours_now = opened(term, |s| s.contains(" outlet") && s.contains("counterpoint ·"));
+        print!("round {round}: counterpoint reader {ours_now}");
+        ours.push(ours_now);
+        if let Some((nb, nb_dir)) = newsboat {
+            let path = |name: &str| nb_dir.join(name).to_str().unwrap().to_owned();
+            let args = ["-u", &path("urls"), "-c", &path("cache.db"), "-C", &path("config")];
+            let term = Pty::spawn_program(nb, &args, nb_dir, 120, 40, "xterm-256color");
+            let theirs_now = opened(term, |s| s.contains("Your feeds (") && s.contains(" total)"));
+            print!("; newsboat {theirs_now}");
+            theirs.push(theirs_now);
+        }
+        println!();
+    }
+    let (ours, theirs) = (Opened::median(&ours), Opened::median(&theirs));
+    println!("counterpoint reader on its store of the poll ({articles} articles), median of {rounds}: {ours}");
+    if newsboat.is_none() {
+        return;
+    }
+    println!("newsboat on its cache of the poll, median of {rounds}: {theirs}");
+    let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 && a / b < 0.01 => format!("{:.4}×", a / b),
+        (Some(a), Some(b)) if b > 0.0 => format!("{:.2}×", a / b),
+        _ => "unknown".into(),
+    };
+    let peak = |o: &Opened| o.peak_kb.map(|kb| kb as f64);
+    println!(
+        "ratios of the medians (counterpoint / newsboat): first frame {}, reader's peak RSS {}",
+        ratio(ours.first_frame_ms, theirs.first_frame_ms),
+        ratio(peak(&ours), peak(&theirs))
+    );
+}
+
+/// A reader's start, timed by [`opened`].
+struct Opened {
+    first_frame_ms: Option<f64>,
+    peak_kb: Option<u64>,
+}
+
+impl Opened {
+    /// The median of each figure over the starts that gave it.
+    fn median(runs: &[Opened]) -> Opened {
+        let mid = |seen: Vec<f64>| (!seen.is_empty()).then(|| median(seen).0);
+        Opened {
+            first_frame_ms: mid(runs.iter().filter_map(|o| o.first_frame_ms).collect()),
+            peak_kb: mid(runs.iter().filter_map(|o| o.peak_kb.map(|kb| kb as f64)).collect()).map(|kb| kb as u64),
+        }
+    }
+}
+
+impl std::fmt::Display for Opened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.first_frame_ms {
+            Some(ms) => write!(f, "first frame {ms:.0} ms")?,
+            None => write!(f, "first frame timed out")?,
+        }
+        match self.peak_kb {
+            Some(kb) => write!(f, ", peak RSS {} MB", kb / 1024),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Times a reader just started in `term` to its first frame (`shown`),
+/// reads its peak RSS a second later, and quits it with `q`.
+fn opened(mut term: Pty, shown: impl Fn(&str) -> bool) -> Opened {
+    let start = Instant::now();
+    let first_frame_ms = wait(&term, shown).map(|_| start.elapsed().as_secs_f64() * 1e3);
+    std::thread::sleep(Duration::from_secs(1));
+    let peak_kb = peak_rss_kb(&term);
+    term.send_now("q");
+    term.wait_exit();
+    Opened {
+        first_frame_ms,
+        peak_kb,
+    }
+}
+
+/// The peak resident memory of the program running in `term` so far
+/// (`VmHWM`), in kB.
+fn peak_rss_kb(term: &Pty) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", term.pid()?)).ok()?;
+    let kb = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    kb.trim().trim_end_matches("kB").trim().parse().ok()
 }
 
 fn which(program: &str) -> Result<PathBuf, ()> {
@@ -552,6 +664,7 @@ fn reader_latency(dir: &Path, db: &Path, label: &str) {
         }));
         std::thread::sleep(Duration::from_millis(300));
     }
+    let peak_kb = peak_rss_kb(&term);
     term.send_now("q");
     // Gone, and its store closed, before the next reader copies or opens it.
     term.wait_exit();
@@ -562,11 +675,12 @@ fn reader_latency(dir: &Path, db: &Path, label: &str) {
         median(moves)
     };
     println!(
-        "{label}: first frame {}, move median {m50:.1} ms (p95 {m95:.1}), open story {}, company filter {}, search {}",
+        "{label}: first frame {}, move median {m50:.1} ms (p95 {m95:.1}), open story {}, company filter {}, search {}; peak RSS {}",
         ms(first_frame),
         samples(&opens),
         samples(&filters),
-        samples(&searches)
+        samples(&searches),
+        peak_kb.map_or("unknown".into(), |kb| format!("{} MB", kb / 1024))
     );
 }
 

@@ -33,6 +33,19 @@ impl Pty {
 
     /// [`Pty::spawn`] with another `TERM`.
     pub fn spawn_with_term(args: &[&str], home: &Path, cols: u16, rows: u16, term: &str) -> Pty {
+        Pty::spawn_program(
+            env!("CARGO_BIN_EXE_counterpoint").as_ref(),
+            args,
+            home,
+            cols,
+            rows,
+            term,
+        )
+    }
+
+    /// Another program (another reader, for the benchmark) in a terminal as
+    /// [`Pty::spawn_with_term`] starts counterpoint.
+    pub fn spawn_program(program: &Path, args: &[&str], home: &Path, cols: u16, rows: u16, term: &str) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -41,7 +54,7 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_counterpoint"));
+        let mut cmd = CommandBuilder::new(program);
         for a in args {
             cmd.arg(a);
         }
