@@ -299,6 +299,10 @@ impl Poller {
                 drop(fetch_slot);
                 match parsed {
                     Ok(Ok((parsed, items, skipped))) => {
+                        if !parsed.repairs.is_empty() {
+                            let url = text::sanitize_line(&feed.url);
+                            tracing::info!(feed = %url, "malformed, read after repairs: {}", parsed.repairs.join("; "));
+                        }
                         let record = FetchRecord::Fetched {
                             validators,
                             moved_to,

@@ -65,12 +65,23 @@ pub fn parse_feed(bytes: &[u8], now: DateTime<Utc>) -> Result<ParsedFeed, ParseE
         Ok(feed) => return Ok(convert(feed, trimmed, now, Vec::new())),
         Err(e) => e,
     };
-    let (repaired, repairs) = repair(trimmed);
-    if repairs.is_empty() {
-        return Err(first);
+    let (repaired, mut repairs) = repair(trimmed);
+    if !repairs.is_empty()
+        && let Ok(feed) = parse_once(&repaired)
+    {
+        return Ok(convert(feed, &repaired, now, repairs));
     }
-    match parse_once(&repaired) {
-        Ok(feed) => Ok(convert(feed, &repaired, now, repairs)),
+    // Last, markup in RSS text elements: where it is well formed, feed-rs
+    // reads it as it always has.
+    let Some(wrapped) = std::str::from_utf8(&repaired)
+        .ok()
+        .and_then(wrap_markup_in_text_elements)
+    else {
+        return Err(first);
+    };
+    repairs.push("read markup in RSS text elements as text");
+    match parse_once(wrapped.as_bytes()) {
+        Ok(feed) => Ok(convert(feed, wrapped.as_bytes(), now, repairs)),
         Err(_) => Err(first),
     }
 }
@@ -397,6 +408,87 @@ fn drop_empty_media_elements(text: &str) -> Option<String> {
     }
     out.push_str(rest);
     changed.then_some(out)
+}
+
+/// RSS elements that hold text only, whose content some feeds write as raw
+/// HTML (`<title>Guide <li><em>…</li></em></title>`), badly nested.
+const RSS_TEXT_ELEMENTS: [&str; 6] = [
+    "title",
+    "description",
+    "content:encoded",
+    "author",
+    "dc:creator",
+    "category",
+];
+
+/// Raw markup inside an RSS text element, wrapped as character data so that
+/// it is read as the HTML it is (titles and bodies are reduced to text from
+/// HTML later). Atom is left alone: its text may be XHTML elements. `None`
+/// when nothing was wrapped. An element whose content holds character data
+/// already is left as it is.
+fn wrap_markup_in_text_elements(text: &str) -> Option<String> {
+    if !matches!(root_element(text)?, "rss" | "rdf:RDF" | "RDF") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 1024);
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(pos) = rest.find('<') {
+        out.push_str(&rest[..pos]);
+        let tail = &rest[pos..];
+        let name = RSS_TEXT_ELEMENTS.iter().find(|n| {
+            tail[1..].starts_with(**n) && tail[1 + n.len()..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
+        });
+        let (Some(name), Some(open_end)) = (name, tail.find('>')) else {
+            out.push('<');
+            rest = &tail[1..];
+            continue;
+        };
+        let after = &tail[open_end + 1..];
+        let close = format!("</{name}>");
+        match after.find(close.as_str()) {
+            Some(end) if !tail[..open_end].ends_with('/') => {
+                let inner = &after[..end];
+                out.push_str(&tail[..=open_end]);
+                if inner.contains('<') && !inner.contains("<![CDATA[") {
+                    out.push_str("<![CDATA[");
+                    out.push_str(&inner.replace("]]>", "]]]]><![CDATA[>"));
+                    out.push_str("]]>");
+                    changed = true;
+                } else {
+                    out.push_str(inner);
+                }
+                out.push_str(&close);
+                rest = &after[end + close.len()..];
+            }
+            _ => {
+                out.push_str(&tail[..=open_end]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
+/// The name of the document's root element: its first start tag after the
+/// declaration, processing instructions, comments and DOCTYPE.
+fn root_element(text: &str) -> Option<&str> {
+    let mut rest = text;
+    loop {
+        rest = &rest[rest.find('<')?..];
+        let skip_to = if rest.starts_with("<?") {
+            rest.find("?>")? + 2
+        } else if rest.starts_with("<!--") {
+            rest.find("-->")? + 3
+        } else if rest.starts_with("<!") {
+            rest.find('>')? + 1
+        } else {
+            let end = rest[1..].find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')? + 1;
+            return Some(&rest[1..end]);
+        };
+        rest = &rest[skip_to..];
+    }
 }
 
 const XML_ENTITIES: [&str; 5] = ["amp", "lt", "gt", "quot", "apos"];
@@ -786,6 +878,42 @@ mod tests {
         let xml = "<rss><channel><title>t</title><item><title>a</title><guid>1</guid></item></channel></rss>";
         let feed = parse_feed(xml.as_bytes(), now()).unwrap();
         assert_eq!(feed.items.len(), 1);
+    }
+
+    #[test]
+    fn markup_in_rss_text_elements_is_read_as_html() {
+        // As an events feed wrote it: a title holding badly nested list
+        // markup, a description of raw HTML with a stray "]]>"; the other
+        // items are read as ever.
+        let xml = "<rss version=\"2.0\"><channel><title>Events</title>\
+            <item><title>Guide <li><em>see ffwn.org</li></em></title><guid>1</guid>\
+            <description><p>Tips & <b>tricks</p></b> a]]>b</description></item>\
+            <item><title>Plain &amp; simple</title><guid>2</guid><description>Fine.</description></item>\
+            </channel></rss>";
+        let feed = parse_feed(xml.as_bytes(), now()).unwrap();
+        assert!(feed.repairs.contains(&"read markup in RSS text elements as text"));
+        let titles: Vec<&str> = feed.items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["Guide see ffwn.org", "Plain & simple"]);
+        assert!(
+            feed.items[0].body.contains("<b>tricks</p></b> a]]>b"),
+            "{}",
+            feed.items[0].body
+        );
+        assert_eq!(feed.items[1].body, "Fine.");
+    }
+
+    #[test]
+    fn atom_text_is_never_wrapped() {
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title type="xhtml"><div>x</div></title></feed>"#;
+        assert_eq!(wrap_markup_in_text_elements(atom), None);
+    }
+
+    #[test]
+    fn the_root_element_is_found_past_declarations_comments_and_doctype() {
+        let doc = "<?xml version=\"1.0\"?>\n<!-- not <rss> -->\n<!DOCTYPE rdf>\n<rdf:RDF xmlns=\"x\"><item/></rdf:RDF>";
+        assert_eq!(root_element(doc), Some("rdf:RDF"));
+        assert_eq!(root_element("<feed>"), Some("feed"));
+        assert_eq!(root_element("no markup at all"), None);
     }
 
     #[test]
