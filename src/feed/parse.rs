@@ -296,6 +296,14 @@ fn repair(bytes: &[u8]) -> (Vec<u8>, Vec<&'static str>) {
         text = fixed;
         repairs.push("rewrote a broken XML declaration");
     }
+    if let Some(fixed) = strip_unbound_rss_prefix(&text) {
+        text = fixed;
+        repairs.push("dropped an undeclared rss: prefix");
+    }
+    if let Some(fixed) = quote_attribute_values(&text) {
+        text = fixed;
+        repairs.push("quoted bare attribute values");
+    }
     if let Some(fixed) = drop_empty_media_elements(&text) {
         text = fixed;
         repairs.push("removed empty media elements");
@@ -368,6 +376,114 @@ fn fix_xml_declaration(text: &str) -> Option<String> {
     let decl = &text[..end];
     let well_formed = decl.starts_with("<?xml ") && !decl[5..].contains("<?") && !decl.contains("??");
     (!well_formed).then(|| text[end..].trim_start_matches(['?', '>']).to_owned())
+}
+
+/// Calls `fix` on the text of every start and end tag (from `<` to `>`),
+/// passing over comments, CDATA sections, processing instructions and the
+/// DOCTYPE; the document with the tags it rewrote, `None` when it rewrote none.
+fn map_tags(text: &str, mut fix: impl FnMut(&str) -> Option<String>) -> Option<String> {
+    // JSON Feed holds markup in its strings.
+    if !text.trim_start().starts_with('<') {
+        return None;
+    }
+    let mut out = String::new();
+    let (mut copied, mut at, mut changed) = (0, 0, false);
+    while let Some(p) = text[at..].find('<') {
+        let tag = at + p;
+        let rest = &text[tag..];
+        let skip_past = |end: &str| rest.find(end).map(|e| tag + e + end.len());
+        let next = if rest.starts_with("<!--") {
+            skip_past("-->")
+        } else if rest.starts_with("<![CDATA[") {
+            skip_past("]]>")
+        } else if rest.starts_with("<?") {
+            skip_past("?>")
+        } else if rest.starts_with("<!") {
+            skip_past(">")
+        } else {
+            let end = tag_end(rest).map(|e| tag + e);
+            if let Some(end) = end
+                && let Some(fixed) = fix(&text[tag..end])
+            {
+                out.push_str(&text[copied..tag]);
+                out.push_str(&fixed);
+                copied = end;
+                changed = true;
+            }
+            end
+        };
+        let Some(next) = next else { break };
+        at = next;
+    }
+    if !changed {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
+/// Where the tag opening `tag` ends, past its `>`: a `>` inside a quoted
+/// attribute value does not end it.
+fn tag_end(tag: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in tag.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `<item rdf:isPermaLink=true>`: attribute values without quotes, quoted.
+fn quote_attribute_values(text: &str) -> Option<String> {
+    map_tags(text, |tag| {
+        let mut out = String::with_capacity(tag.len() + 8);
+        let mut chars = tag.char_indices().peekable();
+        let (mut quote, mut changed) = (None, false);
+        while let Some((i, c)) = chars.next() {
+            out.push(c);
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '=') if !tag[i + 1..].starts_with(['"', '\'', ' ', '\t', '\r', '\n']) => {
+                    let after = &tag[i + 1..];
+                    let value_len = after
+                        .char_indices()
+                        .find(|&(j, c)| c.is_whitespace() || c == '>' || after[j..].starts_with("/>"))
+                        .map_or(after.len(), |(j, _)| j);
+                    let value = &after[..value_len];
+                    out.push('"');
+                    out.push_str(&value.replace('"', "&quot;"));
+                    out.push('"');
+                    for _ in value.chars() {
+                        chars.next();
+                    }
+                    changed = true;
+                }
+                _ => {}
+            }
+        }
+        changed.then_some(out)
+    })
+}
+
+/// `<rss:channel>`, `<rss:item>`: an RSS document whose own elements carry an
+/// `rss:` prefix it never declares. The prefix is dropped from element and
+/// attribute names.
+fn strip_unbound_rss_prefix(text: &str) -> Option<String> {
+    if !text.contains("<rss:") || text.contains("xmlns:rss") || root_element(text) != Some("rss") {
+        return None;
+    }
+    map_tags(text, |tag| {
+        let stripped = tag
+            .replacen("<rss:", "<", 1)
+            .replacen("</rss:", "</", 1)
+            .replace(" rss:", " ");
+        (stripped != tag).then_some(stripped)
+    })
 }
 
 /// feed-rs rejects `<media:description/>` and `<media:title><![CDATA[]]></media:title>`
@@ -900,6 +1016,52 @@ mod tests {
             feed.items[0].body
         );
         assert_eq!(feed.items[1].body, "Fine.");
+    }
+
+    #[test]
+    fn an_rss_feed_with_an_undeclared_prefix_and_bare_attribute_values_is_read() {
+        // As a static site generator wrote it (declaration mangled, after a comment).
+        let xml = "<!-- arts & ego -->\n<?xml?xml version=\"1.0\" encoding=\"UTF-8\" ??>\n\
+            <rss rss:version=2.0><rss:channel><rss:title>arts and ego</rss:title>\
+            <rss:item><rss:title>jenni tucker</rss:title><rss:link>https://d.test/b5</rss:link>\
+            <rss:guid rss:isPermaLink=true>https://d.test/b5</rss:guid>\
+            <rss:pubDate>Wed, 19 jan 2026 00:00:00 GMT</rss:pubDate></rss:item></rss:channel></rss>";
+        let feed = parse_feed(xml.as_bytes(), now()).unwrap();
+        assert_eq!(feed.title.as_deref(), Some("arts and ego"));
+        assert_eq!(feed.items.len(), 1);
+        assert_eq!(feed.items[0].link.as_deref(), Some("https://d.test/b5"));
+        assert!(
+            feed.items[0].published.is_some(),
+            "the date is read despite its weekday"
+        );
+        assert!(feed.repairs.contains(&"dropped an undeclared rss: prefix"));
+        assert!(feed.repairs.contains(&"quoted bare attribute values"));
+    }
+
+    #[test]
+    fn bare_attribute_values_are_quoted_and_nothing_else_is_touched() {
+        let doc = "<!-- a=b --><![CDATA[x=y]]><a href=http://x.test/y?a=b title=\"q=1 >\" c='d' e=f/>text=1</a>";
+        assert_eq!(
+            quote_attribute_values(doc).as_deref(),
+            Some(
+                "<!-- a=b --><![CDATA[x=y]]><a href=\"http://x.test/y?a=b\" title=\"q=1 >\" c='d' e=\"f\"/>text=1</a>"
+            )
+        );
+        assert_eq!(quote_attribute_values("<a b=\"c\">d=e</a>"), None);
+    }
+
+    #[test]
+    fn json_feed_markup_is_never_rewritten_as_tags() {
+        let json = r#"{"version": "http://jsonfeed.org/version/1", "title": "J", "items": [{"id": "1", "content_html": "<a href=\"https://x.test/\">x</a>"}]}"#;
+        assert_eq!(quote_attribute_values(json), None);
+        let feed = parse_feed(json.as_bytes(), now()).unwrap();
+        assert_eq!(feed.items[0].body, "<a href=\"https://x.test/\">x</a>");
+    }
+
+    #[test]
+    fn a_declared_rss_prefix_is_kept() {
+        let xml = "<rss xmlns:rss=\"http://purl.org/rss/1.0/\" version=\"2.0\"><rss:channel/></rss>";
+        assert_eq!(strip_unbound_rss_prefix(xml), None);
     }
 
     #[test]
