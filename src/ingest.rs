@@ -303,6 +303,13 @@ impl Poller {
                             let url = text::sanitize_line(&feed.url);
                             tracing::info!(feed = %url, "malformed, read after repairs: {}", parsed.repairs.join("; "));
                         }
+                        // What a cut-off body lacked comes with the next
+                        // fetch only if it is not answered "not modified".
+                        let validators = if parsed.was_cut_off() {
+                            Default::default()
+                        } else {
+                            validators
+                        };
                         let record = FetchRecord::Fetched {
                             validators,
                             moved_to,

@@ -102,6 +102,42 @@ async fn a_304_echoes_validators_and_costs_no_parse_or_write() {
 }
 
 #[tokio::test]
+async fn a_cut_off_feed_keeps_its_complete_items_and_is_fetched_whole_next_time() {
+    let server = TestServer::start();
+    let whole = rss(&[
+        ("1", "https://news.test/a", "FTC sues Amazon"),
+        ("2", "https://news.test/b", "EU fines Apple"),
+        ("3", "https://news.test/c", "Meta settles with Texas"),
+    ]);
+    // The first answer stops inside the third item, as a server that
+    // fails half-way through its response sends it.
+    let cut = whole[..whole.rfind("<item>").unwrap() + 30].to_string();
+    let answered = std::sync::atomic::AtomicBool::new(false);
+    server.route("/feed", move |req| {
+        if req.header("If-None-Match").is_some() {
+            Reply::status(304)
+        } else if answered.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            Reply::ok(whole.clone()).with_header("ETag", "\"v1\"")
+        } else {
+            Reply::ok(cut.clone()).with_header("ETag", "\"v1\"")
+        }
+    });
+    let h = harness(&[server.url("/feed")], settings());
+    let first = h.poll().await;
+    assert_eq!((first.ok, first.report.new_articles), (1, 2), "{first:?}");
+    assert_eq!(h.feed(&server.url("/feed")).validators.etag, None);
+    let second = h.poll().await;
+    assert_eq!((second.ok, second.report.new_articles), (1, 1), "{second:?}");
+    let reqs = server.requests_to("/feed");
+    assert_eq!(
+        reqs[1].header("If-None-Match"),
+        None,
+        "the second fetch asks for the whole feed"
+    );
+    assert_eq!(h.feed(&server.url("/feed")).validators.etag.as_deref(), Some("\"v1\""));
+}
+
+#[tokio::test]
 async fn a_304_with_changed_validators_keeps_the_stored_ones() {
     let server = TestServer::start();
     let body = rss(&[("1", "https://news.test/a", "A")]);

@@ -18,6 +18,18 @@ pub struct ParsedFeed {
     pub repairs: Vec<&'static str>,
 }
 
+/// The repair that keeps a cut-off feed's complete items: the rest were lost
+/// on the way, so the fetch's validators must not be kept.
+pub const CUT_OFF: &str = "kept the complete items of a cut-off feed";
+
+impl ParsedFeed {
+    /// Whether the document was cut off and only its complete items read:
+    /// the next fetch must ask for the whole feed again.
+    pub fn was_cut_off(&self) -> bool {
+        self.repairs.contains(&CUT_OFF)
+    }
+}
+
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ParseError {
     #[error("the response is empty")]
@@ -312,6 +324,10 @@ fn repair(bytes: &[u8]) -> (Vec<u8>, Vec<&'static str>) {
         text = fixed;
         repairs.push("escaped stray '&' and HTML entities");
     }
+    if let Some(fixed) = complete_json_items(&text).or_else(|| complete_xml_items(&text)) {
+        text = fixed;
+        repairs.push(CUT_OFF);
+    }
     if let Some(fixed) = strip_control_chars(&text) {
         text = fixed;
         repairs.push("removed control characters");
@@ -344,6 +360,110 @@ fn set_declared_encoding_utf8(s: &str) -> String {
         Some(range) => format!("{}encoding=\"UTF-8\"{}", &s[..range.start], &s[range.end..]),
         None => s.to_owned(),
     }
+}
+
+/// A JSON Feed cut off (a connection dropped, a proxy's limit): its items
+/// up to the last complete one, the list and the feed closed after it.
+/// `None` for a document that is not cut off or holds no complete item.
+fn complete_json_items(text: &str) -> Option<String> {
+    if !text.starts_with('{') {
+        return None;
+    }
+    let (mut open, mut in_string, mut escaped) = (Vec::new(), false, false);
+    let mut last_item_end = None;
+    for (i, b) in text.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => open.push(b),
+            b'}' | b']' => {
+                open.pop();
+                // An object closed inside a list of the feed object: an item.
+                if b == b'}' && open == [b'{', b'['] {
+                    last_item_end = Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    if open.is_empty() {
+        return None;
+    }
+    let kept = &text[..last_item_end?];
+    // Its version may have come after the items, and been cut off with them.
+    let versioned = kept.contains("\"version\"") && kept.contains("jsonfeed.org/version/");
+    let version = if versioned {
+        ""
+    } else {
+        "\"version\": \"https://jsonfeed.org/version/1.1\", "
+    };
+    Some(format!("{{{version}{}]}}", &kept[1..]))
+}
+
+/// An XML feed cut off: its items up to the last complete one (`</item>`,
+/// `</entry>`), the elements open there closed. `None` for a document that
+/// is not cut off or holds no complete item.
+fn complete_xml_items(text: &str) -> Option<String> {
+    if !text.trim_start().starts_with('<') {
+        return None;
+    }
+    let mut open: Vec<&str> = Vec::new();
+    let mut last_item: Option<(usize, Vec<&str>)> = None;
+    let mut at = 0;
+    while let Some(p) = text[at..].find('<') {
+        let tag = at + p;
+        let rest = &text[tag..];
+        let past = |end: &str| rest.find(end).map(|e| tag + e + end.len());
+        at = if rest.starts_with("<!--") {
+            past("-->")
+        } else if rest.starts_with("<![CDATA[") {
+            past("]]>")
+        } else if rest.starts_with("<?") {
+            past("?>")
+        } else if rest.starts_with("<!") {
+            past(">")
+        } else {
+            let end = tag_end(rest).map(|e| tag + e);
+            if let Some(end) = end {
+                let closing = rest.starts_with("</");
+                let name_start = if closing { 2 } else { 1 };
+                let name = rest[name_start..]
+                    .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                    .next()
+                    .unwrap_or("");
+                if closing {
+                    if let Some(i) = open.iter().rposition(|o| *o == name) {
+                        open.truncate(i);
+                    }
+                    let local = name.rsplit(':').next().unwrap_or(name);
+                    if local == "item" || local == "entry" {
+                        last_item = Some((end, open.clone()));
+                    }
+                } else if !text[..end].ends_with("/>") {
+                    open.push(name);
+                }
+            }
+            end
+        }
+        .unwrap_or(text.len());
+    }
+    if open.is_empty() {
+        return None;
+    }
+    let (end, open) = last_item?;
+    let mut out = text[..end].to_owned();
+    for name in open.iter().rev() {
+        out.push_str(&format!("</{name}>"));
+    }
+    Some(out)
 }
 
 /// The end of the root element when something follows it.
@@ -1062,6 +1182,40 @@ mod tests {
     fn a_declared_rss_prefix_is_kept() {
         let xml = "<rss xmlns:rss=\"http://purl.org/rss/1.0/\" version=\"2.0\"><rss:channel/></rss>";
         assert_eq!(strip_unbound_rss_prefix(xml), None);
+    }
+
+    #[test]
+    fn a_cut_off_json_feed_keeps_its_complete_items() {
+        // Cut inside the third item; its version would have come last.
+        let json = r#"{"title": "J", "items": [{"id": "1", "content_text": "one"}, {"id": "2", "content_text": "a \"}]\" in it"}, {"id": "3", "content_text": "thr"#;
+        let feed = parse_feed(json.as_bytes(), now()).unwrap();
+        assert!(feed.was_cut_off());
+        let ids: Vec<&str> = feed.items.iter().map(|i| i.guid.as_str()).collect();
+        assert_eq!(ids, ["1", "2"]);
+    }
+
+    #[test]
+    fn a_cut_off_xml_feed_keeps_its_complete_items() {
+        let xml = "<rss version=\"2.0\"><channel><title>t</title><!-- </item> -->\
+            <item><title>a</title><guid>1</guid></item><item><title>b</title><guid>2</guid><br/></item>\
+            <item><title>c</tit";
+        let feed = parse_feed(xml.as_bytes(), now()).unwrap();
+        assert!(feed.was_cut_off());
+        let ids: Vec<&str> = feed.items.iter().map(|i| i.guid.as_str()).collect();
+        assert_eq!(ids, ["1", "2"]);
+    }
+
+    #[test]
+    fn a_cut_off_feed_with_no_complete_item_still_fails() {
+        let xml = "<rss version=\"2.0\"><channel><title>t</title><!-- proxy error --><item><title>a</ti";
+        assert!(parse_feed(xml.as_bytes(), now()).is_err());
+        assert!(parse_feed(br#"{"title": "J", "items": [{"id": "1", "content_te"#, now()).is_err());
+    }
+
+    #[test]
+    fn a_whole_feed_is_never_cut() {
+        assert_eq!(complete_json_items(r#"{"items": [{"id": "1"}]}"#), None);
+        assert_eq!(complete_xml_items("<rss><channel><item></item></channel></rss>"), None);
     }
 
     #[test]
