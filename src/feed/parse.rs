@@ -408,6 +408,9 @@ fn complete_json_items(text: &str) -> Option<String> {
     Some(format!("{{{version}{}]}}", &kept[1..]))
 }
 
+/// Elements open at once beyond which a cut-off document is not repaired.
+const MAX_CUT_DEPTH: usize = 64;
+
 /// An XML feed cut off: its items up to the last complete one (`</item>`,
 /// `</entry>`), the elements open there closed. `None` for a document that
 /// is not cut off or holds no complete item.
@@ -449,6 +452,11 @@ fn complete_xml_items(text: &str) -> Option<String> {
                     }
                 } else if !text[..end].ends_with("/>") {
                     open.push(name);
+                    // No feed nests this deep: a document that does is not
+                    // one to piece together.
+                    if open.len() > MAX_CUT_DEPTH {
+                        return None;
+                    }
                 }
             }
             end
@@ -669,20 +677,30 @@ fn wrap_markup_in_text_elements(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len() + 1024);
     let mut rest = text;
     let mut changed = false;
+    // Elements whose end tag the rest of the document lacks: looked for once,
+    // or a document of unclosed titles would be searched to its end for each.
+    let mut unclosed = [false; RSS_TEXT_ELEMENTS.len()];
     while let Some(pos) = rest.find('<') {
         out.push_str(&rest[..pos]);
         let tail = &rest[pos..];
-        let name = RSS_TEXT_ELEMENTS.iter().find(|n| {
-            tail[1..].starts_with(**n) && tail[1 + n.len()..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
+        let element = RSS_TEXT_ELEMENTS.iter().position(|n| {
+            tail[1..].starts_with(n) && tail[1 + n.len()..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
         });
-        let (Some(name), Some(open_end)) = (name, tail.find('>')) else {
+        let Some(element) = element.filter(|e| !unclosed[*e]) else {
             out.push('<');
             rest = &tail[1..];
             continue;
         };
+        let Some(open_end) = tail.find('>') else {
+            rest = tail;
+            break;
+        };
+        let name = RSS_TEXT_ELEMENTS[element];
         let after = &tail[open_end + 1..];
         let close = format!("</{name}>");
-        match after.find(close.as_str()) {
+        let end = after.find(close.as_str());
+        unclosed[element] = end.is_none();
+        match end {
             Some(end) if !tail[..open_end].ends_with('/') => {
                 let inner = &after[..end];
                 out.push_str(&tail[..=open_end]);
@@ -1216,6 +1234,16 @@ mod tests {
     fn a_whole_feed_is_never_cut() {
         assert_eq!(complete_json_items(r#"{"items": [{"id": "1"}]}"#), None);
         assert_eq!(complete_xml_items("<rss><channel><item></item></channel></rss>"), None);
+    }
+
+    #[test]
+    fn unclosed_text_elements_are_left_as_they_are() {
+        let xml = format!("<rss><channel>{}", "<title>open <b>".repeat(3));
+        assert_eq!(wrap_markup_in_text_elements(&xml), None);
+        assert_eq!(
+            complete_xml_items(&format!("<rss>{}<item></item>", "<a>".repeat(100))),
+            None
+        );
     }
 
     #[test]
