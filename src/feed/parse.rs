@@ -415,53 +415,31 @@ const MAX_CUT_DEPTH: usize = 64;
 /// `</entry>`), the elements open there closed. `None` for a document that
 /// is not cut off or holds no complete item.
 fn complete_xml_items(text: &str) -> Option<String> {
-    if !text.trim_start().starts_with('<') {
-        return None;
-    }
     let mut open: Vec<&str> = Vec::new();
     let mut last_item: Option<(usize, Vec<&str>)> = None;
-    let mut at = 0;
-    while let Some(p) = text[at..].find('<') {
-        let tag = at + p;
-        let rest = &text[tag..];
-        let past = |end: &str| rest.find(end).map(|e| tag + e + end.len());
-        at = if rest.starts_with("<!--") {
-            past("-->")
-        } else if rest.starts_with("<![CDATA[") {
-            past("]]>")
-        } else if rest.starts_with("<?") {
-            past("?>")
-        } else if rest.starts_with("<!") {
-            past(">")
-        } else {
-            let end = tag_end(rest).map(|e| tag + e);
-            if let Some(end) = end {
-                let closing = rest.starts_with("</");
-                let name_start = if closing { 2 } else { 1 };
-                let name = rest[name_start..]
-                    .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
-                    .next()
-                    .unwrap_or("");
-                if closing {
-                    if let Some(i) = open.iter().rposition(|o| *o == name) {
-                        open.truncate(i);
-                    }
-                    let local = name.rsplit(':').next().unwrap_or(name);
-                    if local == "item" || local == "entry" {
-                        last_item = Some((end, open.clone()));
-                    }
-                } else if !text[..end].ends_with("/>") {
-                    open.push(name);
-                    // No feed nests this deep: a document that does is not
-                    // one to piece together.
-                    if open.len() > MAX_CUT_DEPTH {
-                        return None;
-                    }
-                }
+    for (start, end) in tags(text) {
+        let tag = &text[start..end];
+        let closing = tag.starts_with("</");
+        let name = tag[if closing { 2 } else { 1 }..]
+            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .next()
+            .unwrap_or("");
+        if closing {
+            if let Some(i) = open.iter().rposition(|o| *o == name) {
+                open.truncate(i);
             }
-            end
+            let local = name.rsplit(':').next().unwrap_or(name);
+            if local == "item" || local == "entry" {
+                last_item = Some((end, open.clone()));
+            }
+        } else if !tag.ends_with("/>") {
+            open.push(name);
+            // No feed nests this deep: a document that does is not one to
+            // piece together.
+            if open.len() > MAX_CUT_DEPTH {
+                return None;
+            }
         }
-        .unwrap_or(text.len());
     }
     if open.is_empty() {
         return None;
@@ -506,48 +484,63 @@ fn fix_xml_declaration(text: &str) -> Option<String> {
     (!well_formed).then(|| text[end..].trim_start_matches(['?', '>']).to_owned())
 }
 
-/// Calls `fix` on the text of every start and end tag (from `<` to `>`),
-/// passing over comments, CDATA sections, processing instructions and the
-/// DOCTYPE; the document with the tags it rewrote, `None` when it rewrote none.
+/// Calls `fix` on the text of every start and end tag ([`tags`]); the
+/// document with the tags it rewrote, `None` when it rewrote none.
 fn map_tags(text: &str, mut fix: impl FnMut(&str) -> Option<String>) -> Option<String> {
-    // JSON Feed holds markup in its strings.
-    if !text.trim_start().starts_with('<') {
-        return None;
-    }
     let mut out = String::new();
-    let (mut copied, mut at, mut changed) = (0, 0, false);
-    while let Some(p) = text[at..].find('<') {
-        let tag = at + p;
-        let rest = &text[tag..];
-        let skip_past = |end: &str| rest.find(end).map(|e| tag + e + end.len());
-        let next = if rest.starts_with("<!--") {
-            skip_past("-->")
-        } else if rest.starts_with("<![CDATA[") {
-            skip_past("]]>")
-        } else if rest.starts_with("<?") {
-            skip_past("?>")
-        } else if rest.starts_with("<!") {
-            skip_past(">")
-        } else {
-            let end = tag_end(rest).map(|e| tag + e);
-            if let Some(end) = end
-                && let Some(fixed) = fix(&text[tag..end])
-            {
-                out.push_str(&text[copied..tag]);
-                out.push_str(&fixed);
-                copied = end;
-                changed = true;
-            }
-            end
-        };
-        let Some(next) = next else { break };
-        at = next;
+    let (mut copied, mut changed) = (0, false);
+    for (start, end) in tags(text) {
+        if let Some(fixed) = fix(&text[start..end]) {
+            out.push_str(&text[copied..start]);
+            out.push_str(&fixed);
+            copied = end;
+            changed = true;
+        }
     }
     if !changed {
         return None;
     }
     out.push_str(&text[copied..]);
     Some(out)
+}
+
+/// Where each start and end tag of an XML document begins and ends (past
+/// its `>`), passing over comments, CDATA sections, processing instructions
+/// and the DOCTYPE; it stops at the first of any of these left unfinished.
+/// None in a document that does not open with markup (JSON Feed holds
+/// markup in its strings).
+fn tags(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = if text.trim_start().starts_with('<') {
+        0
+    } else {
+        text.len()
+    };
+    std::iter::from_fn(move || {
+        loop {
+            let start = at + text.get(at..)?.find('<')?;
+            let rest = &text[start..];
+            let past = |end: &str| rest.find(end).map(|e| start + e + end.len());
+            let (end, is_tag) = if rest.starts_with("<!--") {
+                (past("-->"), false)
+            } else if rest.starts_with("<![CDATA[") {
+                (past("]]>"), false)
+            } else if rest.starts_with("<?") {
+                (past("?>"), false)
+            } else if rest.starts_with("<!") {
+                (past(">"), false)
+            } else {
+                (tag_end(rest).map(|e| start + e), true)
+            };
+            let Some(end) = end else {
+                at = text.len();
+                return None;
+            };
+            at = end;
+            if is_tag {
+                return Some((start, end));
+            }
+        }
+    })
 }
 
 /// Where the tag opening `tag` ends, past its `>`: a `>` inside a quoted
